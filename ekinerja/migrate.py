@@ -1,0 +1,28 @@
+"""Running Alembic from Python (scripts, tests and the demo launcher)."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+
+from ekinerja.config import PROJECT_ROOT
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    if database_url:
+        config.attributes["database_url"] = database_url
+    return config
+
+
+def upgrade_head(database_url: str | None = None) -> None:
+    command.upgrade(alembic_config(database_url), "head")
+
+
+def downgrade_base(database_url: str | None = None) -> None:
+    command.downgrade(alembic_config(database_url), "base")
+
+
+if __name__ == "__main__":
+    upgrade_head()

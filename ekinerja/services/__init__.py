@@ -1,0 +1,1 @@
+"""Queries and transactions. Functions take the db session as a keyword argument."""

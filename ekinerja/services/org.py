@@ -1,0 +1,61 @@
+"""Loading the organisation tree and answering who reports to whom."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from ekinerja.domain.hierarchy import Holding, OrgSnapshot
+from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment
+
+_cache_lock = threading.Lock()
+_cache: dict[date, tuple[int, OrgSnapshot]] = {}
+
+
+def org_revision(session: Session) -> int:
+    row = session.get(OrgRevision, 1)
+    return row.value if row else 0
+
+
+def bump_org_revision(session: Session) -> None:
+    row = session.get(OrgRevision, 1)
+    if row is None:
+        session.add(OrgRevision(id=1, value=1))
+    else:
+        row.value += 1
+        session.add(row)
+
+
+def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:
+    reports_to: dict[int, int | None] = {}
+    unit_of_position: dict[int, int] = {}
+    for pid, parent, unit in session.exec(select(Position.id, Position.reports_to_id, Position.unit_id)):
+        reports_to[pid] = parent
+        unit_of_position[pid] = unit
+    parent_of_unit = dict(session.exec(select(OrgUnit.id, OrgUnit.parent_id)).all())
+    holders: dict[int, list[Holding]] = {}
+    active = select(PositionAssignment.employee_id, PositionAssignment.position_id, PositionAssignment.kind).where(
+        PositionAssignment.start_date <= on,
+        or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= on),
+    )
+    for employee_id, position_id, kind in session.exec(active):
+        holders.setdefault(position_id, []).append(Holding(employee_id, position_id, kind))
+    return OrgSnapshot(reports_to, holders, unit_of_position, parent_of_unit)
+
+
+def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
+    """The snapshot for a date, rebuilt only when the org revision has moved."""
+    revision = org_revision(session)
+    with _cache_lock:
+        cached = _cache.get(on)
+    if cached and cached[0] == revision:
+        return cached[1]
+    snapshot = load_snapshot(session, on=on)
+    with _cache_lock:
+        if len(_cache) > 32:
+            _cache.clear()
+        _cache[on] = (revision, snapshot)
+    return snapshot
