@@ -1,0 +1,36 @@
+"""Form building blocks shared by every page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def field(label: str, control: rx.Component, *, error: rx.Var | None = None, hint: str = "") -> rx.Component:
+    """A labelled control with its hint and, when there is one, its error below."""
+    parts: list[rx.Component] = [rx.text(label, as_="label", size="2", weight="medium"), control]
+    if hint:
+        parts.append(rx.text(hint, size="1", color=rx.color("gray", 10)))
+    if error is not None:
+        parts.append(rx.cond(error != "", rx.text(error, size="1", color=rx.color("red", 11), role="alert")))
+    return rx.vstack(*parts, spacing="1", width="100%")
+
+
+def error_callout(message: rx.Var, **props) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%", **props),
+    )
+
+
+def problems_callout(problems: rx.Var, **props) -> rx.Component:
+    return rx.cond(
+        problems.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.vstack(rx.foreach(problems, lambda p: rx.callout.text(p)), spacing="1"),
+            color_scheme="red",
+            role="alert",
+            width="100%",
+            **props,
+        ),
+    )

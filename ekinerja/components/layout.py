@@ -1,0 +1,184 @@
+"""The signed-in shell: sidebar (a drawer on phones), header with the employee's identity."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.routes import ADMIN_MENU, MAIN_MENU, MenuItem
+from ekinerja.state.app_state import AppState
+
+APP_TITLE = "e-Kinerja"
+SIDEBAR_WIDTH = "16rem"
+# Radix breakpoints: [phone, small tablet, md and up]; the fixed sidebar starts at md.
+PHONE_ONLY = ["flex", "flex", "none"]
+DESKTOP_ONLY = ["none", "none", "flex"]
+
+
+def _menu_link(item: MenuItem, prefix: str) -> rx.Component:
+    active = AppState.router.page.path == item.route
+    link = rx.link(
+        rx.hstack(
+            rx.icon(item.icon, size=18),
+            rx.text(item.label, size="3"),
+            align="center",
+            spacing="3",
+            width="100%",
+            padding_x="0.75rem",
+            padding_y="0.7rem",  # a thumb-sized target
+            border_radius="8px",
+            background=rx.cond(active, rx.color("accent", 4), "transparent"),
+            color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 12)),
+            _hover={"background": rx.color("accent", 3)},
+        ),
+        href=item.route,
+        underline="none",
+        width="100%",
+        id=f"{prefix}-{item.key}",
+    )
+    if item.audience == "supervisor":
+        return rx.cond(AppState.show_supervisor_menu, link)
+    return link
+
+
+def sidebar_menu(prefix: str) -> rx.Component:
+    return rx.vstack(
+        *[_menu_link(item, prefix) for item in MAIN_MENU],
+        rx.cond(
+            AppState.show_admin_menu,
+            rx.vstack(
+                rx.text("Admin", size="1", weight="bold", color=rx.color("gray", 10), padding_x="0.75rem", padding_top="1rem"),
+                *[_menu_link(item, prefix) for item in ADMIN_MENU],
+                spacing="1",
+                width="100%",
+                id=f"{prefix}-admin",
+            ),
+        ),
+        rx.divider(margin_y="0.5rem"),
+        rx.button(
+            rx.icon("log-out", size=18),
+            "Keluar",
+            on_click=AppState.logout,
+            variant="ghost",
+            color_scheme="red",
+            width="100%",
+            justify="start",
+            padding_y="0.7rem",
+            id=f"{prefix}-keluar",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _brand() -> rx.Component:
+    return rx.hstack(
+        rx.icon("award", size=24, color=rx.color("accent", 10)),
+        rx.heading(APP_TITLE, size="5"),
+        align="center",
+        spacing="2",
+    )
+
+
+def _desktop_sidebar() -> rx.Component:
+    return rx.box(
+        rx.vstack(_brand(), sidebar_menu("nav"), spacing="5", width="100%"),
+        display=DESKTOP_ONLY,
+        width=SIDEBAR_WIDTH,
+        min_width=SIDEBAR_WIDTH,
+        height="100vh",
+        position="sticky",
+        top="0",
+        padding="1rem",
+        border_right=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 1),
+        overflow_y="auto",
+    )
+
+
+def _mobile_drawer() -> rx.Component:
+    return rx.drawer.root(
+        rx.drawer.trigger(
+            rx.icon_button(rx.icon("menu", size=22), variant="ghost", size="3", aria_label="Buka menu", id="buka-menu"),
+        ),
+        rx.drawer.overlay(z_index="40"),
+        rx.drawer.portal(
+            rx.drawer.content(
+                rx.vstack(
+                    rx.hstack(
+                        _brand(),
+                        rx.drawer.close(
+                            rx.icon_button(rx.icon("x", size=22), variant="ghost", size="3", aria_label="Tutup menu"),
+                        ),
+                        justify="between",
+                        width="100%",
+                    ),
+                    sidebar_menu("drawer"),
+                    spacing="4",
+                    width="100%",
+                ),
+                top="0",
+                left="0",
+                height="100%",
+                width="80%",
+                max_width="20rem",
+                padding="1rem",
+                background=rx.color("gray", 1),
+                overflow_y="auto",
+                z_index="50",
+                id="drawer-menu",
+            )
+        ),
+        direction="left",
+    )
+
+
+def _header() -> rx.Component:
+    return rx.hstack(
+        rx.box(_mobile_drawer(), display=PHONE_ONLY),
+        rx.vstack(
+            rx.text(AppState.user_name, weight="bold", size="3", id="header-nama", trim="both"),
+            rx.text(
+                "NIP ", AppState.user_nip, size="1", color=rx.color("gray", 11), id="header-nip",
+            ),
+            rx.text(AppState.user_jabatan, size="1", color=rx.color("gray", 11), id="header-jabatan"),
+            rx.text(AppState.user_unit, size="1", color=rx.color("gray", 11), id="header-unit"),
+            spacing="0",
+            min_width="0",
+        ),
+        align="center",
+        spacing="3",
+        width="100%",
+        padding_x="1rem",
+        padding_y="0.6rem",
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        background=rx.color("gray", 1),
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def page_shell(title: str, *children: rx.Component) -> rx.Component:
+    """Sidebar + header + content: the frame of every signed-in page."""
+    return rx.hstack(
+        _desktop_sidebar(),
+        rx.vstack(
+            _header(),
+            rx.box(
+                rx.cond(
+                    AppState.profile_loaded,
+                    rx.vstack(rx.heading(title, size="6", id="judul-halaman"), *children, spacing="4", width="100%"),
+                    rx.center(rx.spinner(size="3"), width="100%", padding="3rem"),
+                ),
+                width="100%",
+                max_width="72rem",
+                padding=["0.75rem", "1rem", "1.5rem"],
+            ),
+            spacing="0",
+            width="100%",
+            min_width="0",
+        ),
+        spacing="0",
+        width="100%",
+        align="start",
+    )

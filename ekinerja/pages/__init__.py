@@ -1,0 +1,1 @@
+"""Page builders: UI only; data comes from the state classes."""

@@ -1,0 +1,48 @@
+"""Every route of the app and the menus that lead to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LOGIN = "/login"
+CHANGE_PASSWORD = "/ganti-kata-sandi"
+DASHBOARD = "/"
+INPUT_PIMPINAN = "/input-pimpinan"
+PROGRES_PEKERJAAN = "/progres-pekerjaan"
+SASARAN_PEGAWAI = "/sasaran-pegawai"
+KEGIATAN_HARIAN = "/kegiatan-harian"
+LAPORAN = "/laporan"
+UNDUH_PANDUAN = "/unduh-panduan"
+ADMIN_UNITS = "/admin/unit-kerja"
+ADMIN_POSITIONS = "/admin/jabatan"
+ADMIN_EMPLOYEES = "/admin/pegawai"
+ADMIN_ANNOUNCEMENTS = "/admin/pengumuman"
+ADMIN_AUDIT = "/admin/jejak-audit"
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: str
+    route: str
+    icon: str
+    audience: str = "all"  # all | supervisor | admin
+
+
+MAIN_MENU = (
+    MenuItem("dashboard", "Dashboard", DASHBOARD, "layout-dashboard"),
+    MenuItem("input-pimpinan", "Input Pimpinan", INPUT_PIMPINAN, "clipboard-check", "supervisor"),
+    MenuItem("progres-pekerjaan", "Progres Pekerjaan", PROGRES_PEKERJAAN, "trending-up"),
+    MenuItem("sasaran-pegawai", "Sasaran Pegawai", SASARAN_PEGAWAI, "target"),
+    MenuItem("kegiatan-harian", "Kegiatan Harian", KEGIATAN_HARIAN, "calendar-check"),
+    MenuItem("laporan", "Laporan", LAPORAN, "file-text"),
+    MenuItem("unduh-panduan", "Unduh Panduan", UNDUH_PANDUAN, "book-open"),
+)
+
+ADMIN_MENU = (
+    MenuItem("admin-pegawai", "Pegawai", ADMIN_EMPLOYEES, "users", "admin"),
+    MenuItem("admin-jabatan", "Jabatan", ADMIN_POSITIONS, "briefcase", "admin"),
+    MenuItem("admin-unit-kerja", "Unit Kerja", ADMIN_UNITS, "network", "admin"),
+    MenuItem("admin-pengumuman", "Pengumuman", ADMIN_ANNOUNCEMENTS, "megaphone", "admin"),
+    MenuItem("admin-jejak-audit", "Jejak Audit", ADMIN_AUDIT, "history", "admin"),
+)

@@ -1,0 +1,56 @@
+"""The root state of every page: the session token and the header profile."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.services import auth
+from ekinerja.services.profile import header_profile
+from ekinerja.routes import CHANGE_PASSWORD, LOGIN
+from ekinerja.state.guard import guarded
+
+SESSION_STORAGE_KEY = "ekinerja_session"
+
+
+class AppState(rx.State):
+    # The only thing the browser holds: an opaque token; identity is looked up server-side.
+    session_token: str = rx.LocalStorage("", name=SESSION_STORAGE_KEY, sync=True)
+
+    # Display only: access decisions never read these.
+    user_name: str = ""
+    user_nip: str = ""
+    user_jabatan: str = ""
+    user_unit: str = ""
+    show_admin_menu: bool = False
+    show_supervisor_menu: bool = False
+    profile_loaded: bool = False
+
+    def _show_profile(self, actor: Actor) -> None:
+        with session_scope() as session:
+            profile = header_profile(session, actor=actor)
+        self.user_name = profile.name
+        self.user_nip = profile.nip
+        self.user_jabatan = profile.jabatan
+        self.user_unit = profile.unit
+        self.show_admin_menu = actor.is_admin
+        self.show_supervisor_menu = actor.is_supervisor
+        self.profile_loaded = True
+
+    @guarded(Rule.SESSION)
+    def load_session(self, actor: Actor):
+        """First on_load of every signed-in page: fills the header, enforces the password change."""
+        self._show_profile(actor)
+        if actor.must_change_password and self.router.page.path != CHANGE_PASSWORD:
+            return rx.redirect(CHANGE_PASSWORD)
+        return None
+
+    @guarded(Rule.PUBLIC)
+    def logout(self, actor: Actor | None):
+        if self.session_token:
+            with session_scope() as session:
+                auth.logout(session, token=self.session_token)
+        self.reset()
+        self.session_token = ""
+        return rx.redirect(LOGIN)

@@ -1,0 +1,29 @@
+"""Dashboard: announcements and per-employee notices."""
+
+from __future__ import annotations
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.models.base import local_today
+from ekinerja.services.announcements import visible_announcements
+from ekinerja.state.app_state import AppState
+from ekinerja.state.guard import guarded
+
+
+class DashboardState(AppState):
+    announcements: list[dict[str, str]] = []
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        with session_scope() as session:
+            rows = visible_announcements(session, actor=actor, today=local_today())
+        self.announcements = [
+            {
+                "id": str(row.id),
+                "kind": row.kind,
+                "title": row.title,
+                "body": row.body,
+                "date": row.created_at.strftime("%d-%m-%Y"),
+            }
+            for row in rows
+        ]

@@ -1,0 +1,17 @@
+"""Reflex configuration. Operators configure ekinerja through EKINERJA_* variables (ekinerja/config.py)."""
+
+import reflex as rx
+
+from ekinerja.config import get_settings
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="ekinerja",
+    show_built_with_reflex=False,
+    telemetry_enabled=False,
+    # Several backend workers share state through Redis when it is configured.
+    redis_url=settings.redis_url,
+    plugins=[rx.plugins.RadixThemesPlugin()],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)
