@@ -12,6 +12,6 @@ config = rx.Config(
     telemetry_enabled=False,
     # Several backend workers share state through Redis when it is configured.
     redis_url=settings.redis_url,
-    plugins=[rx.plugins.RadixThemesPlugin()],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", gray_color="slate", radius="medium"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -7,15 +7,18 @@ from collections.abc import Callable
 import reflex as rx
 
 from ekinerja import routes
+from ekinerja.pages.admin.audit import audit_page
+from ekinerja.pages.admin.employees import employees_page
 from ekinerja.pages.dashboard import dashboard_page
 from ekinerja.pages.login import change_password_page, login_page
 from ekinerja.pages.not_yet import not_yet_page
+from ekinerja.state.admin_audit import AdminAuditState
+from ekinerja.state.admin_employees import AdminEmployeesState
 from ekinerja.state.app_state import AppState
 from ekinerja.state.dashboard import DashboardState
 from ekinerja.state.login import ChangePasswordState, LoginState
 
 app = rx.App(
-    theme=rx.theme(accent_color="teal", gray_color="slate", radius="medium"),
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
@@ -28,6 +31,8 @@ def add_signed_in_page(route: str, title: str, build: Callable[[], rx.Component]
 app.add_page(login_page, route=routes.LOGIN, title="Masuk | e-Kinerja", on_load=LoginState.load)
 add_signed_in_page(routes.CHANGE_PASSWORD, "Ganti Kata Sandi", change_password_page, ChangePasswordState.load)
 add_signed_in_page(routes.DASHBOARD, "Dashboard", dashboard_page, DashboardState.load)
+add_signed_in_page(routes.ADMIN_EMPLOYEES, "Data Pegawai", employees_page, AdminEmployeesState.load)
+add_signed_in_page(routes.ADMIN_AUDIT, "Jejak Audit", audit_page, AdminAuditState.load)
 
 _NOT_YET = {
     routes.INPUT_PIMPINAN: ("Input Pimpinan", "Validasi kegiatan harian bawahan akan tersedia di sini."),

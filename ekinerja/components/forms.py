@@ -34,3 +34,26 @@ def problems_callout(problems: rx.Var, **props) -> rx.Component:
             **props,
         ),
     )
+
+
+def text_input(name: str, values: rx.Var, **props) -> rx.Component:
+    """An uncontrolled input prefilled from the form's values (kept as typed after an error)."""
+    return rx.input(name=name, default_value=values[name], size="3", width="100%", id=f"isian-{name}", **props)
+
+
+def select_input(name: str, options: rx.Var | list[dict[str, str]], values: rx.Var, *, placeholder: str = "Pilih...", on_change=None) -> rx.Component:
+    """A select over ``[{"id", "label"}]`` options; its value is submitted with the form."""
+    props = {"on_change": on_change} if on_change is not None else {}
+    items = (
+        rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["id"]))
+        if isinstance(options, rx.Var)
+        else [rx.select.item(o["label"], value=o["id"]) for o in options]
+    )
+    return rx.select.root(
+        rx.select.trigger(placeholder=placeholder, width="100%", id=f"isian-{name}"),
+        rx.select.content(items),
+        name=name,
+        default_value=values[name],
+        size="3",
+        **props,
+    )

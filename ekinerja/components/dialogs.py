@@ -1,0 +1,63 @@
+"""Dialogs holding forms: they stay open with what was typed until the save succeeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+
+def form_dialog(
+    *,
+    name: str,
+    title: rx.Var | str,
+    open_var: rx.Var,
+    version: rx.Var,
+    on_close: Callable[[], rx.EventSpec],
+    on_submit: Callable,
+    body: list[rx.Component],
+    submit_label: str = "Simpan",
+) -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.form(
+                rx.vstack(
+                    *body,
+                    rx.hstack(
+                        rx.button("Batal", type="button", variant="soft", color_scheme="gray", size="3", on_click=on_close),
+                        rx.button(submit_label, type="submit", size="3", id=f"simpan-{name}"),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=on_submit,
+                reset_on_submit=False,
+                key=version,
+            ),
+            max_width="36rem",
+            id=f"dialog-{name}",
+        ),
+        open=open_var == name,
+        on_open_change=lambda is_open: rx.cond(is_open, rx.noop(), on_close()),
+    )
+
+
+def confirm_button(label: str, *, title: str, message: rx.Var | str, on_confirm: rx.EventSpec, color: str = "red", **props) -> rx.Component:
+    """A button that asks once more before an action that cannot simply be undone."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(label, variant="soft", color_scheme=color, size="2", **props)),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(message),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Batal", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button("Ya, lanjutkan", color_scheme=color, on_click=on_confirm)),
+                justify="end",
+                spacing="3",
+                margin_top="1rem",
+            ),
+        ),
+    )

@@ -1,0 +1,250 @@
+"""Admin: employee master data, mutasi, password reset, import and export."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from ekinerja.access import KNOWN_ROLES, ROLE_ADMIN, Actor, Rule
+from ekinerja.config import get_settings
+from ekinerja.db import session_scope
+from ekinerja.domain.validation import EmployeeForm, MoveForm, ValidationFailed
+from ekinerja.services import employee_import, employees
+from ekinerja.services.org_admin import list_positions, list_units_tree
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
+from ekinerja.state.guard import guarded
+from ekinerja.state.paging import clamp_page, page_count
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_OPTIONS = 500
+
+
+def _employee_form(form_data: dict) -> EmployeeForm:
+    return EmployeeForm(
+        nip=str(form_data.get("nip", "")),
+        name=str(form_data.get("name", "")),
+        gelar_depan=str(form_data.get("gelar_depan", "")),
+        gelar_belakang=str(form_data.get("gelar_belakang", "")),
+        status=str(form_data.get("status", "")),
+        pangkat_golongan=str(form_data.get("pangkat_golongan", "")),
+        position_id=str(form_data.get("position_id", "")),
+        start_date=str(form_data.get("start_date", "")),
+        roles=tuple(role for role in KNOWN_ROLES if form_data.get(f"role_{role}") in ("on", True, "true")),
+    )
+
+
+class AdminEmployeesState(EditorMixin, AppState):
+    rows: list[dict[str, str]] = []
+    search: str = ""
+    unit_filter: str = ""
+    page: int = 1
+    page_count: int = 1
+    total: int = 0
+    unit_options: list[dict[str, str]] = []
+    position_options: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    import_errors: list[dict[str, str]] = []
+    import_summary: str = ""
+
+    def _load(self, actor: Actor) -> None:
+        size = get_settings().page_size
+        unit_id = int(self.unit_filter) if self.unit_filter.isdigit() else None
+        with session_scope() as session:
+            rows, self.total = employees.list_employees(
+                session, actor=actor, search=self.search, unit_id=unit_id, page=self.page, page_size=size
+            )
+        self.page_count = page_count(self.total, size)
+        self.rows = [
+            {
+                "id": str(row.id),
+                "nip": row.nip,
+                "name": row.full_name,
+                "position": row.position_name,
+                "unit": row.unit_name,
+                "status": row.status,
+                "active": "ya" if row.active else "tidak",
+            }
+            for row in rows
+        ]
+
+    def _load_positions(self, actor: Actor, unit_id: str) -> None:
+        if not unit_id.isdigit():
+            self.position_options = []
+            return
+        with session_scope() as session:
+            rows, _ = list_positions(session, actor=actor, unit_id=int(unit_id), page=1, page_size=MAX_OPTIONS)
+        self.position_options = [
+            {"id": str(row.id), "label": f"{row.name} ({row.unit_name}, kelas {row.kelas_jabatan})"}
+            for row in rows
+            if row.active
+        ]
+
+    @guarded(Rule.ADMIN)
+    def load(self, actor: Actor):
+        self.page = 1
+        self.form_open = ""
+        with session_scope() as session:
+            self.unit_options = [
+                {"id": str(u.id), "label": f"{'— ' * u.depth}{u.name}"} for u in list_units_tree(session, actor=actor)
+            ]
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def apply_search(self, actor: Actor, form_data: dict):
+        self.search = str(form_data.get("search", ""))[:100]
+        self.page = 1
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def filter_unit(self, actor: Actor, unit_id: str):
+        self.unit_filter = "" if unit_id == "semua" else str(unit_id)
+        self.page = 1
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def go_to_page(self, actor: Actor, page: int):
+        self.page = clamp_page(page, self.total, get_settings().page_size)
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def choose_unit(self, actor: Actor, unit_id: str):
+        """The jabatan list follows the unit picked in the create or mutasi form."""
+        self.form_values = {**self.form_values, "unit_id": str(unit_id), "position_id": ""}
+        self._load_positions(actor, str(unit_id))
+
+    @guarded(Rule.ADMIN)
+    def open_new(self, actor: Actor):
+        self.position_options = []
+        self._open("employee", values={"status": "PNS"})
+
+    @guarded(Rule.ADMIN)
+    def open_edit(self, actor: Actor, employee_id: int):
+        with session_scope() as session:
+            detail = employees.get_employee_detail(session, actor=actor, employee_id=int(employee_id))
+        values = {
+            "nip": detail.nip,
+            "name": detail.name,
+            "gelar_depan": detail.gelar_depan,
+            "gelar_belakang": detail.gelar_belakang,
+            "status": detail.status,
+            "pangkat_golongan": detail.pangkat_golongan,
+            **{f"role_{role}": "on" for role in detail.roles},
+        }
+        self.history = [
+            {
+                "position": h.position_name,
+                "unit": h.unit_name,
+                "kind": h.kind,
+                "period": f"{h.start_date:%d-%m-%Y} s.d. {h.end_date:%d-%m-%Y}" if h.end_date else f"{h.start_date:%d-%m-%Y} s.d. sekarang",
+            }
+            for h in detail.history
+        ]
+        self._open("employee", editing_id=detail.id, values=values)
+
+    @guarded(Rule.ADMIN)
+    def save(self, actor: Actor, form_data: dict):
+        form = _employee_form(form_data)
+        if self.editing_id:
+            result = self._save(
+                form_data,
+                lambda s: employees.update_employee(s, actor=actor, employee_id=self.editing_id, form=form),
+                "Data pegawai disimpan.",
+            )
+        else:
+            result = self._save(
+                form_data,
+                lambda s: employees.create_employee(s, actor=actor, form=form),
+                f"Pegawai dibuat. Kata sandi awal: 8 digit pertama NIP ({form.nip.strip()[:8]}).",
+            )
+        self._load(actor)
+        return result
+
+    @guarded(Rule.ADMIN)
+    def open_move(self, actor: Actor, employee_id: int):
+        with session_scope() as session:
+            detail = employees.get_employee_detail(session, actor=actor, employee_id=int(employee_id))
+        self.position_options = []
+        self._open("move", editing_id=detail.id, values={"name": detail.full_name, "nip": detail.nip})
+
+    @guarded(Rule.ADMIN)
+    def save_move(self, actor: Actor, form_data: dict):
+        form = MoveForm(
+            position_id=str(form_data.get("position_id", "")),
+            start_date=str(form_data.get("start_date", "")),
+            note=str(form_data.get("note", "")),
+        )
+        result = self._save(
+            {**self.form_values, **form_data},
+            lambda s: employees.move_employee(s, actor=actor, employee_id=self.editing_id, form=form),
+            "Mutasi dicatat; riwayat jabatan sebelumnya tetap tersimpan.",
+        )
+        self._load(actor)
+        return result
+
+    @guarded(Rule.ADMIN)
+    def reset_password(self, actor: Actor, employee_id: int):
+        with session_scope() as session:
+            employee = employees.reset_password(session, actor=actor, employee_id=int(employee_id))
+        return rx.toast.success(
+            f"Kata sandi {employee.nip} dikembalikan ke 8 digit pertama NIP; wajib diganti saat masuk."
+        )
+
+    @guarded(Rule.ADMIN)
+    def toggle_active(self, actor: Actor, employee_id: int, active: bool):
+        with session_scope() as session:
+            employees.set_active(session, actor=actor, employee_id=int(employee_id), active=bool(active))
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def open_import(self, actor: Actor):
+        self.import_errors = []
+        self.import_summary = ""
+        self._open("import")
+
+    @guarded(Rule.ADMIN)
+    async def handle_import(self, actor: Actor, files: list[rx.UploadFile]):
+        self.import_errors = []
+        self.import_summary = ""
+        if not files:
+            self.import_summary = "Pilih berkas Excel (.xlsx) atau CSV terlebih dahulu."
+            return None
+        upload = files[0]
+        data = await upload.read(employee_import.MAX_BYTES + 1)
+        name = upload.filename or upload.name or ""
+
+        def run() -> employee_import.ImportReport:
+            with session_scope() as session:
+                return employee_import.import_employees(session, actor=actor, data=data, filename=name)
+
+        try:
+            report = await asyncio.to_thread(run)
+        except ValidationFailed as failed:
+            self.import_summary = " ".join(failed.errors.values())
+            return None
+        if report.errors:
+            self.import_summary = (
+                f"Tidak ada data yang disimpan: {len(report.errors)} masalah pada {report.total_rows} baris. "
+                "Perbaiki baris berikut lalu unggah ulang."
+            )
+            self.import_errors = [
+                {"row": str(e.row), "column": e.column, "message": e.message} for e in report.errors[:500]
+            ]
+            return None
+        self.import_summary = f"Berhasil: {report.created} pegawai dibuat."
+        self._load(actor)
+        return rx.toast.success(self.import_summary)
+
+    @guarded(Rule.ADMIN)
+    def export_xlsx(self, actor: Actor):
+        with session_scope() as session:
+            data = employee_import.export_employees_xlsx(session, actor=actor)
+        return rx.download(data=data, filename="daftar-pegawai.xlsx", mime_type=XLSX)
+
+    @guarded(Rule.ADMIN)
+    def download_template(self, actor: Actor):
+        return rx.download(data=employee_import.import_template_xlsx(), filename="templat-impor-pegawai.xlsx", mime_type=XLSX)
+
+
+ADMIN_ROLE_FIELD = f"role_{ROLE_ADMIN}"

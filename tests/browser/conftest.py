@@ -1,0 +1,145 @@
+"""Runs the real app (reflex run, demo data on a fresh SQLite file) and headless Debian Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+STARTUP_TIMEOUT = 600
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, deadline: float, proc: subprocess.Popen, log: Path) -> None:
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"reflex exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise TimeoutError(f"{url} did not answer:\n{log.read_text()[-4000:]}")
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    backend_url: str
+    database_url: str
+    accounts: dict[str, dict]
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    data_dir = tmp_path_factory.mktemp("app-data")
+    database_url = os.environ.get("EKINERJA_TEST_DATABASE_URL") or f"sqlite:///{data_dir / 'app.db'}"
+    env = {
+        **os.environ,
+        "EKINERJA_DATA_DIR": str(data_dir),
+        "EKINERJA_DATABASE_URL": database_url,
+        "EKINERJA_BCRYPT_ROUNDS": "4",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+    }
+    subprocess.run([sys.executable, "-m", "ekinerja.migrate"], cwd=ROOT, env=env, check=True)
+    seeded = subprocess.run(
+        [sys.executable, "-m", "ekinerja.demo.seed", "--json"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    accounts = json.loads(seeded.stdout.strip().splitlines()[-1])
+    frontend, backend = free_port(), free_port()
+    log = data_dir / "reflex.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["reflex", "run", "--frontend-port", str(frontend), "--backend-port", str(backend)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        wait_for(f"http://127.0.0.1:{backend}/ping", deadline, proc, log)
+        wait_for(f"http://127.0.0.1:{frontend}/login", deadline, proc, log)
+        yield RunningApp(f"http://127.0.0.1:{frontend}", f"http://127.0.0.1:{backend}", database_url, accounts, env)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _context(browser, running_app, viewport, **extra):
+    context = browser.new_context(viewport=viewport, base_url=running_app.url, locale="id-ID", **extra)
+    context.set_default_timeout(30_000)
+    return context
+
+
+@pytest.fixture
+def phone(browser, running_app):
+    context = _context(browser, running_app, PHONE, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser, running_app):
+    context = _context(browser, running_app, DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Screenshots double as the user guide's pictures (docs/panduan)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def login(page, nip: str, password: str) -> None:
+    page.goto("/login")
+    page.locator("#nip").fill(nip)
+    page.locator("#password").fill(password)
+    page.locator("#tombol-masuk").click()
