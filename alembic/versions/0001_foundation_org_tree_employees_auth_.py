@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:19:44.440628
+Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
@@ -88,6 +88,7 @@ def upgrade() -> None:
     op.create_table('audit_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('instansi_id', sa.Integer(), nullable=True),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -96,11 +97,13 @@ def upgrade() -> None:
     sa.Column('after', sa.JSON(), nullable=True),
     sa.Column('detail', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['employee.id'], ),
+    sa.ForeignKeyConstraint(['instansi_id'], ['org_unit.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_entry_actor_id'), ['actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entry_instansi_id'), ['instansi_id'], unique=False)
 
     op.create_table('auth_session',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -189,6 +192,7 @@ def downgrade() -> None:
 
     op.drop_table('auth_session')
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_entry_instansi_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entry_at'))
         batch_op.drop_index(batch_op.f('ix_audit_entry_actor_id'))
 

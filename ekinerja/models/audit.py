@@ -15,6 +15,8 @@ class AuditEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
+    # Which agency's admins may read the entry: the actor's instansi when it was written.
+    instansi_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
     actor_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
     action: str = Field(max_length=40)
     entity: str = Field(max_length=40)

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, SQLModel, select
 
-from ekinerja.access import Actor, require
+from ekinerja.access import Actor, Rule, permits, require
 from ekinerja.models import AuditEntry, Employee
+from ekinerja.models.base import local_today
+from ekinerja.services.org import org_snapshot
+from ekinerja.services.paging import paginate
 
 
 def snapshot(row: SQLModel | None, *, exclude: frozenset[str] = frozenset({"password_hash"})) -> dict[str, Any] | None:
@@ -31,8 +34,14 @@ def record(
     after: dict[str, Any] | None = None,
     detail: str = "",
 ) -> None:
+    instansi_id = None
+    if actor_id is not None:
+        snapshot = org_snapshot(session, on=local_today())
+        unit_id = snapshot.unit_of_employee(actor_id)
+        instansi_id = snapshot.instansi_of_unit(unit_id) if unit_id else None
     session.add(
         AuditEntry(
+            instansi_id=instansi_id,
             actor_id=actor_id,
             action=action,
             entity=entity,
@@ -69,16 +78,24 @@ def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str
 def list_entries(
     session: Session, *, actor: Actor, search: str = "", page: int = 1, page_size: int = 25
 ) -> tuple[list[AuditRow], int]:
-    """Newest first. Admin only; the trail is read here and never edited anywhere."""
-    require(actor.is_admin)
-    query = select(AuditEntry, Employee.nip, Employee.name).join(Employee, AuditEntry.actor_id == Employee.id, isouter=True)
-    if search:
-        pattern = f"%{search.strip()}%"
+    """Newest first, the admin's own instansi only; the trail is read here and never edited anywhere."""
+    require(permits(Rule.ADMIN, actor))
+    query = (
+        select(AuditEntry, Employee.nip, Employee.name)
+        .join(Employee, AuditEntry.actor_id == Employee.id, isouter=True)
+        .where(AuditEntry.instansi_id == actor.instansi_id)
+        .order_by(AuditEntry.id.desc())
+    )
+    if term := search.strip():
         query = query.where(
-            or_(AuditEntry.action.ilike(pattern), AuditEntry.entity_id.ilike(pattern), Employee.nip.ilike(pattern), Employee.name.ilike(pattern))
+            or_(
+                AuditEntry.action.icontains(term, autoescape=True),
+                AuditEntry.entity_id.icontains(term, autoescape=True),
+                Employee.nip.icontains(term, autoescape=True),
+                Employee.name.icontains(term, autoescape=True),
+            )
         )
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(AuditEntry.id.desc()).offset((max(page, 1) - 1) * page_size).limit(page_size)).all()
+    rows, total = paginate(session, query, page=page, page_size=page_size)
     return [
         AuditRow(
             id=entry.id,

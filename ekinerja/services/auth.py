@@ -34,7 +34,7 @@ def password_context() -> CryptContext:
 def hash_password(password: str, *, rounds: int | None = None) -> str:
     context = password_context()
     if rounds is not None:
-        return context.hash(password, rounds=rounds)
+        context = context.copy(bcrypt__rounds=rounds)
     return context.hash(password)
 
 

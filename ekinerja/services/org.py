@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot
@@ -13,6 +13,7 @@ from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment
 
 _cache_lock = threading.Lock()
 _cache: dict[date, tuple[int, OrgSnapshot]] = {}
+_UNCOMMITTED_ORG_CHANGE = "ekinerja_uncommitted_org_change"
 
 
 def org_revision(session: Session) -> int:
@@ -21,12 +22,13 @@ def org_revision(session: Session) -> int:
 
 
 def bump_org_revision(session: Session) -> None:
-    row = session.get(OrgRevision, 1)
-    if row is None:
+    """Atomic in SQL, so two concurrent changes never publish the same revision."""
+    bumped = session.exec(update(OrgRevision).where(OrgRevision.id == 1).values(value=OrgRevision.value + 1))
+    if bumped.rowcount == 0:
         session.add(OrgRevision(id=1, value=1))
-    else:
-        row.value += 1
-        session.add(row)
+        session.flush()
+    # This session now sees org data nobody else does until it commits: never cache from it.
+    session.info[_UNCOMMITTED_ORG_CHANGE] = True
 
 
 def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:
@@ -48,6 +50,8 @@ def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:
 
 def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
     """The snapshot for a date, rebuilt only when the org revision has moved."""
+    if session.info.get(_UNCOMMITTED_ORG_CHANGE):
+        return load_snapshot(session, on=on)
     revision = org_revision(session)
     with _cache_lock:
         cached = _cache.get(on)

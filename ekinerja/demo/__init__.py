@@ -1,0 +1,1 @@
+"""Fictional but realistic demo data for trying the app and for the tests."""

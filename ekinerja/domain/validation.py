@@ -1,0 +1,381 @@
+"""Form validation: raw strings from HTML forms in, cleaned values or field errors out.
+
+Pure code. Whatever a rule needs from the database (the level of the chosen parent
+unit, the start of the current assignment) the caller looks up and passes in.
+Every validator returns ``(cleaned, errors)``: ``cleaned`` is None exactly when
+``errors`` (field name -> message in Bahasa Indonesia) is not empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TypeVar
+
+from ekinerja.access import KNOWN_ROLES
+from ekinerja.domain.nip import InvalidNip, parse_nip
+
+T = TypeVar("T")
+Errors = dict[str, str]
+
+UNIT_LEVELS = ("instansi", "opd", "bidang", "subbidang")
+LEVEL_LABELS = {"instansi": "instansi", "opd": "OPD", "bidang": "bidang", "subbidang": "sub-bidang"}
+POSITION_KINDS = ("struktural", "fungsional", "pelaksana")
+ESELONS = ("I.a", "I.b", "II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b")
+KELAS_RANGE = (1, 17)
+EMPLOYEE_STATUSES = ("PNS", "PPPK")
+ANNOUNCEMENT_KINDS = ("umum", "koreksi_data")
+MAX_FUTURE = timedelta(days=365)  # how far ahead a TMT may be entered
+
+
+class ValidationFailed(Exception):
+    """Field errors for a form to show beside its fields."""
+
+    def __init__(self, errors: Errors) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = dict(errors)
+
+
+def ensure_valid(checked: tuple[T | None, Errors]) -> T:
+    """The cleaned value of a validator's result, or ValidationFailed with its errors."""
+    cleaned, errors = checked
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
+
+
+def to_int(raw: str) -> int | None:
+    """The id in a form field, or None when blank or not a plain number.
+
+    The length cap keeps absurd input from overflowing a database integer.
+    """
+    value = raw.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+# Field helpers: each cleans one value and records at most one error for its field.
+
+
+def _either(options: Sequence[str]) -> str:
+    return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} atau {options[-1]}"
+
+
+def _text(
+    errors: Errors,
+    field: str,
+    raw: str,
+    *,
+    label: str,
+    max_len: int,
+    min_len: int = 1,
+    required: bool = True,
+    multiline: bool = False,
+) -> str:
+    # Single-line values also lose doubled inner spaces pasted in from documents.
+    value = raw.strip() if multiline else " ".join(raw.split())
+    if not value:
+        if required:
+            errors[field] = f"{label} wajib diisi."
+        return ""
+    if value.startswith("="):
+        # A leading "=" turns into a formula when the value is later opened in a spreadsheet.
+        errors[field] = f"{label} tidak boleh diawali tanda '='."
+    elif not min_len <= len(value) <= max_len:
+        bound = f"harus {min_len}-{max_len}" if min_len > 1 else f"maksimal {max_len}"
+        errors[field] = f"{label} {bound} karakter (yang diisi {len(value)})."
+    return value
+
+
+def _choice(errors: Errors, field: str, raw: str, *, label: str, options: Sequence[str]) -> str:
+    value = raw.strip()
+    match = next((option for option in options if option.lower() == value.lower()), None)
+    if match is None:
+        errors[field] = (
+            f"{label} wajib dipilih." if not value else f"{label} harus {_either(options)} (yang diisi: {value})."
+        )
+    return match or ""
+
+
+def _ref(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> int | None:
+    value = raw.strip()
+    if not value:
+        if required:
+            errors[field] = f"{label} wajib dipilih."
+        return None
+    number = to_int(value)
+    if number is None:
+        errors[field] = f"{label} harus berupa nomor id (angka), bukan '{value}'."
+    return number
+
+
+def _date(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> date | None:
+    value = raw.strip()
+    if not value:
+        if required:
+            errors[field] = f"{label} wajib diisi."
+        return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        errors[field] = f"{label} harus berformat TTTT-BB-HH, misalnya 2025-01-31 (yang diisi: {value})."
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors[field] = f"{label} {value} bukan tanggal yang ada di kalender."
+        return None
+
+
+def _not_too_far(errors: Errors, field: str, value: date | None, *, label: str, today: date) -> None:
+    limit = today + MAX_FUTURE
+    if value is not None and field not in errors and value > limit:
+        errors[field] = f"{label} paling lambat {limit.isoformat()} (satu tahun dari hari ini)."
+
+
+def _result(cleaned: T, errors: Errors) -> tuple[T | None, Errors]:
+    return (None, errors) if errors else (cleaned, errors)
+
+
+# Units
+
+
+@dataclass(frozen=True)
+class UnitForm:
+    code: str = ""
+    name: str = ""
+    level: str = ""
+    parent_id: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class UnitData:
+    code: str
+    name: str
+    level: str
+    parent_id: int | None
+    active: bool
+
+
+def expected_parent_level(level: str) -> str | None:
+    """The level directly above ``level``; None for an instansi, which has no parent."""
+    index = UNIT_LEVELS.index(level)
+    return UNIT_LEVELS[index - 1] if index else None
+
+
+def validate_unit(form: UnitForm, *, parent_level: str | None) -> tuple[UnitData | None, Errors]:
+    """``parent_level`` is the level of the unit ``form.parent_id`` names, or None when
+    that id names no unit the user may choose."""
+    errors: Errors = {}
+    code = _text(errors, "code", form.code, label="Kode unit", max_len=30)
+    if code and "code" not in errors and not re.fullmatch(r"[A-Za-z0-9._-]+", code):
+        errors["code"] = "Kode unit hanya boleh berisi huruf, angka, titik, tanda hubung dan garis bawah, tanpa spasi."
+    name = _text(errors, "name", form.name, label="Nama unit", max_len=200)
+    level = _choice(errors, "level", form.level, label="Tingkat unit", options=UNIT_LEVELS)
+    parent_id = _ref(errors, "parent_id", form.parent_id, label="Unit induk", required=False)
+    if level and "parent_id" not in errors:
+        expected = expected_parent_level(level)
+        if expected is None and parent_id is not None:
+            errors["parent_id"] = "Unit tingkat instansi tidak boleh memiliki unit induk."
+        elif expected is not None and parent_id is None:
+            errors["parent_id"] = (
+                f"Unit tingkat {LEVEL_LABELS[level]} wajib berada di bawah unit tingkat {LEVEL_LABELS[expected]}."
+            )
+        elif parent_id is not None and parent_level is None:
+            errors["parent_id"] = "Unit induk tidak ditemukan di instansi Anda."
+        elif parent_id is not None and parent_level != expected:
+            errors["parent_id"] = (
+                f"Unit tingkat {LEVEL_LABELS[level]} harus berada langsung di bawah unit tingkat "
+                f"{LEVEL_LABELS[expected]}, bukan {LEVEL_LABELS.get(parent_level, parent_level)}."
+            )
+    return _result(UnitData(code=code, name=name, level=level, parent_id=parent_id, active=form.active), errors)
+
+
+# Positions
+
+
+@dataclass(frozen=True)
+class PositionForm:
+    name: str = ""
+    kind: str = ""
+    eselon: str = ""
+    kelas_jabatan: str = ""
+    unit_id: str = ""
+    reports_to_id: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class PositionData:
+    name: str
+    kind: str
+    eselon: str | None
+    kelas_jabatan: int
+    unit_id: int
+    reports_to_id: int | None
+    active: bool
+
+
+def validate_position(form: PositionForm) -> tuple[PositionData | None, Errors]:
+    errors: Errors = {}
+    name = _text(errors, "name", form.name, label="Nama jabatan", max_len=200)
+    kind = _choice(errors, "kind", form.kind, label="Jenis jabatan", options=POSITION_KINDS)
+    eselon = None
+    if form.eselon.strip():
+        if kind and kind != "struktural":
+            errors["eselon"] = "Eselon hanya boleh diisi untuk jabatan struktural."
+        else:
+            eselon = _choice(errors, "eselon", form.eselon, label="Eselon", options=ESELONS) or None
+    kelas = to_int(form.kelas_jabatan)
+    low, high = KELAS_RANGE
+    if not form.kelas_jabatan.strip():
+        errors["kelas_jabatan"] = "Kelas jabatan wajib diisi."
+    elif kelas is None or not low <= kelas <= high:
+        errors["kelas_jabatan"] = f"Kelas jabatan harus {low}-{high}."
+    unit_id = _ref(errors, "unit_id", form.unit_id, label="Unit kerja", required=True)
+    reports_to_id = _ref(errors, "reports_to_id", form.reports_to_id, label="Jabatan atasan", required=False)
+    cleaned = PositionData(
+        name=name,
+        kind=kind,
+        eselon=eselon,
+        kelas_jabatan=kelas or 0,
+        unit_id=unit_id or 0,
+        reports_to_id=reports_to_id,
+        active=form.active,
+    )
+    return _result(cleaned, errors)
+
+
+# Employees
+
+
+@dataclass(frozen=True)
+class EmployeeForm:
+    nip: str = ""
+    name: str = ""
+    gelar_depan: str = ""
+    gelar_belakang: str = ""
+    status: str = ""
+    pangkat_golongan: str = ""
+    position_id: str = ""  # new employees only
+    start_date: str = ""  # TMT jabatan; new employees only
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EmployeeData:
+    nip: str
+    name: str
+    gelar_depan: str
+    gelar_belakang: str
+    status: str
+    pangkat_golongan: str
+    position_id: int | None
+    start_date: date | None
+    roles: frozenset[str]
+
+
+def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[EmployeeData | None, Errors]:
+    """Master data of a pegawai; ``new`` also requires the first jabatan and its TMT."""
+    errors: Errors = {}
+    nip = ""
+    try:
+        nip = parse_nip(form.nip, today=today).nip
+    except InvalidNip as problem:
+        errors["nip"] = str(problem)
+    name = _text(errors, "name", form.name, label="Nama", max_len=120)
+    gelar_depan = _text(errors, "gelar_depan", form.gelar_depan, label="Gelar depan", max_len=40, required=False)
+    gelar_belakang = _text(
+        errors, "gelar_belakang", form.gelar_belakang, label="Gelar belakang", max_len=60, required=False
+    )
+    status = _choice(errors, "status", form.status, label="Status kepegawaian", options=EMPLOYEE_STATUSES)
+    pangkat = _text(
+        errors, "pangkat_golongan", form.pangkat_golongan, label="Pangkat/golongan", max_len=60, required=False
+    )
+    position_id = start_date = None
+    if new:
+        position_id = _ref(errors, "position_id", form.position_id, label="Jabatan", required=True)
+        start_date = _date(errors, "start_date", form.start_date, label="TMT jabatan", required=True)
+        _not_too_far(errors, "start_date", start_date, label="TMT jabatan", today=today)
+    roles = frozenset(role.strip() for role in form.roles if role.strip())
+    unknown = sorted(roles - set(KNOWN_ROLES))
+    if unknown:
+        errors["roles"] = f"Peran tidak dikenal: {', '.join(unknown)}."
+    cleaned = EmployeeData(
+        nip=nip,
+        name=name,
+        gelar_depan=gelar_depan,
+        gelar_belakang=gelar_belakang,
+        status=status,
+        pangkat_golongan=pangkat,
+        position_id=position_id,
+        start_date=start_date,
+        roles=roles,
+    )
+    return _result(cleaned, errors)
+
+
+@dataclass(frozen=True)
+class MoveForm:
+    """Mutasi: the new jabatan and the date it starts."""
+
+    position_id: str = ""
+    start_date: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MoveData:
+    position_id: int
+    start_date: date
+    note: str
+
+
+def validate_move(form: MoveForm, *, today: date, current_start: date) -> tuple[MoveData | None, Errors]:
+    """``current_start`` is the TMT of the jabatan being left; the move must come after it."""
+    errors: Errors = {}
+    position_id = _ref(errors, "position_id", form.position_id, label="Jabatan baru", required=True)
+    start_date = _date(errors, "start_date", form.start_date, label="TMT mutasi", required=True)
+    if start_date is not None and start_date <= current_start:
+        errors["start_date"] = f"TMT mutasi harus setelah TMT jabatan saat ini ({current_start.isoformat()})."
+    _not_too_far(errors, "start_date", start_date, label="TMT mutasi", today=today)
+    note = _text(errors, "note", form.note, label="Keterangan", max_len=200, required=False)
+    return _result(MoveData(position_id=position_id or 0, start_date=start_date or today, note=note), errors)
+
+
+# Announcements
+
+
+@dataclass(frozen=True)
+class AnnouncementForm:
+    title: str = ""
+    body: str = ""
+    kind: str = "umum"
+    target_employee_id: str = ""
+    visible_until: str = ""
+
+
+@dataclass(frozen=True)
+class AnnouncementData:
+    title: str
+    body: str
+    kind: str
+    target_employee_id: int | None
+    visible_until: date | None
+
+
+def validate_announcement(form: AnnouncementForm, *, today: date) -> tuple[AnnouncementData | None, Errors]:
+    errors: Errors = {}
+    title = _text(errors, "title", form.title, label="Judul", min_len=5, max_len=150)
+    body = _text(errors, "body", form.body, label="Isi pengumuman", max_len=20_000, multiline=True)
+    kind = _choice(errors, "kind", form.kind, label="Jenis pengumuman", options=ANNOUNCEMENT_KINDS)
+    target = _ref(errors, "target_employee_id", form.target_employee_id, label="Pegawai tujuan", required=False)
+    if kind == "koreksi_data" and target is None and "target_employee_id" not in errors:
+        errors["target_employee_id"] = "Pengumuman koreksi data wajib ditujukan kepada satu pegawai."
+    visible_until = _date(errors, "visible_until", form.visible_until, label="Tanggal tayang terakhir", required=False)
+    if visible_until is not None and visible_until < today:
+        errors["visible_until"] = f"Tanggal tayang terakhir tidak boleh sebelum hari ini ({today.isoformat()})."
+    cleaned = AnnouncementData(
+        title=title, body=body, kind=kind, target_employee_id=target, visible_until=visible_until
+    )
+    return _result(cleaned, errors)
