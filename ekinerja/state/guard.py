@@ -29,8 +29,19 @@ log = logging.getLogger("ekinerja.access")
 ACCESS_RULE_ATTR = "__access_rule__"
 NOT_ALLOWED = "Anda tidak berwenang melakukan tindakan ini."
 
-# Recent refusals, newest last: read by the access tests and kept small on purpose.
-refusals: deque[tuple[str, str]] = deque(maxlen=256)
+class RefusalLog:
+    """How many events were refused, and the most recent ones (handler, who): for tests and monitoring."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.recent: deque[tuple[str, str]] = deque(maxlen=256)
+
+    def add(self, handler: str, who: str) -> None:
+        self.count += 1
+        self.recent.append((handler, who))
+
+
+refusals = RefusalLog()
 
 
 def lookup_session(token: str) -> SessionLookup:
@@ -41,7 +52,7 @@ def lookup_session(token: str) -> SessionLookup:
 def _refusal(handler: str, rule: Rule, lookup: SessionLookup) -> Any:
     actor = lookup.actor
     who = "anonim" if actor is None else actor.nip
-    refusals.append((handler, who))
+    refusals.add(handler, who)
     log.warning("refused %s (%s) for %s", handler, rule.value, who)
     if actor is None:
         target = f"{LOGIN_ROUTE}?alasan=sesi-berakhir" if lookup.expired else LOGIN_ROUTE
@@ -52,7 +63,7 @@ def _refusal(handler: str, rule: Rule, lookup: SessionLookup) -> Any:
 
 
 def _denied(handler: str, actor: Actor, exc: AccessDenied) -> Any:
-    refusals.append((handler, actor.nip))
+    refusals.add(handler, actor.nip)
     log.warning("denied inside %s for %s: %s", handler, actor.nip, exc)
     return rx.toast.error(str(exc) or NOT_ALLOWED)
 

@@ -1,0 +1,76 @@
+"""The guard itself: the body runs only when the rule permits, with the actor injected."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from types import SimpleNamespace
+
+import pytest
+
+from ekinerja.access import AccessDenied, Actor, Rule
+from ekinerja.services.auth import SessionLookup
+from ekinerja.state import guard
+
+STAFF = Actor(1, 1, "198503152010011003", "Staf", frozenset(), False, 10, 1, False)
+ADMIN = Actor(2, 2, "198503152010011004", "Admin", frozenset({"admin"}), False, 10, 1, False)
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    by_token = {"staf": STAFF, "admin": ADMIN}
+    monkeypatch.setattr(guard, "lookup_session", lambda token: SessionLookup(by_token.get(token)))
+    return []
+
+
+def make_handler(calls, rule):
+    @guard.guarded(rule)
+    def handler(self, actor, value: int):
+        calls.append((actor.nip if actor else None, value))
+        return "ran"
+
+    return handler
+
+
+def run(handler, token, *args):
+    return asyncio.run(handler(SimpleNamespace(session_token=token), *args))
+
+
+def test_the_actor_is_hidden_from_reflex():
+    handler = make_handler([], Rule.ADMIN)
+    assert list(inspect.signature(handler).parameters) == ["self", "value"]
+    assert "actor" not in handler.__annotations__
+    assert getattr(handler, guard.ACCESS_RULE_ATTR) is Rule.ADMIN
+
+
+def test_refused_events_never_reach_the_body(calls):
+    handler = make_handler(calls, Rule.ADMIN)
+    before = guard.refusals.count
+    run(handler, "", 1)
+    run(handler, "staf", 2)
+    assert calls == []
+    assert guard.refusals.count == before + 2
+
+
+def test_permitted_events_get_the_actor(calls):
+    assert run(make_handler(calls, Rule.ADMIN), "admin", 3) == "ran"
+    assert run(make_handler(calls, Rule.PUBLIC), "", 4) == "ran"
+    assert calls == [(ADMIN.nip, 3), (None, 4)]
+
+
+def test_access_denied_inside_becomes_a_refusal(calls):
+    @guard.guarded(Rule.SIGNED_IN)
+    def handler(self, actor):
+        raise AccessDenied("bukan bawahan Anda")
+
+    before = guard.refusals.count
+    run(handler, "staf")
+    assert guard.refusals.count == before + 1
+
+
+def test_a_handler_without_actor_parameter_is_a_programming_error():
+    with pytest.raises(TypeError):
+
+        @guard.guarded(Rule.ADMIN)
+        def handler(self, value):
+            return value
