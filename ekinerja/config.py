@@ -30,6 +30,11 @@ class Settings:
     bcrypt_rounds: int
     page_size: int
     timezone: str
+    evidence_max_bytes: int
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"
 
     @property
     def is_sqlite(self) -> bool:
@@ -50,4 +55,5 @@ def get_settings() -> Settings:
         bcrypt_rounds=_int("EKINERJA_BCRYPT_ROUNDS", 12),
         page_size=_int("EKINERJA_PAGE_SIZE", 25),
         timezone=os.environ.get("EKINERJA_TIMEZONE", "Asia/Jakarta"),
+        evidence_max_bytes=_int("EKINERJA_EVIDENCE_MAX_KB", 5 * 1024) * 1024,
     )
