@@ -1,0 +1,71 @@
+"""Discipline tiers from attendance: terlambat (TL) and pulang sebelum waktunya (PSW)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+TIERS = ((30, 1), (60, 2), (90, 3))  # up to N minutes -> tier
+
+
+def tier_for_minutes(minutes: int | None) -> int:
+    """0 when on time; 1-3 by the 30/60/90-minute bounds; 4 beyond 90 minutes or with no record."""
+    if minutes is None:
+        return 4
+    if minutes <= 0:
+        return 0
+    for bound, tier in TIERS:
+        if minutes <= bound:
+            return tier
+    return 4
+
+
+def minutes_between(earlier: time, later: time) -> int:
+    """Whole minutes from ``earlier`` to ``later`` on the same day (negative if later is earlier)."""
+    day = datetime(2000, 1, 1)
+    return int((datetime.combine(day, later) - datetime.combine(day, earlier)).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class DayRecord:
+    """What the attendance machine saw on one working day; None when it saw nothing."""
+
+    check_in: time | None
+    check_out: time | None
+
+
+@dataclass
+class DisciplineCounts:
+    days_present: int = 0
+    absent_without_reason: int = 0
+    tl: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
+    psw: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
+
+
+def classify_day(record: DayRecord, *, start: time, end: time) -> tuple[int, int]:
+    """(TL tier, PSW tier) of one day present."""
+    late = None if record.check_in is None else minutes_between(start, record.check_in)
+    early = None if record.check_out is None else minutes_between(record.check_out, end)
+    return tier_for_minutes(late), tier_for_minutes(early)
+
+
+def count_month(
+    days: dict, *, schedule: dict, excused: set
+) -> DisciplineCounts:
+    """Tally a month. ``days``: date -> DayRecord for days with any record; ``schedule``:
+    working date -> (start, end); ``excused``: working dates covered by leave, duty travel or a holiday."""
+    counts = DisciplineCounts()
+    for day, (start, end) in sorted(schedule.items()):
+        if day in excused:
+            continue
+        record = days.get(day)
+        if record is None or (record.check_in is None and record.check_out is None):
+            counts.absent_without_reason += 1
+            continue
+        counts.days_present += 1
+        tl, psw = classify_day(record, start=start, end=end)
+        if tl:
+            counts.tl[tl] += 1
+        if psw:
+            counts.psw[psw] += 1
+    return counts
