@@ -7,16 +7,30 @@ from collections.abc import Callable
 import reflex as rx
 
 from ekinerja import routes
+from ekinerja.pages.admin.announcements import announcements_page
 from ekinerja.pages.admin.audit import audit_page
 from ekinerja.pages.admin.employees import employees_page
+from ekinerja.pages.admin.positions import positions_page
+from ekinerja.pages.admin.units import units_page
 from ekinerja.pages.dashboard import dashboard_page
+from ekinerja.pages.input_pimpinan import input_pimpinan_page
+from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
 from ekinerja.pages.login import change_password_page, login_page
 from ekinerja.pages.not_yet import not_yet_page
+from ekinerja.pages.progress import progress_page
+from ekinerja.pages.skp import skp_page
+from ekinerja.state.admin_announcements import AdminAnnouncementsState
 from ekinerja.state.admin_audit import AdminAuditState
 from ekinerja.state.admin_employees import AdminEmployeesState
+from ekinerja.state.admin_positions import AdminPositionsState
+from ekinerja.state.admin_units import AdminUnitsState
 from ekinerja.state.app_state import AppState
 from ekinerja.state.dashboard import DashboardState
+from ekinerja.state.input_pimpinan import InputPimpinanState
+from ekinerja.state.kegiatan_harian import KegiatanHarianState
 from ekinerja.state.login import ChangePasswordState, LoginState
+from ekinerja.state.progress import ProgressState
+from ekinerja.state.skp import SkpState
 
 app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
@@ -31,14 +45,17 @@ def add_signed_in_page(route: str, title: str, build: Callable[[], rx.Component]
 app.add_page(login_page, route=routes.LOGIN, title="Masuk | e-Kinerja", on_load=LoginState.load)
 add_signed_in_page(routes.CHANGE_PASSWORD, "Ganti Kata Sandi", change_password_page, ChangePasswordState.load)
 add_signed_in_page(routes.DASHBOARD, "Dashboard", dashboard_page, DashboardState.load)
+add_signed_in_page(routes.KEGIATAN_HARIAN, "Kegiatan Harian", kegiatan_harian_page, KegiatanHarianState.load)
+add_signed_in_page(routes.INPUT_PIMPINAN, "Input Pimpinan", input_pimpinan_page, InputPimpinanState.load)
+add_signed_in_page(routes.SASARAN_PEGAWAI, "Sasaran Pegawai", skp_page, SkpState.load)
+add_signed_in_page(routes.PROGRES_PEKERJAAN, "Progres Pekerjaan", progress_page, ProgressState.load)
 add_signed_in_page(routes.ADMIN_EMPLOYEES, "Data Pegawai", employees_page, AdminEmployeesState.load)
+add_signed_in_page(routes.ADMIN_POSITIONS, "Jabatan", positions_page, AdminPositionsState.load)
+add_signed_in_page(routes.ADMIN_UNITS, "Unit Kerja", units_page, AdminUnitsState.load)
+add_signed_in_page(routes.ADMIN_ANNOUNCEMENTS, "Pengumuman", announcements_page, AdminAnnouncementsState.load)
 add_signed_in_page(routes.ADMIN_AUDIT, "Jejak Audit", audit_page, AdminAuditState.load)
 
 _NOT_YET = {
-    routes.INPUT_PIMPINAN: ("Input Pimpinan", "Validasi kegiatan harian bawahan akan tersedia di sini."),
-    routes.PROGRES_PEKERJAAN: ("Progres Pekerjaan", "Realisasi SKP per indikator akan tersedia di sini."),
-    routes.SASARAN_PEGAWAI: ("Sasaran Pegawai", "Penyusunan SKP (PermenPAN-RB 6/2022) akan tersedia di sini."),
-    routes.KEGIATAN_HARIAN: ("Kegiatan Harian", "Pencatatan kegiatan harian akan tersedia di sini."),
     routes.LAPORAN: ("Laporan", "Laporan bulanan, dokumen SKP dan rekap TPP akan tersedia di sini."),
     routes.UNDUH_PANDUAN: ("Unduh Panduan", "Panduan pengguna per peran akan tersedia di sini."),
 }

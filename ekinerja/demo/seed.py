@@ -23,6 +23,8 @@ from sqlmodel import Session, select
 
 from ekinerja.access import ROLE_ADMIN
 from ekinerja.db import session_scope
+from ekinerja.demo.activity_seed import seed_activities
+from ekinerja.demo.skp_seed import seed_skp
 from ekinerja.models import Announcement, Employee, EmployeeRole, OrgUnit, Position, PositionAssignment
 from ekinerja.models.base import local_today
 from ekinerja.services.auth import display_name, hash_password, initial_password_hash
@@ -156,7 +158,7 @@ DEMO_PEOPLE = {
     "staf_cadangan": DemoPerson("L", "Rudi Hartono Saleh", Gelar("", "S.E.", True)),
 }
 # The others keep the initial password (the NIP's first eight digits) and must change it.
-ROLES_WITH_DEMO_PASSWORD = ("admin", "kepala_opd", "kepala_bidang", "staf")
+ROLES_WITH_DEMO_PASSWORD = ("admin", "kepala_opd", "kepala_bidang", "staf", "kepala_seksi")
 
 # ---------------------------------------------------------------------------
 # Positions, ranks and careers
@@ -445,11 +447,15 @@ class DemoAccounts:
     staf: DemoAccount
     staf_baru: DemoAccount
     staf_cadangan: DemoAccount
+    kepala_seksi: DemoAccount  # the staf's atasan: heads STAF_UNIT
 
 
 def seed_demo(session: Session, *, today: date) -> DemoAccounts:
     """Fill an empty, migrated database with the demo organisation and pegawai (flushed, not committed)."""
-    return _DemoBuilder(session, today).build()
+    accounts = _DemoBuilder(session, today).build()
+    seed_skp(session, accounts=accounts, today=today)
+    seed_activities(session, accounts=accounts, today=today)  # after the SKP seed: links RHKs when they exist
+    return accounts
 
 
 def seed_if_empty(session: Session, *, today: date) -> DemoAccounts | None:
@@ -601,6 +607,7 @@ class _DemoBuilder:
         staff[self._unit(ADMIN_UNIT)][0].role = "admin"
         staff[self._unit(CADANGAN_UNIT)][0].role = "staf_cadangan"
         head_of = {seat.node: seat for seat in heads}
+        head_of[staf_sub].role = "kepala_seksi"
         head_of[staf_sub.parent].role = "kepala_bidang"
         head_of[staf_sub.parent.parent].role = "kepala_opd"
 

@@ -45,6 +45,8 @@ class DailyActivity(SQLModel, table=True):
         CheckConstraint("catalog_item_id IS NOT NULL OR task_text <> ''", name="ck_activity_task"),
         Index("ix_activity_employee_date", "employee_id", "activity_date"),
         Index("ix_activity_status_date", "status", "activity_date"),
+        # Live pages poll count/max(updated_at) per employee: this keeps that an index-only read.
+        Index("ix_activity_employee_updated", "employee_id", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

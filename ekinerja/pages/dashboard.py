@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.layout import page_shell
+from ekinerja.routes import INPUT_PIMPINAN, KEGIATAN_HARIAN
 from ekinerja.state.dashboard import DashboardState
 
 
@@ -32,9 +33,50 @@ def _announcement(item: rx.Var) -> rx.Component:
     )
 
 
+def _activity_notices() -> rx.Component:
+    """Kegiatan harian: pending approvals for an atasan, rejected entries for the employee to fix."""
+    return rx.vstack(
+        rx.cond(
+            DashboardState.pending_approvals > 0,
+            rx.link(
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("clipboard-check")),
+                    rx.callout.text(
+                        DashboardState.pending_approvals, " kegiatan bawahan menunggu validasi",
+                        rx.cond(DashboardState.overdue_approvals > 0, rx.text.strong(" (", DashboardState.overdue_approvals, " terlambat)")),
+                    ),
+                    color_scheme=rx.cond(DashboardState.overdue_approvals > 0, "red", "blue"),
+                    width="100%",
+                ),
+                href=INPUT_PIMPINAN, underline="none", width="100%", id="validasi-menunggu",
+            ),
+        ),
+        rx.cond(
+            DashboardState.rejected_activities.length() > 0,
+            rx.card(
+                rx.vstack(
+                    rx.heading("Kegiatan ditolak — perlu diperbaiki", size="3"),
+                    rx.foreach(
+                        DashboardState.rejected_activities,
+                        lambda r: rx.text(rx.text.strong(r["date"]), " ", r["task"], ": ", r["reason"], size="2"),
+                    ),
+                    rx.link("Buka Kegiatan Harian", href=KEGIATAN_HARIAN, size="2"),
+                    spacing="2",
+                ),
+                width="100%",
+                border_left=f"4px solid {rx.color('red', 9)}",
+                id="kegiatan-ditolak",
+            ),
+        ),
+        width="100%",
+        spacing="3",
+    )
+
+
 def dashboard_page() -> rx.Component:
     return page_shell(
         "Dashboard",
+        _activity_notices(),
         rx.heading("Pengumuman", size="4"),
         rx.cond(
             DashboardState.announcements.length() > 0,

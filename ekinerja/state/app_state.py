@@ -6,9 +6,9 @@ import reflex as rx
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
+from ekinerja.routes import CHANGE_PASSWORD, LOGIN
 from ekinerja.services import auth
 from ekinerja.services.profile import header_profile
-from ekinerja.routes import CHANGE_PASSWORD, LOGIN
 from ekinerja.state.guard import guarded
 
 SESSION_STORAGE_KEY = "ekinerja_session"

@@ -8,8 +8,8 @@ import reflex as rx
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
-from ekinerja.services import auth
 from ekinerja.routes import CHANGE_PASSWORD, DASHBOARD
+from ekinerja.services import auth
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 

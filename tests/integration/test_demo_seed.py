@@ -128,7 +128,7 @@ def test_everyone_but_the_sekda_has_an_atasan(db, accounts, today):
 def test_the_demo_chain(db, accounts, today):
     snapshot = org_snapshot(db, on=today)
     kasi = snapshot.atasan_of(accounts.staf.employee_id).employee_id
-    assert kasi not in {account.employee_id for account in _all_accounts(accounts)}
+    assert kasi == accounts.kepala_seksi.employee_id
     assert snapshot.atasan_of(kasi).employee_id == accounts.kepala_bidang.employee_id
     assert snapshot.atasan_of(accounts.kepala_bidang.employee_id).employee_id == accounts.kepala_opd.employee_id
     assert snapshot.direct_subordinates(accounts.kepala_bidang.employee_id)
@@ -199,7 +199,7 @@ def test_passwords_and_roles(db, accounts):
     admins = db.exec(select(EmployeeRole.employee_id).where(EmployeeRole.role == ROLE_ADMIN)).all()
     assert admins == [accounts.admin.employee_id]
     names = {account.name for account in _all_accounts(accounts)}
-    assert len(names) == 6 and all(names)
+    assert len(names) == 7 and all(names)
 
 
 def test_announcements(db, accounts):
@@ -221,7 +221,7 @@ def test_org_revision_is_bumped(db, accounts):
 def test_the_cli_seeds_once(database, db, capsys):
     seed.main(["--json"])
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert set(printed) == {"admin", "kepala_opd", "kepala_bidang", "staf", "staf_baru", "staf_cadangan"}
+    assert set(printed) == {"admin", "kepala_opd", "kepala_bidang", "staf", "staf_baru", "staf_cadangan", "kepala_seksi"}
     assert printed["staf"]["password"] == seed.DEMO_PASSWORD
     counts = {model: _count(db, model) for model in (OrgUnit, Position, Employee, PositionAssignment, Announcement)}
     seed.main([])

@@ -1,0 +1,94 @@
+"""Building blocks shared by the admin pages: phone-safe selects, checkbox and textarea fields,
+status badges, the unit filter and row actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+
+def field_error(state: type[rx.State], name: str) -> rx.Var:
+    """The error an editor state holds for one form field: "" (not undefined) when none, so no empty alert renders."""
+    return state.form_errors.get(name, "").to(str)
+
+
+def shrinkable(control: rx.Component, **props) -> rx.Component:
+    """Lets a select whose chosen label is long shrink (with an ellipsis) instead of
+    widening its dialog past a phone's screen: a grid track may shrink to zero."""
+    return rx.box(control, display="grid", grid_template_columns="minmax(0, 1fr)", width="100%", **props)
+
+
+def _wrapping_item(option: rx.Var) -> rx.Component:
+    # Radix items have a fixed height: a label that wraps on a phone would overlap the next one.
+    return rx.select.item(option["label"], value=option["id"], height="auto", min_height="var(--select-item-height)", padding_y="0.3rem")
+
+
+def choice_input(
+    name: str,
+    options: rx.Var | list[dict[str, str]],
+    values: rx.Var,
+    *,
+    placeholder: str = "Pilih...",
+    on_change=None,
+    **props,
+) -> rx.Component:
+    """``forms.select_input`` made phone-safe: long labels wrap inside the list and are cut with an
+    ellipsis in the closed field instead of widening the dialog; items are keyed through ``rx.foreach``."""
+    options = options if isinstance(options, rx.Var) else rx.Var.create(options)
+    handlers = {"on_change": on_change} if on_change is not None else {}
+    return shrinkable(
+        rx.select.root(
+            rx.select.trigger(placeholder=placeholder, width="100%", id=f"isian-{name}"),
+            rx.select.content(rx.foreach(options, _wrapping_item), max_width="calc(100vw - 1rem)"),
+            name=name,
+            default_value=values[name],
+            size="3",
+            **handlers,
+        ),
+        **props,
+    )
+
+
+def active_badge(active: rx.Var) -> rx.Component:
+    """``active`` is the row's "ya"/"tidak"."""
+    return rx.cond(active == "ya", rx.badge("aktif", color_scheme="green"), rx.badge("nonaktif", color_scheme="gray"))
+
+
+def checkbox_input(name: str, label: str, values: rx.Var, *, error: rx.Var | None = None) -> rx.Component:
+    """A checkbox submitted as "on" when ticked, prefilled from the form's values, with its error below."""
+    box = rx.checkbox(label, name=name, default_checked=values[name] == "on", size="3", id=f"isian-{name}")
+    if error is None:
+        return box
+    return rx.vstack(
+        box,
+        rx.cond(error != "", rx.text(error, size="1", color=rx.color("red", 11), role="alert")),
+        spacing="1",
+        width="100%",
+    )
+
+
+def textarea_input(name: str, values: rx.Var, **props) -> rx.Component:
+    """The multi-line sibling of ``forms.text_input``."""
+    return rx.text_area(name=name, default_value=values[name], size="3", width="100%", id=f"isian-{name}", **props)
+
+
+def unit_filter(options: rx.Var, on_change: Callable, *, select_id: str) -> rx.Component:
+    """"Semua unit" or one unit of the tree (with the units below it)."""
+    return shrinkable(
+        rx.select.root(
+            rx.select.trigger(placeholder="Semua unit", width="100%", id=select_id),
+            rx.select.content(
+                rx.select.item("Semua unit", value="semua"),
+                rx.foreach(options, _wrapping_item),
+                max_width="calc(100vw - 1rem)",
+            ),
+            on_change=on_change,
+            size="3",
+        )
+    )
+
+
+def row_actions(*buttons: rx.Component, wrap: str = "wrap") -> rx.Component:
+    """The buttons of a table row; ``wrap="nowrap"`` keeps a short set on one line."""
+    return rx.hstack(*buttons, spacing="2", wrap=wrap)

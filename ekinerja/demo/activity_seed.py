@@ -1,0 +1,248 @@
+"""Demo kegiatan harian: a catalogue per jabatan, the work calendar and three months of entries.
+
+Deterministic (fixed random seed) and fast: rows go in with bulk inserts. Entries are
+made for every pegawai of the demo OPD (Diskominfo) on every working day of the last
+three months before ``today``; today stays empty so demo users (and browser tests) can
+enter their own. Recent days wait for validation, older ones are mostly approved, a
+few rejected with a reason, a few approved with fewer minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from ekinerja.domain.activity_rules import WorkCalendar, is_overdue
+from ekinerja.models import ActivityCatalogItem, DailyActivity, Employee, Holiday, OrgUnit, Position, Rhk, Skp, WorkSettings
+from ekinerja.services.org import load_snapshot
+
+SEED = 7304
+DEMO_OPD_CODE = "SULSEL-DISKOMINFO"
+HISTORY_DAYS = 92
+DAY_START = time(7, 30)
+DAILY_CAP = 420  # under the default maximum of 450 minutes a day
+
+# SKB 3 Menteri: libur nasional (L) and cuti bersama (C). Years not listed get the fixed-date holidays.
+HOLIDAYS = {
+    2025: (
+        ("01-01", "Tahun Baru Masehi", "L"), ("01-27", "Isra Mikraj Nabi Muhammad SAW", "L"),
+        ("01-28", "Cuti Bersama Tahun Baru Imlek", "C"), ("01-29", "Tahun Baru Imlek", "L"),
+        ("03-28", "Cuti Bersama Hari Suci Nyepi", "C"), ("03-29", "Hari Suci Nyepi", "L"),
+        ("03-31", "Idul Fitri 1446 H", "L"), ("04-01", "Idul Fitri 1446 H", "L"),
+        ("04-02", "Cuti Bersama Idul Fitri", "C"), ("04-03", "Cuti Bersama Idul Fitri", "C"),
+        ("04-04", "Cuti Bersama Idul Fitri", "C"), ("04-07", "Cuti Bersama Idul Fitri", "C"),
+        ("04-18", "Wafat Yesus Kristus", "L"), ("04-20", "Kebangkitan Yesus Kristus (Paskah)", "L"),
+        ("05-01", "Hari Buruh Internasional", "L"), ("05-12", "Hari Raya Waisak", "L"),
+        ("05-13", "Cuti Bersama Waisak", "C"), ("05-29", "Kenaikan Yesus Kristus", "L"),
+        ("05-30", "Cuti Bersama Kenaikan Yesus Kristus", "C"), ("06-01", "Hari Lahir Pancasila", "L"),
+        ("06-06", "Idul Adha 1446 H", "L"), ("06-09", "Cuti Bersama Idul Adha", "C"),
+        ("06-27", "Tahun Baru Islam 1447 H", "L"), ("08-17", "Hari Kemerdekaan RI", "L"),
+        ("08-18", "Cuti Bersama Hari Kemerdekaan", "C"), ("09-05", "Maulid Nabi Muhammad SAW", "L"),
+        ("12-25", "Hari Raya Natal", "L"), ("12-26", "Cuti Bersama Natal", "C"),
+    ),
+    2026: (
+        ("01-01", "Tahun Baru Masehi", "L"), ("01-16", "Isra Mikraj Nabi Muhammad SAW", "L"),
+        ("02-16", "Cuti Bersama Tahun Baru Imlek", "C"), ("02-17", "Tahun Baru Imlek", "L"),
+        ("03-18", "Cuti Bersama Hari Suci Nyepi", "C"), ("03-19", "Hari Suci Nyepi", "L"),
+        ("03-20", "Idul Fitri 1447 H", "L"), ("03-21", "Idul Fitri 1447 H", "L"),
+        ("03-23", "Cuti Bersama Idul Fitri", "C"), ("03-24", "Cuti Bersama Idul Fitri", "C"),
+        ("04-03", "Wafat Yesus Kristus", "L"), ("04-05", "Kebangkitan Yesus Kristus (Paskah)", "L"),
+        ("05-01", "Hari Buruh Internasional", "L"), ("05-14", "Kenaikan Yesus Kristus", "L"),
+        ("05-15", "Cuti Bersama Kenaikan Yesus Kristus", "C"), ("05-27", "Idul Adha 1447 H", "L"),
+        ("05-28", "Cuti Bersama Idul Adha", "C"), ("05-31", "Hari Raya Waisak", "L"),
+        ("06-01", "Hari Lahir Pancasila", "L"), ("06-16", "Tahun Baru Islam 1448 H", "L"),
+        ("08-17", "Hari Kemerdekaan RI", "L"), ("08-25", "Maulid Nabi Muhammad SAW", "L"),
+        ("12-24", "Cuti Bersama Natal", "C"), ("12-25", "Hari Raya Natal", "L"),
+    ),
+}
+FIXED_HOLIDAYS = (
+    ("01-01", "Tahun Baru Masehi", "L"), ("05-01", "Hari Buruh Internasional", "L"),
+    ("06-01", "Hari Lahir Pancasila", "L"), ("08-17", "Hari Kemerdekaan RI", "L"), ("12-25", "Hari Raya Natal", "L"),
+)
+
+# (uraian tugas, satuan hasil, menit per satuan): by a keyword of the jabatan's name.
+CATALOG_BY_KEYWORD = {
+    "Kepala": (
+        ("Memimpin rapat koordinasi unit kerja", "kegiatan", 90),
+        ("Memberikan disposisi dan arahan atas surat masuk", "surat", 10),
+        ("Memeriksa dan memaraf konsep naskah dinas", "naskah", 15),
+        ("Mengevaluasi capaian kinerja bawahan", "laporan", 60),
+        ("Menyusun laporan kinerja bulanan unit", "laporan", 120),
+        ("Menghadiri rapat/undangan instansi lain", "kegiatan", 120),
+        ("Memvalidasi kegiatan harian bawahan", "kegiatan", 20),
+    ),
+    "Pranata Komputer": (
+        ("Mengembangkan modul aplikasi", "modul", 240),
+        ("Melakukan pengujian fungsional aplikasi", "skenario uji", 45),
+        ("Memperbaiki galat (bug) aplikasi", "tiket", 60),
+        ("Memelihara server dan basis data", "kegiatan", 90),
+        ("Menyusun dokumentasi teknis sistem", "dokumen", 120),
+        ("Memberikan pendampingan pengguna aplikasi", "layanan", 30),
+    ),
+    "Statistisi": (
+        ("Mengumpulkan data statistik sektoral", "set data", 90),
+        ("Mengolah dan memvalidasi data statistik", "tabel", 60),
+        ("Menyusun publikasi/infografis statistik", "publikasi", 180),
+    ),
+    "Sandiman": (
+        ("Melakukan pengamanan informasi persandian", "kegiatan", 90),
+        ("Mengelola sertifikat elektronik", "sertifikat", 20),
+        ("Melakukan penilaian keamanan sistem elektronik", "laporan", 180),
+    ),
+    "Pranata Humas": (
+        ("Menyusun naskah rilis berita", "naskah", 60),
+        ("Mengelola konten media sosial instansi", "konten", 30),
+        ("Mendokumentasikan kegiatan pimpinan", "kegiatan", 120),
+    ),
+}
+GENERIC_CATALOG = (
+    ("Mengagendakan dan mengarsipkan surat", "surat", 10),
+    ("Menginput dan memutakhirkan data", "berkas", 15),
+    ("Menyusun konsep naskah dinas", "naskah", 45),
+    ("Menyiapkan bahan rapat", "paket", 60),
+    ("Menyusun laporan kegiatan", "laporan", 90),
+    ("Melayani permintaan informasi/data", "layanan", 20),
+    ("Mengikuti rapat/koordinasi", "kegiatan", 120),
+)
+REJECT_REASONS = (
+    "Uraian terlalu umum; sebutkan hasil kerjanya secara spesifik.",
+    "Kegiatan ini sudah dilaporkan pada hari sebelumnya.",
+    "Jumlah hasil tidak sesuai dengan bukti yang ada.",
+    "Waktu kegiatan bertepatan dengan apel/rapat yang tidak Anda hadiri.",
+)
+PARTIAL_REASONS = (
+    "Sebagian hasil belum selesai; menit disesuaikan.",
+    "Volume dokumen lebih sedikit dari yang dilaporkan.",
+)
+DESCRIPTIONS = ("", "", "Selesai sesuai jadwal.", "Dikoordinasikan dengan rekan satu seksi.", "Menindaklanjuti arahan pimpinan.")
+
+
+def holidays_for(year: int) -> tuple[tuple[str, str, str], ...]:
+    return HOLIDAYS.get(year, FIXED_HOLIDAYS)
+
+
+def _catalog_entries(position_name: str) -> tuple[tuple[str, str, int], ...]:
+    for keyword, entries in CATALOG_BY_KEYWORD.items():
+        if keyword in position_name:
+            return entries + (GENERIC_CATALOG[:3] if keyword != "Kepala" else ())
+    return GENERIC_CATALOG
+
+
+def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
+    """``accounts`` is the seed's DemoAccounts (typed loosely: the seed module imports this one)."""
+    rng = random.Random(SEED)
+    instansi = session.exec(select(OrgUnit).where(OrgUnit.level == "instansi")).first()
+    opd = session.exec(select(OrgUnit).where(OrgUnit.code == DEMO_OPD_CODE)).first()
+    if instansi is None or opd is None:
+        return
+    session.add(WorkSettings(instansi_id=instansi.id, updated_by_id=accounts.admin.employee_id))
+    start = today - timedelta(days=HISTORY_DAYS)
+    holidays = _insert_holidays(session, instansi.id, years=range(start.year, today.year + 2))
+    calendar = WorkCalendar(5, frozenset(holidays))
+    snapshot = load_snapshot(session, on=today)
+    catalog = _insert_catalog(session, snapshot, opd.id)
+    rhks = _approved_rhks(session)
+    rows: list[dict[str, Any]] = []
+    for employee_id in session.exec(select(Employee.id).order_by(Employee.id)):
+        holding = snapshot.definitive_position(employee_id)
+        items = catalog.get(holding.position_id) if holding else None
+        atasan = snapshot.atasan_of(employee_id)
+        if not items or atasan is None:
+            continue
+        day = start
+        while day < today:
+            if calendar.is_working_day(day) and rng.random() > 0.04:  # a few days of leave
+                rows.extend(_day_rows(rng, employee_id, atasan.employee_id, day, items, rhks.get(employee_id, []), today, calendar))
+            day += timedelta(days=1)
+    if rows:
+        session.execute(insert(DailyActivity), rows)
+    session.flush()
+
+
+def _insert_holidays(session: Session, instansi_id: int, *, years: range) -> list[date]:
+    days = []
+    rows = []
+    for year in years:
+        for month_day, name, kind in holidays_for(year):
+            day = date.fromisoformat(f"{year}-{month_day}")
+            days.append(day)
+            rows.append({"instansi_id": instansi_id, "day": day, "name": name, "kind": "cuti_bersama" if kind == "C" else "libur_nasional"})
+    session.execute(insert(Holiday), rows)
+    return days
+
+
+def _insert_catalog(session: Session, snapshot, opd_id: int) -> dict[int, list[tuple[int, int]]]:
+    """Catalogue items for every jabatan of the demo OPD: position id -> [(item id, minutes)]."""
+    units = {uid for uid in snapshot.parent_of_unit if opd_id in _chain(uid, snapshot.parent_of_unit)}
+    positions = session.exec(select(Position).where(Position.unit_id.in_(units))).all()
+    rows = [
+        {"position_id": p.id, "name": name, "output_unit": unit, "standard_minutes": minutes, "active": True}
+        for p in positions
+        for name, unit, minutes in _catalog_entries(p.name)
+    ]
+    if rows:
+        session.execute(insert(ActivityCatalogItem), rows)
+    found: dict[int, list[tuple[int, int]]] = {}
+    for item in session.exec(select(ActivityCatalogItem).where(ActivityCatalogItem.position_id.in_([p.id for p in positions]))):
+        found.setdefault(item.position_id, []).append((item.id, item.standard_minutes))
+    return found
+
+
+def _chain(unit_id: int, parent_of: dict) -> list[int]:
+    chain, current = [], unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parent_of.get(current)
+    return chain
+
+
+def _approved_rhks(session: Session) -> dict[int, list[int]]:
+    """RHKs of approved SKPs, when an SKP seed ran before this one."""
+    found: dict[int, list[int]] = {}
+    for employee_id, rhk_id in session.exec(select(Skp.employee_id, Rhk.id).join(Rhk, Rhk.skp_id == Skp.id).where(Skp.status == "disetujui")):
+        found.setdefault(employee_id, []).append(rhk_id)
+    return found
+
+
+def _day_rows(rng, employee_id, atasan_id, day, items, rhks, today, calendar) -> list[dict[str, Any]]:
+    rows = []
+    clock = datetime.combine(day, DAY_START)
+    end_of_day = datetime.combine(day, time(16, 0))
+    pending = not is_overdue(day, today=today, calendar=calendar, window=3)
+    total = 0
+    for _ in range(rng.randint(3, 5)):
+        item_id, minutes = rng.choice(items)
+        quantity = max(1, min(6, round(rng.uniform(60, 150) / minutes)))
+        span = min(quantity * minutes, 240)
+        finish = clock + timedelta(minutes=span)
+        effective = min(span, quantity * minutes)
+        if finish > end_of_day or total + effective > DAILY_CAP:
+            break
+        total += effective
+        created = datetime.combine(day, time(16, 30), tzinfo=UTC) - timedelta(hours=8)
+        row = {
+            "employee_id": employee_id, "activity_date": day, "start_time": clock.time(), "end_time": finish.time(),
+            "catalog_item_id": item_id, "task_text": "", "quantity": Decimal(quantity),
+            "description": rng.choice(DESCRIPTIONS), "rhk_id": rng.choice(rhks) if rhks else None,
+            "task_assignee_id": None, "evidence_file_id": None, "effective_minutes": effective,
+            "approved_minutes": None, "status": "diajukan", "decision_reason": "", "decided_by_id": None,
+            "decided_for_id": None, "decided_at": None, "created_at": created, "updated_at": created,
+        }
+        roll = rng.random()
+        if not pending and roll > 0.02:  # a few stay pending past the window: overdue for the atasan
+            decided = created + timedelta(days=rng.randint(1, 3))
+            row.update(decided_by_id=atasan_id, decided_for_id=atasan_id, decided_at=decided, updated_at=decided)
+            if roll < 0.07:
+                row.update(status="ditolak", decision_reason=rng.choice(REJECT_REASONS))
+            elif roll < 0.11:
+                row.update(status="disetujui", approved_minutes=effective * 3 // 4, decision_reason=rng.choice(PARTIAL_REASONS))
+            else:
+                row.update(status="disetujui", approved_minutes=effective)
+        rows.append(row)
+        clock = finish + timedelta(minutes=rng.choice((0, 10, 15, 30)))
+    return rows

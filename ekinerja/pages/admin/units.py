@@ -1,0 +1,84 @@
+"""Admin: Unit Kerja."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.components.admin import (
+    active_badge,
+    checkbox_input,
+    choice_input,
+    field_error,
+    row_actions,
+)
+from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.forms import field, text_input
+from ekinerja.components.layout import page_shell
+from ekinerja.components.tables import data_table
+from ekinerja.state.admin_units import LEVEL_OPTIONS
+from ekinerja.state.admin_units import AdminUnitsState as S
+
+
+def _err(name: str) -> rx.Var:
+    return field_error(S, name)
+
+
+def _row(row: rx.Var) -> rx.Component:
+    unit_id = row["id"].to(int)
+    return rx.table.row(
+        rx.table.cell(
+            rx.hstack(
+                rx.cond(row["indent"] != "0rem", rx.icon("corner-down-right", size=14, color=rx.color("gray", 9), flex_shrink="0")),
+                rx.text(row["name"], min_width="11rem"),
+                align="start",
+                spacing="1",
+                padding_left=row["indent"],
+            )
+        ),
+        rx.table.cell(rx.code(row["code"], variant="ghost", size="1"), white_space="nowrap"),
+        rx.table.cell(row["level"], white_space="nowrap"),
+        rx.table.cell(active_badge(row["active"])),
+        rx.table.cell(
+            row_actions(
+                rx.button("Ubah", size="2", variant="soft", on_click=S.open_edit(unit_id)),
+                rx.cond(
+                    row["can_have_children"] == "ya",
+                    rx.button(rx.icon("plus", size=14), "Tambah sub-unit", size="2", variant="soft", on_click=S.open_child(unit_id)),
+                ),
+                wrap="nowrap",
+            )
+        ),
+    )
+
+
+def _unit_dialog() -> rx.Component:
+    v = S.form_values
+    return form_dialog(
+        name="unit",
+        title=rx.cond(S.editing_id == 0, "Tambah unit kerja", "Ubah unit kerja"),
+        open_var=S.form_open,
+        version=S.form_version,
+        on_close=S.close_form,
+        on_submit=S.save,
+        body=[
+            field("Kode unit", text_input("code", v, placeholder="mis. BKD.02.01", max_length=30), error=_err("code"), hint="Huruf, angka, titik, tanda hubung atau garis bawah; tanpa spasi."),
+            field("Nama unit", text_input("name", v, max_length=200), error=_err("name")),
+            field("Tingkat", choice_input("level", LEVEL_OPTIONS, v), error=_err("level")),
+            field("Unit induk", choice_input("parent_id", S.parent_options, v), error=_err("parent_id"), hint="Sub-unit berada tepat satu tingkat di bawah unit induknya."),
+            checkbox_input("active", "Unit aktif", v, error=_err("active")),
+        ],
+    )
+
+
+def units_page() -> rx.Component:
+    return page_shell(
+        "Unit Kerja",
+        rx.hstack(
+            rx.button(rx.icon("plus"), "Tambah unit", on_click=S.open_new, size="3", id="tambah-unit"),
+            wrap="wrap",
+            spacing="2",
+        ),
+        rx.text("Susunan unit kerja instansi Anda: instansi, OPD, bidang dan sub-bidang.", size="2", color=rx.color("gray", 11)),
+        data_table(["Nama", "Kode", "Tingkat", "Status", "Tindakan"], S.rows, _row, id="tabel-unit"),
+        _unit_dialog(),
+    )

@@ -1,0 +1,221 @@
+"""Input Pimpinan: validate subordinates' kegiatan harian, give tasks and feedback, appoint a Plt/Plh."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.components.activity import activity_card
+from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.layout import page_shell
+from ekinerja.components.tables import pager
+from ekinerja.state.input_pimpinan import InputPimpinanState as S
+
+KIND_OPTIONS = [{"id": "plh", "label": "Plh (pelaksana harian)"}, {"id": "plt", "label": "Plt (pelaksana tugas)"}]
+
+
+def _err(name: str) -> rx.Var:
+    return S.form_errors[name].to(str)
+
+
+def _filters() -> rx.Component:
+    return rx.form(
+        rx.grid(
+            rx.select.root(
+                rx.select.trigger(placeholder="Semua bawahan", width="100%"),
+                rx.select.content(
+                    rx.select.item("Semua bawahan", value="semua"),
+                    rx.foreach(S.team_options, lambda o: rx.select.item(o["label"], value=o["id"])),
+                ),
+                name="employee",
+                size="3",
+            ),
+            rx.input(name="day", type="date", size="3", width="100%", aria_label="Tanggal kegiatan"),
+            rx.button(rx.icon("filter"), "Terapkan", type="submit", size="3"),
+            columns=rx.breakpoints(initial="1", sm="3"),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=S.apply_filter,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _item(row: rx.Var) -> rx.Component:
+    activity_id = row["id"].to(int)
+    leading = rx.checkbox(
+        checked=S.selected.contains(row["id"]),
+        on_change=lambda checked: S.toggle(row["id"], checked),
+        size="3",
+        aria_label="Pilih kegiatan",
+    )
+    actions = rx.hstack(
+        rx.button(rx.icon("check", size=16), "Setujui", size="2", color_scheme="green", on_click=S.approve(activity_id), class_name="setujui"),
+        rx.button("Kurangi menit", size="2", variant="soft", on_click=S.open_decision(activity_id, "partial")),
+        rx.button("Tolak", size="2", variant="soft", color_scheme="red", on_click=S.open_decision(activity_id, "reject")),
+        rx.cond(row["evidence"] != "", rx.button(rx.icon("paperclip", size=16), "Bukti", size="2", variant="ghost", on_click=S.download_evidence(row["evidence"].to(int)))),
+        spacing="2",
+        wrap="wrap",
+        padding_top="0.3rem",
+    )
+    return activity_card(row, show_person=True, leading=leading, actions=actions, class_name="antrean-kegiatan")
+
+
+def _queue() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading("Menunggu validasi", size="4"),
+            rx.cond(S.overdue_count > 0, rx.badge(S.overdue_count, " terlambat", color_scheme="red", variant="solid", id="jumlah-terlambat")),
+            align="center",
+            spacing="2",
+        ),
+        _filters(),
+        rx.hstack(
+            rx.checkbox("Pilih semua di halaman ini", on_change=S.select_all, size="3"),
+            rx.spacer(),
+            rx.button("Setujui terpilih (", S.selected.length(), ")", on_click=S.preview_bulk, disabled=S.selected.length() == 0, size="3", id="setujui-terpilih"),
+            wrap="wrap",
+            align="center",
+            width="100%",
+            spacing="2",
+        ),
+        rx.cond(
+            S.rows.length() > 0,
+            rx.vstack(rx.foreach(S.rows, _item), spacing="2", width="100%", id="antrean"),
+            rx.text("Tidak ada kegiatan yang menunggu validasi.", color=rx.color("gray", 10), id="antrean-kosong"),
+        ),
+        pager(S.page, S.page_count, S.total, S.go_to_page),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _decision_dialogs() -> rx.Component:
+    v = S.form_values
+    info = rx.text(S.decision_info, size="2")
+    return rx.fragment(
+        form_dialog(
+            name="reject", title="Tolak kegiatan", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
+            on_submit=S.save_decision, submit_label="Tolak",
+            body=[info, _form_error(), field("Alasan penolakan", rx.text_area(name="reason", rows="3", width="100%", id="isian-reason"), error=_err("reason"))],
+        ),
+        form_dialog(
+            name="partial", title="Setujui dengan menit dikurangi", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
+            on_submit=S.save_decision, submit_label="Setujui",
+            body=[
+                info,
+                _form_error(),
+                field("Menit yang disetujui", text_input("approved_minutes", v, input_mode="numeric"), error=_err("approved_minutes")),
+                field("Alasan pengurangan", rx.text_area(name="reason", rows="3", width="100%", id="isian-reason-partial"), error=_err("reason")),
+            ],
+        ),
+        rx.alert_dialog.root(
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Setujui sekaligus?"),
+                rx.alert_dialog.description(S.bulk_message, id="pesan-setujui-massal"),
+                rx.hstack(
+                    rx.button("Batal", variant="soft", color_scheme="gray", on_click=S.close_form),
+                    rx.button("Ya, setujui", color_scheme="green", on_click=S.confirm_bulk, id="konfirmasi-setujui"),
+                    justify="end",
+                    spacing="3",
+                    margin_top="1rem",
+                ),
+            ),
+            open=S.form_open == "bulk",
+        ),
+    )
+
+
+def _form_error() -> rx.Component:
+    return rx.cond(_err("form") != "", rx.callout(_err("form"), icon="triangle-alert", color_scheme="red", width="100%"))
+
+
+def _team_tools() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Tugas, umpan balik dan Plt/Plh", size="4"),
+        rx.hstack(
+            rx.button(rx.icon("list-plus"), "Beri tugas", on_click=S.open_task, variant="soft", size="3"),
+            rx.button(rx.icon("message-circle"), "Umpan balik", on_click=S.open_feedback, variant="soft", size="3"),
+            rx.button(rx.icon("user-check"), "Tunjuk Plt/Plh", on_click=S.open_delegation, variant="soft", size="3"),
+            wrap="wrap",
+            spacing="2",
+        ),
+        rx.foreach(
+            S.delegations,
+            lambda d: rx.card(
+                rx.hstack(
+                    rx.vstack(
+                        rx.text(d["kind"], " ", d["delegate"], " untuk ", d["atasan"], size="2", weight="medium"),
+                        rx.text(d["period"], " ", d["note"], size="1", color=rx.color("gray", 10)),
+                        spacing="0",
+                    ),
+                    rx.spacer(),
+                    rx.cond(d["revoked"] == "ya", rx.badge("dicabut", color_scheme="gray")),
+                    rx.cond(d["mine"] == "ya", rx.button("Cabut", size="2", variant="soft", color_scheme="red", on_click=S.revoke_delegation(d["id"].to(int)))),
+                    align="center",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _tool_dialogs() -> rx.Component:
+    v = S.form_values
+    return rx.fragment(
+        form_dialog(
+            name="task", title="Beri tugas langsung", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
+            on_submit=S.save_task, submit_label="Berikan",
+            body=[
+                field("Judul tugas", text_input("title", v), error=_err("title")),
+                field("Uraian", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%"), error=_err("description")),
+                field("Batas waktu", text_input("due_date", v, type="date"), error=_err("due_date")),
+                field(
+                    "Untuk",
+                    rx.vstack(rx.foreach(S.team_options, lambda o: rx.checkbox(o["label"], name="assignee_" + o["id"], size="3")), spacing="2"),
+                    error=_err("assignees"),
+                ),
+            ],
+        ),
+        form_dialog(
+            name="feedback", title="Umpan balik", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
+            on_submit=S.save_feedback, submit_label="Kirim",
+            body=[
+                field("Bawahan", select_input("to_employee_id", S.team_options, v, on_change=S.choose_feedback_employee), error=_err("to_employee_id")),
+                field("Tentang", select_input("subject", S.subject_options, v, placeholder="RHK atau nilai BerAKHLAK"), error=_err("subject")),
+                field("Isi", rx.text_area(name="body", default_value=v["body"], rows="4", width="100%"), error=_err("body")),
+            ],
+        ),
+        form_dialog(
+            name="delegation", title="Tunjuk Plt/Plh validasi", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
+            on_submit=S.save_delegation, submit_label="Tunjuk",
+            body=[
+                rx.text("Selama periode ini pengganti memvalidasi kegiatan bawahan Anda atas nama Anda; jejak audit mencatat keduanya.", size="2"),
+                field("Pengganti", select_input("delegate_id", S.team_options, v), error=_err("delegate_id")),
+                field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
+                rx.grid(
+                    field("Mulai", text_input("start_date", v, type="date"), error=_err("start_date")),
+                    field("Selesai", text_input("end_date", v, type="date"), error=_err("end_date")),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+                field("Keterangan (nomor surat perintah)", text_input("note", v), error=_err("note")),
+            ],
+        ),
+    )
+
+
+def input_pimpinan_page() -> rx.Component:
+    return page_shell(
+        "Input Pimpinan",
+        _queue(),
+        rx.divider(),
+        _team_tools(),
+        _decision_dialogs(),
+        _tool_dialogs(),
+    )

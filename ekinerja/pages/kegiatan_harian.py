@@ -1,0 +1,255 @@
+"""Kegiatan Harian: the month against its target, a calendar, the chosen day's entries and the form."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.components.activity import activity_card
+from ekinerja.components.dialogs import confirm_button, form_dialog
+from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.layout import page_shell
+from ekinerja.state.kegiatan_harian import KegiatanHarianState as S
+
+UPLOAD_ID = "bukti-kegiatan"
+DAY_COLORS = {"ditolak": "red", "diajukan": "amber", "disetujui": "green", "kosong": "gray", "libur": "gray", "nanti": "gray"}
+
+
+def _err(name: str) -> rx.Var:
+    return S.form_errors[name].to(str)
+
+
+def _month_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.icon_button(rx.icon("chevron-left"), on_click=S.shift_month(-1), variant="soft", size="3", aria_label="Bulan sebelumnya"),
+                rx.heading(S.month_label, size="4", id="bulan-kegiatan"),
+                rx.icon_button(rx.icon("chevron-right"), on_click=S.shift_month(1), variant="soft", size="3", aria_label="Bulan berikutnya"),
+                justify="between",
+                align="center",
+                width="100%",
+            ),
+            rx.progress(value=S.progress, width="100%", size="3", id="progres-bulan"),
+            rx.text(
+                "Disetujui ", rx.text.strong(S.approved_text), " dari target ", S.target_text, " menit · menunggu ", S.pending_text,
+                size="2",
+                id="total-bulan",
+            ),
+            rx.text(S.window_text, size="1", color=rx.color("gray", 10)),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        position="sticky",
+        top="4.5rem",
+        z_index="5",
+    )
+
+
+def _day_cell(day: rx.Var) -> rx.Component:
+    selected = day["iso"] == S.selected_day
+    return rx.button(
+        rx.vstack(
+            rx.text(day["num"], size="2", weight="bold"),
+            rx.text(day["minutes"], size="1"),
+            spacing="0",
+            align="center",
+        ),
+        on_click=S.select_day(day["iso"]),
+        variant=rx.cond(selected, "solid", rx.cond(day["status"] == "libur", "ghost", "soft")),
+        color_scheme=rx.match(day["status"], *DAY_COLORS.items(), "gray"),
+        height="3.2rem",
+        padding="0",
+        width="100%",
+        id="hari-" + day["iso"],
+        aria_label=day["weekday"] + " " + day["num"],
+    )
+
+
+def _calendar() -> rx.Component:
+    return rx.vstack(
+        rx.grid(
+            *[rx.text(h, size="1", align="center", color=rx.color("gray", 10)) for h in ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")],
+            columns="7",
+            width="100%",
+        ),
+        rx.grid(
+            rx.foreach(S.leading_blanks, lambda _: rx.box()),
+            rx.foreach(S.days, _day_cell),
+            columns="7",
+            spacing="1",
+            width="100%",
+            id="kalender-kegiatan",
+        ),
+        rx.hstack(
+            *[rx.badge(label, color_scheme=color, variant="soft") for label, color in (("disetujui", "green"), ("diajukan", "amber"), ("ditolak", "red"))],
+            spacing="2",
+        ),
+        width="100%",
+        spacing="2",
+    )
+
+
+def _entry(row: rx.Var) -> rx.Component:
+    activity_id = row["id"].to(int)
+    actions = rx.hstack(
+        rx.cond(
+            row["status"] == "diajukan",
+            rx.hstack(
+                rx.button(rx.icon("pencil", size=16), "Ubah", size="2", variant="soft", on_click=S.open_edit(activity_id)),
+                confirm_button("Hapus", title="Hapus kegiatan?", message="Kegiatan yang belum divalidasi ini akan dihapus.", on_confirm=S.delete(activity_id)),
+                spacing="2",
+            ),
+        ),
+        rx.cond(row["status"] == "ditolak", rx.button(rx.icon("rotate-ccw", size=16), "Perbaiki", size="2", variant="soft", on_click=S.open_edit(activity_id))),
+        rx.cond(row["evidence"] != "", rx.button(rx.icon("paperclip", size=16), "Bukti", size="2", variant="ghost", on_click=S.download_evidence(row["evidence"].to(int)))),
+        spacing="2",
+        wrap="wrap",
+    )
+    return activity_card(row, show_person=False, actions=actions, class_name="kegiatan")
+
+
+def _day_section() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(S.selected_label, size="4", id="hari-terpilih"),
+            rx.spacer(),
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.grid(
+            rx.button(rx.icon("plus"), "Tambah kegiatan", on_click=S.open_new, size="3", id="tambah-kegiatan"),
+            rx.button(rx.icon("copy"), "Salin kegiatan kemarin", on_click=S.copy_yesterday, size="3", variant="soft", id="salin-kemarin"),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.foreach(S.copy_report, lambda m: rx.text(m, size="1", color=rx.color("orange", 11))),
+        rx.cond(
+            S.entries.length() > 0,
+            rx.vstack(rx.foreach(S.entries, _entry), spacing="2", width="100%", id="daftar-kegiatan"),
+            rx.text("Belum ada kegiatan pada hari ini.", color=rx.color("gray", 10)),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _tasks_and_feedback() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            S.my_tasks.length() > 0,
+            rx.vstack(
+                rx.heading("Tugas dari atasan", size="4"),
+                rx.foreach(
+                    S.my_tasks,
+                    lambda t: rx.card(
+                        rx.vstack(
+                            rx.hstack(rx.text(t["title"], weight="bold"), rx.spacer(), rx.badge("batas ", t["due"], color_scheme="orange"), width="100%"),
+                            rx.text(t["description"], size="2"),
+                            rx.button("Laporkan sebagai kegiatan", size="2", variant="soft", on_click=S.finish_task(t["id"].to(int))),
+                            spacing="1",
+                        ),
+                        width="100%",
+                        class_name="tugas-atasan",
+                    ),
+                ),
+                width="100%",
+                id="tugas-saya",
+            ),
+        ),
+        rx.cond(
+            S.my_feedback.length() > 0,
+            rx.vstack(
+                rx.heading("Umpan balik atasan", size="4"),
+                rx.foreach(
+                    S.my_feedback,
+                    lambda f: rx.card(
+                        rx.vstack(
+                            rx.text(f["subject"], size="2", weight="bold"),
+                            rx.text(f["body"], size="2", white_space="pre-wrap"),
+                            rx.text(f["from"], " · ", f["date"], size="1", color=rx.color("gray", 10)),
+                            spacing="1",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                width="100%",
+                id="umpan-balik-saya",
+            ),
+        ),
+        width="100%",
+        spacing="3",
+    )
+
+
+def _form_dialog() -> rx.Component:
+    v = S.form_values
+    return form_dialog(
+        name="activity",
+        title=rx.cond(S.editing_id == 0, "Catat kegiatan", "Ubah kegiatan"),
+        open_var=S.form_open,
+        version=S.form_version,
+        on_close=S.close_form,
+        on_submit=S.save,
+        submit_label="Simpan & ajukan",
+        body=[
+            rx.cond(_err("form") != "", rx.callout(_err("form"), icon="triangle-alert", color_scheme="red", width="100%")),
+            field("Tanggal", text_input("activity_date", v, type="date"), error=_err("activity_date")),
+            rx.grid(
+                field("Jam mulai", text_input("start_time", v, type="time"), error=_err("start_time")),
+                field("Jam selesai", text_input("end_time", v, type="time"), error=_err("end_time")),
+                columns="2",
+                spacing="3",
+                width="100%",
+            ),
+            field(
+                "Uraian tugas (katalog jabatan)",
+                rx.vstack(
+                    rx.input(name="catalog_search", placeholder="Ketik untuk mencari...", on_change=S.filter_catalog.debounce(300), size="3", width="100%", id="cari-katalog"),
+                    select_input("catalog_item_id", S.catalog_options, v, placeholder="Pilih uraian tugas"),
+                    width="100%",
+                    spacing="1",
+                ),
+                error=_err("catalog_item_id"),
+            ),
+            field("atau tulis kegiatan sendiri", text_input("task_text", v, placeholder="Bila tidak ada di katalog"), error=_err("task_text"),
+                  hint="Kegiatan di luar katalog dihitung sesuai lama waktunya."),
+            field("Jumlah hasil", text_input("quantity", v, input_mode="decimal"), error=_err("quantity")),
+            field("Keterangan", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%", id="isian-description"), error=_err("description")),
+            field("RHK yang didukung", select_input("rhk_id", S.rhk_options, v, placeholder="Tanpa RHK"), error=_err("rhk_id")),
+            rx.cond(
+                S.task_options.length() > 0,
+                field("Tugas atasan yang dilaporkan", select_input("task_assignee_id", S.task_options, v, placeholder="Bukan tugas atasan"), error=_err("task_assignee_id")),
+            ),
+            field(
+                "Bukti dukung (opsional: PDF, PNG, JPG)",
+                rx.vstack(
+                    rx.upload(
+                        rx.text("Ketuk untuk memilih berkas", size="2"),
+                        id=UPLOAD_ID,
+                        max_files=1,
+                        accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
+                        on_drop=S.upload_evidence(rx.upload_files(upload_id=UPLOAD_ID)),
+                        border=f"1px dashed {rx.color('gray', 8)}",
+                        padding="0.8rem",
+                        width="100%",
+                    ),
+                    rx.cond(S.evidence_name != "", rx.text("Terlampir: ", S.evidence_name, size="1", color=rx.color("green", 11))),
+                    width="100%",
+                ),
+                error=_err("evidence"),
+            ),
+        ],
+    )
+
+
+def kegiatan_harian_page() -> rx.Component:
+    return page_shell(
+        "Kegiatan Harian",
+        _month_card(),
+        _calendar(),
+        _day_section(),
+        _tasks_and_feedback(),
+        _form_dialog(),
+    )

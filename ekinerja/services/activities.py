@@ -1,0 +1,413 @@
+"""Kegiatan harian, the employee's side: entering, editing and reading one's own work log.
+
+Edits and deletions are conditional on status = 'diajukan', so they cannot slip past
+an approval that lands at the same moment (see activity_review).
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from ekinerja.access import Actor, require
+from ekinerja.domain.activity_rules import (
+    ActivityForm,
+    DayEntry,
+    EntryContext,
+    earliest_entry_date,
+    entry_date_problem,
+    previous_working_day,
+    validate_activity,
+)
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models import (
+    ActivityCatalogItem,
+    DailyActivity,
+    Employee,
+    EvidenceFile,
+    Rhk,
+    Skp,
+    TaskAssignee,
+    TaskAssignment,
+)
+from ekinerja.models.base import local_today, utcnow
+from ekinerja.services import audit
+from ekinerja.services.auth import display_name
+from ekinerja.services.org import org_snapshot
+from ekinerja.services.work_calendar import calendar_for, settings_for
+
+NOT_FOUND = "Kegiatan tidak ditemukan."
+ALREADY_DECIDED = "Kegiatan ini sudah divalidasi atasan sehingga tidak dapat diubah atau dihapus."
+
+
+# -- look-ups shared by the form and the rules ------------------------------
+
+
+def catalog_for(session: Session, *, employee_id: int, on: date) -> list[ActivityCatalogItem]:
+    """The active uraian tugas of the jabatan the employee holds definitively on ``on``."""
+    holding = org_snapshot(session, on=on).definitive_position(employee_id)
+    if holding is None:
+        return []
+    return list(
+        session.exec(
+            select(ActivityCatalogItem)
+            .where(ActivityCatalogItem.position_id == holding.position_id, ActivityCatalogItem.active)
+            .order_by(ActivityCatalogItem.name)
+        )
+    )
+
+
+def rhk_options(session: Session, *, employee_id: int, on: date) -> list[tuple[int, str]]:
+    """RHKs of the employee's approved SKP covering ``on``."""
+    rows = session.exec(
+        select(Rhk.id, Rhk.description)
+        .join(Skp, Rhk.skp_id == Skp.id)
+        .where(Skp.employee_id == employee_id, Skp.status == "disetujui", Skp.period_start <= on, Skp.period_end >= on)
+        .order_by(Rhk.sort_order, Rhk.id)
+    ).all()
+    return [(rhk_id, text) for rhk_id, text in rows]
+
+
+def open_tasks(session: Session, *, employee_id: int) -> list[tuple[TaskAssignee, TaskAssignment]]:
+    return list(
+        session.exec(
+            select(TaskAssignee, TaskAssignment)
+            .join(TaskAssignment, TaskAssignee.task_id == TaskAssignment.id)
+            .where(TaskAssignee.employee_id == employee_id, TaskAssignee.status == "baru")
+            .order_by(TaskAssignment.due_date)
+        ).all()
+    )
+
+
+def _same_day(session: Session, *, employee_id: int, day: date, exclude_id: int | None) -> list[DayEntry]:
+    query = select(DailyActivity).where(
+        DailyActivity.employee_id == employee_id,
+        DailyActivity.activity_date == day,
+        DailyActivity.status != "ditolak",
+    )
+    if exclude_id is not None:
+        query = query.where(DailyActivity.id != exclude_id)
+    return [DayEntry(a.start_time, a.end_time, a.approved_minutes if a.status == "disetujui" else a.effective_minutes)
+            for a in session.exec(query)]
+
+
+def entry_context(
+    session: Session, *, actor: Actor, day: date | None, today: date, exclude_id: int | None = None
+) -> EntryContext:
+    settings = settings_for(session, actor.instansi_id)
+    day = day or today
+    return EntryContext(
+        today=today,
+        calendar=calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today),
+        window=settings.entry_window_working_days,
+        daily_max=settings.daily_max_minutes,
+        catalog_minutes={c.id: c.standard_minutes for c in catalog_for(session, employee_id=actor.employee_id, on=day)},
+        rhk_ids=frozenset(i for i, _ in rhk_options(session, employee_id=actor.employee_id, on=day)),
+        task_assignee_ids=frozenset(a.id for a, _ in open_tasks(session, employee_id=actor.employee_id)),
+        same_day=_same_day(session, employee_id=actor.employee_id, day=day, exclude_id=exclude_id),
+    )
+
+
+def _checked(session: Session, *, actor: Actor, form: ActivityForm, today: date, exclude_id: int | None = None):
+    """The cleaned entry, or ValidationFailed; the date is parsed first so the context fits that day."""
+    try:
+        day = date.fromisoformat(form.activity_date.strip())
+    except ValueError:
+        day = None
+    data, errors = validate_activity(form, entry_context(session, actor=actor, day=day, today=today, exclude_id=exclude_id))
+    if errors:
+        raise ValidationFailed(errors)
+    return data
+
+
+def _evidence(session: Session, *, actor: Actor, evidence_file_id: int | None) -> int | None:
+    if evidence_file_id is None:
+        return None
+    row = session.get(EvidenceFile, evidence_file_id)
+    require(row is not None and row.owner_employee_id == actor.employee_id, "Berkas bukti bukan milik Anda.")
+    return row.id
+
+
+# -- the employee's own entries ---------------------------------------------
+
+
+def create_activity(
+    session: Session, *, actor: Actor, form: ActivityForm, evidence_file_id: int | None = None, today: date | None = None
+) -> DailyActivity:
+    data = _checked(session, actor=actor, form=form, today=today or local_today())
+    row = DailyActivity(
+        employee_id=actor.employee_id,
+        activity_date=data.activity_date,
+        start_time=data.start_time,
+        end_time=data.end_time,
+        catalog_item_id=data.catalog_item_id,
+        task_text=data.task_text,
+        quantity=data.quantity,
+        description=data.description,
+        rhk_id=data.rhk_id,
+        task_assignee_id=data.task_assignee_id,
+        evidence_file_id=_evidence(session, actor=actor, evidence_file_id=evidence_file_id),
+        effective_minutes=data.effective_minutes,
+    )
+    session.add(row)
+    session.flush()
+    _finish_task(session, row.task_assignee_id)
+    audit.record(session, actor_id=actor.employee_id, action="create", entity="daily_activity", entity_id=row.id, after=audit.snapshot(row))
+    return row
+
+
+def _finish_task(session: Session, task_assignee_id: int | None) -> None:
+    """A task is done once a daily activity reports it."""
+    if task_assignee_id is not None:
+        session.exec(
+            update(TaskAssignee)
+            .where(TaskAssignee.id == task_assignee_id, TaskAssignee.status == "baru")
+            .values(status="selesai", done_at=utcnow())
+        )
+
+
+def _own_pending(session: Session, *, actor: Actor, activity_id: int) -> DailyActivity:
+    row = session.get(DailyActivity, activity_id)
+    require(row is not None and row.employee_id == actor.employee_id, NOT_FOUND)
+    if row.status != "diajukan":
+        raise ValidationFailed({"form": ALREADY_DECIDED})
+    return row
+
+
+def update_activity(
+    session: Session,
+    *,
+    actor: Actor,
+    activity_id: int,
+    form: ActivityForm,
+    evidence_file_id: int | None = None,
+    today: date | None = None,
+) -> None:
+    row = _own_pending(session, actor=actor, activity_id=activity_id)
+    before = audit.snapshot(row)
+    data = _checked(session, actor=actor, form=form, today=today or local_today(), exclude_id=row.id)
+    evidence = _evidence(session, actor=actor, evidence_file_id=evidence_file_id) or row.evidence_file_id
+    values = {
+        "activity_date": data.activity_date, "start_time": data.start_time, "end_time": data.end_time,
+        "catalog_item_id": data.catalog_item_id, "task_text": data.task_text, "quantity": data.quantity,
+        "description": data.description, "rhk_id": data.rhk_id, "task_assignee_id": data.task_assignee_id,
+        "evidence_file_id": evidence, "effective_minutes": data.effective_minutes, "updated_at": utcnow(),
+    }
+    changed = session.exec(
+        update(DailyActivity)
+        .where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise ValidationFailed({"form": ALREADY_DECIDED})
+    session.expire(row)
+    _finish_task(session, data.task_assignee_id)
+    audit.record(session, actor_id=actor.employee_id, action="update", entity="daily_activity", entity_id=row.id, before=before, after=audit.snapshot(session.get(DailyActivity, row.id)))
+
+
+def delete_activity(session: Session, *, actor: Actor, activity_id: int) -> None:
+    row = _own_pending(session, actor=actor, activity_id=activity_id)
+    before = audit.snapshot(row)
+    gone = session.exec(
+        DailyActivity.__table__.delete().where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
+    ).rowcount
+    if gone != 1:
+        raise ValidationFailed({"form": ALREADY_DECIDED})
+    session.expunge(row)
+    audit.record(session, actor_id=actor.employee_id, action="delete", entity="daily_activity", entity_id=activity_id, before=before)
+
+
+def form_of(row: DailyActivity, *, on: date | None = None) -> ActivityForm:
+    """An existing entry as the form shows it (``on`` moves it to another day)."""
+    return ActivityForm(
+        activity_date=(on or row.activity_date).isoformat(),
+        start_time=f"{row.start_time:%H:%M}",
+        end_time=f"{row.end_time:%H:%M}",
+        catalog_item_id=str(row.catalog_item_id or ""),
+        task_text=row.task_text,
+        quantity=f"{row.quantity.normalize():f}",
+        description=row.description,
+        rhk_id=str(row.rhk_id or ""),
+    )
+
+
+def own_activity(session: Session, *, actor: Actor, activity_id: int) -> DailyActivity:
+    row = session.get(DailyActivity, activity_id)
+    require(row is not None and row.employee_id == actor.employee_id, NOT_FOUND)
+    return row
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    source: date | None
+    copied: int
+    skipped: list[str]
+
+
+def copy_previous_day(session: Session, *, actor: Actor, to_day: date, today: date | None = None) -> CopyResult:
+    """Copy the previous working day's entries (not rejected ones) to ``to_day``, each checked again."""
+    today = today or local_today()
+    cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
+    source = previous_working_day(to_day, cal)
+    if source is None:
+        return CopyResult(None, 0, [])
+    rows = session.exec(
+        select(DailyActivity)
+        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date == source, DailyActivity.status != "ditolak")
+        .order_by(DailyActivity.start_time)
+    ).all()
+    copied, skipped = 0, []
+    for row in rows:
+        try:
+            with session.begin_nested():
+                create_activity(session, actor=actor, form=form_of(row, on=to_day), today=today)
+            copied += 1
+        except ValidationFailed as failed:
+            skipped.append(f"{row.start_time:%H:%M}-{row.end_time:%H:%M}: {' '.join(failed.errors.values())}")
+    return CopyResult(source, copied, skipped)
+
+
+# -- reading the employee's month -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: int
+    employee_id: int
+    employee: str
+    nip: str
+    activity_date: date
+    start: str
+    end: str
+    task: str
+    quantity: str
+    unit: str
+    description: str
+    rhk: str
+    effective_minutes: int
+    approved_minutes: int | None
+    status: str
+    reason: str
+    evidence_file_id: int | None
+    overdue: bool = False
+
+
+def activity_rows(session: Session, activities: Sequence[DailyActivity]) -> list[ActivityRow]:
+    catalog_ids = {a.catalog_item_id for a in activities if a.catalog_item_id}
+    catalog = {c.id: c for c in session.exec(select(ActivityCatalogItem).where(col(ActivityCatalogItem.id).in_(catalog_ids)))} if catalog_ids else {}
+    rhk_ids = {a.rhk_id for a in activities if a.rhk_id}
+    rhks = dict(session.exec(select(Rhk.id, Rhk.description).where(col(Rhk.id).in_(rhk_ids))).all()) if rhk_ids else {}
+    people_ids = {a.employee_id for a in activities}
+    people = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(people_ids)))} if people_ids else {}
+    result = []
+    for a in activities:
+        item = catalog.get(a.catalog_item_id)
+        person = people.get(a.employee_id)
+        result.append(
+            ActivityRow(
+                id=a.id, employee_id=a.employee_id, employee=display_name(person) if person else "-",
+                nip=person.nip if person else "", activity_date=a.activity_date,
+                start=f"{a.start_time:%H:%M}", end=f"{a.end_time:%H:%M}",
+                task=item.name if item else a.task_text, quantity=f"{a.quantity.normalize():f}",
+                unit=item.output_unit if item else "kegiatan", description=a.description,
+                rhk=rhks.get(a.rhk_id, ""), effective_minutes=a.effective_minutes,
+                approved_minutes=a.approved_minutes, status=a.status, reason=a.decision_reason,
+                evidence_file_id=a.evidence_file_id,
+            )
+        )
+    return result
+
+
+def day_entries(session: Session, *, actor: Actor, day: date) -> list[ActivityRow]:
+    rows = session.exec(
+        select(DailyActivity)
+        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date == day)
+        .order_by(DailyActivity.start_time)
+    ).all()
+    return activity_rows(session, rows)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    working: bool
+    minutes: int  # claimed, rejected ones left out
+    approved: int
+    pending: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    days: list[DaySummary]
+    approved_minutes: int
+    pending_minutes: int
+    target_minutes: int
+    daily_norm: int
+    daily_max: int
+    window: int
+    earliest: date
+
+
+def month_summary(session: Session, *, actor: Actor, year: int, month: int, today: date | None = None) -> MonthSummary:
+    today = today or local_today()
+    first = date(year, month, 1)
+    last = date(year, month, month_calendar.monthrange(year, month)[1])
+    settings = settings_for(session, actor.instansi_id)
+    cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=first)
+    rows = session.exec(
+        select(DailyActivity.activity_date, DailyActivity.status, DailyActivity.effective_minutes, DailyActivity.approved_minutes)
+        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+    ).all()
+    per_day: dict[date, list[int]] = {}
+    for day, status, effective, approved in rows:
+        minutes, ok, pending, rejected = per_day.setdefault(day, [0, 0, 0, 0])
+        if status == "disetujui":
+            per_day[day] = [minutes + (approved or 0), ok + (approved or 0), pending, rejected]
+        elif status == "diajukan":
+            per_day[day] = [minutes + effective, ok, pending + 1, rejected]
+        else:
+            per_day[day] = [minutes, ok, pending, rejected + 1]
+    days = []
+    current = first
+    while current <= last:
+        minutes, ok, pending, rejected = per_day.get(current, [0, 0, 0, 0])
+        days.append(DaySummary(current, cal.is_working_day(current), minutes, ok, pending, rejected))
+        current += timedelta(days=1)
+    approved_total = sum(d.approved for d in days)
+    return MonthSummary(
+        days=days,
+        approved_minutes=approved_total,
+        pending_minutes=sum(d.minutes for d in days) - approved_total,
+        target_minutes=settings.monthly_target_minutes,
+        daily_norm=settings.daily_norm_minutes,
+        daily_max=settings.daily_max_minutes,
+        window=settings.entry_window_working_days,
+        earliest=earliest_entry_date(today, cal, settings.entry_window_working_days),
+    )
+
+
+def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[ActivityRow]:
+    """The employee's rejected entries of the last 30 days, newest first, for the dashboard."""
+    since = local_today() - timedelta(days=30)
+    rows = session.exec(
+        select(DailyActivity)
+        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.status == "ditolak", DailyActivity.activity_date >= since)
+        .order_by(DailyActivity.activity_date.desc())
+        .limit(limit)
+    ).all()
+    return activity_rows(session, rows)
+
+
+def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date | None = None) -> str | None:
+    """Whether ``day`` is open for the actor's entries (for buttons such as copy)."""
+    today = today or local_today()
+    settings = settings_for(session, actor.instansi_id)
+    cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
+    return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days)

@@ -1,0 +1,220 @@
+"""The atasan's side of kegiatan harian: the queue of pending entries and the decisions on them.
+
+A decision is one conditional UPDATE ... WHERE status = 'diajukan', so two approvers,
+or an employee's edit racing an approval, end in exactly one outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from ekinerja.access import AccessDenied, Actor, require
+from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models import DailyActivity, Employee
+from ekinerja.models.base import local_today, utcnow
+from ekinerja.services import audit
+from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
+from ekinerja.services.auth import display_name
+from ekinerja.services.delegation import atasan_delegating_to, spans_for_delegate
+from ekinerja.services.org import org_snapshot
+from ekinerja.services.paging import paginate
+from ekinerja.services.work_calendar import calendar_for, settings_for
+
+DECIDED_ELSEWHERE = "Kegiatan ini sudah diputuskan (oleh Anda di jendela lain atau oleh penilai lain), atau sudah diubah pegawai."
+NOT_YOUR_SUBORDINATE = "Anda bukan atasan langsung pegawai ini pada tanggal kegiatan, dan tidak sedang menjadi Plt/Plh-nya."
+
+
+def team_of(session: Session, *, actor: Actor, on: date | None = None) -> dict[int, int]:
+    """Subordinate id -> the atasan the actor validates for: their own direct subordinates,
+    and those of every atasan who delegated to the actor today."""
+    on = on or local_today()
+    snapshot = org_snapshot(session, on=on)
+    team = dict.fromkeys(snapshot.direct_subordinates(actor.employee_id), actor.employee_id)
+    for atasan_id in atasan_delegating_to(session, actor.employee_id, on=on):
+        for sub in snapshot.direct_subordinates(atasan_id):
+            if sub != actor.employee_id:
+                team.setdefault(sub, atasan_id)
+    return team
+
+
+def _may_decide(session: Session, *, actor: Actor, row: DailyActivity, today: date) -> int:
+    """The atasan on whose behalf the actor decides ``row``; AccessDenied otherwise."""
+    atasan = org_snapshot(session, on=row.activity_date).atasan_of(row.employee_id)
+    atasan_id = atasan.employee_id if atasan else None
+    spans = spans_for_delegate(session, actor.employee_id)
+    # A delegation counts when it covers the activity's date or the day of the decision.
+    for on in (row.activity_date, today):
+        acting = acting_for(actor.employee_id, employee_id=row.employee_id, atasan_id=atasan_id, delegations=spans, on=on)
+        if acting is not None:
+            return acting
+    require(False, NOT_YOUR_SUBORDINATE)
+    raise AssertionError  # unreachable: require raised
+
+
+def queue(
+    session: Session,
+    *,
+    actor: Actor,
+    employee_id: int | None = None,
+    day: date | None = None,
+    page: int = 1,
+    page_size: int = 25,
+    today: date | None = None,
+) -> tuple[list[ActivityRow], int]:
+    """Pending entries of the actor's team, oldest first; overdue ones are flagged."""
+    today = today or local_today()
+    team = team_of(session, actor=actor, on=today)
+    ids = [employee_id] if employee_id in team else list(team) if employee_id is None else []
+    query = select(DailyActivity).where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "diajukan")
+    if day is not None:
+        query = query.where(DailyActivity.activity_date == day)
+    query = query.order_by(DailyActivity.activity_date, DailyActivity.employee_id, DailyActivity.start_time)
+    activities, total = paginate(session, query, page=page, page_size=page_size)
+    settings = settings_for(session, actor.instansi_id)
+    rows = []
+    for row in activity_rows(session, activities):
+        cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
+        overdue = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
+        rows.append(replace(row, overdue=overdue))
+    return rows, total
+
+
+def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+    team = team_of(session, actor=actor)
+    if not team:
+        return []
+    people = session.exec(select(Employee).where(col(Employee.id).in_(list(team))).order_by(Employee.name)).all()
+    return [(p.id, display_name(p)) for p in people]
+
+
+def change_marker(session: Session, *, employee_ids: Iterable[int], since: date | None = None) -> tuple:
+    """A cheap fingerprint of the employees' entries: it changes whenever one is added, edited,
+    decided or deleted. Live pages poll it and reload only when it moves."""
+    ids = list(employee_ids)
+    if not ids:
+        return (0, None, None)
+    query = select(func.count(), func.max(DailyActivity.updated_at), func.sum(DailyActivity.id)).where(
+        col(DailyActivity.employee_id).in_(ids)
+    )
+    if since is not None:
+        query = query.where(DailyActivity.activity_date >= since)
+    count, latest, id_sum = session.exec(query).one()
+    return (count, str(latest), id_sum)
+
+
+DECISIONS = ("approve", "reject", "partial")
+AUDIT_ACTIONS = {"approve": "approve", "reject": "reject", "partial": "approve_partial"}
+
+
+def decide(
+    session: Session,
+    *,
+    actor: Actor,
+    activity_id: int,
+    decision: str,
+    reason: str = "",
+    approved_minutes: int | None = None,
+    today: date | None = None,
+) -> DailyActivity:
+    """Approve in full, reject with a reason, or approve fewer minutes with a reason."""
+    require(decision in DECISIONS)
+    today = today or local_today()
+    row = session.get(DailyActivity, activity_id)
+    require(row is not None, NOT_FOUND)
+    acting_for_id = _may_decide(session, actor=actor, row=row, today=today)
+    if row.status != "diajukan":
+        raise ValidationFailed({"form": DECIDED_ELSEWHERE})
+    minutes = approved_minutes if decision == "partial" else None
+    if decision == "partial" and minutes is None:
+        raise ValidationFailed({"approved_minutes": "Isi menit yang disetujui."})
+    if problem := decision_problem(reason=reason, approved_minutes=minutes, effective=row.effective_minutes, reject=decision == "reject"):
+        raise ValidationFailed({"approved_minutes" if "Menit" in problem else "reason": problem})
+    before = audit.snapshot(row)
+    values = {
+        "status": "ditolak" if decision == "reject" else "disetujui",
+        "decision_reason": reason.strip()[:2000],
+        "decided_by_id": actor.employee_id,
+        "decided_for_id": acting_for_id,
+        "decided_at": utcnow(),
+        "updated_at": utcnow(),
+        "approved_minutes": None if decision == "reject" else DailyActivity.effective_minutes if minutes is None else minutes,
+    }
+    statement = update(DailyActivity).where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
+    if minutes is not None:
+        # An edit that shrank the claim below the cut makes the cut meaningless: refuse it.
+        statement = statement.where(DailyActivity.effective_minutes >= minutes)
+    changed = session.exec(statement.values(**values).execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        raise ValidationFailed({"form": DECIDED_ELSEWHERE})
+    session.expire(row)
+    row = session.get(DailyActivity, activity_id)
+    _audit_decision(session, actor=actor, row=row, before=before, action=AUDIT_ACTIONS[decision], acting_for_id=acting_for_id)
+    return row
+
+
+def _audit_decision(session: Session, *, actor: Actor, row: DailyActivity, before: dict, action: str, acting_for_id: int) -> None:
+    names = {e.id: display_name(e) for e in session.exec(select(Employee).where(col(Employee.id).in_([actor.employee_id, acting_for_id])))}
+    who = names.get(actor.employee_id, actor.nip)
+    detail = who if acting_for_id == actor.employee_id else f"{who} sebagai Plt/Plh atas nama {names.get(acting_for_id, '-')}"
+    audit.record(
+        session, actor_id=actor.employee_id, action=action, entity="daily_activity", entity_id=row.id,
+        before=before, after=audit.snapshot(row), detail=detail,
+    )
+
+
+@dataclass(frozen=True)
+class BulkPreview:
+    count: int
+    minutes: int
+
+
+def bulk_preview(session: Session, *, actor: Actor, activity_ids: Sequence[int]) -> BulkPreview:
+    """What a bulk approval of ``activity_ids`` would approve: only pending items the actor may decide."""
+    today = local_today()
+    rows = session.exec(
+        select(DailyActivity).where(col(DailyActivity.id).in_(list(activity_ids)), DailyActivity.status == "diajukan")
+    ).all()
+    allowed = []
+    for row in rows:
+        try:
+            _may_decide(session, actor=actor, row=row, today=today)
+        except AccessDenied:  # not the actor's to decide: simply not part of the batch
+            continue
+        allowed.append(row)
+    return BulkPreview(len(allowed), sum(r.effective_minutes for r in allowed))
+
+
+def bulk_approve(session: Session, *, actor: Actor, activity_ids: Sequence[int]) -> BulkPreview:
+    """Approve each selected item in full; items decided meanwhile or not the actor's are skipped."""
+    approved = minutes = 0
+    for activity_id in dict.fromkeys(activity_ids):
+        try:
+            with session.begin_nested():
+                row = decide(session, actor=actor, activity_id=activity_id, decision="approve")
+        except (ValidationFailed, AccessDenied):
+            continue
+        approved += 1
+        minutes += row.approved_minutes or 0
+    return BulkPreview(approved, minutes)
+
+
+def pending_count(session: Session, *, actor: Actor) -> tuple[int, int]:
+    """(pending, overdue) entries waiting for the actor, for the dashboard."""
+    today = local_today()
+    team = team_of(session, actor=actor, on=today)
+    if not team:
+        return 0, 0
+    dates = session.exec(
+        select(DailyActivity.activity_date, DailyActivity.employee_id)
+        .where(col(DailyActivity.employee_id).in_(list(team)), DailyActivity.status == "diajukan")
+    ).all()
+    settings = settings_for(session, actor.instansi_id)
+    cal = calendar_for(session, employee_id=0, instansi_id=actor.instansi_id, around=today)
+    overdue = sum(is_overdue(d, today=today, calendar=cal, window=settings.entry_window_working_days) for d, _ in dates)
+    return len(dates), overdue

@@ -1,0 +1,290 @@
+"""Progres Pekerjaan: realisation per indikator and month, progress against target, the team view.
+
+A month's realisation of an indikator is what the employee entered for it; when
+nothing was entered, the approved daily activities linked to the RHK count for
+the RHK's first kuantitas indikator (their quantity is in that indikator's unit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import extract, func
+from sqlmodel import Session, select
+
+from ekinerja.access import Actor, require
+from ekinerja.domain import skp_rules as rules
+from ekinerja.domain.evidence_rules import RejectedFile
+from ekinerja.domain.validation import ValidationFailed, ensure_valid
+from ekinerja.models import (
+    DailyActivity,
+    Employee,
+    Indikator,
+    Realisasi,
+    RencanaAksi,
+    Rhk,
+    Skp,
+)
+from ekinerja.models.base import utcnow
+from ekinerja.services import audit
+from ekinerja.services.auth import display_name
+from ekinerja.services.evidence import store_evidence
+from ekinerja.services.skp import (
+    NOT_FOUND,
+    current_skp,
+    indikators_of,
+    readable_skp,
+    rhks_of,
+    today_snapshot,
+)
+
+
+@dataclass(frozen=True)
+class MonthCell:
+    month: int
+    entered: Decimal | None
+    from_activities: Decimal
+    counted: Decimal
+    target: Decimal | None  # from the monthly rencana aksi, when split
+    evidence_link: str
+    evidence_file_id: int | None
+
+
+@dataclass(frozen=True)
+class IndikatorProgress:
+    id: int
+    aspek: str
+    description: str
+    target_value: Decimal
+    target_unit: str
+    realised: Decimal
+    percent: Decimal
+    months: list[MonthCell]
+    quarters: dict[int, Decimal]
+
+
+@dataclass(frozen=True)
+class RhkProgress:
+    id: int
+    kind: str
+    description: str
+    percent: Decimal
+    lagging: bool
+    indikators: list[IndikatorProgress]
+
+
+@dataclass(frozen=True)
+class SkpProgress:
+    skp: Skp
+    percent: Decimal
+    elapsed: Decimal
+    rhks: list[RhkProgress]
+    is_owner: bool
+
+
+def activity_sums(session: Session, rhk_ids: list[int], start: date, end: date) -> dict[tuple[int, int], Decimal]:
+    """(rhk id, month) -> the quantity of approved daily activities linked to that RHK."""
+    if not rhk_ids:
+        return {}
+    month = extract("month", DailyActivity.activity_date)
+    rows = session.exec(
+        select(DailyActivity.rhk_id, month, func.sum(DailyActivity.quantity))
+        .where(
+            DailyActivity.rhk_id.in_(rhk_ids),
+            DailyActivity.status == "disetujui",
+            DailyActivity.activity_date >= start,
+            DailyActivity.activity_date <= end,
+        )
+        .group_by(DailyActivity.rhk_id, month)
+    ).all()
+    return {(rhk_id, int(m)): Decimal(str(total)) for rhk_id, m, total in rows}
+
+
+def compute(session: Session, skp: Skp, *, today: date, is_owner: bool = False) -> SkpProgress:
+    rhks = rhks_of(session, skp.id)
+    indikators = indikators_of(session, [r.id for r in rhks])
+    entered: dict[tuple[int, int], Realisasi] = {}
+    if indikators:
+        for row in session.exec(select(Realisasi).where(Realisasi.indikator_id.in_([i.id for i in indikators]))):
+            entered[(row.indikator_id, row.month)] = row
+    monthly_targets: dict[tuple[int, int], Decimal] = {}
+    if indikators:
+        for ra in session.exec(
+            select(RencanaAksi).where(RencanaAksi.indikator_id.in_([i.id for i in indikators]), RencanaAksi.period_kind == "bulan")
+        ):
+            monthly_targets[(ra.indikator_id, ra.period_no)] = ra.target_value
+    sums = activity_sums(session, [r.id for r in rhks], skp.period_start, skp.period_end)
+    months = rules.period_months(skp.period_start, skp.period_end)
+    elapsed = rules.elapsed_percent(skp.period_start, skp.period_end, today)
+    rhk_views = []
+    for rhk in rhks:
+        own = [i for i in indikators if i.rhk_id == rhk.id]
+        fed = next((i.id for i in own if i.aspek == "kuantitas"), None)
+        views = [_indikator(ind, months, entered, sums, monthly_targets, fed) for ind in own]
+        percent = rules.mean_percent([v.percent for v in views])
+        rhk_views.append(RhkProgress(rhk.id, rhk.kind, rhk.description, percent, rules.is_lagging(percent, elapsed), views))
+    total = rules.mean_percent([r.percent for r in rhk_views])
+    return SkpProgress(skp=skp, percent=total, elapsed=elapsed, rhks=rhk_views, is_owner=is_owner)
+
+
+def _indikator(ind, months, entered, sums, monthly_targets, fed_id) -> IndikatorProgress:
+    cells = []
+    for month in months:
+        row = entered.get((ind.id, month))
+        from_activities = sums.get((ind.rhk_id, month), Decimal(0)) if ind.id == fed_id else Decimal(0)
+        counted = row.value if row is not None else from_activities
+        cells.append(MonthCell(
+            month=month,
+            entered=row.value if row is not None else None,
+            from_activities=from_activities,
+            counted=counted,
+            target=monthly_targets.get((ind.id, month)),
+            evidence_link=row.evidence_link if row else "",
+            evidence_file_id=row.evidence_file_id if row else None,
+        ))
+    # Months with nothing at all do not pull a kualitas average down.
+    counted_values = [c.counted for c in cells if c.entered is not None or c.from_activities]
+    realised = rules.realised_total(ind.aspek, counted_values)
+    quarters: dict[int, Decimal] = {}
+    for c in cells:
+        quarters[rules.quarter_of(c.month)] = quarters.get(rules.quarter_of(c.month), Decimal(0)) + c.counted
+    return IndikatorProgress(
+        ind.id, ind.aspek, ind.description, ind.target_value, ind.target_unit, realised,
+        rules.percent(realised, ind.target_value), cells, quarters,
+    )
+
+
+def skp_progress(session: Session, *, actor: Actor, skp_id: int, today: date) -> SkpProgress:
+    skp, _ = readable_skp(session, actor, skp_id)
+    return compute(session, skp, today=today, is_owner=skp.employee_id == actor.employee_id)
+
+
+def save_realisasi(
+    session: Session,
+    *,
+    actor: Actor,
+    indikator_id: int,
+    form: rules.RealisasiForm,
+    today: date,
+    file_data: bytes | None = None,
+    filename: str = "",
+) -> Realisasi:
+    """The owner records a month's realisation of an approved SKP, with a link or a file as bukti dukung."""
+    ind = session.get(Indikator, indikator_id)
+    require(ind is not None, NOT_FOUND)
+    rhk = session.get(Rhk, ind.rhk_id)
+    skp, _ = readable_skp(session, actor, rhk.skp_id)
+    require(skp.employee_id == actor.employee_id, "Hanya pemilik SKP yang dapat mengisi realisasi.")
+    if skp.status != "disetujui":
+        raise ValidationFailed({"month": "Realisasi hanya dapat diisi untuk SKP yang sudah disetujui."})
+    last_month = 12 if skp.year < today.year else (today.month if skp.year == today.year else 0)
+    data = ensure_valid(rules.validate_realisasi(form, months=rules.period_months(skp.period_start, skp.period_end), last_month=last_month))
+    evidence_id = None
+    if file_data:
+        try:
+            evidence_id = store_evidence(session, actor=actor, data=file_data, filename=filename).id
+        except RejectedFile as problem:
+            raise ValidationFailed({"evidence_file": str(problem)}) from problem
+    row = session.exec(select(Realisasi).where(Realisasi.indikator_id == ind.id, Realisasi.month == data.month)).first()
+    before = audit.snapshot(row)
+    if row is None:
+        row = Realisasi(indikator_id=ind.id, month=data.month, value=data.value, updated_by_id=actor.employee_id)
+    row.value, row.note, row.evidence_link = data.value, data.note, data.evidence_link
+    if evidence_id is not None:
+        row.evidence_file_id = evidence_id
+    row.updated_by_id = actor.employee_id
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    audit.record(session, actor_id=actor.employee_id, action="update" if before else "create", entity="realisasi",
+                 entity_id=row.id, before=before, after=audit.snapshot(row))
+    return row
+
+
+def evidence_owner_check(session: Session, *, actor: Actor, realisasi_id: int) -> int:
+    """The evidence file id of a realisation the actor may read."""
+    row = session.get(Realisasi, realisasi_id)
+    require(row is not None and row.evidence_file_id is not None, NOT_FOUND)
+    rhk = session.get(Rhk, session.get(Indikator, row.indikator_id).rhk_id)
+    readable_skp(session, actor, rhk.skp_id)
+    return row.evidence_file_id
+
+
+# ---------------------------------------------------------------------------
+# Team
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    employee_id: int
+    name: str
+    nip: str
+    skp_id: int | None
+    status: str
+    percent: Decimal | None
+    lagging: bool
+    last_update: datetime | None
+
+
+def team_members(session: Session, *, actor: Actor) -> list[int]:
+    return today_snapshot(session).direct_subordinates(actor.employee_id)
+
+
+def _last_update(session: Session, skp: Skp) -> datetime:
+    latest = session.exec(
+        select(func.max(Realisasi.updated_at)).join(Indikator, Indikator.id == Realisasi.indikator_id)
+        .join(Rhk, Rhk.id == Indikator.rhk_id).where(Rhk.skp_id == skp.id)
+    ).one()
+    return max(filter(None, [skp.updated_at, _aware(latest)]))
+
+
+def _aware(value):
+    """SQLite hands aggregate timestamps back as naive or text; they are stored in UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def team_progress(session: Session, *, actor: Actor, today: date) -> list[TeamRow]:
+    """One row per direct subordinate (also when the actor is their Plt/Plh): SKP status, progress, last update."""
+    rows = []
+    for employee_id in team_members(session, actor=actor):
+        employee = session.get(Employee, employee_id)
+        skp = current_skp(session, employee_id, today=today)
+        progress = compute(session, skp, today=today) if skp is not None and skp.status == "disetujui" else None
+        rows.append(TeamRow(
+            employee_id=employee_id,
+            name=display_name(employee),
+            nip=employee.nip,
+            skp_id=skp.id if skp else None,
+            status=skp.status if skp else "belum",
+            percent=progress.percent if progress else None,
+            lagging=bool(progress and any(r.lagging for r in progress.rhks)),
+            last_update=_last_update(session, skp) if skp else None,
+        ))
+    rows.sort(key=lambda r: r.name)
+    return rows
+
+
+def team_stamp(session: Session, *, employee_ids: list[int]) -> str:
+    """A cheap fingerprint of everything the team table shows: it changes when any row would."""
+    if not employee_ids:
+        return ""
+    skp_part = session.exec(
+        select(func.max(Skp.updated_at), func.count(Skp.id)).where(Skp.employee_id.in_(employee_ids))
+    ).one()
+    realisasi_part = session.exec(
+        select(func.max(Realisasi.updated_at), func.count(Realisasi.id), func.sum(Realisasi.value))
+        .join(Indikator, Indikator.id == Realisasi.indikator_id).join(Rhk, Rhk.id == Indikator.rhk_id)
+        .join(Skp, Skp.id == Rhk.skp_id).where(Skp.employee_id.in_(employee_ids))
+    ).one()
+    activity_part = session.exec(
+        select(func.max(DailyActivity.updated_at), func.count(DailyActivity.id))
+        .where(DailyActivity.employee_id.in_(employee_ids), DailyActivity.status == "disetujui", DailyActivity.rhk_id.is_not(None))
+    ).one()
+    return repr((tuple(employee_ids), tuple(skp_part), tuple(realisasi_part), tuple(activity_part)))

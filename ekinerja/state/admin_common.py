@@ -1,0 +1,70 @@
+"""Pieces shared by the admin listing states: paging, the unit tree as options, "none" choices."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from ekinerja.access import Actor, Rule
+from ekinerja.config import get_settings
+from ekinerja.domain.validation import LEVEL_LABELS
+from ekinerja.services.org_admin import UnitRow, list_units_tree
+from ekinerja.state.guard import guarded
+from ekinerja.state.paging import clamp_page, page_count
+
+# Radix select items cannot carry an empty value: this one stands for "nothing chosen".
+NONE = "none"
+
+
+def none_to_blank(value: object) -> str:
+    """A submitted select value, with the explicit "none" item turned back into a blank field."""
+    text = str(value or "").strip()
+    return "" if text == NONE else text
+
+
+def blank_to_none(value: object) -> str:
+    """The select value showing a stored optional id or code: the "none" item when there is none."""
+    return NONE if value in (None, "") else str(value)
+
+
+def checked(form_data: dict, name: str) -> bool:
+    """Whether a checkbox of the submitted form was ticked."""
+    return form_data.get(name) in ("on", True, "true")
+
+
+def level_label(level: str) -> str:
+    label = LEVEL_LABELS.get(level, level)
+    return label[:1].upper() + label[1:]
+
+
+def unit_options(units: list[UnitRow]) -> list[dict[str, str]]:
+    """The unit tree as select options, indented by depth."""
+    return [{"id": str(u.id), "label": f"{'— ' * u.depth}{u.name}"} for u in units]
+
+
+def load_unit_options(session: Session, actor: Actor) -> list[dict[str, str]]:
+    return unit_options(list_units_tree(session, actor=actor))
+
+
+class AdminPagedMixin(rx.State, mixin=True):
+    """A paged admin listing: the state fills ``rows`` and ``total`` in ``_load``."""
+
+    rows: list[dict[str, str]] = []
+    page: int = 1
+    page_count: int = 1
+    total: int = 0
+
+    def _load(self, actor: Actor) -> None:
+        raise NotImplementedError
+
+    def _page_size(self) -> int:
+        return get_settings().page_size
+
+    def _set_total(self, total: int) -> None:
+        self.total = total
+        self.page_count = page_count(total, self._page_size())
+
+    @guarded(Rule.ADMIN)
+    def go_to_page(self, actor: Actor, page: int):
+        self.page = clamp_page(page, self.total, self._page_size())
+        self._load(actor)

@@ -1,0 +1,187 @@
+"""Admin: jabatan (positions) and who each one reports to."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from ekinerja.access import Actor, Rule, require
+from ekinerja.db import session_scope
+from ekinerja.domain.validation import ESELONS, POSITION_KINDS, PositionForm
+from ekinerja.models import OrgUnit, Position
+from ekinerja.services.org_admin import (
+    NOT_IN_INSTANSI,
+    create_position,
+    list_positions,
+    list_units_tree,
+    update_position,
+)
+from ekinerja.state.admin_common import (
+    NONE,
+    AdminPagedMixin,
+    blank_to_none,
+    checked,
+    load_unit_options,
+    none_to_blank,
+)
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
+from ekinerja.state.guard import guarded
+
+KIND_OPTIONS = [{"id": kind, "label": kind.capitalize()} for kind in POSITION_KINDS]
+ESELON_OPTIONS = [{"id": NONE, "label": "— (tanpa eselon)"}, *({"id": e, "label": e} for e in ESELONS)]
+NO_SUPERIOR = {"id": NONE, "label": "— (tanpa atasan)"}
+
+
+def _position_form(form_data: dict) -> PositionForm:
+    return PositionForm(
+        name=str(form_data.get("name", "")),
+        kind=str(form_data.get("kind", "")),
+        eselon=none_to_blank(form_data.get("eselon", "")),
+        kelas_jabatan=str(form_data.get("kelas_jabatan", "")),
+        unit_id=none_to_blank(form_data.get("unit_id", "")),
+        reports_to_id=none_to_blank(form_data.get("reports_to_id", "")),
+        active=checked(form_data, "active"),
+    )
+
+
+def superior_options(
+    session: Session, actor: Actor, unit_id: int, *, exclude: int | None = None, keep: int | None = None
+) -> list[dict[str, str]]:
+    """Who a jabatan of ``unit_id`` may report to: the active jabatan of that unit and of the units
+    above it, nearest unit first. ``keep`` is the current superior, listed even when inactive."""
+    parent_of = {u.id: u.parent_id for u in list_units_tree(session, actor=actor)}
+    chain: list[int] = []
+    current: int | None = unit_id if unit_id in parent_of else None
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parent_of.get(current)
+    if not chain:
+        return []
+    wanted = Position.active if keep is None else or_(Position.active, Position.id == keep)
+    rows = session.exec(
+        select(Position, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Position.unit_id)
+        .where(Position.unit_id.in_(chain), wanted)
+        .order_by(Position.kelas_jabatan.desc(), Position.name, Position.id)
+    ).all()
+    rank = {uid: i for i, uid in enumerate(chain)}
+    rows = sorted(rows, key=lambda row: rank[row[0].unit_id])
+    return [
+        {"id": str(position.id), "label": f"{position.name} ({unit_name})"}
+        for position, unit_name in rows
+        if position.id != exclude
+    ]
+
+
+class AdminPositionsState(EditorMixin, AdminPagedMixin, AppState):
+    search: str = ""
+    unit_filter: str = ""
+    unit_options: list[dict[str, str]] = []
+    superior_options: list[dict[str, str]] = []
+
+    def _load(self, actor: Actor) -> None:
+        unit_id = int(self.unit_filter) if self.unit_filter.isdigit() else None
+        with session_scope() as session:
+            rows, total = list_positions(
+                session, actor=actor, search=self.search, unit_id=unit_id, page=self.page, page_size=self._page_size()
+            )
+        self._set_total(total)
+        self.rows = [
+            {
+                "id": str(row.id),
+                "name": row.name,
+                "kind": row.kind,
+                "eselon": row.eselon or "",
+                "kelas": str(row.kelas_jabatan),
+                "unit_id": str(row.unit_id),
+                "unit": row.unit_name,
+                "reports_to_id": str(row.reports_to_id or ""),
+                "reports_to": row.reports_to_name or "—",
+                "active": "ya" if row.active else "tidak",
+            }
+            for row in rows
+        ]
+
+    def _load_superiors(self, actor: Actor, unit_id: str, keep: str = "") -> None:
+        options: list[dict[str, str]] = []
+        if unit_id.isdigit():
+            with session_scope() as session:
+                options = superior_options(
+                    session,
+                    actor,
+                    int(unit_id),
+                    exclude=self.editing_id or None,
+                    keep=int(keep) if keep.isdigit() else None,
+                )
+        self.superior_options = [NO_SUPERIOR, *options]
+
+    @guarded(Rule.ADMIN)
+    def load(self, actor: Actor):
+        self.page = 1
+        self.form_open = ""
+        with session_scope() as session:
+            self.unit_options = load_unit_options(session, actor)
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def apply_search(self, actor: Actor, form_data: dict):
+        self.search = str(form_data.get("search", ""))[:100]
+        self.page = 1
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def filter_unit(self, actor: Actor, unit_id: str):
+        self.unit_filter = "" if unit_id == "semua" else str(unit_id)
+        self.page = 1
+        self._load(actor)
+
+    @guarded(Rule.ADMIN)
+    def choose_unit(self, actor: Actor, unit_id: str):
+        """The atasan list follows the unit picked in the form."""
+        self.form_values = {**self.form_values, "unit_id": str(unit_id), "reports_to_id": NONE}
+        self._load_superiors(actor, str(unit_id))
+
+    @guarded(Rule.ADMIN)
+    def open_new(self, actor: Actor):
+        # A new jabatan starts in the unit the list is filtered on, if any.
+        self.editing_id = 0
+        unit_id = self.unit_filter if self.unit_filter.isdigit() else ""
+        self._load_superiors(actor, unit_id)
+        self._open(
+            "position",
+            values={"eselon": NONE, "reports_to_id": NONE, "unit_id": unit_id, "active": "on"},
+        )
+
+    @guarded(Rule.ADMIN)
+    def open_edit(self, actor: Actor, position_id: int):
+        row = next((r for r in self.rows if r["id"] == str(position_id)), None)
+        require(row is not None, NOT_IN_INSTANSI)
+        values = {
+            "name": row["name"],
+            "kind": row["kind"],
+            "eselon": blank_to_none(row["eselon"]),
+            "kelas_jabatan": row["kelas"],
+            "unit_id": row["unit_id"],
+            "reports_to_id": blank_to_none(row["reports_to_id"]),
+        }
+        if row["active"] == "ya":
+            values["active"] = "on"
+        self.editing_id = int(row["id"])
+        self._load_superiors(actor, row["unit_id"], keep=row["reports_to_id"])
+        self._open("position", editing_id=int(row["id"]), values=values)
+
+    @guarded(Rule.ADMIN)
+    def save(self, actor: Actor, form_data: dict):
+        form = _position_form(form_data)
+        if self.editing_id:
+            position_id = self.editing_id
+            result = self._save(
+                form_data,
+                lambda s: update_position(s, actor=actor, position_id=position_id, form=form),
+                "Data jabatan disimpan.",
+            )
+        else:
+            result = self._save(form_data, lambda s: create_position(s, actor=actor, form=form), "Jabatan dibuat.")
+        self._load(actor)
+        return result

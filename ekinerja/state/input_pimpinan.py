@@ -1,0 +1,271 @@
+"""Input Pimpinan: the atasan's queue of pending kegiatan harian, tasks, feedback and Plt/Plh.
+
+Every handler is Rule.SIGNED_IN: a Plt/Plh delegate may have no subordinates of their
+own. The services check, per activity, that the actor is the atasan of record on the
+activity's date or that atasan's delegate.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.config import get_settings
+from ekinerja.db import session_scope
+from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.models.base import local_today
+from ekinerja.routes import INPUT_PIMPINAN
+from ekinerja.services import activity_review as review
+from ekinerja.services import delegation, evidence, feedback, tasks
+from ekinerja.services.activities import rhk_options
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
+from ekinerja.state.guard import guarded
+from ekinerja.state.kegiatan_harian import row_dict
+from ekinerja.state.live import poll_while_open
+from ekinerja.state.paging import clamp_page, page_count
+
+VALUE_OPTIONS = [{"id": f"nilai:{v.code}", "label": f"Perilaku: {v.name}"} for v in BERAKHLAK]
+
+
+def _ids(raw: list[str]) -> list[int]:
+    return [i for i in (to_int(str(x)) for x in raw) if i is not None]
+
+
+class InputPimpinanState(EditorMixin, AppState):
+    rows: list[dict[str, str]] = []
+    page: int = 1
+    page_count: int = 1
+    total: int = 0
+    filter_employee: str = ""
+    filter_date: str = ""
+    team_options: list[dict[str, str]] = []
+    selected: list[str] = []
+    bulk_message: str = ""
+    overdue_count: int = 0
+    delegations: list[dict[str, str]] = []
+    subject_options: list[dict[str, str]] = []
+    decision_info: str = ""
+
+    def _refresh(self, actor: Actor) -> None:
+        size = get_settings().page_size
+        day = None
+        if self.filter_date:
+            try:
+                day = date.fromisoformat(self.filter_date)
+            except ValueError:
+                day = None
+        with session_scope() as session:
+            rows, self.total = review.queue(
+                session, actor=actor, employee_id=to_int(self.filter_employee), day=day, page=self.page, page_size=size
+            )
+            _, self.overdue_count = review.pending_count(session, actor=actor)
+        self.page_count = page_count(self.total, size)
+        self.rows = [row_dict(r) for r in rows]
+        visible = {r["id"] for r in self.rows}
+        self.selected = [i for i in self.selected if i in visible]
+
+    def _load_side(self, actor: Actor) -> None:
+        with session_scope() as session:
+            self.team_options = [{"id": str(i), "label": name} for i, name in review.team_names(session, actor=actor)]
+            self.delegations = [
+                {
+                    "id": str(d.id), "atasan": d.atasan, "delegate": d.delegate, "kind": d.kind.upper(),
+                    "period": f"{d.start_date:%d-%m-%Y} s.d. {d.end_date:%d-%m-%Y}", "note": d.note,
+                    "revoked": "ya" if d.revoked else "", "mine": "ya" if d.mine and not d.revoked else "",
+                }
+                for d in delegation.list_delegations(session, actor=actor)
+            ]
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        self.page = 1
+        self.form_open = ""
+        self.selected = []
+        self._load_side(actor)
+        self._refresh(actor)
+        return InputPimpinanState.watch
+
+    @rx.event(background=True, supersedes=True)
+    @guarded(Rule.SIGNED_IN)
+    async def watch(self, actor: Actor):
+        """Live queue: a subordinate's new entry shows here without a reload."""
+        with session_scope() as session:
+            team = list(review.team_of(session, actor=actor))
+        await poll_while_open(
+            self,
+            route=INPUT_PIMPINAN,
+            employee_id=actor.employee_id,
+            marker=lambda s: review.change_marker(s, employee_ids=team),
+            refresh=lambda: self._refresh(actor),
+        )
+
+    @guarded(Rule.SIGNED_IN)
+    def apply_filter(self, actor: Actor, form_data: dict):
+        employee = str(form_data.get("employee", ""))
+        self.filter_employee = "" if employee == "semua" else employee
+        self.filter_date = str(form_data.get("day", ""))[:10]
+        self.page = 1
+        self._refresh(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def go_to_page(self, actor: Actor, page: int):
+        self.page = clamp_page(page, self.total, get_settings().page_size)
+        self._refresh(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def toggle(self, actor: Actor, activity_id: str, checked: bool):
+        ids = [i for i in self.selected if i != str(activity_id)]
+        self.selected = [*ids, str(activity_id)] if checked else ids
+
+    @guarded(Rule.SIGNED_IN)
+    def select_all(self, actor: Actor, checked: bool):
+        self.selected = [r["id"] for r in self.rows] if checked else []
+
+    def _decide(self, actor: Actor, activity_id: int, decision: str, reason: str = "", minutes: int | None = None):
+        with session_scope() as session:
+            review.decide(session, actor=actor, activity_id=activity_id, decision=decision, reason=reason, approved_minutes=minutes)
+
+    @guarded(Rule.SIGNED_IN)
+    def approve(self, actor: Actor, activity_id: int):
+        try:
+            self._decide(actor, int(activity_id), "approve")
+        except ValidationFailed as failed:
+            self._refresh(actor)
+            return rx.toast.error(" ".join(failed.errors.values()))
+        self._refresh(actor)
+        return rx.toast.success("Kegiatan disetujui.")
+
+    @guarded(Rule.SIGNED_IN)
+    def open_decision(self, actor: Actor, activity_id: int, mode: str):
+        """The dialog for a rejection or an approval with fewer minutes: both need a reason."""
+        row = next((r for r in self.rows if r["id"] == str(activity_id)), None)
+        if row is None or mode not in ("reject", "partial"):
+            return
+        self.decision_info = f"{row['employee']} — {row['date']} {row['time']}: {row['task']} ({row['claimed']} menit)"
+        self._open(mode, editing_id=int(activity_id), values={"approved_minutes": row["claimed"]})
+
+    @guarded(Rule.SIGNED_IN)
+    def save_decision(self, actor: Actor, form_data: dict):
+        mode = self.form_open
+        if mode not in ("reject", "partial"):
+            return None
+        minutes = to_int(str(form_data.get("approved_minutes", ""))) if mode == "partial" else None
+        if mode == "partial" and minutes is None:
+            self.form_values = {k: str(v) for k, v in form_data.items()}
+            self.form_errors = {"approved_minutes": "Menit yang disetujui harus bilangan bulat."}
+            return None
+        done = "Kegiatan ditolak; pegawai akan melihat alasannya." if mode == "reject" else "Kegiatan disetujui dengan menit yang dikurangi."
+        result = self._save(
+            form_data,
+            lambda s: review.decide(
+                s, actor=actor, activity_id=self.editing_id, decision=mode, reason=str(form_data.get("reason", "")), approved_minutes=minutes
+            ),
+            done,
+        )
+        self._refresh(actor)
+        return result
+
+    @guarded(Rule.SIGNED_IN)
+    def preview_bulk(self, actor: Actor):
+        with session_scope() as session:
+            preview = review.bulk_preview(session, actor=actor, activity_ids=_ids(self.selected))
+        if not preview.count:
+            return rx.toast.info("Pilih kegiatan yang masih menunggu validasi terlebih dahulu.")
+        self.bulk_message = (
+            f"Setujui {preview.count} kegiatan dengan total {preview.minutes} menit efektif? "
+            "Menit setiap kegiatan disetujui penuh."
+        )
+        self._open("bulk")
+        return None
+
+    @guarded(Rule.SIGNED_IN)
+    def confirm_bulk(self, actor: Actor):
+        with session_scope() as session:
+            done = review.bulk_approve(session, actor=actor, activity_ids=_ids(self.selected))
+        self.form_open = ""
+        self.selected = []
+        self._refresh(actor)
+        return rx.toast.success(f"{done.count} kegiatan disetujui ({done.minutes} menit).")
+
+    @guarded(Rule.SIGNED_IN)
+    def download_evidence(self, actor: Actor, evidence_id: int):
+        with session_scope() as session:
+            found = evidence.read_evidence(session, actor=actor, evidence_id=int(evidence_id))
+        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
+
+    # -- tasks, feedback, delegation ------------------------------------------
+
+    @guarded(Rule.SIGNED_IN)
+    def open_task(self, actor: Actor):
+        self._open("task", values={"due_date": local_today().isoformat()})
+
+    @guarded(Rule.SIGNED_IN)
+    def save_task(self, actor: Actor, form_data: dict):
+        chosen = [o["id"] for o in self.team_options if form_data.get(f"assignee_{o['id']}") in ("on", True, "true")]
+        return self._save(
+            form_data,
+            lambda s: tasks.assign_task(
+                s, actor=actor, title=str(form_data.get("title", "")), description=str(form_data.get("description", "")),
+                due_date=str(form_data.get("due_date", "")), assignee_ids=_ids(chosen),
+            ),
+            "Tugas diberikan; tampil di Kegiatan Harian bawahan.",
+        )
+
+    @guarded(Rule.SIGNED_IN)
+    def open_feedback(self, actor: Actor):
+        self.subject_options = list(VALUE_OPTIONS)
+        self._open("feedback")
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_feedback_employee(self, actor: Actor, employee_id: str):
+        """The subject list offers the chosen subordinate's RHKs beside the BerAKHLAK values."""
+        self.form_values = {**self.form_values, "to_employee_id": str(employee_id)}
+        options = list(VALUE_OPTIONS)
+        person = to_int(str(employee_id))
+        with session_scope() as session:
+            if person is not None and person in review.team_of(session, actor=actor):
+                options = [
+                    {"id": f"rhk:{i}", "label": f"RHK: {text[:90]}"}
+                    for i, text in rhk_options(session, employee_id=person, on=local_today())
+                ] + options
+        self.subject_options = options
+
+    @guarded(Rule.SIGNED_IN)
+    def save_feedback(self, actor: Actor, form_data: dict):
+        return self._save(
+            form_data,
+            lambda s: feedback.give_feedback(
+                s, actor=actor, to_employee=str(form_data.get("to_employee_id", "")),
+                subject=str(form_data.get("subject", "")), body=str(form_data.get("body", "")),
+            ),
+            "Umpan balik terkirim.",
+        )
+
+    @guarded(Rule.SIGNED_IN)
+    def open_delegation(self, actor: Actor):
+        self._open("delegation", values={"kind": "plh", "start_date": local_today().isoformat()})
+
+    @guarded(Rule.SIGNED_IN)
+    def save_delegation(self, actor: Actor, form_data: dict):
+        result = self._save(
+            form_data,
+            lambda s: delegation.create_delegation(
+                s, actor=actor, atasan_id=actor.employee_id, delegate=str(form_data.get("delegate_id", "")),
+                kind=str(form_data.get("kind", "")), start=str(form_data.get("start_date", "")),
+                end=str(form_data.get("end_date", "")), note=str(form_data.get("note", "")),
+            ),
+            "Plt/Plh ditunjuk.",
+        )
+        self._load_side(actor)
+        return result
+
+    @guarded(Rule.SIGNED_IN)
+    def revoke_delegation(self, actor: Actor, delegation_id: int):
+        with session_scope() as session:
+            delegation.revoke_delegation(session, actor=actor, delegation_id=int(delegation_id))
+        self._load_side(actor)
+        return rx.toast.success("Penunjukan dicabut.")

@@ -1,0 +1,296 @@
+"""Kegiatan Harian: the employee's month, the chosen day's entries and the entry form."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+from datetime import date, timedelta
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.config import get_settings
+from ekinerja.db import session_scope
+from ekinerja.domain.activity_rules import ActivityForm
+from ekinerja.domain.evidence_rules import RejectedFile
+from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.models.base import local_today
+from ekinerja.routes import KEGIATAN_HARIAN
+from ekinerja.services import activities, activity_review, evidence, feedback
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
+from ekinerja.state.guard import guarded
+from ekinerja.state.live import poll_while_open
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
+HARI = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+FORM_FIELDS = tuple(ActivityForm.__dataclass_fields__)
+MAX_CATALOG_OPTIONS = 60
+# A select item cannot carry an empty value: this one stands for "none of these".
+NO_CHOICE = "-"
+
+
+def minutes_text(minutes: int) -> str:
+    return f"{minutes // 60} j {minutes % 60:02d} m"
+
+
+def row_dict(row: activities.ActivityRow) -> dict[str, str]:
+    """An activity as the pages show it: strings only, small."""
+    minutes = row.approved_minutes if row.status == "disetujui" else row.effective_minutes
+    return {
+        "id": str(row.id),
+        "employee": row.employee,
+        "nip": row.nip,
+        "date": f"{row.activity_date:%d-%m-%Y}",
+        "time": f"{row.start}-{row.end}",
+        "task": row.task,
+        "output": f"{row.quantity} {row.unit}",
+        "description": row.description,
+        "rhk": row.rhk,
+        "minutes": str(minutes or 0),
+        "claimed": str(row.effective_minutes),
+        "status": row.status,
+        "reason": row.reason,
+        "evidence": str(row.evidence_file_id or ""),
+        "overdue": "ya" if row.overdue else "",
+    }
+
+
+class KegiatanHarianState(EditorMixin, AppState):
+    year: int = 0
+    month: int = 0
+    month_label: str = ""
+    selected_day: str = ""
+    selected_label: str = ""
+    days: list[dict[str, str]] = []
+    leading_blanks: list[str] = []  # empty cells before the 1st, so weekdays line up
+    entries: list[dict[str, str]] = []
+    approved_text: str = ""
+    pending_text: str = ""
+    target_text: str = ""
+    progress: int = 0
+    window_text: str = ""
+    catalog_filter: str = ""
+    catalog_options: list[dict[str, str]] = []
+    rhk_options: list[dict[str, str]] = []
+    task_options: list[dict[str, str]] = []
+    my_tasks: list[dict[str, str]] = []
+    my_feedback: list[dict[str, str]] = []
+    evidence_name: str = ""
+    copy_report: list[str] = []
+    # Server-side only (a leading underscore keeps it out of the browser): the uploaded bukti.
+    _evidence_id: int = 0
+
+    def _refresh(self, actor: Actor) -> None:
+        today = local_today()
+        with session_scope() as session:
+            summary = activities.month_summary(session, actor=actor, year=self.year, month=self.month, today=today)
+            day = date.fromisoformat(self.selected_day)
+            entries = activities.day_entries(session, actor=actor, day=day)
+            self.my_tasks = [
+                {"id": str(a.id), "title": t.title, "description": t.description, "due": f"{t.due_date:%d-%m-%Y}"}
+                for a, t in activities.open_tasks(session, employee_id=actor.employee_id)
+            ]
+            self.my_feedback = [
+                {"from": f.sender, "subject": f.subject, "body": f.body, "date": f"{f.created_at:%d-%m-%Y}"}
+                for f in feedback.received(session, actor=actor)
+            ]
+        self.month_label = f"{BULAN[self.month - 1]} {self.year}"
+        self.selected_label = f"{HARI[day.weekday()]}, {day:%d-%m-%Y}"
+        self.entries = [row_dict(r) for r in entries]
+        self.leading_blanks = [""] * summary.days[0].day.weekday()
+        self.days = [
+            {
+                "iso": d.day.isoformat(),
+                "num": str(d.day.day),
+                "weekday": HARI[d.day.weekday()],
+                "minutes": str(d.minutes) if d.minutes else "",
+                "status": _day_status(d, today),
+            }
+            for d in summary.days
+        ]
+        self.approved_text = minutes_text(summary.approved_minutes)
+        self.pending_text = minutes_text(summary.pending_minutes)
+        self.target_text = f"{summary.target_minutes:,}".replace(",", ".")
+        self.progress = min(100, round(100 * summary.approved_minutes / max(1, summary.target_minutes)))
+        self.window_text = (
+            f"Norma {summary.daily_norm} menit/hari, maksimal {summary.daily_max} menit/hari. "
+            f"Pengisian paling awal untuk tanggal {summary.earliest:%d-%m-%Y}."
+        )
+
+    def _load_choices(self, actor: Actor, day: date) -> None:
+        with session_scope() as session:
+            catalog = activities.catalog_for(session, employee_id=actor.employee_id, on=day)
+            rhks = activities.rhk_options(session, employee_id=actor.employee_id, on=day)
+            open_tasks = activities.open_tasks(session, employee_id=actor.employee_id)
+        term = self.catalog_filter.strip().lower()
+        self.catalog_options = [{"id": NO_CHOICE, "label": "— tidak ada di katalog (tulis sendiri) —"}] + [
+            {"id": str(c.id), "label": f"{c.name} ({c.standard_minutes} menit/{c.output_unit})"}
+            for c in catalog
+            if not term or term in c.name.lower()
+        ][:MAX_CATALOG_OPTIONS]
+        self.rhk_options = [{"id": NO_CHOICE, "label": "Tanpa RHK"}] + [{"id": str(i), "label": text[:120]} for i, text in rhks]
+        self.task_options = [
+            {"id": str(a.id), "label": f"{t.title} (batas {t.due_date:%d-%m-%Y})"} for a, t in open_tasks
+        ]
+        if self.task_options:
+            self.task_options = [{"id": NO_CHOICE, "label": "Bukan tugas atasan"}, *self.task_options]
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        today = local_today()
+        self.year, self.month = today.year, today.month
+        self.selected_day = today.isoformat()
+        self.form_open = ""
+        self.copy_report = []
+        self._refresh(actor)
+        return KegiatanHarianState.watch
+
+    @rx.event(background=True, supersedes=True)
+    @guarded(Rule.SIGNED_IN)
+    async def watch(self, actor: Actor):
+        """Live status: an atasan's decision shows here without a reload."""
+        first = date(self.year or 2000, self.month or 1, 1)
+        await poll_while_open(
+            self,
+            route=KEGIATAN_HARIAN,
+            employee_id=actor.employee_id,
+            marker=lambda s: activity_review.change_marker(s, employee_ids=[actor.employee_id], since=first),
+            refresh=lambda: self._refresh(actor),
+        )
+
+    @guarded(Rule.SIGNED_IN)
+    def shift_month(self, actor: Actor, step: int):
+        first = date(self.year, self.month, 1)
+        moved = (first + timedelta(days=32)).replace(day=1) if int(step) > 0 else (first - timedelta(days=1)).replace(day=1)
+        if moved > local_today():
+            return
+        self.year, self.month = moved.year, moved.month
+        self.selected_day = min(local_today(), moved).isoformat() if moved.month == local_today().month else moved.isoformat()
+        self._refresh(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def select_day(self, actor: Actor, iso: str):
+        try:
+            day = date.fromisoformat(str(iso))
+        except ValueError:
+            return
+        self.selected_day = day.isoformat()
+        self.copy_report = []
+        self._refresh(actor)
+
+    def _open_form(self, actor: Actor, editing_id: int, values: dict[str, str]) -> None:
+        self.catalog_filter = ""
+        self.evidence_name = ""
+        self._evidence_id = 0
+        self._load_choices(actor, date.fromisoformat(values.get("activity_date") or self.selected_day))
+        self._open("activity", editing_id=editing_id, values=values)
+
+    @guarded(Rule.SIGNED_IN)
+    def open_new(self, actor: Actor):
+        self._open_form(actor, 0, {"activity_date": self.selected_day, "start_time": "08:00", "end_time": "09:00", "quantity": "1"})
+
+    @guarded(Rule.SIGNED_IN)
+    def open_edit(self, actor: Actor, activity_id: int):
+        """Edit a pending entry, or start a corrected copy of a rejected one."""
+        with session_scope() as session:
+            row = activities.own_activity(session, actor=actor, activity_id=int(activity_id))
+        if row.status == "disetujui":
+            return rx.toast.error(activities.ALREADY_DECIDED)
+        values = asdict(activities.form_of(row))
+        self._open_form(actor, row.id if row.status == "diajukan" else 0, values)
+        return None
+
+    @guarded(Rule.SIGNED_IN)
+    def filter_catalog(self, actor: Actor, term: str):
+        self.catalog_filter = str(term)[:100]
+        self._load_choices(actor, date.fromisoformat(self.form_values.get("activity_date") or self.selected_day))
+
+    @guarded(Rule.SIGNED_IN)
+    async def upload_evidence(self, actor: Actor, files: list[rx.UploadFile]):
+        if not files:
+            return
+        upload = files[0]
+        data = await upload.read(get_settings().evidence_max_bytes + 1)
+        name = upload.filename or upload.name or "bukti"
+
+        def store() -> int:
+            with session_scope() as session:
+                return evidence.store_evidence(session, actor=actor, data=data, filename=name).id
+
+        try:
+            self._evidence_id = await asyncio.to_thread(store)
+        except RejectedFile as rejected:
+            self.form_errors = {**self.form_errors, "evidence": str(rejected)}
+            return
+        self.evidence_name = name
+        self.form_errors = {k: v for k, v in self.form_errors.items() if k != "evidence"}
+        return
+
+    @guarded(Rule.SIGNED_IN)
+    def save(self, actor: Actor, form_data: dict):
+        raw = {f: str(form_data.get(f, "")) for f in FORM_FIELDS}
+        form = ActivityForm(**{f: "" if value == NO_CHOICE else value for f, value in raw.items()})
+        evidence_id = self._evidence_id or None
+        if self.editing_id:
+            write = lambda s: activities.update_activity(
+                s, actor=actor, activity_id=self.editing_id, form=form, evidence_file_id=evidence_id
+            )
+        else:
+            write = lambda s: activities.create_activity(s, actor=actor, form=form, evidence_file_id=evidence_id)
+        result = self._save(form_data, write, "Kegiatan disimpan dan diajukan ke atasan.")
+        if not self.form_open:
+            self.selected_day = form.activity_date.strip() or self.selected_day
+            day = date.fromisoformat(self.selected_day)
+            self.year, self.month = day.year, day.month
+        self._refresh(actor)
+        return result
+
+    @guarded(Rule.SIGNED_IN)
+    def delete(self, actor: Actor, activity_id: int):
+        try:
+            with session_scope() as session:
+                activities.delete_activity(session, actor=actor, activity_id=int(activity_id))
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.errors.values()))
+        finally:
+            self._refresh(actor)
+        return rx.toast.success("Kegiatan dihapus.")
+
+    @guarded(Rule.SIGNED_IN)
+    def copy_yesterday(self, actor: Actor):
+        day = date.fromisoformat(self.selected_day)
+        with session_scope() as session:
+            result = activities.copy_previous_day(session, actor=actor, to_day=day)
+        self.copy_report = result.skipped
+        self._refresh(actor)
+        if result.source is None or (result.copied == 0 and not result.skipped):
+            return rx.toast.info("Tidak ada kegiatan di hari kerja sebelumnya untuk disalin.")
+        return rx.toast.success(f"{result.copied} kegiatan dari {result.source:%d-%m-%Y} disalin.")
+
+    @guarded(Rule.SIGNED_IN)
+    def download_evidence(self, actor: Actor, evidence_id: int):
+        with session_scope() as session:
+            found = evidence.read_evidence(session, actor=actor, evidence_id=int(evidence_id))
+        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
+
+    @guarded(Rule.SIGNED_IN)
+    def finish_task(self, actor: Actor, assignee_id: int):
+        """Report a task: open the entry form linked to it."""
+        self._open_form(actor, 0, {
+            "activity_date": self.selected_day, "start_time": "08:00", "end_time": "09:00", "quantity": "1",
+            "task_assignee_id": str(to_int(str(assignee_id)) or ""),
+        })
+
+
+def _day_status(summary: activities.DaySummary, today: date) -> str:
+    """The calendar cell's colour: what needs the employee's attention first."""
+    if summary.rejected:
+        return "ditolak"
+    if summary.pending:
+        return "diajukan"
+    if summary.approved:
+        return "disetujui"
+    if summary.day > today:
+        return "nanti"
+    return "kosong" if summary.working else "libur"

@@ -1,0 +1,244 @@
+"""Progres Pekerjaan: realisation per indikator and month, and the atasan's live team table.
+
+The team table follows subordinates' changes without a reload: a background task
+polls a cheap fingerprint of the team's data (services.progress.team_stamp) about
+once a second and reloads the rows only when it moves. It reads the database, not
+process memory, so it works the same with several backend workers sharing Redis.
+Only one poller runs per tab (a new page load replaces the run id), and it stops
+when the tab leaves the page, disconnects, or its session ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from ekinerja import routes
+from ekinerja.access import Actor, Rule
+from ekinerja.config import get_settings
+from ekinerja.db import session_scope
+from ekinerja.domain import skp_rules as rules
+from ekinerja.models.base import local_today
+from ekinerja.services import progress
+from ekinerja.services import skp as skp_svc
+from ekinerja.services.evidence import read_evidence
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
+from ekinerja.state.guard import guarded, lookup_session
+
+POLL_SECONDS = 1.0
+SESSION_CHECK_EVERY = 30  # polls between checks that the session is still valid
+MAX_POLLS = 4 * 60 * 60  # a forgotten tab stops polling after about four hours
+UPLOAD_ID = "bukti-realisasi"
+
+
+def _pct(value) -> str:
+    return rules.fmt(value)
+
+
+def _team_rows(actor: Actor) -> list[dict[str, str]]:
+    zone = ZoneInfo(get_settings().timezone)
+    with session_scope() as session:
+        rows = progress.team_progress(session, actor=actor, today=local_today())
+    return [
+        {
+            "employee_id": str(r.employee_id),
+            "name": r.name,
+            "nip": r.nip,
+            "skp_id": str(r.skp_id or ""),
+            "status": r.status,
+            "status_label": rules.STATUS_LABELS.get(r.status, "Belum ada SKP"),
+            "percent": _pct(r.percent) if r.percent is not None else "-",
+            "lagging": "1" if r.lagging else "",
+            "last_update": r.last_update.astimezone(zone).strftime("%d-%m-%Y %H:%M:%S") if r.last_update else "-",
+        }
+        for r in rows
+    ]
+
+
+def _team_stamp(actor: Actor) -> str:
+    with session_scope() as session:
+        return progress.team_stamp(session, employee_ids=progress.team_members(session, actor=actor))
+
+
+async def _client_connected(token: str) -> bool:
+    """Whether the tab's websocket is still open on any worker (Reflex's token manager knows, also via Redis)."""
+    try:
+        from reflex.utils.prerequisites import get_app
+
+        namespace = get_app().app.event_namespace
+        manager = namespace._token_manager  # noqa: SLF001  (no public accessor in Reflex 0.10)
+        return await manager.is_token_connected(token)
+    except Exception:  # noqa: BLE001  - unknown means keep going; MAX_POLLS still bounds the task
+        return True
+
+
+class ProgressState(EditorMixin, AppState):
+    skp_options: list[dict[str, str]] = []
+    skp_id: int = 0
+    summary: dict[str, str] = {}
+    rhk_rows: list[dict[str, str]] = []
+    ind_rows: list[dict[str, str]] = []
+    month_rows: list[dict[str, str]] = []
+    month_options: list[dict[str, str]] = []
+    is_owner: bool = False
+    team_rows: list[dict[str, str]] = []
+    live_run_id: str = ""
+    pending_file: str = ""
+    # Server-side only: the bukti file uploaded for the realisation being entered.
+    _pending_data: bytes = b""
+
+    def _load_options(self, actor: Actor) -> None:
+        with session_scope() as session:
+            own = skp_svc.list_own(session, actor=actor)
+            current = skp_svc.current_skp(session, actor.employee_id, today=local_today())
+        approved = [r for r in own if r.status == "disetujui"]
+        self.skp_options = [{"id": str(r.id), "label": f"{r.year} · {r.jabatan} ({r.period})"} for r in approved]
+        if not self.skp_id:
+            self.skp_id = current.id if current is not None and current.status == "disetujui" else (approved[0].id if approved else 0)
+
+    def _load_progress(self, actor: Actor) -> None:
+        if not self.skp_id:
+            self.summary, self.rhk_rows, self.ind_rows, self.month_rows = {}, [], [], []
+            return
+        today = local_today()
+        with session_scope() as session:
+            result = progress.skp_progress(session, actor=actor, skp_id=self.skp_id, today=today)
+            owner = skp_svc.get_detail(session, actor=actor, skp_id=self.skp_id).pegawai
+        skp = result.skp
+        self.is_owner = result.is_owner
+        self.summary = {
+            "name": owner.name, "jabatan": owner.jabatan,
+            "period": rules.period_label(skp.period_start, skp.period_end),
+            "status_label": rules.STATUS_LABELS.get(skp.status, skp.status),
+            "percent": _pct(result.percent), "bar": str(int(rules.capped(result.percent))),
+            "elapsed": _pct(result.elapsed),
+        }
+        self.rhk_rows = [
+            {"id": str(r.id), "description": r.description, "kind": r.kind, "percent": _pct(r.percent),
+             "bar": str(int(rules.capped(r.percent))), "lagging": "1" if r.lagging else ""}
+            for r in result.rhks
+        ]
+        self.ind_rows = [
+            {"id": str(i.id), "rhk_id": str(r.id), "description": i.description, "aspek": i.aspek,
+             "target": f"{rules.fmt(i.target_value)} {i.target_unit}", "realised": f"{rules.fmt(i.realised)} {i.target_unit}",
+             "percent": _pct(i.percent),
+             "quarters": " · ".join(f"TW{q} {rules.fmt(v)}" for q, v in sorted(i.quarters.items()))}
+            for r in result.rhks
+            for i in r.indikators
+        ]
+        self.month_rows = [
+            {"ind_id": str(i.id), "month": str(c.month), "label": rules.MONTHS[c.month - 1],
+             "entered": rules.fmt(c.entered) if c.entered is not None else "-",
+             "activities": rules.fmt(c.from_activities), "counted": rules.fmt(c.counted),
+             "target": rules.fmt(c.target) if c.target is not None else "-",
+             "link": c.evidence_link, "file": str(c.evidence_file_id or "")}
+            for r in result.rhks
+            for i in r.indikators
+            for c in i.months
+        ]
+        months = rules.period_months(skp.period_start, skp.period_end)
+        last = 12 if skp.year < today.year else today.month
+        self.month_options = [{"id": str(m), "label": rules.MONTHS[m - 1]} for m in months if m <= last]
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        self.form_open = ""
+        requested = self.router.page.params.get("skp", "")
+        self.skp_id = int(requested) if str(requested).isdigit() else 0
+        self._load_options(actor)
+        self._load_progress(actor)
+        if not actor.is_supervisor:
+            self.team_rows = []
+            return None
+        self.team_rows = _team_rows(actor)
+        self.live_run_id = uuid.uuid4().hex
+        return ProgressState.watch_team(self.live_run_id)
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_skp(self, actor: Actor, skp_id: str):
+        self.skp_id = int(skp_id) if str(skp_id).isdigit() else 0
+        self._load_progress(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def view_skp(self, actor: Actor, skp_id: int):
+        """A subordinate's progress, read-only, from the team table."""
+        self.skp_id = int(skp_id)
+        self._load_progress(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def open_realisasi(self, actor: Actor, indikator_id: int, month: str):
+        existing = next((m for m in self.month_rows if m["ind_id"] == str(indikator_id) and m["month"] == str(month)), None)
+        values = {"month": str(month) if month else (self.month_options[-1]["id"] if self.month_options else "")}
+        if existing is not None and existing["entered"] != "-":
+            values |= {"value": existing["entered"], "evidence_link": existing["link"]}
+        self._pending_data, self.pending_file = b"", ""
+        self._open("realisasi", editing_id=int(indikator_id), values=values)
+
+    @guarded(Rule.SIGNED_IN)
+    async def attach_file(self, actor: Actor, files: list[rx.UploadFile]):
+        """Keeps the chosen bukti server-side until the form is saved; store_evidence checks it then."""
+        if not files:
+            return
+        upload = files[0]
+        self._pending_data = await upload.read(get_settings().evidence_max_bytes + 1)
+        self.pending_file = (upload.filename or upload.name or "berkas")[:100]
+
+    @guarded(Rule.SIGNED_IN)
+    def save_realisasi(self, actor: Actor, form_data: dict):
+        form = rules.RealisasiForm(*(str(form_data.get(k, "") or "") for k in ("month", "value", "note", "evidence_link")))
+        data, name = self._pending_data, self.pending_file
+        result = self._save(
+            form_data,
+            lambda s: progress.save_realisasi(s, actor=actor, indikator_id=self.editing_id, form=form, today=local_today(),
+                                              file_data=data or None, filename=name),
+            "Realisasi disimpan.",
+        )
+        if not self.form_errors:
+            self._pending_data, self.pending_file = b"", ""
+            self._load_progress(actor)
+        return result
+
+    @guarded(Rule.SIGNED_IN)
+    def download_evidence(self, actor: Actor, evidence_id: int):
+        with session_scope() as session:
+            found = read_evidence(session, actor=actor, evidence_id=int(evidence_id))
+        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
+
+    @guarded(Rule.SIGNED_IN)
+    def stop_watch(self, actor: Actor):
+        """The page unmounted: the running poller sees the cleared run id and ends."""
+        self.live_run_id = ""
+
+    @rx.event(background=True)
+    @guarded(Rule.SUPERVISOR)
+    async def watch_team(self, actor: Actor, run_id: str):
+        stamp = await asyncio.to_thread(_team_stamp, actor)
+        token = self.router.session.client_token
+        for poll in range(1, MAX_POLLS + 1):
+            await asyncio.sleep(POLL_SECONDS)
+            async with self:
+                if self.live_run_id != run_id or self.router.page.path != routes.PROGRES_PEKERJAAN:
+                    return
+                session_token = self.session_token
+            if not await _client_connected(token):
+                return
+            if poll % SESSION_CHECK_EVERY == 0:
+                lookup = await asyncio.to_thread(lookup_session, session_token)
+                if lookup.actor is None or lookup.actor.employee_id != actor.employee_id:
+                    return
+            fresh = await asyncio.to_thread(_team_stamp, actor)
+            if fresh == stamp:
+                continue
+            stamp = fresh
+            rows = await asyncio.to_thread(_team_rows, actor)
+            async with self:
+                if self.live_run_id != run_id:
+                    return
+                self.team_rows = rows
+                if self.skp_id and any(r["skp_id"] == str(self.skp_id) for r in rows):
+                    self._load_progress(actor)  # the subordinate shown below changed too
+
