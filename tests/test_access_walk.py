@@ -7,8 +7,6 @@ A new handler without a rule fails this test, so access control holds by constru
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import inspect
 import typing
 from datetime import timedelta
@@ -19,6 +17,7 @@ from sqlmodel import select
 
 from ekinerja.access import Rule
 from ekinerja.state.guard import ACCESS_RULE_ATTR, refusals
+from tests import aio
 
 # Handlers Reflex defines on its own root state; none of them reads our data.
 REFLEX_INTERNAL = {"setvar"}
@@ -103,9 +102,7 @@ async def _call_async(instance, fn):
 
 
 def _call(instance, fn):
-    # Its own thread and loop: Playwright's sync API may hold this thread's loop.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _call_async(instance, fn)).result()
+    return aio.run(_call_async(instance, fn))
 
 
 @pytest.fixture

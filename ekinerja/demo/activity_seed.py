@@ -18,7 +18,17 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ekinerja.domain.activity_rules import WorkCalendar, is_overdue
-from ekinerja.models import ActivityCatalogItem, DailyActivity, Employee, Holiday, OrgUnit, Position, Rhk, Skp, WorkSettings
+from ekinerja.models import (
+    ActivityCatalogItem,
+    DailyActivity,
+    Employee,
+    Holiday,
+    OrgUnit,
+    Position,
+    Rhk,
+    Skp,
+    WorkSettings,
+)
 from ekinerja.services.org import load_snapshot
 
 SEED = 7304

@@ -25,7 +25,14 @@ from ekinerja.access import ROLE_ADMIN
 from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
 from ekinerja.demo.skp_seed import seed_skp
-from ekinerja.models import Announcement, Employee, EmployeeRole, OrgUnit, Position, PositionAssignment
+from ekinerja.models import (
+    Announcement,
+    Employee,
+    EmployeeRole,
+    OrgUnit,
+    Position,
+    PositionAssignment,
+)
 from ekinerja.models.base import local_today
 from ekinerja.services.auth import display_name, hash_password, initial_password_hash
 from ekinerja.services.org import bump_org_revision

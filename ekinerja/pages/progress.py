@@ -105,7 +105,6 @@ def _team() -> rx.Component:
             "Tim saya",
             rx.text("Diperbarui otomatis saat bawahan mengisi realisasi.", size="1", color=rx.color("gray", 10)),
             data_table(["Pegawai", "SKP", "Progres", "Pembaruan terakhir", ""], S.team_rows, _team_row, id="tabel-tim"),
-            on_unmount=S.stop_watch,
         ),
     )
 

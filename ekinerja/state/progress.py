@@ -1,17 +1,11 @@
 """Progres Pekerjaan: realisation per indikator and month, and the atasan's live team table.
 
-The team table follows subordinates' changes without a reload: a background task
-polls a cheap fingerprint of the team's data (services.progress.team_stamp) about
-once a second and reloads the rows only when it moves. It reads the database, not
-process memory, so it works the same with several backend workers sharing Redis.
-Only one poller runs per tab (a new page load replaces the run id), and it stops
-when the tab leaves the page, disconnects, or its session ends.
+The team table follows subordinates' changes without a reload through the shared
+live poller (ekinerja.state.live) watching services.progress.team_stamp.
 """
 
 from __future__ import annotations
 
-import asyncio
-import uuid
 from zoneinfo import ZoneInfo
 
 import reflex as rx
@@ -27,11 +21,9 @@ from ekinerja.services import skp as skp_svc
 from ekinerja.services.evidence import read_evidence
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
-from ekinerja.state.guard import guarded, lookup_session
+from ekinerja.state.guard import guarded
+from ekinerja.state.live import poll_while_open
 
-POLL_SECONDS = 1.0
-SESSION_CHECK_EVERY = 30  # polls between checks that the session is still valid
-MAX_POLLS = 4 * 60 * 60  # a forgotten tab stops polling after about four hours
 UPLOAD_ID = "bukti-realisasi"
 
 
@@ -59,23 +51,6 @@ def _team_rows(actor: Actor) -> list[dict[str, str]]:
     ]
 
 
-def _team_stamp(actor: Actor) -> str:
-    with session_scope() as session:
-        return progress.team_stamp(session, employee_ids=progress.team_members(session, actor=actor))
-
-
-async def _client_connected(token: str) -> bool:
-    """Whether the tab's websocket is still open on any worker (Reflex's token manager knows, also via Redis)."""
-    try:
-        from reflex.utils.prerequisites import get_app
-
-        namespace = get_app().app.event_namespace
-        manager = namespace._token_manager  # noqa: SLF001  (no public accessor in Reflex 0.10)
-        return await manager.is_token_connected(token)
-    except Exception:  # noqa: BLE001  - unknown means keep going; MAX_POLLS still bounds the task
-        return True
-
-
 class ProgressState(EditorMixin, AppState):
     skp_options: list[dict[str, str]] = []
     skp_id: int = 0
@@ -86,7 +61,6 @@ class ProgressState(EditorMixin, AppState):
     month_options: list[dict[str, str]] = []
     is_owner: bool = False
     team_rows: list[dict[str, str]] = []
-    live_run_id: str = ""
     pending_file: str = ""
     # Server-side only: the bukti file uploaded for the realisation being entered.
     _pending_data: bytes = b""
@@ -155,8 +129,7 @@ class ProgressState(EditorMixin, AppState):
             self.team_rows = []
             return None
         self.team_rows = _team_rows(actor)
-        self.live_run_id = uuid.uuid4().hex
-        return ProgressState.watch_team(self.live_run_id)
+        return ProgressState.watch_team
 
     @guarded(Rule.SIGNED_IN)
     def choose_skp(self, actor: Actor, skp_id: str):
@@ -208,37 +181,22 @@ class ProgressState(EditorMixin, AppState):
             found = read_evidence(session, actor=actor, evidence_id=int(evidence_id))
         return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
 
-    @guarded(Rule.SIGNED_IN)
-    def stop_watch(self, actor: Actor):
-        """The page unmounted: the running poller sees the cleared run id and ends."""
-        self.live_run_id = ""
+    def _refresh_team(self, actor: Actor) -> None:
+        self.team_rows = _team_rows(actor)
+        if self.skp_id and any(r["skp_id"] == str(self.skp_id) for r in self.team_rows):
+            self._load_progress(actor)  # the subordinate shown below changed too
 
-    @rx.event(background=True)
+    @rx.event(background=True, supersedes=True)
     @guarded(Rule.SUPERVISOR)
-    async def watch_team(self, actor: Actor, run_id: str):
-        stamp = await asyncio.to_thread(_team_stamp, actor)
-        token = self.router.session.client_token
-        for poll in range(1, MAX_POLLS + 1):
-            await asyncio.sleep(POLL_SECONDS)
-            async with self:
-                if self.live_run_id != run_id or self.router.page.path != routes.PROGRES_PEKERJAAN:
-                    return
-                session_token = self.session_token
-            if not await _client_connected(token):
-                return
-            if poll % SESSION_CHECK_EVERY == 0:
-                lookup = await asyncio.to_thread(lookup_session, session_token)
-                if lookup.actor is None or lookup.actor.employee_id != actor.employee_id:
-                    return
-            fresh = await asyncio.to_thread(_team_stamp, actor)
-            if fresh == stamp:
-                continue
-            stamp = fresh
-            rows = await asyncio.to_thread(_team_rows, actor)
-            async with self:
-                if self.live_run_id != run_id:
-                    return
-                self.team_rows = rows
-                if self.skp_id and any(r["skp_id"] == str(self.skp_id) for r in rows):
-                    self._load_progress(actor)  # the subordinate shown below changed too
+    async def watch_team(self, actor: Actor):
+        """The team table follows subordinates' realisasi without a reload."""
+        with session_scope() as session:
+            team = progress.team_members(session, actor=actor)
+        await poll_while_open(
+            self,
+            route=routes.PROGRES_PEKERJAAN,
+            employee_id=actor.employee_id,
+            marker=lambda s: progress.team_stamp(s, employee_ids=team),
+            refresh=lambda: self._refresh_team(actor),
+        )
 

@@ -72,6 +72,8 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
         "EKINERJA_DATABASE_URL": database_url,
         "EKINERJA_BCRYPT_ROUNDS": "4",
         "REFLEX_TELEMETRY_ENABLED": "false",
+        # Screenshots written by the tests must not hot-reload the app under test.
+        "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(ROOT / "ekinerja"),
     }
     subprocess.run([sys.executable, "-m", "ekinerja.migrate"], cwd=ROOT, env=env, check=True)
     seeded = subprocess.run(
@@ -118,18 +120,31 @@ def _context(browser, running_app, viewport, **extra):
     return context
 
 
-@pytest.fixture
-def phone(browser, running_app):
-    context = _context(browser, running_app, PHONE, is_mobile=True, has_touch=True)
-    yield context.new_page()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.failed_call = report.failed
+    return report
+
+
+def _page_for(request, context):
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "failed_call", False):
+        # What the browser showed when the test failed: the first thing to look at in CI.
+        screenshot(page, f"GAGAL-{request.node.name}")
     context.close()
 
 
 @pytest.fixture
-def desktop(browser, running_app):
-    context = _context(browser, running_app, DESKTOP)
-    yield context.new_page()
-    context.close()
+def phone(request, browser, running_app):
+    yield from _page_for(request, _context(browser, running_app, PHONE, is_mobile=True, has_touch=True))
+
+
+@pytest.fixture
+def desktop(request, browser, running_app):
+    yield from _page_for(request, _context(browser, running_app, DESKTOP))
 
 
 def screenshot(page, name: str) -> None:

@@ -12,7 +12,13 @@ from datetime import date
 from sqlmodel import Session, select
 
 from ekinerja.access import ROLE_ADMIN, Actor
-from ekinerja.models import Employee, EmployeeRole, OrgUnit, Position, PositionAssignment
+from ekinerja.models import (
+    Employee,
+    EmployeeRole,
+    OrgUnit,
+    Position,
+    PositionAssignment,
+)
 from ekinerja.models.base import local_today
 from ekinerja.services.auth import display_name, initial_password_hash
 from ekinerja.services.org import bump_org_revision, load_snapshot

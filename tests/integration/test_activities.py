@@ -13,11 +13,23 @@ from ekinerja.access import AccessDenied, Actor
 from ekinerja.db import get_engine, session_scope
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models import ActivityCatalogItem, AuditEntry, DailyActivity, Delegation, Holiday
+from ekinerja.models import (
+    ActivityCatalogItem,
+    AuditEntry,
+    DailyActivity,
+    Delegation,
+    Holiday,
+)
 from ekinerja.models.base import local_today
 from ekinerja.services import activities
 from ekinerja.services import activity_review as review
-from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
+from tests.integration.factories import (
+    actor_for,
+    make_employee,
+    make_org,
+    make_position,
+    nip_for,
+)
 
 TODAY = date(2026, 11, 19)  # a Thursday
 

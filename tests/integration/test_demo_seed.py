@@ -13,7 +13,14 @@ from sqlmodel import Session, func, select
 from ekinerja.access import ROLE_ADMIN
 from ekinerja.demo import seed
 from ekinerja.domain.nip import parse_nip
-from ekinerja.models import Announcement, Employee, EmployeeRole, OrgUnit, Position, PositionAssignment
+from ekinerja.models import (
+    Announcement,
+    Employee,
+    EmployeeRole,
+    OrgUnit,
+    Position,
+    PositionAssignment,
+)
 from ekinerja.models.base import local_today
 from ekinerja.services.auth import password_context
 from ekinerja.services.org import org_revision, org_snapshot

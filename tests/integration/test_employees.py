@@ -10,10 +10,22 @@ from sqlmodel import select
 
 from ekinerja.access import ROLE_ADMIN, AccessDenied
 from ekinerja.domain.validation import EmployeeForm, MoveForm, ValidationFailed
-from ekinerja.models import AuditEntry, AuthSession, Employee, EmployeeRole, PositionAssignment
+from ekinerja.models import (
+    AuditEntry,
+    AuthSession,
+    Employee,
+    EmployeeRole,
+    PositionAssignment,
+)
 from ekinerja.models.base import local_today
 from ekinerja.services import auth, employees
-from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
+from tests.integration.factories import (
+    actor_for,
+    make_employee,
+    make_org,
+    make_position,
+    nip_for,
+)
 
 NEW_NIP = "199001012015031001"
 

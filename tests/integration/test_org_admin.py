@@ -9,7 +9,14 @@ from ekinerja.access import AccessDenied
 from ekinerja.domain.validation import PositionForm, UnitForm, ValidationFailed
 from ekinerja.models import AuditEntry, OrgRevision
 from ekinerja.services import org_admin
-from tests.integration.factories import actor_for, make_employee, make_org, make_position, make_unit, nip_for
+from tests.integration.factories import (
+    actor_for,
+    make_employee,
+    make_org,
+    make_position,
+    make_unit,
+    nip_for,
+)
 
 
 @pytest.fixture

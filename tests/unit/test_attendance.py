@@ -2,7 +2,13 @@ from datetime import date, time
 
 import pytest
 
-from ekinerja.domain.attendance import DayRecord, classify_day, count_month, minutes_between, tier_for_minutes
+from ekinerja.domain.attendance import (
+    DayRecord,
+    classify_day,
+    count_month,
+    minutes_between,
+    tier_for_minutes,
+)
 
 
 @pytest.mark.parametrize(

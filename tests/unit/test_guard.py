@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from types import SimpleNamespace
 
@@ -11,6 +10,7 @@ import pytest
 from ekinerja.access import AccessDenied, Actor, Rule
 from ekinerja.services.auth import SessionLookup
 from ekinerja.state import guard
+from tests import aio
 
 STAFF = Actor(1, 1, "198503152010011003", "Staf", frozenset(), False, 10, 1, False)
 ADMIN = Actor(2, 2, "198503152010011004", "Admin", frozenset({"admin"}), False, 10, 1, False)
@@ -33,7 +33,7 @@ def make_handler(calls, rule):
 
 
 def run(handler, token, *args):
-    return asyncio.run(handler(SimpleNamespace(session_token=token), *args))
+    return aio.run(handler(SimpleNamespace(session_token=token), *args))
 
 
 def test_the_actor_is_hidden_from_reflex():

@@ -1,4 +1,11 @@
-from ekinerja.domain.hierarchy import Holding, OrgSnapshot, ancestors, creates_cycle, descendants, resolve_atasan
+from ekinerja.domain.hierarchy import (
+    Holding,
+    OrgSnapshot,
+    ancestors,
+    creates_cycle,
+    descendants,
+    resolve_atasan,
+)
 
 # Positions: 1 Kepala Dinas <- 2 Kabid <- 3 Kasi <- 4 staff; 5 Kabid (vacant) <- 6 Kasi <- 7 staff
 REPORTS_TO = {1: None, 2: 1, 3: 2, 4: 3, 5: 1, 6: 5, 7: 6}

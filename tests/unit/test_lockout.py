@@ -1,6 +1,11 @@
 from datetime import datetime, timedelta
 
-from ekinerja.domain.lockout import ThrottleState, after_failure, after_success, is_locked
+from ekinerja.domain.lockout import (
+    ThrottleState,
+    after_failure,
+    after_success,
+    is_locked,
+)
 
 NOW = datetime(2026, 11, 23, 8, 0)
 

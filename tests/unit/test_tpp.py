@@ -5,7 +5,15 @@ from hypothesis import strategies as st
 
 from ekinerja.domain.attendance import DisciplineCounts
 from ekinerja.domain.money import format_percent, format_rupiah, to_rupiah
-from ekinerja.domain.tpp import KinerjaStep, PositionDays, TppInput, TppRuleset, compute_tpp, kinerja_share_percent, ruleset_problems
+from ekinerja.domain.tpp import (
+    KinerjaStep,
+    PositionDays,
+    TppInput,
+    TppRuleset,
+    compute_tpp,
+    kinerja_share_percent,
+    ruleset_problems,
+)
 
 RULES = TppRuleset(base_by_kelas={7: Decimal(4_000_000), 9: Decimal(5_000_000), 12: Decimal(9_000_000)})
 

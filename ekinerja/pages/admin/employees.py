@@ -9,7 +9,8 @@ from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import data_table, pager, search_box
 from ekinerja.domain.validation import EMPLOYEE_STATUSES
-from ekinerja.state.admin_employees import ADMIN_ROLE_FIELD, AdminEmployeesState as S
+from ekinerja.state.admin_employees import ADMIN_ROLE_FIELD
+from ekinerja.state.admin_employees import AdminEmployeesState as S
 
 STATUS_OPTIONS = [{"id": s, "label": s} for s in EMPLOYEE_STATUSES]
 UPLOAD_ID = "impor-pegawai"
