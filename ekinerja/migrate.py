@@ -25,4 +25,9 @@ def downgrade_base(database_url: str | None = None) -> None:
 
 
 if __name__ == "__main__":
+    import sys
+
+    # --fresh: drop everything first (test and benchmark databases only).
+    if "--fresh" in sys.argv[1:]:
+        downgrade_base()
     upgrade_head()

@@ -65,7 +65,8 @@ class RunningApp:
 @pytest.fixture(scope="session")
 def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     data_dir = tmp_path_factory.mktemp("app-data")
-    database_url = os.environ.get("EKINERJA_TEST_DATABASE_URL") or f"sqlite:///{data_dir / 'app.db'}"
+    # The app under test gets a database of its own: the integration tests rebuild theirs per test.
+    database_url = os.environ.get("EKINERJA_BROWSER_DATABASE_URL") or f"sqlite:///{data_dir / 'app.db'}"
     env = {
         **os.environ,
         "EKINERJA_DATA_DIR": str(data_dir),
@@ -75,7 +76,7 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
         # Screenshots written by the tests must not hot-reload the app under test.
         "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(ROOT / "ekinerja"),
     }
-    subprocess.run([sys.executable, "-m", "ekinerja.migrate"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "ekinerja.migrate", "--fresh"], cwd=ROOT, env=env, check=True)
     seeded = subprocess.run(
         [sys.executable, "-m", "ekinerja.demo.seed", "--json"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
