@@ -159,7 +159,14 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
     roles = frozenset(session.exec(select(EmployeeRole.role).where(EmployeeRole.employee_id == employee.id)).all())
     snapshot = org_snapshot(session, on=today or local_today())
     unit_id = snapshot.unit_of_employee(employee.id)
-    is_supervisor = bool(snapshot.direct_subordinates(employee.id))
+    # Imported here: the delegation service itself builds on this module.
+    from ekinerja.services.delegation import atasan_delegating_to
+
+    on = today or local_today()
+    # A Plt/Plh appointed through a delegation validates for the atasan, so counts as one.
+    is_supervisor = bool(snapshot.direct_subordinates(employee.id)) or bool(
+        atasan_delegating_to(session, employee.id, on=on)
+    )
     return SessionLookup(
         Actor(
             employee_id=employee.id,

@@ -112,3 +112,23 @@ def test_logins_are_audited_without_secrets(db, employee):
     auth.login(db, nip=NIP, password="19900101")
     actions = [e.action for e in db.exec(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions == ["login_failed", "login"]
+
+
+def test_a_delegate_without_subordinates_counts_as_supervisor_during_the_delegation(db):
+    from datetime import timedelta
+
+    from ekinerja.models import Delegation
+    from ekinerja.models.base import local_today
+    from tests.integration import factories
+
+    org = factories.make_org(db)
+    boss = factories.make_employee(db, position=org.head, nip=factories.nip_for(2), name="Kepala")
+    clerk = factories.make_employee(db, position=org.staff, nip=factories.nip_for(3), name="Staf")
+    db.commit()
+    token = auth.login(db, nip=clerk.nip, password=clerk.nip[:8]).token
+    assert auth.resolve_session(db, token=token).actor.is_supervisor is False
+    today = local_today()
+    db.add(Delegation(atasan_id=boss.id, delegate_id=clerk.id, kind="plh", start_date=today, end_date=today + timedelta(days=2), created_by_id=boss.id))
+    db.commit()
+    assert auth.resolve_session(db, token=token).actor.is_supervisor is True
+    assert auth.resolve_session(db, token=token, today=today + timedelta(days=3)).actor.is_supervisor is False
