@@ -11,13 +11,14 @@ def field(label: str, control: rx.Component, *, error: rx.Var | None = None, hin
     if hint:
         parts.append(rx.text(hint, size="1", color=rx.color("gray", 10)))
     if error is not None:
-        parts.append(rx.cond(error != "", rx.text(error, size="1", color=rx.color("red", 11), role="alert")))
+        # Truthiness, not != "": a field without an error reads as undefined in the browser.
+        parts.append(rx.cond(error, rx.text(error, size="1", color=rx.color("red", 11), role="alert")))
     return rx.vstack(*parts, spacing="1", width="100%")
 
 
 def error_callout(message: rx.Var, **props) -> rx.Component:
     return rx.cond(
-        message != "",
+        message,
         rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", width="100%", **props),
     )
 
