@@ -9,28 +9,43 @@ import reflex as rx
 from ekinerja import routes
 from ekinerja.pages.admin.announcements import announcements_page
 from ekinerja.pages.admin.audit import audit_page
+from ekinerja.pages.admin.catalog import catalog_page
 from ekinerja.pages.admin.employees import employees_page
 from ekinerja.pages.admin.positions import positions_page
 from ekinerja.pages.admin.units import units_page
+from ekinerja.pages.admin.work_calendar import work_calendar_page
 from ekinerja.pages.dashboard import dashboard_page
 from ekinerja.pages.input_pimpinan import input_pimpinan_page
 from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
+from ekinerja.pages.kehadiran import kehadiran_page
+from ekinerja.pages.laporan import laporan_page
 from ekinerja.pages.login import change_password_page, login_page
 from ekinerja.pages.not_yet import not_yet_page
+from ekinerja.pages.panduan import panduan_page
 from ekinerja.pages.progress import progress_page
+from ekinerja.pages.penilaian import penilaian_page
 from ekinerja.pages.skp import skp_page
+from ekinerja.pages.tpp import admin_tpp_page, tpp_page
 from ekinerja.state.admin_announcements import AdminAnnouncementsState
 from ekinerja.state.admin_audit import AdminAuditState
+from ekinerja.state.admin_catalog import AdminCatalogState
 from ekinerja.state.admin_employees import AdminEmployeesState
 from ekinerja.state.admin_positions import AdminPositionsState
 from ekinerja.state.admin_units import AdminUnitsState
+from ekinerja.state.admin_work_calendar import AdminWorkCalendarState
 from ekinerja.state.app_state import AppState
 from ekinerja.state.dashboard import DashboardState
+from ekinerja.state.dashboard_kinerja import DashboardKinerjaState
 from ekinerja.state.input_pimpinan import InputPimpinanState
 from ekinerja.state.kegiatan_harian import KegiatanHarianState
+from ekinerja.state.kehadiran import KehadiranState
+from ekinerja.state.laporan import LaporanState
 from ekinerja.state.login import ChangePasswordState, LoginState
+from ekinerja.state.panduan import PanduanState
 from ekinerja.state.progress import ProgressState
+from ekinerja.state.penilaian import PenilaianState
 from ekinerja.state.skp import SkpState
+from ekinerja.state.tpp import AdminTppState, TppState
 
 app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
@@ -44,7 +59,7 @@ def add_signed_in_page(route: str, title: str, build: Callable[[], rx.Component]
 
 app.add_page(login_page, route=routes.LOGIN, title="Masuk | e-Kinerja", on_load=LoginState.load)
 add_signed_in_page(routes.CHANGE_PASSWORD, "Ganti Kata Sandi", change_password_page, ChangePasswordState.load)
-add_signed_in_page(routes.DASHBOARD, "Dashboard", dashboard_page, DashboardState.load)
+add_signed_in_page(routes.DASHBOARD, "Dashboard", dashboard_page, DashboardState.load, DashboardKinerjaState.load)
 add_signed_in_page(routes.KEGIATAN_HARIAN, "Kegiatan Harian", kegiatan_harian_page, KegiatanHarianState.load)
 add_signed_in_page(routes.INPUT_PIMPINAN, "Input Pimpinan", input_pimpinan_page, InputPimpinanState.load)
 add_signed_in_page(routes.SASARAN_PEGAWAI, "Sasaran Pegawai", skp_page, SkpState.load)
@@ -54,10 +69,16 @@ add_signed_in_page(routes.ADMIN_POSITIONS, "Jabatan", positions_page, AdminPosit
 add_signed_in_page(routes.ADMIN_UNITS, "Unit Kerja", units_page, AdminUnitsState.load)
 add_signed_in_page(routes.ADMIN_ANNOUNCEMENTS, "Pengumuman", announcements_page, AdminAnnouncementsState.load)
 add_signed_in_page(routes.ADMIN_AUDIT, "Jejak Audit", audit_page, AdminAuditState.load)
+add_signed_in_page(routes.ADMIN_CATALOG, "Katalog Kegiatan", catalog_page, AdminCatalogState.load)
+add_signed_in_page(routes.ADMIN_WORK_CALENDAR, "Kalender Kerja", work_calendar_page, AdminWorkCalendarState.load)
 
-_NOT_YET = {
-    routes.LAPORAN: ("Laporan", "Laporan bulanan, dokumen SKP dan rekap TPP akan tersedia di sini."),
-    routes.UNDUH_PANDUAN: ("Unduh Panduan", "Panduan pengguna per peran akan tersedia di sini."),
-}
+add_signed_in_page(routes.LAPORAN, "Laporan", laporan_page, LaporanState.load)
+add_signed_in_page(routes.UNDUH_PANDUAN, "Unduh Panduan", panduan_page, PanduanState.load)
+add_signed_in_page(routes.KEHADIRAN, "Kehadiran", kehadiran_page, KehadiranState.load)
+add_signed_in_page(routes.TPP, "TPP", tpp_page, TppState.load)
+add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, PenilaianState.load)
+add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
+
+_NOT_YET: dict[str, tuple[str, str]] = {}
 for _route, (_title, _what) in _NOT_YET.items():
     add_signed_in_page(_route, _title, lambda t=_title, w=_what: not_yet_page(t, w))

@@ -18,6 +18,12 @@ ADMIN_POSITIONS = "/admin/jabatan"
 ADMIN_EMPLOYEES = "/admin/pegawai"
 ADMIN_ANNOUNCEMENTS = "/admin/pengumuman"
 ADMIN_AUDIT = "/admin/jejak-audit"
+ADMIN_CATALOG = "/admin/katalog-kegiatan"
+ADMIN_WORK_CALENDAR = "/admin/kalender-kerja"
+KEHADIRAN = "/kehadiran"
+TPP = "/tpp"
+PENILAIAN = "/penilaian"
+ADMIN_TPP = "/admin/tpp"
 
 
 @dataclass(frozen=True)
@@ -37,12 +43,19 @@ MAIN_MENU = (
     MenuItem("kegiatan-harian", "Kegiatan Harian", KEGIATAN_HARIAN, "calendar-check"),
     MenuItem("laporan", "Laporan", LAPORAN, "file-text"),
     MenuItem("unduh-panduan", "Unduh Panduan", UNDUH_PANDUAN, "book-open"),
+    # After the seven seed menus, which stay first and in order.
+    MenuItem("kehadiran", "Kehadiran", KEHADIRAN, "clock"),
+    MenuItem("tpp", "TPP", TPP, "wallet"),
+    MenuItem("penilaian", "Penilaian Kinerja", PENILAIAN, "award"),
 )
 
 ADMIN_MENU = (
     MenuItem("admin-pegawai", "Pegawai", ADMIN_EMPLOYEES, "users", "admin"),
     MenuItem("admin-jabatan", "Jabatan", ADMIN_POSITIONS, "briefcase", "admin"),
     MenuItem("admin-unit-kerja", "Unit Kerja", ADMIN_UNITS, "network", "admin"),
+    MenuItem("admin-katalog-kegiatan", "Katalog Kegiatan", ADMIN_CATALOG, "list-checks", "admin"),
+    MenuItem("admin-kalender-kerja", "Kalender Kerja", ADMIN_WORK_CALENDAR, "calendar-cog", "admin"),
+    MenuItem("admin-tpp", "Aturan & Rekap TPP", ADMIN_TPP, "calculator", "admin"),
     MenuItem("admin-pengumuman", "Pengumuman", ADMIN_ANNOUNCEMENTS, "megaphone", "admin"),
     MenuItem("admin-jejak-audit", "Jejak Audit", ADMIN_AUDIT, "history", "admin"),
 )

@@ -90,5 +90,6 @@ def unit_filter(options: rx.Var, on_change: Callable, *, select_id: str) -> rx.C
 
 
 def row_actions(*buttons: rx.Component, wrap: str = "wrap") -> rx.Component:
-    """The buttons of a table row; ``wrap="nowrap"`` keeps a short set on one line."""
-    return rx.hstack(*buttons, spacing="2", wrap=wrap)
+    """The buttons of a table row; ``wrap="nowrap"`` keeps a short set on one line (and makes
+    the table size the column for it rather than let the labels spill over the next cell)."""
+    return rx.hstack(*buttons, spacing="2", wrap=wrap, white_space="normal" if wrap == "wrap" else "nowrap")

@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 from ekinerja.access import ROLE_ADMIN
 from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
+from ekinerja.demo.attendance_seed import seed_attendance
 from ekinerja.demo.skp_seed import seed_skp
 from ekinerja.models import (
     Announcement,
@@ -462,6 +463,7 @@ def seed_demo(session: Session, *, today: date) -> DemoAccounts:
     accounts = _DemoBuilder(session, today).build()
     seed_skp(session, accounts=accounts, today=today)
     seed_activities(session, accounts=accounts, today=today)  # after the SKP seed: links RHKs when they exist
+    seed_attendance(session, accounts=accounts, today=today)  # after the activities: uses their work calendar
     return accounts
 
 

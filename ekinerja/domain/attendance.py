@@ -40,6 +40,7 @@ class DisciplineCounts:
     absent_without_reason: int = 0
     tl: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
     psw: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
+    absences: dict[str, int] = field(default_factory=dict)  # working days excused, per absence kind
 
 
 def classify_day(record: DayRecord, *, start: time, end: time) -> tuple[int, int]:
@@ -50,13 +51,17 @@ def classify_day(record: DayRecord, *, start: time, end: time) -> tuple[int, int
 
 
 def count_month(
-    days: dict, *, schedule: dict, excused: set
+    days: dict, *, schedule: dict, excused: set, absence_kind: dict | None = None
 ) -> DisciplineCounts:
     """Tally a month. ``days``: date -> DayRecord for days with any record; ``schedule``:
-    working date -> (start, end); ``excused``: working dates covered by leave, duty travel or a holiday."""
+    working date -> (start, end); ``excused``: working dates covered by leave, duty travel or a holiday;
+    ``absence_kind``: excused date -> the kind of absence covering it (counted per kind)."""
     counts = DisciplineCounts()
     for day, (start, end) in sorted(schedule.items()):
         if day in excused:
+            kind = (absence_kind or {}).get(day)
+            if kind:
+                counts.absences[kind] = counts.absences.get(kind, 0) + 1
             continue
         record = days.get(day)
         if record is None or (record.check_in is None and record.check_out is None):

@@ -17,14 +17,29 @@ HUNDRED = Decimal(100)
 
 DEFAULT_DEDUCTIONS: Mapping[str, Decimal] = {
     "TL1": Decimal("0.5"),
-    "TL2": Decimal("1"),
+    "TL2": Decimal(1),
     "TL3": Decimal("1.25"),
     "TL4": Decimal("1.5"),
     "PSW1": Decimal("0.5"),
-    "PSW2": Decimal("1"),
+    "PSW2": Decimal(1),
     "PSW3": Decimal("1.25"),
     "PSW4": Decimal("1.5"),
-    "TK": Decimal("3"),  # tidak masuk tanpa keterangan, per day
+    "TK": Decimal(3),  # tidak masuk tanpa keterangan, per day
+}
+
+# Only leave outside the state's account costs by default; cuti, sakit, izin, dinas luar are free.
+DEFAULT_ABSENCE_DEDUCTIONS: Mapping[str, Decimal] = {"cuti_luar_tanggungan": Decimal(3)}
+ABSENCE_LABELS: Mapping[str, str] = {
+    "cuti_tahunan": "Cuti tahunan",
+    "cuti_besar": "Cuti besar",
+    "cuti_sakit": "Cuti sakit",
+    "cuti_melahirkan": "Cuti melahirkan",
+    "cuti_alasan_penting": "Cuti karena alasan penting",
+    "cuti_luar_tanggungan": "Cuti di luar tanggungan negara",
+    "sakit": "Sakit",
+    "izin": "Izin",
+    "dinas_luar": "Dinas luar",
+    "tugas_belajar": "Tugas belajar",
 }
 
 
@@ -49,6 +64,8 @@ class TppRuleset:
     plt_addon_percent: Decimal = Decimal(20)
     # Off unless set: predikat -> percent of the kinerja part paid.
     predikat_factor_percent: Mapping[str, Decimal] | None = None
+    # Absence kind -> percent of the disiplin part deducted per working day; kinds not listed cost nothing.
+    absence_deduction_percent: Mapping[str, Decimal] = field(default_factory=lambda: dict(DEFAULT_ABSENCE_DEDUCTIONS))
 
 
 def ruleset_problems(ruleset: TppRuleset) -> list[str]:
@@ -60,7 +77,7 @@ def ruleset_problems(ruleset: TppRuleset) -> list[str]:
         problems.append("Basis TPP tidak boleh negatif.")
     if not ZERO <= ruleset.deduction_cap_percent <= HUNDRED:
         problems.append("Batas potongan harus 0-100 %.")
-    if any(v < 0 for v in ruleset.deduction_percent.values()):
+    if any(v < 0 for v in (*ruleset.deduction_percent.values(), *ruleset.absence_deduction_percent.values())):
         problems.append("Persentase potongan tidak boleh negatif.")
     steps = ruleset.kinerja_steps
     if list(steps) != sorted(steps, key=lambda s: s.min_percent) or any(
@@ -141,6 +158,10 @@ def _deductions(ruleset: TppRuleset, counts: DisciplineCounts) -> list[tuple[str
                 found.append((f"{label} {prefix}{tier}", tiers[tier], ruleset.deduction_percent[f"{prefix}{tier}"]))
     if counts.absent_without_reason:
         found.append(("Tidak masuk tanpa keterangan", counts.absent_without_reason, ruleset.deduction_percent["TK"]))
+    for kind, days in sorted(counts.absences.items()):
+        percent = ruleset.absence_deduction_percent.get(kind, ZERO)
+        if days and percent:
+            found.append((ABSENCE_LABELS.get(kind, kind), days, percent))
     return found
 
 

@@ -12,8 +12,16 @@ from ekinerja.models.activity import (
     WorkSettings,
 )
 from ekinerja.models.announcement import Announcement
+from ekinerja.models.attendance import Absence, AttendanceRecord, WorkingHours
 from ekinerja.models.audit import AuditEntry
 from ekinerja.models.auth import AuthSession, LoginThrottle
+from ekinerja.models.evaluation import (
+    Evaluation,
+    EvaluationPerilakuRating,
+    EvaluationRhkRating,
+    EvaluationSettings,
+    OrganisationPredikatSetting,
+)
 from ekinerja.models.evidence import EvidenceFile
 from ekinerja.models.org import (
     Employee,
@@ -31,32 +39,50 @@ from ekinerja.models.skp import (
     Rhk,
     Skp,
 )
+from ekinerja.models.tpp import (
+    TppBaseAmount,
+    TppLockedResult,
+    TppMonthLock,
+    TppRulesetRow,
+)
 
 __all__ = [
+    "Absence",
     "ActivityCatalogItem",
+    "Announcement",
+    "AttendanceRecord",
+    "AuditEntry",
+    "AuthSession",
     "DailyActivity",
     "Delegation",
     "DutyDay",
-    "Feedback",
-    "Holiday",
-    "TaskAssignee",
-    "TaskAssignment",
-    "WorkSettings",
-    "Announcement",
-    "AuditEntry",
-    "AuthSession",
     "Employee",
     "EmployeeRole",
+    "Evaluation",
+    "EvaluationPerilakuRating",
+    "EvaluationRhkRating",
+    "EvaluationSettings",
     "EvidenceFile",
+    "Feedback",
+    "Holiday",
     "Indikator",
     "LoginThrottle",
     "OrgRevision",
     "OrgUnit",
-    "Position",
+    "OrganisationPredikatSetting",
     "PerilakuExpectation",
+    "Position",
     "PositionAssignment",
     "Realisasi",
     "RencanaAksi",
     "Rhk",
     "Skp",
+    "TaskAssignee",
+    "TaskAssignment",
+    "TppBaseAmount",
+    "TppLockedResult",
+    "TppMonthLock",
+    "TppRulesetRow",
+    "WorkSettings",
+    "WorkingHours",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ekinerja.components.dashboard_kinerja import kinerja_cards
 from ekinerja.components.layout import page_shell
 from ekinerja.routes import INPUT_PIMPINAN, KEGIATAN_HARIAN
 from ekinerja.state.dashboard import DashboardState
@@ -77,6 +78,7 @@ def dashboard_page() -> rx.Component:
     return page_shell(
         "Dashboard",
         _activity_notices(),
+        kinerja_cards(),
         rx.heading("Pengumuman", size="4"),
         rx.cond(
             DashboardState.announcements.length() > 0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,9 @@ from ekinerja.models import Delegation, Employee
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
-from ekinerja.services.work_calendar import instansi_of
+from ekinerja.services.org import org_snapshot
+from ekinerja.services.org_admin import require_admin
+from ekinerja.services.work_calendar import employee_by_nip, instansi_of
 
 KINDS = ("plh", "plt")
 
@@ -55,12 +58,16 @@ def list_delegations(session: Session, *, actor: Actor) -> list[DelegationRow]:
         .order_by(Delegation.start_date.desc())
         .limit(50)
     ).all()
+    return _rows(session, rows, mine=lambda r: r.atasan_id == actor.employee_id)
+
+
+def _rows(session: Session, rows: Sequence[Delegation], *, mine: Callable[[Delegation], bool]) -> list[DelegationRow]:
     names = _names(session, {r.atasan_id for r in rows} | {r.delegate_id for r in rows})
     return [
         DelegationRow(
             id=r.id, atasan=names.get(r.atasan_id, "-"), delegate=names.get(r.delegate_id, "-"), kind=r.kind,
             start_date=r.start_date, end_date=r.end_date, note=r.note, revoked=r.revoked_at is not None,
-            mine=r.atasan_id == actor.employee_id,
+            mine=mine(r),
         )
         for r in rows
     ]
@@ -122,3 +129,44 @@ def revoke_delegation(session: Session, *, actor: Actor, delegation_id: int) -> 
     session.add(row)
     session.flush()
     audit.record(session, actor_id=actor.employee_id, action="revoke", entity="delegation", entity_id=row.id, before=before, after=audit.snapshot(row))
+
+
+# Admin: appointing for any atasan of the instansi
+
+
+def list_instansi_delegations(session: Session, *, actor: Actor, limit: int = 100) -> list[DelegationRow]:
+    """The instansi's delegations that have not ended yet, soonest first; an admin may revoke each."""
+    instansi_id = require_admin(actor)
+    rows = session.exec(
+        select(Delegation)
+        .where(Delegation.end_date >= local_today(), Delegation.revoked_at.is_(None))
+        .order_by(Delegation.start_date, Delegation.id)
+    ).all()
+    rows = [r for r in rows if instansi_of(session, r.atasan_id) == instansi_id][:limit]
+    return _rows(session, rows, mine=lambda r: True)
+
+
+def appoint_by_nip(
+    session: Session, *, actor: Actor, atasan_nip: str, delegate_nip: str, kind: str, start: str, end: str, note: str
+) -> Delegation:
+    """An admin appoints a Plt/Plh for an atasan of their instansi; both are named by NIP."""
+    instansi_id = require_admin(actor)
+    errors: Errors = {}
+    atasan = employee_by_nip(session, atasan_nip)
+    if atasan is None or instansi_of(session, atasan.id) != instansi_id:
+        errors["atasan_nip"] = "Pegawai dengan NIP ini tidak ditemukan di instansi Anda."
+    elif not org_snapshot(session, on=local_today()).direct_subordinates(atasan.id):
+        errors["atasan_nip"] = f"{display_name(atasan)} tidak memiliki bawahan langsung untuk divalidasi."
+    delegate = employee_by_nip(session, delegate_nip)
+    if delegate is None:
+        errors["delegate_nip"] = "Pegawai pengganti dengan NIP ini tidak ditemukan."
+    # The dates, kind and note are checked by create_delegation once both people are known.
+    if errors:
+        raise ValidationFailed(errors)
+    try:
+        return create_delegation(
+            session, actor=actor, atasan_id=atasan.id, delegate=str(delegate.id), kind=kind, start=start, end=end,
+            note=note,
+        )
+    except ValidationFailed as failed:
+        raise ValidationFailed({("delegate_nip" if k == "delegate_id" else k): v for k, v in failed.errors.items()}) from None

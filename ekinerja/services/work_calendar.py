@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 from ekinerja.access import Actor, require
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.validation import Errors, ValidationFailed, _date, _text, to_int
-from ekinerja.models import DutyDay, Holiday, WorkSettings
+from ekinerja.models import DutyDay, Employee, Holiday, WorkSettings
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import audit
+from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 
@@ -162,3 +163,83 @@ def add_duty_day(session: Session, *, actor: Actor, employee_id: int, day: date,
     session.flush()
     audit.record(session, actor_id=actor.employee_id, action="create", entity="duty_day", entity_id=row.id, after=audit.snapshot(row))
     return row
+
+
+# Duty days, as the admin page and the atasan mark them
+
+
+DUTY_NOT_FOUND = "Penanda tugas piket tidak ditemukan."
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    id: int
+    day: date
+    nip: str
+    name: str
+    reason: str
+
+
+def employee_by_nip(session: Session, nip: str) -> Employee | None:
+    """The employee a typed NIP names (spaces ignored), if any."""
+    value = "".join(nip.split())
+    return session.exec(select(Employee).where(Employee.nip == value)).first() if value else None
+
+
+def _may_mark_duty(session: Session, actor: Actor, employee_id: int, day: date) -> bool:
+    """An admin for anyone of their instansi; an atasan for their direct subordinates."""
+    if actor.is_admin and instansi_of(session, employee_id, on=day) == actor.instansi_id:
+        return True
+    atasan = org_snapshot(session, on=day).atasan_of(employee_id)
+    return atasan is not None and atasan.employee_id == actor.employee_id
+
+
+def _is_agency_working_day(session: Session, instansi_id: int | None, day: date) -> bool:
+    """Whether ``day`` is a working day of the instansi, duty days left aside."""
+    holiday = session.exec(select(Holiday.id).where(Holiday.instansi_id == instansi_id, Holiday.day == day)).first()
+    return WorkCalendar(days_per_week=settings_for(session, instansi_id).days_per_week).is_working_day(day) and holiday is None
+
+
+def mark_duty_day(session: Session, *, actor: Actor, nip: str, day: str, reason: str) -> DutyDay:
+    """The form's side of ``add_duty_day``: the employee by NIP, each problem on its field."""
+    errors: Errors = {}
+    parsed = _date(errors, "day", day, label="Tanggal tugas", required=True)
+    cleaned_reason = _text(errors, "reason", reason, label="Alasan (mis. piket, nomor surat tugas)", max_len=200)
+    employee = employee_by_nip(session, nip)
+    if employee is None or not employee.active or (parsed and not _may_mark_duty(session, actor, employee.id, parsed)):
+        errors["nip"] = (
+            "Pegawai dengan NIP ini tidak ditemukan di instansi Anda."
+            if actor.is_admin
+            else "Pegawai dengan NIP ini bukan bawahan langsung Anda."
+        )
+    elif parsed:
+        if _is_agency_working_day(session, instansi_of(session, employee.id, on=parsed), parsed):
+            errors["day"] = f"{parsed:%d-%m-%Y} sudah hari kerja; tugas piket hanya dicatat untuk hari libur."
+        elif session.exec(select(DutyDay.id).where(DutyDay.employee_id == employee.id, DutyDay.day == parsed)).first():
+            errors["day"] = f"Pegawai ini sudah tercatat bertugas pada {parsed:%d-%m-%Y}."
+    if errors:
+        raise ValidationFailed(errors)
+    return add_duty_day(session, actor=actor, employee_id=employee.id, day=parsed, reason=cleaned_reason)
+
+
+def list_duty_days(session: Session, *, actor: Actor, year: int) -> list[DutyRow]:
+    """The year's duty days the actor may see: the admin's whole instansi, an atasan's direct subordinates."""
+    rows = session.exec(
+        select(DutyDay, Employee)
+        .join(Employee, Employee.id == DutyDay.employee_id)
+        .where(DutyDay.day >= date(year, 1, 1), DutyDay.day <= date(year, 12, 31))
+        .order_by(DutyDay.day.desc(), Employee.name)
+    ).all()
+    return [
+        DutyRow(id=duty.id, day=duty.day, nip=person.nip, name=display_name(person), reason=duty.reason)
+        for duty, person in rows
+        if _may_mark_duty(session, actor, duty.employee_id, duty.day)
+    ]
+
+
+def delete_duty_day(session: Session, *, actor: Actor, duty_id: int) -> None:
+    row = session.get(DutyDay, duty_id)
+    require(row is not None and _may_mark_duty(session, actor, row.employee_id, row.day), DUTY_NOT_FOUND)
+    audit.record(session, actor_id=actor.employee_id, action="delete", entity="duty_day", entity_id=row.id, before=audit.snapshot(row))
+    session.delete(row)
+    session.flush()

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from ekinerja.access import KNOWN_ROLES, ROLE_ADMIN, Actor, Rule
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
-from ekinerja.domain.validation import EmployeeForm, MoveForm, ValidationFailed
+from ekinerja.domain.validation import EmployeeForm, MoveForm
 from ekinerja.services import employee_import, employees
 from ekinerja.services.org_admin import list_positions, list_units_tree
+from ekinerja.services.spreadsheet import XLSX_MIME
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.paging import clamp_page, page_count
+from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_OPTIONS = 500
 
 
@@ -35,7 +34,7 @@ def _employee_form(form_data: dict) -> EmployeeForm:
     )
 
 
-class AdminEmployeesState(EditorMixin, AppState):
+class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, AppState):
     rows: list[dict[str, str]] = []
     search: str = ""
     unit_filter: str = ""
@@ -45,8 +44,6 @@ class AdminEmployeesState(EditorMixin, AppState):
     unit_options: list[dict[str, str]] = []
     position_options: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
-    import_errors: list[dict[str, str]] = []
-    import_summary: str = ""
 
     def _load(self, actor: Actor) -> None:
         size = get_settings().page_size
@@ -197,54 +194,21 @@ class AdminEmployeesState(EditorMixin, AppState):
             employees.set_active(session, actor=actor, employee_id=int(employee_id), active=bool(active))
         self._load(actor)
 
-    @guarded(Rule.ADMIN)
-    def open_import(self, actor: Actor):
-        self.import_errors = []
-        self.import_summary = ""
-        self._open("import")
+    def _import_file(self, session, actor: Actor, data: bytes, filename: str) -> employee_import.ImportReport:
+        return employee_import.import_employees(session, actor=actor, data=data, filename=filename)
 
-    @guarded(Rule.ADMIN)
-    async def handle_import(self, actor: Actor, files: list[rx.UploadFile]):
-        self.import_errors = []
-        self.import_summary = ""
-        if not files:
-            self.import_summary = "Pilih berkas Excel (.xlsx) atau CSV terlebih dahulu."
-            return None
-        upload = files[0]
-        data = await upload.read(employee_import.MAX_BYTES + 1)
-        name = upload.filename or upload.name or ""
-
-        def run() -> employee_import.ImportReport:
-            with session_scope() as session:
-                return employee_import.import_employees(session, actor=actor, data=data, filename=name)
-
-        try:
-            report = await asyncio.to_thread(run)
-        except ValidationFailed as failed:
-            self.import_summary = " ".join(failed.errors.values())
-            return None
-        if report.errors:
-            self.import_summary = (
-                f"Tidak ada data yang disimpan: {len(report.errors)} masalah pada {report.total_rows} baris. "
-                "Perbaiki baris berikut lalu unggah ulang."
-            )
-            self.import_errors = [
-                {"row": str(e.row), "column": e.column, "message": e.message} for e in report.errors[:500]
-            ]
-            return None
-        self.import_summary = f"Berhasil: {report.created} pegawai dibuat."
-        self._load(actor)
-        return rx.toast.success(self.import_summary)
+    def _imported(self, report: employee_import.ImportReport) -> str:
+        return f"Berhasil: {report.created} pegawai dibuat."
 
     @guarded(Rule.ADMIN)
     def export_xlsx(self, actor: Actor):
         with session_scope() as session:
             data = employee_import.export_employees_xlsx(session, actor=actor)
-        return rx.download(data=data, filename="daftar-pegawai.xlsx", mime_type=XLSX)
+        return rx.download(data=data, filename="daftar-pegawai.xlsx", mime_type=XLSX_MIME)
 
     @guarded(Rule.ADMIN)
     def download_template(self, actor: Actor):
-        return rx.download(data=employee_import.import_template_xlsx(), filename="templat-impor-pegawai.xlsx", mime_type=XLSX)
+        return rx.download(data=employee_import.import_template_xlsx(), filename="templat-impor-pegawai.xlsx", mime_type=XLSX_MIME)
 
 
 ADMIN_ROLE_FIELD = f"role_{ROLE_ADMIN}"

@@ -7,6 +7,7 @@ import reflex as rx
 from ekinerja.components.dialogs import confirm_button, form_dialog
 from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table, pager, search_box
 from ekinerja.domain.validation import EMPLOYEE_STATUSES
 from ekinerja.state.admin_employees import ADMIN_ROLE_FIELD
@@ -125,57 +126,6 @@ def _move_dialog() -> rx.Component:
     )
 
 
-def _import_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Impor pegawai dari Excel/CSV"),
-            rx.vstack(
-                rx.text(
-                    "Semua baris diperiksa dulu. Jika ada satu saja yang salah, tidak ada data yang disimpan "
-                    "dan daftar kesalahan per baris ditampilkan.",
-                    size="2",
-                ),
-                rx.button("Unduh templat", on_click=S.download_template, variant="soft", size="2"),
-                rx.upload(
-                    rx.vstack(rx.icon("upload"), rx.text("Seret berkas ke sini atau ketuk untuk memilih (.xlsx/.csv, maks. 5 MB)", size="2"), align="center"),
-                    id=UPLOAD_ID,
-                    accept={
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
-                        "text/csv": [".csv"],
-                    },
-                    max_files=1,
-                    border=f"1px dashed {rx.color('gray', 8)}",
-                    padding="1.5rem",
-                    width="100%",
-                ),
-                rx.foreach(rx.selected_files(UPLOAD_ID), lambda f: rx.text(f, size="1")),
-                rx.button(
-                    "Periksa dan impor",
-                    on_click=S.handle_import(rx.upload_files(upload_id=UPLOAD_ID)),
-                    size="3",
-                    id="tombol-impor",
-                ),
-                rx.cond(S.import_summary != "", rx.callout(S.import_summary, icon="info", width="100%", id="hasil-impor")),
-                rx.cond(
-                    S.import_errors.length() > 0,
-                    data_table(
-                        ["Baris", "Kolom", "Masalah"],
-                        S.import_errors,
-                        lambda e: rx.table.row(rx.table.cell(e["row"]), rx.table.cell(e["column"]), rx.table.cell(e["message"])),
-                        id="tabel-galat-impor",
-                    ),
-                ),
-                rx.hstack(rx.button("Tutup", variant="soft", color_scheme="gray", on_click=S.close_form), justify="end", width="100%"),
-                spacing="3",
-                width="100%",
-            ),
-            max_width="44rem",
-        ),
-        open=S.form_open == "import",
-        on_open_change=lambda is_open: rx.cond(is_open, rx.noop(), S.close_form()),
-    )
-
-
 def employees_page() -> rx.Component:
     return page_shell(
         "Data Pegawai",
@@ -200,5 +150,5 @@ def employees_page() -> rx.Component:
         pager(S.page, S.page_count, S.total, S.go_to_page),
         _employee_dialog(),
         _move_dialog(),
-        _import_dialog(),
+        import_dialog(S, title="Impor pegawai dari Excel/CSV", upload_id=UPLOAD_ID),
     )

@@ -1,0 +1,41 @@
+"""Dashboard cards for the employee: minutes chart, attendance tally, estimated TPP."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.components.skp import section
+from ekinerja.routes import KEHADIRAN, TPP
+from ekinerja.state.dashboard_kinerja import DashboardKinerjaState as S
+
+
+def kinerja_cards() -> rx.Component:
+    return rx.grid(
+        section(
+            "Menit efektif bulan ini",
+            rx.text(S.minutes_text, size="2", id="menit-bulan-ini"),
+            rx.recharts.bar_chart(
+                rx.recharts.bar(data_key="menit", fill=rx.color("accent", 9), name="Menit disetujui"),
+                rx.recharts.x_axis(data_key="day"),
+                rx.recharts.y_axis(width=40),
+                rx.recharts.graphing_tooltip(),
+                data=S.minutes_by_day,
+                height=200,
+                width="100%",
+            ),
+        ),
+        section(
+            "Perkiraan TPP bulan ini",
+            rx.text(S.tpp_estimate, size="6", weight="bold", id="perkiraan-tpp"),
+            rx.link("Lihat rincian perhitungan", href=TPP, size="2", id="tautan-rincian-tpp"),
+            rx.heading("Kehadiran", size="3"),
+            rx.grid(
+                rx.foreach(S.attendance_summary, lambda c: rx.text(c["label"], ": ", rx.text.strong(c["value"]), size="1")),
+                columns="3", spacing="1", width="100%",
+            ),
+            rx.link("Buka Kehadiran", href=KEHADIRAN, size="2"),
+        ),
+        columns=rx.breakpoints(initial="1", md="2"),
+        spacing="3",
+        width="100%",
+    )

@@ -1,0 +1,104 @@
+"""Penilaian kinerja (PermenPAN-RB 6/2022): ratings per SKP and period, the predikat they give,
+and the organisation's predikat that sets the kurva distribusi."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ekinerja.models.base import utcnow
+
+RATING_CHECK = "('diatas','sesuai','dibawah')"
+PERIOD_KINDS = ("bulanan", "triwulanan", "tahunan")
+
+
+class Evaluation(SQLModel, table=True):
+    """The atasan's evaluation of one SKP for one period; ``predikat`` is only ever computed on finalising."""
+
+    __tablename__ = "evaluation"
+    __table_args__ = (
+        CheckConstraint("period_kind IN ('bulanan','triwulanan','tahunan')", name="ck_evaluation_period_kind"),
+        CheckConstraint("status IN ('draft','final')", name="ck_evaluation_status"),
+        CheckConstraint(f"rating_hasil IS NULL OR rating_hasil IN {RATING_CHECK}", name="ck_evaluation_rating_hasil"),
+        CheckConstraint(f"rating_perilaku IS NULL OR rating_perilaku IN {RATING_CHECK}", name="ck_evaluation_rating_perilaku"),
+        UniqueConstraint("skp_id", "period_kind", "period_no", name="uq_evaluation_period"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    skp_id: int = Field(foreign_key="skp.id", index=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    evaluator_id: int = Field(foreign_key="employee.id")
+    year: int
+    period_kind: str = Field(max_length=10)
+    period_no: int  # month 1-12, quarter 1-4, or 1 for the year
+    status: str = Field(default="draft", max_length=5)
+    rating_hasil: str | None = Field(default=None, max_length=8)
+    rating_perilaku: str | None = Field(default=None, max_length=8)
+    predikat: str | None = Field(default=None, max_length=16)
+    finalised_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class EvaluationRhkRating(SQLModel, table=True):
+    __tablename__ = "evaluation_rhk_rating"
+    __table_args__ = (
+        CheckConstraint(f"rating IN {RATING_CHECK}", name="ck_evaluation_rhk_rating"),
+        UniqueConstraint("evaluation_id", "rhk_id", name="uq_evaluation_rhk"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evaluation_id: int = Field(foreign_key="evaluation.id", index=True)
+    rhk_id: int = Field(foreign_key="rhk.id")
+    rating: str = Field(max_length=8)
+    feedback: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class EvaluationPerilakuRating(SQLModel, table=True):
+    __tablename__ = "evaluation_perilaku_rating"
+    __table_args__ = (
+        CheckConstraint(f"rating IN {RATING_CHECK}", name="ck_evaluation_perilaku_rating"),
+        UniqueConstraint("evaluation_id", "value_code", name="uq_evaluation_perilaku"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evaluation_id: int = Field(foreign_key="evaluation.id", index=True)
+    value_code: str = Field(max_length=30)
+    rating: str = Field(max_length=8)
+    feedback: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class OrganisationPredikatSetting(SQLModel, table=True):
+    """The instansi's own predikat for a period, set by its admin: it decides the kurva."""
+
+    __tablename__ = "organisation_predikat"
+    __table_args__ = (
+        CheckConstraint(
+            "predikat IN ('istimewa','baik','butuh_perbaikan','kurang','sangat_kurang')", name="ck_org_predikat"
+        ),
+        UniqueConstraint("instansi_id", "year", "period_kind", "period_no", name="uq_org_predikat_period"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    instansi_id: int = Field(foreign_key="org_unit.id")
+    year: int
+    period_kind: str = Field(max_length=10)
+    period_no: int
+    predikat: str = Field(max_length=16)
+    set_by_id: int = Field(foreign_key="employee.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class EvaluationSettings(SQLModel, table=True):
+    """How often the instansi runs periodic evaluations: monthly or quarterly."""
+
+    __tablename__ = "evaluation_settings"
+    __table_args__ = (CheckConstraint("periodic_kind IN ('bulanan','triwulanan')", name="ck_evaluation_settings_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    instansi_id: int = Field(foreign_key="org_unit.id", unique=True)
+    periodic_kind: str = Field(default="triwulanan", max_length=10)
+    updated_by_id: int | None = Field(default=None, foreign_key="employee.id")
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,229 @@
+"""Admin: Kalender Kerja (aturan menit, hari libur, tugas piket, Plt/Plh)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from ekinerja.components.admin import choice_input, field_error
+from ekinerja.components.dialogs import confirm_button, form_dialog
+from ekinerja.components.forms import field, text_input
+from ekinerja.components.layout import page_shell
+from ekinerja.components.skp import section
+from ekinerja.components.tables import data_table
+from ekinerja.services.work_calendar import SETTINGS_BOUNDS
+from ekinerja.state.admin_work_calendar import (
+    DAYS_OPTIONS,
+    HOLIDAY_KIND_OPTIONS,
+    KIND_OPTIONS,
+)
+from ekinerja.state.admin_work_calendar import AdminWorkCalendarState as S
+
+SETTINGS_HINTS = {
+    "monthly_target_minutes": "Bawaan 6.750 menit per bulan.",
+    "daily_norm_minutes": "Bawaan 300 menit per hari kerja.",
+    "daily_max_minutes": "Isian per hari ditolak di atas batas ini (bawaan 450).",
+    "entry_window_working_days": "Bawaan 3: hari ini dan 3 hari kerja sebelumnya.",
+}
+
+
+def _err(name: str) -> rx.Var:
+    return field_error(S, name)
+
+
+def _settings_err(name: str) -> rx.Var:
+    return S.settings_errors.get(name, "").to(str)
+
+
+def _settings_card() -> rx.Component:
+    v = S.settings_values
+    number_fields = [
+        field(
+            f"{label} ({low}-{high})",
+            text_input(name, v, type="number", min=low, max=high, step=1, input_mode="numeric"),
+            error=_settings_err(name),
+            hint=SETTINGS_HINTS[name],
+        )
+        for name, (label, low, high) in SETTINGS_BOUNDS.items()
+        if name != "days_per_week"
+    ]
+    return section(
+        "Aturan menit kerja",
+        rx.form(
+            rx.vstack(
+                rx.grid(
+                    *number_fields,
+                    field("Hari kerja per minggu", choice_input("days_per_week", DAYS_OPTIONS, v), error=_settings_err("days_per_week")),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.hstack(
+                    rx.text(S.settings_note, size="1", color=rx.color("gray", 10)),
+                    rx.spacer(),
+                    rx.button("Simpan aturan", type="submit", size="3", id="simpan-aturan"),
+                    align="center",
+                    width="100%",
+                    wrap="wrap",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.save_settings,
+            reset_on_submit=False,
+            key=S.settings_version,
+        ),
+    )
+
+
+def _intro(text: str) -> rx.Component:
+    return rx.text(text, size="2", color=rx.color("gray", 11))
+
+
+def _removable_rows(
+    headers: list[str],
+    rows: rx.Var,
+    cells: Callable[[rx.Var], list[rx.Component]],
+    *,
+    table_id: str,
+    empty: str,
+    remove: tuple[str, str, str, Callable[[rx.Var], rx.EventSpec]],
+) -> rx.Component:
+    """A table whose rows each end in a confirmed remove button, or a note when there are none.
+    ``remove`` is (button label, confirm title, confirm message, handler of the row id)."""
+    label, title, message, handler = remove
+    return rx.cond(
+        rows.length() > 0,
+        data_table(
+            [*headers, ""],
+            rows,
+            lambda r: rx.table.row(
+                *cells(r),
+                rx.table.cell(confirm_button(label, title=title, message=message, on_confirm=handler(r["id"].to(int)))),
+            ),
+            id=table_id,
+        ),
+        rx.text(empty, size="2", color=rx.color("gray", 10)),
+    )
+
+
+def _holidays_card() -> rx.Component:
+    return section(
+        "Hari libur",
+        rx.hstack(
+            rx.icon_button(rx.icon("chevron-left"), on_click=S.change_year(-1), variant="soft", size="3", aria_label="Tahun sebelumnya"),
+            rx.text("Tahun ", S.year, size="3", weight="medium", id="tahun-libur"),
+            rx.icon_button(rx.icon("chevron-right"), on_click=S.change_year(1), variant="soft", size="3", aria_label="Tahun berikutnya"),
+            rx.spacer(),
+            rx.button(rx.icon("plus"), "Tambah hari libur", on_click=S.open_holiday, size="3", id="tambah-libur"),
+            align="center",
+            width="100%",
+            wrap="wrap",
+        ),
+        _removable_rows(
+            ["Tanggal", "Hari", "Nama", "Jenis"],
+            S.holidays,
+            lambda h: [
+                rx.table.cell(h["day"], white_space="nowrap"),
+                rx.table.cell(h["weekday"]),
+                rx.table.cell(rx.text(h["name"], min_width="10rem")),
+                rx.table.cell(rx.badge(h["kind"], color_scheme="gray")),
+            ],
+            table_id="tabel-libur",
+            empty="Belum ada hari libur tercatat untuk tahun ini.",
+            remove=("Hapus", "Hapus hari libur?", "Tanggal ini kembali menjadi hari kerja biasa.", S.delete_holiday),
+        ),
+    )
+
+
+def _duty_card() -> rx.Component:
+    return section(
+        "Tugas piket pada hari libur",
+        _intro("Pegawai yang ditugaskan pada hari libur dapat mengisi kegiatan harian pada tanggal tersebut."),
+        rx.hstack(rx.button(rx.icon("calendar-plus"), "Catat tugas piket", on_click=S.open_duty, size="3", id="tambah-piket")),
+        _removable_rows(
+            ["Tanggal", "Pegawai", "Alasan"],
+            S.duty_rows,
+            lambda d: [
+                rx.table.cell(d["day"], white_space="nowrap"),
+                rx.table.cell(rx.vstack(rx.text(d["name"], size="2"), rx.text(d["nip"], size="1", color=rx.color("gray", 10)), spacing="0")),
+                rx.table.cell(d["reason"]),
+            ],
+            table_id="tabel-piket",
+            empty="Belum ada tugas piket tercatat untuk tahun ini.",
+            remove=("Hapus", "Hapus tugas piket?", "Kegiatan yang sudah diisi pada tanggal itu tetap tersimpan.", S.delete_duty),
+        ),
+    )
+
+
+def _delegation_card() -> rx.Component:
+    return section(
+        "Plt/Plh validasi",
+        _intro("Selama masa penunjukan, Plt/Plh memvalidasi kegiatan bawahan atas nama atasan; jejak audit mencatat keduanya."),
+        rx.hstack(rx.button(rx.icon("user-check"), "Tunjuk Plt/Plh", on_click=S.open_delegation, size="3", id="tambah-plt")),
+        _removable_rows(
+            ["Jenis", "Pengganti", "Atas nama", "Masa", "Keterangan"],
+            S.delegations,
+            lambda d: [
+                rx.table.cell(rx.badge(d["kind"])),
+                rx.table.cell(d["delegate"]),
+                rx.table.cell(d["atasan"]),
+                rx.table.cell(d["period"], white_space="nowrap"),
+                rx.table.cell(d["note"]),
+            ],
+            table_id="tabel-plt",
+            empty="Tidak ada penunjukan Plt/Plh yang berlaku.",
+            remove=("Cabut", "Cabut penunjukan?", "Pengganti tidak lagi dapat memvalidasi atas nama atasan.", S.revoke_delegation),
+        ),
+    )
+
+
+def _dialogs() -> list[rx.Component]:
+    v = S.form_values
+    common = {"open_var": S.form_open, "version": S.form_version, "on_close": S.close_form}
+    return [
+        form_dialog(
+            name="holiday", title="Tambah hari libur", on_submit=S.save_holiday, **common,
+            body=[
+                field("Tanggal", text_input("day", v, type="date"), error=_err("day")),
+                field("Nama", text_input("name", v, max_length=150, placeholder="mis. Hari Raya Idulfitri"), error=_err("name")),
+                field("Jenis", choice_input("kind", HOLIDAY_KIND_OPTIONS, v), error=_err("kind")),
+            ],
+        ),
+        form_dialog(
+            name="duty", title="Catat tugas piket", on_submit=S.save_duty, **common,
+            body=[
+                field("NIP pegawai", text_input("nip", v, input_mode="numeric", max_length=30), error=_err("nip")),
+                field("Tanggal (hari libur)", text_input("day", v, type="date"), error=_err("day")),
+                field("Alasan", text_input("reason", v, max_length=200, placeholder="mis. Piket server, ST 800/12"), error=_err("reason")),
+            ],
+        ),
+        form_dialog(
+            name="delegation", title="Tunjuk Plt/Plh validasi", on_submit=S.save_delegation, submit_label="Tunjuk", **common,
+            body=[
+                field("NIP atasan yang digantikan", text_input("atasan_nip", v, input_mode="numeric", max_length=30), error=_err("atasan_nip")),
+                field("NIP pengganti", text_input("delegate_nip", v, input_mode="numeric", max_length=30), error=_err("delegate_nip")),
+                field("Jenis", choice_input("kind", KIND_OPTIONS, v), error=_err("kind")),
+                rx.grid(
+                    field("Mulai", text_input("start_date", v, type="date"), error=_err("start_date")),
+                    field("Selesai", text_input("end_date", v, type="date"), error=_err("end_date")),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+                field("Keterangan (mis. nomor surat perintah)", text_input("note", v, max_length=200), error=_err("note")),
+            ],
+        ),
+    ]
+
+
+def work_calendar_page() -> rx.Component:
+    return page_shell(
+        "Kalender Kerja",
+        _settings_card(),
+        _holidays_card(),
+        _duty_card(),
+        _delegation_card(),
+        *_dialogs(),
+    )

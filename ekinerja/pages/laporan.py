@@ -1,0 +1,159 @@
+"""Laporan: filters, the report as a table, its download with a progress bar, and what is coming."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from ekinerja.components.admin import shrinkable
+from ekinerja.components.forms import field
+from ekinerja.components.layout import page_shell
+from ekinerja.components.tables import pager
+from ekinerja.state.laporan import MONTH_OPTIONS
+from ekinerja.state.laporan import LaporanState as S
+
+
+def _picker(options: rx.Var | list[dict[str, str]], value: rx.Var, on_change: Callable, *, select_id: str, placeholder: str = "Pilih...") -> rx.Component:
+    options = options if isinstance(options, rx.Var) else rx.Var.create(options)
+    return shrinkable(
+        rx.select.root(
+            rx.select.trigger(placeholder=placeholder, width="100%", id=select_id),
+            rx.select.content(
+                rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["id"], height="auto", min_height="var(--select-item-height)", padding_y="0.3rem")),
+                max_width="calc(100vw - 1rem)",
+            ),
+            value=value,
+            on_change=on_change,
+            size="3",
+        )
+    )
+
+
+def _filters() -> rx.Component:
+    is_unit = S.subject == "unit"
+    return rx.card(
+        rx.vstack(
+            field("Jenis laporan", _picker(S.report_options, S.report_key, S.choose_report, select_id="pilih-laporan")),
+            rx.cond(
+                S.subject != "skp",
+                rx.grid(
+                    field("Bulan", _picker(MONTH_OPTIONS, S.month, lambda v: S.choose_period("month", v), select_id="pilih-bulan")),
+                    field("Tahun", _picker(S.year_options, S.year, lambda v: S.choose_period("year", v), select_id="pilih-tahun")),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                S.unit_options.length() > 0,
+                field(
+                    "Unit kerja",
+                    _picker(
+                        rx.Var.create([{"id": "semua", "label": "Semua unit"}]).to(list[dict[str, str]]) + S.unit_options,
+                        rx.cond(S.unit_id == "", "semua", S.unit_id),
+                        S.choose_unit,
+                        select_id="pilih-unit",
+                    ),
+                ),
+            ),
+            rx.cond(
+                ~is_unit & (S.people_options.length() > 1),
+                field("Pegawai", _picker(S.people_options, S.employee_id, S.choose_employee, select_id="pilih-pegawai")),
+            ),
+            rx.cond(
+                S.subject == "skp",
+                rx.cond(
+                    S.skp_options.length() > 0,
+                    field("SKP", _picker(S.skp_options, S.skp_id, S.choose_skp, select_id="pilih-skp")),
+                    rx.text("Pegawai ini belum memiliki SKP.", size="2", color=rx.color("gray", 11)),
+                ),
+            ),
+            rx.hstack(
+                rx.button(
+                    rx.icon("download"),
+                    "Unduh ",
+                    S.format_label,
+                    on_click=S.download,
+                    loading=S.generating,
+                    disabled=S.generating,
+                    size="3",
+                    id="tombol-unduh-laporan",
+                ),
+                wrap="wrap",
+                spacing="2",
+            ),
+            rx.cond(
+                S.generating,
+                rx.vstack(
+                    rx.text("Menyiapkan dokumen... ", S.progress, "%", size="2", color=rx.color("gray", 11)),
+                    rx.progress(value=S.progress, max=100, width="100%", id="progres-laporan"),
+                    width="100%",
+                    spacing="1",
+                ),
+            ),
+            rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red", width="100%", id="galat-laporan")),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _preview() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(S.preview_summary, size="2", weight="medium", id="ringkasan-laporan"),
+            rx.cond(
+                S.total > 0,
+                rx.vstack(
+                    rx.box(
+                        rx.table.root(
+                            rx.table.header(rx.table.row(rx.foreach(S.preview_columns, rx.table.column_header_cell))),
+                            rx.table.body(rx.foreach(S.preview_rows, lambda row: rx.table.row(rx.foreach(row, rx.table.cell)))),
+                            size="1",
+                            width="100%",
+                        ),
+                        width="100%",
+                        overflow_x="auto",
+                    ),
+                    pager(S.page, S.page_count, S.total, S.go_to_page),
+                    width="100%",
+                ),
+                rx.cond(S.preview_summary != "", rx.text("Tidak ada baris untuk ditampilkan.", size="2", color=rx.color("gray", 11))),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="pratinjau-laporan",
+    )
+
+
+def _coming_soon() -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("construction")),
+        rx.callout.text(
+            rx.vstack(
+                rx.text("Segera tersedia setelah modul kehadiran, TPP, dan penilaian kinerja selesai:", weight="medium"),
+                rx.foreach(S.coming_soon, lambda r: rx.text("• ", r["label"], ": ", r["description"], size="2")),
+                spacing="1",
+            )
+        ),
+        color_scheme="amber",
+        width="100%",
+    )
+
+
+def laporan_page() -> rx.Component:
+    return page_shell(
+        "Laporan",
+        rx.text(
+            "Pilih laporan dan periodenya, periksa isinya di tabel, lalu unduh untuk dicetak dan ditandatangani.",
+            size="2",
+            color=rx.color("gray", 11),
+        ),
+        _filters(),
+        _preview(),
+        rx.cond(S.coming_soon.length() > 0, _coming_soon()),
+    )

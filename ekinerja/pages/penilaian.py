@@ -1,0 +1,123 @@
+"""Penilaian kinerja: the atasan's ratings with a computed predikat; the employee's results."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.components.layout import page_shell
+from ekinerja.components.skp import section
+from ekinerja.components.tables import data_table
+from ekinerja.pages.tpp import option_select
+from ekinerja.services.evaluation import ORG_PREDIKAT_LABELS
+from ekinerja.state.penilaian import PenilaianState as S
+
+RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
+
+
+def _rating_select(name: rx.Var | str, value: rx.Var) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(placeholder="Pilih rating...", width="100%"),
+        rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
+        name=name,
+        default_value=value,
+        size="3",
+        disabled=S.ev_status != "draft",
+    )
+
+
+def _rated(item: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.text(item["label"], size="2", weight="medium"),
+        _rating_select(item["key"], item["rating"]),
+        rx.cond(S.form_errors.get(item["key"].to(str), "").to(str) != "", rx.text(S.form_errors.get(item["key"].to(str), "").to(str), size="1", color=rx.color("red", 11))),
+        rx.input(name=item["key"].to(str).replace("rhk_", "rhk_fb_").replace("val_", "val_fb_"), default_value=item["feedback"], placeholder="Umpan balik", width="100%", size="2"),
+        spacing="1",
+        width="100%",
+        padding_y="0.4rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def _evaluation() -> rx.Component:
+    return section(
+        "Penilaian",
+        rx.text(S.ev_title, weight="bold"),
+        rx.form(
+            rx.vstack(
+                rx.heading("Rating per RHK", size="3"),
+                rx.foreach(S.ev_rhk, _rated),
+                rx.heading("Perilaku kerja (BerAKHLAK)", size="3"),
+                rx.foreach(S.ev_values, _rated),
+                rx.heading("Rating keseluruhan", size="3"),
+                rx.text("Rating Hasil Kerja", size="2"),
+                _rating_select("rating_hasil", S.form_values["rating_hasil"]),
+                rx.text("Rating Perilaku Kerja", size="2"),
+                _rating_select("rating_perilaku", S.form_values["rating_perilaku"]),
+                rx.cond(S.ev_predikat != "", rx.callout(rx.text("Predikat (dihitung dari matriks PermenPAN-RB 6/2022): ", rx.text.strong(S.ev_predikat)), icon="award", id="predikat-penilaian")),
+                rx.foreach(S.kurva, lambda p: rx.callout(p, color_scheme="orange", icon="triangle-alert", size="1")),
+                rx.cond(S.form_errors.get("kurva", "").to(str) != "", rx.callout(S.form_errors.get("kurva", "").to(str), color_scheme="orange", icon="triangle-alert", id="peringatan-kurva")),
+                rx.cond(
+                    S.ev_status == "draft",
+                    rx.hstack(
+                        rx.button("Simpan draf", type="submit", name="action", value="simpan", variant="soft", size="3"),
+                        rx.cond(
+                            S.kurva_pending,
+                            rx.button("Tetap finalkan", type="submit", name="action", value="final_tetap", color_scheme="orange", size="3", id="finalkan-tetap"),
+                            rx.button("Finalkan", type="submit", name="action", value="final", size="3", id="finalkan"),
+                        ),
+                        wrap="wrap",
+                    ),
+                ),
+                rx.button("Tutup", type="button", variant="ghost", on_click=S.close_evaluation),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=S.submit,
+            reset_on_submit=False,
+            key=S.form_version,
+        ),
+    )
+
+
+def penilaian_page() -> rx.Component:
+    return page_shell(
+        "Penilaian Kinerja",
+        option_select(S.periods, S.period, S.choose_period, "pilih-periode"),
+        rx.text("Predikat organisasi periode ini: ", rx.text.strong(S.org_predikat), size="2"),
+        rx.cond(
+            S.show_admin_menu,
+            rx.hstack(
+                rx.text("Tetapkan predikat organisasi (admin):", size="2"),
+                rx.select.root(
+                    rx.select.trigger(placeholder="Pilih..."),
+                    rx.select.content(*[rx.select.item(label, value=key) for key, label in ORG_PREDIKAT_LABELS.items()]),
+                    on_change=S.choose_org_predikat,
+                ),
+                wrap="wrap", align="center",
+            ),
+        ),
+        rx.cond(S.ev_id != 0, _evaluation()),
+        rx.cond(
+            S.show_supervisor_menu,
+            section(
+                "Tim saya",
+                data_table(
+                    ["Pegawai", "Status", "Predikat", ""],
+                    S.team,
+                    lambda r: rx.table.row(
+                        rx.table.cell(r["name"]), rx.table.cell(r["status"]), rx.table.cell(r["predikat"]),
+                        rx.table.cell(rx.button(rx.cond(r["status"] == "final", "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
+                    ),
+                    id="tim-penilaian",
+                ),
+            ),
+        ),
+        section(
+            "Hasil penilaian saya",
+            rx.cond(
+                S.own.length() > 0,
+                rx.foreach(S.own, lambda r: rx.hstack(rx.text(r["period"], size="2"), rx.badge(r["predikat"]), rx.button("Rincian", size="1", variant="soft", on_click=S.view_own(r["id"])), justify="between", width="100%")),
+                rx.text("Belum ada penilaian.", size="2", color=rx.color("gray", 10)),
+            ),
+        ),
+    )

@@ -1,0 +1,143 @@
+"""The plain data each document is built from. Services fill these (with access checks);
+builders in this package turn them into bytes without touching the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    nip: str
+    pangkat: str = ""
+    jabatan: str = ""
+    unit: str = ""
+
+
+# -- Laporan kegiatan harian bulanan -----------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    day: date
+    start: str
+    end: str
+    task: str
+    quantity: str
+    output_unit: str
+    description: str
+    rhk: str
+    minutes: int  # approved minutes
+
+
+@dataclass(frozen=True)
+class ActivityReport:
+    pegawai: Person
+    atasan: Person | None
+    instansi: str
+    year: int
+    month: int
+    lines: list[ActivityLine]
+    approved_minutes: int
+    target_minutes: int
+    pending_count: int
+    pending_minutes: int
+    rejected_count: int
+
+    @property
+    def percent(self) -> Decimal:
+        if self.target_minutes <= 0:
+            return Decimal(0)
+        return (Decimal(self.approved_minutes) * 100 / Decimal(self.target_minutes)).quantize(Decimal("0.01"))
+
+
+# -- Dokumen SKP --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkpIndikatorLine:
+    aspek: str
+    description: str
+    target: str
+
+
+@dataclass(frozen=True)
+class SkpRhkLine:
+    kind: str  # utama | tambahan
+    description: str
+    atasan_rhk: str
+    perspektif: str
+    indikators: list[SkpIndikatorLine]
+
+
+@dataclass(frozen=True)
+class PerilakuLine:
+    name: str
+    behaviours: tuple[str, ...]
+    ekspektasi: str
+
+
+@dataclass(frozen=True)
+class SkpDocument:
+    pegawai: Person
+    penilai: Person | None
+    instansi: str
+    year: int
+    period_start: date
+    period_end: date
+    status: str
+    revision: int
+    approach: str
+    rhks: list[SkpRhkLine]
+    perilaku: list[PerilakuLine]
+    dukungan_sumber_daya: str
+    skema_pertanggungjawaban: str
+    konsekuensi: str
+    approved_on: date | None
+
+
+# -- Rekap capaian -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CapaianLine:
+    unit: str
+    name: str
+    nip: str
+    jabatan: str
+    atasan: str
+    working_days: int  # working days of the month so far
+    days_logged: int
+    entries: int
+    pending: int
+    approved: int
+    rejected: int
+    approved_minutes: int
+    target_minutes: int
+
+    @property
+    def missing_days(self) -> int:
+        return max(self.working_days - self.days_logged, 0)
+
+
+@dataclass(frozen=True)
+class ValidatorLine:
+    """An atasan with entries of their subordinates still waiting for validation."""
+
+    unit: str
+    name: str
+    nip: str
+    pending: int
+    oldest: date
+
+
+@dataclass(frozen=True)
+class CapaianRecap:
+    scope: str  # the unit (and below) or "Bawahan <name>"
+    year: int
+    month: int
+    lines: list[CapaianLine]
+    validators: list[ValidatorLine] = field(default_factory=list)

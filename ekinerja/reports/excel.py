@@ -1,0 +1,79 @@
+"""Formatted .xlsx recaps: a title block (what, which period, who produced it and when) above
+each sheet's table, bold filled headers, sensible widths, frozen header, rupiah and number formats."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ekinerja.reports.pdf import Stamp
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RUPIAH_FORMAT = '"Rp" #,##0'
+INTEGER_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.00"
+# The table's header is on this (0-based) row: pd.read_excel(..., header=HEADER_ROW) reads it back.
+HEADER_ROW = 4
+_HEAD_FILL = PatternFill("solid", fgColor="E3EEF0")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str  # at most 31 characters, no []:*?/\
+    title: str
+    frame: pd.DataFrame
+    money: Sequence[str] = field(default_factory=tuple)
+    integers: Sequence[str] = field(default_factory=tuple)
+    decimals: Sequence[str] = field(default_factory=tuple)
+
+
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    """Excel refuses some characters and names over 31 characters; names must be unique."""
+    cleaned = "".join(" " if c in '[]:*?/\\' else c for c in name).strip()[:31] or "Sheet"
+    candidate, n = cleaned, 2
+    while candidate.lower() in taken:
+        suffix = f" ({n})"
+        candidate, n = cleaned[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def workbook_bytes(sheets: Sequence[Sheet], *, stamp: Stamp) -> bytes:
+    buffer = BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for sheet in sheets:
+            sheet.frame.to_excel(writer, sheet_name=sheet.name, index=False, startrow=HEADER_ROW)
+            ws = writer.sheets[sheet.name]
+            ws["A1"] = sheet.title
+            ws["A1"].font = Font(bold=True, size=13)
+            ws["A2"] = f"Periode: {stamp.period}"
+            ws["A3"] = stamp.text
+            ws["A3"].font = Font(italic=True, size=9, color="52606D")
+            header = HEADER_ROW + 1  # openpyxl rows are 1-based
+            for index, column in enumerate(sheet.frame.columns, start=1):
+                letter = get_column_letter(index)
+                cell = ws.cell(row=header, column=index)
+                cell.font = Font(bold=True)
+                cell.fill = _HEAD_FILL
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                number_format = (
+                    RUPIAH_FORMAT if column in sheet.money
+                    else INTEGER_FORMAT if column in sheet.integers
+                    else PERCENT_FORMAT if column in sheet.decimals
+                    else None
+                )
+                values = [str(v) for v in sheet.frame[column].tolist()[:500]]
+                ws.column_dimensions[letter].width = min(50, max([len(str(column)) * 0.9, *(len(v) for v in values), 6]) + 2)
+                for row in range(header + 1, header + 1 + len(sheet.frame)):
+                    target = ws.cell(row=row, column=index)
+                    if number_format:
+                        target.number_format = number_format
+                    elif isinstance(target.value, str):
+                        target.data_type = "s"  # never a formula, never a number (NIP)
+            ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    return buffer.getvalue()

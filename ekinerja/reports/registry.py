@@ -1,0 +1,79 @@
+"""Every report the Laporan page offers: what it is, its format, what it is about and who may ask.
+
+A report whose data does not exist yet stays listed with ``available=False`` so the page can
+say so; making it available is adding its gather/build pair in ekinerja.services.reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PDF_MIME = "application/pdf"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    key: str
+    label: str
+    description: str
+    fmt: str  # pdf | xlsx
+    subject: str  # pegawai (one employee and a month) | skp (one SKP) | unit (a unit and a month)
+    team_only: bool = False  # atasan and admins only
+    available: bool = True
+
+    @property
+    def mime(self) -> str:
+        return PDF_MIME if self.fmt == "pdf" else XLSX_MIME
+
+    @property
+    def format_label(self) -> str:
+        return "PDF" if self.fmt == "pdf" else "Excel"
+
+
+KEGIATAN_BULANAN = "kegiatan-bulanan"
+DOKUMEN_SKP = "dokumen-skp"
+REKAP_CAPAIAN = "rekap-capaian"
+EVALUASI_KINERJA = "evaluasi-kinerja"
+REKAP_TPP = "rekap-tpp"
+REKAP_KEHADIRAN = "rekap-kehadiran"
+
+REPORTS: tuple[ReportSpec, ...] = (
+    ReportSpec(
+        KEGIATAN_BULANAN, "Laporan kegiatan harian bulanan",
+        "Semua kegiatan yang disetujui atasan dalam satu bulan, jumlah menit terhadap target, dan kolom tanda tangan.",
+        "pdf", "pegawai",
+    ),
+    ReportSpec(
+        DOKUMEN_SKP, "Dokumen SKP",
+        "Sasaran Kinerja Pegawai sesuai format PermenPAN-RB 6/2022: hasil kerja, perilaku kerja, dan lampiran.",
+        "pdf", "skp",
+    ),
+    ReportSpec(
+        REKAP_CAPAIAN, "Rekap capaian per unit",
+        "Siapa yang belum mengisi kegiatan harian dan atasan yang belum memvalidasi, per unit kerja.",
+        "xlsx", "unit", team_only=True,
+    ),
+    ReportSpec(
+        EVALUASI_KINERJA, "Dokumen evaluasi kinerja",
+        "Realisasi, penilaian, umpan balik, dan predikat kinerja.", "pdf", "skp", available=False,
+    ),
+    ReportSpec(
+        REKAP_TPP, "Rekap TPP per unit dan instansi",
+        "Tambahan penghasilan pegawai per unit dengan lembar ringkasan.", "xlsx", "unit", team_only=True, available=False,
+    ),
+    ReportSpec(
+        REKAP_KEHADIRAN, "Rekap kehadiran",
+        "Rekap kehadiran pegawai per unit dalam satu bulan.", "xlsx", "unit", team_only=True, available=False,
+    ),
+)
+BY_KEY = {spec.key: spec for spec in REPORTS}
+
+
+def offered(*, is_team_viewer: bool) -> list[ReportSpec]:
+    """The available reports an actor may produce: team reports only for atasan and admins."""
+    return [spec for spec in REPORTS if spec.available and (is_team_viewer or not spec.team_only)]
+
+
+def coming_soon() -> list[ReportSpec]:
+    return [spec for spec in REPORTS if not spec.available]

@@ -1,0 +1,450 @@
+"""Laporan: gathering each document's data with its access check, and producing the bytes.
+
+Who gets what: an employee their own documents, an atasan those of everyone below them in the
+tree, an admin those of their instansi (``can_view_employee``); the rekap per unit only atasan
+(their subordinates) and admins (units of their instansi).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.config import get_settings
+from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.dates import format_date, format_number, month_label
+from ekinerja.domain.hierarchy import OrgSnapshot, descendants
+from ekinerja.domain.skp_rules import fmt, month_bounds
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
+from ekinerja.models.base import local_now, local_today
+from ekinerja.reports import registry
+from ekinerja.reports.activity_report import activity_report_pdf, total_line
+from ekinerja.reports.data import (
+    ActivityLine,
+    ActivityReport,
+    CapaianLine,
+    CapaianRecap,
+    PerilakuLine,
+    Person,
+    SkpDocument,
+    SkpIndikatorLine,
+    SkpRhkLine,
+    ValidatorLine,
+)
+from ekinerja.reports.pdf import Progress, Stamp
+from ekinerja.reports.recap_capaian import capaian_xlsx
+from ekinerja.reports.skp_document import period_text, skp_document_pdf
+from ekinerja.services import skp as skp_service
+from ekinerja.services.activities import activity_rows
+from ekinerja.services.auth import display_name
+from ekinerja.services.org import org_snapshot
+from ekinerja.services.org_admin import list_units_tree, unit_scope
+from ekinerja.services.skp import (
+    _person as person_view,  # the SKP page's identity look-up, shared
+)
+from ekinerja.services.work_calendar import calendar_for, settings_for
+
+NOT_ALLOWED = "Anda tidak berwenang membuka laporan pegawai ini."
+TEAM_ONLY = "Rekap per unit hanya untuk atasan dan admin."
+MAX_OPTIONS = 500
+_CHUNK = 500
+
+
+def _noop(_: float) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    key: str
+    year: int
+    month: int
+    employee_id: int | None = None
+    skp_id: int | None = None
+    unit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Generated:
+    filename: str
+    mime: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Preview:
+    columns: list[str]
+    rows: list[list[str]]
+    total: int
+    summary: str
+
+
+# -- who and what may be chosen ----------------------------------------------
+
+
+def is_team_viewer(actor: Actor) -> bool:
+    return actor.is_admin or actor.is_supervisor
+
+
+def _instansi_of(snapshot: OrgSnapshot, employee_id: int) -> int | None:
+    unit_id = snapshot.unit_of_employee(employee_id)
+    return snapshot.instansi_of_unit(unit_id) if unit_id else None
+
+
+def require_viewable(actor: Actor, snapshot: OrgSnapshot, employee_id: int) -> None:
+    require(
+        can_view_employee(actor, employee_id, snapshot, employee_instansi_id=_instansi_of(snapshot, employee_id)),
+        NOT_ALLOWED,
+    )
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), _CHUNK):
+        yield wanted[start : start + _CHUNK]
+
+
+def _employees(session: Session, ids: Iterable[int]) -> dict[int, Employee]:
+    return {e.id: e for chunk in _chunks(ids) for e in session.exec(select(Employee).where(col(Employee.id).in_(chunk)))}
+
+
+def _holders_in(snapshot: OrgSnapshot, unit_ids: set[int]) -> list[int]:
+    """Employees whose definitive jabatan today lies in one of ``unit_ids``."""
+    return sorted({
+        h.employee_id
+        for position_id, holdings in snapshot.holders.items()
+        if snapshot.unit_of_position.get(position_id) in unit_ids
+        for h in holdings
+        if h.kind == "definitif"
+    })
+
+
+def _team_scope(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int | None) -> list[int]:
+    """The employees a team report covers: an admin's unit (and below) in their instansi, an atasan's subordinates."""
+    if actor.is_admin and actor.instansi_id is not None:
+        return _holders_in(snapshot, unit_scope(session, instansi_id=actor.instansi_id, unit_id=unit_id))
+    require(actor.is_supervisor, TEAM_ONLY)
+    people = snapshot.all_subordinates(actor.employee_id)
+    if unit_id is not None:
+        below = descendants({unit_id}, snapshot.parent_of_unit)
+        people = [p for p in people if snapshot.unit_of_employee(p) in below]
+    return people
+
+
+def report_units(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+    """Units a team report may be narrowed to: the admin's instansi tree, or the units of an atasan's subordinates."""
+    if actor.is_admin and actor.instansi_id is not None:
+        return [(u.id, f"{'— ' * u.depth}{u.name}") for u in list_units_tree(session, actor=actor)]
+    if not actor.is_supervisor:
+        return []
+    snapshot = org_snapshot(session, on=local_today())
+    unit_ids = {snapshot.unit_of_employee(p) for p in snapshot.all_subordinates(actor.employee_id)} - {None}
+    units = session.exec(select(OrgUnit).where(col(OrgUnit.id).in_(unit_ids)).order_by(OrgUnit.code)).all() if unit_ids else []
+    return [(u.id, u.name) for u in units]
+
+
+def report_people(session: Session, *, actor: Actor, unit_id: int | None = None) -> list[tuple[int, str]]:
+    """Whose documents the actor may produce (themselves first), narrowed to a unit; at most MAX_OPTIONS."""
+    snapshot = org_snapshot(session, on=local_today())
+    others = _team_scope(session, actor, snapshot, unit_id) if is_team_viewer(actor) else []
+    ids = [actor.employee_id, *[i for i in others if i != actor.employee_id]][:MAX_OPTIONS]
+    people = _employees(session, ids)
+    first, rest = ids[:1], sorted(ids[1:], key=lambda i: people[i].name if i in people else "")
+    return [(i, f"{display_name(people[i])} — {people[i].nip}") for i in first + rest if i in people]
+
+
+def skp_choices(session: Session, *, actor: Actor, employee_id: int) -> list[tuple[int, str]]:
+    require_viewable(actor, org_snapshot(session, on=local_today()), employee_id)
+    skps = session.exec(
+        select(Skp).where(Skp.employee_id == employee_id, Skp.status != "diganti")
+        .order_by(Skp.year.desc(), Skp.period_start.desc())
+    ).all()
+    labels = {"draft": "draf", "diajukan": "diajukan", "disetujui": "disetujui"}
+    return [
+        (s.id, f"SKP {s.year} ({format_date(s.period_start)} s.d. {format_date(s.period_end)}) — {labels.get(s.status, s.status)}")
+        for s in skps
+    ]
+
+
+# -- identities ----------------------------------------------------------------
+
+
+def _as_person(view: skp_service.PersonView) -> Person:
+    return Person(view.name, view.nip, view.pangkat, view.jabatan, view.unit or "-")
+
+
+def _person(session: Session, snapshot: OrgSnapshot, employee_id: int, position_id: int | None = None) -> Person:
+    """The employee with the jabatan given, or else the one they hold definitively on the snapshot's day."""
+    if position_id is None:
+        holding = snapshot.definitive_position(employee_id)
+        position_id = holding.position_id if holding else None
+    return _as_person(person_view(session, employee_id, position_id))
+
+
+def _instansi_name(session: Session, snapshot: OrgSnapshot, employee_id: int) -> str:
+    instansi_id = _instansi_of(snapshot, employee_id)
+    unit = session.get(OrgUnit, instansi_id) if instansi_id else None
+    return unit.name if unit else ""
+
+
+def stamp_for(actor: Actor, period: str) -> Stamp:
+    return Stamp(actor.display_name, actor.nip, local_now(), get_settings().timezone, period)
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise ValidationFailed({"period": "Pilih bulan dan tahun laporan."})
+    return month_bounds(year, month)
+
+
+# -- Laporan kegiatan harian bulanan -----------------------------------------------
+
+
+def activity_report(session: Session, *, actor: Actor, employee_id: int, year: int, month: int) -> ActivityReport:
+    first, last = _month(year, month)
+    today = local_today()
+    require_viewable(actor, org_snapshot(session, on=today), employee_id)
+    # Jabatan and atasan as they were at the end of the month (or today, for the running month).
+    snapshot = org_snapshot(session, on=min(last, today))
+    activities = session.exec(
+        select(DailyActivity)
+        .where(DailyActivity.employee_id == employee_id, DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+        .order_by(DailyActivity.activity_date, DailyActivity.start_time)
+    ).all()
+    approved = activity_rows(session, [a for a in activities if a.status == "disetujui"])
+    pending = [a for a in activities if a.status == "diajukan"]
+    atasan = snapshot.atasan_of(employee_id)
+    instansi_id = _instansi_of(snapshot, employee_id)
+    return ActivityReport(
+        pegawai=_person(session, snapshot, employee_id),
+        atasan=_person(session, snapshot, atasan.employee_id, atasan.position_id) if atasan and atasan.employee_id != employee_id else None,
+        instansi=_instansi_name(session, snapshot, employee_id),
+        year=year,
+        month=month,
+        lines=[
+            ActivityLine(a.activity_date, a.start, a.end, a.task, a.quantity, a.unit, a.description, a.rhk, a.approved_minutes or 0)
+            for a in approved
+        ],
+        approved_minutes=sum(a.approved_minutes or 0 for a in approved),
+        target_minutes=settings_for(session, instansi_id).monthly_target_minutes,
+        pending_count=len(pending),
+        pending_minutes=sum(a.effective_minutes for a in pending),
+        rejected_count=sum(1 for a in activities if a.status == "ditolak"),
+    )
+
+
+# -- Dokumen SKP ---------------------------------------------------------------------
+
+
+def skp_document(session: Session, *, actor: Actor, skp_id: int) -> SkpDocument:
+    detail = skp_service.get_detail(session, actor=actor, skp_id=skp_id)  # its access check: owner, above, atasan, admin
+    skp = detail.skp
+    snapshot = org_snapshot(session, on=local_today())
+    return SkpDocument(
+        pegawai=_as_person(detail.pegawai),
+        penilai=_as_person(detail.penilai) if detail.penilai else None,
+        instansi=_instansi_name(session, snapshot, skp.employee_id),
+        year=skp.year,
+        period_start=skp.period_start,
+        period_end=skp.period_end,
+        status=skp.status,
+        revision=skp.revision,
+        approach=skp.approach,
+        rhks=[
+            SkpRhkLine(
+                kind=r.kind, description=r.description, atasan_rhk=r.atasan_rhk_text, perspektif=r.perspektif or "",
+                indikators=[SkpIndikatorLine(i.aspek, i.description, f"{fmt(i.target_value)} {i.target_unit}".strip()) for i in r.indikators],
+            )
+            for r in detail.rhks
+        ],
+        perilaku=[PerilakuLine(v.name, v.behaviours, detail.expectations.get(v.code, "")) for v in BERAKHLAK],
+        dukungan_sumber_daya=skp.dukungan_sumber_daya,
+        skema_pertanggungjawaban=skp.skema_pertanggungjawaban,
+        konsekuensi=skp.konsekuensi,
+        approved_on=skp.approved_at.date() if skp.approved_at else None,
+    )
+
+
+# -- Rekap capaian ---------------------------------------------------------------------
+
+
+def _working_days(session: Session, instansi_id: int | None, first: date, last: date) -> int:
+    cal = calendar_for(session, employee_id=0, instansi_id=instansi_id, around=first)
+    count, day = 0, first
+    while day <= last:
+        count += cal.is_working_day(day)
+        day += timedelta(days=1)
+    return count
+
+
+def capaian_recap(
+    session: Session, *, actor: Actor, unit_id: int | None, year: int, month: int, progress: Progress = _noop
+) -> CapaianRecap:
+    first, last = _month(year, month)
+    today = local_today()
+    require(is_team_viewer(actor), TEAM_ONLY)
+    snapshot = org_snapshot(session, on=today)
+    if unit_id is not None and actor.is_admin:
+        require(unit_id in unit_scope(session, instansi_id=actor.instansi_id or 0), "Unit kerja tidak ditemukan di instansi Anda.")
+    people = _team_scope(session, actor, snapshot, unit_id)
+    # Today is still open for entries: the days counted as missed end yesterday.
+    counted_until = min(last, today - timedelta(days=1))
+    working = _working_days(session, actor.instansi_id, first, counted_until) if counted_until >= first else 0
+    target = settings_for(session, actor.instansi_id).monthly_target_minutes
+    employees = _employees(session, people)
+    unit_names = dict(session.exec(select(OrgUnit.id, OrgUnit.name)).all())
+    position_names: dict[int, str] = {}
+    lines: list[CapaianLine] = []
+    pending_by_atasan: dict[int, list] = {}
+    chunks = list(_chunks(people))
+    for done, chunk in enumerate(chunks, start=1):
+        stats: dict[int, dict[str, int]] = {}
+        for employee_id, status, count, minutes in session.exec(
+            select(DailyActivity.employee_id, DailyActivity.status, func.count(), func.sum(DailyActivity.approved_minutes))
+            .where(col(DailyActivity.employee_id).in_(chunk), DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+            .group_by(DailyActivity.employee_id, DailyActivity.status)
+        ).all():
+            stats.setdefault(employee_id, {})[status] = count
+            if status == "disetujui":
+                stats[employee_id]["minutes"] = int(minutes or 0)
+        days: dict[int, int] = {}
+        for employee_id, n in session.exec(
+            select(DailyActivity.employee_id, func.count(func.distinct(DailyActivity.activity_date)))
+            .where(col(DailyActivity.employee_id).in_(chunk), DailyActivity.status != "ditolak",
+                   DailyActivity.activity_date >= first, DailyActivity.activity_date <= counted_until)
+            .group_by(DailyActivity.employee_id)
+        ).all():
+            days[employee_id] = n
+        for employee_id, oldest in session.exec(
+            select(DailyActivity.employee_id, func.min(DailyActivity.activity_date))
+            .where(col(DailyActivity.employee_id).in_(chunk), DailyActivity.status == "diajukan",
+                   DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+            .group_by(DailyActivity.employee_id)
+        ).all():
+            boss = snapshot.atasan_of(employee_id)
+            if boss is not None:
+                pending_by_atasan.setdefault(boss.employee_id, []).append((stats[employee_id].get("diajukan", 0), oldest))
+        for employee_id in chunk:
+            person = employees.get(employee_id)
+            holding = snapshot.definitive_position(employee_id)
+            if person is None or holding is None:
+                continue
+            if holding.position_id not in position_names:
+                position = session.get(Position, holding.position_id)
+                position_names[holding.position_id] = position.name if position else "-"
+            boss = snapshot.atasan_of(employee_id)
+            boss_row = employees.get(boss.employee_id) if boss else None
+            if boss is not None and boss_row is None:
+                boss_row = session.get(Employee, boss.employee_id)
+            s = stats.get(employee_id, {})
+            lines.append(CapaianLine(
+                unit=unit_names.get(snapshot.unit_of_position.get(holding.position_id), "-"),
+                name=display_name(person), nip=person.nip, jabatan=position_names[holding.position_id],
+                atasan=display_name(boss_row) if boss_row else "-", working_days=working,
+                days_logged=days.get(employee_id, 0), entries=sum(v for k, v in s.items() if k != "minutes"),
+                pending=s.get("diajukan", 0), approved=s.get("disetujui", 0), rejected=s.get("ditolak", 0),
+                approved_minutes=s.get("minutes", 0), target_minutes=target,
+            ))
+        progress(0.8 * done / len(chunks))
+    lines.sort(key=lambda l: (l.unit, l.name))
+    bosses = _employees(session, pending_by_atasan)
+    validators = []
+    for boss_id, items in pending_by_atasan.items():
+        boss = bosses.get(boss_id)
+        if boss is None:
+            continue
+        holding = snapshot.definitive_position(boss_id)
+        unit = unit_names.get(snapshot.unit_of_position.get(holding.position_id), "-") if holding else "-"
+        validators.append(ValidatorLine(unit, display_name(boss), boss.nip, sum(n for n, _ in items), min(d for _, d in items)))
+    validators.sort(key=lambda v: (-v.pending, v.name))
+    scope = unit_names.get(unit_id, "-") if unit_id is not None else (
+        unit_names.get(actor.instansi_id, "Instansi") if actor.is_admin else f"Bawahan {actor.display_name}"
+    )
+    return CapaianRecap(scope=scope, year=year, month=month, lines=lines, validators=validators)
+
+
+# -- producing and previewing -----------------------------------------------------
+
+
+def _spec(key: str) -> registry.ReportSpec:
+    spec = registry.BY_KEY.get(key)
+    if spec is None or not spec.available:
+        raise ValidationFailed({"report": "Jenis laporan ini belum tersedia."})
+    return spec
+
+
+def _employee_id(actor: Actor, params: ReportParams) -> int:
+    return params.employee_id or actor.employee_id
+
+
+def _required_skp(params: ReportParams) -> int:
+    if not params.skp_id:
+        raise ValidationFailed({"skp": "Pilih SKP yang akan dicetak."})
+    return params.skp_id
+
+
+def generate(session: Session, *, actor: Actor, params: ReportParams, progress: Progress = _noop) -> Generated:
+    """The document's bytes; ``progress`` hears fractions from 0 to 1 as the work goes."""
+    spec = _spec(params.key)
+    progress(0.05)
+    if spec.key == registry.KEGIATAN_BULANAN:
+        report = activity_report(session, actor=actor, employee_id=_employee_id(actor, params), year=params.year, month=params.month)
+        progress(0.5)
+        data = activity_report_pdf(report, stamp=stamp_for(actor, month_label(report.year, report.month)))
+        name = f"laporan-kegiatan-{report.pegawai.nip}-{report.year}-{report.month:02d}.pdf"
+    elif spec.key == registry.DOKUMEN_SKP:
+        doc = skp_document(session, actor=actor, skp_id=_required_skp(params))
+        progress(0.5)
+        data = skp_document_pdf(doc, stamp=stamp_for(actor, period_text(doc)))
+        name = f"skp-{doc.pegawai.nip}-{doc.year}-revisi-{doc.revision}.pdf"
+    else:
+        recap = capaian_recap(session, actor=actor, unit_id=params.unit_id, year=params.year, month=params.month, progress=progress)
+        data = capaian_xlsx(recap, stamp=stamp_for(actor, month_label(recap.year, recap.month)))
+        name = f"rekap-capaian-{recap.year}-{recap.month:02d}.xlsx"
+    progress(1.0)
+    return Generated(name, spec.mime, data)
+
+
+def _page(rows: list[list[str]], page: int, page_size: int) -> list[list[str]]:
+    start = (max(page, 1) - 1) * page_size
+    return rows[start : start + page_size]
+
+
+def preview(session: Session, *, actor: Actor, params: ReportParams, page: int, page_size: int) -> Preview:
+    """What the page shows of a document: its table, one page of rows at a time, and its totals."""
+    spec = _spec(params.key)
+    if spec.key == registry.KEGIATAN_BULANAN:
+        report = activity_report(session, actor=actor, employee_id=_employee_id(actor, params), year=params.year, month=params.month)
+        rows = [
+            [format_date(l.day), f"{l.start}–{l.end}", l.task, f"{l.quantity} {l.output_unit}", format_number(l.minutes)]
+            for l in report.lines
+        ]
+        return Preview(["Tanggal", "Waktu", "Kegiatan", "Hasil", "Menit"], _page(rows, page, page_size), len(rows),
+                       f"{report.pegawai.name} — {month_label(report.year, report.month)}. {total_line(report)}.")
+    if spec.key == registry.DOKUMEN_SKP:
+        doc = skp_document(session, actor=actor, skp_id=_required_skp(params))
+        rows = [
+            [r.kind.capitalize(), r.description, i.aspek.capitalize(), i.description, i.target]
+            for r in doc.rhks for i in (r.indikators or [SkpIndikatorLine("-", "-", "-")])
+        ]
+        return Preview(["Jenis", "Rencana hasil kerja", "Aspek", "Indikator", "Target"], _page(rows, page, page_size), len(rows),
+                       f"SKP {doc.pegawai.name}, periode {period_text(doc)}: {len(doc.rhks)} RHK, {len(rows)} indikator.")
+    recap = capaian_recap(session, actor=actor, unit_id=params.unit_id, year=params.year, month=params.month)
+    rows = [
+        [l.unit, l.name, str(l.days_logged), str(l.missing_days), str(l.pending), format_number(l.approved_minutes)]
+        for l in recap.lines
+    ]
+    not_logged = sum(1 for l in recap.lines if l.entries == 0)
+    pending = sum(l.pending for l in recap.lines)
+    return Preview(
+        ["Unit", "Pegawai", "Hari diisi", "Hari belum diisi", "Menunggu validasi", "Menit disetujui"],
+        _page(rows, page, page_size), len(rows),
+        f"{recap.scope}, {month_label(recap.year, recap.month)}: {len(recap.lines)} pegawai, {not_logged} belum mengisi sama sekali, "
+        f"{pending} kegiatan menunggu validasi oleh {len(recap.validators)} atasan.",
+    )

@@ -1,0 +1,520 @@
+"""TPP per employee-month from recorded work and attendance; the instansi's ruleset; locked months.
+
+Money is Decimal end to end and rounded once, on each employee's total (domain.tpp).
+A locked month is read from its frozen snapshot only, so neither a rule edit nor a
+late correction can change what was paid.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.predikat import PREDIKAT_LABELS, Predikat
+from ekinerja.domain.tpp import (
+    ABSENCE_LABELS,
+    DEFAULT_DEDUCTIONS,
+    KinerjaStep,
+    PositionDays,
+    TppInput,
+    TppLine,
+    TppResult,
+    TppRuleset,
+    compute_tpp,
+    ruleset_problems,
+)
+from ekinerja.domain.validation import Errors, ValidationFailed
+from ekinerja.models import (
+    DailyActivity,
+    Employee,
+    OrgUnit,
+    Position,
+    PositionAssignment,
+)
+from ekinerja.models.base import local_today, utcnow
+from ekinerja.models.tpp import (
+    TppBaseAmount,
+    TppLockedResult,
+    TppMonthLock,
+    TppRulesetRow,
+)
+from ekinerja.services import audit
+from ekinerja.services.attendance import discipline_inputs, month_bounds
+from ekinerja.services.org import org_snapshot
+from ekinerja.services.org_admin import require_admin
+from ekinerja.services.work_calendar import settings_for
+
+KELAS = range(1, 18)
+NOT_FOUND = "Data TPP tidak ditemukan atau Anda tidak berwenang melihatnya."
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
+
+
+def default_base(kelas: int) -> Decimal:
+    """Illustrative Pemda figures: kelas 5 Rp 3.000.000 up to kelas 15 Rp 18.000.000."""
+    if kelas <= 5:
+        return Decimal(2_000_000 + (kelas - 1) * 250_000)
+    if kelas <= 15:
+        return Decimal(3_000_000 + (kelas - 5) * 1_500_000)
+    return Decimal(18_000_000 + (kelas - 15) * 4_000_000)
+
+
+def default_ruleset() -> TppRuleset:
+    return TppRuleset(base_by_kelas={k: default_base(k) for k in KELAS})
+
+
+# Storage
+
+
+def _rules_json(ruleset: TppRuleset) -> str:
+    return json.dumps(
+        {
+            "weight_kinerja_percent": str(ruleset.weight_kinerja_percent),
+            "weight_disiplin_percent": str(ruleset.weight_disiplin_percent),
+            "kinerja_steps": [[str(s.min_percent), str(s.share_percent)] for s in ruleset.kinerja_steps],
+            "deduction_percent": {k: str(v) for k, v in ruleset.deduction_percent.items()},
+            "deduction_cap_percent": str(ruleset.deduction_cap_percent),
+            "plt_addon_percent": str(ruleset.plt_addon_percent),
+            "predikat_factor_percent": (
+                None if ruleset.predikat_factor_percent is None else {k: str(v) for k, v in ruleset.predikat_factor_percent.items()}
+            ),
+            "absence_deduction_percent": {k: str(v) for k, v in ruleset.absence_deduction_percent.items()},
+        },
+        sort_keys=True,
+    )
+
+
+def _ruleset_from(rules: str, base: Mapping[int, Decimal]) -> TppRuleset:
+    data = json.loads(rules)
+    factor = data.get("predikat_factor_percent")
+    return TppRuleset(
+        base_by_kelas=dict(base),
+        weight_kinerja_percent=Decimal(data["weight_kinerja_percent"]),
+        weight_disiplin_percent=Decimal(data["weight_disiplin_percent"]),
+        kinerja_steps=tuple(KinerjaStep(Decimal(a), Decimal(b)) for a, b in data["kinerja_steps"]),
+        deduction_percent={k: Decimal(v) for k, v in data["deduction_percent"].items()},
+        deduction_cap_percent=Decimal(data["deduction_cap_percent"]),
+        plt_addon_percent=Decimal(data["plt_addon_percent"]),
+        predikat_factor_percent=None if factor is None else {k: Decimal(v) for k, v in factor.items()},
+        absence_deduction_percent={k: Decimal(v) for k, v in data.get("absence_deduction_percent", {}).items()},
+    )
+
+
+def ruleset_for(session: Session, *, instansi_id: int | None, year: int) -> tuple[TppRuleset, bool]:
+    """(the instansi's ruleset for the year, whether an admin saved it); the defaults otherwise."""
+    row = session.exec(select(TppRulesetRow).where(TppRulesetRow.instansi_id == instansi_id, TppRulesetRow.year == year)).first()
+    if row is None:
+        return default_ruleset(), False
+    base = {k: default_base(k) for k in KELAS}
+    base.update(dict(session.exec(select(TppBaseAmount.kelas_jabatan, TppBaseAmount.amount).where(TppBaseAmount.ruleset_id == row.id)).all()))
+    return _ruleset_from(row.rules, base), True
+
+
+def store_ruleset(session: Session, *, instansi_id: int, year: int, ruleset: TppRuleset, actor_id: int | None) -> TppRulesetRow:
+    row = session.exec(select(TppRulesetRow).where(TppRulesetRow.instansi_id == instansi_id, TppRulesetRow.year == year)).first()
+    row = row or TppRulesetRow(instansi_id=instansi_id, year=year, rules="{}")
+    row.rules, row.updated_by_id, row.updated_at = _rules_json(ruleset), actor_id, utcnow()
+    session.add(row)
+    session.flush()
+    existing = {b.kelas_jabatan: b for b in session.exec(select(TppBaseAmount).where(TppBaseAmount.ruleset_id == row.id))}
+    for kelas, amount in ruleset.base_by_kelas.items():
+        base = existing.get(kelas) or TppBaseAmount(ruleset_id=row.id, kelas_jabatan=kelas, amount=amount)
+        base.amount = amount
+        session.add(base)
+    session.flush()
+    return row
+
+
+# The admin's form: every value as text
+
+
+PREDIKAT_KEYS = tuple(p.value for p in Predikat)
+
+
+def ruleset_form(ruleset: TppRuleset) -> dict[str, str]:
+    form = {f"base_{k}": f"{ruleset.base_by_kelas.get(k, Decimal(0)):f}" for k in KELAS}
+    form |= {f"ded_{k}": _pct(v) for k, v in ruleset.deduction_percent.items()}
+    form |= {
+        "weight_kinerja": _pct(ruleset.weight_kinerja_percent),
+        "weight_disiplin": _pct(ruleset.weight_disiplin_percent),
+        "cap": _pct(ruleset.deduction_cap_percent),
+        "plt_addon": _pct(ruleset.plt_addon_percent),
+        "kinerja_policy": "bertingkat" if ruleset.kinerja_steps else "proporsional",
+        "steps": "\n".join(f"{_pct(s.min_percent)}={_pct(s.share_percent)}" for s in ruleset.kinerja_steps),
+        "predikat_factor": "on" if ruleset.predikat_factor_percent is not None else "",
+        "absences": "\n".join(f"{k}={_pct(v)}" for k, v in ruleset.absence_deduction_percent.items()),
+    }
+    factors = ruleset.predikat_factor_percent or {"sangat_baik": Decimal(100), "baik": Decimal(100), "butuh_perbaikan": Decimal(80), "kurang": Decimal(60), "sangat_kurang": Decimal(40)}
+    form |= {f"factor_{k}": _pct(factors.get(k, Decimal(100))) for k in PREDIKAT_KEYS}
+    return form
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _decimal(errors: Errors, field: str, raw: str, *, label: str, money: bool = False) -> Decimal:
+    text = raw.strip().replace("Rp", "").replace(" ", "")
+    text = text.replace(".", "") if money else text.replace(",", ".")
+    try:
+        value = Decimal(text)
+        if not value.is_finite() or value < 0 or value > Decimal("1e12"):
+            raise InvalidOperation
+    except InvalidOperation:
+        errors[field] = f"{label} harus angka tidak negatif (yang diisi: {raw.strip() or 'kosong'})."
+        return Decimal(0)
+    if money and value != value.to_integral():
+        errors[field] = f"{label} harus rupiah bulat."
+    return value
+
+
+def _pairs(errors: Errors, field: str, raw: str, *, label: str) -> list[tuple[str, Decimal]]:
+    found = []
+    for line in raw.splitlines():
+        if not line.strip():
+            continue
+        key, sep, value = line.partition("=")
+        if not sep:
+            errors[field] = f"{label}: setiap baris berformat kiri=kanan, misalnya 80=50 (baris: {line.strip()})."
+            return []
+        found.append((key.strip(), _decimal(errors, field, value, label=label)))
+    return found
+
+
+def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
+    errors: Errors = {}
+    base = {k: _decimal(errors, f"base_{k}", form.get(f"base_{k}", ""), label=f"Basis kelas {k}", money=True) for k in KELAS}
+    deductions = {k: _decimal(errors, f"ded_{k}", form.get(f"ded_{k}", ""), label=f"Potongan {k}") for k in DEFAULT_DEDUCTIONS}
+    steps: tuple[KinerjaStep, ...] = ()
+    if form.get("kinerja_policy") == "bertingkat":
+        pairs = _pairs(errors, "steps", form.get("steps", ""), label="Tabel bertingkat")
+        steps = tuple(KinerjaStep(Decimal(k.replace(",", ".")) if _is_number(k) else Decimal(0), v) for k, v in pairs)
+        if not pairs and "steps" not in errors:
+            errors["steps"] = "Isi tabel bertingkat, satu baris per tingkat: capaian minimal=persen dibayar."
+        elif any(not _is_number(k) for k, _ in pairs):
+            errors["steps"] = "Tabel bertingkat: sisi kiri adalah persen capaian minimal (angka)."
+    absences = _pairs(errors, "absences", form.get("absences", ""), label="Potongan ketidakhadiran")
+    unknown = [k for k, _ in absences if k not in ABSENCE_LABELS]
+    if unknown:
+        errors["absences"] = f"Jenis ketidakhadiran tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(ABSENCE_LABELS)}."
+    factor = None
+    if form.get("predikat_factor") in ("on", "true", "True"):
+        factor = {k: _decimal(errors, f"factor_{k}", form.get(f"factor_{k}", ""), label=f"Faktor {PREDIKAT_LABELS[Predikat(k)]}") for k in PREDIKAT_KEYS}
+    ruleset = TppRuleset(
+        base_by_kelas=base,
+        weight_kinerja_percent=_decimal(errors, "weight_kinerja", form.get("weight_kinerja", ""), label="Bobot kinerja"),
+        weight_disiplin_percent=_decimal(errors, "weight_disiplin", form.get("weight_disiplin", ""), label="Bobot disiplin"),
+        kinerja_steps=steps,
+        deduction_percent=deductions,
+        deduction_cap_percent=_decimal(errors, "cap", form.get("cap", ""), label="Batas potongan"),
+        plt_addon_percent=_decimal(errors, "plt_addon", form.get("plt_addon", ""), label="Tambahan Plt"),
+        predikat_factor_percent=factor,
+        absence_deduction_percent=dict(absences),
+    )
+    if errors:
+        raise ValidationFailed(errors)
+    problems = ruleset_problems(ruleset)
+    if problems:
+        raise ValidationFailed({"ruleset": " ".join(problems)})
+    return ruleset
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return False
+    return True
+
+
+def save_ruleset(session: Session, *, actor: Actor, year: int, form: Mapping[str, str]) -> TppRuleset:
+    """Validate and store; locked months keep their frozen figures whatever changes here."""
+    instansi_id = require_admin(actor)
+    ruleset = parse_ruleset_form(form)
+    before, stored = ruleset_for(session, instansi_id=instansi_id, year=year)
+    row = store_ruleset(session, instansi_id=instansi_id, year=year, ruleset=ruleset, actor_id=actor.employee_id)
+    audit.record(
+        session, actor_id=actor.employee_id, action="update" if stored else "create", entity="tpp_ruleset", entity_id=row.id,
+        before=ruleset_form(before) if stored else None, after=ruleset_form(ruleset), detail=f"Aturan TPP {year}",
+    )
+    return ruleset
+
+
+# Assembling each employee's month
+
+
+def _clip_days(start: date, end: date | None, first: date, last: date) -> int:
+    lo, hi = max(start, first), min(end or last, last)
+    return max((hi - lo).days + 1, 0)
+
+
+def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: int, ruleset: TppRuleset) -> dict[int, TppInput]:
+    """Every employee's TppInput for the month, with a fixed number of queries."""
+    first, last = month_bounds(year, month)
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    assignments = session.exec(
+        select(PositionAssignment, Position)
+        .join(Position, Position.id == PositionAssignment.position_id)
+        .where(
+            col(PositionAssignment.employee_id).in_(ids), PositionAssignment.start_date <= last,
+            or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= first),
+        )
+        .order_by(PositionAssignment.start_date, PositionAssignment.id)
+    ).all()
+    positions: dict[int, list[PositionDays]] = {}
+    acting: dict[int, list[PositionDays]] = {}
+    for a, p in assignments:
+        days = _clip_days(a.start_date, a.end_date, first, last)
+        if not days:
+            continue
+        label = p.name if a.kind == "definitif" else f"{a.kind.capitalize()} {p.name}"
+        (positions if a.kind == "definitif" else acting).setdefault(a.employee_id, []).append(PositionDays(p.kelas_jabatan, days, label))
+    minutes = dict(
+        session.exec(
+            select(DailyActivity.employee_id, func.coalesce(func.sum(DailyActivity.approved_minutes), 0))
+            .where(
+                col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "disetujui",
+                DailyActivity.activity_date >= first, DailyActivity.activity_date <= last,
+            )
+            .group_by(DailyActivity.employee_id)
+        ).all()
+    )
+    discipline = discipline_inputs(session, employee_ids=ids, year=year, month=month)
+    predikat: dict[int, str] = {}
+    if ruleset.predikat_factor_percent is not None:
+        from ekinerja.services.evaluation import predikat_for_month
+
+        predikat = predikat_for_month(session, employee_ids=ids, year=year, month=month)
+    snapshot = org_snapshot(session, on=min(last, local_today()))
+    targets: dict[int | None, int] = {}
+    result = {}
+    for eid in ids:
+        unit = snapshot.unit_of_employee(eid)
+        instansi_id = snapshot.instansi_of_unit(unit) if unit else None
+        if instansi_id not in targets:
+            targets[instansi_id] = settings_for(session, instansi_id).monthly_target_minutes
+        result[eid] = TppInput(
+            days_in_month=last.day,
+            positions=tuple(positions.get(eid, ())),
+            approved_minutes=int(minutes.get(eid, 0)),
+            target_minutes=targets[instansi_id],
+            discipline=discipline[eid].counts,
+            acting=tuple(acting.get(eid, ())),
+            predikat=predikat.get(eid),
+        )
+    return result
+
+
+# What the employee sees
+
+
+@dataclass(frozen=True)
+class LineView:
+    label: str
+    detail: str
+    amount: Decimal
+    in_total: bool
+
+
+@dataclass(frozen=True)
+class TppMonth:
+    employee_id: int
+    year: int
+    month: int
+    lines: list[LineView]
+    total: Decimal
+    locked: bool
+    approved_minutes: int = 0
+    target_minutes: int = 0
+
+    @property
+    def total_text(self) -> str:
+        return format_rupiah(self.total)
+
+
+def _views(lines: tuple[TppLine, ...]) -> list[LineView]:
+    return [LineView(line.label, line.detail, line.amount, line.in_total) for line in lines]
+
+
+def _lines_json(lines: list[LineView]) -> str:
+    return json.dumps([{"label": v.label, "detail": v.detail, "amount": str(v.amount), "in_total": v.in_total} for v in lines])
+
+
+def _lines_from(text: str) -> list[LineView]:
+    return [LineView(d["label"], d["detail"], Decimal(d["amount"]), d["in_total"]) for d in json.loads(text)]
+
+
+def _lock_of(session: Session, instansi_id: int | None, year: int, month: int) -> TppMonthLock | None:
+    return session.exec(
+        select(TppMonthLock).where(TppMonthLock.instansi_id == instansi_id, TppMonthLock.year == year, TppMonthLock.month == month)
+    ).first()
+
+
+def _instansi_of_employee(session: Session, employee_id: int, on: date) -> int | None:
+    snapshot = org_snapshot(session, on=on)
+    unit = snapshot.unit_of_employee(employee_id)
+    return snapshot.instansi_of_unit(unit) if unit else None
+
+
+def compute_month(session: Session, *, employee_id: int, year: int, month: int) -> tuple[TppResult, TppInput]:
+    """The live computation (no access check: callers check)."""
+    instansi_id = _instansi_of_employee(session, employee_id, min(month_bounds(year, month)[1], local_today()))
+    ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
+    data = tpp_inputs(session, employee_ids=[employee_id], year=year, month=month, ruleset=ruleset)[employee_id]
+    return compute_tpp(ruleset, data), data
+
+
+def employee_month(session: Session, *, actor: Actor, employee_id: int, year: int, month: int) -> TppMonth:
+    """The employee's TPP for a month with its explained lines: frozen if the month is locked."""
+    today = local_today()
+    snapshot = org_snapshot(session, on=today)
+    instansi_id = _instansi_of_employee(session, employee_id, today)
+    require(can_view_employee(actor, employee_id, snapshot, employee_instansi_id=instansi_id), NOT_FOUND)
+    lock = _lock_of(session, instansi_id, year, month)
+    if lock is not None:
+        frozen = session.exec(
+            select(TppLockedResult).where(TppLockedResult.lock_id == lock.id, TppLockedResult.employee_id == employee_id)
+        ).first()
+        if frozen is not None:
+            return TppMonth(employee_id, year, month, _lines_from(frozen.lines), frozen.total, True)
+    result, data = compute_month(session, employee_id=employee_id, year=year, month=month)
+    return TppMonth(employee_id, year, month, _views(result.lines), result.total, False, data.approved_minutes, data.target_minutes)
+
+
+# The instansi's month
+
+
+@dataclass(frozen=True)
+class RecapRow:
+    employee_id: int
+    nip: str
+    name: str
+    unit_id: int | None
+    unit_name: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class UnitTotal:
+    unit_id: int | None
+    unit_name: str
+    employees: int
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class Recap:
+    year: int
+    month: int
+    rows: list[RecapRow]
+    units: list[UnitTotal]
+    total: Decimal
+    locked: bool
+
+
+def instansi_employees(session: Session, *, instansi_id: int, year: int, month: int) -> list[int]:
+    """Everyone holding a definitive position in the instansi during the month."""
+    first, last = month_bounds(year, month)
+    snapshot = org_snapshot(session, on=min(last, local_today()))
+    ids = session.exec(
+        select(PositionAssignment.employee_id).distinct().where(
+            PositionAssignment.kind == "definitif", PositionAssignment.start_date <= last,
+            or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= first),
+        )
+    ).all()
+    return sorted(eid for eid in ids if (u := snapshot.unit_of_employee(eid)) and snapshot.instansi_of_unit(u) == instansi_id)
+
+
+def _opd_of(snapshot, unit_id: int | None, levels: Mapping[int, str]) -> int | None:
+    """The OPD a unit sits in (the unit itself above OPD level)."""
+    current = unit_id
+    while current is not None and levels.get(current) not in ("opd", "instansi"):
+        current = snapshot.parent_of_unit.get(current)
+    return current
+
+
+def compute_recap(session: Session, *, instansi_id: int, year: int, month: int) -> Recap:
+    """Every employee's live figure (no access check: callers check)."""
+    ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
+    ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
+    inputs = tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset)
+    totals = {eid: compute_tpp(ruleset, data) for eid, data in inputs.items()}
+    return _recap(session, year, month, {eid: r.total for eid, r in totals.items()}, locked=False)
+
+
+def _recap(session: Session, year: int, month: int, totals: Mapping[int, Decimal], *, locked: bool) -> Recap:
+    snapshot = org_snapshot(session, on=min(month_bounds(year, month)[1], local_today()))
+    units = {u.id: u for u in session.exec(select(OrgUnit))}
+    levels = {uid: u.level for uid, u in units.items()}
+    people = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(list(totals))))}
+    rows = []
+    for eid, total in totals.items():
+        opd = _opd_of(snapshot, snapshot.unit_of_employee(eid), levels)
+        rows.append(RecapRow(eid, people[eid].nip, people[eid].name, opd, units[opd].name if opd in units else "-", total))
+    rows.sort(key=lambda r: (r.unit_name, r.name))
+    by_unit: dict[int | None, list[RecapRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit_id, []).append(row)
+    unit_totals = [
+        UnitTotal(uid, members[0].unit_name, len(members), sum((m.total for m in members), Decimal(0)))
+        for uid, members in sorted(by_unit.items(), key=lambda kv: kv[1][0].unit_name)
+    ]
+    return Recap(year, month, rows, unit_totals, sum((r.total for r in rows), Decimal(0)), locked)
+
+
+def instansi_recap(session: Session, *, actor: Actor, year: int, month: int) -> Recap:
+    instansi_id = require_admin(actor)
+    lock = _lock_of(session, instansi_id, year, month)
+    if lock is not None:
+        frozen = dict(session.exec(select(TppLockedResult.employee_id, TppLockedResult.total).where(TppLockedResult.lock_id == lock.id)).all())
+        return _recap(session, year, month, frozen, locked=True)
+    return compute_recap(session, instansi_id=instansi_id, year=year, month=month)
+
+
+def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppMonthLock:
+    """Freeze every employee's lines and total after payroll; a locked month never changes."""
+    instansi_id = require_admin(actor)
+    last = month_bounds(year, month)[1]
+    if last >= local_today():
+        raise ValidationFailed({"month": f"{MONTHS[month - 1]} {year} belum selesai; bulan hanya dapat dikunci setelah berakhir."})
+    if _lock_of(session, instansi_id, year, month) is not None:
+        raise ValidationFailed({"month": f"{MONTHS[month - 1]} {year} sudah dikunci."})
+    ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
+    ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
+    inputs = tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset)
+    lock = TppMonthLock(instansi_id=instansi_id, year=year, month=month, locked_by_id=actor.employee_id)
+    session.add(lock)
+    session.flush()
+    snapshot = org_snapshot(session, on=last)
+    total = Decimal(0)
+    for eid, data in inputs.items():
+        result = compute_tpp(ruleset, data)
+        total += result.total
+        session.add(
+            TppLockedResult(
+                lock_id=lock.id, employee_id=eid, unit_id=snapshot.unit_of_employee(eid), total=result.total,
+                lines=_lines_json(_views(result.lines)),
+            )
+        )
+    session.flush()
+    audit.record(
+        session, actor_id=actor.employee_id, action="lock", entity="tpp_month_lock", entity_id=lock.id,
+        after={"year": year, "month": month, "employees": len(inputs), "total": str(total)},
+        detail=f"TPP {MONTHS[month - 1]} {year} dikunci: {len(inputs)} pegawai, {format_rupiah(total)}",
+    )
+    return lock
+
+
+def previous_month(day: date) -> tuple[int, int]:
+    prev = day.replace(day=1) - timedelta(days=1)
+    return prev.year, prev.month
+

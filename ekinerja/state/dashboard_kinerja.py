@@ -1,0 +1,51 @@
+"""Dashboard: this month's minutes by day, attendance tally and estimated TPP of the signed-in employee."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.domain.money import format_rupiah
+from ekinerja.models import DailyActivity
+from ekinerja.models.base import local_today
+from ekinerja.services import attendance, tpp
+from ekinerja.state.app_state import AppState
+from ekinerja.state.guard import guarded
+from ekinerja.state.kehadiran import counts_summary
+
+
+class DashboardKinerjaState(AppState):
+    minutes_by_day: list[dict[str, int | str]] = []
+    minutes_text: str = ""
+    attendance_summary: list[dict[str, str]] = []
+    tpp_estimate: str = ""
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        today = local_today()
+        first, last = attendance.month_bounds(today.year, today.month)
+        with session_scope() as session:
+            result, data = tpp.compute_month(session, employee_id=actor.employee_id, year=today.year, month=today.month)
+            per_day = dict(
+                session.exec(
+                    select(DailyActivity.activity_date, func.sum(DailyActivity.approved_minutes))
+                    .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.status == "disetujui",
+                           DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+                    .group_by(DailyActivity.activity_date)
+                ).all()
+            )
+        rows = []
+        running = 0
+        day = first
+        while day <= min(last, today):
+            running += int(per_day.get(day, 0) or 0)
+            rows.append({"day": f"{day:%d}", "menit": int(per_day.get(day, 0) or 0), "kumulatif": running})
+            day += timedelta(days=1)
+        self.minutes_by_day = rows
+        self.minutes_text = f"{data.approved_minutes:,} dari {data.target_minutes:,} menit".replace(",", ".")
+        self.attendance_summary = counts_summary(data.discipline)
+        self.tpp_estimate = format_rupiah(result.total)

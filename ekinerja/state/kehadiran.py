@@ -1,0 +1,105 @@
+"""Kehadiran: the employee's month of records and tally; the admin's import, corrections and absence approvals."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models.base import local_today
+from ekinerja.services import attendance
+from ekinerja.services.spreadsheet import XLSX_MIME
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
+from ekinerja.state.guard import guarded
+from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
+from ekinerja.state.tpp import month_options, parse_month
+
+
+def counts_summary(counts) -> list[dict[str, str]]:
+    """The tally as label/value pairs, for a summary grid."""
+    items = [("Hadir", counts.days_present), ("Tanpa keterangan", counts.absent_without_reason)]
+    items += [(f"TL{t}", counts.tl[t]) for t in (1, 2, 3, 4)] + [(f"PSW{t}", counts.psw[t]) for t in (1, 2, 3, 4)]
+    return [{"label": label, "value": str(value)} for label, value in items]
+
+
+class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
+    month: str = ""
+    months: list[dict[str, str]] = []
+    rows: list[dict[str, str]] = []
+    summary: list[dict[str, str]] = []
+    absences: list[dict[str, str]] = []
+    pending: list[dict[str, str]] = []  # admin: absences waiting for approval
+
+    def _load(self, actor: Actor) -> None:
+        year, month = parse_month(self.month) or (local_today().year, local_today().month)
+        with session_scope() as session:
+            view = attendance.month_attendance(session, actor=actor, employee_id=actor.employee_id, year=year, month=month)
+            pending = attendance.pending_absences(session, actor=actor) if actor.is_admin else []
+        self.rows = [
+            {"day": f"{r.day:%d-%m}", "weekday": r.weekday, "in": r.check_in, "out": r.check_out, "status": r.status, "flags": r.flags, "corrected": r.corrected}
+            for r in view.rows
+        ]
+        self.summary = counts_summary(view.counts)
+        self.absences = [{"kind": a.kind_label, "dates": f"{a.start_date:%d-%m-%Y} s.d. {a.end_date:%d-%m-%Y}", "approved": "Disetujui" if a.approved else "Menunggu"} for a in view.absences]
+        self.pending = [
+            {"id": str(a.id), "name": a.employee_name, "kind": a.kind_label, "dates": f"{a.start_date:%d-%m-%Y} s.d. {a.end_date:%d-%m-%Y}", "note": a.note}
+            for a in pending
+        ]
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        self.months = month_options(local_today())
+        self.month = self.months[0]["id"]
+        self.form_open = ""
+        self._load(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_month(self, actor: Actor, value: str):
+        if parse_month(value):
+            self.month = value
+            self._load(actor)
+
+    # Admin
+
+    def _import_file(self, session, actor: Actor, data: bytes, filename: str):
+        return attendance.import_attendance(session, actor=actor, data=data, filename=filename)
+
+    def _imported(self, report) -> str:
+        return (
+            f"Berhasil: {report.created} baru, {report.updated} diperbarui, {report.unchanged} tidak berubah, "
+            f"{report.kept_corrections} koreksi admin dipertahankan."
+        )
+
+    @guarded(Rule.ADMIN)
+    def download_template(self, actor: Actor):
+        return rx.download(data=attendance.import_template_xlsx(), filename="templat-impor-kehadiran.xlsx", mime_type=XLSX_MIME)
+
+    @guarded(Rule.ADMIN)
+    def open_correction(self, actor: Actor):
+        self._open("koreksi", values={"nip": "", "day": f"{local_today():%Y-%m-%d}", "check_in": "", "check_out": "", "reason": ""})
+
+    @guarded(Rule.ADMIN)
+    def save_correction(self, actor: Actor, form_data: dict):
+        def write(session):
+            employee_id = attendance.employee_id_by_nip(session, str(form_data.get("nip", "")))
+            if employee_id is None:
+                raise ValidationFailed({"nip": "NIP tidak terdaftar."})
+            attendance.correct_record(
+                session, actor=actor, employee_id=employee_id, day=str(form_data.get("day", "")),
+                check_in=str(form_data.get("check_in", "")), check_out=str(form_data.get("check_out", "")), reason=str(form_data.get("reason", "")),
+            )
+
+        result = self._save(form_data, write, "Koreksi kehadiran disimpan dan dicatat di jejak audit.")
+        self._load(actor)
+        return result
+
+    @guarded(Rule.ADMIN)
+    def decide(self, actor: Actor, absence_id: str, approve: bool):
+        if not str(absence_id).isdigit():
+            return None
+        with session_scope() as session:
+            attendance.decide_absence(session, actor=actor, absence_id=int(absence_id), approve=bool(approve))
+        self._load(actor)
+        return rx.toast.success("Ketidakhadiran disetujui." if approve else "Pengajuan ditolak.")

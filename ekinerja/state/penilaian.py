@@ -1,0 +1,148 @@
+"""Penilaian kinerja: the atasan rates the team's SKPs for a period; everyone sees their own results."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models.base import local_today
+from ekinerja.services import evaluation
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
+from ekinerja.state.guard import guarded
+
+
+def period_options(kind: str, year: int) -> list[dict[str, str]]:
+    count = {"bulanan": 12, "triwulanan": 4, "tahunan": 1}[kind]
+    return [{"id": f"{kind}:{year}:{n}", "label": evaluation.period_label(kind, n, year)} for n in range(1, count + 1)]
+
+
+def parse_period(value: str) -> tuple[str, int, int] | None:
+    kind, _, rest = value.partition(":")
+    year, _, number = rest.partition(":")
+    if kind not in ("bulanan", "triwulanan", "tahunan") or not year.isdigit() or not number.isdigit():
+        return None
+    return kind, int(year), int(number)
+
+
+class PenilaianState(EditorMixin, AppState):
+    period: str = ""
+    periods: list[dict[str, str]] = []
+    team: list[dict[str, str]] = []
+    own: list[dict[str, str]] = []
+    org_predikat: str = ""
+    # The evaluation being rated
+    ev_id: int = 0
+    ev_title: str = ""
+    ev_status: str = ""
+    ev_predikat: str = ""
+    ev_rhk: list[dict[str, str]] = []
+    ev_values: list[dict[str, str]] = []
+    kurva: list[str] = []
+    kurva_pending: bool = False
+
+    def _load(self, actor: Actor) -> None:
+        parsed = parse_period(self.period)
+        with session_scope() as session:
+            self.own = [{"id": str(r.id), "period": r.period, "status": r.status, "predikat": r.predikat or "-"} for r in evaluation.own_evaluations(session, actor=actor)]
+            if parsed:
+                kind, year, number = parsed
+                self.team = [
+                    {"skp_id": str(r.skp_id), "name": r.name, "status": r.status, "predikat": r.predikat or "-"}
+                    for r in evaluation.team_evaluations(session, actor=actor, year=year, kind=kind, number=number)
+                ]
+                org = evaluation.organisation_predikat(session, instansi_id=actor.instansi_id, year=year, kind=kind, number=number)
+                self.org_predikat = evaluation.ORG_PREDIKAT_LABELS.get(org or "", "belum ditetapkan admin")
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        today = local_today()
+        with session_scope() as session:
+            kind = evaluation.periodic_kind(session, actor.instansi_id)
+        year, number = evaluation.current_period(kind, today)
+        self.periods = period_options(kind, year) + period_options("tahunan", year)
+        self.period = f"{kind}:{year}:{number}"
+        self.ev_id = 0
+        self._load(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_period(self, actor: Actor, value: str):
+        if parse_period(value):
+            self.period = value
+            self.ev_id = 0
+            self._load(actor)
+
+    def _show_evaluation(self, actor: Actor, evaluation_id: int) -> None:
+        with session_scope() as session:
+            view = evaluation.evaluation_view(session, actor=actor, evaluation_id=evaluation_id)
+        self.ev_id = view.id
+        self.ev_title = f"{view.employee_name} · {view.period}"
+        self.ev_status = view.status
+        self.ev_predikat = view.predikat
+        self.ev_rhk = [{"key": i.key, "label": i.label, "rating": i.rating, "feedback": i.feedback} for i in view.rhk]
+        self.ev_values = [{"key": i.key, "label": i.label, "rating": i.rating, "feedback": i.feedback} for i in view.perilaku]
+        self.kurva = view.kurva
+        self.form_values = {i["key"]: i["rating"] for i in self.ev_rhk + self.ev_values} | {
+            "rating_hasil": view.rating_hasil, "rating_perilaku": view.rating_perilaku,
+        }
+        self.form_errors = {}
+        self.form_version += 1
+        self.kurva_pending = False
+
+    @guarded(Rule.SUPERVISOR)
+    def rate(self, actor: Actor, skp_id: str):
+        parsed = parse_period(self.period)
+        if parsed is None or not str(skp_id).isdigit():
+            return
+        kind, _, number = parsed
+        with session_scope() as session:
+            ev = evaluation.open_evaluation(session, actor=actor, skp_id=int(skp_id), kind=kind, number=number)
+            ev_id = ev.id
+        self._show_evaluation(actor, ev_id)
+        return
+
+    @guarded(Rule.SIGNED_IN)
+    def view_own(self, actor: Actor, evaluation_id: str):
+        if str(evaluation_id).isdigit():
+            self._show_evaluation(actor, int(evaluation_id))
+
+    @guarded(Rule.SUPERVISOR)
+    def submit(self, actor: Actor, form_data: dict):
+        """"simpan" keeps a draft; "final" computes the predikat (after a kurva warning, "final_tetap")."""
+        action = str(form_data.get("action", "simpan"))
+        form = {k: str(v) for k, v in form_data.items() if k != "action"}
+        self.form_values = form
+        ev_id = self.ev_id
+        try:
+            with session_scope() as session:
+                if action == "simpan":
+                    evaluation.save_ratings(session, actor=actor, evaluation_id=ev_id, form=form)
+                else:
+                    evaluation.finalise(session, actor=actor, evaluation_id=ev_id, form=form, confirm_kurva=action == "final_tetap")
+        except ValidationFailed as failed:
+            self.form_errors = failed.errors
+            self.kurva_pending = "kurva" in failed.errors
+            return rx.toast.error(failed.errors.get("kurva", GENERIC_FORM_ERROR))
+        self._show_evaluation(actor, ev_id)
+        self._load(actor)
+        return rx.toast.success("Draf penilaian disimpan." if action == "simpan" else f"Penilaian final: predikat {self.ev_predikat}.")
+
+    @guarded(Rule.SIGNED_IN)
+    def close_evaluation(self, actor: Actor):
+        self.ev_id = 0
+
+    @guarded(Rule.ADMIN)
+    def choose_org_predikat(self, actor: Actor, value: str):
+        parsed = parse_period(self.period)
+        if parsed is None:
+            return None
+        kind, year, number = parsed
+        try:
+            with session_scope() as session:
+                evaluation.set_organisation_predikat(session, actor=actor, year=year, kind=kind, number=number, predikat=value)
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.errors.values()))
+        self._load(actor)
+        return rx.toast.success("Predikat organisasi disimpan.")

@@ -1,0 +1,161 @@
+"""TPP: the employee's month with its explained lines; the admin's ruleset, recap and lock."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models.base import local_today
+from ekinerja.services import tpp
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
+from ekinerja.state.guard import guarded
+
+
+def month_options(today, count: int = 13) -> list[dict[str, str]]:
+    """This month and the twelve before it, newest first: ``{"id": "2025-03", "label": "Maret 2025"}``."""
+    year, month = today.year, today.month
+    options = []
+    for _ in range(count):
+        options.append({"id": f"{year}-{month:02d}", "label": f"{tpp.MONTHS[month - 1]} {year}"})
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return options
+
+
+def parse_month(value: str) -> tuple[int, int] | None:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+    except ValueError:
+        return None
+    return (year, month) if 1 <= month <= 12 and 2000 <= year <= 2100 else None
+
+
+class TppState(AppState):
+    month: str = ""
+    months: list[dict[str, str]] = []
+    lines: list[dict[str, str]] = []
+    total: str = ""
+    locked: bool = False
+    minutes: str = ""
+
+    def _show(self, actor: Actor) -> None:
+        year, month = parse_month(self.month) or (local_today().year, local_today().month)
+        with session_scope() as session:
+            result = tpp.employee_month(session, actor=actor, employee_id=actor.employee_id, year=year, month=month)
+        self.lines = [
+            {"label": line.label, "detail": line.detail, "amount": format_rupiah(line.amount), "in_total": "1" if line.in_total else ""}
+            for line in result.lines
+        ]
+        self.total = result.total_text
+        self.locked = result.locked
+        self.minutes = "" if result.locked else f"{result.approved_minutes:,} / {result.target_minutes:,} menit".replace(",", ".")
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        self.months = month_options(local_today())
+        wanted = self.router.page.params.get("bulan", "")
+        self.month = wanted if parse_month(str(wanted)) else self.months[0]["id"]
+        self._show(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_month(self, actor: Actor, value: str):
+        if parse_month(value):
+            self.month = value
+            self._show(actor)
+
+
+class AdminTppState(EditorMixin, AppState):
+    year: str = ""
+    years: list[str] = []
+    has_saved: bool = False
+    month: str = ""
+    months: list[dict[str, str]] = []
+    recap_units: list[dict[str, str]] = []
+    recap_total: str = ""
+    recap_locked: bool = False
+    recap_running: bool = False
+
+    def _load_rules(self, actor: Actor) -> None:
+        with session_scope() as session:
+            ruleset, self.has_saved = tpp.ruleset_for(session, instansi_id=actor.instansi_id, year=int(self.year))
+        self.form_values = tpp.ruleset_form(ruleset)
+        self.form_errors = {}
+        self.form_version += 1
+
+    @guarded(Rule.ADMIN)
+    def load(self, actor: Actor):
+        today = local_today()
+        self.year = str(today.year)
+        self.years = [str(y) for y in range(today.year - 2, today.year + 2)]
+        self.months = month_options(today)
+        year, month = tpp.previous_month(today)
+        self.month = f"{year}-{month:02d}"
+        self.recap_units = []
+        self.recap_total = ""
+        self._load_rules(actor)
+        return AdminTppState.run_recap
+
+    @guarded(Rule.ADMIN)
+    def choose_year(self, actor: Actor, value: str):
+        if value.isdigit() and 2000 <= int(value) <= 2100:
+            self.year = value
+            self._load_rules(actor)
+
+    @guarded(Rule.ADMIN)
+    def save_rules(self, actor: Actor, form_data: dict):
+        year = int(self.year)
+        result = self._save(form_data, lambda session: tpp.save_ruleset(session, actor=actor, year=year, form=form_data), f"Aturan TPP {year} disimpan.")
+        if not self.form_errors:
+            self.has_saved = True
+        return result
+
+    @guarded(Rule.ADMIN)
+    def choose_month(self, actor: Actor, value: str):
+        if parse_month(value):
+            self.month = value
+            return AdminTppState.run_recap
+        return None
+
+    @rx.event(background=True)
+    @guarded(Rule.ADMIN)
+    async def run_recap(self, actor: Actor):
+        """The instansi-wide recap runs outside the state lock; only its result is written back."""
+        async with self:
+            if self.recap_running:
+                return
+            self.recap_running = True
+            year, month = parse_month(self.month) or tpp.previous_month(local_today())
+
+        def compute():
+            with session_scope() as session:
+                return tpp.instansi_recap(session, actor=actor, year=year, month=month)
+
+        try:
+            recap = await asyncio.to_thread(compute)
+        finally:
+            async with self:
+                self.recap_running = False
+        async with self:
+            self.recap_units = [
+                {"unit": u.unit_name, "employees": str(u.employees), "total": format_rupiah(u.total)} for u in recap.units
+            ]
+            self.recap_total = format_rupiah(recap.total)
+            self.recap_locked = recap.locked
+
+    @guarded(Rule.ADMIN)
+    def lock(self, actor: Actor):
+        parsed = parse_month(self.month)
+        if parsed is None:
+            return None
+        try:
+            with session_scope() as session:
+                tpp.lock_month(session, actor=actor, year=parsed[0], month=parsed[1])
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.errors.values()))
+        self.recap_locked = True
+        return [rx.toast.success(f"TPP {tpp.MONTHS[parsed[1] - 1]} {parsed[0]} dikunci."), AdminTppState.run_recap]
