@@ -53,7 +53,10 @@ def test_admin_imports_a_catalogue_fixing_the_bad_row(desktop, phone, running_ap
     _upload(desktop, "katalog.csv", tmp_path, header + good + f"{position_id},{marker} menguji modul,modul,90\n")
     expect(desktop.locator("#hasil-impor")).to_contain_text("Berhasil: 2 uraian tugas")
     desktop.get_by_role("button", name="Tutup").click()
+    # Typing only once the dialog has gone: while it closes, the page behind it is inert.
+    expect(desktop.locator("#hasil-impor")).to_have_count(0)
     desktop.locator("#cari-uraian").fill(marker)
+    expect(desktop.locator("#cari-uraian")).to_have_value(marker)
     desktop.get_by_role("button", name="Cari").click()
     table = desktop.locator("#tabel-katalog")
     expect(table.locator("tbody tr")).to_have_count(2)
