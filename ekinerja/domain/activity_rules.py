@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
-from ekinerja.domain.validation import Errors, _date, _ref, _result, _text
+from ekinerja.domain.validation import Errors, read_date, read_ref, read_text, validated
 
 MAX_QUANTITY = Decimal(9999)
 MAX_SEARCH_DAYS = 400  # a bound on calendar walks, far beyond any sane entry window
@@ -210,7 +210,7 @@ def _fmt_minutes(minutes: int) -> str:
 def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[ActivityData | None, Errors]:
     """Every rule of one day's entry; field name -> message for each problem."""
     errors: Errors = {}
-    day = _date(errors, "activity_date", form.activity_date, label="Tanggal kegiatan", required=True)
+    day = read_date(errors, "activity_date", form.activity_date, label="Tanggal kegiatan", required=True)
     if day is not None and (problem := entry_date_problem(
         day, today=context.today, calendar=context.calendar, window=context.window
     )):
@@ -219,8 +219,8 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
     end = parse_time(errors, "end_time", form.end_time, label="Jam selesai")
     if start is not None and end is not None and end <= start:
         errors["end_time"] = "Jam selesai harus setelah jam mulai, pada hari yang sama (tidak melewati tengah malam)."
-    catalog_id = _ref(errors, "catalog_item_id", form.catalog_item_id, label="Uraian tugas", required=False)
-    task_text = _text(errors, "task_text", form.task_text, label="Uraian kegiatan", max_len=300, required=False)
+    catalog_id = read_ref(errors, "catalog_item_id", form.catalog_item_id, label="Uraian tugas", required=False)
+    task_text = read_text(errors, "task_text", form.task_text, label="Uraian kegiatan", max_len=300, required=False)
     standard = None
     if catalog_id is not None and "catalog_item_id" not in errors:
         standard = context.catalog_minutes.get(catalog_id)
@@ -229,13 +229,13 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
     elif catalog_id is None and not task_text and "task_text" not in errors and "catalog_item_id" not in errors:
         errors["catalog_item_id"] = "Pilih uraian tugas dari katalog, atau tulis uraian kegiatan sendiri."
     quantity = parse_quantity(errors, "quantity", form.quantity)
-    description = _text(
+    description = read_text(
         errors, "description", form.description, label="Keterangan", max_len=2000, required=False, multiline=True
     )
-    rhk_id = _ref(errors, "rhk_id", form.rhk_id, label="RHK", required=False)
+    rhk_id = read_ref(errors, "rhk_id", form.rhk_id, label="RHK", required=False)
     if rhk_id is not None and "rhk_id" not in errors and rhk_id not in context.rhk_ids:
         errors["rhk_id"] = "RHK tidak termasuk SKP Anda yang disetujui untuk tanggal tersebut."
-    task_id = _ref(errors, "task_assignee_id", form.task_assignee_id, label="Tugas atasan", required=False)
+    task_id = read_ref(errors, "task_assignee_id", form.task_assignee_id, label="Tugas atasan", required=False)
     if task_id is not None and "task_assignee_id" not in errors and task_id not in context.task_assignee_ids:
         errors["task_assignee_id"] = "Tugas tersebut tidak ditujukan kepada Anda atau sudah selesai."
     minutes = 0
@@ -264,7 +264,7 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
         task_assignee_id=task_id,
         effective_minutes=minutes,
     )
-    return _result(cleaned, errors)
+    return validated(cleaned, errors)
 
 
 # Decisions

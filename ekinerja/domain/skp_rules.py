@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
-from ekinerja.domain.validation import Errors, _choice, _ref, _result, _text
+from ekinerja.domain.validation import (
+    Errors,
+    read_choice,
+    read_ref,
+    read_text,
+    validated,
+)
 
 APPROACHES = ("kuantitatif", "kualitatif")
 RHK_KINDS = ("utama", "tambahan")
@@ -81,9 +87,9 @@ def validate_rhk(
 ) -> tuple[RhkData | None, Errors]:
     """``atasan_rhk_ids``: the approved RHKs of the atasan's current SKP, the only ones that may be named."""
     errors: Errors = {}
-    kind = _choice(errors, "kind", form.kind, label="Jenis RHK", options=RHK_KINDS)
-    description = _text(errors, "description", form.description, label="Rencana hasil kerja", min_len=5, max_len=1000, multiline=True)
-    atasan_rhk_id = _ref(errors, "atasan_rhk_id", form.atasan_rhk_id, label="RHK atasan yang diintervensi", required=False)
+    kind = read_choice(errors, "kind", form.kind, label="Jenis RHK", options=RHK_KINDS)
+    description = read_text(errors, "description", form.description, label="Rencana hasil kerja", min_len=5, max_len=1000, multiline=True)
+    atasan_rhk_id = read_ref(errors, "atasan_rhk_id", form.atasan_rhk_id, label="RHK atasan yang diintervensi", required=False)
     if has_atasan and "atasan_rhk_id" not in errors:
         if not atasan_rhk_ids:
             errors["atasan_rhk_id"] = NO_ATASAN_SKP
@@ -98,7 +104,7 @@ def validate_rhk(
         errors["perspektif"] = "Jabatan pimpinan tinggi wajib memilih perspektif RHK."
     elif not jpt:
         perspektif = None
-    return _result(RhkData(kind=kind, description=description, atasan_rhk_id=atasan_rhk_id, perspektif=perspektif), errors)
+    return validated(RhkData(kind=kind, description=description, atasan_rhk_id=atasan_rhk_id, perspektif=perspektif), errors)
 
 
 NO_ATASAN_SKP = "Atasan Anda belum memiliki SKP yang disetujui; RHK belum dapat dikaitkan."
@@ -122,13 +128,13 @@ class IndikatorData:
 
 def validate_indikator(form: IndikatorForm) -> tuple[IndikatorData | None, Errors]:
     errors: Errors = {}
-    aspek = _choice(errors, "aspek", form.aspek, label="Aspek", options=ASPEKS)
-    description = _text(errors, "description", form.description, label="Indikator kinerja", min_len=5, max_len=1000, multiline=True)
+    aspek = read_choice(errors, "aspek", form.aspek, label="Aspek", options=ASPEKS)
+    description = read_text(errors, "description", form.description, label="Indikator kinerja", min_len=5, max_len=1000, multiline=True)
     target = parse_amount(errors, "target_value", form.target_value, label="Target", allow_zero=False)
-    unit = _text(errors, "target_unit", form.target_unit, label="Satuan target", max_len=40)
+    unit = read_text(errors, "target_unit", form.target_unit, label="Satuan target", max_len=40)
     if aspek == "kualitas" and unit == "%" and target is not None and target > 100:
         errors["target_value"] = "Target dalam persen paling tinggi 100."
-    return _result(IndikatorData(aspek=aspek, description=description, target_value=target or Decimal(0), target_unit=unit), errors)
+    return validated(IndikatorData(aspek=aspek, description=description, target_value=target or Decimal(0), target_unit=unit), errors)
 
 
 @dataclass(frozen=True)
@@ -142,18 +148,18 @@ class LampiranForm:
 def validate_lampiran(form: LampiranForm) -> tuple[LampiranForm | None, Errors]:
     errors: Errors = {}
     cleaned = LampiranForm(
-        approach=_choice(errors, "approach", form.approach, label="Pendekatan", options=APPROACHES),
-        dukungan_sumber_daya=_text(errors, "dukungan_sumber_daya", form.dukungan_sumber_daya, label="Dukungan sumber daya", max_len=5000, required=False, multiline=True),
-        skema_pertanggungjawaban=_text(errors, "skema_pertanggungjawaban", form.skema_pertanggungjawaban, label="Skema pertanggungjawaban", max_len=5000, required=False, multiline=True),
-        konsekuensi=_text(errors, "konsekuensi", form.konsekuensi, label="Konsekuensi", max_len=5000, required=False, multiline=True),
+        approach=read_choice(errors, "approach", form.approach, label="Pendekatan", options=APPROACHES),
+        dukungan_sumber_daya=read_text(errors, "dukungan_sumber_daya", form.dukungan_sumber_daya, label="Dukungan sumber daya", max_len=5000, required=False, multiline=True),
+        skema_pertanggungjawaban=read_text(errors, "skema_pertanggungjawaban", form.skema_pertanggungjawaban, label="Skema pertanggungjawaban", max_len=5000, required=False, multiline=True),
+        konsekuensi=read_text(errors, "konsekuensi", form.konsekuensi, label="Konsekuensi", max_len=5000, required=False, multiline=True),
     )
-    return _result(cleaned, errors)
+    return validated(cleaned, errors)
 
 
 def validate_note(raw: str, *, field: str = "return_note", label: str = "Catatan") -> tuple[str | None, Errors]:
     errors: Errors = {}
-    note = _text(errors, field, raw, label=label, min_len=5, max_len=2000, multiline=True)
-    return _result(note, errors)
+    note = read_text(errors, field, raw, label=label, min_len=5, max_len=2000, multiline=True)
+    return validated(note, errors)
 
 
 @dataclass(frozen=True)
@@ -175,18 +181,18 @@ class RealisasiData:
 def validate_realisasi(form: RealisasiForm, *, months: Sequence[int], last_month: int) -> tuple[RealisasiData | None, Errors]:
     """``months``: the months of the SKP period; ``last_month``: the current month (no future realisation)."""
     errors: Errors = {}
-    month = _ref(errors, "month", form.month, label="Bulan", required=True)
+    month = read_ref(errors, "month", form.month, label="Bulan", required=True)
     if month is not None and "month" not in errors:
         if month not in months:
             errors["month"] = "Bulan harus berada di dalam periode SKP."
         elif month > last_month:
             errors["month"] = "Realisasi bulan yang belum berjalan belum dapat diisi."
     value = parse_amount(errors, "value", form.value, label="Realisasi")
-    note = _text(errors, "note", form.note, label="Keterangan", max_len=2000, required=False, multiline=True)
+    note = read_text(errors, "note", form.note, label="Keterangan", max_len=2000, required=False, multiline=True)
     link = form.evidence_link.strip()
     if link and not re.fullmatch(r"https?://[^\s<>\"']{3,490}", link, flags=re.IGNORECASE):
         errors["evidence_link"] = "Tautan bukti dukung harus diawali http:// atau https:// tanpa spasi."
-    return _result(RealisasiData(month=month or 0, value=value or Decimal(0), note=note, evidence_link=link), errors)
+    return validated(RealisasiData(month=month or 0, value=value or Decimal(0), note=note, evidence_link=link), errors)
 
 
 # ---------------------------------------------------------------------------

@@ -38,9 +38,9 @@ class ValidationFailed(Exception):
         self.errors = dict(errors)
 
 
-def ensure_valid(checked: tuple[T | None, Errors]) -> T:
+def ensure_valid(result: tuple[T | None, Errors]) -> T:
     """The cleaned value of a validator's result, or ValidationFailed with its errors."""
-    cleaned, errors = checked
+    cleaned, errors = result
     if errors:
         raise ValidationFailed(errors)
     return cleaned
@@ -62,7 +62,7 @@ def _either(options: Sequence[str]) -> str:
     return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} atau {options[-1]}"
 
 
-def _text(
+def read_text(
     errors: Errors,
     field: str,
     raw: str,
@@ -88,7 +88,7 @@ def _text(
     return value
 
 
-def _choice(errors: Errors, field: str, raw: str, *, label: str, options: Sequence[str]) -> str:
+def read_choice(errors: Errors, field: str, raw: str, *, label: str, options: Sequence[str]) -> str:
     value = raw.strip()
     match = next((option for option in options if option.lower() == value.lower()), None)
     if match is None:
@@ -98,7 +98,7 @@ def _choice(errors: Errors, field: str, raw: str, *, label: str, options: Sequen
     return match or ""
 
 
-def _ref(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> int | None:
+def read_ref(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> int | None:
     value = raw.strip()
     if not value:
         if required:
@@ -110,7 +110,7 @@ def _ref(errors: Errors, field: str, raw: str, *, label: str, required: bool) ->
     return number
 
 
-def _date(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> date | None:
+def read_date(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> date | None:
     value = raw.strip()
     if not value:
         if required:
@@ -132,7 +132,7 @@ def _not_too_far(errors: Errors, field: str, value: date | None, *, label: str, 
         errors[field] = f"{label} paling lambat {limit.isoformat()} (satu tahun dari hari ini)."
 
 
-def _result(cleaned: T, errors: Errors) -> tuple[T | None, Errors]:
+def validated(cleaned: T, errors: Errors) -> tuple[T | None, Errors]:
     return (None, errors) if errors else (cleaned, errors)
 
 
@@ -167,12 +167,12 @@ def validate_unit(form: UnitForm, *, parent_level: str | None) -> tuple[UnitData
     """``parent_level`` is the level of the unit ``form.parent_id`` names, or None when
     that id names no unit the user may choose."""
     errors: Errors = {}
-    code = _text(errors, "code", form.code, label="Kode unit", max_len=30)
+    code = read_text(errors, "code", form.code, label="Kode unit", max_len=30)
     if code and "code" not in errors and not re.fullmatch(r"[A-Za-z0-9._-]+", code):
         errors["code"] = "Kode unit hanya boleh berisi huruf, angka, titik, tanda hubung dan garis bawah, tanpa spasi."
-    name = _text(errors, "name", form.name, label="Nama unit", max_len=200)
-    level = _choice(errors, "level", form.level, label="Tingkat unit", options=UNIT_LEVELS)
-    parent_id = _ref(errors, "parent_id", form.parent_id, label="Unit induk", required=False)
+    name = read_text(errors, "name", form.name, label="Nama unit", max_len=200)
+    level = read_choice(errors, "level", form.level, label="Tingkat unit", options=UNIT_LEVELS)
+    parent_id = read_ref(errors, "parent_id", form.parent_id, label="Unit induk", required=False)
     if level and "parent_id" not in errors:
         expected = expected_parent_level(level)
         if expected is None and parent_id is not None:
@@ -188,7 +188,7 @@ def validate_unit(form: UnitForm, *, parent_level: str | None) -> tuple[UnitData
                 f"Unit tingkat {LEVEL_LABELS[level]} harus berada langsung di bawah unit tingkat "
                 f"{LEVEL_LABELS[expected]}, bukan {LEVEL_LABELS.get(parent_level, parent_level)}."
             )
-    return _result(UnitData(code=code, name=name, level=level, parent_id=parent_id, active=form.active), errors)
+    return validated(UnitData(code=code, name=name, level=level, parent_id=parent_id, active=form.active), errors)
 
 
 # Positions
@@ -218,22 +218,22 @@ class PositionData:
 
 def validate_position(form: PositionForm) -> tuple[PositionData | None, Errors]:
     errors: Errors = {}
-    name = _text(errors, "name", form.name, label="Nama jabatan", max_len=200)
-    kind = _choice(errors, "kind", form.kind, label="Jenis jabatan", options=POSITION_KINDS)
+    name = read_text(errors, "name", form.name, label="Nama jabatan", max_len=200)
+    kind = read_choice(errors, "kind", form.kind, label="Jenis jabatan", options=POSITION_KINDS)
     eselon = None
     if form.eselon.strip():
         if kind and kind != "struktural":
             errors["eselon"] = "Eselon hanya boleh diisi untuk jabatan struktural."
         else:
-            eselon = _choice(errors, "eselon", form.eselon, label="Eselon", options=ESELONS) or None
+            eselon = read_choice(errors, "eselon", form.eselon, label="Eselon", options=ESELONS) or None
     kelas = to_int(form.kelas_jabatan)
     low, high = KELAS_RANGE
     if not form.kelas_jabatan.strip():
         errors["kelas_jabatan"] = "Kelas jabatan wajib diisi."
     elif kelas is None or not low <= kelas <= high:
         errors["kelas_jabatan"] = f"Kelas jabatan harus {low}-{high}."
-    unit_id = _ref(errors, "unit_id", form.unit_id, label="Unit kerja", required=True)
-    reports_to_id = _ref(errors, "reports_to_id", form.reports_to_id, label="Jabatan atasan", required=False)
+    unit_id = read_ref(errors, "unit_id", form.unit_id, label="Unit kerja", required=True)
+    reports_to_id = read_ref(errors, "reports_to_id", form.reports_to_id, label="Jabatan atasan", required=False)
     cleaned = PositionData(
         name=name,
         kind=kind,
@@ -243,7 +243,7 @@ def validate_position(form: PositionForm) -> tuple[PositionData | None, Errors]:
         reports_to_id=reports_to_id,
         active=form.active,
     )
-    return _result(cleaned, errors)
+    return validated(cleaned, errors)
 
 
 # Employees
@@ -283,19 +283,19 @@ def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[Em
         nip = parse_nip(form.nip, today=today).nip
     except InvalidNip as problem:
         errors["nip"] = str(problem)
-    name = _text(errors, "name", form.name, label="Nama", max_len=120)
-    gelar_depan = _text(errors, "gelar_depan", form.gelar_depan, label="Gelar depan", max_len=40, required=False)
-    gelar_belakang = _text(
+    name = read_text(errors, "name", form.name, label="Nama", max_len=120)
+    gelar_depan = read_text(errors, "gelar_depan", form.gelar_depan, label="Gelar depan", max_len=40, required=False)
+    gelar_belakang = read_text(
         errors, "gelar_belakang", form.gelar_belakang, label="Gelar belakang", max_len=60, required=False
     )
-    status = _choice(errors, "status", form.status, label="Status kepegawaian", options=EMPLOYEE_STATUSES)
-    pangkat = _text(
+    status = read_choice(errors, "status", form.status, label="Status kepegawaian", options=EMPLOYEE_STATUSES)
+    pangkat = read_text(
         errors, "pangkat_golongan", form.pangkat_golongan, label="Pangkat/golongan", max_len=60, required=False
     )
     position_id = start_date = None
     if new:
-        position_id = _ref(errors, "position_id", form.position_id, label="Jabatan", required=True)
-        start_date = _date(errors, "start_date", form.start_date, label="TMT jabatan", required=True)
+        position_id = read_ref(errors, "position_id", form.position_id, label="Jabatan", required=True)
+        start_date = read_date(errors, "start_date", form.start_date, label="TMT jabatan", required=True)
         _not_too_far(errors, "start_date", start_date, label="TMT jabatan", today=today)
     roles = frozenset(role.strip() for role in form.roles if role.strip())
     unknown = sorted(roles - set(KNOWN_ROLES))
@@ -312,7 +312,7 @@ def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[Em
         start_date=start_date,
         roles=roles,
     )
-    return _result(cleaned, errors)
+    return validated(cleaned, errors)
 
 
 @dataclass(frozen=True)
@@ -334,13 +334,13 @@ class MoveData:
 def validate_move(form: MoveForm, *, today: date, current_start: date) -> tuple[MoveData | None, Errors]:
     """``current_start`` is the TMT of the jabatan being left; the move must come after it."""
     errors: Errors = {}
-    position_id = _ref(errors, "position_id", form.position_id, label="Jabatan baru", required=True)
-    start_date = _date(errors, "start_date", form.start_date, label="TMT mutasi", required=True)
+    position_id = read_ref(errors, "position_id", form.position_id, label="Jabatan baru", required=True)
+    start_date = read_date(errors, "start_date", form.start_date, label="TMT mutasi", required=True)
     if start_date is not None and start_date <= current_start:
         errors["start_date"] = f"TMT mutasi harus setelah TMT jabatan saat ini ({current_start.isoformat()})."
     _not_too_far(errors, "start_date", start_date, label="TMT mutasi", today=today)
-    note = _text(errors, "note", form.note, label="Keterangan", max_len=200, required=False)
-    return _result(MoveData(position_id=position_id or 0, start_date=start_date or today, note=note), errors)
+    note = read_text(errors, "note", form.note, label="Keterangan", max_len=200, required=False)
+    return validated(MoveData(position_id=position_id or 0, start_date=start_date or today, note=note), errors)
 
 
 # Announcements
@@ -366,16 +366,16 @@ class AnnouncementData:
 
 def validate_announcement(form: AnnouncementForm, *, today: date) -> tuple[AnnouncementData | None, Errors]:
     errors: Errors = {}
-    title = _text(errors, "title", form.title, label="Judul", min_len=5, max_len=150)
-    body = _text(errors, "body", form.body, label="Isi pengumuman", max_len=20_000, multiline=True)
-    kind = _choice(errors, "kind", form.kind, label="Jenis pengumuman", options=ANNOUNCEMENT_KINDS)
-    target = _ref(errors, "target_employee_id", form.target_employee_id, label="Pegawai tujuan", required=False)
+    title = read_text(errors, "title", form.title, label="Judul", min_len=5, max_len=150)
+    body = read_text(errors, "body", form.body, label="Isi pengumuman", max_len=20_000, multiline=True)
+    kind = read_choice(errors, "kind", form.kind, label="Jenis pengumuman", options=ANNOUNCEMENT_KINDS)
+    target = read_ref(errors, "target_employee_id", form.target_employee_id, label="Pegawai tujuan", required=False)
     if kind == "koreksi_data" and target is None and "target_employee_id" not in errors:
         errors["target_employee_id"] = "Pengumuman koreksi data wajib ditujukan kepada satu pegawai."
-    visible_until = _date(errors, "visible_until", form.visible_until, label="Tanggal tayang terakhir", required=False)
+    visible_until = read_date(errors, "visible_until", form.visible_until, label="Tanggal tayang terakhir", required=False)
     if visible_until is not None and visible_until < today:
         errors["visible_until"] = f"Tanggal tayang terakhir tidak boleh sebelum hari ini ({today.isoformat()})."
     cleaned = AnnouncementData(
         title=title, body=body, kind=kind, target_employee_id=target, visible_until=visible_until
     )
-    return _result(cleaned, errors)
+    return validated(cleaned, errors)

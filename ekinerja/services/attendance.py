@@ -23,7 +23,7 @@ from ekinerja.domain.attendance import (
 )
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.tpp import ABSENCE_LABELS
-from ekinerja.domain.validation import Errors, ValidationFailed, _date, _text
+from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
 from ekinerja.models import (
     Absence,
     AttendanceRecord,
@@ -146,7 +146,7 @@ def _parse_day(errors: Errors, raw: str) -> date | None:
     match = re.fullmatch(r"([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4})", value)
     if match:  # 31/01/2025 or 31-01-2025, as Indonesian exports write it
         value = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
-    return _date(errors, "tanggal", value, label="Tanggal", required=True)
+    return read_date(errors, "tanggal", value, label="Tanggal", required=True)
 
 
 def import_attendance(session: Session, *, actor: Actor, data: bytes, filename: str, today: date | None = None) -> AttendanceImportReport:
@@ -251,10 +251,10 @@ def correct_record(
     """An admin's correction of one day: needs a reason, is audited, and wins over later imports."""
     instansi_id = _require_admin_over(session, actor, employee_id)
     errors: Errors = {}
-    parsed_day = _date(errors, "day", day, label="Tanggal", required=True)
+    parsed_day = read_date(errors, "day", day, label="Tanggal", required=True)
     start = _time(errors, "check_in", check_in, label="Jam masuk")
     end = _time(errors, "check_out", check_out, label="Jam pulang")
-    cleaned_reason = _text(errors, "reason", reason, label="Alasan koreksi", max_len=500, min_len=MIN_REASON, multiline=True)
+    cleaned_reason = read_text(errors, "reason", reason, label="Alasan koreksi", max_len=500, min_len=MIN_REASON, multiline=True)
     if start and end and end <= start:
         errors["check_out"] = "Jam pulang harus setelah jam masuk."
     if parsed_day and "day" not in errors:
@@ -287,9 +287,9 @@ def _absence_form(session: Session, *, kind: str, start: str, end: str, note: st
     errors: Errors = {}
     if kind not in ABSENCE_KINDS:
         errors["kind"] = "Jenis ketidakhadiran wajib dipilih."
-    start_day = _date(errors, "start_date", start, label="Tanggal mulai", required=True)
-    end_day = _date(errors, "end_date", end, label="Tanggal selesai", required=True)
-    cleaned_note = _text(errors, "note", note, label="Keterangan", max_len=300, required=False)
+    start_day = read_date(errors, "start_date", start, label="Tanggal mulai", required=True)
+    end_day = read_date(errors, "end_date", end, label="Tanggal selesai", required=True)
+    cleaned_note = read_text(errors, "note", note, label="Keterangan", max_len=300, required=False)
     if start_day and end_day and end_day < start_day:
         errors["end_date"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
     if start_day and end_day and (end_day - start_day).days > 366:

@@ -16,7 +16,13 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
-from ekinerja.domain.validation import Errors, ValidationFailed, _result, _text, to_int
+from ekinerja.domain.validation import (
+    Errors,
+    ValidationFailed,
+    read_text,
+    to_int,
+    validated,
+)
 from ekinerja.models import ActivityCatalogItem, OrgUnit, Position
 from ekinerja.services import audit, spreadsheet
 from ekinerja.services.employees import position_problem, positions_of_instansi
@@ -70,8 +76,8 @@ def validate_catalog_item(form: CatalogForm) -> tuple[CatalogData | None, Errors
             "Jabatan wajib dipilih." if not form.position_id.strip()
             else f"Jabatan harus berupa nomor id (angka), bukan '{form.position_id.strip()}'."
         )
-    name = _text(errors, "name", form.name, label="Uraian tugas", max_len=300)
-    output_unit = _text(errors, "output_unit", form.output_unit, label="Satuan hasil", max_len=40)
+    name = read_text(errors, "name", form.name, label="Uraian tugas", max_len=300)
+    output_unit = read_text(errors, "output_unit", form.output_unit, label="Satuan hasil", max_len=40)
     low, high = MINUTES_RANGE
     minutes = to_int(form.standard_minutes)
     if not form.standard_minutes.strip():
@@ -84,7 +90,7 @@ def validate_catalog_item(form: CatalogForm) -> tuple[CatalogData | None, Errors
         position_id=position_id or 0, name=name, output_unit=output_unit, standard_minutes=minutes or 0,
         active=form.active,
     )
-    return _result(cleaned, errors)
+    return validated(cleaned, errors)
 
 
 def _name_key(name: str) -> str:
@@ -186,7 +192,7 @@ def _item_for_admin(session: Session, actor: Actor, item_id: int) -> ActivityCat
     return item
 
 
-def _checked(session: Session, actor: Actor, form: CatalogForm, *, exclude_id: int | None = None) -> CatalogData:
+def _validated(session: Session, actor: Actor, form: CatalogForm, *, exclude_id: int | None = None) -> CatalogData:
     instansi_id = require_admin(actor)
     data, errors = validate_catalog_item(form)
     position_id = to_int(form.position_id)
@@ -205,7 +211,7 @@ def _checked(session: Session, actor: Actor, form: CatalogForm, *, exclude_id: i
 
 
 def create_catalog_item(session: Session, *, actor: Actor, form: CatalogForm) -> ActivityCatalogItem:
-    data = _checked(session, actor, form)
+    data = _validated(session, actor, form)
     item = ActivityCatalogItem(
         position_id=data.position_id, name=data.name, output_unit=data.output_unit,
         standard_minutes=data.standard_minutes, active=data.active,
@@ -219,7 +225,7 @@ def create_catalog_item(session: Session, *, actor: Actor, form: CatalogForm) ->
 def update_catalog_item(session: Session, *, actor: Actor, item_id: int, form: CatalogForm) -> ActivityCatalogItem:
     """Changes apply to new entries; saved activities keep the minutes computed when they were saved."""
     item = _item_for_admin(session, actor, item_id)
-    data = _checked(session, actor, form, exclude_id=item.id)
+    data = _validated(session, actor, form, exclude_id=item.id)
     before = audit.snapshot(item)
     item.position_id, item.name, item.output_unit = data.position_id, data.name, data.output_unit
     item.standard_minutes, item.active = data.standard_minutes, data.active

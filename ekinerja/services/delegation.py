@@ -11,7 +11,13 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.domain.activity_rules import DelegationSpan
-from ekinerja.domain.validation import Errors, ValidationFailed, _date, _text, to_int
+from ekinerja.domain.validation import (
+    Errors,
+    ValidationFailed,
+    read_date,
+    read_text,
+    to_int,
+)
 from ekinerja.models import Delegation, Employee
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import audit
@@ -96,13 +102,13 @@ def create_delegation(
             errors["delegate_id"] = "Pengganti harus pegawai aktif di instansi yang sama."
     if kind not in KINDS:
         errors["kind"] = "Jenis harus Plh atau Plt."
-    start_date = _date(errors, "start_date", start, label="Tanggal mulai", required=True)
-    end_date = _date(errors, "end_date", end, label="Tanggal selesai", required=True)
+    start_date = read_date(errors, "start_date", start, label="Tanggal mulai", required=True)
+    end_date = read_date(errors, "end_date", end, label="Tanggal selesai", required=True)
     if start_date and end_date and end_date < start_date:
         errors["end_date"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
     if end_date and end_date < local_today():
         errors["end_date"] = "Tanggal selesai sudah lewat."
-    cleaned_note = _text(errors, "note", note, label="Keterangan (mis. nomor surat perintah)", max_len=200, required=False)
+    cleaned_note = read_text(errors, "note", note, label="Keterangan (mis. nomor surat perintah)", max_len=200, required=False)
     if errors:
         raise ValidationFailed(errors)
     row = Delegation(
@@ -160,7 +166,7 @@ def appoint_by_nip(
     delegate = employee_by_nip(session, delegate_nip)
     if delegate is None:
         errors["delegate_nip"] = "Pegawai pengganti dengan NIP ini tidak ditemukan."
-    # The dates, kind and note are checked by create_delegation once both people are known.
+    # The dates, kind and note are validated by create_delegation once both people are known.
     if errors:
         raise ValidationFailed(errors)
     try:

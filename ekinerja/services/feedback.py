@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.domain.validation import Errors, ValidationFailed, _text, to_int
+from ekinerja.domain.validation import Errors, ValidationFailed, read_text, to_int
 from ekinerja.models import Employee, Feedback, Rhk
 from ekinerja.models.base import local_today
 from ekinerja.services import audit
@@ -47,7 +47,7 @@ def give_feedback(session: Session, *, actor: Actor, to_employee: str, subject: 
         value_code = key
     elif "to_employee_id" not in errors:
         errors["subject"] = "Pilih RHK atau nilai BerAKHLAK yang dibahas."
-    text = _text(errors, "body", body, label="Isi umpan balik", max_len=4000, min_len=5, multiline=True)
+    text = read_text(errors, "body", body, label="Isi umpan balik", max_len=4000, min_len=5, multiline=True)
     if errors:
         raise ValidationFailed(errors)
     row = Feedback(from_employee_id=actor.employee_id, to_employee_id=employee_id, rhk_id=rhk_id, value_code=value_code, body=text)

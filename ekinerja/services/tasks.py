@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from ekinerja.access import Actor, require
-from ekinerja.domain.validation import Errors, ValidationFailed, _date, _text
+from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
 from ekinerja.models import TaskAssignee, TaskAssignment
 from ekinerja.models.base import local_today
 from ekinerja.services import audit
@@ -18,9 +18,9 @@ def assign_task(
     session: Session, *, actor: Actor, title: str, description: str, due_date: str, assignee_ids: Sequence[int]
 ) -> TaskAssignment:
     errors: Errors = {}
-    cleaned_title = _text(errors, "title", title, label="Judul tugas", max_len=200, min_len=3)
-    cleaned_description = _text(errors, "description", description, label="Uraian tugas", max_len=4000, required=False, multiline=True)
-    due = _date(errors, "due_date", due_date, label="Batas waktu", required=True)
+    cleaned_title = read_text(errors, "title", title, label="Judul tugas", max_len=200, min_len=3)
+    cleaned_description = read_text(errors, "description", description, label="Uraian tugas", max_len=4000, required=False, multiline=True)
+    due = read_date(errors, "due_date", due_date, label="Batas waktu", required=True)
     if due is not None and due < local_today():
         errors["due_date"] = "Batas waktu tidak boleh sebelum hari ini."
     chosen = sorted(set(assignee_ids))

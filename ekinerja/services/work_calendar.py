@@ -9,7 +9,13 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.domain.activity_rules import WorkCalendar
-from ekinerja.domain.validation import Errors, ValidationFailed, _date, _text, to_int
+from ekinerja.domain.validation import (
+    Errors,
+    ValidationFailed,
+    read_date,
+    read_text,
+    to_int,
+)
 from ekinerja.models import DutyDay, Employee, Holiday, WorkSettings
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import audit
@@ -126,8 +132,8 @@ def list_holidays(session: Session, *, actor: Actor, year: int) -> list[Holiday]
 def add_holiday(session: Session, *, actor: Actor, day: str, name: str, kind: str) -> Holiday:
     instansi_id = require_admin(actor)
     errors: Errors = {}
-    parsed = _date(errors, "day", day, label="Tanggal", required=True)
-    cleaned_name = _text(errors, "name", name, label="Nama hari libur", max_len=150)
+    parsed = read_date(errors, "day", day, label="Tanggal", required=True)
+    cleaned_name = read_text(errors, "name", name, label="Nama hari libur", max_len=150)
     if kind not in HOLIDAY_KINDS:
         errors["kind"] = "Jenis hari libur wajib dipilih."
     if parsed and "day" not in errors and session.exec(
@@ -203,8 +209,8 @@ def _is_agency_working_day(session: Session, instansi_id: int | None, day: date)
 def mark_duty_day(session: Session, *, actor: Actor, nip: str, day: str, reason: str) -> DutyDay:
     """The form's side of ``add_duty_day``: the employee by NIP, each problem on its field."""
     errors: Errors = {}
-    parsed = _date(errors, "day", day, label="Tanggal tugas", required=True)
-    cleaned_reason = _text(errors, "reason", reason, label="Alasan (mis. piket, nomor surat tugas)", max_len=200)
+    parsed = read_date(errors, "day", day, label="Tanggal tugas", required=True)
+    cleaned_reason = read_text(errors, "reason", reason, label="Alasan (mis. piket, nomor surat tugas)", max_len=200)
     employee = employee_by_nip(session, nip)
     if employee is None or not employee.active or (parsed and not _may_mark_duty(session, actor, employee.id, parsed)):
         errors["nip"] = (
