@@ -12,7 +12,7 @@ from ekinerja.services.catalog import CatalogForm
 from ekinerja.services.org_admin import list_positions
 from ekinerja.services.paging import MAX_PAGE_SIZE
 from ekinerja.services.spreadsheet import XLSX_MIME, ImportReport
-from ekinerja.state.admin_common import AdminPagedMixin, checked
+from ekinerja.state.admin_common import AdminSearchMixin, checked
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
@@ -31,8 +31,7 @@ def _catalog_form(form_data: dict) -> CatalogForm:
     )
 
 
-class AdminCatalogState(SpreadsheetImportMixin, EditorMixin, AdminPagedMixin, AppState):
-    search: str = ""
+class AdminCatalogState(SpreadsheetImportMixin, EditorMixin, AdminSearchMixin, AppState):
     position_filter: str = ""
     position_options: list[dict[str, str]] = []
 
@@ -69,23 +68,15 @@ class AdminCatalogState(SpreadsheetImportMixin, EditorMixin, AdminPagedMixin, Ap
 
     @guarded(Rule.ADMIN)
     def load(self, actor: Actor):
-        self.page = 1
         self.form_open = ""
         with session_scope() as session:
             self._load_positions(session, actor)
-        self._load(actor)
-
-    @guarded(Rule.ADMIN)
-    def apply_search(self, actor: Actor, form_data: dict):
-        self.search = str(form_data.get("search", ""))[:100]
-        self.page = 1
-        self._load(actor)
+        self._first_page(actor)
 
     @guarded(Rule.ADMIN)
     def filter_position(self, actor: Actor, position_id: str):
         self.position_filter = "" if position_id == ALL else str(position_id)
-        self.page = 1
-        self._load(actor)
+        self._first_page(actor)
 
     @guarded(Rule.ADMIN)
     def open_new(self, actor: Actor):

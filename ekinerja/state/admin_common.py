@@ -64,7 +64,37 @@ class AdminPagedMixin(rx.State, mixin=True):
         self.total = total
         self.page_count = page_count(total, self._page_size())
 
+    def _first_page(self, actor: Actor) -> None:
+        self.page = 1
+        self._load(actor)
+
     @guarded(Rule.ADMIN)
     def go_to_page(self, actor: Actor, page: int):
         self.page = clamp_page(page, self.total, self._page_size())
         self._load(actor)
+
+
+class AdminSearchMixin(AdminPagedMixin, mixin=True):
+    """A paged admin listing with a search box."""
+
+    search: str = ""
+
+    @guarded(Rule.ADMIN)
+    def apply_search(self, actor: Actor, form_data: dict):
+        self.search = str(form_data.get("search", ""))[:100]
+        self._first_page(actor)
+
+
+class UnitFilterMixin(rx.State, mixin=True):
+    """A listing filtered to one unit of the tree (with the units below it); needs AdminPagedMixin."""
+
+    unit_filter: str = ""
+    unit_options: list[dict[str, str]] = []
+
+    def _unit_filter_id(self) -> int | None:
+        return int(self.unit_filter) if self.unit_filter.isdigit() else None
+
+    @guarded(Rule.ADMIN)
+    def filter_unit(self, actor: Actor, unit_id: str):
+        self.unit_filter = "" if unit_id == "semua" else str(unit_id)
+        self._first_page(actor)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.access import KNOWN_ROLES, ROLE_ADMIN, Actor, Rule
-from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.validation import EmployeeForm, MoveForm
 from ekinerja.services import employee_import, employees
-from ekinerja.services.org_admin import list_positions, list_units_tree
+from ekinerja.services.org_admin import list_positions
 from ekinerja.services.spreadsheet import XLSX_MIME
+from ekinerja.state.admin_common import (
+    AdminSearchMixin,
+    UnitFilterMixin,
+    checked,
+    load_unit_options,
+)
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.paging import clamp_page, page_count
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
 
 MAX_OPTIONS = 500
@@ -30,29 +34,21 @@ def _employee_form(form_data: dict) -> EmployeeForm:
         pangkat_golongan=str(form_data.get("pangkat_golongan", "")),
         position_id=str(form_data.get("position_id", "")),
         start_date=str(form_data.get("start_date", "")),
-        roles=tuple(role for role in KNOWN_ROLES if form_data.get(f"role_{role}") in ("on", True, "true")),
+        roles=tuple(role for role in KNOWN_ROLES if checked(form_data, f"role_{role}")),
     )
 
 
-class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, AppState):
-    rows: list[dict[str, str]] = []
-    search: str = ""
-    unit_filter: str = ""
-    page: int = 1
-    page_count: int = 1
-    total: int = 0
-    unit_options: list[dict[str, str]] = []
+class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, AdminSearchMixin, AppState):
     position_options: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
 
     def _load(self, actor: Actor) -> None:
-        size = get_settings().page_size
-        unit_id = int(self.unit_filter) if self.unit_filter.isdigit() else None
         with session_scope() as session:
-            rows, self.total = employees.list_employees(
-                session, actor=actor, search=self.search, unit_id=unit_id, page=self.page, page_size=size
+            rows, total = employees.list_employees(
+                session, actor=actor, search=self.search, unit_id=self._unit_filter_id(), page=self.page,
+                page_size=self._page_size(),
             )
-        self.page_count = page_count(self.total, size)
+        self._set_total(total)
         self.rows = [
             {
                 "id": str(row.id),
@@ -80,30 +76,10 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def load(self, actor: Actor):
-        self.page = 1
         self.form_open = ""
         with session_scope() as session:
-            self.unit_options = [
-                {"id": str(u.id), "label": f"{'— ' * u.depth}{u.name}"} for u in list_units_tree(session, actor=actor)
-            ]
-        self._load(actor)
-
-    @guarded(Rule.ADMIN)
-    def apply_search(self, actor: Actor, form_data: dict):
-        self.search = str(form_data.get("search", ""))[:100]
-        self.page = 1
-        self._load(actor)
-
-    @guarded(Rule.ADMIN)
-    def filter_unit(self, actor: Actor, unit_id: str):
-        self.unit_filter = "" if unit_id == "semua" else str(unit_id)
-        self.page = 1
-        self._load(actor)
-
-    @guarded(Rule.ADMIN)
-    def go_to_page(self, actor: Actor, page: int):
-        self.page = clamp_page(page, self.total, get_settings().page_size)
-        self._load(actor)
+            self.unit_options = load_unit_options(session, actor)
+        self._first_page(actor)
 
     @guarded(Rule.ADMIN)
     def choose_unit(self, actor: Actor, unit_id: str):

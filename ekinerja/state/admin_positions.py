@@ -18,7 +18,8 @@ from ekinerja.services.org_admin import (
 )
 from ekinerja.state.admin_common import (
     NONE,
-    AdminPagedMixin,
+    AdminSearchMixin,
+    UnitFilterMixin,
     blank_to_none,
     checked,
     load_unit_options,
@@ -74,17 +75,14 @@ def superior_options(
     ]
 
 
-class AdminPositionsState(EditorMixin, AdminPagedMixin, AppState):
-    search: str = ""
-    unit_filter: str = ""
-    unit_options: list[dict[str, str]] = []
+class AdminPositionsState(EditorMixin, UnitFilterMixin, AdminSearchMixin, AppState):
     superior_options: list[dict[str, str]] = []
 
     def _load(self, actor: Actor) -> None:
-        unit_id = int(self.unit_filter) if self.unit_filter.isdigit() else None
         with session_scope() as session:
             rows, total = list_positions(
-                session, actor=actor, search=self.search, unit_id=unit_id, page=self.page, page_size=self._page_size()
+                session, actor=actor, search=self.search, unit_id=self._unit_filter_id(), page=self.page,
+                page_size=self._page_size(),
             )
         self._set_total(total)
         self.rows = [
@@ -118,23 +116,10 @@ class AdminPositionsState(EditorMixin, AdminPagedMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def load(self, actor: Actor):
-        self.page = 1
         self.form_open = ""
         with session_scope() as session:
             self.unit_options = load_unit_options(session, actor)
-        self._load(actor)
-
-    @guarded(Rule.ADMIN)
-    def apply_search(self, actor: Actor, form_data: dict):
-        self.search = str(form_data.get("search", ""))[:100]
-        self.page = 1
-        self._load(actor)
-
-    @guarded(Rule.ADMIN)
-    def filter_unit(self, actor: Actor, unit_id: str):
-        self.unit_filter = "" if unit_id == "semua" else str(unit_id)
-        self.page = 1
-        self._load(actor)
+        self._first_page(actor)
 
     @guarded(Rule.ADMIN)
     def choose_unit(self, actor: Actor, unit_id: str):
