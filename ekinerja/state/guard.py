@@ -79,7 +79,9 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         name = fn.__qualname__
 
         def authorize(self: rx.State) -> tuple[SessionLookup, bool]:
-            lookup = lookup_session(getattr(self, "session_token", ""))
+            token = getattr(self, "session_token", "")
+            # The token comes from the browser: anything but a string is no token at all.
+            lookup = lookup_session(token if isinstance(token, str) else "")
             return lookup, permits(rule, lookup.actor)
 
         if inspect.isasyncgenfunction(fn):

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
-from tests.browser.conftest import login, screenshot
+from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, login
+from tests.browser.harness import ROOT, login
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from ekinerja.domain.dates import BULAN, format_number
 from ekinerja.domain.skp_rules import month_bounds
-from tests.browser.conftest import login, screenshot
+from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, create_engine, select
 
-from tests.browser.conftest import DESKTOP, PHONE, login, screenshot
+from tests.browser.harness import DESKTOP, PHONE, login, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, create_engine
 from ekinerja.domain.money import format_rupiah
 from ekinerja.models.base import local_today
 from ekinerja.services import tpp
-from tests.browser.conftest import login, screenshot
+from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,8 @@
-"""Runs the real app (reflex run, demo data on a fresh SQLite file) and headless Debian Chromium."""
+"""Runs the real app (reflex run, demo data on a fresh database) and headless Debian Chromium.
+
+Loaded as a plugin (pytest.ini: -p tests.browser.harness) so that every directory of tests
+shares one running app per session.
+"""
 
 from __future__ import annotations
 
