@@ -27,7 +27,7 @@ from ekinerja.services.announcements import (
 from ekinerja.services.employees import list_employees
 from ekinerja.state.admin_common import AdminPagedMixin
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
 
 KIND_LABELS = {"umum": "Umum", "koreksi_data": "Koreksi data"}
@@ -50,16 +50,6 @@ def employee_id_by_nip(session: Session, actor: Actor, nip: str) -> int | None:
 def _local(moment: datetime) -> datetime:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.astimezone(ZoneInfo(get_settings().timezone))
-
-
-def _announcement_form(form_data: dict, target_employee_id: str) -> AnnouncementForm:
-    return AnnouncementForm(
-        title=str(form_data.get("title", "")),
-        body=str(form_data.get("body", "")),
-        kind=str(form_data.get("kind", "")),
-        target_employee_id=target_employee_id,
-        visible_until=str(form_data.get("visible_until", "")),
-    )
 
 
 def _on_nip_field(errors: dict[str, str]) -> dict[str, str]:
@@ -90,7 +80,7 @@ class AdminAnnouncementsState(EditorMixin, AdminPagedMixin, AppState):
         """Resolve the NIP, then create; every problem is reported at once, on the field it belongs to."""
         nip = str(form_data.get(TARGET_FIELD, "")).strip()
         target_id = employee_id_by_nip(session, actor, nip) if nip else None
-        form = _announcement_form(form_data, str(target_id or ""))
+        form = form_of(AnnouncementForm, form_data, target_employee_id=str(target_id or ""))
         if nip and target_id is None:
             _, errors = validate_announcement(form, today=local_today())
             raise ValidationFailed({**_on_nip_field(errors), TARGET_FIELD: NIP_NOT_FOUND})

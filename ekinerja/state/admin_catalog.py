@@ -12,23 +12,13 @@ from ekinerja.services.catalog import CatalogForm
 from ekinerja.services.org_admin import list_positions
 from ekinerja.services.paging import MAX_PAGE_SIZE
 from ekinerja.services.spreadsheet import XLSX_MIME, ImportReport
-from ekinerja.state.admin_common import AdminSearchMixin, checked
+from ekinerja.state.admin_common import AdminSearchMixin
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
 
 ALL = "semua"
-
-
-def _catalog_form(form_data: dict) -> CatalogForm:
-    return CatalogForm(
-        position_id=str(form_data.get("position_id", "")),
-        name=str(form_data.get("name", "")),
-        output_unit=str(form_data.get("output_unit", "")),
-        standard_minutes=str(form_data.get("standard_minutes", "")),
-        active=checked(form_data, "active"),
-    )
 
 
 class AdminCatalogState(SpreadsheetImportMixin, EditorMixin, AdminSearchMixin, AppState):
@@ -99,7 +89,7 @@ class AdminCatalogState(SpreadsheetImportMixin, EditorMixin, AdminSearchMixin, A
 
     @guarded(Rule.ADMIN)
     def save(self, actor: Actor, form_data: dict):
-        form = _catalog_form(form_data)
+        form = form_of(CatalogForm, form_data)
         if self.editing_id:
             item_id = self.editing_id
             result = self._save(

@@ -9,27 +9,14 @@ from ekinerja.access import Actor, Rule
 from ekinerja.config import get_settings
 from ekinerja.domain.validation import LEVEL_LABELS
 from ekinerja.services.org_admin import UnitRow, list_units_tree
+from ekinerja.state.editor import NONE
 from ekinerja.state.guard import guarded
 from ekinerja.state.paging import clamp_page, page_count
-
-# Radix select items cannot carry an empty value: this one stands for "nothing chosen".
-NONE = "none"
-
-
-def none_to_blank(value: object) -> str:
-    """A submitted select value, with the explicit "none" item turned back into a blank field."""
-    text = str(value or "").strip()
-    return "" if text == NONE else text
 
 
 def blank_to_none(value: object) -> str:
     """The select value showing a stored optional id or code: the "none" item when there is none."""
     return NONE if value in (None, "") else str(value)
-
-
-def checked(form_data: dict, name: str) -> bool:
-    """Whether a checkbox of the submitted form was ticked."""
-    return form_data.get(name) in ("on", True, "true")
 
 
 def level_label(level: str) -> str:

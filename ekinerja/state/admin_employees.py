@@ -13,11 +13,10 @@ from ekinerja.services.spreadsheet import XLSX_MIME
 from ekinerja.state.admin_common import (
     AdminSearchMixin,
     UnitFilterMixin,
-    checked,
     load_unit_options,
 )
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import EditorMixin, checked, form_of
 from ekinerja.state.guard import guarded
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
 
@@ -25,17 +24,8 @@ MAX_OPTIONS = 500
 
 
 def _employee_form(form_data: dict) -> EmployeeForm:
-    return EmployeeForm(
-        nip=str(form_data.get("nip", "")),
-        name=str(form_data.get("name", "")),
-        gelar_depan=str(form_data.get("gelar_depan", "")),
-        gelar_belakang=str(form_data.get("gelar_belakang", "")),
-        status=str(form_data.get("status", "")),
-        pangkat_golongan=str(form_data.get("pangkat_golongan", "")),
-        position_id=str(form_data.get("position_id", "")),
-        start_date=str(form_data.get("start_date", "")),
-        roles=tuple(role for role in KNOWN_ROLES if checked(form_data, f"role_{role}")),
-    )
+    roles = tuple(role for role in KNOWN_ROLES if checked(form_data, f"role_{role}"))
+    return form_of(EmployeeForm, form_data, roles=roles)
 
 
 class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, AdminSearchMixin, AppState):
@@ -143,11 +133,7 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
 
     @guarded(Rule.ADMIN)
     def save_move(self, actor: Actor, form_data: dict):
-        form = MoveForm(
-            position_id=str(form_data.get("position_id", "")),
-            start_date=str(form_data.get("start_date", "")),
-            note=str(form_data.get("note", "")),
-        )
+        form = form_of(MoveForm, form_data)
         result = self._save(
             {**self.form_values, **form_data},
             lambda s: employees.move_employee(s, actor=actor, employee_id=self.editing_id, form=form),

@@ -21,29 +21,15 @@ from ekinerja.state.admin_common import (
     AdminSearchMixin,
     UnitFilterMixin,
     blank_to_none,
-    checked,
     load_unit_options,
-    none_to_blank,
 )
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
 
 KIND_OPTIONS = [{"id": kind, "label": kind.capitalize()} for kind in POSITION_KINDS]
 ESELON_OPTIONS = [{"id": NONE, "label": "— (tanpa eselon)"}, *({"id": e, "label": e} for e in ESELONS)]
 NO_SUPERIOR = {"id": NONE, "label": "— (tanpa atasan)"}
-
-
-def _position_form(form_data: dict) -> PositionForm:
-    return PositionForm(
-        name=str(form_data.get("name", "")),
-        kind=str(form_data.get("kind", "")),
-        eselon=none_to_blank(form_data.get("eselon", "")),
-        kelas_jabatan=str(form_data.get("kelas_jabatan", "")),
-        unit_id=none_to_blank(form_data.get("unit_id", "")),
-        reports_to_id=none_to_blank(form_data.get("reports_to_id", "")),
-        active=checked(form_data, "active"),
-    )
 
 
 def superior_options(
@@ -158,7 +144,7 @@ class AdminPositionsState(EditorMixin, UnitFilterMixin, AdminSearchMixin, AppSta
 
     @guarded(Rule.ADMIN)
     def save(self, actor: Actor, form_data: dict):
-        form = _position_form(form_data)
+        form = form_of(PositionForm, form_data)
         if self.editing_id:
             position_id = self.editing_id
             result = self._save(

@@ -15,13 +15,11 @@ from ekinerja.services.org_admin import (
 from ekinerja.state.admin_common import (
     NONE,
     blank_to_none,
-    checked,
     level_label,
-    none_to_blank,
     unit_options,
 )
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
 
 LEVEL_OPTIONS = [{"id": level, "label": level_label(level)} for level in UNIT_LEVELS]
@@ -32,16 +30,6 @@ def next_level(level: str) -> str:
     """The level of a sub-unit of ``level``; "" below the lowest level."""
     index = UNIT_LEVELS.index(level) if level in UNIT_LEVELS else len(UNIT_LEVELS)
     return UNIT_LEVELS[index + 1] if index + 1 < len(UNIT_LEVELS) else ""
-
-
-def _unit_form(form_data: dict) -> UnitForm:
-    return UnitForm(
-        code=str(form_data.get("code", "")),
-        name=str(form_data.get("name", "")),
-        level=none_to_blank(form_data.get("level", "")),
-        parent_id=none_to_blank(form_data.get("parent_id", "")),
-        active=checked(form_data, "active"),
-    )
 
 
 class AdminUnitsState(EditorMixin, AppState):
@@ -108,7 +96,7 @@ class AdminUnitsState(EditorMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def save(self, actor: Actor, form_data: dict):
-        form = _unit_form(form_data)
+        form = form_of(UnitForm, form_data)
         if self.editing_id:
             unit_id = self.editing_id
             result = self._save(

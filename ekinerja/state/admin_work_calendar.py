@@ -11,7 +11,7 @@ from ekinerja.models.base import local_today
 from ekinerja.services import delegation, work_calendar
 from ekinerja.services.work_calendar import SETTINGS_BOUNDS, SettingsForm
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
+from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded
 
 HOLIDAY_KIND_LABELS = {"libur_nasional": "Libur nasional", "cuti_bersama": "Cuti bersama", "libur_daerah": "Libur daerah"}
@@ -19,10 +19,6 @@ HOLIDAY_KIND_OPTIONS = [{"id": kind, "label": label} for kind, label in HOLIDAY_
 DAYS_OPTIONS = [{"id": "5", "label": "5 hari (Senin-Jumat)"}, {"id": "6", "label": "6 hari (Senin-Sabtu)"}]
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 KIND_OPTIONS = [{"id": "plh", "label": "Plh (pelaksana harian)"}, {"id": "plt", "label": "Plt (pelaksana tugas)"}]
-
-
-def _text(form_data: dict, name: str) -> str:
-    return str(form_data.get(name, ""))
 
 
 class AdminWorkCalendarState(EditorMixin, AppState):
@@ -71,8 +67,8 @@ class AdminWorkCalendarState(EditorMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def save_settings(self, actor: Actor, form_data: dict):
-        form = SettingsForm(**{field: _text(form_data, field) for field in SETTINGS_BOUNDS})
-        self.settings_values = {field: _text(form_data, field) for field in SETTINGS_BOUNDS}
+        form = form_of(SettingsForm, form_data)
+        self.settings_values = {field: form_value(form_data, field) for field in SETTINGS_BOUNDS}
         try:
             with session_scope() as session:
                 work_calendar.save_settings(session, actor=actor, form=form)
@@ -96,7 +92,7 @@ class AdminWorkCalendarState(EditorMixin, AppState):
         result = self._save(
             form_data,
             lambda s: work_calendar.add_holiday(
-                s, actor=actor, day=_text(form_data, "day"), name=_text(form_data, "name"), kind=_text(form_data, "kind")
+                s, actor=actor, day=form_value(form_data, "day"), name=form_value(form_data, "name"), kind=form_value(form_data, "kind")
             ),
             "Hari libur dicatat.",
         )
@@ -119,7 +115,7 @@ class AdminWorkCalendarState(EditorMixin, AppState):
         result = self._save(
             form_data,
             lambda s: work_calendar.mark_duty_day(
-                s, actor=actor, nip=_text(form_data, "nip"), day=_text(form_data, "day"), reason=_text(form_data, "reason")
+                s, actor=actor, nip=form_value(form_data, "nip"), day=form_value(form_data, "day"), reason=form_value(form_data, "reason")
             ),
             "Tugas piket dicatat: pegawai dapat mengisi kegiatan pada hari itu.",
         )
@@ -142,9 +138,9 @@ class AdminWorkCalendarState(EditorMixin, AppState):
         result = self._save(
             form_data,
             lambda s: delegation.appoint_by_nip(
-                s, actor=actor, atasan_nip=_text(form_data, "atasan_nip"), delegate_nip=_text(form_data, "delegate_nip"),
-                kind=_text(form_data, "kind"), start=_text(form_data, "start_date"), end=_text(form_data, "end_date"),
-                note=_text(form_data, "note"),
+                s, actor=actor, atasan_nip=form_value(form_data, "atasan_nip"), delegate_nip=form_value(form_data, "delegate_nip"),
+                kind=form_value(form_data, "kind"), start=form_value(form_data, "start_date"), end=form_value(form_data, "end_date"),
+                note=form_value(form_data, "note"),
             ),
             "Plt/Plh ditunjuk; selama masa itu ia memvalidasi atas nama atasan.",
         )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 
@@ -13,6 +14,41 @@ from ekinerja.domain.validation import ValidationFailed
 from ekinerja.state.guard import guarded
 
 GENERIC_FORM_ERROR = "Periksa kembali isian yang ditandai."
+# Radix select items cannot carry an empty value: this one stands for "nothing chosen"
+# (unlike "-" or "none", nobody types it into a text field).
+NONE = "__kosong__"
+
+F = TypeVar("F")
+
+
+def none_to_blank(value: object) -> str:
+    """A submitted value as text, with the explicit "nothing chosen" select item turned back into a blank."""
+    text = str(value if value is not None else "").strip()
+    return "" if text == NONE else text
+
+
+def checked(form_data: dict, name: str) -> bool:
+    """Whether a checkbox of the submitted form was ticked."""
+    return form_data.get(name) in ("on", True, "true")
+
+
+def form_value(form_data: dict[str, Any], name: str) -> str:
+    """One submitted value as text ("nothing chosen" in a select reads as blank)."""
+    return none_to_blank(form_data.get(name, ""))
+
+
+def form_of(form_type: type[F], form_data: dict[str, Any], **given: Any) -> F:
+    """The form dataclass (all text, validated later by the domain) filled from submitted data:
+    text fields as typed, checkboxes as booleans, anything else passed in ``given``."""
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(form_type):
+        if field.name in given:
+            continue
+        if isinstance(field.default, bool):
+            values[field.name] = checked(form_data, field.name)
+        else:
+            values[field.name] = form_value(form_data, field.name)
+    return form_type(**values, **given)
 
 
 class EditorMixin(rx.State, mixin=True):

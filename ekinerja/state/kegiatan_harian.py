@@ -18,16 +18,14 @@ from ekinerja.models.base import local_today
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.services import activities, activity_review, evidence, feedback
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import NONE, EditorMixin, form_of
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import poll_while_open
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 HARI = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
-FORM_FIELDS = tuple(ActivityForm.__dataclass_fields__)
 MAX_CATALOG_OPTIONS = 60
 # A select item cannot carry an empty value: this one stands for "none of these".
-NO_CHOICE = "-"
 
 
 def minutes_text(minutes: int) -> str:
@@ -124,17 +122,17 @@ class KegiatanHarianState(EditorMixin, AppState):
             rhks = activities.rhk_options(session, employee_id=actor.employee_id, on=day)
             open_tasks = activities.open_tasks(session, employee_id=actor.employee_id)
         term = self.catalog_filter.strip().lower()
-        self.catalog_options = [{"id": NO_CHOICE, "label": "— tidak ada di katalog (tulis sendiri) —"}] + [
+        self.catalog_options = [{"id": NONE, "label": "— tidak ada di katalog (tulis sendiri) —"}] + [
             {"id": str(c.id), "label": f"{c.name} ({c.standard_minutes} menit/{c.output_unit})"}
             for c in catalog
             if not term or term in c.name.lower()
         ][:MAX_CATALOG_OPTIONS]
-        self.rhk_options = [{"id": NO_CHOICE, "label": "Tanpa RHK"}] + [{"id": str(i), "label": text[:120]} for i, text in rhks]
+        self.rhk_options = [{"id": NONE, "label": "Tanpa RHK"}] + [{"id": str(i), "label": text[:120]} for i, text in rhks]
         self.task_options = [
             {"id": str(a.id), "label": f"{t.title} (batas {t.due_date:%d-%m-%Y})"} for a, t in open_tasks
         ]
         if self.task_options:
-            self.task_options = [{"id": NO_CHOICE, "label": "Bukan tugas atasan"}, *self.task_options]
+            self.task_options = [{"id": NONE, "label": "Bukan tugas atasan"}, *self.task_options]
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
@@ -229,8 +227,7 @@ class KegiatanHarianState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save(self, actor: Actor, form_data: dict):
-        raw = {f: str(form_data.get(f, "")) for f in FORM_FIELDS}
-        form = ActivityForm(**{f: "" if value == NO_CHOICE else value for f, value in raw.items()})
+        form = form_of(ActivityForm, form_data)
         evidence_id = self._evidence_id or None
         if self.editing_id:
             write = lambda s: activities.update_activity(

@@ -20,7 +20,7 @@ from ekinerja.services import progress
 from ekinerja.services import skp as skp_svc
 from ekinerja.services.evidence import read_evidence
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import poll_while_open
 
@@ -162,7 +162,7 @@ class ProgressState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save_realisasi(self, actor: Actor, form_data: dict):
-        form = rules.RealisasiForm(*(str(form_data.get(k, "") or "") for k in ("month", "value", "note", "evidence_link")))
+        form = form_of(rules.RealisasiForm, form_data)
         data, name = self._pending_data, self.pending_file
         result = self._save(
             form_data,

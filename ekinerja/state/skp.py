@@ -15,14 +15,10 @@ from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models.base import local_today
 from ekinerja.services import skp as svc
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded
 
 KIND_LABEL = {"utama": "Utama", "tambahan": "Tambahan"}
-
-
-def _text(form_data: dict, name: str) -> str:
-    return str(form_data.get(name, "") or "")
 
 
 def _list_row(row: svc.SkpRow) -> dict[str, str]:
@@ -222,7 +218,7 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save_rhk(self, actor: Actor, form_data: dict):
-        form = rules.RhkForm(*(_text(form_data, k) for k in ("kind", "description", "atasan_rhk_id", "perspektif")))
+        form = form_of(rules.RhkForm, form_data)
         return self._save_part(
             actor, form_data,
             lambda s: svc.save_rhk(s, actor=actor, skp_id=self.selected_id, rhk_id=self.editing_id or None, form=form), "RHK disimpan.")
@@ -246,7 +242,7 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save_indikator(self, actor: Actor, form_data: dict):
-        form = rules.IndikatorForm(*(_text(form_data, k) for k in ("aspek", "description", "target_value", "target_unit")))
+        form = form_of(rules.IndikatorForm, form_data)
         return self._save_part(
             actor, form_data,
             lambda s: svc.save_indikator(s, actor=actor, rhk_id=self.parent_id, indikator_id=self.editing_id or None, form=form), "Indikator disimpan.")
@@ -285,7 +281,7 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save_rencana(self, actor: Actor, form_data: dict):
-        values = {int(k[1:]): _text(form_data, k) for k in form_data if k.startswith("p") and k[1:].isdigit()}
+        values = {int(k[1:]): form_value(form_data, k) for k in form_data if k.startswith("p") and k[1:].isdigit()}
         return self._save_part(actor, {**form_data, "target": self.form_values.get("target", "")},
             lambda s: svc.save_rencana_aksi(s, actor=actor, indikator_id=self.editing_id, kind=self.rencana_kind, values=values), "Rencana aksi disimpan.")
 
@@ -293,12 +289,12 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save_lampiran(self, actor: Actor, form_data: dict):
-        form = rules.LampiranForm(*(_text(form_data, k) for k in ("approach", "dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")))
+        form = form_of(rules.LampiranForm, form_data)
         return self._save_part(actor, form_data, lambda s: svc.save_lampiran(s, actor=actor, skp_id=self.selected_id, form=form), "Lampiran disimpan.")
 
     @guarded(Rule.SIGNED_IN)
     def save_expectations(self, actor: Actor, form_data: dict):
-        values = {v.code: _text(form_data, v.code) for v in BERAKHLAK}
+        values = {v.code: form_value(form_data, v.code) for v in BERAKHLAK}
         return self._save_part(actor, form_data, lambda s: svc.save_expectations(s, actor=actor, skp_id=self.selected_id, values=values), "Ekspektasi khusus disimpan.")
 
     # -- workflow ------------------------------------------------------------
@@ -317,7 +313,7 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def return_skp(self, actor: Actor, form_data: dict):
-        note = _text(form_data, "return_note")
+        note = form_value(form_data, "return_note")
         result = self._save(form_data, lambda s: svc.return_to_draft(s, actor=actor, skp_id=self.selected_id, note=note), "SKP dikembalikan dengan catatan.")
         if self.form_errors:
             return result
