@@ -22,8 +22,8 @@ from ekinerja.pages.laporan import laporan_page
 from ekinerja.pages.login import change_password_page, login_page
 from ekinerja.pages.not_yet import not_yet_page
 from ekinerja.pages.panduan import panduan_page
-from ekinerja.pages.progress import progress_page
 from ekinerja.pages.penilaian import penilaian_page
+from ekinerja.pages.progress import progress_page
 from ekinerja.pages.skp import skp_page
 from ekinerja.pages.tpp import admin_tpp_page, tpp_page
 from ekinerja.state.admin_announcements import AdminAnnouncementsState
@@ -35,15 +35,17 @@ from ekinerja.state.admin_units import AdminUnitsState
 from ekinerja.state.admin_work_calendar import AdminWorkCalendarState
 from ekinerja.state.app_state import AppState
 from ekinerja.state.dashboard import DashboardState
+from ekinerja.state.dashboard_admin import DashboardAdminState
 from ekinerja.state.dashboard_kinerja import DashboardKinerjaState
+from ekinerja.state.dashboard_team import DashboardTeamState
 from ekinerja.state.input_pimpinan import InputPimpinanState
 from ekinerja.state.kegiatan_harian import KegiatanHarianState
 from ekinerja.state.kehadiran import KehadiranState
 from ekinerja.state.laporan import LaporanState
 from ekinerja.state.login import ChangePasswordState, LoginState
 from ekinerja.state.panduan import PanduanState
-from ekinerja.state.progress import ProgressState
 from ekinerja.state.penilaian import PenilaianState
+from ekinerja.state.progress import ProgressState
 from ekinerja.state.skp import SkpState
 from ekinerja.state.tpp import AdminTppState, TppState
 
@@ -59,7 +61,10 @@ def add_signed_in_page(route: str, title: str, build: Callable[[], rx.Component]
 
 app.add_page(login_page, route=routes.LOGIN, title="Masuk | e-Kinerja", on_load=LoginState.load)
 add_signed_in_page(routes.CHANGE_PASSWORD, "Ganti Kata Sandi", change_password_page, ChangePasswordState.load)
-add_signed_in_page(routes.DASHBOARD, "Dashboard", dashboard_page, DashboardState.load, DashboardKinerjaState.load)
+add_signed_in_page(
+    routes.DASHBOARD, "Dashboard", dashboard_page,
+    DashboardState.load, DashboardKinerjaState.load, DashboardTeamState.load, DashboardAdminState.load,
+)
 add_signed_in_page(routes.KEGIATAN_HARIAN, "Kegiatan Harian", kegiatan_harian_page, KegiatanHarianState.load)
 add_signed_in_page(routes.INPUT_PIMPINAN, "Input Pimpinan", input_pimpinan_page, InputPimpinanState.load)
 add_signed_in_page(routes.SASARAN_PEGAWAI, "Sasaran Pegawai", skp_page, SkpState.load)

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-23 19:11:41.883656
+Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
@@ -114,10 +114,12 @@ def upgrade() -> None:
     sa.Column('end_date', sa.Date(), nullable=False),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('evidence_file_id', sa.Integer(), nullable=True),
-    sa.Column('approved', sa.Boolean(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('decision_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.CheckConstraint("kind IN ('cuti_tahunan','cuti_besar','cuti_sakit','cuti_melahirkan','cuti_alasan_penting','cuti_luar_tanggungan','sakit','izin','dinas_luar','tugas_belajar')", name='ck_absence_kind'),
+    sa.CheckConstraint("status IN ('diajukan','disetujui','ditolak')", name='ck_absence_status'),
     sa.CheckConstraint('end_date >= start_date', name='ck_absence_dates'),
     sa.ForeignKeyConstraint(['created_by_id'], ['employee.id'], ),
     sa.ForeignKeyConstraint(['employee_id'], ['employee.id'], ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.skp import section
-from ekinerja.routes import KEHADIRAN, TPP
+from ekinerja.routes import KEHADIRAN, PROGRES_PEKERJAAN, SASARAN_PEGAWAI, TPP
 from ekinerja.state.dashboard_kinerja import DashboardKinerjaState as S
 
 
@@ -34,6 +34,22 @@ def kinerja_cards() -> rx.Component:
                 columns="3", spacing="1", width="100%",
             ),
             rx.link("Buka Kehadiran", href=KEHADIRAN, size="2"),
+        ),
+        section(
+            "Progres SKP",
+            rx.cond(
+                S.skp_percent != "",
+                rx.vstack(
+                    rx.text(rx.text.strong(S.skp_percent, "%"), " tercapai · waktu berjalan ", S.skp_elapsed, "%", size="2", id="progres-skp"),
+                    rx.progress(value=S.skp_bar, width="100%"),
+                    rx.link("Buka Progres Pekerjaan", href=PROGRES_PEKERJAAN, size="2"),
+                    width="100%",
+                ),
+                rx.vstack(
+                    rx.text("Belum ada SKP disetujui untuk periode ini.", size="2", id="progres-skp"),
+                    rx.link("Buka Sasaran Pegawai", href=SASARAN_PEGAWAI, size="2"),
+                ),
+            ),
         ),
         columns=rx.breakpoints(initial="1", md="2"),
         spacing="3",

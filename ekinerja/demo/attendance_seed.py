@@ -73,7 +73,7 @@ def seed_attendance(session: Session, *, accounts: Any, today: date) -> None:
                 absences.append({
                     "employee_id": employee_id, "kind": rng.choice(ABSENCE_KINDS), "start_date": day,
                     "end_date": min(day + timedelta(days=length - 1), today - timedelta(days=1)), "note": "Data demo",
-                    "evidence_file_id": None, "approved": True, "created_by_id": accounts.admin.employee_id, "created_at": utcnow(),
+                    "evidence_file_id": None, "status": "disetujui", "created_by_id": accounts.admin.employee_id, "created_at": utcnow(),
                 })
                 day += timedelta(days=length)
                 continue

@@ -54,6 +54,7 @@ class Absence(SQLModel, table=True):
             "kind IN ('" + "','".join(ABSENCE_KINDS) + "')",
             name="ck_absence_kind",
         ),
+        CheckConstraint("status IN ('diajukan','disetujui','ditolak')", name="ck_absence_status"),
         Index("ix_absence_employee_start", "employee_id", "start_date"),
     )
 
@@ -64,7 +65,9 @@ class Absence(SQLModel, table=True):
     end_date: date
     note: str = Field(default="", max_length=300)
     evidence_file_id: int | None = Field(default=None, foreign_key="evidence_file.id")
-    approved: bool = True
+    # diajukan -> disetujui | ditolak; a rejection keeps its reason so the employee sees why.
+    status: str = Field(default="disetujui", max_length=10)
+    decision_reason: str = Field(default="", max_length=500)
     created_by_id: int = Field(foreign_key="employee.id")
     created_at: datetime = Field(default_factory=utcnow)
 

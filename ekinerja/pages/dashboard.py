@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.dashboard_kinerja import kinerja_cards
+from ekinerja.components.dashboard_sections import admin_section, team_section
 from ekinerja.components.layout import page_shell
 from ekinerja.routes import INPUT_PIMPINAN, KEGIATAN_HARIAN
 from ekinerja.state.dashboard import DashboardState
@@ -78,6 +79,8 @@ def dashboard_page() -> rx.Component:
     return page_shell(
         "Dashboard",
         _activity_notices(),
+        admin_section(),
+        team_section(),
         kinerja_cards(),
         rx.heading("Pengumuman", size="4"),
         rx.cond(

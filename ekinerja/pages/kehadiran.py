@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error
+from ekinerja.components.admin import choice_input, field_error
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.forms import field, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table
+from ekinerja.domain.evidence_rules import ACCEPTED_TEXT
 from ekinerja.pages.tpp import month_select
+from ekinerja.routes import ADMIN_WORK_CALENDAR
+from ekinerja.state.kehadiran import ABSENCE_UPLOAD_ID
 from ekinerja.state.kehadiran import KehadiranState as S
 
 
@@ -38,6 +41,65 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
+def _hours_row(d: rx.Var) -> rx.Component:
+    start, end = f"start_{d['weekday']}", f"end_{d['weekday']}"
+    return rx.vstack(
+        rx.text(d["label"], size="2", weight="medium"),
+        rx.hstack(
+            rx.input(name=start, default_value=S.form_values[start], placeholder="07:30", size="3", width="100%", aria_label="Jam masuk"),
+            rx.text("s.d."),
+            rx.input(name=end, default_value=S.form_values[end], placeholder="16:00", size="3", width="100%", aria_label="Jam pulang"),
+            width="100%", align="center",
+        ),
+        rx.text(S.form_errors.get(start, "").to(str), S.form_errors.get(end, "").to(str), size="1", color=rx.color("red", 11)),
+        spacing="1", width="100%",
+    )
+
+
+def _absence_dialog() -> rx.Component:
+    v = S.form_values
+    return form_dialog(
+        name="ketidakhadiran", title="Ajukan ketidakhadiran", open_var=S.form_open, version=S.form_version,
+        on_close=S.close_form, on_submit=S.save_absence, submit_label="Ajukan",
+        body=[
+            field("Jenis", choice_input("kind", S.kind_options, v), error=field_error(S, "kind")),
+            field("Tanggal mulai", text_input("start_date", v, type="date"), error=field_error(S, "start_date")),
+            field("Tanggal selesai", text_input("end_date", v, type="date"), error=field_error(S, "end_date")),
+            field("Keterangan", text_input("note", v), error=field_error(S, "note")),
+            rx.upload(
+                rx.vstack(rx.icon("paperclip"), rx.text(f"Lampirkan bukti ({ACCEPTED_TEXT})", size="2"), align="center"),
+                id=ABSENCE_UPLOAD_ID,
+                accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
+                max_files=1,
+                on_drop=S.attach_absence_file(rx.upload_files(upload_id=ABSENCE_UPLOAD_ID)),
+                border=f"1px dashed {rx.color('gray', 8)}",
+                padding="1rem",
+                width="100%",
+            ),
+            rx.cond(S.absence_file != "", rx.text("Berkas: ", S.absence_file, size="1", id="berkas-ketidakhadiran")),
+            rx.text("Surat cuti, surat keterangan dokter atau surat tugas; wajib kecuali izin.", size="1", color=rx.color("gray", 10)),
+            rx.cond(field_error(S, "evidence") != "", rx.text(field_error(S, "evidence"), size="1", color=rx.color("red", 11), role="alert")),
+        ],
+    )
+
+
+def _absences() -> rx.Component:
+    return section(
+        "Cuti, sakit, izin, dinas luar, tugas belajar",
+        rx.button("Ajukan ketidakhadiran", on_click=S.open_absence, size="3", id="ajukan-ketidakhadiran"),
+        rx.foreach(
+            S.absences,
+            lambda a: rx.hstack(
+                rx.text(rx.text.strong(a["kind"]), " ", a["dates"], size="2"),
+                rx.badge(a["status"], color_scheme=rx.match(a["status"], ("Disetujui", "green"), ("Ditolak", "red"), "amber")),
+                rx.cond(a["reason"], rx.text("Alasan: ", a["reason"], size="1", color=rx.color("red", 11))),
+                wrap="wrap", class_name="ketidakhadiran",
+            ),
+        ),
+        _absence_dialog(),
+    )
+
+
 def _admin() -> rx.Component:
     return rx.cond(
         S.show_admin_menu,
@@ -46,8 +108,10 @@ def _admin() -> rx.Component:
             rx.hstack(
                 rx.button("Impor data mesin absensi", on_click=S.open_import, size="3", id="buka-impor-kehadiran"),
                 rx.button("Koreksi kehadiran", on_click=S.open_correction, size="3", variant="soft", id="buka-koreksi"),
+                rx.button("Jam kerja", on_click=S.open_hours, size="3", variant="soft", id="buka-jam-kerja"),
                 wrap="wrap",
             ),
+            rx.link("Atur 5/6 hari kerja, hari libur dan piket di Kalender Kerja", href=ADMIN_WORK_CALENDAR, size="2"),
             rx.cond(
                 S.pending.length() > 0,
                 rx.vstack(
@@ -59,11 +123,12 @@ def _admin() -> rx.Component:
                                 rx.text(rx.text.strong(a["name"]), " · ", a["kind"], " · ", a["dates"], size="2"),
                                 rx.text(a["note"], size="1"),
                                 rx.hstack(
-                                    rx.button("Setujui", size="2", on_click=S.decide(a["id"], True)),
-                                    rx.button("Tolak", size="2", variant="soft", color_scheme="red", on_click=S.decide(a["id"], False)),
+                                    rx.button("Setujui", size="2", on_click=S.approve_absence(a["id"])),
+                                    rx.button("Tolak", size="2", variant="soft", color_scheme="red", on_click=S.open_reject(a["id"])),
                                 ),
                             ),
                             width="100%",
+                            class_name="ketidakhadiran-menunggu",
                         ),
                     ),
                     width="100%",
@@ -81,6 +146,16 @@ def _admin() -> rx.Component:
                     field("Alasan koreksi", text_input("reason", S.form_values), error=field_error(S, "reason"), hint="Wajib, minimal 10 karakter; tercatat di jejak audit."),
                 ],
             ),
+            form_dialog(
+                name="tolak", title="Tolak pengajuan ketidakhadiran", open_var=S.form_open, version=S.form_version,
+                on_close=S.close_form, on_submit=S.save_reject, submit_label="Tolak",
+                body=[field("Alasan penolakan", text_input("reason", S.form_values), error=field_error(S, "reason"), hint="Wajib, minimal 10 karakter; tercatat di jejak audit.")],
+            ),
+            form_dialog(
+                name="jam-kerja", title="Jam kerja instansi", open_var=S.form_open, version=S.form_version,
+                on_close=S.close_form, on_submit=S.save_hours,
+                body=[rx.foreach(S.hour_days, _hours_row)],
+            ),
         ),
     )
 
@@ -92,9 +167,6 @@ def kehadiran_page() -> rx.Component:
         summary_grid(S.summary, "ringkasan-kehadiran"),
         rx.text("TL/PSW 1-4: terlambat/pulang cepat 1-30, 31-60, 61-90, lebih dari 90 menit atau tanpa rekaman.", size="1", color=rx.color("gray", 10)),
         section("Rekaman harian", data_table(["Tanggal", "Masuk", "Pulang", "Status", "Catatan"], S.rows, _row, id="tabel-kehadiran")),
-        rx.cond(
-            S.absences.length() > 0,
-            section("Cuti, sakit, izin, dinas luar", rx.foreach(S.absences, lambda a: rx.text(a["kind"], ": ", a["dates"], " (", a["approved"], ")", size="2"))),
-        ),
+        _absences(),
         _admin(),
     )

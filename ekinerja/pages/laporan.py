@@ -30,13 +30,25 @@ def _picker(options: rx.Var | list[dict[str, str]], value: rx.Var, on_change: Ca
     )
 
 
+def _document_picker(subject: str, label: str, options: rx.Var, value: rx.Var, on_change: Callable, select_id: str, empty: str) -> rx.Component:
+    """The document a per-document report prints (an SKP, an evaluation), or why there is none."""
+    return rx.cond(
+        S.subject == subject,
+        rx.cond(
+            options.length() > 0,
+            field(label, _picker(options, value, on_change, select_id=select_id)),
+            rx.text(empty, size="2", color=rx.color("gray", 11)),
+        ),
+    )
+
+
 def _filters() -> rx.Component:
     is_unit = S.subject == "unit"
     return rx.card(
         rx.vstack(
             field("Jenis laporan", _picker(S.report_options, S.report_key, S.choose_report, select_id="pilih-laporan")),
             rx.cond(
-                S.subject != "skp",
+                (S.subject == "pegawai") | is_unit,
                 rx.grid(
                     field("Bulan", _picker(MONTH_OPTIONS, S.month, lambda v: S.choose_period("month", v), select_id="pilih-bulan")),
                     field("Tahun", _picker(S.year_options, S.year, lambda v: S.choose_period("year", v), select_id="pilih-tahun")),
@@ -61,13 +73,10 @@ def _filters() -> rx.Component:
                 ~is_unit & (S.people_options.length() > 1),
                 field("Pegawai", _picker(S.people_options, S.employee_id, S.choose_employee, select_id="pilih-pegawai")),
             ),
-            rx.cond(
-                S.subject == "skp",
-                rx.cond(
-                    S.skp_options.length() > 0,
-                    field("SKP", _picker(S.skp_options, S.skp_id, S.choose_skp, select_id="pilih-skp")),
-                    rx.text("Pegawai ini belum memiliki SKP.", size="2", color=rx.color("gray", 11)),
-                ),
+            _document_picker("skp", "SKP", S.skp_options, S.skp_id, S.choose_skp, "pilih-skp", "Pegawai ini belum memiliki SKP."),
+            _document_picker(
+                "evaluasi", "Penilaian", S.evaluation_options, S.evaluation_id, S.choose_evaluation, "pilih-penilaian",
+                "Pegawai ini belum memiliki penilaian kinerja yang final.",
             ),
             rx.hstack(
                 rx.button(
@@ -100,6 +109,11 @@ def _filters() -> rx.Component:
     )
 
 
+def _wrap(column: rx.Var) -> rx.Var:
+    """A date never breaks over two lines, even on a phone."""
+    return rx.cond(column == "Tanggal", "nowrap", "normal")
+
+
 def _preview() -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -109,8 +123,13 @@ def _preview() -> rx.Component:
                 rx.vstack(
                     rx.box(
                         rx.table.root(
-                            rx.table.header(rx.table.row(rx.foreach(S.preview_columns, rx.table.column_header_cell))),
-                            rx.table.body(rx.foreach(S.preview_rows, lambda row: rx.table.row(rx.foreach(row, rx.table.cell)))),
+                            rx.table.header(rx.table.row(rx.foreach(S.preview_columns, lambda title: rx.table.column_header_cell(title, white_space=_wrap(title))))),
+                            rx.table.body(
+                                rx.foreach(
+                                    S.preview_rows,
+                                    lambda row: rx.table.row(rx.foreach(row, lambda cell, i: rx.table.cell(cell, white_space=_wrap(S.preview_columns[i])))),
+                                )
+                            ),
                             size="1",
                             width="100%",
                         ),

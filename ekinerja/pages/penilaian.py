@@ -93,6 +93,13 @@ def penilaian_page() -> rx.Component:
                     rx.select.content(*[rx.select.item(label, value=key) for key, label in ORG_PREDIKAT_LABELS.items()]),
                     on_change=S.choose_org_predikat,
                 ),
+                rx.text("Penilaian periodik instansi:", size="2"),
+                rx.select.root(
+                    rx.select.trigger(id="pilih-periode-instansi"),
+                    rx.select.content(rx.select.item("Bulanan", value="bulanan"), rx.select.item("Triwulanan", value="triwulanan")),
+                    value=S.periodic_kind,
+                    on_change=S.choose_periodic_kind,
+                ),
                 wrap="wrap", align="center",
             ),
         ),

@@ -141,3 +141,91 @@ class CapaianRecap:
     month: int
     lines: list[CapaianLine]
     validators: list[ValidatorLine] = field(default_factory=list)
+
+
+# -- Dokumen evaluasi kinerja ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluationIndikatorLine:
+    aspek: str
+    description: str
+    target: str
+    realisasi: str  # realised in the evaluation's period, with its unit
+
+
+@dataclass(frozen=True)
+class EvaluationRhkLine:
+    kind: str  # utama | tambahan
+    description: str
+    indikators: list[EvaluationIndikatorLine]
+    rating: str  # label
+    feedback: str
+
+
+@dataclass(frozen=True)
+class EvaluationPerilakuLine:
+    name: str
+    rating: str  # label
+    feedback: str
+
+
+@dataclass(frozen=True)
+class EvaluationDocument:
+    pegawai: Person
+    penilai: Person | None
+    instansi: str
+    period: str  # "Triwulan I 2026"
+    skp_period: str
+    rhks: list[EvaluationRhkLine]
+    perilaku: list[EvaluationPerilakuLine]
+    rating_hasil: str  # labels
+    rating_perilaku: str
+    predikat: str
+    finalised_on: date | None
+
+
+# -- Rekap TPP and rekap kehadiran: one sheet per unit -----------------------------
+
+
+@dataclass(frozen=True)
+class TppRecapLine:
+    unit: str  # the OPD the TPP recap groups by
+    nip: str
+    name: str
+    base: Decimal
+    kinerja: Decimal
+    disiplin: Decimal
+    tambahan: Decimal  # Plt/Plh
+    total: Decimal  # rounded to whole rupiah once, as paid
+
+
+@dataclass(frozen=True)
+class TppRecapDocument:
+    scope: str
+    year: int
+    month: int
+    lines: list[TppRecapLine]
+    locked: bool
+
+
+@dataclass(frozen=True)
+class KehadiranLine:
+    unit: str  # the OPD
+    sub_unit: str  # the employee's own unit
+    nip: str
+    name: str
+    working_days: int
+    present: int
+    tl: tuple[int, int, int, int]
+    psw: tuple[int, int, int, int]
+    absent_without_reason: int
+    absences: dict[str, int]  # absence kind -> working days
+
+
+@dataclass(frozen=True)
+class KehadiranRecap:
+    scope: str
+    year: int
+    month: int
+    lines: list[KehadiranLine]

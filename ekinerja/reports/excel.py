@@ -34,7 +34,7 @@ class Sheet:
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
     """Excel refuses some characters and names over 31 characters; names must be unique."""
-    cleaned = "".join(" " if c in '[]:*?/\\' else c for c in name).strip()[:31] or "Sheet"
+    cleaned = "".join(" " if c in '[]:*?/\\' else c for c in name).strip()[:31].strip() or "Sheet"
     candidate, n = cleaned, 2
     while candidate.lower() in taken:
         suffix = f" ({n})"
@@ -77,3 +77,38 @@ def workbook_bytes(sheets: Sequence[Sheet], *, stamp: Stamp) -> bytes:
                         target.data_type = "s"  # never a formula, never a number (NIP)
             ws.freeze_panes = ws.cell(row=header + 1, column=1)
     return buffer.getvalue()
+
+
+SUMMARY_SHEET = "Ringkasan"
+TOTAL_LABEL = "JUMLAH"
+INSTANSI_TOTAL_LABEL = "JUMLAH SELURUHNYA"
+
+
+def with_total_row(frame: pd.DataFrame, *, label_column: str, summed: Sequence[str], label: str = TOTAL_LABEL) -> pd.DataFrame:
+    """The frame with a last row holding the sums of ``summed`` and ``label`` in ``label_column``."""
+    total = {column: "" for column in frame.columns}
+    total.update({column: frame[column].sum() if len(frame) else 0 for column in summed})
+    total[label_column] = label
+    return pd.concat([frame, pd.DataFrame([total], columns=frame.columns)], ignore_index=True)
+
+
+def unit_sheets(
+    units: dict[str, pd.DataFrame], *, title: str, period: str, label_column: str, summed: Sequence[str], **formats
+) -> list[Sheet]:
+    """A summary sheet (one row per unit: employees and the sums of ``summed``, then the grand total)
+    followed by one sheet per unit (its employees, then its total row). The grand total is the sum of
+    the unit sheets' total rows by construction."""
+    summary = pd.DataFrame(
+        [[unit, len(frame), *(frame[c].sum() for c in summed)] for unit, frame in units.items()],
+        columns=["Unit Kerja", "Jumlah Pegawai", *summed],
+    )
+    summary = with_total_row(summary, label_column="Unit Kerja", summed=["Jumlah Pegawai", *summed], label=INSTANSI_TOTAL_LABEL)
+    integers = (*formats.pop("integers", ()), "Jumlah Pegawai")
+    taken = {SUMMARY_SHEET.lower()}
+    sheets = [Sheet(SUMMARY_SHEET, f"{title} — {period}", summary, integers=integers, **formats)]
+    for unit, frame in units.items():
+        sheets.append(Sheet(
+            safe_sheet_name(unit, taken), f"{title} — {unit} — {period}",
+            with_total_row(frame, label_column=label_column, summed=summed), integers=integers, **formats,
+        ))
+    return sheets

@@ -135,7 +135,7 @@ class _Converter:
                 self.i += 1
         self.i += 1
         ordered = opening.type == "ordered_list_open"
-        numbering = {"bulletType": "1", "start": opening.attrs.get("start", 1)} if ordered else {"bulletType": "bullet", "start": "•"}
+        numbering = {"bulletType": "1", "bulletFormat": "%s.", "start": opening.attrs.get("start", 1)} if ordered else {"bulletType": "bullet", "start": "•"}
         return ListFlowable(items, bulletFontName=FONT, bulletFontSize=9, leftIndent=12, **numbering)
 
 

@@ -18,8 +18,9 @@ class ReportSpec:
     label: str
     description: str
     fmt: str  # pdf | xlsx
-    subject: str  # pegawai (one employee and a month) | skp (one SKP) | unit (a unit and a month)
+    subject: str  # pegawai (one employee and a month) | skp (one SKP) | evaluasi (one final evaluation) | unit (a unit and a month)
     team_only: bool = False  # atasan and admins only
+    admin_only: bool = False  # admins of the instansi only
     available: bool = True
 
     @property
@@ -56,23 +57,29 @@ REPORTS: tuple[ReportSpec, ...] = (
     ),
     ReportSpec(
         EVALUASI_KINERJA, "Dokumen evaluasi kinerja",
-        "Realisasi, penilaian, umpan balik, dan predikat kinerja.", "pdf", "skp", available=False,
+        "Realisasi, rating hasil kerja dan perilaku kerja, umpan balik, dan predikat dari penilaian yang sudah final.",
+        "pdf", "evaluasi",
     ),
     ReportSpec(
         REKAP_TPP, "Rekap TPP per unit dan instansi",
-        "Tambahan penghasilan pegawai per unit dengan lembar ringkasan.", "xlsx", "unit", team_only=True, available=False,
+        "Komponen TPP tiap pegawai (basis, kinerja, disiplin, tambahan Plt) satu lembar per unit, dengan lembar ringkasan instansi.",
+        "xlsx", "unit", team_only=True, admin_only=True,
     ),
     ReportSpec(
         REKAP_KEHADIRAN, "Rekap kehadiran",
-        "Rekap kehadiran pegawai per unit dalam satu bulan.", "xlsx", "unit", team_only=True, available=False,
+        "Hadir, terlambat (TL1-TL4), pulang sebelum waktunya (PSW1-PSW4), tanpa keterangan, dan ketidakhadiran per jenis, satu lembar per unit.",
+        "xlsx", "unit", team_only=True,
     ),
 )
 BY_KEY = {spec.key: spec for spec in REPORTS}
 
 
-def offered(*, is_team_viewer: bool) -> list[ReportSpec]:
-    """The available reports an actor may produce: team reports only for atasan and admins."""
-    return [spec for spec in REPORTS if spec.available and (is_team_viewer or not spec.team_only)]
+def offered(*, is_team_viewer: bool, is_admin: bool = False) -> list[ReportSpec]:
+    """The available reports an actor may produce: team reports only for atasan and admins, admin reports only for admins."""
+    return [
+        spec for spec in REPORTS
+        if spec.available and (is_team_viewer or not spec.team_only) and (is_admin or not spec.admin_only)
+    ]
 
 
 def coming_soon() -> list[ReportSpec]:

@@ -28,7 +28,7 @@ def period_text(doc: SkpDocument) -> str:
     return f"{format_date(doc.period_start)} s.d. {format_date(doc.period_end)}"
 
 
-def _identity_rows(pegawai: Person, penilai: Person | None) -> list[list[str]]:
+def identity_rows(pegawai: Person, penilai: Person | None) -> list[list[str]]:
     other = penilai or Person(name="-", nip="-")
     fields = (("NAMA", "name"), ("NIP", "nip"), ("PANGKAT/GOL. RUANG", "pangkat"), ("JABATAN", "jabatan"), ("UNIT KERJA", "unit"))
     rows = [["NO", "PEGAWAI YANG DINILAI", "", "NO", "PEJABAT PENILAI KINERJA", ""]]
@@ -95,7 +95,7 @@ def skp_document_pdf(doc: SkpDocument, *, stamp: Stamp, place: str = "") -> byte
             Styles.body,
         ),
         Spacer(1, 3 * mm),
-        grid(_identity_rows(doc.pegawai, doc.penilai), [10 * mm, 38 * mm, width / 2 - 48 * mm] * 2, spans=[((1, 0), (2, 0)), ((4, 0), (5, 0))]),
+        grid(identity_rows(doc.pegawai, doc.penilai), [10 * mm, 38 * mm, width / 2 - 48 * mm] * 2, spans=[((1, 0), (2, 0)), ((4, 0), (5, 0))]),
         *_hasil_kerja(doc, width),
         *_perilaku(doc, width),
         _signatures(doc, stamp, place, width),

@@ -310,7 +310,7 @@ def submit_absence(
     evidence_id = store_evidence(session, actor=actor, data=evidence[0], filename=evidence[1]).id if evidence else None
     row = Absence(
         employee_id=actor.employee_id, kind=kind, start_date=start_day, end_date=end_day, note=cleaned_note,
-        evidence_file_id=evidence_id, approved=False, created_by_id=actor.employee_id,
+        evidence_file_id=evidence_id, status="diajukan", created_by_id=actor.employee_id,
     )
     session.add(row)
     session.flush()
@@ -318,24 +318,29 @@ def submit_absence(
     return row
 
 
-def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: bool) -> Absence:
+def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: bool, reason: str = "") -> Absence:
+    """Approve, or reject with a reason the employee sees (audited); a rejected absence excuses nothing."""
     row = session.get(Absence, absence_id)
     require(row is not None, NOT_FOUND)
     instansi_id = _require_admin_over(session, actor, row.employee_id)
+    if not approve:
+        errors: Errors = {}
+        reason = read_text(errors, "reason", reason, label="Alasan penolakan", max_len=500, min_len=MIN_REASON, multiline=True)
+        if errors:
+            raise ValidationFailed(errors)
     require(
         not month_locked(session, instansi_id=instansi_id, year=row.start_date.year, month=row.start_date.month),
         LOCKED.format(month=row.start_date.month, year=row.start_date.year),
     )
     before = audit.snapshot(row)
-    if approve:
-        row.approved = True
-        session.add(row)
-    else:
-        session.delete(row)
+    require(row.status == "diajukan", "Pengajuan ini sudah diputuskan.")
+    row.status = "disetujui" if approve else "ditolak"
+    row.decision_reason = "" if approve else reason
+    session.add(row)
     session.flush()
     audit.record(
         session, actor_id=actor.employee_id, action="approve" if approve else "reject", entity="absence", entity_id=absence_id,
-        before=before, after=audit.snapshot(row) if approve else None,
+        before=before, after=audit.snapshot(row), detail="" if approve else reason,
     )
     return row
 
@@ -350,7 +355,8 @@ class AbsenceRow:
     start_date: date
     end_date: date
     note: str
-    approved: bool
+    status: str
+    decision_reason: str
     evidence_file_id: int | None
 
 
@@ -359,7 +365,7 @@ def _absence_rows(session: Session, rows: Iterable[Absence]) -> list[AbsenceRow]
     names = dict(session.exec(select(Employee.id, Employee.name).where(col(Employee.id).in_({r.employee_id for r in rows}))).all())
     return [
         AbsenceRow(r.id, r.employee_id, names.get(r.employee_id, ""), r.kind, ABSENCE_LABELS.get(r.kind, r.kind),
-                   r.start_date, r.end_date, r.note, r.approved, r.evidence_file_id)
+                   r.start_date, r.end_date, r.note, r.status, r.decision_reason, r.evidence_file_id)
         for r in rows
     ]
 
@@ -368,7 +374,7 @@ def pending_absences(session: Session, *, actor: Actor) -> list[AbsenceRow]:
     instansi_id = require_admin(actor)
     snapshot = org_snapshot(session, on=local_today())
     rows = [
-        r for r in session.exec(select(Absence).where(Absence.approved.is_(False)).order_by(Absence.start_date))
+        r for r in session.exec(select(Absence).where(Absence.status == "diajukan").order_by(Absence.start_date))
         if (unit := snapshot.unit_of_employee(r.employee_id)) and snapshot.instansi_of_unit(unit) == instansi_id
     ]
     return _absence_rows(session, rows)
@@ -503,7 +509,7 @@ def discipline_inputs(
         duty.setdefault(eid, set()).add(day)
     absence_kind: dict[int, dict[date, str]] = {}
     for a in session.exec(
-        select(Absence).where(col(Absence.employee_id).in_(ids), Absence.approved.is_(True), Absence.start_date <= last, Absence.end_date >= first)
+        select(Absence).where(col(Absence.employee_id).in_(ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first)
     ):
         day = max(a.start_date, first)
         while day <= min(a.end_date, last):

@@ -2,7 +2,8 @@
 
 Who gets what: an employee their own documents, an atasan those of everyone below them in the
 tree, an admin those of their instansi (``can_view_employee``); the rekap per unit only atasan
-(their subordinates) and admins (units of their instansi).
+(their subordinates) and admins (units of their instansi); the rekap TPP only admins, as the TPP
+service's instansi recap allows. An evaluation document exists only for a final evaluation.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -19,10 +21,14 @@ from ekinerja.config import get_settings
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, format_number, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
-from ekinerja.domain.skp_rules import fmt, month_bounds
+from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.predikat import Predikat, Rating
+from ekinerja.domain.skp_rules import fmt, month_bounds, period_months, realised_total
+from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
 from ekinerja.models.base import local_now, local_today
+from ekinerja.models.evaluation import Evaluation
 from ekinerja.reports import registry
 from ekinerja.reports.activity_report import activity_report_pdf, total_line
 from ekinerja.reports.data import (
@@ -30,28 +36,48 @@ from ekinerja.reports.data import (
     ActivityReport,
     CapaianLine,
     CapaianRecap,
+    EvaluationDocument,
+    EvaluationIndikatorLine,
+    EvaluationPerilakuLine,
+    EvaluationRhkLine,
+    KehadiranLine,
+    KehadiranRecap,
     PerilakuLine,
     Person,
     SkpDocument,
     SkpIndikatorLine,
     SkpRhkLine,
+    TppRecapDocument,
+    TppRecapLine,
     ValidatorLine,
 )
+from ekinerja.reports.evaluation_document import evaluation_pdf
 from ekinerja.reports.pdf import Progress, Stamp
 from ekinerja.reports.recap_capaian import capaian_xlsx
+from ekinerja.reports.recap_kehadiran import kehadiran_xlsx
+from ekinerja.reports.recap_tpp import tpp_xlsx
 from ekinerja.reports.skp_document import period_text, skp_document_pdf
+from ekinerja.services import evaluation as evaluation_service
+from ekinerja.services import progress as progress_service
 from ekinerja.services import skp as skp_service
+from ekinerja.services import tpp as tpp_service
 from ekinerja.services.activities import activity_rows
+from ekinerja.services.attendance import discipline_inputs
 from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import list_units_tree, unit_scope
 from ekinerja.services.skp import (
-    _person as person_view,  # the SKP page's identity look-up, shared
+    person_view,  # the SKP page's identity look-up, shared
+)
+from ekinerja.services.tpp import (
+    opd_of,  # the TPP recap's grouping by OPD, shared
 )
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
 NOT_ALLOWED = "Anda tidak berwenang membuka laporan pegawai ini."
 TEAM_ONLY = "Rekap per unit hanya untuk atasan dan admin."
+UNIT_NOT_FOUND = "Unit kerja tidak ditemukan di lingkup Anda."
+NOT_FINAL = "Dokumen evaluasi hanya dapat dicetak dari penilaian yang sudah final."
 MAX_OPTIONS = 500
 _CHUNK = 500
 
@@ -68,6 +94,7 @@ class ReportParams:
     employee_id: int | None = None
     skp_id: int | None = None
     unit_id: int | None = None
+    evaluation_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +162,16 @@ def _team_scope(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: 
         below = descendants({unit_id}, snapshot.parent_of_unit)
         people = [p for p in people if snapshot.unit_of_employee(p) in below]
     return people
+
+
+def _check_unit(session: Session, actor: Actor, unit_id: int | None) -> None:
+    """A unit a team report is narrowed to lies in the admin's instansi, or holds one of the atasan's subordinates."""
+    if unit_id is None:
+        return
+    if actor.is_admin and actor.instansi_id is not None:
+        require(unit_id in unit_scope(session, instansi_id=actor.instansi_id), UNIT_NOT_FOUND)
+    else:
+        require(unit_id in {u for u, _ in report_units(session, actor=actor)}, UNIT_NOT_FOUND)
 
 
 def report_units(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
@@ -290,8 +327,7 @@ def capaian_recap(
     today = local_today()
     require(is_team_viewer(actor), TEAM_ONLY)
     snapshot = org_snapshot(session, on=today)
-    if unit_id is not None and actor.is_admin:
-        require(unit_id in unit_scope(session, instansi_id=actor.instansi_id or 0), "Unit kerja tidak ditemukan di instansi Anda.")
+    _check_unit(session, actor, unit_id)
     people = _team_scope(session, actor, snapshot, unit_id)
     # Today is still open for entries: the days counted as missed end yesterday.
     counted_until = min(last, today - timedelta(days=1))
@@ -363,10 +399,149 @@ def capaian_recap(
         unit = unit_names.get(snapshot.unit_of_position.get(holding.position_id), "-") if holding else "-"
         validators.append(ValidatorLine(unit, display_name(boss), boss.nip, sum(n for n, _ in items), min(d for _, d in items)))
     validators.sort(key=lambda v: (-v.pending, v.name))
-    scope = unit_names.get(unit_id, "-") if unit_id is not None else (
-        unit_names.get(actor.instansi_id, "Instansi") if actor.is_admin else f"Bawahan {actor.display_name}"
+    return CapaianRecap(scope=_scope_name(session, actor, unit_id), year=year, month=month, lines=lines, validators=validators)
+
+
+# -- Dokumen evaluasi kinerja ---------------------------------------------------------
+
+
+def _label(rating: str) -> str:
+    return Rating(rating).label if rating else ""
+
+
+def evaluation_choices(session: Session, *, actor: Actor, employee_id: int) -> list[tuple[int, str]]:
+    """The employee's final evaluations, newest first."""
+    require_viewable(actor, org_snapshot(session, on=local_today()), employee_id)
+    rows = session.exec(
+        select(Evaluation).where(Evaluation.employee_id == employee_id, Evaluation.status == "final")
+        .order_by(Evaluation.year.desc(), Evaluation.period_kind, Evaluation.period_no.desc())
+    ).all()
+    return [
+        (e.id, f"{evaluation_service.period_label(e.period_kind, e.period_no, e.year)} — predikat {Predikat(e.predikat).label}")
+        for e in rows
+    ]
+
+
+def _evaluated_months(kind: str, number: int, skp_months: list[int]) -> list[int]:
+    wanted = {"bulanan": {number}, "triwulanan": set(range(3 * number - 2, 3 * number + 1))}.get(kind, set(skp_months))
+    return [m for m in skp_months if m in wanted]
+
+
+def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationDocument:
+    view = evaluation_service.evaluation_view(session, actor=actor, evaluation_id=evaluation_id)  # its access check
+    if view.status != "final":
+        raise ValidationFailed({"evaluation": NOT_FINAL})
+    row = session.get(Evaluation, evaluation_id)
+    skp = session.get(Skp, row.skp_id)
+    snapshot = org_snapshot(session, on=local_today())
+    done = progress_service.compute(session, skp, today=local_today())
+    months = _evaluated_months(row.period_kind, row.period_no, period_months(skp.period_start, skp.period_end))
+    rated = {item.key: item for item in view.rhk}
+    rhks = []
+    for rhk in done.rhks:
+        item = rated.get(f"rhk_{rhk.id}")
+        indikators = []
+        for ind in rhk.indikators:
+            counted = [c.counted for c in ind.months if c.month in months and (c.entered is not None or c.from_activities)]
+            indikators.append(EvaluationIndikatorLine(
+                ind.aspek, ind.description, f"{fmt(ind.target_value)} {ind.target_unit}".strip(),
+                f"{fmt(realised_total(ind.aspek, counted))} {ind.target_unit}".strip(),
+            ))
+        rhks.append(EvaluationRhkLine(rhk.kind, rhk.description, indikators, _label(item.rating) if item else "", item.feedback if item else ""))
+    return EvaluationDocument(
+        pegawai=_person(session, snapshot, row.employee_id),
+        penilai=_person(session, snapshot, row.evaluator_id),
+        instansi=_instansi_name(session, snapshot, row.employee_id),
+        period=view.period,
+        skp_period=f"{format_date(skp.period_start)} s.d. {format_date(skp.period_end)}",
+        rhks=rhks,
+        perilaku=[EvaluationPerilakuLine(p.label, _label(p.rating), p.feedback) for p in view.perilaku],
+        rating_hasil=_label(view.rating_hasil),
+        rating_perilaku=_label(view.rating_perilaku),
+        predikat=view.predikat,
+        finalised_on=row.finalised_at.date() if row.finalised_at else None,
     )
-    return CapaianRecap(scope=scope, year=year, month=month, lines=lines, validators=validators)
+
+
+# -- Rekap TPP and rekap kehadiran ---------------------------------------------------------
+
+
+def _scope_name(session: Session, actor: Actor, unit_id: int | None) -> str:
+    if unit_id is not None:
+        unit = session.get(OrgUnit, unit_id)
+        return unit.name if unit else "-"
+    if actor.is_admin and actor.instansi_id is not None:
+        unit = session.get(OrgUnit, actor.instansi_id)
+        return unit.name if unit else "Instansi"
+    return f"Bawahan {actor.display_name}"
+
+
+def tpp_components(lines: Iterable[tpp_service.LineView]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(basis, kinerja, disiplin, tambahan Plt) from an employee's explained lines, live or frozen:
+    the base lines only explain; the kinerja line and its predikat factor; the Plt/Plh add-ons; the
+    rest (disiplin, its deductions and their cap) is the disiplin component."""
+    base = kinerja = disiplin = tambahan = Decimal(0)
+    for line in lines:
+        if not line.in_total:
+            base += line.amount
+        elif line.label.startswith(("Kinerja ", "Faktor predikat")):
+            kinerja += line.amount
+        elif line.label.startswith("Tambahan Plt"):
+            tambahan += line.amount
+        else:
+            disiplin += line.amount
+    return base, kinerja, disiplin, tambahan
+
+
+def tpp_recap(
+    session: Session, *, actor: Actor, unit_id: int | None, year: int, month: int, progress: Progress = _noop
+) -> TppRecapDocument:
+    """The TPP service's instansi recap (admins only; a locked month from its frozen copy) with each
+    employee's components, narrowed to a unit and those below it when one is chosen."""
+    _month(year, month)
+    _check_unit(session, actor, unit_id)
+    recap, lines_of = tpp_service.recap_with_lines(session, actor=actor, year=year, month=month)
+    progress(0.7)
+    rows = recap.rows
+    if unit_id is not None:
+        snapshot = org_snapshot(session, on=min(month_bounds(year, month)[1], local_today()))
+        wanted = unit_scope(session, instansi_id=actor.instansi_id or 0, unit_id=unit_id)
+        rows = [r for r in rows if snapshot.unit_of_employee(r.employee_id) in wanted]
+    lines = [
+        TppRecapLine(r.unit_name, r.nip, r.name, *tpp_components(lines_of.get(r.employee_id, ())), r.total) for r in rows
+    ]
+    return TppRecapDocument(_scope_name(session, actor, unit_id), year, month, lines, recap.locked)
+
+
+def kehadiran_recap(
+    session: Session, *, actor: Actor, unit_id: int | None, year: int, month: int, progress: Progress = _noop
+) -> KehadiranRecap:
+    """Each team member's attendance tally of the month (the Kehadiran service's), grouped by OPD."""
+    _month(year, month)
+    require(is_team_viewer(actor), TEAM_ONLY)
+    _check_unit(session, actor, unit_id)
+    snapshot = org_snapshot(session, on=local_today())
+    people = _team_scope(session, actor, snapshot, unit_id)
+    employees = _employees(session, people)
+    units = {u.id: u for u in session.exec(select(OrgUnit))}
+    levels = {uid: u.level for uid, u in units.items()}
+    lines: list[KehadiranLine] = []
+    chunks = list(_chunks(people))
+    for done, chunk in enumerate(chunks, start=1):
+        for employee_id, data in discipline_inputs(session, employee_ids=chunk, year=year, month=month).items():
+            person, own_unit = employees.get(employee_id), snapshot.unit_of_employee(employee_id)
+            if person is None or own_unit is None:
+                continue
+            opd = opd_of(snapshot, own_unit, levels)
+            c = data.counts
+            lines.append(KehadiranLine(
+                units[opd].name if opd in units else "-", units[own_unit].name, person.nip, display_name(person),
+                len(data.schedule), c.days_present, tuple(c.tl[i] for i in (1, 2, 3, 4)), tuple(c.psw[i] for i in (1, 2, 3, 4)),
+                c.absent_without_reason, dict(c.absences),
+            ))
+        progress(0.8 * done / len(chunks))
+    lines.sort(key=lambda l: (l.unit, l.sub_unit, l.name))
+    return KehadiranRecap(_scope_name(session, actor, unit_id), year, month, lines)
 
 
 # -- producing and previewing -----------------------------------------------------
@@ -389,6 +564,17 @@ def _required_skp(params: ReportParams) -> int:
     return params.skp_id
 
 
+def _required_evaluation(params: ReportParams) -> int:
+    if not params.evaluation_id:
+        raise ValidationFailed({"evaluation": "Pilih penilaian kinerja yang sudah final."})
+    return params.evaluation_id
+
+
+def _unit_recap(session: Session, actor: Actor, params: ReportParams, progress: Progress = _noop):
+    make = {registry.REKAP_CAPAIAN: capaian_recap, registry.REKAP_TPP: tpp_recap, registry.REKAP_KEHADIRAN: kehadiran_recap}[params.key]
+    return make(session, actor=actor, unit_id=params.unit_id, year=params.year, month=params.month, progress=progress)
+
+
 def generate(session: Session, *, actor: Actor, params: ReportParams, progress: Progress = _noop) -> Generated:
     """The document's bytes; ``progress`` hears fractions from 0 to 1 as the work goes."""
     spec = _spec(params.key)
@@ -403,10 +589,17 @@ def generate(session: Session, *, actor: Actor, params: ReportParams, progress: 
         progress(0.5)
         data = skp_document_pdf(doc, stamp=stamp_for(actor, period_text(doc)))
         name = f"skp-{doc.pegawai.nip}-{doc.year}-revisi-{doc.revision}.pdf"
+    elif spec.key == registry.EVALUASI_KINERJA:
+        evaluation = evaluation_document(session, actor=actor, evaluation_id=_required_evaluation(params))
+        progress(0.5)
+        data = evaluation_pdf(evaluation, stamp=stamp_for(actor, evaluation.period))
+        name = f"evaluasi-kinerja-{evaluation.pegawai.nip}-{evaluation.period.lower().replace(' ', '-')}.pdf"
     else:
-        recap = capaian_recap(session, actor=actor, unit_id=params.unit_id, year=params.year, month=params.month, progress=progress)
-        data = capaian_xlsx(recap, stamp=stamp_for(actor, month_label(recap.year, recap.month)))
-        name = f"rekap-capaian-{recap.year}-{recap.month:02d}.xlsx"
+        recap = _unit_recap(session, actor, params, progress)
+        stamp = stamp_for(actor, month_label(recap.year, recap.month))
+        build = {registry.REKAP_CAPAIAN: capaian_xlsx, registry.REKAP_TPP: tpp_xlsx, registry.REKAP_KEHADIRAN: kehadiran_xlsx}[spec.key]
+        data = build(recap, stamp=stamp)
+        name = f"{spec.key}-{recap.year}-{recap.month:02d}.xlsx"
     progress(1.0)
     return Generated(name, spec.mime, data)
 
@@ -414,6 +607,10 @@ def generate(session: Session, *, actor: Actor, params: ReportParams, progress: 
 def _page(rows: list[list[str]], page: int, page_size: int) -> list[list[str]]:
     start = (max(page, 1) - 1) * page_size
     return rows[start : start + page_size]
+
+
+def _tiers(counts: tuple[int, ...], prefix: str) -> str:
+    return ", ".join(f"{prefix}{i}: {n}" for i, n in enumerate(counts, start=1) if n) or "-"
 
 
 def preview(session: Session, *, actor: Actor, params: ReportParams, page: int, page_size: int) -> Preview:
@@ -435,7 +632,39 @@ def preview(session: Session, *, actor: Actor, params: ReportParams, page: int, 
         ]
         return Preview(["Jenis", "Rencana hasil kerja", "Aspek", "Indikator", "Target"], _page(rows, page, page_size), len(rows),
                        f"SKP {doc.pegawai.name}, periode {period_text(doc)}: {len(doc.rhks)} RHK, {len(rows)} indikator.")
-    recap = capaian_recap(session, actor=actor, unit_id=params.unit_id, year=params.year, month=params.month)
+    if spec.key == registry.EVALUASI_KINERJA:
+        ev = evaluation_document(session, actor=actor, evaluation_id=_required_evaluation(params))
+        rows = [
+            ["Hasil kerja", r.description, f"{i.description}: {i.realisasi} dari {i.target}", r.rating, r.feedback or "-"]
+            for r in ev.rhks for i in (r.indikators or [EvaluationIndikatorLine("-", "-", "-", "-")])
+        ] + [["Perilaku kerja", p.name, "-", p.rating, p.feedback or "-"] for p in ev.perilaku]
+        return Preview(["Bagian", "Uraian", "Realisasi / target", "Rating", "Umpan balik"], _page(rows, page, page_size), len(rows),
+                       f"Evaluasi {ev.pegawai.name}, {ev.period}: rating hasil kerja {ev.rating_hasil}, "
+                       f"rating perilaku kerja {ev.rating_perilaku}, predikat {ev.predikat}.")
+    recap = _unit_recap(session, actor, params)
+    period = month_label(recap.year, recap.month)
+    if spec.key == registry.REKAP_TPP:
+        rows = [
+            [l.unit, l.name, *(format_rupiah(v) for v in (l.base, l.kinerja, l.disiplin, l.tambahan, l.total))] for l in recap.lines
+        ]
+        total = sum((l.total for l in recap.lines), Decimal(0))
+        return Preview(
+            ["Unit", "Pegawai", "Basis", "Kinerja", "Disiplin", "Tambahan Plt", "Total"], _page(rows, page, page_size), len(rows),
+            f"{recap.scope}, {period}{' (terkunci)' if recap.locked else ''}: {len(recap.lines)} pegawai di "
+            f"{len({l.unit for l in recap.lines})} unit, total TPP {format_rupiah(total)}.",
+        )
+    if spec.key == registry.REKAP_KEHADIRAN:
+        rows = [
+            [l.sub_unit, l.name, f"{l.present}/{l.working_days}", _tiers(l.tl, "TL"), _tiers(l.psw, "PSW"), str(l.absent_without_reason),
+             ", ".join(f"{ABSENCE_LABELS.get(k, k)}: {n}" for k, n in l.absences.items() if n) or "-"]
+            for l in recap.lines
+        ]
+        return Preview(
+            ["Unit", "Pegawai", "Hadir", "Terlambat", "Pulang cepat", "Tanpa keterangan", "Izin/cuti/dinas"],
+            _page(rows, page, page_size), len(rows),
+            f"{recap.scope}, {period}: {len(recap.lines)} pegawai, {sum(l.present for l in recap.lines)} hari hadir, "
+            f"{sum(l.absent_without_reason for l in recap.lines)} hari tanpa keterangan.",
+        )
     rows = [
         [l.unit, l.name, str(l.days_logged), str(l.missing_days), str(l.pending), format_number(l.approved_minutes)]
         for l in recap.lines
@@ -445,6 +674,6 @@ def preview(session: Session, *, actor: Actor, params: ReportParams, page: int, 
     return Preview(
         ["Unit", "Pegawai", "Hari diisi", "Hari belum diisi", "Menunggu validasi", "Menit disetujui"],
         _page(rows, page, page_size), len(rows),
-        f"{recap.scope}, {month_label(recap.year, recap.month)}: {len(recap.lines)} pegawai, {not_logged} belum mengisi sama sekali, "
+        f"{recap.scope}, {period}: {len(recap.lines)} pegawai, {not_logged} belum mengisi sama sekali, "
         f"{pending} kegiatan menunggu validasi oleh {len(recap.validators)} atasan.",
     )

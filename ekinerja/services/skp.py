@@ -280,7 +280,7 @@ class SkpDetail:
         self.can_edit = rules.editable(self.skp.status, is_owner=self.is_owner)
 
 
-def _person(session: Session, employee_id: int, position_id: int | None) -> PersonView:
+def person_view(session: Session, employee_id: int, position_id: int | None) -> PersonView:
     employee = session.get(Employee, employee_id)
     position = session.get(Position, position_id) if position_id else None
     unit = session.get(OrgUnit, position.unit_id) if position else None
@@ -323,8 +323,8 @@ def get_detail(session: Session, *, actor: Actor, skp_id: int) -> SkpDetail:
     }
     return SkpDetail(
         skp=skp,
-        pegawai=_person(session, skp.employee_id, skp.position_id),
-        penilai=_person(session, boss.employee_id, boss.position_id) if boss else None,
+        pegawai=person_view(session, skp.employee_id, skp.position_id),
+        penilai=person_view(session, boss.employee_id, boss.position_id) if boss else None,
         rhks=views,
         expectations=expectations,
         atasan_options=[(r.id, r.description) for r in boss_rhks],

@@ -434,7 +434,7 @@ def instansi_employees(session: Session, *, instansi_id: int, year: int, month: 
     return sorted(eid for eid in ids if (u := snapshot.unit_of_employee(eid)) and snapshot.instansi_of_unit(u) == instansi_id)
 
 
-def _opd_of(snapshot, unit_id: int | None, levels: Mapping[int, str]) -> int | None:
+def opd_of(snapshot, unit_id: int | None, levels: Mapping[int, str]) -> int | None:
     """The OPD a unit sits in (the unit itself above OPD level)."""
     current = unit_id
     while current is not None and levels.get(current) not in ("opd", "instansi"):
@@ -458,7 +458,7 @@ def _recap(session: Session, year: int, month: int, totals: Mapping[int, Decimal
     people = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(list(totals))))}
     rows = []
     for eid, total in totals.items():
-        opd = _opd_of(snapshot, snapshot.unit_of_employee(eid), levels)
+        opd = opd_of(snapshot, snapshot.unit_of_employee(eid), levels)
         rows.append(RecapRow(eid, people[eid].nip, people[eid].name, opd, units[opd].name if opd in units else "-", total))
     rows.sort(key=lambda r: (r.unit_name, r.name))
     by_unit: dict[int | None, list[RecapRow]] = {}
@@ -478,6 +478,21 @@ def instansi_recap(session: Session, *, actor: Actor, year: int, month: int) -> 
         frozen = dict(session.exec(select(TppLockedResult.employee_id, TppLockedResult.total).where(TppLockedResult.lock_id == lock.id)).all())
         return _recap(session, year, month, frozen, locked=True)
     return compute_recap(session, instansi_id=instansi_id, year=year, month=month)
+
+
+def recap_with_lines(session: Session, *, actor: Actor, year: int, month: int) -> tuple[Recap, dict[int, list[LineView]]]:
+    """The instansi's recap with every employee's explained lines, frozen when the month is locked (admins only)."""
+    instansi_id = require_admin(actor)
+    lock = _lock_of(session, instansi_id, year, month)
+    if lock is not None:
+        frozen = session.exec(select(TppLockedResult).where(TppLockedResult.lock_id == lock.id)).all()
+        recap = _recap(session, year, month, {f.employee_id: f.total for f in frozen}, locked=True)
+        return recap, {f.employee_id: _lines_from(f.lines) for f in frozen}
+    ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
+    ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
+    results = {eid: compute_tpp(ruleset, data) for eid, data in tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset).items()}
+    recap = _recap(session, year, month, {eid: r.total for eid, r in results.items()}, locked=False)
+    return recap, {eid: _views(r.lines) for eid, r in results.items()}
 
 
 def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppMonthLock:

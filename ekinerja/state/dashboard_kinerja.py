@@ -9,10 +9,12 @@ from sqlmodel import select
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
+from ekinerja.domain import skp_rules
 from ekinerja.domain.money import format_rupiah
 from ekinerja.models import DailyActivity
 from ekinerja.models.base import local_today
-from ekinerja.services import attendance, tpp
+from ekinerja.services import attendance, progress, tpp
+from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 from ekinerja.state.kehadiran import counts_summary
@@ -23,6 +25,9 @@ class DashboardKinerjaState(AppState):
     minutes_text: str = ""
     attendance_summary: list[dict[str, str]] = []
     tpp_estimate: str = ""
+    skp_percent: str = ""  # "" when there is no approved SKP for today
+    skp_bar: int = 0
+    skp_elapsed: str = ""
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
@@ -38,6 +43,8 @@ class DashboardKinerjaState(AppState):
                     .group_by(DailyActivity.activity_date)
                 ).all()
             )
+            skp = current_skp(session, actor.employee_id, today=today)
+            skp_view = progress.compute(session, skp, today=today) if skp is not None and skp.status == "disetujui" else None
         rows = []
         running = 0
         day = first
@@ -49,3 +56,6 @@ class DashboardKinerjaState(AppState):
         self.minutes_text = f"{data.approved_minutes:,} dari {data.target_minutes:,} menit".replace(",", ".")
         self.attendance_summary = counts_summary(data.discipline)
         self.tpp_estimate = format_rupiah(result.total)
+        self.skp_percent = skp_rules.fmt(skp_view.percent) if skp_view else ""
+        self.skp_bar = int(skp_rules.capped(skp_view.percent)) if skp_view else 0
+        self.skp_elapsed = skp_rules.fmt(skp_view.elapsed) if skp_view else ""

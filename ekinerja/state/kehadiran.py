@@ -5,16 +5,24 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.config import get_settings
 from ekinerja.db import session_scope
+from ekinerja.domain.evidence_rules import RejectedFile
+from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models.base import local_today
 from ekinerja.services import attendance
 from ekinerja.services.spreadsheet import XLSX_MIME
+from ekinerja.services.work_calendar import settings_for
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
 from ekinerja.state.tpp import month_options, parse_month
+
+ABSENCE_UPLOAD_ID = "bukti-ketidakhadiran"
+KIND_OPTIONS = [{"id": k, "label": v} for k, v in ABSENCE_LABELS.items()]
+ABSENCE_STATUS_LABELS = {"diajukan": "Menunggu persetujuan", "disetujui": "Disetujui", "ditolak": "Ditolak"}
 
 
 def counts_summary(counts) -> list[dict[str, str]]:
@@ -31,6 +39,11 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     summary: list[dict[str, str]] = []
     absences: list[dict[str, str]] = []
     pending: list[dict[str, str]] = []  # admin: absences waiting for approval
+    kind_options: list[dict[str, str]] = KIND_OPTIONS
+    absence_file: str = ""
+    hour_days: list[dict[str, str]] = []  # admin: the working weekdays of the hours form
+    # Server-side only: the evidence chosen for the absence being submitted.
+    _absence_data: bytes = b""
 
     def _load(self, actor: Actor) -> None:
         year, month = parse_month(self.month) or (local_today().year, local_today().month)
@@ -42,7 +55,11 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
             for r in view.rows
         ]
         self.summary = counts_summary(view.counts)
-        self.absences = [{"kind": a.kind_label, "dates": f"{a.start_date:%d-%m-%Y} s.d. {a.end_date:%d-%m-%Y}", "approved": "Disetujui" if a.approved else "Menunggu"} for a in view.absences]
+        self.absences = [
+            {"kind": a.kind_label, "dates": f"{a.start_date:%d-%m-%Y} s.d. {a.end_date:%d-%m-%Y}",
+             "status": ABSENCE_STATUS_LABELS[a.status], "reason": a.decision_reason, "note": a.note}
+            for a in view.absences
+        ]
         self.pending = [
             {"id": str(a.id), "name": a.employee_name, "kind": a.kind_label, "dates": f"{a.start_date:%d-%m-%Y} s.d. {a.end_date:%d-%m-%Y}", "note": a.note}
             for a in pending
@@ -95,11 +112,85 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
         self._load(actor)
         return result
 
+    # The employee's own absences
+
+    @guarded(Rule.SIGNED_IN)
+    def open_absence(self, actor: Actor):
+        today = f"{local_today():%Y-%m-%d}"
+        self._absence_data, self.absence_file = b"", ""
+        self._open("ketidakhadiran", values={"kind": "", "start_date": today, "end_date": today, "note": ""})
+
+    @guarded(Rule.SIGNED_IN)
+    async def attach_absence_file(self, actor: Actor, files: list[rx.UploadFile]):
+        """Keeps the chosen evidence server-side until the form is saved; store_evidence checks it then."""
+        if not files:
+            return
+        upload = files[0]
+        self._absence_data = await upload.read(get_settings().evidence_max_bytes + 1)
+        self.absence_file = (upload.filename or upload.name or "berkas")[:100]
+
+    @guarded(Rule.SIGNED_IN)
+    def save_absence(self, actor: Actor, form_data: dict):
+        data, name = self._absence_data, self.absence_file
+
+        def write(session):
+            try:
+                attendance.submit_absence(
+                    session, actor=actor, kind=str(form_data.get("kind", "")), start=str(form_data.get("start_date", "")),
+                    end=str(form_data.get("end_date", "")), note=str(form_data.get("note", "")),
+                    evidence=(data, name) if data else None,
+                )
+            except RejectedFile as problem:
+                raise ValidationFailed({"evidence": str(problem)}) from problem
+
+        result = self._save(form_data, write, "Pengajuan dikirim; menunggu persetujuan admin.")
+        if not self.form_errors:
+            self._absence_data, self.absence_file = b"", ""
+            self._load(actor)
+        return result
+
+    # Admin: absence approvals and working hours
+
     @guarded(Rule.ADMIN)
-    def decide(self, actor: Actor, absence_id: str, approve: bool):
+    def approve_absence(self, actor: Actor, absence_id: str):
         if not str(absence_id).isdigit():
             return None
         with session_scope() as session:
-            attendance.decide_absence(session, actor=actor, absence_id=int(absence_id), approve=bool(approve))
+            attendance.decide_absence(session, actor=actor, absence_id=int(absence_id), approve=True)
         self._load(actor)
-        return rx.toast.success("Ketidakhadiran disetujui." if approve else "Pengajuan ditolak.")
+        return rx.toast.success("Ketidakhadiran disetujui.")
+
+    @guarded(Rule.ADMIN)
+    def open_reject(self, actor: Actor, absence_id: str):
+        if str(absence_id).isdigit():
+            self._open("tolak", editing_id=int(absence_id), values={"reason": ""})
+
+    @guarded(Rule.ADMIN)
+    def save_reject(self, actor: Actor, form_data: dict):
+        absence_id = self.editing_id
+        result = self._save(
+            form_data,
+            lambda session: attendance.decide_absence(session, actor=actor, absence_id=absence_id, approve=False, reason=str(form_data.get("reason", ""))),
+            "Pengajuan ditolak; alasannya dicatat di jejak audit.",
+        )
+        self._load(actor)
+        return result
+
+    @guarded(Rule.ADMIN)
+    def open_hours(self, actor: Actor):
+        with session_scope() as session:
+            days = settings_for(session, actor.instansi_id).days_per_week
+            hours = attendance.working_hours(session, actor.instansi_id)
+        self.hour_days = [{"weekday": str(d), "label": attendance.WEEKDAYS[d]} for d in range(days)]
+        values = {}
+        for d in range(days):
+            start, end = hours.get(d, hours[0])
+            values |= {f"start_{d}": f"{start:%H:%M}", f"end_{d}": f"{end:%H:%M}"}
+        self._open("jam-kerja", values=values)
+
+    @guarded(Rule.ADMIN)
+    def save_hours(self, actor: Actor, form_data: dict):
+        form = {k: str(v or "") for k, v in form_data.items()}
+        result = self._save(form_data, lambda session: attendance.save_working_hours(session, actor=actor, form=form), "Jam kerja disimpan.")
+        self._load(actor)
+        return result

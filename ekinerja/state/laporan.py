@@ -31,6 +31,10 @@ def _int_or_none(raw: str) -> int | None:
     return int(raw) if str(raw).isdigit() else None
 
 
+def _offered(actor: Actor) -> list[registry.ReportSpec]:
+    return registry.offered(is_team_viewer=reports.is_team_viewer(actor), is_admin=actor.is_admin and actor.instansi_id is not None)
+
+
 class LaporanState(AppState):
     report_key: str = registry.KEGIATAN_BULANAN
     subject: str = "pegawai"
@@ -40,11 +44,13 @@ class LaporanState(AppState):
     unit_id: str = ""
     employee_id: str = ""
     skp_id: str = ""
+    evaluation_id: str = ""
     report_options: list[dict[str, str]] = []
     year_options: list[dict[str, str]] = []
     unit_options: list[dict[str, str]] = []
     people_options: list[dict[str, str]] = []
     skp_options: list[dict[str, str]] = []
+    evaluation_options: list[dict[str, str]] = []
     coming_soon: list[dict[str, str]] = []
     preview_columns: list[str] = []
     preview_rows: list[list[str]] = []
@@ -64,6 +70,7 @@ class LaporanState(AppState):
             employee_id=_int_or_none(self.employee_id) or actor.employee_id,
             skp_id=_int_or_none(self.skp_id),
             unit_id=_int_or_none(self.unit_id),
+            evaluation_id=_int_or_none(self.evaluation_id),
         )
 
     def _clear_preview(self) -> None:
@@ -79,10 +86,15 @@ class LaporanState(AppState):
         self._load_skps(actor)
 
     def _load_skps(self, actor: Actor) -> None:
+        """The chosen employee's SKPs and final evaluations, the newest of each chosen."""
+        employee_id = _int_or_none(self.employee_id) or actor.employee_id
         with session_scope() as session:
-            choices = reports.skp_choices(session, actor=actor, employee_id=_int_or_none(self.employee_id) or actor.employee_id)
-        self.skp_options = [{"id": str(i), "label": label} for i, label in choices]
+            skps = reports.skp_choices(session, actor=actor, employee_id=employee_id)
+            evaluations = reports.evaluation_choices(session, actor=actor, employee_id=employee_id)
+        self.skp_options = [{"id": str(i), "label": label} for i, label in skps]
         self.skp_id = self.skp_options[0]["id"] if self.skp_options else ""
+        self.evaluation_options = [{"id": str(i), "label": label} for i, label in evaluations]
+        self.evaluation_id = self.evaluation_options[0]["id"] if self.evaluation_options else ""
 
     def _show(self, actor: Actor) -> None:
         size = get_settings().page_size
@@ -101,10 +113,7 @@ class LaporanState(AppState):
         today = local_today()
         self.year, self.month = str(today.year), str(today.month)
         self.year_options = [{"id": str(y), "label": str(y)} for y in range(today.year, today.year - 5, -1)]
-        team = reports.is_team_viewer(actor)
-        self.report_options = [
-            {"id": s.key, "label": f"{s.label} ({s.format_label})"} for s in registry.offered(is_team_viewer=team)
-        ]
+        self.report_options = [{"id": s.key, "label": f"{s.label} ({s.format_label})"} for s in _offered(actor)]
         self.coming_soon = [{"label": s.label, "description": s.description} for s in registry.coming_soon()]
         with session_scope() as session:
             self.unit_options = [{"id": str(i), "label": label} for i, label in reports.report_units(session, actor=actor)]
@@ -120,8 +129,7 @@ class LaporanState(AppState):
 
     @guarded(Rule.SIGNED_IN)
     def choose_report(self, actor: Actor, key: str):
-        offered = {s.key for s in registry.offered(is_team_viewer=reports.is_team_viewer(actor))}
-        if key not in offered:
+        if key not in {s.key for s in _offered(actor)}:
             return rx.toast.error("Jenis laporan ini belum tersedia.")
         self._select(key)
         self._show(actor)
@@ -153,6 +161,12 @@ class LaporanState(AppState):
     @guarded(Rule.SIGNED_IN)
     def choose_skp(self, actor: Actor, skp_id: str):
         self.skp_id = str(skp_id)
+        self.page = 1
+        self._show(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_evaluation(self, actor: Actor, evaluation_id: str):
+        self.evaluation_id = str(evaluation_id)
         self.page = 1
         self._show(actor)
 

@@ -31,8 +31,13 @@ RECHECK_EVERY = 5  # polls between checks that the tab is still on the page and 
 MAX_LIFETIME = 12 * 60 * 60.0
 
 
+# Reflex names the index page's route "/index" while the app links to it as "/".
+_ROUTE_ALIASES = {"/index": "/"}
+
+
 def _still_here(state: rx.State, route: str, employee_id: int) -> bool:
-    if state.router.page.path != route:
+    path = state.router.page.path
+    if _ROUTE_ALIASES.get(path, path) != route:
         return False
     actor = lookup_session(getattr(state, "session_token", "")).actor
     return actor is not None and actor.employee_id == employee_id

@@ -33,6 +33,7 @@ class PenilaianState(EditorMixin, AppState):
     team: list[dict[str, str]] = []
     own: list[dict[str, str]] = []
     org_predikat: str = ""
+    periodic_kind: str = ""  # the instansi's setting: bulanan or triwulanan
     # The evaluation being rated
     ev_id: int = 0
     ev_title: str = ""
@@ -61,6 +62,7 @@ class PenilaianState(EditorMixin, AppState):
         today = local_today()
         with session_scope() as session:
             kind = evaluation.periodic_kind(session, actor.instansi_id)
+        self.periodic_kind = kind
         year, number = evaluation.current_period(kind, today)
         self.periods = period_options(kind, year) + period_options("tahunan", year)
         self.period = f"{kind}:{year}:{number}"
@@ -132,6 +134,15 @@ class PenilaianState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def close_evaluation(self, actor: Actor):
         self.ev_id = 0
+
+    @guarded(Rule.ADMIN)
+    def choose_periodic_kind(self, actor: Actor, value: str):
+        try:
+            with session_scope() as session:
+                evaluation.save_periodic_kind(session, actor=actor, kind=value)
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.errors.values()))
+        return [PenilaianState.load, rx.toast.success("Periode penilaian instansi disimpan.")]
 
     @guarded(Rule.ADMIN)
     def choose_org_predikat(self, actor: Actor, value: str):

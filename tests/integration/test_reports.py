@@ -12,11 +12,29 @@ from pypdf import PdfReader
 
 from ekinerja.access import AccessDenied
 from ekinerja.demo.seed import seed_demo
+from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_number
+from ekinerja.domain.predikat import Predikat, Rating
+from ekinerja.domain.tpp import ABSENCE_LABELS
+from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models.base import local_today
 from ekinerja.reports import registry
-from ekinerja.reports.excel import HEADER_ROW
-from ekinerja.services import activities, auth, guides, reports
+from ekinerja.reports.excel import (
+    HEADER_ROW,
+    INSTANSI_TOTAL_LABEL,
+    SUMMARY_SHEET,
+    TOTAL_LABEL,
+)
+from ekinerja.reports.recap_kehadiran import TIER_COLUMNS
+from ekinerja.services import (
+    activities,
+    attendance,
+    auth,
+    evaluation,
+    guides,
+    reports,
+    tpp,
+)
 from ekinerja.services.auth import resolve_session
 from ekinerja.services.org import org_snapshot
 
@@ -170,11 +188,9 @@ def test_admin_cannot_pick_a_unit_outside_their_instansi(db, actor_of):
         reports.capaian_recap(db, actor=admin, unit_id=10**6, year=year, month=month)
 
 
-def test_unavailable_reports_are_refused(db, actor_of):
-    from ekinerja.domain.validation import ValidationFailed
-
+def test_unknown_reports_are_refused(db, actor_of):
     with pytest.raises(ValidationFailed):
-        reports.generate(db, actor=actor_of("admin"), params=reports.ReportParams(registry.REKAP_TPP, 2026, 1))
+        reports.generate(db, actor=actor_of("admin"), params=reports.ReportParams("rekap-lain", 2026, 1))
 
 
 def test_preview_pages_the_rows(db, actor_of):
@@ -200,3 +216,240 @@ def test_guides_follow_roles_and_build_as_pdf(actor_of):
     assert filename.endswith(".pdf")
     text = _pdf_text(data)
     assert "Panduan Pegawai e-Kinerja" in text and "8 digit pertama NIP" in re.sub(r"\s+", " ", text)
+    assert "1. Buka alamat" in re.sub(r"\s+", " ", text)  # numbered lists print "1.", "2.", ...
+
+
+# -- Dokumen evaluasi kinerja, rekap TPP, rekap kehadiran ------------------------------------
+
+
+def _read_sheets(data: bytes) -> dict[str, pd.DataFrame]:
+    assert data.startswith(b"PK")
+    return pd.read_excel(BytesIO(data), sheet_name=None, header=HEADER_ROW, dtype={"NIP": str})
+
+
+def _unit_sheets(sheets: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Each unit sheet's employees, without its total row."""
+    return {name: frame[frame["Nama"] != TOTAL_LABEL] for name, frame in sheets.items() if name != SUMMARY_SHEET}
+
+
+@pytest.fixture
+def final_evaluation(db, actor_of):
+    """The kepala seksi's final evaluation of the staf for the first quarter of the staf's approved SKP."""
+    staf, boss = actor_of("staf"), actor_of("kepala_seksi")
+    skp_id = next(i for i, label in reports.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
+    ev = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=1)
+    rhks = evaluation.rhks_of(db, skp_id)
+    form = {f"rhk_{r.id}": "diatas" for r in rhks} | {f"rhk_fb_{r.id}": f"Umpan balik RHK {n}" for n, r in enumerate(rhks, 1)}
+    form |= {f"val_{v.code}": "sesuai" for v in BERAKHLAK} | {f"val_fb_{v.code}": f"Catatan {v.name}" for v in BERAKHLAK}
+    form |= {"rating_hasil": "diatas", "rating_perilaku": "sesuai"}
+    final = evaluation.finalise(db, actor=boss, evaluation_id=ev.id, form=form, confirm_kurva=True)
+    db.commit()
+    return final
+
+
+def test_evaluation_document_carries_ratings_feedback_and_predikat(db, actor_of, demo, final_evaluation):
+    staf = actor_of("staf")
+    record = final_evaluation
+    assert (record.employee_id, record.status, record.predikat) == (staf.employee_id, "final", "baik")
+    choices = reports.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)
+    assert record.id in [i for i, _ in choices] and len(choices) == 2  # the demo's previous quarter, and this one
+    params = reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=record.id)
+    generated = reports.generate(db, actor=staf, params=params)
+    assert generated.mime == "application/pdf" and generated.filename == f"evaluasi-kinerja-{staf.nip}-triwulan-i-{record.year}.pdf"
+    flat = re.sub(r"\s+", " ", _pdf_text(generated.data))
+    view = evaluation.evaluation_view(db, actor=staf, evaluation_id=record.id)
+    for heading in ("EVALUASI KINERJA PEGAWAI", "PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", "HASIL KERJA", "PERILAKU KERJA",
+                    "REALISASI", "UMPAN BALIK", "PREDIKAT KINERJA PEGAWAI", f"PERIODE TRIWULAN I {record.year}"):
+        assert heading in flat
+    assert f"RATING HASIL KERJA {Rating(record.rating_hasil).label}" in flat
+    assert f"RATING PERILAKU KERJA {Rating(record.rating_perilaku).label}" in flat
+    assert view.predikat == Predikat(record.predikat).label
+    assert f"PREDIKAT KINERJA PEGAWAI {view.predikat}" in flat
+    assert demo.kepala_seksi.nip in flat and demo.staf.nip in flat  # identities and signatures
+    for item in view.rhk:
+        assert item.feedback in flat
+    for item in view.perilaku:
+        assert item.feedback in flat and item.label in flat
+    doc = reports.evaluation_document(db, actor=staf, evaluation_id=record.id)
+    assert [r.rating for r in doc.rhks] == [Rating(i.rating).label for i in view.rhk]
+    assert [p.rating for p in doc.perilaku] == [Rating(i.rating).label for i in view.perilaku]
+    for rhk in doc.rhks:
+        for ind in rhk.indikators:
+            assert ind.target in flat and ind.realisasi in flat
+    assert f"Dicetak oleh {staf.display_name} ({staf.nip})" in flat and f"periode Triwulan I {record.year}" in flat
+    assert all(embedded for _, embedded in _fonts(generated.data))
+    preview = reports.preview(db, actor=staf, params=params, page=1, page_size=50)
+    assert preview.total == sum(max(len(r.indikators), 1) for r in doc.rhks) + len(BERAKHLAK)
+    assert "predikat Baik" in preview.summary
+
+
+def test_the_demo_evaluations_print_with_their_predikat(db, actor_of):
+    from sqlmodel import select
+
+    from ekinerja.models.evaluation import Evaluation
+
+    boss = actor_of("kepala_seksi")
+    demo_rows = db.exec(select(Evaluation).where(Evaluation.status == "final")).all()
+    assert demo_rows
+    for row in demo_rows:
+        generated = reports.generate(db, actor=boss, params=reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=row.id))
+        flat = re.sub(r"\s+", " ", _pdf_text(generated.data))
+        assert f"PREDIKAT KINERJA PEGAWAI {Predikat(row.predikat).label}" in flat
+        assert f"RATING HASIL KERJA {Rating(row.rating_hasil).label}" in flat
+
+
+def test_a_draft_evaluation_is_not_printed(db, actor_of):
+    staf, boss = actor_of("staf"), actor_of("kepala_seksi")
+    skp_id = next(i for i, label in reports.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
+    draft = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=2)
+    assert draft.id not in {i for i, _ in reports.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)}
+    with pytest.raises(ValidationFailed):
+        reports.generate(db, actor=boss, params=reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=draft.id))
+
+
+@pytest.mark.parametrize(
+    ("viewer", "allowed"),
+    [("staf", True), ("kepala_seksi", True), ("kepala_opd", True), ("admin", True), ("staf_cadangan", False), ("staf_baru", False)],
+)
+def test_who_may_print_the_evaluation(db, actor_of, final_evaluation, viewer, allowed):
+    actor = actor_of(viewer)
+    params = reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=final_evaluation.id)
+    if allowed:
+        assert reports.generate(db, actor=actor, params=params).data.startswith(b"%PDF")
+        assert reports.evaluation_choices(db, actor=actor, employee_id=final_evaluation.employee_id)
+    else:
+        for call in (
+            lambda: reports.generate(db, actor=actor, params=params),
+            lambda: reports.preview(db, actor=actor, params=params, page=1, page_size=25),
+            lambda: reports.evaluation_choices(db, actor=actor, employee_id=final_evaluation.employee_id),
+        ):
+            with pytest.raises(AccessDenied):
+                call()
+
+
+def test_rekap_tpp_unit_sheets_match_the_tpp_recap(db, actor_of):
+    admin = actor_of("admin")
+    year, month = _last_month()
+    recap = tpp.instansi_recap(db, actor=admin, year=year, month=month)
+    assert recap.total > 0 and recap.units
+    generated = reports.generate(db, actor=admin, params=reports.ReportParams(registry.REKAP_TPP, year, month))
+    assert generated.filename == f"rekap-tpp-{year}-{month:02d}.xlsx"
+    sheets = _read_sheets(generated.data)
+    assert next(iter(sheets)) == SUMMARY_SHEET and len(sheets) == len(recap.units) + 1
+    units = _unit_sheets(sheets)
+    summary = sheets[SUMMARY_SHEET]
+    by_unit = {u.unit_name: u for u in recap.units}
+    unit_rows = summary[summary["Unit Kerja"] != INSTANSI_TOTAL_LABEL].to_dict("records")
+    for frame, row in zip(units.values(), unit_rows, strict=True):
+        expected = by_unit[row["Unit Kerja"]]
+        assert round(frame["Total TPP"].sum()) == int(expected.total) == round(row["Total TPP"])
+        assert len(frame) == expected.employees == row["Jumlah Pegawai"]
+    grand = summary[summary["Unit Kerja"] == INSTANSI_TOTAL_LABEL].iloc[0]
+    assert round(grand["Total TPP"]) == int(recap.total) == round(sum(f["Total TPP"].sum() for f in units.values()))
+    assert grand["Jumlah Pegawai"] == len(recap.rows)
+    # Each employee's components add up to the total the TPP service explains for them.
+    staf = actor_of("staf")
+    mine = tpp.employee_month(db, actor=staf, employee_id=staf.employee_id, year=year, month=month)
+    row = pd.concat(units.values()).set_index("NIP").loc[staf.nip]
+    assert int(row["Total TPP"]) == int(mine.total)
+    assert abs(row["Kinerja"] + row["Disiplin"] + row["Tambahan Plt"] - float(mine.total)) < 1
+    # Money cells carry the rupiah number format.
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(generated.data))
+    sheet = book[next(iter(units))]
+    assert sheet.cell(row=HEADER_ROW + 2, column=7).number_format == '"Rp" #,##0'
+    assert sheet["A3"].value.startswith(f"Dicetak oleh {admin.display_name}")
+
+
+def test_tpp_components_add_up_like_the_computation(db, actor_of):
+    staf = actor_of("staf")
+    year, month = _last_month()
+    result, _ = tpp.compute_month(db, employee_id=staf.employee_id, year=year, month=month)
+    lines = [tpp.LineView(l.label, l.detail, l.amount, l.in_total) for l in result.lines]
+    assert reports.tpp_components(lines) == (result.base, result.kinerja, result.disiplin, result.addon)
+
+
+def test_rekap_tpp_of_a_locked_month_reads_the_frozen_copy(db, actor_of):
+    admin = actor_of("admin")
+    year, month = _last_month()
+    tpp.lock_month(db, actor=admin, year=year, month=month)
+    db.commit()
+    recap = tpp.instansi_recap(db, actor=admin, year=year, month=month)
+    doc = reports.tpp_recap(db, actor=admin, unit_id=None, year=year, month=month)
+    assert recap.locked and doc.locked
+    assert sum(l.total for l in doc.lines) == recap.total
+
+
+def test_rekap_kehadiran_counts_equal_the_attendance_tally(db, actor_of):
+    admin = actor_of("admin")
+    year, month = _last_month()
+    generated = reports.generate(db, actor=admin, params=reports.ReportParams(registry.REKAP_KEHADIRAN, year, month))
+    sheets = _read_sheets(generated.data)
+    people = pd.concat(_unit_sheets(sheets).values()).set_index("NIP")
+    recap = reports.kehadiran_recap(db, actor=admin, unit_id=None, year=year, month=month)
+    assert len(people) == len(recap.lines) > 0
+    ids = {line.nip: attendance.employee_id_by_nip(db, line.nip) for line in recap.lines}
+    tallies = attendance.discipline_inputs(db, employee_ids=list(ids.values()), year=year, month=month)
+    for nip, employee_id in ids.items():
+        counts, row = tallies[employee_id].counts, people.loc[nip]
+        assert row["Hadir"] == counts.days_present and row["Tanpa Keterangan"] == counts.absent_without_reason
+        assert [row[c] for c in TIER_COLUMNS] == [counts.tl[i] for i in (1, 2, 3, 4)] + [counts.psw[i] for i in (1, 2, 3, 4)]
+        for kind, days in counts.absences.items():
+            assert row[ABSENCE_LABELS[kind]] == days
+    assert people["Hadir"].sum() > 0
+    staf = actor_of("staf")
+    own = attendance.month_counts(db, actor=staf, employee_id=staf.employee_id, year=year, month=month)
+    assert people.loc[staf.nip, "Hadir"] == own.days_present
+    summary = sheets[SUMMARY_SHEET]
+    grand = summary[summary["Unit Kerja"] == INSTANSI_TOTAL_LABEL].iloc[0]
+    for column in ("Hadir", "Tanpa Keterangan", *TIER_COLUMNS):
+        assert grand[column] == people[column].sum()
+
+
+def test_atasan_kehadiran_covers_their_subordinates_only(db, actor_of):
+    boss = actor_of("kepala_seksi")
+    year, month = _last_month()
+    recap = reports.kehadiran_recap(db, actor=boss, unit_id=None, year=year, month=month)
+    below = set(org_snapshot(db, on=local_today()).all_subordinates(boss.employee_id))
+    assert len(recap.lines) == len(below) > 0
+
+
+@pytest.mark.parametrize("key", [registry.REKAP_TPP, registry.REKAP_KEHADIRAN, registry.REKAP_CAPAIAN])
+def test_unit_recaps_refuse_who_may_not_see_them(db, actor_of, key):
+    year, month = _last_month()
+    params = reports.ReportParams(key, year, month)
+    for who in ("staf", "staf_cadangan"):  # staff never get a unit recap
+        with pytest.raises(AccessDenied):
+            reports.generate(db, actor=actor_of(who), params=params)
+        with pytest.raises(AccessDenied):
+            reports.preview(db, actor=actor_of(who), params=params, page=1, page_size=25)
+    admin = actor_of("admin")
+    with pytest.raises(AccessDenied):  # a unit outside the instansi
+        reports.generate(db, actor=admin, params=reports.ReportParams(key, year, month, unit_id=10**6))
+    boss = actor_of("kepala_seksi")
+    other_units = {u for u, _ in reports.report_units(db, actor=admin)} - {u for u, _ in reports.report_units(db, actor=boss)}
+    if key == registry.REKAP_TPP:  # admins only, as the TPP service's recap
+        with pytest.raises(AccessDenied):
+            reports.generate(db, actor=boss, params=params)
+    else:
+        assert reports.generate(db, actor=boss, params=params).data.startswith(b"PK")
+        with pytest.raises(AccessDenied):  # an atasan asking for another unit
+            reports.generate(db, actor=boss, params=reports.ReportParams(key, year, month, unit_id=min(other_units)))
+
+
+def test_rekap_tpp_narrowed_to_a_unit(db, actor_of):
+    admin = actor_of("admin")
+    year, month = _last_month()
+    staf = actor_of("staf")
+    unit_id = org_snapshot(db, on=local_today()).unit_of_employee(staf.employee_id)
+    doc = reports.tpp_recap(db, actor=admin, unit_id=unit_id, year=year, month=month)
+    assert doc.lines and staf.nip in {l.nip for l in doc.lines}
+    whole = reports.tpp_recap(db, actor=admin, unit_id=None, year=year, month=month)
+    assert len(doc.lines) < len(whole.lines)
+
+
+def test_registry_offers_the_tpp_recap_to_admins_only():
+    admin = {s.key for s in registry.offered(is_team_viewer=True, is_admin=True)}
+    atasan = {s.key for s in registry.offered(is_team_viewer=True)}
+    assert registry.REKAP_TPP in admin and registry.REKAP_TPP not in atasan and registry.REKAP_KEHADIRAN in atasan

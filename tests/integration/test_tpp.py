@@ -13,7 +13,13 @@ from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, DailyActivity, PositionAssignment
 from ekinerja.services import attendance, tpp
 from ekinerja.services.org import bump_org_revision
-from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
+from tests.integration.factories import (
+    actor_for,
+    make_employee,
+    make_org,
+    make_position,
+    nip_for,
+)
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def reference(db, year: int, month: int, today: date) -> dict[int, Decimal]:
     records = q("SELECT employee_id, day, check_in, check_out FROM attendance_record")
     records["day"] = pd.to_datetime(records["day"]).dt.date
     rec = {(r.employee_id, r.day): r for r in records.itertuples()}
-    absences = q("SELECT employee_id, kind, start_date, end_date FROM absence WHERE approved = 1")
+    absences = q("SELECT employee_id, kind, start_date, end_date FROM absence WHERE status = 'disetujui'")
     excused = set()
     for a in absences.itertuples():
         for d in pd.date_range(a.start_date, a.end_date).date:
