@@ -21,22 +21,49 @@ def reset_caches() -> None:
     org._cache.clear()
 
 
+@pytest.fixture(scope="session")
+def server_database() -> Iterator[str | None]:
+    """The server named by EKINERJA_TEST_DATABASE_URL, migrated once from nothing for the session."""
+    url = os.environ.get("EKINERJA_TEST_DATABASE_URL")
+    if url:
+        from ekinerja.migrate import downgrade_base, upgrade_head
+
+        downgrade_base(url)
+        upgrade_head(url)
+    yield url
+
+
+def _empty_all_tables(url: str) -> None:
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    import ekinerja.models  # noqa: F401
+    from ekinerja.db import make_engine
+
+    engine = make_engine(url)
+    names = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A migrated, empty SQLite database (or the server named by EKINERJA_TEST_DATABASE_URL)."""
-    url = os.environ.get("EKINERJA_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_database: str | None) -> Iterator[str]:
+    """A migrated, empty database: a fresh SQLite file, or the test server's tables emptied."""
+    url = server_database or f"sqlite:///{tmp_path / 'test.db'}"
     monkeypatch.setenv("EKINERJA_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("EKINERJA_DATABASE_URL", url)
     reset_caches()
-    from ekinerja.migrate import downgrade_base, upgrade_head
+    if server_database:
+        _empty_all_tables(url)
+    else:
+        from ekinerja.migrate import upgrade_head
 
-    upgrade_head(url)
+        upgrade_head(url)
     yield url
     from ekinerja.db import get_engine
 
     get_engine().dispose()
-    if os.environ.get("EKINERJA_TEST_DATABASE_URL"):
-        downgrade_base(url)
     reset_caches()
 
 
