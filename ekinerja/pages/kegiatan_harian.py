@@ -6,6 +6,7 @@ import reflex as rx
 
 from ekinerja.components.activity import activity_card
 from ekinerja.components.dialogs import confirm_button, form_dialog
+from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.state.kegiatan_harian import KegiatanHarianState as S
@@ -225,17 +226,7 @@ def _form_dialog() -> rx.Component:
             field(
                 "Bukti dukung (opsional: PDF, PNG, JPG)",
                 rx.vstack(
-                    rx.upload(
-                        rx.text("Ketuk untuk memilih berkas", size="2"),
-                        id=UPLOAD_ID,
-                        max_files=1,
-                        accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
-                        on_drop=S.upload_evidence(rx.upload_files(upload_id=UPLOAD_ID)),
-                        border=f"1px dashed {rx.color('gray', 8)}",
-                        padding="0.8rem",
-                        width="100%",
-                    ),
-                    rx.cond(S.evidence_name != "", rx.text("Terlampir: ", S.evidence_name, size="1", color=rx.color("green", 11))),
+                    evidence_upload(UPLOAD_ID, S.upload_evidence, S.evidence_name, prompt="Ketuk untuk memilih berkas"),
                     width="100%",
                 ),
                 error=_err("evidence"),

@@ -6,12 +6,12 @@ import reflex as rx
 
 from ekinerja.components.admin import choice_input, field_error
 from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import field, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table
-from ekinerja.domain.evidence_rules import ACCEPTED_TEXT
 from ekinerja.pages.tpp import month_select
 from ekinerja.routes import ADMIN_WORK_CALENDAR
 from ekinerja.state.kehadiran import ABSENCE_UPLOAD_ID
@@ -66,17 +66,7 @@ def _absence_dialog() -> rx.Component:
             field("Tanggal mulai", text_input("start_date", v, type="date"), error=field_error(S, "start_date")),
             field("Tanggal selesai", text_input("end_date", v, type="date"), error=field_error(S, "end_date")),
             field("Keterangan", text_input("note", v), error=field_error(S, "note")),
-            rx.upload(
-                rx.vstack(rx.icon("paperclip"), rx.text(f"Lampirkan bukti ({ACCEPTED_TEXT})", size="2"), align="center"),
-                id=ABSENCE_UPLOAD_ID,
-                accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
-                max_files=1,
-                on_drop=S.attach_absence_file(rx.upload_files(upload_id=ABSENCE_UPLOAD_ID)),
-                border=f"1px dashed {rx.color('gray', 8)}",
-                padding="1rem",
-                width="100%",
-            ),
-            rx.cond(S.absence_file != "", rx.text("Berkas: ", S.absence_file, size="1", id="berkas-ketidakhadiran")),
+            evidence_upload(ABSENCE_UPLOAD_ID, S.attach_absence_file, S.absence_file),
             rx.text("Surat cuti, surat keterangan dokter atau surat tugas; wajib kecuali izin.", size="1", color=rx.color("gray", 10)),
             rx.cond(field_error(S, "evidence") != "", rx.text(field_error(S, "evidence"), size="1", color=rx.color("red", 11), role="alert")),
         ],

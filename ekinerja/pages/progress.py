@@ -11,11 +11,11 @@ from ekinerja.components.admin import (
     textarea_input,
 )
 from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import field, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import progress_bar, section, status_badge
 from ekinerja.components.tables import data_table
-from ekinerja.domain.evidence_rules import ACCEPTED_TEXT
 from ekinerja.state.progress import UPLOAD_ID
 from ekinerja.state.progress import ProgressState as S
 
@@ -123,17 +123,7 @@ def _realisasi_dialog() -> rx.Component:
             field("Realisasi", text_input("value", v, input_mode="decimal"), error=_err("value")),
             field("Keterangan", textarea_input("note", v, rows="2"), error=_err("note")),
             field("Tautan bukti dukung (opsional)", text_input("evidence_link", v, placeholder="https://..."), error=_err("evidence_link")),
-            rx.upload(
-                rx.vstack(rx.icon("paperclip"), rx.text(f"Atau lampirkan berkas ({ACCEPTED_TEXT})", size="2"), align="center"),
-                id=UPLOAD_ID,
-                accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
-                max_files=1,
-                on_drop=S.attach_file(rx.upload_files(upload_id=UPLOAD_ID)),
-                border=f"1px dashed {rx.color('gray', 8)}",
-                padding="1rem",
-                width="100%",
-            ),
-            rx.cond(S.pending_file != "", rx.text("Berkas: ", S.pending_file, size="1")),
+            evidence_upload(UPLOAD_ID, S.attach_file, S.pending_file, prompt="Atau lampirkan berkas"),
             rx.cond(_err("evidence_file") != "", rx.text(_err("evidence_file"), size="1", color=rx.color("red", 11), role="alert")),
         ],
     )

@@ -84,7 +84,7 @@ def test_staf_on_a_phone_submits_an_absence_with_a_pdf(phone, running_app, tmp_p
     pdf = tmp_path / "surat-dokter.pdf"
     pdf.write_bytes(MINIMAL_PDF)
     dialog.locator("#bukti-ketidakhadiran input[type=file]").set_input_files(str(pdf))
-    expect(dialog.locator("#berkas-ketidakhadiran")).to_contain_text("surat-dokter.pdf")
+    expect(dialog.locator("#bukti-ketidakhadiran-terpilih")).to_contain_text("surat-dokter.pdf")
     dialog.locator("#isian-note").fill("Demam, surat dokter terlampir")
     dialog.locator("#simpan-ketidakhadiran").click()
     expect(dialog).to_be_hidden()
