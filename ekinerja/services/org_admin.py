@@ -7,6 +7,7 @@ their own instansi, and long lists are read a page at a time.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
@@ -32,6 +33,7 @@ from ekinerja.services.org import bump_org_revision, org_snapshot
 from ekinerja.services.paging import paginate
 
 NOT_IN_INSTANSI = "Data tersebut tidak ditemukan di instansi Anda."
+T = TypeVar("T", OrgUnit, Position)
 OWN_INSTANSI_ONLY = "Admin hanya dapat mengelola unit di dalam instansinya sendiri."
 
 
@@ -125,6 +127,26 @@ def _unit_conflicts(
     return errors
 
 
+def _write_org_row(session: Session, *, actor: Actor, row: T, data: Any, entity: str) -> T:
+    """Save a new or changed unit/position from validated data: audited, and the org snapshot refreshed."""
+    before = audit.snapshot(row) if row.id is not None else None
+    for field, value in asdict(data).items():
+        setattr(row, field, value)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor_id=actor.employee_id,
+        action="update" if before else "create",
+        entity=entity,
+        entity_id=row.id,
+        before=before,
+        after=audit.snapshot(row),
+    )
+    bump_org_revision(session)
+    return row
+
+
 def create_unit(session: Session, *, actor: Actor, form: UnitForm) -> OrgUnit:
     instansi_id = require_admin(actor)
     parent = _unit_of_instansi(session, to_int(form.parent_id), instansi_id)
@@ -134,19 +156,7 @@ def create_unit(session: Session, *, actor: Actor, form: UnitForm) -> OrgUnit:
     errors = _unit_conflicts(session, data=data, parent=parent, unit=None)
     if errors:
         raise ValidationFailed(errors)
-    unit = OrgUnit(**asdict(data))
-    session.add(unit)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="create",
-        entity="org_unit",
-        entity_id=unit.id,
-        after=audit.snapshot(unit),
-    )
-    bump_org_revision(session)
-    return unit
+    return _write_org_row(session, actor=actor, row=OrgUnit(**asdict(data)), data=data, entity="org_unit")
 
 
 def update_unit(session: Session, *, actor: Actor, unit_id: int, form: UnitForm) -> OrgUnit:
@@ -165,22 +175,7 @@ def update_unit(session: Session, *, actor: Actor, unit_id: int, form: UnitForm)
     errors = _unit_conflicts(session, data=data, parent=parent, unit=unit)
     if errors:
         raise ValidationFailed(errors)
-    before = audit.snapshot(unit)
-    for field, value in asdict(data).items():
-        setattr(unit, field, value)
-    session.add(unit)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="update",
-        entity="org_unit",
-        entity_id=unit.id,
-        before=before,
-        after=audit.snapshot(unit),
-    )
-    bump_org_revision(session)
-    return unit
+    return _write_org_row(session, actor=actor, row=unit, data=data, entity="org_unit")
 
 
 # Positions
@@ -286,19 +281,7 @@ def create_position(session: Session, *, actor: Actor, form: PositionForm) -> Po
     errors = _position_conflicts(session, instansi_id=instansi_id, data=data, position=None)
     if errors:
         raise ValidationFailed(errors)
-    position = Position(**asdict(data))
-    session.add(position)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="create",
-        entity="position",
-        entity_id=position.id,
-        after=audit.snapshot(position),
-    )
-    bump_org_revision(session)
-    return position
+    return _write_org_row(session, actor=actor, row=Position(**asdict(data)), data=data, entity="position")
 
 
 def update_position(session: Session, *, actor: Actor, position_id: int, form: PositionForm) -> Position:
@@ -309,19 +292,4 @@ def update_position(session: Session, *, actor: Actor, position_id: int, form: P
     errors = _position_conflicts(session, instansi_id=instansi_id, data=data, position=position)
     if errors:
         raise ValidationFailed(errors)
-    before = audit.snapshot(position)
-    for field, value in asdict(data).items():
-        setattr(position, field, value)
-    session.add(position)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="update",
-        entity="position",
-        entity_id=position.id,
-        before=before,
-        after=audit.snapshot(position),
-    )
-    bump_org_revision(session)
-    return position
+    return _write_org_row(session, actor=actor, row=position, data=data, entity="position")
