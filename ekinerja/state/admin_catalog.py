@@ -90,17 +90,13 @@ class AdminCatalogState(SpreadsheetImportMixin, EditorMixin, AdminSearchMixin, A
     @guarded(Rule.ADMIN)
     def save(self, actor: Actor, form_data: dict):
         form = form_of(CatalogForm, form_data)
-        if self.editing_id:
-            item_id = self.editing_id
-            result = self._save(
-                form_data,
-                lambda s: catalog.update_catalog_item(s, actor=actor, item_id=item_id, form=form),
-                "Uraian tugas disimpan.",
-            )
-        else:
-            result = self._save(
-                form_data, lambda s: catalog.create_catalog_item(s, actor=actor, form=form), "Uraian tugas ditambahkan."
-            )
+        result = self._save_record(
+            form_data,
+            create=lambda s: catalog.create_catalog_item(s, actor=actor, form=form),
+            update=lambda s, item_id: catalog.update_catalog_item(s, actor=actor, item_id=item_id, form=form),
+            created="Uraian tugas ditambahkan.",
+            updated="Uraian tugas disimpan.",
+        )
         self._load(actor)
         return result
 

@@ -109,18 +109,13 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
     @guarded(Rule.ADMIN)
     def save(self, actor: Actor, form_data: dict):
         form = _employee_form(form_data)
-        if self.editing_id:
-            result = self._save(
-                form_data,
-                lambda s: employees.update_employee(s, actor=actor, employee_id=self.editing_id, form=form),
-                "Data pegawai disimpan.",
-            )
-        else:
-            result = self._save(
-                form_data,
-                lambda s: employees.create_employee(s, actor=actor, form=form),
-                f"Pegawai dibuat. Kata sandi awal: 8 digit pertama NIP ({form.nip.strip()[:8]}).",
-            )
+        result = self._save_record(
+            form_data,
+            create=lambda s: employees.create_employee(s, actor=actor, form=form),
+            update=lambda s, employee_id: employees.update_employee(s, actor=actor, employee_id=employee_id, form=form),
+            created=f"Pegawai dibuat. Kata sandi awal: 8 digit pertama NIP ({form.nip.strip()[:8]}).",
+            updated="Data pegawai disimpan.",
+        )
         self._load(actor)
         return result
 

@@ -145,14 +145,12 @@ class AdminPositionsState(EditorMixin, UnitFilterMixin, AdminSearchMixin, AppSta
     @guarded(Rule.ADMIN)
     def save(self, actor: Actor, form_data: dict):
         form = form_of(PositionForm, form_data)
-        if self.editing_id:
-            position_id = self.editing_id
-            result = self._save(
-                form_data,
-                lambda s: update_position(s, actor=actor, position_id=position_id, form=form),
-                "Data jabatan disimpan.",
-            )
-        else:
-            result = self._save(form_data, lambda s: create_position(s, actor=actor, form=form), "Jabatan dibuat.")
+        result = self._save_record(
+            form_data,
+            create=lambda s: create_position(s, actor=actor, form=form),
+            update=lambda s, position_id: update_position(s, actor=actor, position_id=position_id, form=form),
+            created="Jabatan dibuat.",
+            updated="Data jabatan disimpan.",
+        )
         self._load(actor)
         return result

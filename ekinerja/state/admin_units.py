@@ -97,14 +97,12 @@ class AdminUnitsState(EditorMixin, AppState):
     @guarded(Rule.ADMIN)
     def save(self, actor: Actor, form_data: dict):
         form = form_of(UnitForm, form_data)
-        if self.editing_id:
-            unit_id = self.editing_id
-            result = self._save(
-                form_data,
-                lambda s: update_unit(s, actor=actor, unit_id=unit_id, form=form),
-                "Data unit kerja disimpan.",
-            )
-        else:
-            result = self._save(form_data, lambda s: create_unit(s, actor=actor, form=form), "Unit kerja dibuat.")
+        result = self._save_record(
+            form_data,
+            create=lambda s: create_unit(s, actor=actor, form=form),
+            update=lambda s, unit_id: update_unit(s, actor=actor, unit_id=unit_id, form=form),
+            created="Unit kerja dibuat.",
+            updated="Data unit kerja disimpan.",
+        )
         self._load(actor)
         return result

@@ -79,6 +79,21 @@ class EditorMixin(rx.State, mixin=True):
         self.form_errors = {}
         return rx.toast.success(done)
 
+    def _save_record(
+        self,
+        form_data: dict[str, Any],
+        *,
+        create: Callable[[Any], object],
+        update: Callable[[Any, int], object],
+        created: str,
+        updated: str,
+    ) -> Any:
+        """``_save`` of a create-or-edit dialog: ``update(session, editing_id)`` when a record is open."""
+        editing_id = self.editing_id
+        if editing_id:
+            return self._save(form_data, lambda session: update(session, editing_id), updated)
+        return self._save(form_data, create, created)
+
     @guarded(Rule.SESSION)
     def close_form(self, actor: Actor):
         self.form_open = ""
