@@ -14,6 +14,7 @@ from ekinerja.pages.admin.employees import employees_page
 from ekinerja.pages.admin.positions import positions_page
 from ekinerja.pages.admin.units import units_page
 from ekinerja.pages.admin.work_calendar import work_calendar_page
+from ekinerja.pages.analisis import analisis_page
 from ekinerja.pages.dashboard import dashboard_page
 from ekinerja.pages.input_pimpinan import input_pimpinan_page
 from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
@@ -33,6 +34,7 @@ from ekinerja.state.admin_employees import AdminEmployeesState
 from ekinerja.state.admin_positions import AdminPositionsState
 from ekinerja.state.admin_units import AdminUnitsState
 from ekinerja.state.admin_work_calendar import AdminWorkCalendarState
+from ekinerja.state.analisis import AnalisisState, UnitPlaceState
 from ekinerja.state.app_state import AppState
 from ekinerja.state.dashboard import DashboardState
 from ekinerja.state.dashboard_admin import DashboardAdminState
@@ -63,7 +65,7 @@ app.add_page(login_page, route=routes.LOGIN, title="Masuk | e-Kinerja", on_load=
 add_signed_in_page(routes.CHANGE_PASSWORD, "Ganti Kata Sandi", change_password_page, ChangePasswordState.load)
 add_signed_in_page(
     routes.DASHBOARD, "Dashboard", dashboard_page,
-    DashboardState.load, DashboardKinerjaState.load, DashboardTeamState.load, DashboardAdminState.load,
+    DashboardState.load, DashboardKinerjaState.load, DashboardTeamState.load, DashboardAdminState.load, UnitPlaceState.load,
 )
 add_signed_in_page(routes.KEGIATAN_HARIAN, "Kegiatan Harian", kegiatan_harian_page, KegiatanHarianState.load)
 add_signed_in_page(routes.INPUT_PIMPINAN, "Input Pimpinan", input_pimpinan_page, InputPimpinanState.load)
@@ -83,6 +85,7 @@ add_signed_in_page(routes.KEHADIRAN, "Kehadiran", kehadiran_page, KehadiranState
 add_signed_in_page(routes.TPP, "TPP", tpp_page, TppState.load)
 add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, PenilaianState.load)
 add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
+add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
 
 _NOT_YET: dict[str, tuple[str, str]] = {}
 for _route, (_title, _what) in _NOT_YET.items():

@@ -24,6 +24,7 @@ KEHADIRAN = "/kehadiran"
 TPP = "/tpp"
 PENILAIAN = "/penilaian"
 ADMIN_TPP = "/admin/tpp"
+ANALISIS_ORGANISASI = "/analisis-organisasi"
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class MenuItem:
     label: str
     route: str
     icon: str
-    audience: str = "all"  # all | supervisor | admin
+    audience: str = "all"  # all | supervisor | lead (supervisors and admins) | admin
 
 
 MAIN_MENU = (
@@ -47,6 +48,7 @@ MAIN_MENU = (
     MenuItem("kehadiran", "Kehadiran", KEHADIRAN, "clock"),
     MenuItem("tpp", "TPP", TPP, "wallet"),
     MenuItem("penilaian", "Penilaian Kinerja", PENILAIAN, "award"),
+    MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
 )
 
 ADMIN_MENU = (

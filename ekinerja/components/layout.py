@@ -37,6 +37,8 @@ def _menu_link(item: MenuItem, prefix: str) -> rx.Component:
     )
     if item.audience == "supervisor":
         return rx.cond(AppState.show_supervisor_menu, link)
+    if item.audience == "lead":  # unit heads are supervisors; the page itself narrows to the units they head
+        return rx.cond(AppState.show_supervisor_menu | AppState.show_admin_menu, link)
     return link
 
 

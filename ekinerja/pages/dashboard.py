@@ -7,7 +7,8 @@ import reflex as rx
 from ekinerja.components.dashboard_kinerja import kinerja_cards
 from ekinerja.components.dashboard_sections import admin_section, team_section
 from ekinerja.components.layout import page_shell
-from ekinerja.routes import INPUT_PIMPINAN, KEGIATAN_HARIAN
+from ekinerja.routes import ANALISIS_ORGANISASI, INPUT_PIMPINAN, KEGIATAN_HARIAN
+from ekinerja.state.analisis import UnitPlaceState
 from ekinerja.state.dashboard import DashboardState
 
 
@@ -82,6 +83,13 @@ def dashboard_page() -> rx.Component:
         admin_section(),
         team_section(),
         kinerja_cards(),
+        rx.cond(
+            UnitPlaceState.own_place != "",
+            rx.link(
+                rx.callout(UnitPlaceState.own_place, icon="trophy", width="100%"),
+                href=ANALISIS_ORGANISASI, underline="none", width="100%", id="peringkat-unit",
+            ),
+        ),
         rx.heading("Pengumuman", size="4"),
         rx.cond(
             DashboardState.announcements.length() > 0,

@@ -20,9 +20,15 @@ from ekinerja.domain.dates import month_label
 from ekinerja.domain.hierarchy import descendants
 from ekinerja.domain.skp_rules import month_bounds
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models import ActivityCatalogItem, DailyActivity, OrgUnit, Position, PositionAssignment
+from ekinerja.models import (
+    ActivityCatalogItem,
+    DailyActivity,
+    OrgUnit,
+    Position,
+    PositionAssignment,
+)
 from ekinerja.models.base import local_today
-from ekinerja.reports.excel import Sheet, workbook_bytes, with_total_row
+from ekinerja.reports.excel import Sheet, with_total_row, workbook_bytes
 from ekinerja.services.analysis_scope import require_unit
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.reports import stamp_for

@@ -30,10 +30,21 @@ from ekinerja.domain.activity_rules import MAX_SEARCH_DAYS, WorkCalendar
 from ekinerja.domain.dates import month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, descendants
 from ekinerja.domain.skp_rules import month_bounds
-from ekinerja.models import Absence, AttendanceRecord, DailyActivity, OrgUnit, PositionAssignment
+from ekinerja.models import (
+    Absence,
+    AttendanceRecord,
+    DailyActivity,
+    OrgUnit,
+    PositionAssignment,
+)
 from ekinerja.models.base import local_today
 from ekinerja.models.evaluation import Evaluation
-from ekinerja.services.analysis_scope import LEADS_ONLY, UNIT_NOT_ALLOWED, headed_units, viewable_units
+from ekinerja.services.analysis_scope import (
+    LEADS_ONLY,
+    UNIT_NOT_ALLOWED,
+    headed_units,
+    viewable_units,
+)
 from ekinerja.services.attendance import working_hours
 from ekinerja.services.org import org_revision, org_snapshot
 from ekinerja.services.work_calendar import calendar_for, settings_for
