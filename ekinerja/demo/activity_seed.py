@@ -1,15 +1,21 @@
-"""Demo kegiatan harian: a catalogue per jabatan, the work calendar and three months of entries.
+"""Demo kegiatan harian: a catalogue per jabatan, the work calendar and recent entries.
 
-Deterministic (fixed random seed) and fast: rows go in with bulk inserts. Entries are
-made for every pegawai of the demo OPD (Diskominfo) on every working day of the last
-three months before ``today``; today stays empty so demo users (and browser tests) can
-enter their own. Recent days wait for validation, older ones are mostly approved, a
-few rejected with a reason, a few approved with fewer minutes.
+Deterministic (fixed random seed) and fast: rows go in with bulk inserts. Every jabatan of
+the instansi has a catalogue. Entries are made for every pegawai of the demo OPD (Diskominfo)
+on the working days of the last three months before ``today``, and for the pegawai of the
+other OPDs since the first of the previous month (fewer, larger entries a day, to keep the
+seed fast), so the Analisis Organisasi page has every OPD to compare. Each OPD has its own
+habits (how often a day goes unlogged, how quickly the atasan validates), so the units rank
+apart. Today stays empty so demo users (and browser tests) can enter their own. Recent days
+wait for validation, older ones are mostly approved, a few rejected with a reason, a few
+approved with fewer minutes; a few entries are free-text tasks outside the catalogue (no
+standard minutes), which the ABK flags.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -36,6 +42,13 @@ DEMO_OPD_CODE = "SULSEL-DISKOMINFO"
 HISTORY_DAYS = 92
 DAY_START = time(7, 30)
 DAILY_CAP = 420  # under the default maximum of 450 minutes a day
+FREE_TEXT_SHARE = 0.04
+FREE_TEXT_TASKS = (
+    "Mendampingi kunjungan kerja pimpinan",
+    "Menyiapkan bahan paparan mendadak untuk pimpinan",
+    "Mengikuti apel/upacara hari besar",
+    "Membantu panitia kegiatan lintas bidang",
+)
 
 # SKB 3 Menteri: libur nasional (L) and cuti bersama (C). Years not listed get the fixed-date holidays.
 HOLIDAYS = {
@@ -143,6 +156,24 @@ def _catalog_entries(position_name: str) -> tuple[tuple[str, str, int], ...]:
     return GENERIC_CATALOG
 
 
+@dataclass(frozen=True)
+class Habits:
+    """How an OPD logs and validates: the demo's units differ so their ranking means something."""
+
+    skip: float  # share of working days left unlogged
+    entries: tuple[int, int]  # entries a day, fewest and most
+    decide_days: tuple[int, int]  # days the atasan takes to decide
+    start: date
+
+
+def opd_habits(opd_code: str, index: int, today: date) -> Habits:
+    """Diskominfo (the demo OPD): three months, careful; the others since last month, each its own way."""
+    if opd_code == DEMO_OPD_CODE:
+        return Habits(0.04, (3, 5), (1, 3), today - timedelta(days=HISTORY_DAYS))
+    previous = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return Habits(0.02 + 0.025 * (index % 5), (2, 3), (1, 2 + index % 5), previous)
+
+
 def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
     """``accounts`` is the seed's DemoAccounts (typed loosely: the seed module imports this one)."""
     rng = random.Random(SEED)
@@ -155,7 +186,11 @@ def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
     holidays = _insert_holidays(session, instansi.id, years=range(start.year, today.year + 2))
     calendar = WorkCalendar(5, frozenset(holidays))
     snapshot = load_snapshot(session, on=today)
-    catalog = _insert_catalog(session, snapshot, opd.id)
+    catalog = _insert_catalog(session, snapshot, instansi.id)
+    habits = {
+        unit.id: opd_habits(unit.code, index, today)
+        for index, unit in enumerate(session.exec(select(OrgUnit).where(OrgUnit.level == "opd").order_by(OrgUnit.code)))
+    }
     rhks = _approved_rhks(session)
     rows: list[dict[str, Any]] = []
     for employee_id in session.exec(select(Employee.id).order_by(Employee.id)):
@@ -164,10 +199,13 @@ def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
         atasan = snapshot.atasan_of(employee_id)
         if not items or atasan is None:
             continue
-        day = start
+        habit = next((habits[u] for u in _chain(snapshot.unit_of_position[holding.position_id], snapshot.parent_of_unit) if u in habits), None)
+        if habit is None:
+            continue
+        day = habit.start
         while day < today:
-            if calendar.is_working_day(day) and rng.random() > 0.04:  # a few days of leave
-                rows.extend(_day_rows(rng, employee_id, atasan.employee_id, day, items, rhks.get(employee_id, []), today, calendar))
+            if calendar.is_working_day(day) and rng.random() > habit.skip:  # a few days of leave
+                rows.extend(_day_rows(rng, employee_id, atasan.employee_id, day, items, rhks.get(employee_id, []), today, calendar, habit))
             day += timedelta(days=1)
     if rows:
         session.execute(insert(DailyActivity), rows)
@@ -186,9 +224,9 @@ def _insert_holidays(session: Session, instansi_id: int, *, years: range) -> lis
     return days
 
 
-def _insert_catalog(session: Session, snapshot, opd_id: int) -> dict[int, list[tuple[int, int]]]:
-    """Catalogue items for every jabatan of the demo OPD: position id -> [(item id, minutes)]."""
-    units = {uid for uid in snapshot.parent_of_unit if opd_id in _chain(uid, snapshot.parent_of_unit)}
+def _insert_catalog(session: Session, snapshot, instansi_id: int) -> dict[int, list[tuple[int, int]]]:
+    """Catalogue items for every jabatan of the instansi: position id -> [(item id, minutes)]."""
+    units = {uid for uid in snapshot.parent_of_unit if instansi_id in _chain(uid, snapshot.parent_of_unit)}
     positions = session.exec(select(Position).where(Position.unit_id.in_(units))).all()
     rows = [
         {"position_id": p.id, "name": name, "output_unit": unit, "standard_minutes": minutes, "active": True}
@@ -219,25 +257,29 @@ def _approved_rhks(session: Session) -> dict[int, list[int]]:
     return found
 
 
-def _day_rows(rng, employee_id, atasan_id, day, items, rhks, today, calendar) -> list[dict[str, Any]]:
+def _day_rows(rng, employee_id, atasan_id, day, items, rhks, today, calendar, habit: Habits) -> list[dict[str, Any]]:
     rows = []
     clock = datetime.combine(day, DAY_START)
     end_of_day = datetime.combine(day, time(16, 0))
     pending = not is_overdue(day, today=today, calendar=calendar, window=3)
     total = 0
-    for _ in range(rng.randint(3, 5)):
+    count = rng.randint(*habit.entries)
+    for _ in range(count):
         item_id, minutes = rng.choice(items)
-        quantity = max(1, min(6, round(rng.uniform(60, 150) / minutes)))
+        quantity = max(1, min(6, round(rng.uniform(60, 150) * 4 / count / minutes)))
         span = min(quantity * minutes, 240)
+        free_text = rng.random() < FREE_TEXT_SHARE
+        if free_text:  # outside the catalogue: its time counts as spent, no standard minutes
+            item_id, quantity, span = None, 1, rng.choice((30, 60, 90))
         finish = clock + timedelta(minutes=span)
-        effective = min(span, quantity * minutes)
+        effective = min(span, quantity * minutes) if not free_text else span
         if finish > end_of_day or total + effective > DAILY_CAP:
             break
         total += effective
         created = datetime.combine(day, time(16, 30), tzinfo=UTC) - timedelta(hours=8)
         row = {
             "employee_id": employee_id, "activity_date": day, "start_time": clock.time(), "end_time": finish.time(),
-            "catalog_item_id": item_id, "task_text": "", "quantity": Decimal(quantity),
+            "catalog_item_id": item_id, "task_text": rng.choice(FREE_TEXT_TASKS) if free_text else "", "quantity": Decimal(quantity),
             "description": rng.choice(DESCRIPTIONS), "rhk_id": rng.choice(rhks) if rhks else None,
             "task_assignee_id": None, "evidence_file_id": None, "effective_minutes": effective,
             "approved_minutes": None, "status": "diajukan", "decision_reason": "", "decided_by_id": None,
@@ -245,7 +287,7 @@ def _day_rows(rng, employee_id, atasan_id, day, items, rhks, today, calendar) ->
         }
         roll = rng.random()
         if not pending and roll > 0.02:  # a few stay pending past the window: overdue for the atasan
-            decided = created + timedelta(days=rng.randint(1, 3))
+            decided = created + timedelta(days=rng.randint(*habit.decide_days))
             row.update(decided_by_id=atasan_id, decided_for_id=atasan_id, decided_at=decided, updated_at=decided)
             if roll < 0.07:
                 row.update(status="ditolak", decision_reason=rng.choice(REJECT_REASONS))

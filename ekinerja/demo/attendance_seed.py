@@ -1,6 +1,8 @@
-"""Demo kehadiran, TPP rules and penilaian: three months of attendance for the demo OPD (Diskominfo).
+"""Demo kehadiran, TPP rules and penilaian: attendance for every OPD over the days its activities
+cover (three months for the demo OPD, Diskominfo; since the first of last month for the others).
 
-Deterministic (fixed random seed) and fast (bulk inserts). Mostly on time, some TL/PSW,
+Deterministic (fixed random seed) and fast (bulk inserts). Each OPD is late at its own rate
+(Diskominfo least), so discipline tells the units apart. Mostly on time, some TL/PSW,
 a few absences with cuti/sakit (approved, so they cost nothing), an occasional day
 absent without reason; the instansi's working hours and TPP ruleset for the year; a
 finalised evaluation of the demo staf and a colleague for the previous quarter.
@@ -15,7 +17,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from ekinerja.demo.activity_seed import DEMO_OPD_CODE, HISTORY_DAYS, _chain
+from ekinerja.demo.activity_seed import DEMO_OPD_CODE, HISTORY_DAYS, _chain, opd_habits
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import Rating, predikat_of
@@ -54,14 +56,21 @@ def seed_attendance(session: Session, *, accounts: Any, today: date) -> None:
     holidays = frozenset(session.exec(select(Holiday.day).where(Holiday.instansi_id == instansi.id)))
     calendar = WorkCalendar(5, holidays)
     snapshot = load_snapshot(session, on=today)
-    employees = [
-        eid for eid, holding in ((e, snapshot.definitive_position(e)) for e in _holders(snapshot))
-        if holding and opd.id in _chain(snapshot.unit_of_position[holding.position_id], snapshot.parent_of_unit)
-    ]
-    start = today - timedelta(days=HISTORY_DAYS)
+    opds = {
+        unit.id: (opd_habits(unit.code, index, today).start, 0.08 if unit.code == DEMO_OPD_CODE else 0.1 + 0.04 * (index % 4))
+        for index, unit in enumerate(session.exec(select(OrgUnit).where(OrgUnit.level == "opd").order_by(OrgUnit.code)))
+    }
+    employees = {}
+    for eid in _holders(snapshot):
+        holding = snapshot.definitive_position(eid)
+        chain = _chain(snapshot.unit_of_position[holding.position_id], snapshot.parent_of_unit) if holding else []
+        found = next((opds[u] for u in chain if u in opds), None)
+        if found:
+            employees[eid] = found
     records: list[dict[str, Any]] = []
     absences: list[dict[str, Any]] = []
     for employee_id in sorted(employees):
+        start, late_rate = employees[employee_id]
         day = start
         while day < today:
             if not calendar.is_working_day(day):
@@ -78,7 +87,7 @@ def seed_attendance(session: Session, *, accounts: Any, today: date) -> None:
                 day += timedelta(days=length)
                 continue
             if roll > 0.004:  # otherwise: no record at all, absent without reason
-                records.append(_record(rng, employee_id, day, hours[day.weekday()]))
+                records.append(_record(rng, employee_id, day, hours[day.weekday()], late_rate))
             day += timedelta(days=1)
     if records:
         session.execute(insert(AttendanceRecord), records)
@@ -92,10 +101,10 @@ def _holders(snapshot) -> set[int]:
     return {h.employee_id for holdings in snapshot.holders.values() for h in holdings if h.kind == "definitif"}
 
 
-def _record(rng: random.Random, employee_id: int, day: date, hours: tuple[time, time]) -> dict[str, Any]:
+def _record(rng: random.Random, employee_id: int, day: date, hours: tuple[time, time], late_rate: float) -> dict[str, Any]:
     start, end = (datetime.combine(day, t) for t in hours)
     late = rng.random()
-    check_in = start - timedelta(minutes=rng.randint(1, 30)) if late > 0.08 else start + timedelta(minutes=rng.choice((5, 20, 45, 75, 120)))
+    check_in = start - timedelta(minutes=rng.randint(1, 30)) if late > late_rate else start + timedelta(minutes=rng.choice((5, 20, 45, 75, 120)))
     early = rng.random()
     check_out = end + timedelta(minutes=rng.randint(0, 50)) if early > 0.05 else end - timedelta(minutes=rng.choice((10, 40, 70, 100)))
     return {
