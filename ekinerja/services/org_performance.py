@@ -113,7 +113,9 @@ def _people(
     return people
 
 
-def _count_activities(session: Session, people: dict[int, _Person], days: list[date], calendar, window: int, first, last) -> None:
+def _count_activities(
+    session: Session, people: dict[int, _Person], days: list[date], calendar, window: int, first: date, last: date, today: date
+) -> None:
     in_month = and_(DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
     for employee_id, logged in session.exec(
         select(DailyActivity.employee_id, func.count(func.distinct(DailyActivity.activity_date)))
@@ -130,14 +132,13 @@ def _count_activities(session: Session, people: dict[int, _Person], days: list[d
         if employee_id in people:
             people[employee_id].approved = int(minutes or 0)
     zone = ZoneInfo(get_settings().timezone)
-    now_local = datetime.now(zone).date()
     deadlines: dict[date, datetime] = {}
     closed: list[date] = []
     day = first
     while day <= last:
         limit = _deadline(day, calendar, window)
         deadlines[day] = datetime.combine(limit + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
-        if limit < now_local:
+        if limit < today:
             closed.append(day)
         day += timedelta(days=1)
     by_date = case(
@@ -197,7 +198,7 @@ def _leaf_months(session: Session, *, instansi_id: int, year: int, month: int, t
     settings = settings_for(session, instansi_id)
     month_days = len(working_days_between(*month_bounds(year, month), calendar))
     people = _people(session, snapshot, instansi_units, days, first, last)
-    _count_activities(session, people, days, calendar, settings.entry_window_working_days, first, last)
+    _count_activities(session, people, days, calendar, settings.entry_window_working_days, first, last, today)
     _count_attendance(session, people, days, working_hours(session, instansi_id))
     _count_predikat(session, people, year, month)
     totals: dict[int, dict] = {}
