@@ -87,7 +87,7 @@ def org(db):
 
 
 def test_abk_worked_by_hand(db, org):
-    o, _, _, people, other_staff = org
+    o, _, _, _, other_staff = org
     result = abk.analyse(db, actor=o.actor, unit_id=o.opd.id, year=2026, month=3, effective_hours="1250", today=TODAY)
     assert (result.period_days, result.year_days) == (22, YEAR_DAYS) == (22, 261)
     staff = next(line for line in result.lines if line.position_id == o.staff.id)
@@ -167,7 +167,7 @@ def test_admin_of_another_instansi_sees_nothing_here(db, org):
 
 
 def test_ranking_of_the_opds(db, org):
-    o, opd_b, _, people, _ = org
+    o, _, _, people, _ = org
     for day in MARCH_DAYS:
         db.add(AttendanceRecord(employee_id=people["one"].id, day=day, check_in=time(7, 20), check_out=time(16, 10)))
     db.commit()
@@ -197,7 +197,7 @@ def test_late_validation_and_overdue_pending_lower_the_validation_share(db, org)
 
 
 def test_unit_heads_rank_their_peers_and_everyone_sees_their_own_place(db, org):
-    o, _, bidang, people, _ = org
+    o, _, _, people, _ = org
     head_bidang, one = actor_for(db, people["head_bidang"]), actor_for(db, people["one"])
     assert [uid for uid, _ in org_performance.ranking_parents(db, actor=head_bidang)] == [o.opd.id]
     view = org_performance.ranking(db, actor=head_bidang, parent_id=o.opd.id, year=2026, month=3, today=TODAY)
