@@ -31,6 +31,7 @@ from ekinerja.models import (
     Holiday,
     OrgUnit,
     Position,
+    PositionAssignment,
     Rhk,
     Skp,
     WorkSettings,
@@ -192,6 +193,11 @@ def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
         for index, unit in enumerate(session.exec(select(OrgUnit).where(OrgUnit.level == "opd").order_by(OrgUnit.code)))
     }
     rhks = _approved_rhks(session)
+    # Entries start when the current jabatan does: a catalogue item belongs to the jabatan.
+    since = dict(session.exec(
+        select(PositionAssignment.employee_id, PositionAssignment.start_date)
+        .where(PositionAssignment.kind == "definitif", PositionAssignment.end_date.is_(None))
+    ).all())
     rows: list[dict[str, Any]] = []
     for employee_id in session.exec(select(Employee.id).order_by(Employee.id)):
         holding = snapshot.definitive_position(employee_id)
@@ -202,7 +208,7 @@ def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
         habit = next((habits[u] for u in _chain(snapshot.unit_of_position[holding.position_id], snapshot.parent_of_unit) if u in habits), None)
         if habit is None:
             continue
-        day = habit.start
+        day = max(habit.start, since.get(employee_id, habit.start))
         while day < today:
             if calendar.is_working_day(day) and rng.random() > habit.skip:  # a few days of leave
                 rows.extend(_day_rows(rng, employee_id, atasan.employee_id, day, items, rhks.get(employee_id, []), today, calendar, habit))

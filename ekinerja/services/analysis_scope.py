@@ -12,7 +12,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
-from ekinerja.domain.hierarchy import OrgSnapshot, descendants
+from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, descendants
 from ekinerja.models import OrgUnit, Position
 from ekinerja.models.base import local_today
 from ekinerja.services.org import org_snapshot
@@ -44,8 +44,11 @@ def viewable_units(session: Session, *, actor: Actor, on: date | None = None) ->
     return descendants(headed_units(session, snapshot, actor.employee_id), snapshot.parent_of_unit)
 
 
-def is_lead(session: Session, *, actor: Actor) -> bool:
-    return bool(viewable_units(session, actor=actor))
+def own_units(session: Session, *, actor: Actor) -> list[int]:
+    """The actor's unit and every unit above it, nearest first."""
+    if actor.unit_id is None:
+        return []
+    return ancestors(actor.unit_id, org_snapshot(session, on=local_today()).parent_of_unit)
 
 
 def require_unit(session: Session, *, actor: Actor, unit_id: int | None) -> int:

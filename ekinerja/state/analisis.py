@@ -8,6 +8,7 @@ ranking, twelve trend points); every figure is recomputed server-side from the c
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import reflex as rx
 
@@ -103,17 +104,19 @@ class AnalisisState(AppState):
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
         today = local_today()
-        self.year = self.perf_year = str(today.year)
-        self.month = self.perf_month = str(today.month)
+        previous = today.replace(day=1) - timedelta(days=1)  # ABK opens on the last full month
+        self.year, self.month = str(previous.year), str(previous.month)
+        self.perf_year, self.perf_month = str(today.year), str(today.month)
         self.year_options = [{"id": str(y), "label": str(y)} for y in range(today.year, today.year - 5, -1)]
         with session_scope() as session:
             units = analysis_scope.unit_options(session, actor=actor)
             parents = org_performance.ranking_parents(session, actor=actor)
             place = org_performance.own_place(session, actor=actor, today=today)
+            own_chain = analysis_scope.own_units(session, actor=actor)
         self.is_lead = bool(units)
         self.unit_options = [{"id": str(i), "label": label} for i, label in units]
         self.parent_options = [{"id": str(i), "label": label} for i, label in parents]
-        self.unit_id = self.trend_unit_id = self.unit_options[0]["id"] if units else ""
+        self.unit_id = self.trend_unit_id = str(_default_unit(units, own_chain)) if units else ""
         self.parent_id = self.parent_options[0]["id"] if parents else ""
         self.own_place = own_place_text(place)
         self.tab = "abk" if self.is_lead else "peringkat"
@@ -281,6 +284,12 @@ class AnalisisState(AppState):
                 for p in points
             ]
             self.perf_loading = False
+
+
+def _default_unit(units: list[tuple[int, str]], own_chain: list[int]) -> int:
+    """The actor's own perangkat daerah when they may open it (an admin), else the first unit offered."""
+    offered = {uid for uid, _ in units}
+    return own_chain[-2] if len(own_chain) >= 2 and own_chain[-2] in offered else units[0][0]
 
 
 def _round(value: float | None) -> float | None:
