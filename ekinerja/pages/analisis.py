@@ -219,6 +219,7 @@ def analisis_page() -> rx.Component:
                 rx.cond(S.is_lead, rx.tabs.trigger("Beban Kerja (ABK)", value="abk", id="tab-abk")),
                 rx.cond(S.is_lead, rx.tabs.trigger("Kinerja Unit", value="kinerja", id="tab-kinerja")),
                 rx.tabs.trigger("Peringkat Unit", value="peringkat", id="tab-peringkat"),
+                flex_wrap="wrap",
             ),
             rx.tabs.content(_abk_tab(), value="abk", padding_top="1rem"),
             rx.tabs.content(_kinerja_tab(), value="kinerja", padding_top="1rem"),

@@ -201,6 +201,8 @@ def _leaf_months(session: Session, *, instansi_id: int, year: int, month: int, t
     _count_activities(session, people, days, calendar, settings.entry_window_working_days, first, last, today)
     _count_attendance(session, people, days, working_hours(session, instansi_id))
     _count_predikat(session, people, year, month)
+    if not any(p.logged or p.due or p.on_time for p in people.values()):
+        return {}  # nothing recorded in the whole instansi: the system was not in use yet, not a month of zeros
     totals: dict[int, dict] = {}
     for person in people.values():
         t = totals.setdefault(person.unit_id, {"employees": 0, "full": 0, "cap": 0.0, "capn": 0, "in": 0, "due": 0, "on": 0, "exp": 0, "pred": {}})

@@ -217,3 +217,4 @@ def test_trend_has_twelve_months_oldest_first(db, org):
     assert [p.label for p in points][-2:] == ["Maret 2026", "April 2026"]
     assert len(points) == 12 and points[0].label == "Mei 2025"
     assert points[-2].measures.validation == 100.0
+    assert points[0].measures.score is None  # nothing recorded yet: a gap, not a month of zeros
