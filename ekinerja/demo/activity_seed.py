@@ -214,7 +214,9 @@ def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
                 rows.extend(_day_rows(rng, employee_id, atasan.employee_id, day, items, rhks.get(employee_id, []), today, calendar, habit))
             day += timedelta(days=1)
     if rows:
-        session.execute(insert(DailyActivity), rows)
+        # The table, not the entity: a plain executemany in large batches (the ORM path splits
+        # the rows into thousands of small batches whenever their missing values differ).
+        session.execute(insert(DailyActivity.__table__), rows)
     session.flush()
 
 
