@@ -218,3 +218,14 @@ def test_trend_has_twelve_months_oldest_first(db, org):
     assert len(points) == 12 and points[0].label == "Mei 2025"
     assert points[-2].measures.validation == 100.0
     assert points[0].measures.score is None  # nothing recorded yet: a gap, not a month of zeros
+
+
+def test_an_acting_head_may_read_the_unit_while_the_appointment_runs(db, org):
+    o, opd_b, _, people, _ = org
+    acting = people["staff_b"]
+    db.add(PositionAssignment(employee_id=acting.id, position_id=o.head.id, kind="plt", start_date=date(2020, 1, 2)))
+    db.commit()
+    assert o.opd.id in analysis_scope.viewable_units(db, actor=actor_for(db, acting))
+    abk.analyse(db, actor=actor_for(db, acting), unit_id=o.opd.id, year=2026, month=3, effective_hours="1250", today=TODAY)
+    with pytest.raises(AccessDenied):  # their own OPD B: they head nothing there
+        abk.analyse(db, actor=actor_for(db, acting), unit_id=opd_b.id, year=2026, month=3, effective_hours="1250", today=TODAY)
