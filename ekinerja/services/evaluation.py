@@ -35,6 +35,7 @@ from ekinerja.models.evaluation import (
     OrganisationPredikatSetting,
 )
 from ekinerja.services import audit
+from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.skp import is_atasan, readable_skp, rhks_of
@@ -178,8 +179,8 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
     ).first()
     if row is None:
         row = Evaluation(skp_id=skp_id, employee_id=skp.employee_id, evaluator_id=actor.employee_id, year=skp.year, period_kind=kind, period_no=number)
-        session.add(row)
-        session.flush()
+        with one_outcome(session, message="Penilaian periode ini baru saja dibuat di jendela lain. Muat ulang halaman untuk membukanya."):
+            session.add(row)
         audit.record(session, actor_id=actor.employee_id, action="create", entity="evaluation", entity_id=row.id, after=audit.snapshot(row))
     return row
 

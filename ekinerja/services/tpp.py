@@ -48,6 +48,7 @@ from ekinerja.models.tpp import (
 )
 from ekinerja.services import audit
 from ekinerja.services.attendance import discipline_inputs, month_bounds
+from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.work_calendar import settings_for
@@ -501,14 +502,15 @@ def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppM
     last = month_bounds(year, month)[1]
     if last >= local_today():
         raise ValidationFailed({"month": f"{MONTHS[month - 1]} {year} belum selesai; bulan hanya dapat dikunci setelah berakhir."})
+    already_locked = f"{MONTHS[month - 1]} {year} sudah dikunci."
     if _lock_of(session, instansi_id, year, month) is not None:
-        raise ValidationFailed({"month": f"{MONTHS[month - 1]} {year} sudah dikunci."})
+        raise ValidationFailed({"month": already_locked})
     ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
     ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
     inputs = tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset)
     lock = TppMonthLock(instansi_id=instansi_id, year=year, month=month, locked_by_id=actor.employee_id)
-    session.add(lock)
-    session.flush()
+    with one_outcome(session, field="month", message=already_locked):
+        session.add(lock)
     snapshot = org_snapshot(session, on=last)
     total = Decimal(0)
     for eid, data in inputs.items():
