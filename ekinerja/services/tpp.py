@@ -196,11 +196,10 @@ def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
     steps: tuple[KinerjaStep, ...] = ()
     if form.get("kinerja_policy") == "bertingkat":
         pairs = _pairs(errors, "steps", form.get("steps", ""), label="Tabel bertingkat")
-        steps = tuple(KinerjaStep(Decimal(k.replace(",", ".")) if _is_number(k) else Decimal(0), v) for k, v in pairs)
+        # The left side is checked like every other number: finite, not negative, bounded (no NaN).
+        steps = tuple(KinerjaStep(_decimal(errors, "steps", k, label="Tabel bertingkat: capaian minimal"), v) for k, v in pairs)
         if not pairs and "steps" not in errors:
             errors["steps"] = "Isi tabel bertingkat, satu baris per tingkat: capaian minimal=persen dibayar."
-        elif any(not _is_number(k) for k, _ in pairs):
-            errors["steps"] = "Tabel bertingkat: sisi kiri adalah persen capaian minimal (angka)."
     absences = _pairs(errors, "absences", form.get("absences", ""), label="Potongan ketidakhadiran")
     unknown = [k for k, _ in absences if k not in ABSENCE_LABELS]
     if unknown:
@@ -225,14 +224,6 @@ def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
     if problems:
         raise ValidationFailed({"ruleset": " ".join(problems)})
     return ruleset
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        return False
-    return True
 
 
 def save_ruleset(session: Session, *, actor: Actor, year: int, form: Mapping[str, str]) -> TppRuleset:
