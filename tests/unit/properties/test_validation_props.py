@@ -13,7 +13,15 @@ from ekinerja.domain import validation as v
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import tpp as tpp_service
 from ekinerja.services import work_calendar
-from tests.unit.properties.support import any_date, covers, errors_ok, field_text, hostile_text, leap_days, message_ok
+from tests.unit.properties.support import (
+    any_date,
+    covers,
+    errors_ok,
+    field_text,
+    hostile_text,
+    leap_days,
+    message_ok,
+)
 
 TODAY = date(2026, 11, 23)
 
