@@ -115,6 +115,8 @@ def _write_paths(org: Org, boss: Employee, staff: Employee) -> list[tuple[str, s
     return [
         ("login", "employee", lambda s: auth.login(s, nip=staff.nip, password=PASSWORD)),
         ("login_failed", "employee", lambda s: auth.login(s, nip=staff.nip, password="salah")),
+        ("password_change_failed", "employee", lambda s: auth.change_password(
+            s, actor=staf, current_password="salah", new_password="SandiBaru2026xyz", confirmation="SandiBaru2026xyz")),
         ("password_changed", "employee", lambda s: auth.change_password(
             s, actor=staf, current_password=PASSWORD, new_password="SandiBaru2026xyz", confirmation="SandiBaru2026xyz")),
         ("create", "daily_activity", lambda s: activities.create_activity(s, actor=staf, form=_activity_form(), today=TODAY)),
