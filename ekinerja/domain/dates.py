@@ -20,6 +20,8 @@ ZONE_LABELS = {
 
 
 def month_name(month: int) -> str:
+    if not 1 <= month <= 12:
+        raise ValueError(f"Bulan harus 1-12 (yang diberikan: {month}).")
     return BULAN[month - 1]
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import utcnow
+from ekinerja.models.base import partial_unique, utcnow
 
 
 class ActivityCatalogItem(SQLModel, table=True):
@@ -47,6 +47,8 @@ class DailyActivity(SQLModel, table=True):
         Index("ix_activity_status_date", "status", "activity_date"),
         # Live pages poll count/max(updated_at) per employee: this keeps that an index-only read.
         Index("ix_activity_employee_updated", "employee_id", "updated_at"),
+        # A form submitted twice cannot store the same entry twice: the database refuses the second.
+        partial_unique("uq_activity_slot", "employee_id", "activity_date", "start_time", where="status <> 'ditolak'"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import utcnow
+from ekinerja.models.base import partial_unique, utcnow
 
 ABSENCE_KINDS = (
     "cuti_tahunan",
@@ -56,6 +56,7 @@ class Absence(SQLModel, table=True):
         ),
         CheckConstraint("status IN ('diajukan','disetujui','ditolak')", name="ck_absence_status"),
         Index("ix_absence_employee_start", "employee_id", "start_date"),
+        partial_unique("uq_absence_start", "employee_id", "start_date", where="status <> 'ditolak'"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Index, text
+
 from ekinerja.config import get_settings
 
 
@@ -20,3 +22,8 @@ def local_now() -> datetime:
 
 def local_today() -> date:
     return local_now().date()
+
+
+def partial_unique(name: str, *columns: str, where: str) -> Index:
+    """A unique index over the rows matching ``where`` only, on SQLite and PostgreSQL alike."""
+    return Index(name, *columns, unique=True, sqlite_where=text(where), postgresql_where=text(where))

@@ -24,6 +24,8 @@ class Skp(SQLModel, table=True):
         CheckConstraint("period_end >= period_start", name="ck_skp_period"),
         UniqueConstraint("lineage_id", "revision", name="uq_skp_lineage_revision"),
         Index("ix_skp_employee_period", "employee_id", "period_start"),
+        # One lineage per employee, jabatan and year: creating it twice cannot make two.
+        Index("uq_skp_position_year_revision", "employee_id", "position_id", "year", "revision", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)

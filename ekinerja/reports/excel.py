@@ -49,10 +49,10 @@ def workbook_bytes(sheets: Sequence[Sheet], *, stamp: Stamp) -> bytes:
         for sheet in sheets:
             sheet.frame.to_excel(writer, sheet_name=sheet.name, index=False, startrow=HEADER_ROW)
             ws = writer.sheets[sheet.name]
-            ws["A1"] = sheet.title
+            for address, value in (("A1", sheet.title), ("A2", f"Periode: {stamp.period}"), ("A3", stamp.text)):
+                ws[address] = value
+                ws[address].data_type = "s"  # a title is never a formula, whatever it starts with
             ws["A1"].font = Font(bold=True, size=13)
-            ws["A2"] = f"Periode: {stamp.period}"
-            ws["A3"] = stamp.text
             ws["A3"].font = Font(italic=True, size=9, color="52606D")
             header = HEADER_ROW + 1  # openpyxl rows are 1-based
             for index, column in enumerate(sheet.frame.columns, start=1):

@@ -38,11 +38,13 @@ from ekinerja.models import (
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
+from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
 ALREADY_DECIDED = "Kegiatan ini sudah divalidasi atasan sehingga tidak dapat diubah atau dihapus."
+SAME_SLOT = "Kegiatan dengan jam mulai ini pada tanggal tersebut sudah tersimpan (formulir terkirim dua kali?). Muat ulang halaman."
 
 
 # -- look-ups shared by the form and the rules ------------------------------
@@ -154,8 +156,8 @@ def create_activity(
         evidence_file_id=_evidence(session, actor=actor, evidence_file_id=evidence_file_id),
         effective_minutes=data.effective_minutes,
     )
-    session.add(row)
-    session.flush()
+    with one_outcome(session, field="start_time", message=SAME_SLOT):
+        session.add(row)
     _finish_task(session, row.task_assignee_id)
     audit.record(session, actor_id=actor.employee_id, action="create", entity="daily_activity", entity_id=row.id, after=audit.snapshot(row))
     return row
@@ -198,12 +200,13 @@ def update_activity(
         "description": data.description, "rhk_id": data.rhk_id, "task_assignee_id": data.task_assignee_id,
         "evidence_file_id": evidence, "effective_minutes": data.effective_minutes, "updated_at": utcnow(),
     }
-    changed = session.exec(
-        update(DailyActivity)
-        .where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    with one_outcome(session, field="start_time", message=SAME_SLOT):
+        changed = session.exec(
+            update(DailyActivity)
+            .where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
     if changed != 1:
         raise ValidationFailed({"form": ALREADY_DECIDED})
     session.expire(row)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import PurePath
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
@@ -37,6 +37,7 @@ from ekinerja.models.attendance import ABSENCE_KINDS
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import audit
+from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
 from ekinerja.services.employee_import import NIP_AS_NUMBER
 from ekinerja.services.evidence import store_evidence
 from ekinerja.services.org import org_snapshot
@@ -49,6 +50,8 @@ NOT_FOUND = "Data kehadiran tidak ditemukan atau Anda tidak berwenang melihatnya
 LOCKED = "Bulan {month:02d}-{year} sudah dikunci setelah pembayaran TPP; datanya tidak dapat diubah lagi."
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MIN_REASON = 10
+ABSENCE_DECIDED = "Pengajuan ini sudah diputuskan (oleh admin lain atau di jendela lain). Muat ulang halaman."
+SAME_ABSENCE = "Pengajuan untuk tanggal tersebut sudah ada (formulir terkirim dua kali?). Lihat daftar pengajuan Anda."
 
 
 # Working hours
@@ -212,20 +215,20 @@ def import_attendance(session: Session, *, actor: Actor, data: bytes, filename: 
         )
     }
     created = updated = unchanged = kept = 0
-    for (employee_id, day), (check_in, check_out) in parsed.items():
-        row = existing.get((employee_id, day))
-        if row is None:
-            session.add(AttendanceRecord(employee_id=employee_id, day=day, check_in=check_in, check_out=check_out))
-            created += 1
-        elif row.source == "koreksi":
-            kept += 1
-        elif (row.check_in, row.check_out) == (check_in, check_out):
-            unchanged += 1
-        else:
-            row.check_in, row.check_out, row.updated_at = check_in, check_out, utcnow()
-            session.add(row)
-            updated += 1
-    session.flush()
+    with one_outcome(session, field="file", message=IMPORTED_MEANWHILE):
+        for (employee_id, day), (check_in, check_out) in parsed.items():
+            row = existing.get((employee_id, day))
+            if row is None:
+                session.add(AttendanceRecord(employee_id=employee_id, day=day, check_in=check_in, check_out=check_out))
+                created += 1
+            elif row.source == "koreksi":
+                kept += 1
+            elif (row.check_in, row.check_out) == (check_in, check_out):
+                unchanged += 1
+            else:
+                row.check_in, row.check_out, row.updated_at = check_in, check_out, utcnow()
+                session.add(row)
+                updated += 1
     audit.record(
         session,
         actor_id=actor.employee_id,
@@ -305,6 +308,14 @@ def submit_absence(
 ) -> Absence:
     """The employee's own cuti/sakit/izin/dinas luar/tugas belajar with its evidence; an admin approves it."""
     kind, start_day, end_day, cleaned_note = _absence_form(session, kind=kind, start=start, end=end, note=note)
+    overlapping = session.exec(
+        select(Absence.id).where(
+            Absence.employee_id == actor.employee_id, Absence.status != "ditolak",
+            Absence.start_date <= end_day, Absence.end_date >= start_day,
+        )
+    ).first()
+    if overlapping is not None:
+        raise ValidationFailed({"start_date": SAME_ABSENCE})
     if evidence is None and kind not in ("izin",):
         raise ValidationFailed({"evidence": "Unggah bukti (surat cuti, surat keterangan dokter, surat tugas)."})
     evidence_id = store_evidence(session, actor=actor, data=evidence[0], filename=evidence[1]).id if evidence else None
@@ -312,8 +323,8 @@ def submit_absence(
         employee_id=actor.employee_id, kind=kind, start_date=start_day, end_date=end_day, note=cleaned_note,
         evidence_file_id=evidence_id, status="diajukan", created_by_id=actor.employee_id,
     )
-    session.add(row)
-    session.flush()
+    with one_outcome(session, field="start_date", message=SAME_ABSENCE):
+        session.add(row)
     audit.record(session, actor_id=actor.employee_id, action="create", entity="absence", entity_id=row.id, after=audit.snapshot(row))
     return row
 
@@ -333,11 +344,16 @@ def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: 
         LOCKED.format(month=row.start_date.month, year=row.start_date.year),
     )
     before = audit.snapshot(row)
-    require(row.status == "diajukan", "Pengajuan ini sudah diputuskan.")
-    row.status = "disetujui" if approve else "ditolak"
-    row.decision_reason = "" if approve else reason
-    session.add(row)
-    session.flush()
+    if row.status != "diajukan":
+        raise ValidationFailed({"form": ABSENCE_DECIDED})
+    # Conditional on the status: of two admins deciding at once, exactly one succeeds.
+    decided = session.exec(
+        update(Absence).where(Absence.id == row.id, Absence.status == "diajukan")
+        .values(status="disetujui" if approve else "ditolak", decision_reason="" if approve else reason)
+    ).rowcount
+    if decided != 1:
+        raise ValidationFailed({"form": ABSENCE_DECIDED})
+    session.refresh(row)
     audit.record(
         session, actor_id=actor.employee_id, action="approve" if approve else "reject", entity="absence", entity_id=absence_id,
         before=before, after=audit.snapshot(row), detail="" if approve else reason,

@@ -207,6 +207,9 @@ def change_password(session: Session, *, actor: Actor, current_password: str, ne
     employee = session.get(Employee, actor.employee_id)
     context = password_context()
     if not context.verify(current_password, employee.password_hash):
+        # A signed-in session guessing the password is worth a line in the trail, like a failed login.
+        audit.record(session, actor_id=employee.id, action="password_change_failed", entity="employee", entity_id=employee.id,
+                     detail="kata sandi lama salah")
         return ["Kata sandi lama salah."]
     problems = password_problems(new_password, nip=employee.nip, same_as_current=new_password == current_password)
     if new_password != confirmation:

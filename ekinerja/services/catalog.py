@@ -25,6 +25,7 @@ from ekinerja.domain.validation import (
 )
 from ekinerja.models import ActivityCatalogItem, OrgUnit, Position
 from ekinerja.services import audit, spreadsheet
+from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
 from ekinerja.services.employees import position_problem, positions_of_instansi
 from ekinerja.services.org_admin import require_admin, unit_scope
 from ekinerja.services.paging import paginate
@@ -216,8 +217,8 @@ def create_catalog_item(session: Session, *, actor: Actor, form: CatalogForm) ->
         position_id=data.position_id, name=data.name, output_unit=data.output_unit,
         standard_minutes=data.standard_minutes, active=data.active,
     )
-    session.add(item)
-    session.flush()
+    with one_outcome(session, field="name", message=_duplicate_message(data.name)):
+        session.add(item)
     audit.record(session, actor_id=actor.employee_id, action="create", entity="activity_catalog_item", entity_id=item.id, after=audit.snapshot(item))
     return item
 
@@ -294,14 +295,14 @@ def import_catalog(session: Session, *, actor: Actor, data: bytes, filename: str
     cleaned, errors = _check_rows(session, rows, instansi_id=instansi_id)
     if errors:
         return ImportReport(total_rows=len(rows), errors=errors, created=0)
-    session.add_all(
-        ActivityCatalogItem(
-            position_id=item.position_id, name=item.name, output_unit=item.output_unit,
-            standard_minutes=item.standard_minutes,
+    with one_outcome(session, field="file", message=IMPORTED_MEANWHILE):
+        session.add_all(
+            ActivityCatalogItem(
+                position_id=item.position_id, name=item.name, output_unit=item.output_unit,
+                standard_minutes=item.standard_minutes,
+            )
+            for item in cleaned
         )
-        for item in cleaned
-    )
-    session.flush()
     audit.record(
         session,
         actor_id=actor.employee_id,

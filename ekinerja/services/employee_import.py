@@ -21,6 +21,7 @@ from ekinerja.domain.validation import (
 )
 from ekinerja.models.base import local_today
 from ekinerja.services import audit, spreadsheet
+from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
 from ekinerja.services.employees import (
     NIP_TAKEN,
     all_employee_rows,
@@ -126,8 +127,9 @@ def import_employees(
     cleaned, errors = _check_rows(session, rows, instansi_id=instansi_id, today=today or local_today())
     if errors:
         return ImportReport(total_rows=len(rows), errors=errors, created=0)
-    for employee in cleaned:
-        insert_employee(session, actor=actor, data=employee, password_rounds=IMPORT_PASSWORD_ROUNDS)
+    with one_outcome(session, field="file", message=IMPORTED_MEANWHILE):
+        for employee in cleaned:
+            insert_employee(session, actor=actor, data=employee, password_rounds=IMPORT_PASSWORD_ROUNDS)
     bump_org_revision(session)
     audit.record(
         session,

@@ -35,6 +35,7 @@ from ekinerja.models.evaluation import (
     OrganisationPredikatSetting,
 )
 from ekinerja.services import audit
+from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.skp import is_atasan, readable_skp, rhks_of
@@ -173,13 +174,16 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
     _check_period(kind, number)
     skp = _atasan_skp(session, actor, skp_id)
     require(skp.status == "disetujui", "Hanya SKP yang sudah disetujui yang dapat dinilai.")
-    row = session.exec(
-        select(Evaluation).where(Evaluation.skp_id == skp_id, Evaluation.period_kind == kind, Evaluation.period_no == number)
-    ).first()
+    existing = select(Evaluation).where(Evaluation.skp_id == skp_id, Evaluation.period_kind == kind, Evaluation.period_no == number)
+    row = session.exec(existing).first()
     if row is None:
         row = Evaluation(skp_id=skp_id, employee_id=skp.employee_id, evaluator_id=actor.employee_id, year=skp.year, period_kind=kind, period_no=number)
-        session.add(row)
-        session.flush()
+        try:
+            with one_outcome(session):
+                session.add(row)
+        except ValidationFailed:
+            # Opened at the same moment in another window: the unique key kept one; open that one.
+            return session.exec(existing).one()
         audit.record(session, actor_id=actor.employee_id, action="create", entity="evaluation", entity_id=row.id, after=audit.snapshot(row))
     return row
 

@@ -30,6 +30,7 @@ from ekinerja.models import (
 from ekinerja.models.base import utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
+from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.evidence import store_evidence
 from ekinerja.services.skp import (
     NOT_FOUND,
@@ -196,8 +197,8 @@ def save_realisasi(
         row.evidence_file_id = evidence_id
     row.updated_by_id = actor.employee_id
     row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
+    with one_outcome(session, field="month", message="Realisasi bulan ini baru saja diisi di jendela lain. Muat ulang halaman lalu periksa angkanya."):
+        session.add(row)
     audit.record(session, actor_id=actor.employee_id, action="update" if before else "create", entity="realisasi",
                  entity_id=row.id, before=before, after=audit.snapshot(row))
     return row

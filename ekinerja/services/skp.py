@@ -37,12 +37,15 @@ from ekinerja.models import (
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
+from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 
 NOT_FOUND = "SKP tidak ditemukan atau Anda tidak berwenang membukanya."
 NOT_OWNER_DRAFT = "Hanya pemilik SKP yang dapat mengubahnya, dan hanya selama berstatus draf."
 CHANGED_MEANWHILE = "SKP ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya."
 OPEN = ("draft", "diajukan", "disetujui")  # every status but "diganti"
+SKP_EXISTS = "SKP untuk jabatan dan tahun ini sudah ada."
+REVISION_PENDING = "Masih ada revisi SKP ini yang belum disetujui."
 
 
 # ---------------------------------------------------------------------------
@@ -418,7 +421,7 @@ def _new_skp(session: Session, actor: Actor, year: int, position_id: int | None)
         )
     ).first()
     if exists is not None:
-        raise ValidationFailed({"period": "SKP untuk jabatan dan tahun ini sudah ada."})
+        raise ValidationFailed({"period": SKP_EXISTS})
     _close_overlapping(session, actor, period)
     snapshot = today_snapshot(session)
     skp = Skp(
@@ -428,8 +431,8 @@ def _new_skp(session: Session, actor: Actor, year: int, position_id: int | None)
     boss = resolve_atasan(period.position_id, snapshot.reports_to, snapshot.holders)
     if boss is not None:
         skp.atasan_employee_id, skp.atasan_position_id = boss.employee_id, boss.position_id
-    session.add(skp)
-    session.flush()
+    with one_outcome(session, field="period", message=SKP_EXISTS):
+        session.add(skp)
     skp.lineage_id = skp.id
     session.add(skp)
     session.flush()
@@ -497,15 +500,15 @@ def create_revision(session: Session, *, actor: Actor, skp_id: int) -> Skp:
         select(Skp.id).where(Skp.lineage_id == skp.lineage_id, Skp.status.in_(("draft", "diajukan")))
     ).first()
     if pending is not None:
-        raise ValidationFailed({"status": "Masih ada revisi SKP ini yang belum disetujui."})
+        raise ValidationFailed({"status": REVISION_PENDING})
     latest = session.exec(select(func.max(Skp.revision)).where(Skp.lineage_id == skp.lineage_id)).one()
     revision = Skp(
         lineage_id=skp.lineage_id, revision=latest + 1, employee_id=skp.employee_id, position_id=skp.position_id,
         atasan_employee_id=skp.atasan_employee_id, atasan_position_id=skp.atasan_position_id,
         year=skp.year, period_start=skp.period_start, period_end=skp.period_end,
     )
-    session.add(revision)
-    session.flush()
+    with one_outcome(session, field="status", message=REVISION_PENDING):
+        session.add(revision)
     _copy_plan(session, skp, revision, keep_links=True)
     for e in session.exec(select(PerilakuExpectation).where(PerilakuExpectation.skp_id == skp.id)):
         session.add(PerilakuExpectation(skp_id=revision.id, value_code=e.value_code, ekspektasi_khusus=e.ekspektasi_khusus))

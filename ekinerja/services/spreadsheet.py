@@ -58,6 +58,15 @@ def column_key(label: object) -> str:
     return "_".join(str(label).strip().lower().replace("-", " ").split())
 
 
+def _unmangled(labels: Sequence[object]) -> list[str]:
+    """The headers as the file has them: pandas renames a repeated "nip" to "nip.1"."""
+    names = {str(label) for label in labels}
+    return [
+        match[1] if (match := re.fullmatch(r"(.+)\.[0-9]+", str(label))) and match[1] in names else str(label)
+        for label in labels
+    ]
+
+
 def _number_marker(value: object) -> object:
     return value if isinstance(value, str) else _NUMBER
 
@@ -100,6 +109,8 @@ def _read_frame(data: bytes, filename: str, *, text_only: Collection[str], max_r
         raise file_error(
             f"Ukuran file {len(data) / 1024 / 1024:.1f} MB melebihi batas {MAX_BYTES // (1024 * 1024)} MB."
         )
+    if not data:
+        raise file_error("File kosong: pilih file .xlsx atau .csv yang berisi data.")
     suffix = PurePath(filename).suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise file_error(f"Format file harus .xlsx atau .csv (yang diunggah: {suffix or 'tanpa ekstensi'}).")
@@ -134,7 +145,7 @@ def read_rows(
     frame = _read_frame(data, filename, text_only=text_only, max_rows=max_rows)
     if len(frame) > max_rows:
         raise file_error(f"File berisi lebih dari {max_rows:,} baris data; pecah menjadi beberapa file.".replace(",", "."))
-    keys = [column_key(label) for label in frame.columns]
+    keys = [column_key(label) for label in _unmangled(list(frame.columns))]
     repeated = sorted({key for key in keys if key in columns and keys.count(key) > 1})
     if repeated:
         raise file_error(f"Kolom berikut muncul lebih dari sekali: {', '.join(repeated)}.")

@@ -48,6 +48,7 @@ from ekinerja.models.tpp import (
 )
 from ekinerja.services import audit
 from ekinerja.services.attendance import discipline_inputs, month_bounds
+from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.work_calendar import settings_for
@@ -195,11 +196,10 @@ def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
     steps: tuple[KinerjaStep, ...] = ()
     if form.get("kinerja_policy") == "bertingkat":
         pairs = _pairs(errors, "steps", form.get("steps", ""), label="Tabel bertingkat")
-        steps = tuple(KinerjaStep(Decimal(k.replace(",", ".")) if _is_number(k) else Decimal(0), v) for k, v in pairs)
+        # The left side is checked like every other number: finite, not negative, bounded (no NaN).
+        steps = tuple(KinerjaStep(_decimal(errors, "steps", k, label="Tabel bertingkat: capaian minimal"), v) for k, v in pairs)
         if not pairs and "steps" not in errors:
             errors["steps"] = "Isi tabel bertingkat, satu baris per tingkat: capaian minimal=persen dibayar."
-        elif any(not _is_number(k) for k, _ in pairs):
-            errors["steps"] = "Tabel bertingkat: sisi kiri adalah persen capaian minimal (angka)."
     absences = _pairs(errors, "absences", form.get("absences", ""), label="Potongan ketidakhadiran")
     unknown = [k for k, _ in absences if k not in ABSENCE_LABELS]
     if unknown:
@@ -224,14 +224,6 @@ def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
     if problems:
         raise ValidationFailed({"ruleset": " ".join(problems)})
     return ruleset
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        return False
-    return True
 
 
 def save_ruleset(session: Session, *, actor: Actor, year: int, form: Mapping[str, str]) -> TppRuleset:
@@ -501,14 +493,15 @@ def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppM
     last = month_bounds(year, month)[1]
     if last >= local_today():
         raise ValidationFailed({"month": f"{MONTHS[month - 1]} {year} belum selesai; bulan hanya dapat dikunci setelah berakhir."})
+    already_locked = f"{MONTHS[month - 1]} {year} sudah dikunci."
     if _lock_of(session, instansi_id, year, month) is not None:
-        raise ValidationFailed({"month": f"{MONTHS[month - 1]} {year} sudah dikunci."})
+        raise ValidationFailed({"month": already_locked})
     ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
     ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
     inputs = tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset)
     lock = TppMonthLock(instansi_id=instansi_id, year=year, month=month, locked_by_id=actor.employee_id)
-    session.add(lock)
-    session.flush()
+    with one_outcome(session, field="month", message=already_locked):
+        session.add(lock)
     snapshot = org_snapshot(session, on=last)
     total = Decimal(0)
     for eid, data in inputs.items():

@@ -155,8 +155,12 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     def approve_absence(self, actor: Actor, absence_id: str):
         if not str(absence_id).isdigit():
             return None
-        with session_scope() as session:
-            attendance.decide_absence(session, actor=actor, absence_id=int(absence_id), approve=True)
+        try:
+            with session_scope() as session:
+                attendance.decide_absence(session, actor=actor, absence_id=int(absence_id), approve=True)
+        except ValidationFailed as failed:  # decided meanwhile, by another admin or a double click
+            self._load(actor)
+            return rx.toast.error(" ".join(failed.errors.values()))
         self._load(actor)
         return rx.toast.success("Ketidakhadiran disetujui.")
 

@@ -16,9 +16,9 @@ from ekinerja.services import dashboard, evaluation
 from tests.integration.factories import actor_for, make_employee, make_org, nip_for
 
 
-def _activity(db, employee_id: int, day, *, status: str = "diajukan", minutes: int = 60) -> DailyActivity:
+def _activity(db, employee_id: int, day, *, status: str = "diajukan", minutes: int = 60, hour: int = 8) -> DailyActivity:
     row = DailyActivity(
-        employee_id=employee_id, activity_date=day, start_time=time(8), end_time=time(9), task_text="Uji",
+        employee_id=employee_id, activity_date=day, start_time=time(hour), end_time=time(hour + 1), task_text="Uji",
         quantity=Decimal(1), effective_minutes=minutes, status=status, approved_minutes=minutes if status == "disetujui" else None,
     )
     db.add(row)
@@ -43,7 +43,7 @@ def test_atasan_sees_only_the_team_with_minutes_pending_and_predikat(db, team):
     today = local_today()
     _activity(db, one.id, today.replace(day=1), status="disetujui", minutes=675)
     _activity(db, one.id, today)
-    _activity(db, one.id, today)
+    _activity(db, one.id, today, hour=10)  # the database keeps one live entry per start time
     _activity(db, outsider.id, today)
     db.commit()
     rows = dashboard.team_overview(db, actor=actor_for(db, head), today=today)
@@ -122,7 +122,6 @@ def test_rejecting_an_absence_needs_a_reason_that_is_audited(db, team):
     # The employee keeps seeing the request, now rejected with its reason; it excuses nothing.
     rows = attendance.month_attendance(db, actor=actor_for(db, one), employee_id=one.id, year=local_today().year, month=local_today().month).absences
     assert [(r.status, r.decision_reason) for r in rows] == [("ditolak", "Tidak ada surat pendukung")]
-    from ekinerja.access import AccessDenied
-
-    with pytest.raises(AccessDenied):
+    # A second decision is refused with a message: the first one stands.
+    with pytest.raises(ValidationFailed, match="sudah diputuskan"):
         attendance.decide_absence(db, actor=org.actor, absence_id=absence.id, approve=True)

@@ -1,0 +1,121 @@
+"""NIPs, passwords, lockout and evidence files under arbitrary input."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ekinerja.domain import evidence_rules, lockout, nip, password_policy
+from tests.unit.properties.support import covers, field_text, hostile_text, message_ok
+
+TODAY = date(2026, 11, 23)
+
+
+@st.composite
+def valid_nips(draw) -> tuple[str, date, str]:
+    birth = draw(st.dates(min_value=date(1940, 1, 1), max_value=date(2006, 12, 31)))
+    tmt_year = draw(st.integers(birth.year + 15, TODAY.year))
+    tmt_month = draw(st.integers(1, 12 if tmt_year < TODAY.year else TODAY.month))
+    gender = draw(st.sampled_from("12"))
+    sequence = draw(st.integers(1, 999))
+    return f"{birth:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{gender}{sequence:03d}", birth, gender
+
+
+@covers(nip.normalize_nip, nip.parse_nip)
+@given(field_text)
+def test_any_text_is_a_nip_or_a_message(raw):
+    assert not set(nip.normalize_nip(raw)) & set(" .\t-")
+    try:
+        info = nip.parse_nip(raw, today=TODAY)
+    except nip.InvalidNip as problem:
+        assert message_ok(str(problem))
+    else:
+        assert len(info.nip) == 18 and info.nip.isascii() and info.nip.isdigit()
+
+
+@covers(nip.parse_nip)
+@given(valid_nips(), st.sampled_from(["{}", "{} ", " {}", "{0:.8}.{1}", "{0:.8} {1}"]))
+def test_a_valid_nip_parses_consistently_with_its_parts(case, layout):
+    raw, birth, gender = case
+    pasted = layout.format(raw[:8], raw[8:]) if "{1}" in layout else layout.format(raw)
+    info = nip.parse_nip(pasted, today=TODAY)
+    assert info.nip == raw and info.birth_date == birth
+    assert info.gender == ("L" if gender == "1" else "P")
+    assert info.initial_password == raw[:8]
+    assert (info.tmt_year, info.tmt_month, info.sequence) == (int(raw[8:12]), int(raw[12:14]), int(raw[15:]))
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("200002292020061001", None),  # 29 February of a leap year
+        ("199002292016061001", "tanggal lahir yang sah"),  # 1990 is no leap year
+        ("١٩٨٥٠٣١٥٢٠١٠٠١١٠٠١", "hanya boleh berisi angka"),
+        ("1985031520100110011", "18 digit"),
+    ],
+)
+def test_leap_days_and_foreign_digits(raw, message):
+    if message is None:
+        assert nip.parse_nip(raw, today=TODAY).birth_date == date(2000, 2, 29)
+    else:
+        with pytest.raises(nip.InvalidNip, match=message):
+            nip.parse_nip(raw, today=TODAY)
+
+
+@covers(password_policy.password_problems)
+@given(hostile_text, st.sampled_from(["", "198509032016081724"]), st.booleans())
+def test_password_problems_are_messages_and_an_accepted_password_meets_every_rule(password, employee_nip, same):
+    problems = password_policy.password_problems(password, nip=employee_nip, same_as_current=same)
+    assert all(message_ok(p) for p in problems)
+    if not problems:
+        assert password_policy.MIN_LENGTH <= len(password) <= password_policy.MAX_LENGTH and not same
+        assert any(c.islower() for c in password) and any(c.isupper() for c in password) and any(c.isdigit() for c in password)
+        assert not employee_nip or employee_nip[:8] not in password
+
+
+@covers(lockout.is_locked, lockout.after_failure, lockout.after_success)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 120)), max_size=40), st.integers(1, 10), st.integers(1, 60))
+def test_lockout_locks_after_the_threshold_and_success_resets(events, threshold, minutes):
+    now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    state = lockout.ThrottleState()
+    run = 0
+    for failed, wait in events:
+        now += timedelta(minutes=wait)
+        if lockout.is_locked(state, now):
+            assert state.locked_until - now <= timedelta(minutes=minutes)
+            assert lockout.after_failure(state, now, threshold=threshold, lock_minutes=minutes) == state
+            continue
+        if failed:
+            state = lockout.after_failure(state, now, threshold=threshold, lock_minutes=minutes)
+            run += 1
+            assert lockout.is_locked(state, now) == (run == threshold)
+            if run == threshold:
+                run = 0
+            assert 0 <= state.failed_count < threshold
+        else:
+            state, run = lockout.after_success(state), 0
+            assert state == lockout.ThrottleState()
+
+
+@covers(evidence_rules.sniff)
+@given(st.one_of(st.binary(max_size=300), st.sampled_from([b"%PDF-1.4", b"\x89PNG\r\n\x1a\nxx", b"\xff\xd8\xff\xe0", b"", b"MZ\x90"])),
+       st.integers(1, 400))
+def test_sniff_accepts_only_known_magic_within_the_limit(data, limit):
+    try:
+        content_type, extension = evidence_rules.sniff(data, max_bytes=limit)
+    except evidence_rules.RejectedFile as problem:
+        assert message_ok(str(problem))
+    else:
+        assert 0 < len(data) <= limit
+        assert (content_type, extension) in {(c, e) for _, c, e in evidence_rules.SIGNATURES}
+
+
+@covers(evidence_rules.safe_display_name)
+@given(hostile_text)
+def test_display_names_lose_directories_and_control_characters(name):
+    shown = evidence_rules.safe_display_name(name)
+    assert 0 < len(shown) <= 255 and "/" not in shown and "\\" not in shown
+    assert shown.isprintable() and shown == shown.strip()
