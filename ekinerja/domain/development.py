@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ekinerja.domain.predikat import Predikat
-from ekinerja.domain.validation import Errors, read_choice, read_date, read_text, validated
+from ekinerja.domain.validation import (
+    Errors,
+    read_choice,
+    read_date,
+    read_text,
+    validated,
+)
 
 KINDS = {"pelatihan": "Pelatihan", "coaching": "Coaching", "mentoring": "Mentoring", "lainnya": "Lainnya"}
 STATUSES = {"direncanakan": "Direncanakan", "berjalan": "Berjalan", "selesai": "Selesai", "dibatalkan": "Dibatalkan"}
