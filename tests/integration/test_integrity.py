@@ -259,3 +259,22 @@ def test_plan_items_are_validated_in_indonesian(db, tree):
     errors = failed.value.errors
     assert set(errors) == {"kind", "description", "due_date", "status"}
     assert "setelah akhir periode yang dinilai (31-12-2025)" in errors["due_date"]
+
+
+def test_the_demo_shows_flags_and_a_plan(db):
+    from ekinerja.demo.insight_seed import COPIED_TEXT, insight_month
+    from ekinerja.demo.seed import seed_demo
+
+    today = local_today()
+    accounts = seed_demo(db, today=today)
+    db.commit()
+    staf, kasi = db.get(Employee, accounts.staf.employee_id), db.get(Employee, accounts.kepala_seksi.employee_id)
+    year, month = insight_month(today)
+    mine = [r for r in integrity.team_flags(db, actor=actor_for(db, kasi), year=year, month=month) if r.employee_id == staf.id]
+    kinds = {r.kind for r in mine}
+    assert {FlagKind.COPIED_TEXT.value, FlagKind.OUT_OF_HOURS.value} <= kinds
+    assert any(COPIED_TEXT in r.summary for r in mine)
+    evaluation = db.exec(select(Evaluation).where(Evaluation.employee_id == staf.id, Evaluation.status == "final")).one()
+    view = development.plan_view(db, actor=actor_for(db, staf), evaluation_id=evaluation.id, today=today)
+    assert view.predikat == "Butuh Perbaikan" and view.needed and len(view.items) == 3 and view.can_note
+    assert view.summary.startswith("Rencana pengembangan: 1/3 selesai")
