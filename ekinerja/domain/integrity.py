@@ -157,7 +157,8 @@ def copied_text(entries: Iterable[Entry]) -> list[Flag]:
         entry = shown[key]
         flags.append(Flag(
             FlagKind.COPIED_TEXT, key[0],
-            f"Uraian yang sama persis tercatat pada {len(found)} hari berbeda: \"{entry.task}\" — \"{entry.own_text.strip()[:160]}\".",
+            f"Uraian yang sama persis tercatat pada {len(found)} hari berbeda: \"{entry.own_text.strip()[:160]}\""
+            + (f" (uraian tugas: {entry.task})." if entry.catalog_item_id is not None else "."),
             tuple(Evidence(d, _day(d)) for d in sorted(found)),
         ))
     return flags

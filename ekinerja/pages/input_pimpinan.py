@@ -70,7 +70,9 @@ def _queue() -> rx.Component:
         rx.hstack(
             rx.heading("Menunggu validasi", size="4"),
             rx.cond(S.overdue_count > 0, rx.badge(S.overdue_count, " terlambat", color_scheme="red", variant="solid", id="jumlah-terlambat")),
+            rx.cond(T.flags.length() > 0, rx.link(rx.badge(T.flags.length(), " tanda integritas", color_scheme="orange"), href="#tanda-integritas")),
             align="center",
+            wrap="wrap",
             spacing="2",
         ),
         _filters(),

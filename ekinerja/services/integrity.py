@@ -68,7 +68,7 @@ def _entries(session: Session, ids: list[int], first: date, last: date) -> list[
     return [
         checks.Entry(
             a.employee_id, a.activity_date, a.start_time, a.end_time, name or a.task_text, a.catalog_item_id,
-            f"{a.task_text} {a.description}".strip(), a.effective_minutes,
+            " — ".join(text for text in (a.task_text.strip(), a.description.strip()) if text), a.effective_minutes,
         )
         for a, name in rows
     ]
