@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from ekinerja.demo.attendance_seed import rate_items
 from ekinerja.domain.activity_rules import span_minutes
-from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.development import period_end
 from ekinerja.domain.integrity import COPIED_MIN_DAYS
 from ekinerja.domain.predikat import Rating, predikat_of
@@ -27,7 +27,6 @@ from ekinerja.models import (
     Evaluation,
     EvaluationPerilakuRating,
     EvaluationRhkRating,
-    Rhk,
 )
 
 COPIED_TASK = "Mengelola konten portal"
@@ -102,10 +101,7 @@ def _plan_below_baik(session: Session, *, atasan_id: int, staf_id: int, today: d
         for old in session.exec(select(table).where(table.evaluation_id == evaluation.id)):
             session.delete(old)
     session.flush()
-    for rhk_id in session.exec(select(Rhk.id).where(Rhk.skp_id == evaluation.skp_id)):
-        session.add(EvaluationRhkRating(evaluation_id=evaluation.id, rhk_id=rhk_id, rating=hasil.value, feedback="Target triwulan belum tercapai; perlu pendampingan."))
-    for value in BERAKHLAK:
-        session.add(EvaluationPerilakuRating(evaluation_id=evaluation.id, value_code=value.code, rating=perilaku.value, feedback=""))
+    rate_items(session, evaluation, hasil, perilaku, feedback="Target triwulan belum tercapai; perlu pendampingan.")
     end = period_end(evaluation.period_kind, evaluation.period_no, evaluation.year)
     late = today - timedelta(days=3)
     items = (

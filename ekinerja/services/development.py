@@ -127,9 +127,7 @@ def save_progress_note(session: Session, *, actor: Actor, item_id: int, note: st
     require(item is not None, NOT_FOUND)
     _evaluation(session, actor, item.evaluation_id)  # refuses whoever may not read it
     require(item.employee_id == actor.employee_id, ONLY_EMPLOYEE)
-    cleaned, errors = rules.read_progress_note(note)
-    if errors:
-        raise ValidationFailed(errors)
+    cleaned = ensure_valid(rules.read_progress_note(note))
     before = audit.snapshot(item)
     item.employee_note, item.updated_by_id, item.updated_at = cleaned, actor.employee_id, utcnow()
     session.add(item)

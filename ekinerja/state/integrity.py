@@ -45,6 +45,13 @@ class MonthPickMixin(rx.State, mixin=True):
     def _year_month(self) -> tuple[int, int]:
         return parse_month(self.month) or (local_today().year, local_today().month)
 
+    def _set_month(self, value: str) -> bool:
+        """Take a chosen month; False (and nothing changed) when it is not one."""
+        if parse_month(value) is None:
+            return False
+        self.month = value
+        return True
+
 
 class TeamIntegrityState(MonthPickMixin, AppState):
     flags: list[dict[str, str]] = []
@@ -61,8 +68,7 @@ class TeamIntegrityState(MonthPickMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def choose_month(self, actor: Actor, value: str):
-        if parse_month(value):
-            self.month = value
+        if self._set_month(value):
             self._show(actor)
 
 
@@ -86,6 +92,5 @@ class AdminIntegrityState(MonthPickMixin, UnitFilterMixin, AdminPagedMixin, AppS
 
     @guarded(Rule.ADMIN)
     def choose_month(self, actor: Actor, value: str):
-        if parse_month(value):
-            self.month = value
+        if self._set_month(value):
             self._first_page(actor)

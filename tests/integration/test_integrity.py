@@ -38,9 +38,9 @@ from tests.integration.factories import (
     make_position,
     nip_for,
 )
+from tests.unit.test_integrity import MONDAY, working_days
 
 YEAR, MONTH = 2026, 3
-MONDAY = date(2026, 3, 2)
 COPIED = "Memantau jaringan intra pemerintah dan mencatat gangguan."
 
 
@@ -86,21 +86,12 @@ def _entry(db, employee: Employee, day: date, *, start=time(8), end=time(10), de
     return row
 
 
-def _working_days(count: int) -> list[date]:
-    days, day = [], MONDAY
-    while len(days) < count:
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
 def _kinds(rows) -> set[tuple[str, str]]:
     return {(r.kind, r.name) for r in rows}
 
 
 def test_staff_flags_show_to_their_atasan_and_admin_with_evidence(db, tree):
-    for day in _working_days(COPIED_MIN_DAYS):
+    for day in working_days(COPIED_MIN_DAYS):
         _entry(db, tree.a, day, description=COPIED)
         db.add(AttendanceRecord(employee_id=tree.a.id, day=day, check_in=time(7, 20), check_out=time(16, 10)))
     _entry(db, tree.a, MONDAY, start=time(19), end=time(21))  # evening, no duty
@@ -121,7 +112,7 @@ def test_staff_flags_show_to_their_atasan_and_admin_with_evidence(db, tree):
 
 
 def test_peers_other_branches_and_non_admins_see_nothing(db, tree):
-    for day in _working_days(COPIED_MIN_DAYS):
+    for day in working_days(COPIED_MIN_DAYS):
         _entry(db, tree.a, day, description=COPIED)
     db.commit()
     assert integrity.team_flags(db, actor=tree.actor(db, tree.seksi), year=YEAR, month=MONTH)  # the atasan does
@@ -134,7 +125,7 @@ def test_peers_other_branches_and_non_admins_see_nothing(db, tree):
 
 
 def test_a_plh_delegate_sees_the_team_flags(db, tree):
-    for day in _working_days(COPIED_MIN_DAYS):
+    for day in working_days(COPIED_MIN_DAYS):
         _entry(db, tree.c, day, description=COPIED)
     today = local_today()
     db.add(Delegation(atasan_id=tree.seksi2.id, delegate_id=tree.seksi.id, start_date=today, end_date=today, created_by_id=tree.seksi2.id))
