@@ -9,7 +9,6 @@ Flags are computed when asked for, never stored, and nothing in TPP reads them. 
 
 from __future__ import annotations
 
-import calendar as month_calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -32,7 +31,7 @@ from ekinerja.models import (
 )
 from ekinerja.models.base import local_today
 from ekinerja.services.activity_review import team_of
-from ekinerja.services.attendance import working_hours
+from ekinerja.services.attendance import month_bounds, working_hours
 from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin, unit_scope
@@ -50,10 +49,6 @@ class FlagRow:
     nip: str
     summary: str
     evidence: list[str]
-
-
-def month_span(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, month_calendar.monthrange(year, month)[1])
 
 
 def _entries(session: Session, ids: list[int], first: date, last: date) -> list[checks.Entry]:
@@ -131,7 +126,7 @@ def compute_flags(session: Session, *, employee_ids: list[int], instansi_id: int
     """Every flag of the month about these employees (as workers, and as validators)."""
     if not employee_ids:
         return []
-    first, last = month_span(year, month)
+    first, last = month_bounds(year, month)
     zone = ZoneInfo(get_settings().timezone)
     entries = _entries(session, employee_ids, first, last)
     return [
