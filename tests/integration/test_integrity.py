@@ -269,3 +269,17 @@ def test_the_demo_shows_flags_and_a_plan(db):
     view = development.plan_view(db, actor=actor_for(db, staf), evaluation_id=evaluation.id, today=today)
     assert view.predikat == "Butuh Perbaikan" and view.needed and len(view.items) == 3 and view.can_note
     assert view.summary.startswith("Rencana pengembangan: 1/3 selesai")
+
+
+def test_the_admin_filters_by_unit_within_their_instansi(db, tree):
+    from tests.integration.factories import make_opd
+
+    for day in working_days(COPIED_MIN_DAYS):
+        _entry(db, tree.a, day, description=COPIED)
+    other_opd = make_opd(db, instansi=tree.org.instansi, code="SULSEL.DISKOMINFO", name="Dinas Komunikasi")
+    elsewhere = make_org(db, code="LAIN", birth="19900101")
+    db.commit()
+    admin = tree.org.actor
+    assert integrity.instansi_flags(db, actor=admin, year=YEAR, month=MONTH, unit_id=tree.org.opd.id)[1] == 2
+    assert integrity.instansi_flags(db, actor=admin, year=YEAR, month=MONTH, unit_id=other_opd.id) == ([], 0)
+    assert integrity.instansi_flags(db, actor=admin, year=YEAR, month=MONTH, unit_id=elsewhere.opd.id) == ([], 0)
