@@ -52,30 +52,24 @@ class FlagRow:
 
 
 def _entries(session: Session, ids: list[int], first: date, last: date) -> list[checks.Entry]:
+    a = DailyActivity
     rows = session.exec(
-        select(DailyActivity, ActivityCatalogItem.name)
-        .join(ActivityCatalogItem, ActivityCatalogItem.id == DailyActivity.catalog_item_id, isouter=True)
-        .where(
-            col(DailyActivity.employee_id).in_(ids), DailyActivity.activity_date >= first, DailyActivity.activity_date <= last,
-            DailyActivity.status != "ditolak",
-        )
+        select(a.employee_id, a.activity_date, a.start_time, a.end_time, ActivityCatalogItem.name, a.catalog_item_id, a.task_text, a.description, a.effective_minutes)
+        .join(ActivityCatalogItem, ActivityCatalogItem.id == a.catalog_item_id, isouter=True)
+        .where(col(a.employee_id).in_(ids), a.activity_date >= first, a.activity_date <= last, a.status != "ditolak")
     ).all()
     return [
-        checks.Entry(
-            a.employee_id, a.activity_date, a.start_time, a.end_time, name or a.task_text, a.catalog_item_id,
-            " — ".join(text for text in (a.task_text.strip(), a.description.strip()) if text), a.effective_minutes,
-        )
-        for a, name in rows
+        checks.Entry(employee_id, day, start, end, name or task_text, item_id, " — ".join(t for t in (task_text.strip(), description.strip()) if t), minutes)
+        for employee_id, day, start, end, name, item_id, task_text, description, minutes in rows
     ]
 
 
 def _presence(session: Session, ids: list[int], first: date, last: date) -> list[checks.Presence]:
+    r = AttendanceRecord
     return [
-        checks.Presence(r.employee_id, r.day, r.check_in, r.check_out)
-        for r in session.exec(
-            select(AttendanceRecord).where(
-                col(AttendanceRecord.employee_id).in_(ids), AttendanceRecord.day >= first, AttendanceRecord.day <= last
-            )
+        checks.Presence(*row)
+        for row in session.exec(
+            select(r.employee_id, r.day, r.check_in, r.check_out).where(col(r.employee_id).in_(ids), r.day >= first, r.day <= last)
         )
     ]
 
