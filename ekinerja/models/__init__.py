@@ -14,8 +14,8 @@ from ekinerja.models.activity import (
 from ekinerja.models.announcement import Announcement
 from ekinerja.models.attendance import Absence, AttendanceRecord, WorkingHours
 from ekinerja.models.audit import AuditEntry
-from ekinerja.models.development import DevelopmentPlanItem
 from ekinerja.models.auth import AuthSession, LoginThrottle
+from ekinerja.models.development import DevelopmentPlanItem
 from ekinerja.models.evaluation import (
     Evaluation,
     EvaluationPerilakuRating,
