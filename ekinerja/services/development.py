@@ -1,7 +1,7 @@
 """Tindak lanjut penilaian: the rencana pengembangan kompetensi of an evaluation below Baik.
 
-The evaluating atasan (the atasan of record of the SKP, also when a Plt/Plh holds that
-jabatan, or whoever the atasan delegated validation to today) writes the plan; the
+The evaluating atasan writes the plan: whoever answers today for the jabatan above the SKP's,
+a Plh or Plt first while one is appointed to it, exactly as for the evaluation itself. The
 employee reads it and notes their progress; whoever may read the evaluation may read it.
 """
 
@@ -20,9 +20,8 @@ from ekinerja.models import DevelopmentPlanItem, Employee, Evaluation, Skp
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
-from ekinerja.services.delegation import atasan_delegating_to
 from ekinerja.services.evaluation import period_label
-from ekinerja.services.skp import atasan_holding, can_read, today_snapshot
+from ekinerja.services.skp import can_read, is_atasan, today_snapshot
 
 NOT_FOUND = "Rencana pengembangan tidak ditemukan atau Anda tidak berwenang melihatnya."
 ONLY_EVALUATOR = "Hanya atasan penilai (atau Plt/Plh-nya) yang dapat menyusun rencana pengembangan."
@@ -63,11 +62,7 @@ def _evaluation(session: Session, actor: Actor, evaluation_id: int) -> tuple[Eva
     skp = session.get(Skp, row.skp_id) if row else None
     require(skp is not None, NOT_FOUND)
     snapshot = today_snapshot(session)
-    holding = atasan_holding(snapshot, skp)
-    atasan_id = holding.employee_id if holding else None
-    may_edit = atasan_id is not None and actor.employee_id != row.employee_id and (
-        atasan_id == actor.employee_id or atasan_id in atasan_delegating_to(session, actor.employee_id, on=local_today())
-    )
+    may_edit = is_atasan(actor, snapshot, skp)  # the Plh, then the Plt, of the atasan's jabatan while one acts
     require(may_edit or can_read(actor, snapshot, skp), NOT_FOUND)
     return row, may_edit
 

@@ -1,7 +1,7 @@
 """Tindak lanjut penilaian on the Penilaian Kinerja page: the plan of the evaluation being shown.
 
-Rule.SIGNED_IN throughout: the employee reads their plan and notes progress, and a Plt/Plh
-delegate may write one without subordinates of their own; the service decides who may do what.
+Rule.SIGNED_IN throughout: the employee reads their plan and notes progress; the service
+decides who may write (the evaluating atasan, or the Plt/Plh of their jabatan).
 """
 
 from __future__ import annotations

@@ -26,11 +26,12 @@ from ekinerja.models import (
     DutyDay,
     Employee,
     Evaluation,
+    PositionAssignment,
     Skp,
 )
 from ekinerja.models.base import local_today
 from ekinerja.services import development, integrity
-from ekinerja.services.org import org_snapshot
+from ekinerja.services.org import bump_org_revision, org_snapshot
 from tests.integration.factories import (
     actor_for,
     make_employee,
@@ -229,10 +230,20 @@ def test_only_the_evaluator_writes_and_only_readers_read(db, tree):
     with pytest.raises(AccessDenied):
         development.save_progress_note(db, actor=tree.actor(db, tree.seksi), item_id=item.id, note="bukan pegawainya")
     assert not development.plan_view(db, actor=tree.actor(db, tree.kepala), evaluation_id=ev.id).can_edit  # reads, above in the tree
+    # A validation delegation (Input Pimpinan) is not an evaluation: it opens no plan.
     today = local_today()
     db.add(Delegation(atasan_id=tree.seksi.id, delegate_id=tree.seksi2.id, start_date=today, end_date=today, created_by_id=tree.seksi.id))
     db.commit()
-    assert development.plan_view(db, actor=tree.actor(db, tree.seksi2), evaluation_id=ev.id).can_edit  # the Plh writes
+    with pytest.raises(AccessDenied):
+        development.plan_view(db, actor=tree.actor(db, tree.seksi2), evaluation_id=ev.id)
+    # A Plh appointed to the kasi's jabatan writes the plan, as they would rate the evaluation.
+    seksi_position = org_snapshot(db, on=today).definitive_position(tree.seksi.id).position_id
+    db.add(PositionAssignment(employee_id=tree.seksi2.id, position_id=seksi_position, kind="plh", start_date=today, end_date=today))
+    bump_org_revision(db)
+    db.commit()
+    assert development.plan_view(db, actor=tree.actor(db, tree.seksi2), evaluation_id=ev.id).can_edit
+    with pytest.raises(AccessDenied):  # while the Plh acts, the jabatan's plans are theirs, as its SKPs are
+        development.save_item(db, actor=tree.actor(db, tree.seksi), evaluation_id=ev.id, form=ITEM)
 
 
 @pytest.mark.parametrize(("predikat", "status"), [("baik", "final"), ("sangat_baik", "final"), (None, "draft")])
