@@ -11,6 +11,7 @@ from ekinerja.pages.admin.announcements import announcements_page
 from ekinerja.pages.admin.audit import audit_page
 from ekinerja.pages.admin.catalog import catalog_page
 from ekinerja.pages.admin.employees import employees_page
+from ekinerja.pages.admin.integrity import integrity_page
 from ekinerja.pages.admin.positions import positions_page
 from ekinerja.pages.admin.units import units_page
 from ekinerja.pages.admin.work_calendar import work_calendar_page
@@ -41,6 +42,7 @@ from ekinerja.state.dashboard_admin import DashboardAdminState
 from ekinerja.state.dashboard_kinerja import DashboardKinerjaState
 from ekinerja.state.dashboard_team import DashboardTeamState
 from ekinerja.state.input_pimpinan import InputPimpinanState
+from ekinerja.state.integrity import AdminIntegrityState, TeamIntegrityState
 from ekinerja.state.kegiatan_harian import KegiatanHarianState
 from ekinerja.state.kehadiran import KehadiranState
 from ekinerja.state.laporan import LaporanState
@@ -68,7 +70,7 @@ add_signed_in_page(
     DashboardState.load, DashboardKinerjaState.load, DashboardTeamState.load, DashboardAdminState.load, UnitPlaceState.load,
 )
 add_signed_in_page(routes.KEGIATAN_HARIAN, "Kegiatan Harian", kegiatan_harian_page, KegiatanHarianState.load)
-add_signed_in_page(routes.INPUT_PIMPINAN, "Input Pimpinan", input_pimpinan_page, InputPimpinanState.load)
+add_signed_in_page(routes.INPUT_PIMPINAN, "Input Pimpinan", input_pimpinan_page, InputPimpinanState.load, TeamIntegrityState.load)
 add_signed_in_page(routes.SASARAN_PEGAWAI, "Sasaran Pegawai", skp_page, SkpState.load)
 add_signed_in_page(routes.PROGRES_PEKERJAAN, "Progres Pekerjaan", progress_page, ProgressState.load)
 add_signed_in_page(routes.ADMIN_EMPLOYEES, "Data Pegawai", employees_page, AdminEmployeesState.load)
@@ -86,6 +88,7 @@ add_signed_in_page(routes.TPP, "TPP", tpp_page, TppState.load)
 add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, PenilaianState.load)
 add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
 add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
+add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)
 
 _NOT_YET: dict[str, tuple[str, str]] = {}
 for _route, (_title, _what) in _NOT_YET.items():

@@ -25,6 +25,7 @@ TPP = "/tpp"
 PENILAIAN = "/penilaian"
 ADMIN_TPP = "/admin/tpp"
 ANALISIS_ORGANISASI = "/analisis-organisasi"
+ADMIN_INTEGRITY = "/admin/tanda-integritas"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ ADMIN_MENU = (
     MenuItem("admin-katalog-kegiatan", "Katalog Kegiatan", ADMIN_CATALOG, "list-checks", "admin"),
     MenuItem("admin-kalender-kerja", "Kalender Kerja", ADMIN_WORK_CALENDAR, "calendar-cog", "admin"),
     MenuItem("admin-tpp", "Aturan & Rekap TPP", ADMIN_TPP, "calculator", "admin"),
+    MenuItem("admin-tanda-integritas", "Tanda Integritas", ADMIN_INTEGRITY, "shield-alert", "admin"),
     MenuItem("admin-pengumuman", "Pengumuman", ADMIN_ANNOUNCEMENTS, "megaphone", "admin"),
     MenuItem("admin-jejak-audit", "Jejak Audit", ADMIN_AUDIT, "history", "admin"),
 )

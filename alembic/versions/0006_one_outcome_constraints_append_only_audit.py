@@ -1,7 +1,7 @@
 """one outcome per race: unique indexes behind double submissions; an append-only audit trail
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-23
 
 Self-contained on purpose: it only adds indexes and triggers on tables of 0001-0004.
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0006'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

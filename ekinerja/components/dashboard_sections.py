@@ -27,7 +27,10 @@ def _team_row(r: rx.Var) -> rx.Component:
             rx.text("TL ", r["late"], " · PSW ", r["early"], " · TK ", r["absent"], size="1",
                     color=rx.cond(r["flagged"] != "", rx.color("orange", 11), rx.color("gray", 10))),
         ),
-        rx.table.cell(rx.badge(r["predikat"], color_scheme=rx.cond(r["predikat"] == "Belum dinilai", "gray", rx.cond(r["predikat"] == "Draf", "amber", "green")))),
+        rx.table.cell(
+            rx.badge(r["predikat"], color_scheme=rx.cond(r["predikat"] == "Belum dinilai", "gray", rx.cond(r["predikat"] == "Draf", "amber", "green"))),
+            rx.cond(r["plan"] != "", rx.text(r["plan"], size="1", color=rx.color("orange", 11), class_name="status-pengembangan")),
+        ),
         class_name="baris-tim",
     )
 

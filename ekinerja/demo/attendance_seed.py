@@ -127,7 +127,12 @@ def _evaluations(session: Session, snapshot, *, accounts: Any, today: date) -> N
         )
         session.add(evaluation)
         session.flush()
-        for rhk_id in session.exec(select(Rhk.id).where(Rhk.skp_id == skp.id)):
-            session.add(EvaluationRhkRating(evaluation_id=evaluation.id, rhk_id=rhk_id, rating=hasil.value, feedback="Capaian sesuai rencana aksi."))
-        for value in BERAKHLAK:
-            session.add(EvaluationPerilakuRating(evaluation_id=evaluation.id, value_code=value.code, rating=perilaku.value, feedback=""))
+        rate_items(session, evaluation, hasil, perilaku, feedback="Capaian sesuai rencana aksi.")
+
+
+def rate_items(session: Session, evaluation: Evaluation, hasil: Rating, perilaku: Rating, *, feedback: str) -> None:
+    """Every RHK of the evaluated SKP rated ``hasil`` (with ``feedback``), every BerAKHLAK value ``perilaku``."""
+    for rhk_id in session.exec(select(Rhk.id).where(Rhk.skp_id == evaluation.skp_id)):
+        session.add(EvaluationRhkRating(evaluation_id=evaluation.id, rhk_id=rhk_id, rating=hasil.value, feedback=feedback))
+    for value in BERAKHLAK:
+        session.add(EvaluationPerilakuRating(evaluation_id=evaluation.id, value_code=value.code, rating=perilaku.value, feedback=""))

@@ -25,6 +25,7 @@ from ekinerja.access import ROLE_ADMIN
 from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
 from ekinerja.demo.attendance_seed import seed_attendance
+from ekinerja.demo.insight_seed import seed_insights
 from ekinerja.demo.skp_seed import seed_skp
 from ekinerja.models import (
     Announcement,
@@ -464,6 +465,7 @@ def seed_demo(session: Session, *, today: date) -> DemoAccounts:
     seed_skp(session, accounts=accounts, today=today)
     seed_activities(session, accounts=accounts, today=today)  # after the SKP seed: links RHKs when they exist
     seed_attendance(session, accounts=accounts, today=today)  # after the activities: uses their work calendar
+    seed_insights(session, accounts=accounts, today=today)  # last: adjusts entries and evaluations seeded above
     return accounts
 
 

@@ -15,6 +15,7 @@ from ekinerja.models.announcement import Announcement
 from ekinerja.models.attendance import Absence, AttendanceRecord, WorkingHours
 from ekinerja.models.audit import AuditEntry
 from ekinerja.models.auth import AuthSession, LoginThrottle
+from ekinerja.models.development import DevelopmentPlanItem
 from ekinerja.models.evaluation import (
     Evaluation,
     EvaluationPerilakuRating,
@@ -55,6 +56,7 @@ __all__ = [
     "AuthSession",
     "DailyActivity",
     "Delegation",
+    "DevelopmentPlanItem",
     "DutyDay",
     "Employee",
     "EmployeeRole",

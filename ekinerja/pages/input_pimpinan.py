@@ -7,9 +7,12 @@ import reflex as rx
 from ekinerja.components.activity import activity_card
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.integrity import SIGNAL_NOTE, flag_list
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import pager
+from ekinerja.pages.tpp import month_select
 from ekinerja.state.input_pimpinan import InputPimpinanState as S
+from ekinerja.state.integrity import TeamIntegrityState as T
 
 KIND_OPTIONS = [{"id": "plh", "label": "Plh (pelaksana harian)"}, {"id": "plt", "label": "Plt (pelaksana tugas)"}]
 
@@ -67,7 +70,9 @@ def _queue() -> rx.Component:
         rx.hstack(
             rx.heading("Menunggu validasi", size="4"),
             rx.cond(S.overdue_count > 0, rx.badge(S.overdue_count, " terlambat", color_scheme="red", variant="solid", id="jumlah-terlambat")),
+            rx.cond(T.flags.length() > 0, rx.link(rx.badge(T.flags.length(), " tanda integritas", color_scheme="orange"), href="#tanda-integritas")),
             align="center",
+            wrap="wrap",
             spacing="2",
         ),
         _filters(),
@@ -210,10 +215,24 @@ def _tool_dialogs() -> rx.Component:
     )
 
 
+def _integrity() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Tanda integritas", size="4"),
+        rx.text(SIGNAL_NOTE, size="1", color=rx.color("gray", 10)),
+        month_select(T, "pilih-bulan-tanda"),
+        flag_list(T.flags, empty="Tidak ada tanda integritas untuk tim Anda pada bulan ini.", list_id="tanda-tim"),
+        spacing="3",
+        width="100%",
+        id="tanda-integritas",
+    )
+
+
 def input_pimpinan_page() -> rx.Component:
     return page_shell(
         "Input Pimpinan",
         _queue(),
+        rx.divider(),
+        _integrity(),
         rx.divider(),
         _team_tools(),
         _decision_dialogs(),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
 from ekinerja.pages.tpp import option_select
 from ekinerja.services.evaluation import ORG_PREDIKAT_LABELS
+from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
+from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.penilaian import PenilaianState as S
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
@@ -79,6 +83,74 @@ def _evaluation() -> rx.Component:
     )
 
 
+def _plan_err(name: str) -> rx.Var:
+    return P.form_errors.get(name, "").to(str)
+
+
+def _plan_item(item: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.badge(item["kind"], variant="soft"),
+                rx.badge(item["status"], color_scheme=rx.cond(item["status_code"] == "selesai", "green", "gray")),
+                rx.cond(item["overdue"] != "", rx.badge("lewat tenggat", color_scheme="red")),
+                rx.text("Tenggat ", item["due"], size="1", color=rx.color("gray", 10)),
+                wrap="wrap", align="center", spacing="2",
+            ),
+            rx.text(item["description"], size="2", white_space="pre-line"),
+            rx.cond(item["note"] != "", rx.text("Catatan atasan: ", item["note"], size="1", white_space="pre-line")),
+            rx.cond(item["employee_note"] != "", rx.text("Kemajuan (pegawai): ", item["employee_note"], size="1", white_space="pre-line")),
+            rx.hstack(
+                rx.cond(P.can_edit, rx.button("Ubah", size="2", variant="soft", on_click=P.open_item(item["id"].to(int)))),
+                rx.cond(P.can_note, rx.button("Catat kemajuan", size="2", variant="soft", on_click=P.open_note(item["id"].to(int)))),
+                spacing="2",
+            ),
+            spacing="1", width="100%",
+        ),
+        width="100%",
+        class_name="butir-pengembangan",
+    )
+
+
+def _plan() -> rx.Component:
+    v = P.form_values
+    return section(
+        "Rencana pengembangan kompetensi",
+        rx.text(
+            "Tindak lanjut penilaian dengan predikat di bawah Baik: pelatihan, coaching atau mentoring dengan tenggat. "
+            "Atasan penilai menyusunnya; pegawai melihat dan mencatat kemajuannya.",
+            size="1", color=rx.color("gray", 10),
+        ),
+        rx.cond(P.summary != "", rx.text(P.summary, size="2", weight="medium", id="ringkasan-pengembangan")),
+        rx.cond(
+            P.items.length() > 0,
+            rx.vstack(rx.foreach(P.items, _plan_item), spacing="2", width="100%", id="rencana-pengembangan"),
+            rx.text("Belum ada rencana pengembangan.", size="2", color=rx.color("gray", 10)),
+        ),
+        rx.cond(P.can_edit, rx.button(rx.icon("plus"), "Tambah rencana", size="3", on_click=P.open_item(0), id="tambah-pengembangan")),
+        form_dialog(
+            name="plan_item", title="Rencana pengembangan", open_var=P.form_open, version=P.form_version, on_close=P.close_form,
+            on_submit=P.save_item,
+            body=[
+                rx.cond(_plan_err("form") != "", rx.callout(_plan_err("form"), icon="triangle-alert", color_scheme="red", width="100%")),
+                field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_plan_err("kind")),
+                field("Uraian", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%", id="isian-uraian-pengembangan"), error=_plan_err("description")),
+                field("Tenggat", text_input("due_date", v, type="date"), error=_plan_err("due_date")),
+                field("Status", select_input("status", STATUS_OPTIONS, v), error=_plan_err("status")),
+                field("Catatan atasan", rx.text_area(name="note", default_value=v["note"], rows="2", width="100%"), error=_plan_err("note")),
+            ],
+        ),
+        form_dialog(
+            name="plan_note", title="Catatan kemajuan", open_var=P.form_open, version=P.form_version, on_close=P.close_form,
+            on_submit=P.save_note,
+            body=[
+                field("Kemajuan Anda", rx.text_area(name="employee_note", default_value=v["employee_note"], rows="4", width="100%", id="isian-kemajuan"), error=_plan_err("employee_note")),
+            ],
+        ),
+        id="bagian-pengembangan",
+    )
+
+
 def penilaian_page() -> rx.Component:
     return page_shell(
         "Penilaian Kinerja",
@@ -104,6 +176,7 @@ def penilaian_page() -> rx.Component:
             ),
         ),
         rx.cond(S.ev_id != 0, _evaluation()),
+        rx.cond((S.ev_id != 0) & (P.evaluation_id == S.ev_id) & (P.needed | (P.items.length() > 0)), _plan()),
         rx.cond(
             S.show_supervisor_menu,
             section(
@@ -112,7 +185,8 @@ def penilaian_page() -> rx.Component:
                     ["Pegawai", "Status", "Predikat", ""],
                     S.team,
                     lambda r: rx.table.row(
-                        rx.table.cell(r["name"]), rx.table.cell(r["status"]), rx.table.cell(r["predikat"]),
+                        rx.table.cell(r["name"]), rx.table.cell(r["status"]),
+                        rx.table.cell(rx.text(r["predikat"], size="2"), rx.cond(r["plan"] != "", rx.text(r["plan"], size="1", color=rx.color("orange", 11), class_name="status-pengembangan"))),
                         rx.table.cell(rx.button(rx.cond(r["status"] == "final", "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
                     ),
                     id="tim-penilaian",

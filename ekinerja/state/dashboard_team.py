@@ -12,7 +12,7 @@ from ekinerja import routes
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.models.base import local_today
-from ekinerja.services import dashboard
+from ekinerja.services import dashboard, development
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import poll_while_open
@@ -34,6 +34,7 @@ class DashboardTeamState(AppState):
         with session_scope() as session:
             rows = dashboard.team_overview(session, actor=actor, today=today)
             self.team_period = dashboard.period_caption(session, actor=actor, today=today) if rows else ""
+            plans = development.plan_summaries(session, employee_ids=[r.employee_id for r in rows], today=today)
         self.team_rows = [
             {
                 "employee_id": str(r.employee_id), "name": r.name, "nip": r.nip,
@@ -41,6 +42,7 @@ class DashboardTeamState(AppState):
                 "low": "1" if r.percent < 50 else "", "pending": str(r.pending),
                 "late": str(r.late), "early": str(r.early), "absent": str(r.absent),
                 "flagged": "1" if r.late or r.early or r.absent else "", "predikat": r.predikat_status,
+                "plan": plans[r.employee_id].text if r.employee_id in plans else "",
             }
             for r in rows
         ]

@@ -8,8 +8,9 @@ from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models.base import local_today
-from ekinerja.services import evaluation
+from ekinerja.services import development, evaluation
 from ekinerja.state.app_state import AppState
+from ekinerja.state.development import DevelopmentPlanState
 from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
 from ekinerja.state.guard import guarded
 
@@ -50,9 +51,14 @@ class PenilaianState(EditorMixin, AppState):
             self.own = [{"id": str(r.id), "period": r.period, "status": r.status, "predikat": r.predikat or "-"} for r in evaluation.own_evaluations(session, actor=actor)]
             if parsed:
                 kind, year, number = parsed
+                rows = evaluation.team_evaluations(session, actor=actor, year=year, kind=kind, number=number)
+                plans = development.plan_summaries(session, employee_ids=[r.employee_id for r in rows], today=local_today())
                 self.team = [
-                    {"skp_id": str(r.skp_id), "name": r.name, "status": r.status, "predikat": r.predikat or "-"}
-                    for r in evaluation.team_evaluations(session, actor=actor, year=year, kind=kind, number=number)
+                    {
+                        "skp_id": str(r.skp_id), "name": r.name, "status": r.status, "predikat": r.predikat or "-",
+                        "plan": plans[r.employee_id].text if r.employee_id in plans else "",
+                    }
+                    for r in rows
                 ]
                 org = evaluation.organisation_predikat(session, instansi_id=actor.instansi_id, year=year, kind=kind, number=number)
                 self.org_predikat = evaluation.ORG_PREDIKAT_LABELS.get(org or "", "belum ditetapkan admin")
@@ -103,12 +109,14 @@ class PenilaianState(EditorMixin, AppState):
             ev = evaluation.open_evaluation(session, actor=actor, skp_id=int(skp_id), kind=kind, number=number)
             ev_id = ev.id
         self._show_evaluation(actor, ev_id)
-        return
+        return DevelopmentPlanState.show(ev_id)
 
     @guarded(Rule.SIGNED_IN)
     def view_own(self, actor: Actor, evaluation_id: str):
         if str(evaluation_id).isdigit():
             self._show_evaluation(actor, int(evaluation_id))
+            return DevelopmentPlanState.show(int(evaluation_id))
+        return None
 
     @guarded(Rule.SUPERVISOR)
     def submit(self, actor: Actor, form_data: dict):
@@ -129,7 +137,8 @@ class PenilaianState(EditorMixin, AppState):
             return rx.toast.error(failed.errors.get("kurva", GENERIC_FORM_ERROR))
         self._show_evaluation(actor, ev_id)
         self._load(actor)
-        return rx.toast.success("Draf penilaian disimpan." if action == "simpan" else f"Penilaian final: predikat {self.ev_predikat}.")
+        done = "Draf penilaian disimpan." if action == "simpan" else f"Penilaian final: predikat {self.ev_predikat}."
+        return [rx.toast.success(done), DevelopmentPlanState.show(ev_id)]
 
     @guarded(Rule.SIGNED_IN)
     def close_evaluation(self, actor: Actor):

@@ -1,0 +1,96 @@
+"""Tanda integritas: the atasan's section in Input Pimpinan and the admin's page, month by month.
+
+The atasan's handlers are Rule.SIGNED_IN like the rest of Input Pimpinan (a Plt/Plh delegate
+may have no subordinates of their own); the service decides whose flags the actor sees.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.config import get_settings
+from ekinerja.db import session_scope
+from ekinerja.models.base import local_today
+from ekinerja.services import integrity
+from ekinerja.services.integrity import FlagRow
+from ekinerja.state.admin_common import (
+    AdminPagedMixin,
+    UnitFilterMixin,
+    load_unit_options,
+)
+from ekinerja.state.app_state import AppState
+from ekinerja.state.guard import guarded
+from ekinerja.state.tpp import month_options, parse_month
+
+
+def flag_dict(row: FlagRow) -> dict[str, str]:
+    return {
+        "kind": row.kind, "label": row.label, "name": row.name, "nip": row.nip, "summary": row.summary,
+        "evidence": "\n".join(row.evidence), "count": str(len(row.evidence)),
+    }
+
+
+class MonthPickMixin(rx.State, mixin=True):
+    """A month select over this month and the twelve before it."""
+
+    month: str = ""
+    months: list[dict[str, str]] = []
+
+    def _pick_default_month(self) -> None:
+        self.months = month_options(local_today())
+        if not parse_month(self.month):
+            self.month = self.months[0]["id"]
+
+    def _year_month(self) -> tuple[int, int]:
+        return parse_month(self.month) or (local_today().year, local_today().month)
+
+    def _set_month(self, value: str) -> bool:
+        """Take a chosen month; False (and nothing changed) when it is not one."""
+        if parse_month(value) is None:
+            return False
+        self.month = value
+        return True
+
+
+class TeamIntegrityState(MonthPickMixin, AppState):
+    flags: list[dict[str, str]] = []
+
+    def _show(self, actor: Actor) -> None:
+        year, month = self._year_month()
+        with session_scope() as session:
+            self.flags = [flag_dict(r) for r in integrity.team_flags(session, actor=actor, year=year, month=month)]
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        self._pick_default_month()
+        self._show(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_month(self, actor: Actor, value: str):
+        if self._set_month(value):
+            self._show(actor)
+
+
+class AdminIntegrityState(MonthPickMixin, UnitFilterMixin, AdminPagedMixin, AppState):
+    def _load(self, actor: Actor) -> None:
+        year, month = self._year_month()
+        with session_scope() as session:
+            rows, total = integrity.instansi_flags(
+                session, actor=actor, year=year, month=month, unit_id=self._unit_filter_id(), page=self.page,
+                page_size=get_settings().page_size,
+            )
+        self._set_total(total)
+        self.rows = [flag_dict(r) for r in rows]
+
+    @guarded(Rule.ADMIN)
+    def load(self, actor: Actor):
+        self._pick_default_month()
+        with session_scope() as session:
+            self.unit_options = load_unit_options(session, actor)
+        self._first_page(actor)
+
+    @guarded(Rule.ADMIN)
+    def choose_month(self, actor: Actor, value: str):
+        if self._set_month(value):
+            self._first_page(actor)
