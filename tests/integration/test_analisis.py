@@ -42,10 +42,10 @@ def fresh_cache():
     org_performance.clear_cache()
 
 
-def _activity(db, employee_id, day, *, item=None, quantity=1, minutes=60, status="disetujui", decided_after_days=1):
+def _activity(db, employee_id, day, *, item=None, quantity=1, minutes=60, status="disetujui", decided_after_days=1, start_hour=8):
     decided = datetime.combine(day, time(9), tzinfo=UTC) + timedelta(days=decided_after_days) if status != "diajukan" else None
     db.add(DailyActivity(
-        employee_id=employee_id, activity_date=day, start_time=time(8), end_time=time(12),
+        employee_id=employee_id, activity_date=day, start_time=time(start_hour), end_time=time(start_hour + 4),
         catalog_item_id=item.id if item else None, task_text="" if item else "Tugas tambahan", quantity=Decimal(quantity),
         effective_minutes=minutes, approved_minutes=minutes if status == "disetujui" else None, status=status, decided_at=decided,
     ))
@@ -80,7 +80,7 @@ def org(db):
     for day in MARCH_DAYS:
         for person in (o.admin, people["one"]):
             _activity(db, person.id, day, item=item, quantity=3, minutes=180)
-    _activity(db, people["one"].id, date(2026, 3, 10))  # free text: no standard minutes
+    _activity(db, people["one"].id, date(2026, 3, 10), start_hour=13)  # free text: no standard minutes
     _activity(db, people["one"].id, date(2026, 3, 11), item=item, quantity=5, status="ditolak")  # rejected: not counted
     db.commit()
     return o, opd_b, bidang, people, other_staff
