@@ -39,6 +39,7 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     summary: list[dict[str, str]] = []
     absences: list[dict[str, str]] = []
     pending: list[dict[str, str]] = []  # admin: absences waiting for approval
+    pending_total: int = 0
     kind_options: list[dict[str, str]] = KIND_OPTIONS
     absence_file: str = ""
     hour_days: list[dict[str, str]] = []  # admin: the working weekdays of the hours form
@@ -60,9 +61,11 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
              "status": ABSENCE_STATUS_LABELS[a.status], "reason": a.decision_reason, "note": a.note}
             for a in view.absences
         ]
+        # The oldest page of the queue only: deciding one brings the next in (state stays small at month end).
+        self.pending_total = len(pending)
         self.pending = [
             {"id": str(a.id), "name": a.employee_name, "kind": a.kind_label, "dates": f"{a.start_date:%d-%m-%Y} s.d. {a.end_date:%d-%m-%Y}", "note": a.note}
-            for a in pending
+            for a in pending[: get_settings().page_size]
         ]
 
     @guarded(Rule.SIGNED_IN)
