@@ -102,7 +102,7 @@ def test_a_submission_on_one_backend_reaches_an_atasan_on_another(phone, atasan_
     phone.goto("/kegiatan-harian")
     phone.locator("#tambah-kegiatan").click()
     dialog = phone.locator("#dialog-activity")
-    for field, value in (("activity_date", today), ("start_time", "20:00"), ("end_time", "20:45"), ("task_text", marker)):
+    for field, value in (("activity_date", today), ("start_time", "21:00"), ("end_time", "21:45"), ("task_text", marker)):
         dialog.locator(f"#isian-{field}").fill(value)
     dialog.locator("#isian-quantity").fill("1")
     dialog.locator("#simpan-activity").click()
