@@ -12,6 +12,9 @@ config = rx.Config(
     telemetry_enabled=False,
     # Several backend workers share state through Redis when it is configured.
     redis_url=settings.redis_url,
+    # Origins whose pages may open the event websocket and call the backend. A tuple: Reflex
+    # recognises its "allow all" default only as ("*",).
+    cors_allowed_origins=settings.allowed_origins,
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", gray_color="slate", radius="medium"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

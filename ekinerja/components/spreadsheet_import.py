@@ -33,7 +33,8 @@ def import_dialog(state: type[rx.State], *, title: str, upload_id: str, hint: st
                 rx.foreach(rx.selected_files(upload_id), lambda f: rx.text(f, size="1")),
                 rx.button(
                     "Periksa dan impor",
-                    on_click=state.handle_import(rx.upload_files(upload_id=upload_id)),
+                    on_click=state.handle_import(rx.upload_files_chunk(upload_id=upload_id)),
+                    loading=state.import_running,
                     size="3",
                     id="tombol-impor",
                 ),

@@ -106,6 +106,13 @@ def _admin() -> rx.Component:
                 S.pending.length() > 0,
                 rx.vstack(
                     rx.heading("Pengajuan ketidakhadiran menunggu persetujuan", size="3"),
+                    rx.cond(
+                        S.pending_total > S.pending.length(),
+                        rx.text(
+                            "Menampilkan ", S.pending.length(), " pengajuan terlama dari ", S.pending_total,
+                            "; yang berikutnya muncul setelah ini diputuskan.", size="2", id="antrean-ketidakhadiran-sebagian",
+                        ),
+                    ),
                     rx.foreach(
                         S.pending,
                         lambda a: rx.card(

@@ -136,33 +136,42 @@ class SessionLookup:
 
 
 def resolve_session(session: Session, *, token: str, today: date | None = None) -> SessionLookup:
-    """The actor behind a browser's token, or why there is none. Touches the idle timer."""
+    """The actor behind a browser's token, or why there is none. Touches the idle timer.
+
+    Runs on every event, so the session row, its employee, the lockout row and the roles come
+    back in one round trip (one result row per role); nothing of it is cached, so a session
+    ended, expired, deactivated or locked is refused on the very next event.
+    """
     if not token:
         return SessionLookup(None)
     settings = get_settings()
     now = utcnow()
-    row = session.exec(
-        select(AuthSession).where(AuthSession.token_hash == token_digest(token), AuthSession.ended_at.is_(None))
-    ).first()
-    if row is None:
+    found = session.exec(
+        select(AuthSession, Employee, LoginThrottle, EmployeeRole.role)
+        .join(Employee, Employee.id == AuthSession.employee_id)
+        .join(LoginThrottle, LoginThrottle.nip == Employee.nip, isouter=True)
+        .join(EmployeeRole, EmployeeRole.employee_id == Employee.id, isouter=True)
+        .where(AuthSession.token_hash == token_digest(token), AuthSession.ended_at.is_(None))
+    ).all()
+    if not found:
         return SessionLookup(None)
+    row, employee, throttle, _ = found[0]
     if now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes):
         row.ended_at = now
         session.add(row)
         return SessionLookup(None, expired=True)
-    employee = session.get(Employee, row.employee_id)
-    if employee is None or not employee.active or is_account_locked(session, nip=employee.nip, now=now):
+    if not employee.active or (throttle is not None and lockout.is_locked(_throttle_state(throttle), now)):
         return SessionLookup(None)
     if now - row.last_seen_at > SESSION_TOUCH_INTERVAL:
         row.last_seen_at = now
         session.add(row)
-    roles = frozenset(session.exec(select(EmployeeRole.role).where(EmployeeRole.employee_id == employee.id)).all())
-    snapshot = org_snapshot(session, on=today or local_today())
+    roles = frozenset(role for *_, role in found if role is not None)
+    on = today or local_today()
+    snapshot = org_snapshot(session, on=on)
     unit_id = snapshot.unit_of_employee(employee.id)
     # Imported here: the delegation service itself builds on this module.
     from ekinerja.services.delegation import atasan_delegating_to
 
-    on = today or local_today()
     # A Plt/Plh appointed through a delegation validates for the atasan, so counts as one.
     is_supervisor = bool(snapshot.direct_subordinates(employee.id)) or bool(
         atasan_delegating_to(session, employee.id, on=on)

@@ -18,6 +18,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
+from ekinerja.state.staged_upload import discard, stage, staged_bytes
 from ekinerja.state.tpp import month_options, parse_month
 
 ABSENCE_UPLOAD_ID = "bukti-ketidakhadiran"
@@ -39,11 +40,12 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     summary: list[dict[str, str]] = []
     absences: list[dict[str, str]] = []
     pending: list[dict[str, str]] = []  # admin: absences waiting for approval
+    pending_total: int = 0
     kind_options: list[dict[str, str]] = KIND_OPTIONS
     absence_file: str = ""
     hour_days: list[dict[str, str]] = []  # admin: the working weekdays of the hours form
-    # Server-side only: the evidence chosen for the absence being submitted.
-    _absence_data: bytes = b""
+    # Server-side only: the name of the chosen evidence, staged on disk (state/staged_upload.py).
+    _absence_staged: str = ""
 
     def _load(self, actor: Actor) -> None:
         year, month = parse_month(self.month) or (local_today().year, local_today().month)
@@ -60,9 +62,11 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
              "status": ABSENCE_STATUS_LABELS[a.status], "reason": a.decision_reason, "note": a.note}
             for a in view.absences
         ]
+        # The oldest page of the queue only: deciding one brings the next in (state stays small at month end).
+        self.pending_total = len(pending)
         self.pending = [
             {"id": str(a.id), "name": a.employee_name, "kind": a.kind_label, "dates": f"{a.start_date:%d-%m-%Y} s.d. {a.end_date:%d-%m-%Y}", "note": a.note}
-            for a in pending
+            for a in pending[: get_settings().page_size]
         ]
 
     @guarded(Rule.SIGNED_IN)
@@ -117,7 +121,8 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def open_absence(self, actor: Actor):
         today = f"{local_today():%Y-%m-%d}"
-        self._absence_data, self.absence_file = b"", ""
+        discard(self._absence_staged)
+        self._absence_staged, self.absence_file = "", ""
         self._open("ketidakhadiran", values={"kind": "", "start_date": today, "end_date": today, "note": ""})
 
     @guarded(Rule.SIGNED_IN)
@@ -126,12 +131,13 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
         if not files:
             return
         upload = files[0]
-        self._absence_data = await upload.read(get_settings().evidence_max_bytes + 1)
+        discard(self._absence_staged)
+        self._absence_staged = await stage(upload)
         self.absence_file = (upload.filename or upload.name or "berkas")[:100]
 
     @guarded(Rule.SIGNED_IN)
     def save_absence(self, actor: Actor, form_data: dict):
-        data, name = self._absence_data, self.absence_file
+        data, name = staged_bytes(self._absence_staged), self.absence_file
 
         def write(session):
             try:
@@ -145,7 +151,8 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
 
         result = self._save(form_data, write, "Pengajuan dikirim; menunggu persetujuan admin.")
         if not self.form_errors:
-            self._absence_data, self.absence_file = b"", ""
+            discard(self._absence_staged)
+            self._absence_staged, self.absence_file = "", ""
             self._load(actor)
         return result
 

@@ -23,6 +23,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import poll_while_open
+from ekinerja.state.staged_upload import discard, stage, staged_bytes
 
 UPLOAD_ID = "bukti-realisasi"
 
@@ -62,8 +63,8 @@ class ProgressState(EditorMixin, AppState):
     is_owner: bool = False
     team_rows: list[dict[str, str]] = []
     pending_file: str = ""
-    # Server-side only: the bukti file uploaded for the realisation being entered.
-    _pending_data: bytes = b""
+    # Server-side only: the name of the chosen evidence, staged on disk (state/staged_upload.py).
+    _pending_staged: str = ""
 
     def _load_options(self, actor: Actor) -> None:
         with session_scope() as session:
@@ -148,7 +149,8 @@ class ProgressState(EditorMixin, AppState):
         values = {"month": str(month) if month else (self.month_options[-1]["id"] if self.month_options else "")}
         if existing is not None and existing["entered"] != "-":
             values |= {"value": existing["entered"], "evidence_link": existing["link"]}
-        self._pending_data, self.pending_file = b"", ""
+        discard(self._pending_staged)
+        self._pending_staged, self.pending_file = "", ""
         self._open("realisasi", editing_id=int(indikator_id), values=values)
 
     @guarded(Rule.SIGNED_IN)
@@ -157,13 +159,14 @@ class ProgressState(EditorMixin, AppState):
         if not files:
             return
         upload = files[0]
-        self._pending_data = await upload.read(get_settings().evidence_max_bytes + 1)
+        discard(self._pending_staged)
+        self._pending_staged = await stage(upload)
         self.pending_file = (upload.filename or upload.name or "berkas")[:100]
 
     @guarded(Rule.SIGNED_IN)
     def save_realisasi(self, actor: Actor, form_data: dict):
         form = form_of(rules.RealisasiForm, form_data)
-        data, name = self._pending_data, self.pending_file
+        data, name = staged_bytes(self._pending_staged), self.pending_file
         result = self._save(
             form_data,
             lambda s: progress.save_realisasi(s, actor=actor, indikator_id=self.editing_id, form=form, today=local_today(),
@@ -171,7 +174,8 @@ class ProgressState(EditorMixin, AppState):
             "Realisasi disimpan.",
         )
         if not self.form_errors:
-            self._pending_data, self.pending_file = b"", ""
+            discard(self._pending_staged)
+            self._pending_staged, self.pending_file = "", ""
             self._load_progress(actor)
         return result
 

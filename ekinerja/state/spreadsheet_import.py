@@ -21,6 +21,7 @@ class SpreadsheetImportMixin(rx.State, mixin=True):
 
     import_errors: list[dict[str, str]] = []
     import_summary: str = ""
+    import_running: bool = False
 
     def _import_file(self, session: Session, actor: Actor, data: bytes, filename: str) -> ImportReport:
         raise NotImplementedError
@@ -35,35 +36,44 @@ class SpreadsheetImportMixin(rx.State, mixin=True):
         self.import_summary = ""
         self._open("import")
 
+    @rx.event(background=True)
     @guarded(Rule.ADMIN)
-    async def handle_import(self, actor: Actor, files: list[rx.UploadFile]):
-        self.import_errors = []
-        self.import_summary = ""
-        if not files:
-            self.import_summary = "Pilih berkas Excel (.xlsx) atau CSV terlebih dahulu."
-            return None
-        upload = files[0]
-        data = await upload.read(MAX_BYTES + 1)
-        name = upload.filename or upload.name or ""
+    async def handle_import(self, actor: Actor, chunks: rx.UploadChunkIterator):
+        """A background event: checking and writing thousands of rows (employees get bcrypt
+        hashes) can take longer than Redis lets one event hold the tab's state lock, so the
+        lock is taken only to show progress and the result."""
+        async with self:
+            self.import_errors = []
+            self.import_summary = ""
+            self.import_running = True
+        data, name = bytearray(), ""
+        async for chunk in chunks:
+            name = name or chunk.filename
+            # Read to the end, keep one byte past the limit so the service reports the size.
+            data.extend(chunk.data[: max(0, MAX_BYTES + 1 - len(data))])
 
         def run() -> ImportReport:
             with session_scope() as session:
-                return self._import_file(session, actor, data, name)
+                return self._import_file(session, actor, bytes(data), name)
 
-        try:
-            report = await asyncio.to_thread(run)
-        except ValidationFailed as failed:
-            self.import_summary = " ".join(failed.errors.values())
-            return None
-        if report.errors:
-            self.import_summary = (
+        summary, errors, report = "Pilih berkas Excel (.xlsx) atau CSV terlebih dahulu.", [], None
+        if name:
+            try:
+                report = await asyncio.to_thread(run)
+            except ValidationFailed as failed:
+                summary = " ".join(failed.errors.values())
+        if report is not None and report.errors:
+            summary = (
                 f"Tidak ada data yang disimpan: {len(report.errors)} masalah pada {report.total_rows} baris. "
                 "Perbaiki baris berikut lalu unggah ulang."
             )
-            self.import_errors = [
-                {"row": str(e.row), "column": e.column, "message": e.message} for e in report.errors[:MAX_REPORTED]
-            ]
-            return None
-        self.import_summary = self._imported(report)
-        self._load(actor)
-        return rx.toast.success(self.import_summary)
+            errors = [{"row": str(e.row), "column": e.column, "message": e.message} for e in report.errors[:MAX_REPORTED]]
+        elif report is not None:
+            summary = self._imported(report)
+        async with self:
+            self.import_running = False
+            self.import_summary = summary
+            self.import_errors = errors
+            if report is not None and not report.errors:
+                self._load(actor)
+        return rx.toast.success(summary) if report is not None and not report.errors else None

@@ -147,15 +147,27 @@ class AdminTppState(EditorMixin, AppState):
             self.recap_total = format_rupiah(recap.total)
             self.recap_locked = recap.locked
 
+    @rx.event(background=True)
     @guarded(Rule.ADMIN)
-    def lock(self, actor: Actor):
-        parsed = parse_month(self.month)
-        if parsed is None:
-            return None
-        try:
+    async def lock(self, actor: Actor):
+        """Freezing the month computes every employee's TPP: outside the state lock and the event loop."""
+        async with self:
+            parsed = parse_month(self.month)
+            if parsed is None or self.recap_running:
+                return None
+            self.recap_running = True
+
+        def freeze():
             with session_scope() as session:
                 tpp.lock_month(session, actor=actor, year=parsed[0], month=parsed[1])
+
+        try:
+            await asyncio.to_thread(freeze)
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.errors.values()))
-        self.recap_locked = True
+        finally:
+            async with self:
+                self.recap_running = False
+        async with self:
+            self.recap_locked = True
         return [rx.toast.success(f"TPP {tpp.MONTHS[parsed[1] - 1]} {parsed[0]} dikunci."), AdminTppState.run_recap]

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,32 @@ def wait_for(url: str, deadline: float, proc: subprocess.Popen, log: Path) -> No
     raise TimeoutError(f"{url} did not answer:\n{log.read_text()[-4000:]}")
 
 
+@contextmanager
+def serving(command: list[str], env: dict[str, str], log: Path, urls: list[str]) -> Iterator[subprocess.Popen]:
+    """Run ``command`` in its own process group until every URL answers; stop the group afterwards."""
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        for url in urls:
+            wait_for(url, deadline, proc, log)
+        yield proc
+    finally:
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop the process group started by ``serving`` (a test may stop it early)."""
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 @dataclass(frozen=True)
 class RunningApp:
     url: str
@@ -64,11 +91,32 @@ class RunningApp:
     database_url: str
     accounts: dict[str, dict]
     env: dict[str, str]
+    # "dev": `reflex run` (SQLite unless EKINERJA_BROWSER_DATABASE_URL). "prod": scripts/prod.sh,
+    # the documented production start, with `workers` granian workers sharing Redis.
+    mode: str
+    workers: int
+
+
+def browser_mode() -> str:
+    return os.environ.get("EKINERJA_BROWSER_MODE", "dev")
+
+
+def _app_command(mode: str, env: dict[str, str], frontend: int, backend: int) -> list[str]:
+    if mode == "dev":
+        return ["reflex", "run", "--frontend-port", str(frontend), "--backend-port", str(backend)]
+    if mode != "prod":
+        raise pytest.UsageError(f"EKINERJA_BROWSER_MODE must be dev or prod, not {mode!r}")
+    if not env.get("EKINERJA_REDIS_URL"):
+        raise pytest.UsageError("EKINERJA_BROWSER_MODE=prod needs EKINERJA_REDIS_URL (scripts/services.sh start)")
+    env.update(EKINERJA_HOST="127.0.0.1", EKINERJA_PORT=str(frontend), EKINERJA_SKIP_BOOTSTRAP="1")
+    return [str(ROOT / "scripts" / "prod.sh")]
 
 
 @pytest.fixture(scope="session")
 def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     data_dir = tmp_path_factory.mktemp("app-data")
+    mode = browser_mode()
+    workers = int(os.environ.get("EKINERJA_BROWSER_WORKERS", "2")) if mode == "prod" else 1
     # The app under test gets a database of its own: the integration tests rebuild theirs per test.
     database_url = os.environ.get("EKINERJA_BROWSER_DATABASE_URL") or f"sqlite:///{data_dir / 'app.db'}"
     env = {
@@ -76,6 +124,7 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
         "EKINERJA_DATA_DIR": str(data_dir),
         "EKINERJA_DATABASE_URL": database_url,
         "EKINERJA_BCRYPT_ROUNDS": "4",
+        "EKINERJA_WORKERS": str(workers),
         "REFLEX_TELEMETRY_ENABLED": "false",
         # Screenshots written by the tests must not hot-reload the app under test.
         "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(ROOT / "ekinerja"),
@@ -85,28 +134,15 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
         [sys.executable, "-m", "ekinerja.demo.seed", "--json"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
     accounts = json.loads(seeded.stdout.strip().splitlines()[-1])
-    frontend, backend = free_port(), free_port()
-    log = data_dir / "reflex.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            ["reflex", "run", "--frontend-port", str(frontend), "--backend-port", str(backend)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+    # Production mode serves the built frontend and the backend on one port.
+    frontend = free_port()
+    backend = frontend if mode == "prod" else free_port()
+    command = _app_command(mode, env, frontend, backend)
+    urls = [f"http://127.0.0.1:{backend}/ping", f"http://127.0.0.1:{frontend}/login"]
+    with serving(command, env, data_dir / "reflex.log", urls):
+        yield RunningApp(
+            f"http://127.0.0.1:{frontend}", f"http://127.0.0.1:{backend}", database_url, accounts, env, mode, workers
         )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        wait_for(f"http://127.0.0.1:{backend}/ping", deadline, proc, log)
-        wait_for(f"http://127.0.0.1:{frontend}/login", deadline, proc, log)
-        yield RunningApp(f"http://127.0.0.1:{frontend}", f"http://127.0.0.1:{backend}", database_url, accounts, env)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
