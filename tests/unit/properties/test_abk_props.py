@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from ekinerja.domain import abk
 from ekinerja.domain.activity_rules import WorkCalendar
-from tests.unit.properties.support import covers, errors_ok, field_text, leap_days, message_ok, recent_date
+from tests.unit.properties.support import (
+    covers,
+    errors_ok,
+    field_text,
+    leap_days,
+    message_ok,
+    recent_date,
+)
 
 period_starts = st.one_of(recent_date, leap_days, leap_days.map(lambda d: d - timedelta(days=1)))
 calendars = st.builds(

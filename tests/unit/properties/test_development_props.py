@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from ekinerja.domain import development as d
 from ekinerja.domain.predikat import Predikat
-from tests.unit.properties.support import covers, errors_ok, field_text, hostile_text, leap_days, message_ok
+from tests.unit.properties.support import (
+    covers,
+    errors_ok,
+    field_text,
+    hostile_text,
+    leap_days,
+    message_ok,
+)
 
 ITEM_FIELDS = {"kind", "description", "due_date", "status", "note"}
 kinds = st.one_of(st.sampled_from(["bulanan", "triwulanan", "tahunan"]), hostile_text)
