@@ -21,6 +21,7 @@ little (see ``too_little_data``) is shown but flagged rather than judged.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ BALANCE_TOLERANCE = 0.5  # |selisih| below this is "seimbang"
 # holders were expected to work (e.g. most of the work is still unvalidated or logged as free text).
 MIN_LOGGED_DAYS = 10
 MIN_COVERAGE = 0.5
+THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")  # 1.250: the dot groups thousands, Indonesian style
 
 STATUS_KURANG = "kurang"
 STATUS_LEBIH = "lebih"
@@ -165,7 +167,9 @@ def unit_totals(lines: Iterable[AbkLine]) -> list[UnitTotal]:
 
 
 def read_effective_hours(raw: str) -> tuple[int | None, Errors]:
-    value = to_int(str(raw).strip().replace(".", "")) if str(raw).strip() else None
+    """A whole number of hours, typed plainly (1250) or with a thousands dot (1.250); "100.0" is refused."""
+    text = str(raw).strip()
+    value = to_int(text.replace(".", "") if THOUSANDS.fullmatch(text) else text)
     if value is None or not MIN_EFFECTIVE_HOURS <= value <= MAX_EFFECTIVE_HOURS:
         return None, {
             "effective_hours": (

@@ -39,6 +39,8 @@ def needs_plan(predikat: str | None) -> bool:
 def period_end(kind: str, number: int, year: int) -> date:
     """The last day of an evaluation period (bulanan, triwulanan, tahunan)."""
     month = {"bulanan": number, "triwulanan": number * 3}.get(kind, 12)
+    if not (1 <= month <= 12 and date.min.year <= year <= date.max.year):
+        raise ValueError(f"Periode penilaian {kind} ke-{number} tahun {year} tidak ada.")
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -69,11 +71,16 @@ def validate_item(form: ItemForm, *, period_end: date) -> tuple[ItemData | None,
     due = read_date(errors, "due_date", form.due_date, label="Tenggat", required=True)
     if due is not None and due <= period_end:
         errors["due_date"] = f"Tenggat harus setelah akhir periode yang dinilai ({period_end:%d-%m-%Y})."
-    elif due is not None and due > period_end + MAX_HORIZON:
-        errors["due_date"] = f"Tenggat paling lambat {(period_end + MAX_HORIZON):%d-%m-%Y} (dua tahun setelah periode yang dinilai)."
+    elif due is not None and due > (latest := _latest_due(period_end)):
+        errors["due_date"] = f"Tenggat paling lambat {latest:%d-%m-%Y} (dua tahun setelah periode yang dinilai)."
     status = read_choice(errors, "status", form.status, label="Status", options=tuple(STATUSES))
     note = read_text(errors, "note", form.note, label="Catatan atasan", max_len=MAX_NOTE, required=False, multiline=True)
     return validated(ItemData(kind, description, due or period_end, status, note), errors)
+
+
+def _latest_due(period_end: date) -> date:
+    """MAX_HORIZON after the period, or the calendar's last day for a period ending in its last two years."""
+    return period_end + MAX_HORIZON if period_end <= date.max - MAX_HORIZON else date.max
 
 
 def read_progress_note(raw: str) -> tuple[str | None, Errors]:

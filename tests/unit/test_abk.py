@@ -112,7 +112,8 @@ def test_effective_hours_read(raw, expected):
     assert abk.read_effective_hours(raw) == (expected, {})
 
 
-@pytest.mark.parametrize("raw", ["", "abc", "0", "12,5", "99999"])
+# A dot only groups thousands: "100.0" or "1000." is a typo, not 1,000 hours.
+@pytest.mark.parametrize("raw", ["", "abc", "0", "12,5", "99999", "100.0", "1000.", "1.2.5.0", "12.50"])
 def test_effective_hours_refused_in_indonesian(raw):
     value, errors = abk.read_effective_hours(raw)
     assert value is None

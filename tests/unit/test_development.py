@@ -33,6 +33,17 @@ def test_period_ends():
     assert period_end("tahunan", 1, 2026) == date(2026, 12, 31)
 
 
+@pytest.mark.parametrize(("kind", "number", "year"), [("bulanan", 13, 2026), ("bulanan", 0, 2026), ("triwulanan", 5, 2026), ("tahunan", 1, 0)])
+def test_a_period_that_does_not_exist_is_refused_in_indonesian(kind, number, year):
+    with pytest.raises(ValueError, match=f"Periode penilaian {kind} ke-{number} tahun {year} tidak ada"):
+        period_end(kind, number, year)
+
+
+def test_the_tenggat_of_a_period_in_the_calendars_last_two_years_is_capped_at_its_last_day():
+    """The two-year horizon past 9998-12-31 lies beyond the calendar: the last day of 9999 is the limit, no crash."""
+    assert validate_item(ItemForm("pelatihan", "Pelatihan dasar", "9999-12-31"), period_end=date(9998, 12, 31))[1] == {}
+
+
 def test_a_complete_item_is_cleaned():
     data, errors = validate_item(ItemForm("Coaching", "  Coaching mingguan  ", "2026-10-15", "berjalan", ""), period_end=END)
     assert errors == {}

@@ -12,10 +12,14 @@ import pkgutil
 
 import ekinerja.domain
 from tests.unit.properties import (  # noqa: F401  (importing registers their @covers marks)
+    test_abk_props,
     test_activity_props,
+    test_development_props,
     test_hierarchy_props,
     test_identity_props,
+    test_integrity_props,
     test_numbers_props,
+    test_org_performance_props,
     test_skp_props,
     test_validation_props,
 )
