@@ -437,3 +437,25 @@ def test_a_peer_cannot_download_the_staf_evidence(running_app, engine):
     # The same requests from the owner do deliver the file: the refusal above is the access check.
     assert len(downloaded(owner_updates)) == 2 * len(downloads)
     assert encoded in text_of(downloaded(owner_updates))
+    # No URL serves it either: not Reflex's public upload route, not by climbing out of it.
+    assert [path for path in _public_paths(data) if data in _fetch(running_app.backend_url + path)] == []
+
+
+def _public_paths(data: bytes) -> list[str]:
+    stored = f"{hashlib.sha256(data).hexdigest()}.pdf"
+    inside = f"evidence/{stored[:2]}/{stored}"
+    return [
+        f"/_upload/{stored}", f"/_upload/{inside}", f"/_upload/../{inside}", f"/_upload/%2e%2e/{inside}",
+        f"/_upload/..%2f{inside}", f"/{inside}", f"/_upload/%2e%2e/%2e%2e/{inside}",
+    ]
+
+
+def _fetch(url: str) -> bytes:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        return error.read()
