@@ -351,7 +351,7 @@ def object_reasons(cls: type[rx.State], name: str) -> list[str]:
         elif origin is list and "UploadFile" in str(hint):
             reasons.append(f"upload {pname}")
     source = _sources(cls, fn)
-    held = sorted(set(HELD_ID.findall(source)) - {"employee_id"} | ({"employee_id"} if "self.employee_id" in source else set()))
+    held = sorted(set(HELD_ID.findall(source)))
     if held:
         reasons.append("state-held " + ", ".join(held))
     if URL_PARAM in source:
@@ -391,7 +391,7 @@ def choose_personas(session: Session, *, staf_id: int, other_instansi_admin_id: 
     staf_unit = snapshot.unit_of_employee(staf_id)
     peer = next(e for e in snapshot.direct_subordinates(atasan) if e != staf_id and not snapshot.direct_subordinates(e))
     admins = set(session.exec(select(EmployeeRole.employee_id).where(EmployeeRole.role == ROLE_ADMIN)).all())
-    everyone = sorted(snapshot._definitive)
+    everyone = sorted({h.employee_id for holdings in snapshot.holders.values() for h in holdings if h.kind == "definitif"})
     other_unit = next(
         e for e in everyone
         if snapshot.unit_of_employee(e) != staf_unit and not snapshot.direct_subordinates(e)
