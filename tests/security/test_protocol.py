@@ -79,7 +79,8 @@ async def login(running_app, nip: str, password: str, *, headers: dict | None = 
     client = ReflexClient(headers=headers)
     await client.connect(running_app.backend_url)
     await client.hydrate(routes.LOGIN, "")
-    await client.send(event_name(LoginState, "submit"), {"form_data": {"nip": nip, "password": password}})
+    # The login form always answers: a token, or an error message.
+    await client.send(event_name(LoginState, "submit"), {"form_data": {"nip": nip, "password": password}}, answered=True)
     return client, client.var(AppState, "session_token") or ""
 
 
@@ -417,8 +418,9 @@ def test_a_peer_cannot_download_the_staf_evidence(running_app, engine):
             start = len(client.received.updates)
             for path, name in downloads:
                 await client.hydrate(path, token)
-                await client.send(name, {"evidence_id": evidence_id}, path=path)
-                await client.send(name, {"evidence_id": str(evidence_id)}, path=path)
+                # A download handler always answers: the file, or a refusal.
+                await client.send(name, {"evidence_id": evidence_id}, path=path, answered=True)
+                await client.send(name, {"evidence_id": str(evidence_id)}, path=path, answered=True)
             return client.updates_since(start)
         finally:
             await client.close()
