@@ -174,6 +174,8 @@ def restore(archive: Path, *, force: bool = False) -> dict:
     """Load the archive into the configured database and data directory, then verify every table."""
     settings = get_settings()
     url = settings.database_url
+    if settings.is_sqlite:
+        _sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)  # restoring onto a new machine
     engine = make_engine(url)
     try:
         existing = data_rows(engine)
@@ -193,10 +195,8 @@ def restore(archive: Path, *, force: bool = False) -> dict:
         if manifest["engine"] != wanted:
             raise BackupError(f"Arsip ini dari {manifest['engine']}, sedangkan tujuan {wanted}.")
         if settings.is_sqlite:
-            target = _sqlite_path(url)
-            target.parent.mkdir(parents=True, exist_ok=True)
             source = sqlite3.connect(work / SQLITE_FILE)
-            destination = sqlite3.connect(target)
+            destination = sqlite3.connect(_sqlite_path(url))
             with destination:
                 source.backup(destination)
             source.close()
