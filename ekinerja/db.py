@@ -22,12 +22,19 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+CONNECT_TIMEOUT_SECONDS = 5
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # pool_pre_ping: a connection killed by a database restart is replaced on checkout instead of
+    # failing the next event; connect_timeout: while the server is unreachable (not just refusing),
+    # an event fails within seconds with the outage message instead of hanging on TCP's own timeout.
+    # tests/faults/test_restart.py restarts PostgreSQL under load to check both.
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
 
 
 @lru_cache(maxsize=1)

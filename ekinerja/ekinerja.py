@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from ekinerja import routes
+from ekinerja.errors import server_error_toast
 from ekinerja.pages.admin.announcements import announcements_page
 from ekinerja.pages.admin.audit import audit_page
 from ekinerja.pages.admin.catalog import catalog_page
@@ -55,6 +56,8 @@ from ekinerja.state.tpp import AdminTppState, TppState
 
 app = rx.App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    # Failed events show a plain Indonesian message (and a distinct one when PostgreSQL or Redis is down).
+    backend_exception_handler=server_error_toast,
 )
 
 

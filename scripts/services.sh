@@ -2,6 +2,8 @@
 # Start or stop local PostgreSQL and Redis servers from Debian's packages (no Docker here),
 # for production-like runs and the PostgreSQL + Redis test pass.
 # Usage: scripts/services.sh start|stop|status   (prints the URLs to export on start)
+#        scripts/services.sh stop pg|redis         (stop one; `start` brings back whatever is down)
+#        scripts/services.sh restart pg|redis      (fault injection: stop one, start it again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -51,12 +53,23 @@ start() {
   echo "export EKINERJA_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
 }
 
-stop() {
+stop_pg() {
   local bin; bin="$(pg_bin 2>/dev/null || true)"
   if [ -n "$bin" ] && [ -f "$STATE/pg/PG_VERSION" ]; then
     as_pg "$bin/pg_ctl" -D "$STATE/pg" -m fast -w stop >/dev/null 2>&1 || true
   fi
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+}
+
+# Redis runs without persistence (--save "" --appendonly no): stopping it loses its data, as a crash would.
+stop_redis() { redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
+
+stop() {
+  case "${1:-all}" in
+    pg) stop_pg ;;
+    redis) stop_redis ;;
+    all) stop_pg; stop_redis ;;
+    *) echo "usage: $0 stop [pg|redis]" >&2; exit 2 ;;
+  esac
 }
 
 status() {
@@ -67,7 +80,8 @@ status() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop "${2:-all}" ;;
+  restart) [ -n "${2:-}" ] || { echo "usage: $0 restart pg|redis" >&2; exit 2; }; stop "$2"; start >/dev/null ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop [pg|redis]|restart pg|redis|status" >&2; exit 2 ;;
 esac

@@ -20,4 +20,4 @@ eval "$(scripts/services.sh start)"
 trap 'scripts/services.sh stop' EXIT
 echo "== again on PostgreSQL + Redis, production mode, 2 backend workers =="
 EKINERJA_BROWSER_DATABASE_URL="$EKINERJA_DATABASE_URL" EKINERJA_BROWSER_MODE=prod EKINERJA_BROWSER_WORKERS=2 \
-  python -m pytest tests/integration tests/browser tests/test_access_walk.py
+  python -m pytest tests/integration tests/browser tests/test_access_walk.py tests/faults

@@ -156,22 +156,29 @@ class ReflexClient:
         await self._sio.emit("event", event, namespace=EVENT_PATH)
 
     async def send(
-        self, name: str, payload: dict | None = None, *, path: str | None = None, query: dict | None = None
+        self, name: str, payload: dict | None = None, *, path: str | None = None, query: dict | None = None,
+        answered: bool = False,
     ) -> list[dict]:
-        """Send one event; return the deltas the server sent until it went quiet (the event finished)."""
+        """Send one event; return the deltas the server sent until it went quiet (the event finished).
+
+        ``answered``: the event always gets an answer, so wait for its first message (up to the
+        timeout) before waiting for quiet; a slow server then does not look like a silent one.
+        """
         start = len(self.received.updates)
         self._last_message = time.monotonic()
         await self.emit(name, payload, path=path, query=query)
-        await self._settle()
+        await self._settle(after=start if answered else None)
         return [u.get("delta") or {} for u in self.received.updates[start:]]
 
     def updates_since(self, start: int) -> list[dict]:
         return self.received.updates[start:]
 
-    async def _settle(self) -> None:
+    async def _settle(self, after: int | None = None) -> None:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             await asyncio.sleep(0.05)
+            if after is not None and len(self.received.updates) <= after:
+                continue
             if time.monotonic() - self._last_message >= self.quiet:
                 return
 
@@ -188,7 +195,8 @@ class ReflexClient:
             storage[storage_key(AppState, "session_token")] = session_token
         if storage:
             payload["vars"] = storage
-        return await self.send(HYDRATE, payload)
+        # The server always answers a hydrate (with the state, or an error).
+        return await self.send(HYDRATE, payload, answered=True)
 
     async def navigate(self, path: str, *, query: dict[str, str] | None = None, session_token: str | None = None) -> list[dict]:
         """A client-side navigation: update_vars_internal (client storage) then on_load_internal."""

@@ -8,11 +8,13 @@ employees in the app's database, so the tests do not depend on one another.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from passlib.context import CryptContext
@@ -77,7 +79,8 @@ async def login(running_app, nip: str, password: str, *, headers: dict | None = 
     client = ReflexClient(headers=headers)
     await client.connect(running_app.backend_url)
     await client.hydrate(routes.LOGIN, "")
-    await client.send(event_name(LoginState, "submit"), {"form_data": {"nip": nip, "password": password}})
+    # The login form always answers: a token, or an error message.
+    await client.send(event_name(LoginState, "submit"), {"form_data": {"nip": nip, "password": password}}, answered=True)
     return client, client.var(AppState, "session_token") or ""
 
 
@@ -350,3 +353,111 @@ def test_claimed_client_addresses_do_not_reset_the_lockout(running_app, engine):
         # Locking restarts the failure count; what matters is the lock itself.
         assert throttle is not None and throttle.locked_until is not None
         assert db.exec(select(AuthSession).where(AuthSession.employee_id == employee.id)).all() == []
+
+
+# -- a peer asks for the staf's bukti dukung -------------------------------------------------------
+
+
+def _staf_evidence(running_app, engine) -> tuple[int, bytes]:
+    """A bukti file of the staf's, attached to one of their pending entries, as the app stores it."""
+    from ekinerja.models.evidence import EvidenceFile
+
+    data = b"%PDF-1.4\n% bukti rahasia staf " + secrets.token_hex(8).encode() + b"\n%%EOF\n"
+    digest = hashlib.sha256(data).hexdigest()
+    stored = f"{digest}.pdf"
+    path = Path(running_app.env["EKINERJA_DATA_DIR"]) / "evidence" / stored[:2] / stored
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    staf_id = running_app.accounts["staf"]["employee_id"]
+    with Session(engine) as db:
+        row = EvidenceFile(owner_employee_id=staf_id, stored_name=stored, original_name="bukti-staf.pdf",
+                           content_type="application/pdf", size_bytes=len(data), sha256=digest)
+        db.add(row)
+        db.flush()
+        activity = db.exec(select(DailyActivity).where(DailyActivity.employee_id == staf_id, DailyActivity.status == "diajukan")).first()
+        activity.evidence_file_id = row.id
+        db.add(activity)
+        db.commit()
+        return row.id, data
+
+
+def _peer_of_staf(running_app, engine) -> Employee:
+    """Someone with the same atasan as the staf, given a password of the test's."""
+    from ekinerja.models.base import local_today
+    from ekinerja.services.org import org_snapshot
+
+    staf_id = running_app.accounts["staf"]["employee_id"]
+    with Session(engine, expire_on_commit=False) as db:
+        snapshot = org_snapshot(db, on=local_today())
+        atasan = snapshot.atasan_of(staf_id).employee_id
+        peer = db.get(Employee, next(e for e in snapshot.direct_subordinates(atasan) if e != staf_id))
+        peer.password_hash = CryptContext(schemes=["bcrypt"], bcrypt__rounds=4).hash(PASSWORD)
+        peer.must_change_password = False
+        db.add(peer)
+        db.commit()
+        return peer
+
+
+def test_a_peer_cannot_download_the_staf_evidence(running_app, engine):
+    from ekinerja.state.kegiatan_harian import KegiatanHarianState
+    from ekinerja.state.progress import ProgressState
+
+    evidence_id, data = _staf_evidence(running_app, engine)
+    peer = _peer_of_staf(running_app, engine)
+    staf = running_app.accounts["staf"]
+    downloads = [
+        (routes.KEGIATAN_HARIAN, event_name(KegiatanHarianState, "download_evidence")),
+        (routes.INPUT_PIMPINAN, event_name(InputPimpinanState, "download_evidence")),
+        (routes.PROGRES_PEKERJAAN, event_name(ProgressState, "download_evidence")),
+    ]
+
+    async def ask(nip: str, password: str) -> list[dict]:
+        client, token = await login(running_app, nip, password)
+        try:
+            assert token, client.var(LoginState, "error")
+            start = len(client.received.updates)
+            for path, name in downloads:
+                await client.hydrate(path, token)
+                # A download handler always answers: the file, or a refusal.
+                await client.send(name, {"evidence_id": evidence_id}, path=path, answered=True)
+                await client.send(name, {"evidence_id": str(evidence_id)}, path=path, answered=True)
+            return client.updates_since(start)
+        finally:
+            await client.close()
+
+    peer_updates = aio.run(ask(peer.nip, PASSWORD))
+    owner_updates = aio.run(ask(staf["nip"], staf["password"]))
+
+    def downloaded(updates) -> list[dict]:
+        return [e for u in updates for e in (u.get("events") or []) if e.get("name") == "_download"]
+
+    encoded = base64.b64encode(data).decode()
+    peer_text = text_of(peer_updates)
+    assert downloaded(peer_updates) == []
+    assert encoded not in peer_text and "bukti rahasia staf" not in peer_text and "bukti-staf.pdf" not in peer_text
+    assert "tidak berwenang" in peer_text  # the refusal is said, in Indonesian
+    # The same requests from the owner do deliver the file: the refusal above is the access check.
+    assert len(downloaded(owner_updates)) == 2 * len(downloads)
+    assert encoded in text_of(downloaded(owner_updates))
+    # No URL serves it either: not Reflex's public upload route, not by climbing out of it.
+    assert [path for path in _public_paths(data) if data in _fetch(running_app.backend_url + path)] == []
+
+
+def _public_paths(data: bytes) -> list[str]:
+    stored = f"{hashlib.sha256(data).hexdigest()}.pdf"
+    inside = f"evidence/{stored[:2]}/{stored}"
+    return [
+        f"/_upload/{stored}", f"/_upload/{inside}", f"/_upload/../{inside}", f"/_upload/%2e%2e/{inside}",
+        f"/_upload/..%2f{inside}", f"/{inside}", f"/_upload/%2e%2e/%2e%2e/{inside}",
+    ]
+
+
+def _fetch(url: str) -> bytes:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        return error.read()
