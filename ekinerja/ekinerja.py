@@ -23,7 +23,6 @@ from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
 from ekinerja.pages.kehadiran import kehadiran_page
 from ekinerja.pages.laporan import laporan_page
 from ekinerja.pages.login import change_password_page, login_page
-from ekinerja.pages.not_yet import not_yet_page
 from ekinerja.pages.panduan import panduan_page
 from ekinerja.pages.penilaian import penilaian_page
 from ekinerja.pages.progress import progress_page
@@ -92,7 +91,3 @@ add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, Penila
 add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
 add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
 add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)
-
-_NOT_YET: dict[str, tuple[str, str]] = {}
-for _route, (_title, _what) in _NOT_YET.items():
-    add_signed_in_page(_route, _title, lambda t=_title, w=_what: not_yet_page(t, w))

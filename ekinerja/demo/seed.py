@@ -406,24 +406,24 @@ HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 ANNOUNCEMENTS_UMUM = (
     (
         "Batas Pengisian Kegiatan Harian Bulan {bulan_ini}",
-        "Diingatkan kepada seluruh pegawai bahwa kegiatan harian bulan {bulan_ini} paling lambat diisi "
+        ("Diingatkan kepada seluruh pegawai bahwa kegiatan harian bulan {bulan_ini} paling lambat diisi "
         "dan diajukan kepada atasan langsung pada {batas_pengisian}. Kegiatan yang belum divalidasi atasan "
-        "setelah tanggal tersebut tidak diperhitungkan dalam penilaian kinerja dan pembayaran TPP.",
+        "setelah tanggal tersebut tidak diperhitungkan dalam penilaian kinerja dan pembayaran TPP."),
         "batas_pengisian",
     ),
     (
         "Sosialisasi SKP Berdasarkan PermenPAN-RB Nomor 6 Tahun 2022",
-        "BKD Provinsi Sulawesi Selatan menyelenggarakan sosialisasi penyusunan Sasaran Kinerja Pegawai (SKP) "
+        ("BKD Provinsi Sulawesi Selatan menyelenggarakan sosialisasi penyusunan Sasaran Kinerja Pegawai (SKP) "
         "sesuai Peraturan Menteri PANRB Nomor 6 Tahun 2022 tentang Pengelolaan Kinerja Pegawai Aparatur Sipil "
         "Negara pada {tanggal_sosialisasi}, pukul 09.00 WITA, di Aula BKD Lantai 2 dan secara daring. Peserta: "
-        "pejabat administrator, pengawas, dan pengelola kepegawaian setiap OPD.",
+        "pejabat administrator, pengawas, dan pengelola kepegawaian setiap OPD."),
         "tanggal_sosialisasi",
     ),
     (
         "Jadwal Pemeliharaan Server e-Kinerja",
-        "Dalam rangka pemeliharaan server dan pembaruan sistem, aplikasi e-Kinerja tidak dapat diakses pada "
+        ("Dalam rangka pemeliharaan server dan pembaruan sistem, aplikasi e-Kinerja tidak dapat diakses pada "
         "{tanggal_pemeliharaan} pukul 22.00 s.d. 24.00 WITA. Simpan isian kegiatan Anda sebelum waktu tersebut. "
-        "Informasi lebih lanjut: Dinas Kominfo-SP Provinsi Sulawesi Selatan.",
+        "Informasi lebih lanjut: Dinas Kominfo-SP Provinsi Sulawesi Selatan."),
         "tanggal_pemeliharaan",
     ),
 )

@@ -54,8 +54,8 @@ BERAKHLAK: tuple[CoreValue, ...] = (
         "loyal",
         "Loyal",
         (
-            "Memegang teguh ideologi Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, "
-            "setia kepada Negara Kesatuan Republik Indonesia serta pemerintahan yang sah",
+            ("Memegang teguh ideologi Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, "
+            "setia kepada Negara Kesatuan Republik Indonesia serta pemerintahan yang sah"),
             "Menjaga nama baik sesama ASN, pimpinan, instansi, dan negara",
             "Menjaga rahasia jabatan dan negara",
         ),

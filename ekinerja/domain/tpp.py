@@ -5,6 +5,7 @@ Money stays Decimal throughout and is rounded once, to the rupiah, on the total.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -81,7 +82,7 @@ def ruleset_problems(ruleset: TppRuleset) -> list[str]:
         problems.append("Persentase potongan tidak boleh negatif.")
     steps = ruleset.kinerja_steps
     if list(steps) != sorted(steps, key=lambda s: s.min_percent) or any(
-        later.share_percent < earlier.share_percent for earlier, later in zip(steps, steps[1:])
+        later.share_percent < earlier.share_percent for earlier, later in itertools.pairwise(steps)
     ):
         problems.append("Tabel bertingkat harus naik: capaian lebih tinggi tidak boleh dibayar lebih rendah.")
     if any(not ZERO <= s.share_percent <= HUNDRED for s in steps):

@@ -201,9 +201,9 @@ def _validated(session: Session, actor: Actor, form: CatalogForm, *, exclude_id:
         positions = positions_of_instansi(session, [position_id], instansi_id=instansi_id)
         current = session.get(ActivityCatalogItem, exclude_id) if exclude_id else None
         # An item may stay on a jabatan that has since been deactivated.
-        if problem := position_problem(position_id, positions):
-            if not (current and current.position_id == position_id and position_id in positions):
-                errors["position_id"] = problem
+        problem = position_problem(position_id, positions)
+        if problem and not (current and current.position_id == position_id and position_id in positions):
+            errors["position_id"] = problem
     if not errors and (data.position_id, _name_key(data.name)) in _taken_names(session, [data.position_id], exclude_id=exclude_id):
         errors["name"] = _duplicate_message(data.name)
     if errors:

@@ -263,13 +263,13 @@ class SkpState(EditorMixin, AppState):
     def open_rencana(self, actor: Actor, indikator_id: int, kind: str):
         row = next((i for i in self.indikators if i["id"] == str(indikator_id)), None)
         if row is None or kind not in ("triwulan", "bulan"):
-            return None
+            return
         self.rencana_kind = kind
         saved = _parse_split(row[kind])
         slots = self._slots(kind)
         self.rencana_slots = [{"no": str(no), "label": rules.slot_label(kind, no)} for no in slots]
         self._open("rencana", editing_id=int(indikator_id), values={f"p{no}": saved.get(no, "") for no in slots} | {"target": f"{row['target_value']} {row['target_unit']}"})
-        return None
+        return
 
     @guarded(Rule.SIGNED_IN)
     def split_rencana(self, actor: Actor):

@@ -25,16 +25,16 @@ def org(db):
 
 
 def row(org, sequence: int, **changes) -> dict:
-    values = dict(
-        nip=nip_for(sequence, birth="19900101"),
-        nama=f"Pegawai {sequence}",
-        gelar_depan="",
-        gelar_belakang="S.E.",
-        status="PNS",
-        pangkat_golongan="Penata Muda (III/a)",
-        jabatan_id=str(org.staff.id),
-        tmt_jabatan="2024-01-02",
-    )
+    values = {
+        "nip": nip_for(sequence, birth="19900101"),
+        "nama": f"Pegawai {sequence}",
+        "gelar_depan": "",
+        "gelar_belakang": "S.E.",
+        "status": "PNS",
+        "pangkat_golongan": "Penata Muda (III/a)",
+        "jabatan_id": str(org.staff.id),
+        "tmt_jabatan": "2024-01-02",
+    }
     values.update(changes)
     return values
 

@@ -36,15 +36,15 @@ def org(db):
 
 
 def new_form(position, **changes) -> EmployeeForm:
-    values = dict(
-        nip=NEW_NIP,
-        name="Andi Baso",
-        gelar_belakang="S.Kom.",
-        status="PNS",
-        pangkat_golongan="Penata Muda (III/a)",
-        position_id=str(position.id),
-        start_date="2024-01-02",
-    )
+    values = {
+        "nip": NEW_NIP,
+        "name": "Andi Baso",
+        "gelar_belakang": "S.Kom.",
+        "status": "PNS",
+        "pangkat_golongan": "Penata Muda (III/a)",
+        "position_id": str(position.id),
+        "start_date": "2024-01-02",
+    }
     values.update(changes)
     return EmployeeForm(**values)
 
@@ -112,7 +112,7 @@ def test_list_is_instansi_wide_for_admins_and_downward_for_others(db, org):
     make_org(db, code="JATENG", birth="19860101")
     rows, total = employees.list_employees(db, actor=org.actor)
     assert total == 3
-    assert [(r.full_name, r.position_name, r.unit_name) for r in rows][0] == (
+    assert next((r.full_name, r.position_name, r.unit_name) for r in rows) == (
         "Admin BKD",
         "Analis Kepegawaian",
         org.opd.name,

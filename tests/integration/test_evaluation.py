@@ -47,7 +47,7 @@ def team(db):
     [("diatas", "diatas", "Sangat Baik"), ("sesuai", "sesuai", "Baik"), ("dibawah", "sesuai", "Butuh Perbaikan"), ("sesuai", "dibawah", "Kurang/Misconduct")],
 )
 def test_ratings_give_the_predikat(db, team, hasil, perilaku, label):
-    org, boss, _, skps = team
+    _org, boss, _, skps = team
     atasan = actor_for(db, boss)
     ev = evaluation.open_evaluation(db, actor=atasan, skp_id=skps[0].id, kind="triwulanan", number=1)
     final = evaluation.finalise(db, actor=atasan, evaluation_id=ev.id, form=_form(skps[0].id, db, hasil, perilaku))

@@ -25,15 +25,15 @@ def org(db):
 
 
 def unit_form(parent, **changes) -> UnitForm:
-    values = dict(code="SULSEL.BKD.MUT", name="Bidang Mutasi", level="bidang", parent_id=str(parent.id))
+    values = {"code": "SULSEL.BKD.MUT", "name": "Bidang Mutasi", "level": "bidang", "parent_id": str(parent.id)}
     values.update(changes)
     return UnitForm(**values)
 
 
 def position_form(unit, **changes) -> PositionForm:
-    values = dict(
-        name="Kepala Bidang Mutasi", kind="struktural", eselon="III.a", kelas_jabatan="11", unit_id=str(unit.id)
-    )
+    values = {
+        "name": "Kepala Bidang Mutasi", "kind": "struktural", "eselon": "III.a", "kelas_jabatan": "11", "unit_id": str(unit.id)
+    }
     values.update(changes)
     return PositionForm(**values)
 

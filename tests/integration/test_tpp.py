@@ -47,7 +47,7 @@ def setup(db):
 
 
 def test_employee_month_splits_mutasi_and_adds_plt(db, setup):
-    org, staff, _ = setup
+    _org, staff, _ = setup
     month = tpp.employee_month(db, actor=actor_for(db, staff), employee_id=staff.id, year=2025, month=3)
     labels = [line.label for line in month.lines]
     assert "Basis TPP kelas 7 (Analis Kepegawaian)" in labels

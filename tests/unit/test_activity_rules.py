@@ -30,16 +30,16 @@ times = st.times().map(lambda t: t.replace(second=0, microsecond=0))
 
 
 def context(**overrides) -> EntryContext:
-    values = dict(
-        today=THU, calendar=FIVE, window=3, daily_max=450, catalog_minutes={7: 30}, rhk_ids=frozenset({5}),
-        task_assignee_ids=frozenset(), same_day=(),
-    )
+    values = {
+        "today": THU, "calendar": FIVE, "window": 3, "daily_max": 450, "catalog_minutes": {7: 30}, "rhk_ids": frozenset({5}),
+        "task_assignee_ids": frozenset(), "same_day": (),
+    }
     values.update(overrides)
     return EntryContext(**values)
 
 
 def form(**overrides) -> ActivityForm:
-    values = dict(activity_date=THU.isoformat(), start_time="08:00", end_time="10:00", catalog_item_id="7", quantity="2")
+    values = {"activity_date": THU.isoformat(), "start_time": "08:00", "end_time": "10:00", "catalog_item_id": "7", "quantity": "2"}
     values.update(overrides)
     return ActivityForm(**values)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -60,7 +61,7 @@ def test_consecutive_assignments_cover_the_year_without_gaps_or_overlaps(offsets
     history = [a(i, s, (starts[i + 1] - timedelta(days=1)) if i + 1 < len(starts) else None) for i, s in enumerate(starts)]
     periods = r.skp_periods(Y, history)
     assert periods[0].start == date(Y, 1, 1) and periods[-1].end == date(Y, 12, 31)
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert after.start == before.end + timedelta(days=1)
     assert len(periods) == len(moves) + 1
 
@@ -150,7 +151,7 @@ def test_plan_problems_name_each_missing_piece():
 # -- splits and progress -----------------------------------------------------
 
 
-@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000"), places=2), st.integers(min_value=1, max_value=12))
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal(100000), places=2), st.integers(min_value=1, max_value=12))
 def test_equal_split_always_adds_up_to_the_target(target, parts):
     shares = r.split_equal(target, parts)
     assert len(shares) == parts and sum(shares) == target

@@ -104,7 +104,7 @@ def test_bad_rulesets_are_explained():
 
 def test_formatting():
     assert format_rupiah(Decimal("1234567.5")) == "Rp 1.234.568"
-    assert format_rupiah(Decimal("-40000")) == "-Rp 40.000"
+    assert format_rupiah(Decimal(-40000)) == "-Rp 40.000"
     assert format_percent(Decimal("0.5")) == "0,5 %"
     assert format_percent(Decimal("1.25")) == "1,25 %"
     assert format_percent(Decimal(60)) == "60 %"

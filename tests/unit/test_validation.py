@@ -157,7 +157,7 @@ def test_position_required_fields():
 
 
 def employee_form(**changes) -> EmployeeForm:
-    values = dict(nip=NIP, name="Andi Baso", status="PNS", position_id="5", start_date="2024-01-02")
+    values = {"nip": NIP, "name": "Andi Baso", "status": "PNS", "position_id": "5", "start_date": "2024-01-02"}
     values.update(changes)
     return EmployeeForm(**values)
 
