@@ -95,3 +95,41 @@ def cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return ""
+
+
+def app_env(database_url: str, redis_url: str | None, workers: int) -> dict[str, str]:
+    """The EKINERJA_* settings of a benchmark server; long idle timeout so minted sessions outlive the run."""
+    env = {"EKINERJA_DATABASE_URL": database_url, "EKINERJA_SESSION_IDLE_MINUTES": "600", "GRANIAN_WORKERS": str(workers),
+           "REFLEX_TELEMETRY_ENABLED": "false", "EKINERJA_REDIS_URL": redis_url or ""}
+    return env
+
+
+def start_backend(database_url: str, redis_url: str | None, *, workers: int, port: int, log: Path) -> subprocess.Popen:
+    """The Reflex backend in production mode (granian, ``workers`` processes; one without Redis)."""
+    process = start(["reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
+                    env=app_env(database_url, redis_url, workers), log=log)
+    wait_http(f"http://127.0.0.1:{port}/ping", process=process)
+    return process
+
+
+def start_floor(database_url: str, *, workers: int, port: int, log: Path) -> subprocess.Popen:
+    process = start(["granian", "--interface", "asgi", "--workers", str(workers), "--port", str(port), "--log-level", "warning",
+                     "bench.floor:app"], env=app_env(database_url, None, workers), log=log)
+    wait_http(f"http://127.0.0.1:{port}/ping", process=process)
+    return process
+
+
+def worker_pids(process: subprocess.Popen) -> list[int]:
+    """The server's processes: the supervisor and its workers."""
+    return [pid for pid in descendants(process.pid) if "python" in cmdline(pid) or "granian" in cmdline(pid) or "reflex" in cmdline(pid)]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
