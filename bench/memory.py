@@ -68,6 +68,10 @@ def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port
         "redis_per_session_kb": round((top["redis_used_kb"] - base["redis_used_kb"]) / sessions, 1),
     }
     result["total_per_session_kb"] = round(result["pss_per_session_kb"] + result["redis_per_session_kb"], 1)
+    if len(rows) > 2:  # the last step's extra sessions alone, past the warm-up of the first ones
+        prev = rows[-2]
+        added = max(1, top["sessions"] - prev["sessions"])
+        result["marginal_kb"] = round((top["pss_kb"] + top["redis_used_kb"] - prev["pss_kb"] - prev["redis_used_kb"]) / added, 1)
     record(result)
     return result
 
