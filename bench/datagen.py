@@ -21,7 +21,8 @@ import random
 import secrets
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine

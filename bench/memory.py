@@ -17,7 +17,15 @@ import asyncio
 
 import redis
 
-from bench.common import ROOT, cpu_seconds, memory_kb, record, start_backend, stop, worker_pids
+from bench.common import (
+    ROOT,
+    cpu_seconds,
+    memory_kb,
+    record,
+    start_backend,
+    stop,
+    worker_pids,
+)
 from bench.datagen import bench_employee_ids, mint_sessions
 from bench.submit import close_tabs, open_tabs
 from ekinerja.db import make_engine

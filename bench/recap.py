@@ -16,6 +16,7 @@ import argparse
 import json
 import statistics
 import time
+
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -30,10 +31,10 @@ from ekinerja.services.auth import resolve_session
 ADMIN_NIP = "198106142017071353"
 
 BARE_SQL = (
-    "SELECT employee_id, SUM(approved_minutes) FROM daily_activity "
-    "WHERE status = 'disetujui' AND activity_date BETWEEN :first AND :last GROUP BY employee_id",
-    "SELECT employee_id, COUNT(*), SUM(CASE WHEN check_in > :late THEN 1 ELSE 0 END) FROM attendance_record "
-    "WHERE day BETWEEN :first AND :last GROUP BY employee_id",
+    ("SELECT employee_id, SUM(approved_minutes) FROM daily_activity "
+    "WHERE status = 'disetujui' AND activity_date BETWEEN :first AND :last GROUP BY employee_id"),
+    ("SELECT employee_id, COUNT(*), SUM(CASE WHEN check_in > :late THEN 1 ELSE 0 END) FROM attendance_record "
+    "WHERE day BETWEEN :first AND :last GROUP BY employee_id"),
 )
 
 

@@ -26,15 +26,15 @@ def render(results: list[dict]) -> str:
     if machines:
         m = machines[0]
         out += ["### Machine", "",
-                f"{m['cores']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Linux {m['kernel']}; Python {m['python']}, "
+                (f"{m['cores']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Linux {m['kernel']}; Python {m['python']}, "
                 f"Reflex {m['reflex']}, Granian {m['granian']}, SQLAlchemy {m['sqlalchemy']}, SQLite {m['sqlite']}, "
-                f"{m['postgresql']}, {m['redis'].split(' sha=')[0]}.", "",
+                f"{m['postgresql']}, {m['redis'].split(' sha=')[0]}."), "",
                 *(f"- `uptime` at {r['at']}: {r['uptime'].split('load average:')[-1].strip()} (1/5/15 min load)" for r in machines), ""]
     submits = [r for r in results if r["benchmark"] == "submit"]
     if submits:
         out += ["### 1. Month-end submission (3 saves per employee, each answered with the month total)", "",
-                "| setup | N | app events/s | app p50 / p95 / p99 ms | app errors | floor events/s | floor p50 / p95 / p99 ms "
-                "| floor errors | p95 ratio | throughput ratio | tabs' idle server CPU | load avg | target |",
+                ("| setup | N | app events/s | app p50 / p95 / p99 ms | app errors | floor events/s | floor p50 / p95 / p99 ms "
+                "| floor errors | p95 ratio | throughput ratio | tabs' idle server CPU | load avg | target |"),
                 "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in submits:
             a, f = r["app"], r["floor"]
@@ -52,8 +52,8 @@ def render(results: list[dict]) -> str:
     recaps = [r for r in results if r["benchmark"] == "recap"]
     if recaps:
         out += ["### 2. Monthly TPP recap", "",
-                "| database | employees | activity rows in month | data generation s | bare SQL s | recap s (cold) | ratio "
-                "| recap with lines s (cold) | ratio | load avg | target |",
+                ("| database | employees | activity rows in month | data generation s | bare SQL s | recap s (cold) | ratio "
+                "| recap with lines s (cold) | ratio | load avg | target |"),
                 "|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in recaps:
             out.append(
@@ -67,16 +67,16 @@ def render(results: list[dict]) -> str:
         for s in r["steps"]:
             out.append(f"| {s['sessions']} | {s['processes']} | {s['pss_kb'] / 1024:.0f} | {s['rss_kb'] / 1024:.0f} "
                        f"| {s['redis_used_kb'] / 1024:.1f} | {s['idle_cpu_pct']} % |")
-        out += ["", f"Per session: {r['pss_per_session_kb']} KB backend Pss + {r['redis_per_session_kb']} KB Redis = "
+        out += ["", (f"Per session: {r['pss_per_session_kb']} KB backend Pss + {r['redis_per_session_kb']} KB Redis = "
                 f"{r['total_per_session_kb']} KB (target {SESSION_KB_TARGET} KB: "
                 f"{_mark(r['total_per_session_kb'] <= SESSION_KB_TARGET)}); marginal between the last two steps: "
-                f"{r.get('marginal_kb', '-')} KB. Load avg {r['loadavg']:.1f}.", ""]
+                f"{r.get('marginal_kb', '-')} KB. Load avg {r['loadavg']:.1f}."), ""]
     for r in (r for r in results if r["benchmark"] == "pageload"):
         out += ["### 4. Dashboard in headless Chromium, production build", "",
                 "| first load after start s | cold (new browser context) s | cold FCP s | warm median s | warm FCP s | load avg | target |",
                 "|---|---|---|---|---|---|---|",
-                f"| {r['first_after_start_s']} | {r['cold_s']} | {r['cold_fcp_s']} | {r['warm_s']} | {r['warm_fcp_s']} "
-                f"| {r['loadavg']:.1f} | cold {_mark(r['cold_s'] < RENDER_TARGET_S)}, warm {_mark(r['warm_s'] < RENDER_TARGET_S)} |", ""]
+                (f"| {r['first_after_start_s']} | {r['cold_s']} | {r['cold_fcp_s']} | {r['warm_s']} | {r['warm_fcp_s']} "
+                f"| {r['loadavg']:.1f} | cold {_mark(r['cold_s'] < RENDER_TARGET_S)}, warm {_mark(r['warm_s'] < RENDER_TARGET_S)} |"), ""]
     return "\n".join(out)
 
 

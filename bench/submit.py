@@ -28,12 +28,22 @@ import time
 
 import aiohttp
 
-from bench.common import ROOT, cpu_seconds, percentile, record, start_backend, start_floor, stop, worker_pids
+from bench.common import (
+    ROOT,
+    cpu_seconds,
+    percentile,
+    record,
+    start_backend,
+    start_floor,
+    stop,
+    worker_pids,
+)
 from bench.datagen import bench_employee_ids, mint_sessions
 from ekinerja.db import make_engine
 from ekinerja.models import DailyActivity
 from ekinerja.models.base import local_today
 from ekinerja.routes import KEGIATAN_HARIAN
+from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import NONE
 from ekinerja.state.kegiatan_harian import KegiatanHarianState
 from tests.security.reflex_client import ReflexClient, event_name
@@ -76,6 +86,11 @@ async def open_tabs(backend: str, tokens: list[str], path: str, *, batch: int = 
         try:
             await client.connect(backend)
             await client.hydrate(path, token)
+            deadline = time.monotonic() + ANSWER_TIMEOUT
+            while not client.var(AppState, "profile_loaded"):  # the page's on_load has run: the tab shows its data
+                if time.monotonic() > deadline:
+                    raise TimeoutError(path)
+                await asyncio.sleep(0.05)
         except Exception:  # noqa: BLE001 - any failure to open a tab is counted, not raised
             await client.close()
             return None
