@@ -5,7 +5,9 @@ signed-in tabs on the Dashboard over real Socket.IO connections (hydrated with t
 token, as a browser does) and leaves them idle. At each step it sums Pss (and Rss) from
 /proc/<pid>/smaps_rollup over the backend's processes, reads Redis ``used_memory`` (the
 tabs' state lives there) and the backend's CPU use while the tabs sit idle.
-Per-session cost = (memory at the largest step - memory at 0) / sessions.
+Per-session cost = (memory at the largest step - memory at 0) / sessions; the marginal cost
+is that between the last two steps. Last, 500 bare Socket.IO connections (no page, not signed
+in) show what the transport alone costs per connection.
 
     python -m bench.memory --url postgresql+psycopg://... --redis redis://... --steps 0,500,2000
 """
@@ -27,11 +29,12 @@ from bench.common import (
     worker_pids,
 )
 from bench.datagen import bench_employee_ids, mint_sessions
-from bench.submit import close_tabs, open_tabs
+from bench.submit import TimedClient, close_tabs, open_tabs
 from ekinerja.db import make_engine
 from ekinerja.routes import DASHBOARD
 
 SETTLE_SECONDS = 10.0
+BARE_CONNECTIONS = 500
 
 
 def snapshot(app, redis_url: str | None) -> dict:
@@ -54,7 +57,16 @@ async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url
         idle_pct = round(100 * (cpu_seconds(pids) - before) / (SETTLE_SECONDS / 2))
         rows.append({"sessions": len(clients), "open_failures": failures, "open_s": round(seconds, 1),
                      "idle_cpu_pct": idle_pct, **snapshot(app, redis_url)})
-    await close_tabs(clients)
+    # For comparison: connections that only open the Socket.IO websocket, with no page and no sign-in.
+    bare = []
+    for i in range(0, BARE_CONNECTIONS, 50):
+        batch = [TimedClient() for _ in range(min(50, BARE_CONNECTIONS - i))]
+        done = await asyncio.gather(*(c.connect(f"http://127.0.0.1:{port}") for c in batch), return_exceptions=True)
+        bare += [c for c, d in zip(batch, done, strict=True) if not isinstance(d, BaseException)]
+    await asyncio.sleep(SETTLE_SECONDS / 2)
+    rows.append({"sessions": len(clients), "bare_connections": len(bare), "open_failures": BARE_CONNECTIONS - len(bare),
+                 "open_s": 0, "idle_cpu_pct": 0, **snapshot(app, redis_url)})
+    await close_tabs(clients + bare)
     return rows
 
 
@@ -68,6 +80,7 @@ def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port
         rows = asyncio.run(measure(app, port, tokens, steps, redis_url))
     finally:
         stop(app)
+    bare = rows.pop()
     base, top = rows[0], rows[-1]
     sessions = max(1, top["sessions"] - base["sessions"])
     result = {
@@ -76,6 +89,8 @@ def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port
         "redis_per_session_kb": round((top["redis_used_kb"] - base["redis_used_kb"]) / sessions, 1),
     }
     result["total_per_session_kb"] = round(result["pss_per_session_kb"] + result["redis_per_session_kb"], 1)
+    result["bare_connection_kb"] = round(
+        (bare["pss_kb"] + bare["redis_used_kb"] - top["pss_kb"] - top["redis_used_kb"]) / max(1, bare["bare_connections"]), 1)
     if len(rows) > 2:  # the last step's extra sessions alone, past the warm-up of the first ones
         prev = rows[-2]
         added = max(1, top["sessions"] - prev["sessions"])

@@ -70,7 +70,8 @@ def render(results: list[dict]) -> str:
         out += ["", (f"Per session: {r['pss_per_session_kb']} KB backend Pss + {r['redis_per_session_kb']} KB Redis = "
                 f"{r['total_per_session_kb']} KB (target {SESSION_KB_TARGET} KB: "
                 f"{_mark(r['total_per_session_kb'] <= SESSION_KB_TARGET)}); marginal between the last two steps: "
-                f"{r.get('marginal_kb', '-')} KB. Load avg {r['loadavg']:.1f}."), ""]
+                f"{r.get('marginal_kb', '-')} KB; a bare Socket.IO connection (no page, not signed in): "
+                f"{r.get('bare_connection_kb', '-')} KB. Load avg {r['loadavg']:.1f}."), ""]
     for r in (r for r in results if r["benchmark"] == "pageload"):
         out += ["### 4. Dashboard in headless Chromium, production build", "",
                 "| first load after start s | cold (new browser context) s | cold FCP s | warm median s | warm FCP s | load avg | target |",
