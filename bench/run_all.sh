@@ -31,7 +31,7 @@ SQLITE="sqlite:///$BENCH_DATA/bench.db"
 
 python -m bench.machine
 echo "== 2. monthly recap, PostgreSQL ($EMPLOYEES employees)"
-python -m bench.recap --url "$PG" --build "$EMPLOYEES"
+python -m bench.recap --url "$PG" --build "$EMPLOYEES" --repeat 2
 echo "== 1. month-end submission, PostgreSQL + Redis, $WORKERS workers: $SIZES"
 python -m bench.submit --url "$PG" --redis "$REDIS" --workers "$WORKERS" --sizes "$SIZES"
 echo "== 3. memory per idle session, PostgreSQL + Redis, $WORKERS workers: $MEMORY"
@@ -40,7 +40,7 @@ echo "== 4. Dashboard page load, production build"
 python -m bench.pageload --url "$PG" --redis "$REDIS" --workers "$WORKERS"
 echo "== 2. monthly recap, SQLite ($EMPLOYEES employees)"
 rm -f "$BENCH_DATA"/bench.db*
-python -m bench.recap --url "$SQLITE" --build "$EMPLOYEES"
+python -m bench.recap --url "$SQLITE" --build "$EMPLOYEES" --repeat 2
 echo "== 1. month-end submission, SQLite, 1 worker: $SQLITE_SIZES"
 python -m bench.submit --url "$SQLITE" --workers 1 --sizes "$SQLITE_SIZES" --port 8742
 python -m bench.machine
