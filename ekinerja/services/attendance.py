@@ -516,10 +516,12 @@ def discipline_inputs(
             session.exec(select(Holiday.day).where(Holiday.instansi_id == instansi_id, Holiday.day >= first, Holiday.day <= last))
         )
     records: dict[int, dict[date, DayRecord]] = {}
-    for r in session.exec(
-        select(AttendanceRecord).where(col(AttendanceRecord.employee_id).in_(ids), AttendanceRecord.day >= first, AttendanceRecord.day <= last)
+    # Plain columns, not ORM objects: an instansi-wide month is hundreds of thousands of rows.
+    for eid, day, check_in, check_out in session.exec(
+        select(AttendanceRecord.employee_id, AttendanceRecord.day, AttendanceRecord.check_in, AttendanceRecord.check_out)
+        .where(col(AttendanceRecord.employee_id).in_(ids), AttendanceRecord.day >= first, AttendanceRecord.day <= last)
     ):
-        records.setdefault(r.employee_id, {})[r.day] = DayRecord(r.check_in, r.check_out)
+        records.setdefault(eid, {})[day] = DayRecord(check_in, check_out)
     duty: dict[int, set[date]] = {}
     for eid, day in session.exec(select(DutyDay.employee_id, DutyDay.day).where(col(DutyDay.employee_id).in_(ids), DutyDay.day >= first, DutyDay.day <= last)):
         duty.setdefault(eid, set()).add(day)
@@ -532,13 +534,13 @@ def discipline_inputs(
             absence_kind.setdefault(a.employee_id, {})[day] = a.kind
             day += timedelta(days=1)
     spans: dict[int, list[tuple[date, date]]] = {}
-    for a in session.exec(
-        select(PositionAssignment).where(
+    for eid, start, end in session.exec(
+        select(PositionAssignment.employee_id, PositionAssignment.start_date, PositionAssignment.end_date).where(
             col(PositionAssignment.employee_id).in_(ids), PositionAssignment.kind == "definitif",
             PositionAssignment.start_date <= last, or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= first),
         )
     ):
-        spans.setdefault(a.employee_id, []).append((a.start_date, a.end_date or last))
+        spans.setdefault(eid, []).append((start, end or last))
     result = {}
     for eid in ids:
         instansi_id = instansi_of_employee[eid]

@@ -253,8 +253,12 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
     ids = list(employee_ids)
     if not ids:
         return {}
+    # Plain columns, not ORM objects: an instansi-wide recap reads tens of thousands of rows.
     assignments = session.exec(
-        select(PositionAssignment, Position)
+        select(
+            PositionAssignment.employee_id, PositionAssignment.kind, PositionAssignment.start_date,
+            PositionAssignment.end_date, Position.name, Position.kelas_jabatan,
+        )
         .join(Position, Position.id == PositionAssignment.position_id)
         .where(
             col(PositionAssignment.employee_id).in_(ids), PositionAssignment.start_date <= last,
@@ -264,12 +268,12 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
     ).all()
     positions: dict[int, list[PositionDays]] = {}
     acting: dict[int, list[PositionDays]] = {}
-    for a, p in assignments:
-        days = _clip_days(a.start_date, a.end_date, first, last)
+    for eid, kind, start, end, name, kelas in assignments:
+        days = _clip_days(start, end, first, last)
         if not days:
             continue
-        label = p.name if a.kind == "definitif" else f"{a.kind.capitalize()} {p.name}"
-        (positions if a.kind == "definitif" else acting).setdefault(a.employee_id, []).append(PositionDays(p.kelas_jabatan, days, label))
+        label = name if kind == "definitif" else f"{kind.capitalize()} {name}"
+        (positions if kind == "definitif" else acting).setdefault(eid, []).append(PositionDays(kelas, days, label))
     minutes = dict(
         session.exec(
             select(DailyActivity.employee_id, func.coalesce(func.sum(DailyActivity.approved_minutes), 0))
@@ -447,11 +451,12 @@ def _recap(session: Session, year: int, month: int, totals: Mapping[int, Decimal
     snapshot = org_snapshot(session, on=min(month_bounds(year, month)[1], local_today()))
     units = {u.id: u for u in session.exec(select(OrgUnit))}
     levels = {uid: u.level for uid, u in units.items()}
-    people = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(list(totals))))}
+    people = {eid: (nip, name) for eid, nip, name in session.exec(select(Employee.id, Employee.nip, Employee.name).where(col(Employee.id).in_(list(totals))))}
     rows = []
     for eid, total in totals.items():
         opd = opd_of(snapshot, snapshot.unit_of_employee(eid), levels)
-        rows.append(RecapRow(eid, people[eid].nip, people[eid].name, opd, units[opd].name if opd in units else "-", total))
+        nip, name = people[eid]
+        rows.append(RecapRow(eid, nip, name, opd, units[opd].name if opd in units else "-", total))
     rows.sort(key=lambda r: (r.unit_name, r.name))
     by_unit: dict[int | None, list[RecapRow]] = {}
     for row in rows:

@@ -9,6 +9,7 @@ handler of any state class lacks a rule.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 import logging
@@ -98,16 +99,19 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                     yield _denied(name, lookup.actor, exc)
 
         else:
+            blocking = not inspect.iscoroutinefunction(fn)
 
             async def wrapper(self, *args, **kwargs):
-                lookup, ok = authorize(self)
+                # The session lookup and a plain handler's queries block: run them in a thread so the
+                # worker's event loop keeps serving every other tab meanwhile (the tab's state stays
+                # locked for this event, so nothing else touches it).
+                lookup, ok = await asyncio.to_thread(authorize, self)
                 if not ok:
                     return _refusal(name, rule, lookup)
                 try:
-                    result = fn(self, lookup.actor, *args, **kwargs)
-                    if inspect.isawaitable(result):
-                        result = await result
-                    return result
+                    if blocking:
+                        return await asyncio.to_thread(fn, self, lookup.actor, *args, **kwargs)
+                    return await fn(self, lookup.actor, *args, **kwargs)
                 except AccessDenied as exc:
                     return _denied(name, lookup.actor, exc)
 

@@ -74,3 +74,27 @@ def test_a_handler_without_actor_parameter_is_a_programming_error():
         @guard.guarded(Rule.ADMIN)
         def handler(self, value):
             return value
+
+
+def test_a_blocking_handler_leaves_the_event_loop_free(calls):
+    """While one tab's handler waits on the database, the worker's other tabs are still served."""
+    import asyncio
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    @guard.guarded(Rule.SIGNED_IN)
+    def slow(self, actor):
+        started.set()
+        # Stands in for a query; on the event loop it would hold up the other tab until it gave up.
+        return "slow done" if release.wait(2) else "blocked the loop"
+
+    async def both():
+        task = asyncio.ensure_future(slow(SimpleNamespace(session_token="staf")))
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        served = await make_handler(calls, Rule.SIGNED_IN)(SimpleNamespace(session_token="admin"), 5)
+        release.set()
+        return served, await task
+
+    assert aio.run(both()) == ("ran", "slow done")

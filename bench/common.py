@@ -1,0 +1,135 @@
+"""Shared bench plumbing: where results go, starting and stopping servers, percentiles, memory of a process tree."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results" / "latest.jsonl"))
+
+
+def record(result: dict) -> None:
+    """Print one result and append it, with the load average at that moment, to the results file."""
+    result = {**result, "loadavg": os.getloadavg()[0], "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a") as out:
+        out.write(json.dumps(result) + "\n")
+    print(json.dumps(result), flush=True)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def start(command: list[str], *, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """A server in its own process group (so stop() ends it and all its workers), output to ``log``."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def wait_http(url: str, *, process: subprocess.Popen, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo.extend(children.get(current, []))
+    return out
+
+
+def memory_kb(pid: int) -> dict[str, int]:
+    """Rss and Pss (kB) of one process from /proc/<pid>/smaps_rollup."""
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("Rss", "Pss"):
+            values[key.lower()] = int(rest.split()[0])
+    return values
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def app_env(database_url: str, redis_url: str | None, workers: int) -> dict[str, str]:
+    """The EKINERJA_* settings of a benchmark server; long idle timeout so minted sessions outlive the run."""
+    env = {"EKINERJA_DATABASE_URL": database_url, "EKINERJA_SESSION_IDLE_MINUTES": "600", "GRANIAN_WORKERS": str(workers),
+           "REFLEX_TELEMETRY_ENABLED": "false", "EKINERJA_REDIS_URL": redis_url or ""}
+    return env
+
+
+def start_backend(database_url: str, redis_url: str | None, *, workers: int, port: int, log: Path) -> subprocess.Popen:
+    """The Reflex backend in production mode (granian, ``workers`` processes; one without Redis)."""
+    process = start(["reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
+                    env=app_env(database_url, redis_url, workers), log=log)
+    wait_http(f"http://127.0.0.1:{port}/ping", process=process)
+    return process
+
+
+def start_floor(database_url: str, *, workers: int, port: int, log: Path) -> subprocess.Popen:
+    process = start(["granian", "--interface", "asgi", "--workers", str(workers), "--port", str(port), "--log-level", "warning",
+                     "bench.floor:app"], env=app_env(database_url, None, workers), log=log)
+    wait_http(f"http://127.0.0.1:{port}/ping", process=process)
+    return process
+
+
+def worker_pids(process: subprocess.Popen) -> list[int]:
+    """The server's processes: the supervisor and its workers."""
+    return [pid for pid in descendants(process.pid) if "python" in cmdline(pid) or "granian" in cmdline(pid) or "reflex" in cmdline(pid)]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

@@ -1,0 +1,114 @@
+"""Benchmark 3: backend memory with 0, 500 and 2,000 connected, signed-in, idle sessions.
+
+Starts the production backend (PostgreSQL + Redis, ``--workers`` granian workers), then opens
+signed-in tabs on the Dashboard over real Socket.IO connections (hydrated with the session
+token, as a browser does) and leaves them idle. At each step it sums Pss (and Rss) from
+/proc/<pid>/smaps_rollup over the backend's processes, reads Redis ``used_memory`` (the
+tabs' state lives there) and the backend's CPU use while the tabs sit idle.
+Per-session cost = (memory at the largest step - memory at 0) / sessions; the marginal cost
+is that between the last two steps. Last, 500 bare Socket.IO connections (no page, not signed
+in) show what the transport alone costs per connection.
+
+    python -m bench.memory --url postgresql+psycopg://... --redis redis://... --steps 0,500,2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+import redis
+
+from bench.common import (
+    ROOT,
+    cpu_seconds,
+    memory_kb,
+    record,
+    start_backend,
+    stop,
+    worker_pids,
+)
+from bench.datagen import bench_employee_ids, mint_sessions
+from bench.submit import TimedClient, close_tabs, open_tabs
+from ekinerja.db import make_engine
+from ekinerja.routes import DASHBOARD
+
+SETTLE_SECONDS = 10.0
+BARE_CONNECTIONS = 500
+
+
+def snapshot(app, redis_url: str | None) -> dict:
+    pids = worker_pids(app)
+    memory = [memory_kb(pid) for pid in pids]
+    used = redis.Redis.from_url(redis_url).info("memory")["used_memory"] if redis_url else 0
+    return {"processes": len(pids), "pss_kb": sum(m["pss"] for m in memory), "rss_kb": sum(m["rss"] for m in memory),
+            "redis_used_kb": used // 1024}
+
+
+async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url: str | None) -> list[dict]:
+    rows, clients = [], []
+    for step in steps:
+        more, failures, seconds = await open_tabs(f"http://127.0.0.1:{port}", tokens[len(clients) : step], DASHBOARD)
+        clients += more
+        await asyncio.sleep(SETTLE_SECONDS / 2)
+        pids = worker_pids(app)
+        before = cpu_seconds(pids)
+        await asyncio.sleep(SETTLE_SECONDS / 2)
+        idle_pct = round(100 * (cpu_seconds(pids) - before) / (SETTLE_SECONDS / 2))
+        rows.append({"sessions": len(clients), "open_failures": failures, "open_s": round(seconds, 1),
+                     "idle_cpu_pct": idle_pct, **snapshot(app, redis_url)})
+    # For comparison: connections that only open the Socket.IO websocket, with no page and no sign-in.
+    bare = []
+    for i in range(0, BARE_CONNECTIONS, 50):
+        batch = [TimedClient() for _ in range(min(50, BARE_CONNECTIONS - i))]
+        done = await asyncio.gather(*(c.connect(f"http://127.0.0.1:{port}") for c in batch), return_exceptions=True)
+        bare += [c for c, d in zip(batch, done, strict=True) if not isinstance(d, BaseException)]
+    await asyncio.sleep(SETTLE_SECONDS / 2)
+    rows.append({"sessions": len(clients), "bare_connections": len(bare), "open_failures": BARE_CONNECTIONS - len(bare),
+                 "open_s": 0, "idle_cpu_pct": 0, **snapshot(app, redis_url)})
+    await close_tabs(clients + bare)
+    return rows
+
+
+def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port: int) -> dict:
+    engine = make_engine(url)
+    ids = bench_employee_ids(engine)[: max(steps)]
+    tokens = mint_sessions(engine, ids)
+    engine.dispose()
+    app = start_backend(url, redis_url, workers=workers, port=port, log=ROOT / "bench" / "results" / "memory-app.log")
+    try:
+        rows = asyncio.run(measure(app, port, tokens, steps, redis_url))
+    finally:
+        stop(app)
+    bare = rows.pop()
+    base, top = rows[0], rows[-1]
+    sessions = max(1, top["sessions"] - base["sessions"])
+    result = {
+        "benchmark": "memory", "workers": workers, "steps": rows,
+        "pss_per_session_kb": round((top["pss_kb"] - base["pss_kb"]) / sessions, 1),
+        "redis_per_session_kb": round((top["redis_used_kb"] - base["redis_used_kb"]) / sessions, 1),
+    }
+    result["total_per_session_kb"] = round(result["pss_per_session_kb"] + result["redis_per_session_kb"], 1)
+    result["bare_connection_kb"] = round(
+        (bare["pss_kb"] + bare["redis_used_kb"] - top["pss_kb"] - top["redis_used_kb"]) / max(1, bare["bare_connections"]), 1)
+    if len(rows) > 2:  # the last step's extra sessions alone, past the warm-up of the first ones
+        prev = rows[-2]
+        added = max(1, top["sessions"] - prev["sessions"])
+        result["marginal_kb"] = round((top["pss_kb"] + top["redis_used_kb"] - prev["pss_kb"] - prev["redis_used_kb"]) / added, 1)
+    record(result)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--redis", default=None)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--steps", default="0,500,2000")
+    parser.add_argument("--port", type=int, default=8712)
+    args = parser.parse_args()
+    run(args.url, args.redis, workers=args.workers, steps=[int(s) for s in args.steps.split(",")], port=args.port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Rerun every benchmark and print the figures; writes bench/results/latest.jsonl (one JSON object per
+# measurement) and bench/results/summary.md (the table docs/performance.md quotes).
+# Usage: bench/run_all.sh [--quick]     (--quick: small sizes, a few minutes, for checking the scripts)
+# Uses its own PostgreSQL/Redis (EKINERJA_SERVICES_DIR/EKINERJA_PG_PORT/EKINERJA_REDIS_PORT, defaults
+# below) and its own databases (PostgreSQL "ekinerja_bench", SQLite under $BENCH_DATA): it empties them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+export EKINERJA_SERVICES_DIR="${EKINERJA_SERVICES_DIR:-/tmp/ekinerja-bench-services}"
+export EKINERJA_PG_PORT="${EKINERJA_PG_PORT:-55490}" EKINERJA_REDIS_PORT="${EKINERJA_REDIS_PORT:-56490}"
+export EKINERJA_PG_DB=ekinerja_bench
+BENCH_DATA="${BENCH_DATA:-/tmp/ekinerja-bench-data}"
+WORKERS="${BENCH_WORKERS:-2}"
+
+if [ "${1:-}" = "--quick" ]; then
+  EMPLOYEES=1000; SIZES=20,100; SQLITE_SIZES=20,100; MEMORY=0,100,300
+else
+  EMPLOYEES=20000; SIZES=100,500,1000,2000; SQLITE_SIZES=100,500; MEMORY=0,500,2000
+fi
+
+mkdir -p bench/results "$BENCH_DATA"
+export BENCH_RESULTS="$PWD/bench/results/latest.jsonl"
+: > "$BENCH_RESULTS"
+eval "$(scripts/services.sh start)"
+trap 'scripts/services.sh stop' EXIT
+PG="$EKINERJA_DATABASE_URL"
+REDIS="$EKINERJA_REDIS_URL"
+SQLITE="sqlite:///$BENCH_DATA/bench.db"
+
+python -m bench.machine
+echo "== 2. monthly recap, PostgreSQL ($EMPLOYEES employees)"
+python -m bench.recap --url "$PG" --build "$EMPLOYEES" --repeat 2
+echo "== 1. month-end submission, PostgreSQL + Redis, $WORKERS workers: $SIZES"
+python -m bench.submit --url "$PG" --redis "$REDIS" --workers "$WORKERS" --sizes "$SIZES"
+echo "== 3. memory per idle session, PostgreSQL + Redis, $WORKERS workers: $MEMORY"
+python -m bench.memory --url "$PG" --redis "$REDIS" --workers "$WORKERS" --steps "$MEMORY"
+echo "== 4. Dashboard page load, production build"
+python -m bench.pageload --url "$PG" --redis "$REDIS" --workers "$WORKERS"
+echo "== 2. monthly recap, SQLite ($EMPLOYEES employees)"
+rm -f "$BENCH_DATA"/bench.db*
+python -m bench.recap --url "$SQLITE" --build "$EMPLOYEES" --repeat 2
+echo "== 1. month-end submission, SQLite, 1 worker: $SQLITE_SIZES"
+python -m bench.submit --url "$SQLITE" --workers 1 --sizes "$SQLITE_SIZES" --port 8742
+python -m bench.machine
+python -m bench.report "$BENCH_RESULTS" | tee bench/results/summary.md
