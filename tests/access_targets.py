@@ -24,6 +24,7 @@ import reflex as rx
 from sqlmodel import Session, select
 
 from ekinerja.access import ROLE_ADMIN, Actor
+from ekinerja.demo.insight_seed import insight_month
 from ekinerja.models import AuthSession, Employee, EmployeeRole
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.reports import registry
@@ -42,6 +43,7 @@ class Targets:
     staf_nip: str
     staf_name: str
     staf_unit_id: int
+    instansi_unit_id: int  # the top unit of the staf's instansi
     staf_position_id: int
     atasan_id: int
     activity_id: int
@@ -53,6 +55,8 @@ class Targets:
     indikator_id: int  # of the draft
     approved_indikator_id: int
     evaluation_id: int
+    plan_evaluation_id: int  # final, below Baik, with a development plan (demo insight seed)
+    plan_item_id: int
     task_assignee_id: int
     delegation_id: int
     catalog_item_id: int
@@ -94,6 +98,10 @@ FILTER = "narrows a listing scoped to the caller: another's unit or NIP gives an
 STAF_EVIDENCE = _a(args=lambda t: {"evidence_id": t.evidence_id})
 ON_DRAFT = lambda t: {"selected_id": t.draft_skp_id}
 ON_APPROVED = lambda t: {"selected_id": t.skp_id}
+ON_PLAN = lambda t: {"evaluation_id": t.plan_evaluation_id}
+PLAN_ITEM_FORM = _form(kind="pelatihan", description="Pelatihan dari penyerang",
+                       due_date=lambda t: (local_today() + timedelta(days=30)).isoformat(), status="direncanakan")
+OFFERED = "takes only a unit offered to the caller; the count that follows checks the unit again"
 
 OBJECT_ATTACKS: dict[str, list[Attack]] = {
     # -- Kegiatan Harian: the staf's entries, bukti and tasks ------------------------
@@ -200,6 +208,22 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
         _a(args=_form(action="simpan", rating_hasil="diatas"), state=lambda t: {"ev_id": t.evaluation_id}),
         _a(args=_form(action="final_tetap", rating_hasil="diatas", rating_perilaku="diatas"), state=lambda t: {"ev_id": t.evaluation_id}),
     ],
+    # -- Tindak lanjut penilaian: the staf's development plan (final evaluation below Baik) -----
+    "DevelopmentPlanState.show": [_a(args=lambda t: {"evaluation_id": t.plan_evaluation_id})],
+    "DevelopmentPlanState.open_item": [
+        _a(args=lambda t: {"item_id": t.plan_item_id}, state=ON_PLAN, ignores=True, note="reads only the plan rows loaded for the caller"),
+    ],
+    "DevelopmentPlanState.save_item": [
+        # Rewrite one of the staf's plan items, then add one to the plan.
+        _a(args=PLAN_ITEM_FORM, state=lambda t: {"evaluation_id": t.plan_evaluation_id, "editing_id": t.plan_item_id}),
+        _a(args=PLAN_ITEM_FORM, state=ON_PLAN),
+    ],
+    "DevelopmentPlanState.open_note": [
+        _a(args=lambda t: {"item_id": t.plan_item_id}, state=ON_PLAN, ignores=True, note="reads only the plan rows loaded for the caller"),
+    ],
+    "DevelopmentPlanState.save_note": [
+        _a(args=_form(employee_note="Catatan penyerang"), state=lambda t: {"evaluation_id": t.plan_evaluation_id, "editing_id": t.plan_item_id}),
+    ],
     # -- Laporan: every report is about someone ----------------------------------------------
     "LaporanState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
     "LaporanState.choose_skp": [_a(args=lambda t: {"skp_id": str(t.skp_id)}, state=lambda t: {"report_key": registry.DOKUMEN_SKP})],
@@ -262,6 +286,25 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "AdminWorkCalendarState.save_delegation": [
         _a(args=_form(atasan_nip=lambda t: t.staf_nip, delegate_nip=lambda t: t.staf_nip, kind="plh", start_date=_today, end_date=_today)),
     ],
+    # -- Analisis Organisasi: the staf's unit, and the staf's whole instansi ------------------------
+    "AnalisisState.choose_abk": [_a(args=lambda t: {"field": "unit_id", "value": str(t.staf_unit_id)}, ignores=True, note=OFFERED)],
+    "AnalisisState.choose_perf": [
+        _a(args=lambda t: {"field": "parent_id", "value": str(t.instansi_unit_id)}, ignores=True, note=OFFERED),
+        _a(args=lambda t: {"field": "trend_unit_id", "value": str(t.staf_unit_id)}, ignores=True, note=OFFERED),
+    ],
+    "AnalisisState.refresh_abk": [_a(state=lambda t: {"unit_id": str(t.staf_unit_id)}), _a(state=lambda t: {"unit_id": str(t.instansi_unit_id)})],
+    "AnalisisState.download_abk": [_a(state=lambda t: {"unit_id": str(t.staf_unit_id)}), _a(state=lambda t: {"unit_id": str(t.instansi_unit_id)})],
+    "AnalisisState.refresh_perf": [
+        # The ranking under the instansi (the trend stays on the caller's own unit), then the trend of the staf's unit.
+        _a(state=lambda t: {"parent_id": str(t.instansi_unit_id)}),
+        _a(state=lambda t: {"trend_unit_id": str(t.staf_unit_id)}),
+    ],
+    # -- Tanda integritas: the staf's flags (copied keterangan, evening entries) in the demo's month --
+    "TeamIntegrityState.choose_month": [_a(args=lambda t: {"value": _insight_month()}, ignores=True, note="shows only the caller's team")],
+    "AdminIntegrityState.choose_month": [_a(args=lambda t: {"value": _insight_month()}, ignores=True, note="shows only actor.instansi_id")],
+    "AdminIntegrityState.filter_unit": [
+        _a(args=lambda t: {"unit_id": str(t.staf_unit_id)}, state=lambda t: {"month": _insight_month()}, ignores=True, note=FILTER),
+    ],
     "KehadiranState.approve_absence": [_a(args=lambda t: {"absence_id": str(t.absence_id)})],
     "KehadiranState.open_reject": [_a(args=lambda t: {"absence_id": str(t.absence_id)}, ignores=True, note="only opens the dialog")],
     "KehadiranState.save_reject": [_a(args=_form(reason="Ditolak penyerang"), state=lambda t: {"editing_id": t.absence_id})],
@@ -304,6 +347,7 @@ SELF_SCOPED: dict[str, str] = {
     "AdminWorkCalendarState.save_duty": "creates a duty day of actor.instansi_id",
     "AdminTppState.save_rules": "ruleset of actor.instansi_id",
     "KehadiranState.save_hours": "working hours of actor.instansi_id",
+    "AnalisisState.submit_hours": "the form holds only the effective hours; the count it asks for (refresh_abk) checks the unit",
 }
 
 
@@ -362,6 +406,12 @@ def object_reasons(cls: type[rx.State], name: str) -> list[str]:
 # -- the people and records of the walk ------------------------------------------------------------
 
 
+def _insight_month() -> str:
+    """The month the demo staf's integrity flags sit in, as the month select names it."""
+    year, month = insight_month(local_today())
+    return f"{year}-{month:02d}"
+
+
 def _current_period() -> str:
     today = local_today()
     return f"tahunan:{today.year}:1"
@@ -415,6 +465,7 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         ActivityCatalogItem,
         Announcement,
         DailyActivity,
+        DevelopmentPlanItem,
         DutyDay,
         Holiday,
         Indikator,
@@ -445,6 +496,12 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     approved_indikator = session.exec(
         select(Indikator).join(Rhk, Indikator.rhk_id == Rhk.id).where(Rhk.skp_id == approved.id)
     ).first()
+    plan_item = session.exec(
+        select(DevelopmentPlanItem).where(DevelopmentPlanItem.employee_id == staf_id).order_by(DevelopmentPlanItem.id)
+    ).first()
+    assert plan_item is not None, "the demo staf has a development plan (ekinerja/demo/insight_seed.py)"
+    plan_item.employee_note = f"{MARKER} catatan kemajuan"
+    session.add(plan_item)
     ev = evaluation.open_evaluation(session, actor=atasan_actor, skp_id=approved.id, kind="tahunan", number=1)
     draft = skp.create_revision(session, actor=staf_actor, skp_id=approved.id)
     rhk = session.exec(select(Rhk).where(Rhk.skp_id == draft.id)).first()
@@ -466,9 +523,11 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     session.flush()
     return Targets(
         staf_id=staf_id, staf_nip=staf.nip, staf_name=staf.name, staf_unit_id=snapshot.unit_of_employee(staf_id),
+        instansi_unit_id=snapshot.instansi_of_unit(snapshot.unit_of_employee(staf_id)),
         staf_position_id=holding.position_id, atasan_id=atasan_actor.employee_id, activity_id=activity.id,
         evidence_id=stored.id, absence_id=absence.id, skp_id=approved.id, draft_skp_id=draft.id, rhk_id=rhk.id,
         indikator_id=indikator.id, approved_indikator_id=approved_indikator.id, evaluation_id=ev.id,
+        plan_evaluation_id=plan_item.evaluation_id, plan_item_id=plan_item.id,
         task_assignee_id=assignee.id, delegation_id=appointed.id, catalog_item_id=catalog_item.id,
         announcement_id=announcement.id, holiday_id=holiday.id, duty_id=duty.id,
     )

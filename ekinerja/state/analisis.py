@@ -185,6 +185,8 @@ class AnalisisState(AppState):
                 if seq == self._abk_seq:
                     self.abk_loading, self.abk_error = False, _problem(problem)
                     self.abk_rows, self.abk_chart, self._abk_all, self.total = [], [], [], 0
+            if isinstance(problem, AccessDenied):
+                raise  # the guard logs the refusal and says it
             return
         except BaseException:
             async with self:
@@ -223,7 +225,7 @@ class AnalisisState(AppState):
 
         try:
             filename, data = await asyncio.to_thread(produce)
-        except (ValidationFailed, AccessDenied) as problem:
+        except ValidationFailed as problem:  # a refusal (AccessDenied) goes to the guard, which logs it
             yield rx.toast.error(_problem(problem))
             return
         finally:
@@ -266,6 +268,8 @@ class AnalisisState(AppState):
             async with self:
                 if seq == self._perf_seq:
                     self.perf_loading, self.perf_error, self.perf_rows, self.trend_rows = False, _problem(problem), [], []
+            if isinstance(problem, AccessDenied):
+                raise  # the guard logs the refusal and says it
             return
         except BaseException:
             async with self:
