@@ -197,9 +197,12 @@ class LaporanState(AppState):
                     self.progress = int(done["fraction"] * 100)
             result = job.result()
         except (ValidationFailed, AccessDenied) as problem:
-            message = " ".join(problem.errors.values()) if isinstance(problem, ValidationFailed) else str(problem)
+            refused = isinstance(problem, AccessDenied)
+            message = str(problem) if refused else " ".join(problem.errors.values())
             async with self:
                 self.generating, self.error = False, message
+            if refused:
+                raise  # the guard logs and counts the refusal, and says it in a toast
             yield rx.toast.error(message)
             return
         except BaseException:
