@@ -101,7 +101,11 @@ def change_markers(session: Session, *, employee_ids: Iterable[int], since: date
     if not ids:
         return {}
     query = (
-        select(DailyActivity.employee_id, func.count(), func.max(DailyActivity.updated_at), func.sum(DailyActivity.id))
+        select(
+            DailyActivity.employee_id, func.count(), func.max(DailyActivity.updated_at), func.sum(DailyActivity.id),
+            # A decision moves this even when an entry's updated_at lies ahead of the clock (imported data).
+            func.count(DailyActivity.decided_at),
+        )
         .where(col(DailyActivity.employee_id).in_(ids))
         .group_by(DailyActivity.employee_id)
     )
