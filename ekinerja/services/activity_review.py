@@ -22,6 +22,7 @@ from ekinerja.services import audit
 from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
 from ekinerja.services.auth import display_name
 from ekinerja.services.delegation import atasan_delegating_to, spans_for_delegate
+from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.paging import paginate
 from ekinerja.services.work_calendar import calendar_for, settings_for
@@ -93,19 +94,24 @@ def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
     return [(p.id, display_name(p)) for p in people]
 
 
-def change_marker(session: Session, *, employee_ids: Iterable[int], since: date | None = None) -> tuple:
-    """A cheap fingerprint of the employees' entries: it changes whenever one is added, edited,
-    decided or deleted. Live pages poll it and reload only when it moves."""
+def change_markers(session: Session, *, employee_ids: Iterable[int], since: date | None = None) -> dict[int, tuple]:
+    """Per employee, a cheap fingerprint of their entries: it changes whenever one is added,
+    edited, decided or deleted. Live pages poll it and reload only when it moves."""
     ids = list(employee_ids)
     if not ids:
-        return (0, None, None)
-    query = select(func.count(), func.max(DailyActivity.updated_at), func.sum(DailyActivity.id)).where(
-        col(DailyActivity.employee_id).in_(ids)
+        return {}
+    query = (
+        select(
+            DailyActivity.employee_id, func.count(), func.max(DailyActivity.updated_at), func.sum(DailyActivity.id),
+            # A decision moves this even when an entry's updated_at lies ahead of the clock (imported data).
+            func.count(DailyActivity.decided_at),
+        )
+        .where(col(DailyActivity.employee_id).in_(ids))
+        .group_by(DailyActivity.employee_id)
     )
     if since is not None:
         query = query.where(DailyActivity.activity_date >= since)
-    count, latest, id_sum = session.exec(query).one()
-    return (count, str(latest), id_sum)
+    return per_employee(session, query)
 
 
 DECISIONS = ("approve", "reject", "partial")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -189,6 +190,27 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
             is_supervisor=is_supervisor,
         )
     )
+
+
+def live_sessions(session: Session, *, session_ids: Iterable[int]) -> set[int]:
+    """Which of these sessions would still resolve to an actor: not ended, not idle past the
+    timeout, the employee active and not locked out. One query for every open live tab of a
+    worker; unlike ``resolve_session`` it touches nothing, since a page left open is no activity."""
+    ids = list(session_ids)
+    if not ids:
+        return set()
+    now = utcnow()
+    idle_since = now - timedelta(minutes=get_settings().session_idle_minutes)
+    found = session.exec(
+        select(AuthSession.id, Employee.active, LoginThrottle)
+        .join(Employee, Employee.id == AuthSession.employee_id)
+        .join(LoginThrottle, LoginThrottle.nip == Employee.nip, isouter=True)
+        .where(AuthSession.id.in_(ids), AuthSession.ended_at.is_(None), AuthSession.last_seen_at >= idle_since)
+    ).all()
+    return {
+        session_id for session_id, active, throttle in found
+        if active and (throttle is None or not lockout.is_locked(_throttle_state(throttle), now))
+    }
 
 
 def display_name(employee: Employee) -> str:

@@ -21,6 +21,7 @@ from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import activity_review, evaluation
 from ekinerja.services.attendance import discipline_inputs, month_bounds
 from ekinerja.services.auth import display_name
+from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.tpp import instansi_employees, opd_of
@@ -124,24 +125,30 @@ def team_overview(session: Session, *, actor: Actor, today: date) -> list[TeamMe
     return rows
 
 
-def team_marker(session: Session, *, employee_ids: list[int], since: date) -> tuple:
-    """A cheap fingerprint of what the team table shows: entries, attendance, absences, evaluations."""
-    if not employee_ids:
-        return ()
+def team_markers(session: Session, *, employee_ids: list[int], since: date) -> dict[int, tuple]:
+    """Per employee, a cheap fingerprint of what the team table shows: entries, attendance,
+    absences, evaluations."""
     ids = list(employee_ids)
-    attendance = session.exec(
-        select(func.count(), func.max(AttendanceRecord.updated_at))
+    if not ids:
+        return {}
+    attendance = (
+        select(AttendanceRecord.employee_id, func.count(), func.max(AttendanceRecord.updated_at))
         .where(col(AttendanceRecord.employee_id).in_(ids), AttendanceRecord.day >= since)
-    ).one()
-    absences = session.exec(select(func.count(), func.sum(Absence.id), func.max(Absence.created_at)).where(
-        col(Absence.employee_id).in_(ids), Absence.status == "disetujui")).one()
-    evaluations = session.exec(
-        select(func.count(), func.max(Evaluation.updated_at)).where(col(Evaluation.employee_id).in_(ids))
-    ).one()
-    return (
-        tuple(ids), activity_review.change_marker(session, employee_ids=ids, since=since - timedelta(days=62)),
-        tuple(map(str, attendance)), tuple(map(str, absences)), tuple(map(str, evaluations)),
+        .group_by(AttendanceRecord.employee_id)
     )
+    absences = (
+        select(Absence.employee_id, func.count(), func.sum(Absence.id), func.max(Absence.created_at))
+        .where(col(Absence.employee_id).in_(ids), Absence.status == "disetujui")
+        .group_by(Absence.employee_id)
+    )
+    evaluations = (
+        select(Evaluation.employee_id, func.count(), func.max(Evaluation.updated_at))
+        .where(col(Evaluation.employee_id).in_(ids))
+        .group_by(Evaluation.employee_id)
+    )
+    entries = activity_review.change_markers(session, employee_ids=ids, since=since - timedelta(days=62))
+    others = per_employee(session, attendance, absences, evaluations)
+    return {employee_id: (entries.get(employee_id), others.get(employee_id)) for employee_id in entries.keys() | others.keys()}
 
 
 # ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.evidence import store_evidence
+from ekinerja.services.markers import per_employee
 from ekinerja.services.skp import (
     NOT_FOUND,
     current_skp,
@@ -272,20 +273,22 @@ def team_progress(session: Session, *, actor: Actor, today: date) -> list[TeamRo
     return rows
 
 
-def team_stamp(session: Session, *, employee_ids: list[int]) -> str:
-    """A cheap fingerprint of everything the team table shows: it changes when any row would."""
+def team_stamps(session: Session, *, employee_ids: list[int]) -> dict[int, tuple]:
+    """Per employee, a cheap fingerprint of their row in the team table: it changes when the row would."""
     if not employee_ids:
-        return ""
-    skp_part = session.exec(
-        select(func.max(Skp.updated_at), func.count(Skp.id)).where(Skp.employee_id.in_(employee_ids))
-    ).one()
-    realisasi_part = session.exec(
-        select(func.max(Realisasi.updated_at), func.count(Realisasi.id), func.sum(Realisasi.value))
+        return {}
+    skp_part = (
+        select(Skp.employee_id, func.max(Skp.updated_at), func.count(Skp.id))
+        .where(Skp.employee_id.in_(employee_ids)).group_by(Skp.employee_id)
+    )
+    realisasi_part = (
+        select(Skp.employee_id, func.max(Realisasi.updated_at), func.count(Realisasi.id), func.sum(Realisasi.value))
         .join(Indikator, Indikator.id == Realisasi.indikator_id).join(Rhk, Rhk.id == Indikator.rhk_id)
-        .join(Skp, Skp.id == Rhk.skp_id).where(Skp.employee_id.in_(employee_ids))
-    ).one()
-    activity_part = session.exec(
-        select(func.max(DailyActivity.updated_at), func.count(DailyActivity.id))
+        .join(Skp, Skp.id == Rhk.skp_id).where(Skp.employee_id.in_(employee_ids)).group_by(Skp.employee_id)
+    )
+    activity_part = (
+        select(DailyActivity.employee_id, func.max(DailyActivity.updated_at), func.count(DailyActivity.id))
         .where(DailyActivity.employee_id.in_(employee_ids), DailyActivity.status == "disetujui", DailyActivity.rhk_id.is_not(None))
-    ).one()
-    return repr((tuple(employee_ids), tuple(skp_part), tuple(realisasi_part), tuple(activity_part)))
+        .group_by(DailyActivity.employee_id)
+    )
+    return per_employee(session, skp_part, realisasi_part, activity_part)

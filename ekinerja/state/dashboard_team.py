@@ -1,7 +1,7 @@
 """Dashboard, atasan: the team's month (minutes, pending entries, attendance flags, predikat), live.
 
 The table follows the team's changes without a reload through the shared live poller
-(ekinerja.state.live) watching services.dashboard.team_marker.
+(ekinerja.state.live) watching services.dashboard.team_markers.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ekinerja.models.base import local_today
 from ekinerja.services import dashboard, development
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import poll_while_open
+from ekinerja.state.live import Marker, poll_while_open
 
 
 def _short(name: str) -> str:
@@ -64,7 +64,8 @@ class DashboardTeamState(AppState):
         await poll_while_open(
             self,
             route=routes.DASHBOARD,
-            employee_id=actor.employee_id,
-            marker=lambda s: dashboard.team_marker(s, employee_ids=team, since=since),
+            actor=actor,
+            watch=team,
+            marker=Marker.of(dashboard.team_markers, since=since),
             refresh=lambda: self._refresh(actor),
         )

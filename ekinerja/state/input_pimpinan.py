@@ -25,7 +25,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.kegiatan_harian import row_dict
-from ekinerja.state.live import poll_while_open
+from ekinerja.state.live import Marker, poll_while_open
 from ekinerja.state.paging import clamp_page, page_count
 
 VALUE_OPTIONS = [{"id": f"nilai:{v.code}", "label": f"Perilaku: {v.name}"} for v in BERAKHLAK]
@@ -98,8 +98,9 @@ class InputPimpinanState(EditorMixin, AppState):
         await poll_while_open(
             self,
             route=INPUT_PIMPINAN,
-            employee_id=actor.employee_id,
-            marker=lambda s: review.change_marker(s, employee_ids=team),
+            actor=actor,
+            watch=team,
+            marker=Marker.of(review.change_markers),
             refresh=lambda: self._refresh(actor),
         )
 

@@ -20,7 +20,7 @@ from ekinerja.services import activities, activity_review, evidence, feedback
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import NONE, EditorMixin, form_of
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import poll_while_open
+from ekinerja.state.live import Marker, poll_while_open
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 HARI = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
@@ -152,8 +152,9 @@ class KegiatanHarianState(EditorMixin, AppState):
         await poll_while_open(
             self,
             route=KEGIATAN_HARIAN,
-            employee_id=actor.employee_id,
-            marker=lambda s: activity_review.change_marker(s, employee_ids=[actor.employee_id], since=first),
+            actor=actor,
+            watch=[actor.employee_id],
+            marker=Marker.of(activity_review.change_markers, since=first),
             refresh=lambda: self._refresh(actor),
         )
 

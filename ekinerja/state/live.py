@@ -1,14 +1,20 @@
 """Live pages: a background event that reloads what a page shows when the database changes.
 
 The database is the source of truth, so this works the same with one backend worker
-or several sharing Redis: each tab's poller (on the worker holding its websocket)
-reads a cheap change marker about once a second and takes the state lock only when
-the marker moved, or every few seconds to see whether it should stop.
+or several sharing Redis. Each worker process runs one hub (an asyncio task, started
+with the first open live tab and ending with the last): about once a second it reads,
+in one thread and one database session, the change markers of every employee watched
+by the tabs of this worker (one grouped query per kind of marker, see
+ekinerja.services.markers) and wakes only the tabs whose employees' markers moved.
+A woken tab takes its state lock, checks it is still on the page and signed in, and
+reloads. An idle tab costs no query, no lock and no thread of its own.
 
-A poller stops when its tab leaves the page (router path), when its session ends,
-when the tab disconnects or navigates (Reflex cancels the page-load chain it was
-started from), and after MAX_LIFETIME. The handlers are declared ``supersedes``, so
-a reload or a second on_load replaces the running poller: one per tab.
+A poller stops when its tab leaves the page or its session ends: the hub checks the
+sessions of all its tabs in one query every SESSION_CHECK_SECONDS, and a woken tab
+checks its route. Reflex cancels it when the tab disconnects or navigates (it was
+started from the page-load chain), and it ends after MAX_LIFETIME; as a safety net a
+tab also re-checks its route every RECHECK_SECONDS. The handlers are declared
+``supersedes``, so a reload or a second on_load replaces the running poller: one per tab.
 """
 
 from __future__ import annotations
@@ -16,23 +22,132 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
+from ekinerja.access import Actor
 from ekinerja.db import session_scope
+from ekinerja.services.auth import live_sessions
 from ekinerja.state.guard import lookup_session
 
 log = logging.getLogger("ekinerja.live")
 
 POLL_SECONDS = 1.0
-RECHECK_EVERY = 5  # polls between checks that the tab is still on the page and signed in
+SESSION_CHECK_SECONDS = 5.0  # between the hub's checks that its tabs' sessions are still valid
+RECHECK_SECONDS = 60.0  # between a quiet tab's own checks that it is still on the page
 MAX_LIFETIME = 12 * 60 * 60.0
 
 
 # Reflex names the index page's route "/index" while the app links to it as "/".
 _ROUTE_ALIASES = {"/index": "/"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What a live page watches: ``read(session, employee_ids=..., **params)`` returns a
+    fingerprint per employee id (employees without one may be missing). Equal markers
+    are read together, in one query for all the tabs of a worker."""
+
+    read: Callable[..., Mapping[int, object]]
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, read: Callable[..., Mapping[int, object]], **params: Any) -> Marker:
+        return cls(read, tuple(sorted(params.items())))
+
+    def fetch(self, session: Session, employee_ids: Collection[int]) -> Mapping[int, object]:
+        return self.read(session, employee_ids=sorted(employee_ids), **dict(self.params))
+
+
+@dataclass(eq=False)
+class Watcher:
+    """One open tab, as the hub sees it."""
+
+    marker: Marker
+    employee_ids: frozenset[int]
+    session_id: int
+    seen: tuple = ()  # the fingerprint last read by the hub
+    signed_out: bool = False
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def fingerprint(self, readings: Mapping[int, object]) -> tuple:
+        return tuple(readings.get(employee_id) for employee_id in sorted(self.employee_ids))
+
+    def observe(self, readings: Mapping[int, object]) -> None:
+        current = self.fingerprint(readings)
+        if current != self.seen:
+            self.seen = current
+            self.wake.set()
+
+    def end_session(self) -> None:
+        self.signed_out = True
+        self.wake.set()
+
+
+def read_markers(watchers: Collection[Watcher], *, check_sessions: bool) -> tuple[dict[Marker, Mapping[int, object]], set[int] | None]:
+    """One round for the hub: every marker for the union of its watchers' employees, and
+    (when asked) which of their sessions are still valid."""
+    wanted: dict[Marker, set[int]] = defaultdict(set)
+    for watcher in watchers:
+        wanted[watcher.marker] |= watcher.employee_ids
+    with session_scope() as session:
+        readings = {marker: marker.fetch(session, employee_ids) for marker, employee_ids in wanted.items()}
+        alive = live_sessions(session, session_ids={w.session_id for w in watchers}) if check_sessions else None
+    return readings, alive
+
+
+class Hub:
+    """The per-worker poller: one task on this event loop for all of its live tabs."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.watchers: set[Watcher] = set()
+        self.task: asyncio.Task | None = None
+
+    def add(self, watcher: Watcher) -> None:
+        self.watchers.add(watcher)
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self.run(), name="ekinerja-live-hub")
+
+    def remove(self, watcher: Watcher) -> None:
+        self.watchers.discard(watcher)
+
+    async def run(self) -> None:
+        checked = time.monotonic()
+        while self.watchers:
+            await asyncio.sleep(POLL_SECONDS)
+            watchers = list(self.watchers)
+            if not watchers:
+                break
+            check_sessions = time.monotonic() - checked >= SESSION_CHECK_SECONDS
+            try:
+                readings, alive = await asyncio.to_thread(read_markers, watchers, check_sessions=check_sessions)
+            except Exception:  # a database hiccup must not end live updates for the whole worker
+                log.exception("live hub: reading the change markers failed")
+                continue
+            if check_sessions:
+                checked = time.monotonic()
+            for watcher in watchers:
+                if alive is not None and watcher.session_id not in alive:
+                    watcher.end_session()
+                else:
+                    watcher.observe(readings[watcher.marker])
+
+
+_hub: Hub | None = None
+
+
+def hub() -> Hub:
+    """This worker's hub (one per event loop; tests run several loops in one process)."""
+    global _hub
+    if _hub is None or _hub.loop is not asyncio.get_running_loop():
+        _hub = Hub()
+    return _hub
 
 
 def _still_here(state: rx.State, route: str, employee_id: int) -> bool:
@@ -44,29 +159,37 @@ def _still_here(state: rx.State, route: str, employee_id: int) -> bool:
 
 
 async def poll_while_open(
-    state: Any, *, route: str, employee_id: int, marker: Callable[[Any], object], refresh: Callable[[], None]
+    state: Any, *, route: str, actor: Actor, watch: Collection[int], marker: Marker, refresh: Callable[[], None]
 ) -> None:
-    """Run inside ``@rx.event(background=True)``: ``marker(session)`` is the cheap fingerprint,
-    ``refresh()`` reloads the visible rows (called with the state lock held)."""
-
-    def read_marker() -> object:
-        with session_scope() as session:
-            return marker(session)
-
-    last = await asyncio.to_thread(read_marker)
+    """Run inside ``@rx.event(background=True)``: reload with ``refresh()`` (called with the
+    state lock held) whenever ``marker`` moves for one of the employees in ``watch``."""
+    watcher = Watcher(marker, frozenset(watch), actor.session_id)
+    readings = await asyncio.to_thread(_read_one, watcher)
+    watcher.seen = watcher.fingerprint(readings)
+    shown = watcher.seen
+    live = hub()
+    live.add(watcher)
     started = time.monotonic()
-    polls = 0
-    while time.monotonic() - started < MAX_LIFETIME:
-        await asyncio.sleep(POLL_SECONDS)
-        polls += 1
-        current = await asyncio.to_thread(read_marker)
-        changed = current != last
-        if not changed and polls % RECHECK_EVERY:
-            continue
-        async with state:
-            if not _still_here(state, route, employee_id):
+    try:
+        while (left := MAX_LIFETIME - (time.monotonic() - started)) > 0:
+            try:
+                await asyncio.wait_for(watcher.wake.wait(), timeout=min(RECHECK_SECONDS, left))
+            except TimeoutError:
+                pass
+            watcher.wake.clear()
+            if watcher.signed_out:
                 break
-            if changed:
-                refresh()
-                last = current
-    log.debug("live poller for %s on %s stopped", employee_id, route)
+            async with state:
+                if not _still_here(state, route, actor.employee_id):
+                    break
+                if watcher.seen != shown:
+                    shown = watcher.seen
+                    refresh()
+    finally:
+        live.remove(watcher)
+    log.debug("live poller for %s on %s stopped", actor.employee_id, route)
+
+
+def _read_one(watcher: Watcher) -> Mapping[int, object]:
+    with session_scope() as session:
+        return watcher.marker.fetch(session, watcher.employee_ids)

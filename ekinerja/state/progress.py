@@ -1,7 +1,7 @@
 """Progres Pekerjaan: realisation per indikator and month, and the atasan's live team table.
 
 The team table follows subordinates' changes without a reload through the shared
-live poller (ekinerja.state.live) watching services.progress.team_stamp.
+live poller (ekinerja.state.live) watching services.progress.team_stamps.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ekinerja.services.evidence import read_evidence
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import poll_while_open
+from ekinerja.state.live import Marker, poll_while_open
 from ekinerja.state.staged_upload import discard, stage, staged_bytes
 
 UPLOAD_ID = "bukti-realisasi"
@@ -199,8 +199,9 @@ class ProgressState(EditorMixin, AppState):
         await poll_while_open(
             self,
             route=routes.PROGRES_PEKERJAAN,
-            employee_id=actor.employee_id,
-            marker=lambda s: progress.team_stamp(s, employee_ids=team),
+            actor=actor,
+            watch=team,
+            marker=Marker.of(progress.team_stamps),
             refresh=lambda: self._refresh_team(actor),
         )
 

@@ -302,14 +302,14 @@ def test_an_edit_racing_an_approval_gives_one_outcome(team):
         assert "sudah divalidasi" in outcomes[0] and row.effective_minutes == 120
 
 
-def test_the_change_marker_moves_on_every_change(team):
+def test_the_change_markers_move_on_every_change(team):
     ids = [team.staf.employee_id]
     with session_scope() as session:
-        empty = review.change_marker(session, employee_ids=ids)
+        empty = review.change_markers(session, employee_ids=ids).get(team.staf.employee_id)
     activity_id = create(team)
     with session_scope() as session:
-        created = review.change_marker(session, employee_ids=ids)
+        created = review.change_markers(session, employee_ids=ids).get(team.staf.employee_id)
         review.decide(session, actor=team.kasi, activity_id=activity_id, decision="approve", today=TODAY)
     with session_scope() as session:
-        decided = review.change_marker(session, employee_ids=ids)
+        decided = review.change_markers(session, employee_ids=ids).get(team.staf.employee_id)
     assert len({empty, created, decided}) == 3

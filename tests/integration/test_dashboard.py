@@ -56,15 +56,15 @@ def test_atasan_sees_only_the_team_with_minutes_pending_and_predikat(db, team):
     assert dashboard.team_overview(db, actor=actor_for(db, one), today=today) == []
 
 
-def test_team_marker_moves_on_a_new_entry_and_an_evaluation_shows_as_draft(db, team):
+def test_team_markers_move_for_whom_changed_and_an_evaluation_shows_as_draft(db, team):
     org, head, one, two, _, _ = team
     today = local_today()
     ids = dashboard.team_members(db, actor=actor_for(db, head), today=today)
-    before = dashboard.team_marker(db, employee_ids=ids, since=today.replace(day=1))
+    before = dashboard.team_markers(db, employee_ids=ids, since=today.replace(day=1))
     _activity(db, two.id, today)
     db.commit()
-    after = dashboard.team_marker(db, employee_ids=ids, since=today.replace(day=1))
-    assert after != before
+    after = dashboard.team_markers(db, employee_ids=ids, since=today.replace(day=1))
+    assert after.get(two.id) != before.get(two.id) and after.get(one.id) == before.get(one.id)
     skp = Skp(employee_id=one.id, position_id=org.staff.id, atasan_employee_id=head.id, year=today.year,
               period_start=today.replace(month=1, day=1), period_end=today.replace(month=12, day=31), status="disetujui")
     db.add(skp)
@@ -72,7 +72,8 @@ def test_team_marker_moves_on_a_new_entry_and_an_evaluation_shows_as_draft(db, t
     year, number = evaluation.current_period("triwulanan", today)
     db.add(Evaluation(skp_id=skp.id, employee_id=one.id, evaluator_id=head.id, year=year, period_kind="triwulanan", period_no=number))
     db.commit()
-    assert dashboard.team_marker(db, employee_ids=ids, since=today.replace(day=1)) != after
+    evaluated = dashboard.team_markers(db, employee_ids=ids, since=today.replace(day=1))
+    assert evaluated.get(one.id) != after.get(one.id) and evaluated.get(two.id) == after.get(two.id)
     rows = {r.name: r.predikat_status for r in dashboard.team_overview(db, actor=actor_for(db, head), today=today)}
     assert (rows["Ani Staf"], rows["Budi Staf"]) == ("Draf", "Belum dinilai")
 

@@ -327,14 +327,16 @@ def test_realisasi_activity_sums_and_team_progress(db, chain):
     with pytest.raises(AccessDenied):
         progress.skp_progress(db, actor=chain.peer, skp_id=skp.id, today=today)
 
-    stamp = progress.team_stamp(db, employee_ids=progress.team_members(db, actor=chain.kasi))
+    stamp = progress.team_stamps(db, employee_ids=progress.team_members(db, actor=chain.kasi))
     team = progress.team_progress(db, actor=chain.kasi, today=local_today())
     row = next(r for r in team if r.employee_id == chain.staf.employee_id)
     assert row.status == "disetujui" and row.percent is not None and row.last_update is not None
     assert next(r for r in team if r.employee_id == chain.peer.employee_id).status == "belum"
     progress.save_realisasi(db, actor=chain.staf, indikator_id=ind.id, form=RealisasiForm(month="1", value="4"), today=today)
     db.commit()
-    assert progress.team_stamp(db, employee_ids=progress.team_members(db, actor=chain.kasi)) != stamp
+    moved = progress.team_stamps(db, employee_ids=progress.team_members(db, actor=chain.kasi))
+    assert moved.get(chain.staf.employee_id) != stamp.get(chain.staf.employee_id)
+    assert moved.get(chain.peer.employee_id) == stamp.get(chain.peer.employee_id)
 
 
 def test_rencana_aksi_must_add_up(db, chain):

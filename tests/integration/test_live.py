@@ -1,0 +1,161 @@
+"""The per-worker live hub: one batched read for all open tabs, waking only those that changed."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import time, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from ekinerja.db import session_scope
+from ekinerja.models import AuthSession, DailyActivity
+from ekinerja.models.base import local_today, utcnow
+from ekinerja.services import activity_review, auth
+from ekinerja.state import live
+from tests.integration.factories import actor_for, make_employee, make_org, nip_for
+
+WAIT = 10.0  # generous: the machine may be busy; the hub polls every few milliseconds here
+ROUTE = "/kegiatan-harian"
+
+
+@pytest.fixture
+def staff(db, monkeypatch):
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(live, "SESSION_CHECK_SECONDS", 0.02)
+    org = make_org(db)
+    one = make_employee(db, position=org.staff, nip=nip_for(2), name="Ani Staf")
+    two = make_employee(db, position=org.staff, nip=nip_for(3), name="Budi Staf")
+    db.commit()
+    return one.id, two.id
+
+
+def add_entry(employee_id: int, hour: int = 8) -> None:
+    with session_scope() as session:
+        session.add(DailyActivity(
+            employee_id=employee_id, activity_date=local_today(), start_time=time(hour), end_time=time(hour + 1), task_text="Uji",
+            quantity=Decimal(1), effective_minutes=60, status="diajukan",
+        ))
+
+
+def sign_in(employee_id: int, *, idle_for: timedelta = timedelta()) -> tuple[str, int]:
+    token = f"token-{employee_id}-{idle_for.total_seconds()}"
+    seen = utcnow() - idle_for
+    with session_scope() as session:
+        row = AuthSession(token_hash=auth.token_digest(token), employee_id=employee_id, created_at=seen, last_seen_at=seen)
+        session.add(row)
+        session.flush()
+        return token, row.id
+
+
+ENTRIES = live.Marker.of(activity_review.change_markers)
+
+
+def watcher(employee_ids, session_id: int) -> live.Watcher:
+    found = live.Watcher(ENTRIES, frozenset(employee_ids), session_id)
+    with session_scope() as session:
+        found.seen = found.fingerprint(ENTRIES.fetch(session, found.employee_ids))
+    return found
+
+
+def test_equal_markers_are_one_marker():
+    since = local_today()
+    assert live.Marker.of(activity_review.change_markers, since=since) == live.Marker.of(activity_review.change_markers, since=since)
+    assert live.Marker.of(activity_review.change_markers, since=since) != ENTRIES
+
+
+def test_the_hub_wakes_only_the_tabs_whose_employees_changed(staff):
+    one, two = staff
+    _, session_one = sign_in(one)
+    _, session_two = sign_in(two)
+
+    async def scenario():
+        first_tab, second_tab = watcher([one], session_one), watcher([one], session_one)
+        other_tab, team_tab = watcher([two], session_two), watcher([one, two], session_two)
+        hub = live.hub()
+        for tab in (first_tab, second_tab, other_tab, team_tab):
+            hub.add(tab)
+        await asyncio.sleep(0.05)
+        assert not any(tab.wake.is_set() for tab in (first_tab, second_tab, other_tab, team_tab))
+        add_entry(one)
+        await asyncio.wait_for(asyncio.gather(first_tab.wake.wait(), second_tab.wake.wait(), team_tab.wake.wait()), WAIT)
+        woken = (first_tab.wake.is_set(), second_tab.wake.is_set(), team_tab.wake.is_set(), other_tab.wake.is_set())
+        for tab in (first_tab, second_tab, other_tab, team_tab):
+            hub.remove(tab)
+        await asyncio.wait_for(hub.task, WAIT)  # the hub ends with its last tab
+        return woken
+
+    assert asyncio.run(scenario()) == (True, True, True, False)
+
+
+def test_the_hub_ends_the_tabs_of_a_session_that_ended_or_idled_out(staff):
+    one, two = staff
+    token, ended = sign_in(one)
+    _, idle = sign_in(one, idle_for=timedelta(days=1))
+    _, valid = sign_in(two)
+    with session_scope() as session:
+        auth.logout(session, token=token)
+        assert auth.live_sessions(session, session_ids=[ended, idle, valid]) == {valid}
+
+    async def scenario():
+        tabs = watcher([one], ended), watcher([one], idle), watcher([two], valid)
+        hub = live.hub()
+        for tab in tabs:
+            hub.add(tab)
+        await asyncio.wait_for(asyncio.gather(tabs[0].wake.wait(), tabs[1].wake.wait()), WAIT)
+        for tab in tabs:
+            hub.remove(tab)
+        return [tab.signed_out for tab in tabs]
+
+    assert asyncio.run(scenario()) == [True, True, False]
+
+
+class Tab:
+    """Stands in for a page's state proxy: locked with ``async with``, on a route, signed in."""
+
+    def __init__(self, token: str):
+        self.session_token = token
+        self.router = SimpleNamespace(page=SimpleNamespace(path=ROUTE))
+        self.refreshed = asyncio.Event()
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        return False
+
+
+def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watcher(db, staff):
+    one, _ = staff
+    token, session_id = sign_in(one)
+    with session_scope() as session:
+        actor = replace(actor_for(session, session.get(auth.Employee, one)), session_id=session_id)
+
+    async def scenario():
+        tab = Tab(token)
+        poller = asyncio.create_task(live.poll_while_open(
+            tab, route=ROUTE, actor=actor, watch=[one], marker=ENTRIES, refresh=tab.refreshed.set,
+        ))
+        hub = live.hub()
+        while not hub.watchers:
+            await asyncio.sleep(0.01)
+        add_entry(one)
+        await asyncio.wait_for(tab.refreshed.wait(), WAIT)
+        tab.router.page.path = "/dashboard"  # navigated elsewhere: the next change stops it
+        add_entry(one, hour=10)
+        await asyncio.wait_for(poller, WAIT)
+        left_after_leaving = len(hub.watchers)
+
+        cancelled = asyncio.create_task(live.poll_while_open(
+            Tab(token), route=ROUTE, actor=actor, watch=[one], marker=ENTRIES, refresh=lambda: None,
+        ))
+        while not hub.watchers:
+            await asyncio.sleep(0.01)
+        cancelled.cancel()  # Reflex cancels it on disconnect or navigation
+        with pytest.raises(asyncio.CancelledError):
+            await cancelled
+        return left_after_leaving, len(hub.watchers)
+
+    assert asyncio.run(scenario()) == (0, 0)
