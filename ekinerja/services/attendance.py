@@ -566,7 +566,7 @@ def discipline_inputs(
 
 def discipline_counts(session: Session, *, employee_ids: list[int], year: int, month: int) -> dict[int, DisciplineCounts]:
     """The month's tally per employee as ``discipline_inputs`` counts it (days before today), tallied by
-    the database: one query per instansi, returning a row or two per employee instead of every day."""
+    the database: two queries per instansi, returning a row per employee instead of one per day."""
     first, last = month_bounds(year, month)
     stop = min(last, local_today() - timedelta(days=1))
     ids = list(employee_ids)
@@ -574,21 +574,25 @@ def discipline_counts(session: Session, *, employee_ids: list[int], year: int, m
     if not ids or stop < first:
         return result
     instansi_of_employee, calendars = _calendars(session, ids, first, last)
+    duty_days = set(session.exec(select(DutyDay.day).distinct().where(DutyDay.day >= first, DutyDay.day <= stop)))
     for instansi_id, (calendar, hours) in calendars.items():
         members = [eid for eid in ids if instansi_of_employee[eid] == instansi_id]
-        for eid, kind, days, present, *tiers in session.exec(_tally(session, members, calendar, hours, first, stop)):
+        attended, excused = _tally(session, members, calendar, hours, duty_days, first, stop)
+        for eid, days, present, *tiers in session.exec(attended):
             counts = result[eid]
-            if kind is not None:
-                counts.absences[kind] = days
-                continue
             counts.days_present, counts.absent_without_reason = present, days - present
             counts.tl = dict(zip((1, 2, 3, 4), tiers[:4], strict=True))
             counts.psw = dict(zip((1, 2, 3, 4), tiers[4:], strict=True))
+        for eid, kind, days in session.exec(excused):
+            result[eid].absences[kind] = days
     return result
 
 
-def _tally(session: Session, ids: list[int], calendar: WorkCalendar, hours: dict[int, tuple[time, time]], first: date, stop: date):
-    """Per (employee, absence kind or NULL): scheduled days, days present, TL 1-4 and PSW 1-4 counts.
+def _tally(
+    session: Session, ids: list[int], calendar: WorkCalendar, hours: dict[int, tuple[time, time]], duty_days: set[date], first: date, stop: date,
+):
+    """(per employee: scheduled days not excused, days present, TL 1-4 and PSW 1-4 counts;
+    per employee and absence kind: scheduled days excused).
 
     A scheduled day is a day of the month up to ``stop`` in a definitive position that is a working
     day of the instansi or one of the employee's duty days; tiers compare against ``tier_limits``.
@@ -596,12 +600,13 @@ def _tally(session: Session, ids: list[int], calendar: WorkCalendar, hours: dict
     days = []
     day = first
     while day <= stop:
-        late, early = tier_limits(*hours.get(day.weekday(), hours[0]))
-        days.append(select(
-            literal(day, Date).label("day"), literal(1 if calendar.is_working_day(day) else 0, Integer).label("working"),
-            *(literal(t, Time).label(f"late{k}") for k, t in enumerate(late)),
-            *(literal(t, Time).label(f"early{k}") for k, t in enumerate(early)),
-        ))
+        if calendar.is_working_day(day) or day in duty_days:
+            late, early = tier_limits(*hours.get(day.weekday(), hours[0]))
+            days.append(select(
+                literal(day, Date).label("day"), literal(1 if calendar.is_working_day(day) else 0, Integer).label("working"),
+                *(literal(t, Time).label(f"late{k}") for k, t in enumerate(late)),
+                *(literal(t, Time).label(f"early{k}") for k, t in enumerate(early)),
+            ))
         day += timedelta(days=1)
     cal = union_all(*days).subquery("cal")
     held = exists().where(
@@ -609,29 +614,30 @@ def _tally(session: Session, ids: list[int], calendar: WorkCalendar, hours: dict
         PositionAssignment.start_date <= cal.c.day, or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= cal.c.day),
     )
     on_duty = exists().where(DutyDay.employee_id == Employee.id, DutyDay.day == cal.c.day)
+    covers = and_(Absence.employee_id == Employee.id, Absence.status == "disetujui", Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day)
+
+    def scheduled(*columns):
+        return (
+            select(Employee.id, *columns).select_from(Employee).join(cal, true())
+            .where(among(session, Employee.id, ids), held, or_(cal.c.working == 1, on_duty))
+        )
+
     check_in, check_out = AttendanceRecord.check_in, AttendanceRecord.check_out
-    present = and_(Absence.kind.is_(None), or_(check_in.is_not(None), check_out.is_not(None)))
+    present = or_(check_in.is_not(None), check_out.is_not(None))
     late_tier = case((check_in.is_(None), 4), *((check_in <= cal.c[f"late{k}"], k) for k in range(4)), else_=4)
     early_tier = case((check_out.is_(None), 4), *((check_out >= cal.c[f"early{k}"], k) for k in range(4)), else_=4)
-    scheduled = (
-        select(
-            Employee.id.label("employee_id"), Absence.kind.label("kind"), case((present, 1), else_=0).label("present"),
-            case((present, late_tier)).label("tl"), case((present, early_tier)).label("psw"),
+    attended = (
+        scheduled(
+            func.count(), func.sum(case((present, 1), else_=0)),
+            *(func.sum(case((and_(present, late_tier == tier), 1), else_=0)) for tier in (1, 2, 3, 4)),
+            *(func.sum(case((and_(present, early_tier == tier), 1), else_=0)) for tier in (1, 2, 3, 4)),
         )
-        .select_from(Employee)
-        .join(cal, true())
         .outerjoin(AttendanceRecord, and_(AttendanceRecord.employee_id == Employee.id, AttendanceRecord.day == cal.c.day))
-        .outerjoin(Absence, and_(
-            Absence.employee_id == Employee.id, Absence.status == "disetujui", Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day,
-        ))
-        .where(among(session, Employee.id, ids), held, or_(cal.c.working == 1, on_duty))
-        .subquery("scheduled")
+        .where(~exists().where(covers))
+        .group_by(Employee.id)
     )
-    return select(
-        scheduled.c.employee_id, scheduled.c.kind, func.count(), func.sum(scheduled.c.present),
-        *(func.sum(case((scheduled.c.tl == tier, 1), else_=0)) for tier in (1, 2, 3, 4)),
-        *(func.sum(case((scheduled.c.psw == tier, 1), else_=0)) for tier in (1, 2, 3, 4)),
-    ).group_by(scheduled.c.employee_id, scheduled.c.kind)
+    excused = scheduled(Absence.kind, func.count()).join(Absence, covers).group_by(Employee.id, Absence.kind)
+    return attended, excused
 
 
 def month_counts(session: Session, *, actor: Actor, employee_id: int, year: int, month: int) -> DisciplineCounts:

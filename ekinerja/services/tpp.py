@@ -444,8 +444,8 @@ def compute_recap(session: Session, *, instansi_id: int, year: int, month: int) 
     ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
     ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
     inputs = tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset)
-    totals = {eid: compute_tpp(ruleset, data) for eid, data in inputs.items()}
-    return _recap(session, year, month, {eid: r.total for eid, r in totals.items()}, locked=False)
+    totals = {eid: compute_tpp(ruleset, data, explain=False).total for eid, data in inputs.items()}
+    return _recap(session, year, month, totals, locked=False)
 
 
 def _recap(session: Session, year: int, month: int, totals: Mapping[int, Decimal], *, locked: bool) -> Recap:
