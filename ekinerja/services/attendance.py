@@ -614,7 +614,10 @@ def _tally(
         PositionAssignment.start_date <= cal.c.day, or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= cal.c.day),
     )
     on_duty = exists().where(DutyDay.employee_id == Employee.id, DutyDay.day == cal.c.day)
-    covers = and_(Absence.employee_id == Employee.id, Absence.status == "disetujui", Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day)
+    covers = and_(
+        Absence.employee_id == Employee.id, Absence.status == "disetujui", Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day,
+        Absence.start_date <= stop, Absence.end_date >= first,
+    )
 
     def scheduled(*columns):
         return (
@@ -632,7 +635,10 @@ def _tally(
             *(func.sum(case((and_(present, late_tier == tier), 1), else_=0)) for tier in (1, 2, 3, 4)),
             *(func.sum(case((and_(present, early_tier == tier), 1), else_=0)) for tier in (1, 2, 3, 4)),
         )
-        .outerjoin(AttendanceRecord, and_(AttendanceRecord.employee_id == Employee.id, AttendanceRecord.day == cal.c.day))
+        .outerjoin(AttendanceRecord, and_(
+            # The explicit range keeps the join to the month's rows, however many years the table holds.
+            AttendanceRecord.employee_id == Employee.id, AttendanceRecord.day == cal.c.day, AttendanceRecord.day.between(first, stop),
+        ))
         .where(~exists().where(covers))
         .group_by(Employee.id)
     )
