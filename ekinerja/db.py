@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import event
+from sqlalchemy import Integer, any_, bindparam, event
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, col, create_engine
 
 from ekinerja.config import get_settings
 
@@ -35,6 +36,14 @@ def make_engine(url: str) -> Engine:
     # an event fails within seconds with the outage message instead of hanging on TCP's own timeout.
     # tests/faults/test_restart.py restarts PostgreSQL under load to check both.
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+
+
+def among(session: Session, column, ids):
+    """``column IN ids``; on PostgreSQL one array parameter (``= ANY``), because an instansi's
+    twenty thousand ids as an IN list are parsed by psycopg and planned by the server every time."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+    return col(column).in_(ids)
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 TIERS = ((30, 1), (60, 2), (90, 3))  # up to N minutes -> tier
 
@@ -24,6 +24,23 @@ def minutes_between(earlier: time, later: time) -> int:
     """Whole minutes from ``earlier`` to ``later`` on the same day (negative if later is earlier)."""
     day = datetime(2000, 1, 1)
     return int((datetime.combine(day, later) - datetime.combine(day, earlier)).total_seconds() // 60)
+
+
+def tier_limits(start: time, end: time) -> tuple[tuple[time, ...], tuple[time, ...]]:
+    """``classify_day`` as time comparisons a database can make: (late, early), four limits each.
+
+    A check-in at or before ``late[k]`` is TL tier k or better (k = 0-3), later is tier 4; a
+    check-out at or after ``early[k]`` is PSW tier k or better. Exact to the microsecond, because
+    ``minutes_between`` rounds down: ``m`` minutes late or less means less than ``m + 1`` minutes.
+    """
+    day, tick = datetime(2000, 1, 1), timedelta(microseconds=1)
+    bounds = (0, *(bound for bound, _ in TIERS))
+    late = tuple(datetime.combine(day, start) + timedelta(minutes=b + 1) - tick for b in bounds)
+    early = tuple(datetime.combine(day, end) - timedelta(minutes=b + 1) + tick for b in bounds)
+    # Past midnight every time of the day qualifies.
+    return tuple(t.time() if t.date() == day.date() else time.max for t in late), tuple(
+        t.time() if t.date() == day.date() else time.min for t in early
+    )
 
 
 @dataclass(frozen=True)

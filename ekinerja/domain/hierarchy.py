@@ -59,6 +59,7 @@ class OrgSnapshot:
         self._subordinates: dict[int, list[int]] = {}
         self._atasan: dict[int, Holding | None] = {}
         self._positions_of: dict[int, list[Holding]] = {}
+        self._instansi_of: dict[int, int] = {}  # memo: an instansi-wide recap asks once per employee
         for position_id, holdings in self.holders.items():
             atasan = resolve_atasan(position_id, self.reports_to, self.holders)
             for holding in holdings:
@@ -112,7 +113,10 @@ class OrgSnapshot:
         return None if holding is None else self.unit_of_position.get(holding.position_id)
 
     def instansi_of_unit(self, unit_id: int) -> int:
-        return ancestors(unit_id, self.parent_of_unit)[-1]
+        found = self._instansi_of.get(unit_id)
+        if found is None:
+            found = self._instansi_of[unit_id] = ancestors(unit_id, self.parent_of_unit)[-1]
+        return found
 
 
 def creates_cycle(position_id: int | None, new_reports_to: int | None, reports_to: Mapping[int, int | None]) -> bool:

@@ -166,61 +166,68 @@ def _deductions(ruleset: TppRuleset, counts: DisciplineCounts) -> list[tuple[str
     return found
 
 
-def compute_tpp(ruleset: TppRuleset, data: TppInput) -> TppResult:
+def compute_tpp(ruleset: TppRuleset, data: TppInput, *, explain: bool = True) -> TppResult:
+    """The month's TPP; ``explain=False`` leaves the lines out (the same total, for an instansi-wide recap)."""
     lines: list[TppLine] = []
     base = ZERO
     for segment, amount in _prorated_base(ruleset, data.positions, data.days_in_month):
         base += amount
-        full = ruleset.base_by_kelas.get(segment.kelas_jabatan, ZERO)
-        lines.append(
-            TppLine(
-                f"Basis TPP kelas {segment.kelas_jabatan} ({segment.label})",
-                f"{segment.days}/{data.days_in_month} hari x {format_rupiah(full)}",
-                amount,
-                in_total=False,
+        if explain:
+            full = ruleset.base_by_kelas.get(segment.kelas_jabatan, ZERO)
+            lines.append(
+                TppLine(
+                    f"Basis TPP kelas {segment.kelas_jabatan} ({segment.label})",
+                    f"{segment.days}/{data.days_in_month} hari x {format_rupiah(full)}",
+                    amount,
+                    in_total=False,
+                )
             )
-        )
 
     share = kinerja_share_percent(ruleset, data.approved_minutes, data.target_minutes)
     kinerja_full = base * ruleset.weight_kinerja_percent / HUNDRED
     kinerja = kinerja_full * share / HUNDRED
-    policy = "tabel bertingkat" if ruleset.kinerja_steps else "proporsional, maksimal 100 %"
-    lines.append(
-        TppLine(
-            f"Kinerja {format_percent(ruleset.weight_kinerja_percent)}",
-            f"{data.approved_minutes:,} dari {data.target_minutes:,} menit disetujui ({policy}): "
-            f"{format_percent(share.quantize(Decimal('0.01')))} x {format_rupiah(kinerja_full)}".replace(",", "."),
-            kinerja,
+    if explain:
+        policy = "tabel bertingkat" if ruleset.kinerja_steps else "proporsional, maksimal 100 %"
+        lines.append(
+            TppLine(
+                f"Kinerja {format_percent(ruleset.weight_kinerja_percent)}",
+                f"{data.approved_minutes:,} dari {data.target_minutes:,} menit disetujui ({policy}): "
+                f"{format_percent(share.quantize(Decimal('0.01')))} x {format_rupiah(kinerja_full)}".replace(",", "."),
+                kinerja,
+            )
         )
-    )
     if ruleset.predikat_factor_percent is not None and data.predikat is not None:
         factor = ruleset.predikat_factor_percent.get(data.predikat, HUNDRED)
         adjusted = kinerja * factor / HUNDRED
-        lines.append(TppLine("Faktor predikat kinerja", f"{data.predikat}: {format_percent(factor)} dari komponen kinerja", adjusted - kinerja))
+        if explain:
+            lines.append(TppLine("Faktor predikat kinerja", f"{data.predikat}: {format_percent(factor)} dari komponen kinerja", adjusted - kinerja))
         kinerja = adjusted
 
     disiplin_full = base * ruleset.weight_disiplin_percent / HUNDRED
-    lines.append(TppLine(f"Disiplin {format_percent(ruleset.weight_disiplin_percent)}", f"{format_percent(ruleset.weight_disiplin_percent)} x {format_rupiah(base)}", disiplin_full))
+    if explain:
+        lines.append(TppLine(f"Disiplin {format_percent(ruleset.weight_disiplin_percent)}", f"{format_percent(ruleset.weight_disiplin_percent)} x {format_rupiah(base)}", disiplin_full))
     deducted_percent = ZERO
     for label, count, percent in _deductions(ruleset, data.discipline):
         total_percent = percent * count
         deducted_percent += total_percent
-        lines.append(
-            TppLine(
-                f"{label} {count}x",
-                f"-{format_percent(total_percent)} x {format_rupiah(disiplin_full)}",
-                -disiplin_full * total_percent / HUNDRED,
+        if explain:
+            lines.append(
+                TppLine(
+                    f"{label} {count}x",
+                    f"-{format_percent(total_percent)} x {format_rupiah(disiplin_full)}",
+                    -disiplin_full * total_percent / HUNDRED,
+                )
             )
-        )
     if deducted_percent > ruleset.deduction_cap_percent:
         over = deducted_percent - ruleset.deduction_cap_percent
-        lines.append(
-            TppLine(
-                "Batas potongan",
-                f"potongan {format_percent(deducted_percent)} dibatasi {format_percent(ruleset.deduction_cap_percent)} dari komponen disiplin",
-                disiplin_full * over / HUNDRED,
+        if explain:
+            lines.append(
+                TppLine(
+                    "Batas potongan",
+                    f"potongan {format_percent(deducted_percent)} dibatasi {format_percent(ruleset.deduction_cap_percent)} dari komponen disiplin",
+                    disiplin_full * over / HUNDRED,
+                )
             )
-        )
         deducted_percent = ruleset.deduction_cap_percent
     disiplin = disiplin_full * (HUNDRED - deducted_percent) / HUNDRED
 
@@ -228,13 +235,14 @@ def compute_tpp(ruleset: TppRuleset, data: TppInput) -> TppResult:
     for segment, amount in _prorated_base(ruleset, data.acting, data.days_in_month):
         extra = amount * ruleset.plt_addon_percent / HUNDRED
         addon += extra
-        lines.append(
-            TppLine(
-                f"Tambahan Plt/Plh ({segment.label})",
-                f"{format_percent(ruleset.plt_addon_percent)} x basis kelas {segment.kelas_jabatan}, {segment.days}/{data.days_in_month} hari",
-                extra,
+        if explain:
+            lines.append(
+                TppLine(
+                    f"Tambahan Plt/Plh ({segment.label})",
+                    f"{format_percent(ruleset.plt_addon_percent)} x basis kelas {segment.kelas_jabatan}, {segment.days}/{data.days_in_month} hari",
+                    extra,
+                )
             )
-        )
     return TppResult(
         lines=tuple(lines),
         base=base,

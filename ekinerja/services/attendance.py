@@ -6,20 +6,22 @@ from __future__ import annotations
 import calendar as calendar_module
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import PurePath
 
-from sqlalchemy import or_, update
+from sqlalchemy import Date, Integer, Time, and_, case, exists, func, literal, or_, true, union_all, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.db import among
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.attendance import (
     DayRecord,
     DisciplineCounts,
     classify_day,
     count_month,
+    tier_limits,
 )
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.tpp import ABSENCE_LABELS
@@ -487,6 +489,24 @@ class DisciplineInput:
     until: date
 
 
+def _calendars(
+    session: Session, ids: list[int], first: date, last: date
+) -> tuple[dict[int, int | None], dict[int | None, tuple[WorkCalendar, dict[int, tuple[time, time]]]]]:
+    """(each employee's instansi, each instansi's calendar of the month without duty days and its working hours)."""
+    snapshot = org_snapshot(session, on=min(last, local_today()))
+    instansi_of_employee = {}
+    for eid in ids:
+        unit = snapshot.unit_of_employee(eid)
+        instansi_of_employee[eid] = snapshot.instansi_of_unit(unit) if unit else None
+    calendars = {}
+    for instansi_id in set(instansi_of_employee.values()):
+        holidays = frozenset(
+            session.exec(select(Holiday.day).where(Holiday.instansi_id == instansi_id, Holiday.day >= first, Holiday.day <= last))
+        )
+        calendars[instansi_id] = (WorkCalendar(settings_for(session, instansi_id).days_per_week, holidays), working_hours(session, instansi_id))
+    return instansi_of_employee, calendars
+
+
 def discipline_inputs(
     session: Session, *, employee_ids: list[int], year: int, month: int, until: date | None = None
 ) -> dict[int, DisciplineInput]:
@@ -501,33 +521,20 @@ def discipline_inputs(
     ids = list(employee_ids)
     if not ids:
         return {}
-    snapshot = org_snapshot(session, on=min(last, local_today()))
-    instansi_of_employee = {}
-    for eid in ids:
-        unit = snapshot.unit_of_employee(eid)
-        instansi_of_employee[eid] = snapshot.instansi_of_unit(unit) if unit else None
-    hours_of: dict[int | None, dict[int, tuple[time, time]]] = {}
-    days_per_week: dict[int | None, int] = {}
-    holidays: dict[int | None, frozenset[date]] = {}
-    for instansi_id in set(instansi_of_employee.values()):
-        hours_of[instansi_id] = working_hours(session, instansi_id)
-        days_per_week[instansi_id] = settings_for(session, instansi_id).days_per_week
-        holidays[instansi_id] = frozenset(
-            session.exec(select(Holiday.day).where(Holiday.instansi_id == instansi_id, Holiday.day >= first, Holiday.day <= last))
-        )
+    instansi_of_employee, calendars = _calendars(session, ids, first, last)
     records: dict[int, dict[date, DayRecord]] = {}
     # Plain columns, not ORM objects: an instansi-wide month is hundreds of thousands of rows.
     for eid, day, check_in, check_out in session.exec(
         select(AttendanceRecord.employee_id, AttendanceRecord.day, AttendanceRecord.check_in, AttendanceRecord.check_out)
-        .where(col(AttendanceRecord.employee_id).in_(ids), AttendanceRecord.day >= first, AttendanceRecord.day <= last)
+        .where(among(session, AttendanceRecord.employee_id, ids), AttendanceRecord.day >= first, AttendanceRecord.day <= last)
     ):
         records.setdefault(eid, {})[day] = DayRecord(check_in, check_out)
     duty: dict[int, set[date]] = {}
-    for eid, day in session.exec(select(DutyDay.employee_id, DutyDay.day).where(col(DutyDay.employee_id).in_(ids), DutyDay.day >= first, DutyDay.day <= last)):
+    for eid, day in session.exec(select(DutyDay.employee_id, DutyDay.day).where(among(session, DutyDay.employee_id, ids), DutyDay.day >= first, DutyDay.day <= last)):
         duty.setdefault(eid, set()).add(day)
     absence_kind: dict[int, dict[date, str]] = {}
     for a in session.exec(
-        select(Absence).where(col(Absence.employee_id).in_(ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first)
+        select(Absence).where(among(session, Absence.employee_id, ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first)
     ):
         day = max(a.start_date, first)
         while day <= min(a.end_date, last):
@@ -536,16 +543,15 @@ def discipline_inputs(
     spans: dict[int, list[tuple[date, date]]] = {}
     for eid, start, end in session.exec(
         select(PositionAssignment.employee_id, PositionAssignment.start_date, PositionAssignment.end_date).where(
-            col(PositionAssignment.employee_id).in_(ids), PositionAssignment.kind == "definitif",
+            among(session, PositionAssignment.employee_id, ids), PositionAssignment.kind == "definitif",
             PositionAssignment.start_date <= last, or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= first),
         )
     ):
         spans.setdefault(eid, []).append((start, end or last))
     result = {}
     for eid in ids:
-        instansi_id = instansi_of_employee[eid]
-        cal = WorkCalendar(days_per_week[instansi_id], holidays[instansi_id], frozenset(duty.get(eid, ())))
-        hours = hours_of[instansi_id]
+        base, hours = calendars[instansi_of_employee[eid]]
+        cal = replace(base, duty_days=frozenset(duty.get(eid, ())))
         schedule = {}
         day = first
         while day <= stop:
@@ -556,6 +562,88 @@ def discipline_inputs(
         counts = count_month(records.get(eid, {}), schedule=schedule, excused=set(kinds), absence_kind=kinds)
         result[eid] = DisciplineInput(schedule, set(kinds), kinds, counts, until)
     return result
+
+
+def discipline_counts(session: Session, *, employee_ids: list[int], year: int, month: int) -> dict[int, DisciplineCounts]:
+    """The month's tally per employee as ``discipline_inputs`` counts it (days before today), tallied by
+    the database: two queries per instansi, returning a row per employee instead of one per day."""
+    first, last = month_bounds(year, month)
+    stop = min(last, local_today() - timedelta(days=1))
+    ids = list(employee_ids)
+    result = {eid: DisciplineCounts() for eid in ids}
+    if not ids or stop < first:
+        return result
+    instansi_of_employee, calendars = _calendars(session, ids, first, last)
+    duty_days = set(session.exec(select(DutyDay.day).distinct().where(DutyDay.day >= first, DutyDay.day <= stop)))
+    for instansi_id, (calendar, hours) in calendars.items():
+        members = [eid for eid in ids if instansi_of_employee[eid] == instansi_id]
+        attended, excused = _tally(session, members, calendar, hours, duty_days, first, stop)
+        for eid, days, present, *tiers in session.exec(attended):
+            counts = result[eid]
+            counts.days_present, counts.absent_without_reason = present, days - present
+            counts.tl = dict(zip((1, 2, 3, 4), tiers[:4], strict=True))
+            counts.psw = dict(zip((1, 2, 3, 4), tiers[4:], strict=True))
+        for eid, kind, days in session.exec(excused):
+            result[eid].absences[kind] = days
+    return result
+
+
+def _tally(
+    session: Session, ids: list[int], calendar: WorkCalendar, hours: dict[int, tuple[time, time]], duty_days: set[date], first: date, stop: date,
+):
+    """(per employee: scheduled days not excused, days present, TL 1-4 and PSW 1-4 counts;
+    per employee and absence kind: scheduled days excused).
+
+    A scheduled day is a day of the month up to ``stop`` in a definitive position that is a working
+    day of the instansi or one of the employee's duty days; tiers compare against ``tier_limits``.
+    """
+    days = []
+    day = first
+    while day <= stop:
+        if calendar.is_working_day(day) or day in duty_days:
+            late, early = tier_limits(*hours.get(day.weekday(), hours[0]))
+            days.append(select(
+                literal(day, Date).label("day"), literal(1 if calendar.is_working_day(day) else 0, Integer).label("working"),
+                *(literal(t, Time).label(f"late{k}") for k, t in enumerate(late)),
+                *(literal(t, Time).label(f"early{k}") for k, t in enumerate(early)),
+            ))
+        day += timedelta(days=1)
+    cal = union_all(*days).subquery("cal")
+    held = exists().where(
+        PositionAssignment.employee_id == Employee.id, PositionAssignment.kind == "definitif",
+        PositionAssignment.start_date <= cal.c.day, or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= cal.c.day),
+    )
+    on_duty = exists().where(DutyDay.employee_id == Employee.id, DutyDay.day == cal.c.day)
+    covers = and_(
+        Absence.employee_id == Employee.id, Absence.status == "disetujui", Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day,
+        Absence.start_date <= stop, Absence.end_date >= first,
+    )
+
+    def scheduled(*columns):
+        return (
+            select(Employee.id, *columns).select_from(Employee).join(cal, true())
+            .where(among(session, Employee.id, ids), held, or_(cal.c.working == 1, on_duty))
+        )
+
+    check_in, check_out = AttendanceRecord.check_in, AttendanceRecord.check_out
+    present = or_(check_in.is_not(None), check_out.is_not(None))
+    late_tier = case((check_in.is_(None), 4), *((check_in <= cal.c[f"late{k}"], k) for k in range(4)), else_=4)
+    early_tier = case((check_out.is_(None), 4), *((check_out >= cal.c[f"early{k}"], k) for k in range(4)), else_=4)
+    attended = (
+        scheduled(
+            func.count(), func.sum(case((present, 1), else_=0)),
+            *(func.sum(case((and_(present, late_tier == tier), 1), else_=0)) for tier in (1, 2, 3, 4)),
+            *(func.sum(case((and_(present, early_tier == tier), 1), else_=0)) for tier in (1, 2, 3, 4)),
+        )
+        .outerjoin(AttendanceRecord, and_(
+            # The explicit range keeps the join to the month's rows, however many years the table holds.
+            AttendanceRecord.employee_id == Employee.id, AttendanceRecord.day == cal.c.day, AttendanceRecord.day.between(first, stop),
+        ))
+        .where(~exists().where(covers))
+        .group_by(Employee.id)
+    )
+    excused = scheduled(Absence.kind, func.count()).join(Absence, covers).group_by(Employee.id, Absence.kind)
+    return attended, excused
 
 
 def month_counts(session: Session, *, actor: Actor, employee_id: int, year: int, month: int) -> DisciplineCounts:

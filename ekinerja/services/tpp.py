@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.db import among
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.predikat import PREDIKAT_LABELS, Predikat
 from ekinerja.domain.tpp import (
@@ -47,7 +48,7 @@ from ekinerja.models.tpp import (
     TppRulesetRow,
 )
 from ekinerja.services import audit
-from ekinerja.services.attendance import discipline_inputs, month_bounds
+from ekinerja.services.attendance import discipline_counts, month_bounds
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
@@ -261,7 +262,7 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
         )
         .join(Position, Position.id == PositionAssignment.position_id)
         .where(
-            col(PositionAssignment.employee_id).in_(ids), PositionAssignment.start_date <= last,
+            among(session, PositionAssignment.employee_id, ids), PositionAssignment.start_date <= last,
             or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= first),
         )
         .order_by(PositionAssignment.start_date, PositionAssignment.id)
@@ -278,13 +279,13 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
         session.exec(
             select(DailyActivity.employee_id, func.coalesce(func.sum(DailyActivity.approved_minutes), 0))
             .where(
-                col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "disetujui",
+                among(session, DailyActivity.employee_id, ids), DailyActivity.status == "disetujui",
                 DailyActivity.activity_date >= first, DailyActivity.activity_date <= last,
             )
             .group_by(DailyActivity.employee_id)
         ).all()
     )
-    discipline = discipline_inputs(session, employee_ids=ids, year=year, month=month)
+    discipline = discipline_counts(session, employee_ids=ids, year=year, month=month)
     predikat: dict[int, str] = {}
     if ruleset.predikat_factor_percent is not None:
         from ekinerja.services.evaluation import predikat_for_month
@@ -303,7 +304,7 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
             positions=tuple(positions.get(eid, ())),
             approved_minutes=int(minutes.get(eid, 0)),
             target_minutes=targets[instansi_id],
-            discipline=discipline[eid].counts,
+            discipline=discipline[eid],
             acting=tuple(acting.get(eid, ())),
             predikat=predikat.get(eid),
         )
@@ -443,15 +444,15 @@ def compute_recap(session: Session, *, instansi_id: int, year: int, month: int) 
     ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
     ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
     inputs = tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset)
-    totals = {eid: compute_tpp(ruleset, data) for eid, data in inputs.items()}
-    return _recap(session, year, month, {eid: r.total for eid, r in totals.items()}, locked=False)
+    totals = {eid: compute_tpp(ruleset, data, explain=False).total for eid, data in inputs.items()}
+    return _recap(session, year, month, totals, locked=False)
 
 
 def _recap(session: Session, year: int, month: int, totals: Mapping[int, Decimal], *, locked: bool) -> Recap:
     snapshot = org_snapshot(session, on=min(month_bounds(year, month)[1], local_today()))
     units = {u.id: u for u in session.exec(select(OrgUnit))}
     levels = {uid: u.level for uid, u in units.items()}
-    people = {eid: (nip, name) for eid, nip, name in session.exec(select(Employee.id, Employee.nip, Employee.name).where(col(Employee.id).in_(list(totals))))}
+    people = {eid: (nip, name) for eid, nip, name in session.exec(select(Employee.id, Employee.nip, Employee.name).where(among(session, Employee.id, list(totals))))}
     rows = []
     for eid, total in totals.items():
         opd = opd_of(snapshot, snapshot.unit_of_employee(eid), levels)

@@ -1,4 +1,4 @@
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -8,6 +8,7 @@ from ekinerja.domain.attendance import (
     count_month,
     minutes_between,
     tier_for_minutes,
+    tier_limits,
 )
 
 
@@ -45,3 +46,17 @@ def test_count_month_skips_excused_days_and_counts_absence():
     assert counts.absent_without_reason == 2  # the 4th and the 6th
     assert counts.tl[2] == 1
     assert sum(counts.psw.values()) == 0
+
+
+@pytest.mark.parametrize(("start", "end"), [(START, END), (time(0, 30), time(23, 50)), (time(23, 0), time(1, 0)), (time(7, 30, 15), time(16, 0, 0, 500))])
+def test_tier_limits_agree_with_classify_day_at_every_boundary(start, end):
+    late, early = tier_limits(start, end)
+    day = datetime(2000, 1, 1)
+    near_limits = [(datetime.combine(day, t) + timedelta(microseconds=d)).time() for t in (*late, *early) for d in (-1, 0, 1)
+                   if time.min < t < time.max]
+    every_minute = [time(m // 60, m % 60, us // 1_000_000, us % 1_000_000)
+                    for m in range(24 * 60) for us in (0, 1, 500_000, 15_000_000, 59_999_999)]
+    for moment in near_limits + every_minute:
+        tl, psw = classify_day(DayRecord(moment, moment), start=start, end=end)
+        assert tl == next((k for k, limit in enumerate(late) if moment <= limit), 4)
+        assert psw == next((k for k, limit in enumerate(early) if moment >= limit), 4)

@@ -79,6 +79,16 @@ def test_discipline_tiers_grow_with_the_minutes(minutes, start, end, check_in, c
     assert 0 <= tl <= 4 and 0 <= psw <= 4
 
 
+@covers(att.tier_limits)
+@given(st.times(), st.times(), st.times(), st.times())
+def test_tier_limits_classify_like_classify_day(start, end, check_in, check_out):
+    late, early = att.tier_limits(start, end)
+    assert list(late) == sorted(late) and list(early) == sorted(early, reverse=True)
+    tl, psw = att.classify_day(att.DayRecord(check_in, check_out), start=start, end=end)
+    assert tl == next((k for k, limit in enumerate(late) if check_in <= limit), 4)
+    assert psw == next((k for k, limit in enumerate(early) if check_out >= limit), 4)
+
+
 @covers(att.count_month)
 @given(st.dictionaries(recent_date, st.builds(att.DayRecord, st.one_of(st.none(), times), st.one_of(st.none(), times)), max_size=25),
        st.dictionaries(recent_date, st.tuples(st.just(time(7, 30)), st.just(time(16))), max_size=25),
