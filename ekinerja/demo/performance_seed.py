@@ -40,7 +40,6 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.models.base import utcnow
 from ekinerja.services.evaluation import periodic_kind
 from ekinerja.services.org import load_snapshot
 

@@ -11,7 +11,16 @@ from sqlmodel import select
 
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import OrganisationPredikat, Predikat, distribution_problems, predikat_of
-from ekinerja.models import Employee, Evaluation, EvaluationPerilakuRating, EvaluationRhkRating, Indikator, OrgUnit, Rhk, Skp
+from ekinerja.models import (
+    Employee,
+    Evaluation,
+    EvaluationPerilakuRating,
+    EvaluationRhkRating,
+    Indikator,
+    OrgUnit,
+    Rhk,
+    Skp,
+)
 from ekinerja.models.base import local_today
 from ekinerja.services import evaluation as evaluation_service
 from ekinerja.services import org_performance
