@@ -26,6 +26,7 @@ from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
 from ekinerja.demo.attendance_seed import seed_attendance
 from ekinerja.demo.insight_seed import seed_insights
+from ekinerja.demo.performance_seed import seed_performance
 from ekinerja.demo.skp_seed import seed_skp
 from ekinerja.models import (
     Announcement,
@@ -465,7 +466,8 @@ def seed_demo(session: Session, *, today: date) -> DemoAccounts:
     seed_skp(session, accounts=accounts, today=today)
     seed_activities(session, accounts=accounts, today=today)  # after the SKP seed: links RHKs when they exist
     seed_attendance(session, accounts=accounts, today=today)  # after the activities: uses their work calendar
-    seed_insights(session, accounts=accounts, today=today)  # last: adjusts entries and evaluations seeded above
+    seed_insights(session, accounts=accounts, today=today)  # adjusts entries and evaluations seeded above
+    seed_performance(session, accounts=accounts, today=today)  # last: SKPs and penilaian for everyone else
     return accounts
 
 

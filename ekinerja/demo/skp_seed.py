@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ekinerja.domain import skp_rules as rules
@@ -98,55 +99,79 @@ def seed_skp(session: Session, *, accounts: DemoAccounts, today: date) -> None:
     parent_rhks: list[Rhk] = []
     for role in CHAIN:
         employee_id = getattr(accounts, role).employee_id
-        holding = snapshot.definitive_position(employee_id)
-        boss = snapshot.atasan_of(employee_id)
-        start = session.exec(
-            select(PositionAssignment.start_date).where(
-                PositionAssignment.employee_id == employee_id, PositionAssignment.position_id == holding.position_id
-            )
-        ).first()
-        period_start, period_end = rules.default_period(today.year, start)
-        skp = Skp(
-            employee_id=employee_id, position_id=holding.position_id, year=today.year,
-            period_start=period_start, period_end=period_end, status="disetujui",
-            atasan_employee_id=boss.employee_id if boss else None, atasan_position_id=boss.position_id if boss else None,
-            approved_by_id=boss.employee_id if boss else None, submitted_at=utcnow(), approved_at=utcnow(), **LAMPIRAN,
-        )
+        skp = approved_skp(snapshot, employee_id=employee_id, today=today, start=_position_start(session, snapshot, employee_id))
         session.add(skp)
         session.flush()
         skp.lineage_id = skp.id
-        parent_rhks = _plan(session, skp, PLANS[role], parent_rhks, today)
+        (parent_rhks,) = plan_skps(session, [(skp, PLANS[role], parent_rhks)], today)
     session.flush()
 
 
-def _plan(session: Session, skp: Skp, plan: tuple[DemoRhk, ...], parent_rhks: list[Rhk], today: date) -> list[Rhk]:
-    rhks = []
-    for order, item in enumerate(plan, start=1):
-        supports = parent_rhks[item.supports].id if item.supports is not None and parent_rhks else None
-        rhk = Rhk(skp_id=skp.id, kind="utama", description=item.description, atasan_rhk_id=supports,
-                  perspektif=item.perspektif, sort_order=order)
-        session.add(rhk)
-        session.flush()
-        rhks.append(rhk)
-        for n, ind in enumerate(item.indikators, start=1):
-            row = Indikator(rhk_id=rhk.id, aspek=ind.aspek, description=ind.description,
-                            target_value=Decimal(ind.target), target_unit=ind.unit, sort_order=n)
-            session.add(row)
-            session.flush()
-            _targets_and_realisasi(session, skp, row, ind, today)
+def _position_start(session: Session, snapshot, employee_id: int) -> date:
+    holding = snapshot.definitive_position(employee_id)
+    return session.exec(
+        select(PositionAssignment.start_date).where(
+            PositionAssignment.employee_id == employee_id, PositionAssignment.position_id == holding.position_id
+        )
+    ).first()
+
+
+def approved_skp(snapshot, *, employee_id: int, today: date, start: date, lampiran: dict[str, str] = LAMPIRAN) -> Skp:
+    """An approved SKP (not yet added) for the jabatan held today, from ``start`` (its TMT) to the end of the year."""
+    holding = snapshot.definitive_position(employee_id)
+    boss = snapshot.atasan_of(employee_id)
+    period_start, period_end = rules.default_period(today.year, start)
+    return Skp(
+        employee_id=employee_id, position_id=holding.position_id, year=today.year,
+        period_start=period_start, period_end=period_end, status="disetujui",
+        atasan_employee_id=boss.employee_id if boss else None, atasan_position_id=boss.position_id if boss else None,
+        approved_by_id=boss.employee_id if boss else None, submitted_at=utcnow(), approved_at=utcnow(), **lampiran,
+    )
+
+
+def plan_skps(session: Session, plans: list[tuple[Skp, tuple[DemoRhk, ...], list[Rhk]]], today: date) -> list[list[Rhk]]:
+    """RHKs, indikators, rencana aksi and realisasi for flushed SKPs, each with its plan and its atasan's RHKs
+    (which ``supports`` indexes); a few flushes for the whole batch. Returns each SKP's RHKs."""
+    rhks: list[list[Rhk]] = []
+    for skp, plan, parent_rhks in plans:
+        rhks.append([
+            Rhk(skp_id=skp.id, kind="utama", description=item.description, perspektif=item.perspektif, sort_order=order,
+                atasan_rhk_id=parent_rhks[item.supports].id if item.supports is not None and parent_rhks else None)
+            for order, item in enumerate(plan, start=1)
+        ])
+    session.add_all([rhk for group in rhks for rhk in group])
+    session.flush()
+    indikators = [
+        (skp, Indikator(rhk_id=rhk.id, aspek=ind.aspek, description=ind.description, target_value=Decimal(ind.target),
+                        target_unit=ind.unit, sort_order=n), ind)
+        for (skp, plan, _), group in zip(plans, rhks, strict=True)
+        for item, rhk in zip(plan, group, strict=True)
+        for n, ind in enumerate(item.indikators, start=1)
+    ]
+    session.add_all([row for _, row, _ in indikators])
+    session.flush()
+    rencana: list[dict] = []
+    realisasi: list[dict] = []
+    for skp, row, ind in indikators:
+        _targets_and_realisasi(skp, row, ind, today, rencana, realisasi)
+    if rencana:
+        session.execute(insert(RencanaAksi), rencana)
+    if realisasi:
+        session.execute(insert(Realisasi), realisasi)
     return rhks
 
 
-def _targets_and_realisasi(session: Session, skp: Skp, row: Indikator, ind: DemoIndikator, today: date) -> None:
+def _targets_and_realisasi(skp: Skp, row: Indikator, ind: DemoIndikator, today: date, rencana: list[dict], realisasi: list[dict]) -> None:
     quarters = rules.split_slots(skp.period_start, skp.period_end, "triwulan")
     for no, value in zip(quarters, rules.split_equal(row.target_value, len(quarters)), strict=True):
-        session.add(RencanaAksi(indikator_id=row.id, period_kind="triwulan", period_no=no, target_value=value))
+        rencana.append({"indikator_id": row.id, "period_kind": "triwulan", "period_no": no, "target_value": value, "description": ""})
     months = [m for m in rules.period_months(skp.period_start, skp.period_end) if m < today.month]
     per_month = row.target_value / 12
     for month in months:
         # Kualitas is a level (averaged), the others add up month by month.
         value = row.target_value * Decimal(str(ind.pace)) if ind.aspek == "kualitas" else per_month * Decimal(str(ind.pace))
-        session.add(Realisasi(
-            indikator_id=row.id, month=month, value=value.quantize(rules.CENT), updated_by_id=skp.employee_id,
-            evidence_link=f"{EVIDENCE_LINK}/{skp.year}-{month:02d}-{row.id}.pdf" if month % 3 == 0 else "",
-        ))
+        realisasi.append({
+            "indikator_id": row.id, "month": month, "value": value.quantize(rules.CENT), "updated_by_id": skp.employee_id, "note": "", "evidence_file_id": None,
+            "evidence_link": f"{EVIDENCE_LINK}/{skp.year}-{month:02d}-{row.id}.pdf" if month % 3 == 0 else "",
+            "updated_at": utcnow(),
+        })

@@ -289,7 +289,7 @@ def test_the_demo_evaluations_print_with_their_predikat(db, actor_of):
     from ekinerja.models.evaluation import Evaluation
 
     boss = actor_of("kepala_seksi")
-    demo_rows = db.exec(select(Evaluation).where(Evaluation.status == "final")).all()
+    demo_rows = db.exec(select(Evaluation).where(Evaluation.status == "final", Evaluation.evaluator_id == boss.employee_id)).all()
     assert demo_rows
     for row in demo_rows:
         generated = reports.generate(db, actor=boss, params=reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=row.id))
