@@ -97,3 +97,21 @@ def test_a_refused_save_changes_nothing_it_shows(db):
     _save(cls, state, start_time="05:00", end_time="04:00", task_text="Jam terbalik")
     assert "end_time" in state.form_errors
     assert _shown(state) == before
+
+
+def test_an_edit_saves_in_the_same_budget_and_matches_a_reload(db):
+    cls, state, token, _ = _signed_in_staf(db)
+    _save(cls, state, start_time="05:00", end_time="05:20", task_text="Menyusun notula rapat")
+    saved = next(e for e in state.entries if e["time"] == "05:00-05:20")
+    aio.run(cls.event_handlers["open_edit"].fn(state, int(saved["id"])))
+    assert state.editing_id == int(saved["id"])
+    with counted_statements(get_engine()) as sent:
+        _save(cls, state, start_time="05:00", end_time="05:40", task_text="Menyusun notula rapat")
+    assert state.form_errors == {}
+    # An update instead of an insert, and the entry read before and after it for the audit.
+    assert len(sent) <= FREE_TEXT_SAVE_BUDGET + 2, "\n".join(sent)
+
+    reloaded = _state_of(cls, token)
+    aio.run(cls.event_handlers["load"].fn(reloaded))
+    assert [e["time"] for e in state.entries if e["id"] == saved["id"]] == ["05:00-05:40"]
+    assert _shown(state) == _shown(reloaded)
