@@ -82,15 +82,25 @@ class KegiatanHarianState(EditorMixin, AppState):
     def _refresh(self, actor: Actor) -> None:
         """The month, the selected day, the open tasks and the feedback, read afresh."""
         today = local_today()
-        day = date.fromisoformat(self.selected_day)
         with session_scope() as session:
-            view = activities.month_view(session, actor=actor, year=self.year, month=self.month, day=day, today=today)
+            view = self._read_month(session, actor, today)
             self.my_tasks = _task_rows(session, actor)
             self.my_feedback = [
                 {"from": f.sender, "subject": f.subject, "body": f.body, "date": f"{f.created_at:%d-%m-%Y}"}
                 for f in feedback.received(session, actor=actor)
             ]
         self._show_month(*view, today)
+
+    def _refresh_month(self, actor: Actor) -> None:
+        """The month and the selected day only: what navigating or deleting changes."""
+        today = local_today()
+        with session_scope() as session:
+            view = self._read_month(session, actor, today)
+        self._show_month(*view, today)
+
+    def _read_month(self, session, actor: Actor, today: date) -> tuple[activities.MonthSummary, list[activities.ActivityRow]]:
+        day = date.fromisoformat(self.selected_day)
+        return activities.month_view(session, actor=actor, year=self.year, month=self.month, day=day, today=today)
 
     def _show_month(self, summary: activities.MonthSummary, entries: list[activities.ActivityRow], today: date) -> None:
         day = date.fromisoformat(self.selected_day)
@@ -166,7 +176,7 @@ class KegiatanHarianState(EditorMixin, AppState):
             return
         self.year, self.month = moved.year, moved.month
         self.selected_day = min(local_today(), moved).isoformat() if moved.month == local_today().month else moved.isoformat()
-        self._refresh(actor)
+        self._refresh_month(actor)
 
     @guarded(Rule.SIGNED_IN)
     def select_day(self, actor: Actor, iso: str):
@@ -176,7 +186,7 @@ class KegiatanHarianState(EditorMixin, AppState):
             return
         self.selected_day = day.isoformat()
         self.copy_report = []
-        self._refresh(actor)
+        self._refresh_month(actor)
 
     def _open_form(self, actor: Actor, editing_id: int, values: dict[str, str]) -> None:
         self.catalog_filter = ""
@@ -266,7 +276,7 @@ class KegiatanHarianState(EditorMixin, AppState):
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.errors.values()))
         finally:
-            self._refresh(actor)
+            self._refresh_month(actor)
         return rx.toast.success("Kegiatan dihapus.")
 
     @guarded(Rule.SIGNED_IN)
@@ -275,7 +285,7 @@ class KegiatanHarianState(EditorMixin, AppState):
         with session_scope() as session:
             result = activities.copy_previous_day(session, actor=actor, to_day=day)
         self.copy_report = result.skipped
-        self._refresh(actor)
+        self._refresh_month(actor)
         if result.source is None or (result.copied == 0 and not result.skipped):
             return rx.toast.info("Tidak ada kegiatan di hari kerja sebelumnya untuk disalin.")
         return rx.toast.success(f"{result.copied} kegiatan dari {result.source:%d-%m-%Y} disalin.")
