@@ -40,7 +40,7 @@ from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
-from ekinerja.services.work_calendar import calendar_for, settings_for
+from ekinerja.services.work_calendar import WorkRules, calendar_for, settings_for, work_rules
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
 ALREADY_DECIDED = "Kegiatan ini sudah divalidasi atasan sehingga tidak dapat diubah atau dihapus."
@@ -98,30 +98,57 @@ def _same_day(session: Session, *, employee_id: int, day: date, exclude_id: int 
             for a in session.exec(query)]
 
 
+def rules_for(session: Session, *, actor: Actor, today: date) -> WorkRules:
+    """The actor's settings and calendar around today, as an entry is checked against them."""
+    return work_rules(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
+
+
 def entry_context(
-    session: Session, *, actor: Actor, day: date | None, today: date, exclude_id: int | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    form: ActivityForm,
+    day: date | None,
+    today: date,
+    exclude_id: int | None = None,
+    rules: WorkRules | None = None,
 ) -> EntryContext:
-    settings = settings_for(session, actor.instansi_id)
+    """What the rules need to know for this form: the catalogue, RHKs and tasks are looked up only
+    when the form names one (the rules consult them only then)."""
+    rules = rules if rules is not None and rules.around == today else rules_for(session, actor=actor, today=today)
     day = day or today
+    employee_id = actor.employee_id
     return EntryContext(
         today=today,
-        calendar=calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today),
-        window=settings.entry_window_working_days,
-        daily_max=settings.daily_max_minutes,
-        catalog_minutes={c.id: c.standard_minutes for c in catalog_for(session, employee_id=actor.employee_id, on=day)},
-        rhk_ids=frozenset(i for i, _ in rhk_options(session, employee_id=actor.employee_id, on=day)),
-        task_assignee_ids=frozenset(a.id for a, _ in open_tasks(session, employee_id=actor.employee_id)),
-        same_day=_same_day(session, employee_id=actor.employee_id, day=day, exclude_id=exclude_id),
+        calendar=rules.calendar,
+        window=rules.settings.entry_window_working_days,
+        daily_max=rules.settings.daily_max_minutes,
+        catalog_minutes={c.id: c.standard_minutes for c in catalog_for(session, employee_id=employee_id, on=day)}
+        if form.catalog_item_id.strip() else {},
+        rhk_ids=frozenset(i for i, _ in rhk_options(session, employee_id=employee_id, on=day))
+        if form.rhk_id.strip() else frozenset(),
+        task_assignee_ids=frozenset(a.id for a, _ in open_tasks(session, employee_id=employee_id))
+        if form.task_assignee_id.strip() else frozenset(),
+        same_day=_same_day(session, employee_id=employee_id, day=day, exclude_id=exclude_id),
     )
 
 
-def _checked(session: Session, *, actor: Actor, form: ActivityForm, today: date, exclude_id: int | None = None):
+def _checked(
+    session: Session,
+    *,
+    actor: Actor,
+    form: ActivityForm,
+    today: date,
+    exclude_id: int | None = None,
+    rules: WorkRules | None = None,
+):
     """The cleaned entry, or ValidationFailed; the date is parsed first so the context fits that day."""
     try:
         day = date.fromisoformat(form.activity_date.strip())
     except ValueError:
         day = None
-    data, errors = validate_activity(form, entry_context(session, actor=actor, day=day, today=today, exclude_id=exclude_id))
+    context = entry_context(session, actor=actor, form=form, day=day, today=today, exclude_id=exclude_id, rules=rules)
+    data, errors = validate_activity(form, context)
     if errors:
         raise ValidationFailed(errors)
     return data
@@ -139,9 +166,16 @@ def _evidence(session: Session, *, actor: Actor, evidence_file_id: int | None) -
 
 
 def create_activity(
-    session: Session, *, actor: Actor, form: ActivityForm, evidence_file_id: int | None = None, today: date | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    form: ActivityForm,
+    evidence_file_id: int | None = None,
+    today: date | None = None,
+    rules: WorkRules | None = None,
 ) -> DailyActivity:
-    data = _checked(session, actor=actor, form=form, today=today or local_today())
+    """``rules``: the actor's settings and calendar when the caller has them already."""
+    data = _checked(session, actor=actor, form=form, today=today or local_today(), rules=rules)
     row = DailyActivity(
         employee_id=actor.employee_id,
         activity_date=data.activity_date,
@@ -189,10 +223,11 @@ def update_activity(
     form: ActivityForm,
     evidence_file_id: int | None = None,
     today: date | None = None,
+    rules: WorkRules | None = None,
 ) -> None:
     row = _own_pending(session, actor=actor, activity_id=activity_id)
     before = audit.snapshot(row)
-    data = _checked(session, actor=actor, form=form, today=today or local_today(), exclude_id=row.id)
+    data = _checked(session, actor=actor, form=form, today=today or local_today(), exclude_id=row.id, rules=rules)
     evidence = _evidence(session, actor=actor, evidence_file_id=evidence_file_id) or row.evidence_file_id
     values = {
         "activity_date": data.activity_date, "start_time": data.start_time, "end_time": data.end_time,
@@ -312,19 +347,23 @@ def activity_rows(session: Session, activities: Sequence[DailyActivity]) -> list
     for a in activities:
         item = catalog.get(a.catalog_item_id)
         person = people.get(a.employee_id)
-        result.append(
-            ActivityRow(
-                id=a.id, employee_id=a.employee_id, employee=display_name(person) if person else "-",
-                nip=person.nip if person else "", activity_date=a.activity_date,
-                start=f"{a.start_time:%H:%M}", end=f"{a.end_time:%H:%M}",
-                task=item.name if item else a.task_text, quantity=f"{a.quantity.normalize():f}",
-                unit=item.output_unit if item else "kegiatan", description=a.description,
-                rhk=rhks.get(a.rhk_id, ""), effective_minutes=a.effective_minutes,
-                approved_minutes=a.approved_minutes, status=a.status, reason=a.decision_reason,
-                evidence_file_id=a.evidence_file_id,
-            )
-        )
+        result.append(_row(
+            a, employee=display_name(person) if person else "-", nip=person.nip if person else "",
+            item_name=item.name if item else None, unit=item.output_unit if item else None, rhk=rhks.get(a.rhk_id, ""),
+        ))
     return result
+
+
+def _row(a: DailyActivity, *, employee: str, nip: str, item_name: str | None, unit: str | None, rhk: str) -> ActivityRow:
+    return ActivityRow(
+        id=a.id, employee_id=a.employee_id, employee=employee, nip=nip, activity_date=a.activity_date,
+        start=f"{a.start_time:%H:%M}", end=f"{a.end_time:%H:%M}",
+        task=item_name if item_name is not None else a.task_text, quantity=f"{a.quantity.normalize():f}",
+        unit=unit if unit is not None else "kegiatan", description=a.description,
+        rhk=rhk, effective_minutes=a.effective_minutes,
+        approved_minutes=a.approved_minutes, status=a.status, reason=a.decision_reason,
+        evidence_file_id=a.evidence_file_id,
+    )
 
 
 def day_entries(session: Session, *, actor: Actor, day: date) -> list[ActivityRow]:
@@ -358,25 +397,54 @@ class MonthSummary:
     earliest: date
 
 
-def month_summary(session: Session, *, actor: Actor, year: int, month: int, today: date | None = None) -> MonthSummary:
+def month_summary(
+    session: Session, *, actor: Actor, year: int, month: int, today: date | None = None, rules: WorkRules | None = None
+) -> MonthSummary:
+    return month_view(session, actor=actor, year=year, month=month, day=None, today=today, rules=rules)[0]
+
+
+def month_view(
+    session: Session,
+    *,
+    actor: Actor,
+    year: int,
+    month: int,
+    day: date | None,
+    today: date | None = None,
+    rules: WorkRules | None = None,
+) -> tuple[MonthSummary, list[ActivityRow]]:
+    """The actor's month and the entries of ``day`` (by start time), from one read of the month's rows.
+
+    ``rules``: the actor's settings and calendar when the caller has them already (used when
+    they cover the month)."""
     today = today or local_today()
     first = date(year, month, 1)
     last = date(year, month, month_calendar.monthrange(year, month)[1])
-    settings = settings_for(session, actor.instansi_id)
-    cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=first)
+    if rules is None or not rules.covers(first, last):
+        rules = work_rules(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=first)
+    settings, cal = rules.settings, rules.calendar
+    in_month = day is not None and first <= day <= last
     rows = session.exec(
-        select(DailyActivity.activity_date, DailyActivity.status, DailyActivity.effective_minutes, DailyActivity.approved_minutes)
+        select(DailyActivity, ActivityCatalogItem.name, ActivityCatalogItem.output_unit, Rhk.description)
+        .join(ActivityCatalogItem, ActivityCatalogItem.id == DailyActivity.catalog_item_id, isouter=True)
+        .join(Rhk, Rhk.id == DailyActivity.rhk_id, isouter=True)
         .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+        .order_by(DailyActivity.activity_date, DailyActivity.start_time)
     ).all()
     per_day: dict[date, list[int]] = {}
-    for day, status, effective, approved in rows:
-        minutes, ok, pending, rejected = per_day.setdefault(day, [0, 0, 0, 0])
-        if status == "disetujui":
-            per_day[day] = [minutes + (approved or 0), ok + (approved or 0), pending, rejected]
-        elif status == "diajukan":
-            per_day[day] = [minutes + effective, ok, pending + 1, rejected]
+    entries = []
+    for a, item_name, unit, rhk in rows:
+        minutes, ok, pending, rejected = per_day.setdefault(a.activity_date, [0, 0, 0, 0])
+        if a.status == "disetujui":
+            per_day[a.activity_date] = [minutes + (a.approved_minutes or 0), ok + (a.approved_minutes or 0), pending, rejected]
+        elif a.status == "diajukan":
+            per_day[a.activity_date] = [minutes + a.effective_minutes, ok, pending + 1, rejected]
         else:
-            per_day[day] = [minutes, ok, pending, rejected + 1]
+            per_day[a.activity_date] = [minutes, ok, pending, rejected + 1]
+        if in_month and a.activity_date == day:
+            entries.append(_row(a, employee=actor.display_name, nip=actor.nip, item_name=item_name, unit=unit, rhk=rhk or ""))
+    if day is not None and not in_month:
+        entries = day_entries(session, actor=actor, day=day)
     days = []
     current = first
     while current <= last:
@@ -384,7 +452,7 @@ def month_summary(session: Session, *, actor: Actor, year: int, month: int, toda
         days.append(DaySummary(current, cal.is_working_day(current), minutes, ok, pending, rejected))
         current += timedelta(days=1)
     approved_total = sum(d.approved for d in days)
-    return MonthSummary(
+    summary = MonthSummary(
         days=days,
         approved_minutes=approved_total,
         pending_minutes=sum(d.minutes for d in days) - approved_total,
@@ -394,6 +462,7 @@ def month_summary(session: Session, *, actor: Actor, year: int, month: int, toda
         window=settings.entry_window_working_days,
         earliest=earliest_entry_date(today, cal, settings.entry_window_working_days),
     )
+    return summary, entries
 
 
 def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[ActivityRow]:

@@ -14,11 +14,18 @@ from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment
 _cache_lock = threading.Lock()
 _cache: dict[date, tuple[int, OrgSnapshot]] = {}
 _UNCOMMITTED_ORG_CHANGE = "ekinerja_uncommitted_org_change"
+_REVISION_READ = "ekinerja_org_revision_read"
 
 
 def org_revision(session: Session) -> int:
-    row = session.get(OrgRevision, 1)
-    return row.value if row else 0
+    """The org revision, read once per transaction (an event asks for it several times)."""
+    memo = session.info.get(_REVISION_READ)
+    if memo is not None and memo[0] is session.get_transaction():
+        return memo[1]
+    row = session.get(OrgRevision, 1)  # begins the transaction the memo belongs to
+    value = row.value if row else 0
+    session.info[_REVISION_READ] = (session.get_transaction(), value)
+    return value
 
 
 def bump_org_revision(session: Session) -> None:
@@ -29,6 +36,7 @@ def bump_org_revision(session: Session) -> None:
         session.flush()
     # This session now sees org data nobody else does until it commits: never cache from it.
     session.info[_UNCOMMITTED_ORG_CHANGE] = True
+    session.info.pop(_REVISION_READ, None)
 
 
 def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import literal, union_all
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
@@ -43,19 +44,38 @@ def settings_for(session: Session, instansi_id: int | None) -> WorkSettings:
     return WorkSettings(instansi_id=instansi_id or 0)
 
 
-def calendar_for(session: Session, *, employee_id: int, instansi_id: int | None, around: date) -> WorkCalendar:
+def calendar_for(
+    session: Session, *, employee_id: int, instansi_id: int | None, around: date, settings: WorkSettings | None = None
+) -> WorkCalendar:
+    """The employee's working days within CALENDAR_SPAN of ``around`` (pass ``settings`` when already read)."""
     lo, hi = around - CALENDAR_SPAN, around + CALENDAR_SPAN
-    holidays = session.exec(
-        select(Holiday.day).where(Holiday.instansi_id == instansi_id, Holiday.day >= lo, Holiday.day <= hi)
-    ).all()
-    duty = session.exec(
-        select(DutyDay.day).where(DutyDay.employee_id == employee_id, DutyDay.day >= lo, DutyDay.day <= hi)
-    ).all()
+    holidays = select(Holiday.day, literal(True)).where(Holiday.instansi_id == instansi_id, Holiday.day >= lo, Holiday.day <= hi)
+    duty = select(DutyDay.day, literal(False)).where(DutyDay.employee_id == employee_id, DutyDay.day >= lo, DutyDay.day <= hi)
+    days = session.exec(union_all(holidays, duty)).all()  # one round trip for both
     return WorkCalendar(
-        days_per_week=settings_for(session, instansi_id).days_per_week,
-        holidays=frozenset(holidays),
-        duty_days=frozenset(duty),
+        days_per_week=(settings or settings_for(session, instansi_id)).days_per_week,
+        holidays=frozenset(day for day, is_holiday in days if is_holiday),
+        duty_days=frozenset(day for day, is_holiday in days if not is_holiday),
     )
+
+
+@dataclass(frozen=True)
+class WorkRules:
+    """The instansi's settings and one employee's calendar around a date: read once, used by the
+    whole event (an entry's validation, then the month it lands in)."""
+
+    settings: WorkSettings
+    calendar: WorkCalendar
+    around: date
+
+    def covers(self, first: date, last: date) -> bool:
+        return self.around - CALENDAR_SPAN <= first and last <= self.around + CALENDAR_SPAN
+
+
+def work_rules(session: Session, *, employee_id: int, instansi_id: int | None, around: date) -> WorkRules:
+    settings = settings_for(session, instansi_id)
+    calendar = calendar_for(session, employee_id=employee_id, instansi_id=instansi_id, around=around, settings=settings)
+    return WorkRules(settings, calendar, around)
 
 
 # Admin: settings

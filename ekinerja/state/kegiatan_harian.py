@@ -80,19 +80,30 @@ class KegiatanHarianState(EditorMixin, AppState):
     _evidence_id: int = 0
 
     def _refresh(self, actor: Actor) -> None:
+        """The month, the selected day, the open tasks and the feedback, read afresh."""
         today = local_today()
         with session_scope() as session:
-            summary = activities.month_summary(session, actor=actor, year=self.year, month=self.month, today=today)
-            day = date.fromisoformat(self.selected_day)
-            entries = activities.day_entries(session, actor=actor, day=day)
-            self.my_tasks = [
-                {"id": str(a.id), "title": t.title, "description": t.description, "due": f"{t.due_date:%d-%m-%Y}"}
-                for a, t in activities.open_tasks(session, employee_id=actor.employee_id)
-            ]
+            view = self._read_month(session, actor, today)
+            self.my_tasks = _task_rows(session, actor)
             self.my_feedback = [
                 {"from": f.sender, "subject": f.subject, "body": f.body, "date": f"{f.created_at:%d-%m-%Y}"}
                 for f in feedback.received(session, actor=actor)
             ]
+        self._show_month(*view, today)
+
+    def _refresh_month(self, actor: Actor) -> None:
+        """The month and the selected day only: what navigating or deleting changes."""
+        today = local_today()
+        with session_scope() as session:
+            view = self._read_month(session, actor, today)
+        self._show_month(*view, today)
+
+    def _read_month(self, session, actor: Actor, today: date) -> tuple[activities.MonthSummary, list[activities.ActivityRow]]:
+        day = date.fromisoformat(self.selected_day)
+        return activities.month_view(session, actor=actor, year=self.year, month=self.month, day=day, today=today)
+
+    def _show_month(self, summary: activities.MonthSummary, entries: list[activities.ActivityRow], today: date) -> None:
+        day = date.fromisoformat(self.selected_day)
         self.month_label = f"{BULAN[self.month - 1]} {self.year}"
         self.selected_label = f"{HARI[day.weekday()]}, {day:%d-%m-%Y}"
         self.entries = [row_dict(r) for r in entries]
@@ -166,7 +177,7 @@ class KegiatanHarianState(EditorMixin, AppState):
             return
         self.year, self.month = moved.year, moved.month
         self.selected_day = min(local_today(), moved).isoformat() if moved.month == local_today().month else moved.isoformat()
-        self._refresh(actor)
+        self._refresh_month(actor)
 
     @guarded(Rule.SIGNED_IN)
     def select_day(self, actor: Actor, iso: str):
@@ -176,7 +187,7 @@ class KegiatanHarianState(EditorMixin, AppState):
             return
         self.selected_day = day.isoformat()
         self.copy_report = []
-        self._refresh(actor)
+        self._refresh_month(actor)
 
     def _open_form(self, actor: Actor, editing_id: int, values: dict[str, str]) -> None:
         self.catalog_filter = ""
@@ -228,20 +239,34 @@ class KegiatanHarianState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save(self, actor: Actor, form_data: dict):
+        """One transaction: the settings and calendar that check the entry also lay out the month it
+        lands in, read after the write. Tasks are read again only when the entry reports one."""
         form = form_of(ActivityForm, form_data)
         evidence_id = self._evidence_id or None
-        if self.editing_id:
-            write = lambda s: activities.update_activity(
-                s, actor=actor, activity_id=self.editing_id, form=form, evidence_file_id=evidence_id
-            )
-        else:
-            write = lambda s: activities.create_activity(s, actor=actor, form=form, evidence_file_id=evidence_id)
+        editing_id = self.editing_id
+        today = local_today()
+        shown: dict = {}
+
+        def write(session) -> None:
+            rules = activities.rules_for(session, actor=actor, today=today)
+            if editing_id:
+                activities.update_activity(
+                    session, actor=actor, activity_id=editing_id, form=form, evidence_file_id=evidence_id, today=today, rules=rules
+                )
+            else:
+                activities.create_activity(session, actor=actor, form=form, evidence_file_id=evidence_id, today=today, rules=rules)
+            day = date.fromisoformat(form.activity_date.strip())  # valid: the write passed the rules
+            shown["day"] = day
+            shown["view"] = activities.month_view(session, actor=actor, year=day.year, month=day.month, day=day, today=today, rules=rules)
+            if form.task_assignee_id:
+                shown["tasks"] = _task_rows(session, actor)
+
         result = self._save(form_data, write, "Kegiatan disimpan dan diajukan ke atasan.")
-        if not self.form_open:
-            self.selected_day = form.activity_date.strip() or self.selected_day
-            day = date.fromisoformat(self.selected_day)
-            self.year, self.month = day.year, day.month
-        self._refresh(actor)
+        if shown:  # saved: show the day it landed on
+            day = shown["day"]
+            self.selected_day, self.year, self.month = day.isoformat(), day.year, day.month
+            self._show_month(*shown["view"], today)
+            self.my_tasks = shown.get("tasks", self.my_tasks)
         return result
 
     @guarded(Rule.SIGNED_IN)
@@ -252,7 +277,7 @@ class KegiatanHarianState(EditorMixin, AppState):
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.errors.values()))
         finally:
-            self._refresh(actor)
+            self._refresh_month(actor)
         return rx.toast.success("Kegiatan dihapus.")
 
     @guarded(Rule.SIGNED_IN)
@@ -261,7 +286,7 @@ class KegiatanHarianState(EditorMixin, AppState):
         with session_scope() as session:
             result = activities.copy_previous_day(session, actor=actor, to_day=day)
         self.copy_report = result.skipped
-        self._refresh(actor)
+        self._refresh_month(actor)
         if result.source is None or (result.copied == 0 and not result.skipped):
             return rx.toast.info("Tidak ada kegiatan di hari kerja sebelumnya untuk disalin.")
         return rx.toast.success(f"{result.copied} kegiatan dari {result.source:%d-%m-%Y} disalin.")
@@ -279,6 +304,13 @@ class KegiatanHarianState(EditorMixin, AppState):
             "activity_date": self.selected_day, "start_time": "08:00", "end_time": "09:00", "quantity": "1",
             "task_assignee_id": str(to_int(str(assignee_id)) or ""),
         })
+
+
+def _task_rows(session, actor: Actor) -> list[dict[str, str]]:
+    return [
+        {"id": str(a.id), "title": t.title, "description": t.description, "due": f"{t.due_date:%d-%m-%Y}"}
+        for a, t in activities.open_tasks(session, employee_id=actor.employee_id)
+    ]
 
 
 def _day_status(summary: activities.DaySummary, today: date) -> str:

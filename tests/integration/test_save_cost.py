@@ -1,0 +1,117 @@
+"""A Kegiatan Harian save stays cheap: its statements are counted, and what it shows afterwards
+is exactly what a fresh page load shows."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from ekinerja.db import get_engine
+from ekinerja.models import ActivityCatalogItem, Employee, PositionAssignment, Rhk, Skp, TaskAssignee, TaskAssignment
+from ekinerja.models.base import local_today
+from ekinerja.services import auth
+from tests import aio
+from tests.integration.test_small_state import _state_of
+from tests.statements import counted_statements
+
+# Session lookup 3; settings, calendar, the day's entries, insert, org revision, audit, the month: 7
+# (before this change: 24).
+FREE_TEXT_SAVE_BUDGET = 10
+# ... plus the catalogue (after the org revision its snapshot needs), the RHKs, the open tasks, the
+# task marked done and the open tasks again (before this change: 25).
+FULL_SAVE_BUDGET = 15
+
+SHOWN = ("year", "month", "month_label", "selected_day", "selected_label", "days", "leading_blanks", "entries",
+         "approved_text", "pending_text", "target_text", "progress", "window_text", "my_tasks", "my_feedback")
+
+
+def _signed_in_staf(db):
+    import ekinerja.ekinerja  # noqa: F401  (registers every state)
+    from ekinerja.demo.seed import seed_demo
+    from ekinerja.state.kegiatan_harian import KegiatanHarianState
+
+    accounts = seed_demo(db, today=local_today())
+    token = auth.login(db, nip=accounts.staf.nip, password=accounts.staf.password).token
+    db.commit()
+    staf = db.exec(select(Employee).where(Employee.nip == accounts.staf.nip)).one()
+    state = _state_of(KegiatanHarianState, token)
+    aio.run(KegiatanHarianState.event_handlers["load"].fn(state))
+    return KegiatanHarianState, state, token, staf
+
+
+def _save(cls, state, **fields):
+    form = {"activity_date": local_today().isoformat(), "quantity": "1", **fields}
+    return aio.run(cls.event_handlers["save"].fn(state, form))
+
+
+def _shown(state) -> dict:
+    return {name: getattr(state, name) for name in SHOWN}
+
+
+def test_a_free_text_save_and_its_refresh_stay_within_budget_and_match_a_reload(db):
+    cls, state, token, _ = _signed_in_staf(db)
+    with counted_statements(get_engine()) as sent:
+        _save(cls, state, start_time="05:00", end_time="05:20", task_text="Menyusun notula rapat")
+    assert state.form_errors == {}
+    assert len(sent) <= FREE_TEXT_SAVE_BUDGET, "\n".join(sent)
+
+    reloaded = _state_of(cls, token)
+    aio.run(cls.event_handlers["load"].fn(reloaded))
+    assert any(e["time"] == "05:00-05:20" for e in state.entries)
+    assert _shown(state) == _shown(reloaded)
+
+
+def test_a_save_naming_catalogue_rhk_and_task_stays_within_budget_and_matches_a_reload(db):
+    cls, state, token, staf = _signed_in_staf(db)
+    today = local_today()
+    position_id = db.exec(select(PositionAssignment.position_id).where(PositionAssignment.employee_id == staf.id)).first()
+    item = db.exec(select(ActivityCatalogItem).where(ActivityCatalogItem.position_id == position_id, ActivityCatalogItem.active)).first()
+    rhk_id = db.exec(
+        select(Rhk.id).join(Skp, Rhk.skp_id == Skp.id)
+        .where(Skp.employee_id == staf.id, Skp.status == "disetujui", Skp.period_start <= today, Skp.period_end >= today)
+    ).first()
+    task = TaskAssignment(assigned_by_id=staf.id, title="Rekap data", description="", due_date=today)
+    db.add(task)
+    db.flush()
+    assignee = TaskAssignee(task_id=task.id, employee_id=staf.id)
+    db.add(assignee)
+    db.commit()
+    assert item is not None and rhk_id is not None
+    aio.run(cls.event_handlers["load"].fn(state))
+    assert any(t["id"] == str(assignee.id) for t in state.my_tasks)
+
+    with counted_statements(get_engine()) as sent:
+        _save(cls, state, start_time="05:00", end_time="05:30", catalog_item_id=str(item.id), rhk_id=str(rhk_id),
+              task_assignee_id=str(assignee.id))
+    assert state.form_errors == {}
+    assert len(sent) <= FULL_SAVE_BUDGET, "\n".join(sent)
+
+    reloaded = _state_of(cls, token)
+    aio.run(cls.event_handlers["load"].fn(reloaded))
+    assert not any(t["id"] == str(assignee.id) for t in state.my_tasks)  # reported: no longer open
+    assert _shown(state) == _shown(reloaded)
+
+
+def test_a_refused_save_changes_nothing_it_shows(db):
+    cls, state, _, _ = _signed_in_staf(db)
+    before = _shown(state)
+    _save(cls, state, start_time="05:00", end_time="04:00", task_text="Jam terbalik")
+    assert "end_time" in state.form_errors
+    assert _shown(state) == before
+
+
+def test_an_edit_saves_in_the_same_budget_and_matches_a_reload(db):
+    cls, state, token, _ = _signed_in_staf(db)
+    _save(cls, state, start_time="05:00", end_time="05:20", task_text="Menyusun notula rapat")
+    saved = next(e for e in state.entries if e["time"] == "05:00-05:20")
+    aio.run(cls.event_handlers["open_edit"].fn(state, int(saved["id"])))
+    assert state.editing_id == int(saved["id"])
+    with counted_statements(get_engine()) as sent:
+        _save(cls, state, start_time="05:00", end_time="05:40", task_text="Menyusun notula rapat")
+    assert state.form_errors == {}
+    # An update instead of an insert, and the entry read before and after it for the audit.
+    assert len(sent) <= FREE_TEXT_SAVE_BUDGET + 2, "\n".join(sent)
+
+    reloaded = _state_of(cls, token)
+    aio.run(cls.event_handlers["load"].fn(reloaded))
+    assert [e["time"] for e in state.entries if e["id"] == saved["id"]] == ["05:00-05:40"]
+    assert _shown(state) == _shown(reloaded)
