@@ -15,6 +15,7 @@ from ekinerja.models import AuthSession, DailyActivity
 from ekinerja.models.base import local_today, utcnow
 from ekinerja.services import activity_review, auth
 from ekinerja.state import live
+from tests import aio
 from tests.integration.factories import actor_for, make_employee, make_org, nip_for
 
 WAIT = 10.0  # generous: the machine may be busy; the hub polls every few milliseconds here
@@ -87,7 +88,7 @@ def test_the_hub_wakes_only_the_tabs_whose_employees_changed(staff):
         await asyncio.wait_for(hub.task, WAIT)  # the hub ends with its last tab
         return woken
 
-    assert asyncio.run(scenario()) == (True, True, True, False)
+    assert aio.run(scenario()) == (True, True, True, False)
 
 
 def test_the_hub_ends_the_tabs_of_a_session_that_ended_or_idled_out(staff):
@@ -109,7 +110,7 @@ def test_the_hub_ends_the_tabs_of_a_session_that_ended_or_idled_out(staff):
             hub.remove(tab)
         return [tab.signed_out for tab in tabs]
 
-    assert asyncio.run(scenario()) == [True, True, False]
+    assert aio.run(scenario()) == [True, True, False]
 
 
 class Tab:
@@ -158,4 +159,4 @@ def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watche
             await cancelled
         return left_after_leaving, len(hub.watchers)
 
-    assert asyncio.run(scenario()) == (0, 0)
+    assert aio.run(scenario()) == (0, 0)
