@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 from passlib.context import CryptContext
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
 from ekinerja import routes
 from ekinerja.errors import UNAVAILABLE
@@ -68,7 +68,7 @@ class PrivateApp:
 
 
 def _people_and_day(database_url: str) -> tuple[list[str], str]:
-    """CLIENTS demo employees outside Diskominfo (no seeded entries), signed in with PASSWORD; a day open for entries."""
+    """CLIENTS demo staff, signed in with PASSWORD, and a day open for entries that holds none of theirs."""
     from ekinerja.models import DailyActivity, Employee
     from ekinerja.models.base import local_today
     from ekinerja.services.activities import entry_problem_for
@@ -79,11 +79,10 @@ def _people_and_day(database_url: str) -> tuple[list[str], str]:
     hashed = CryptContext(schemes=["bcrypt"], bcrypt__rounds=4).hash(PASSWORD)
     with Session(engine) as db:
         snapshot = org_snapshot(db, on=local_today())
-        busy = set(db.exec(select(DailyActivity.employee_id).distinct()).all())
         chosen = []
         for employee in db.exec(select(Employee).order_by(Employee.id)):
             holding = snapshot.definitive_position(employee.id)
-            if holding and snapshot.atasan_of(employee.id) and employee.id not in busy and not snapshot.direct_subordinates(employee.id):
+            if holding and snapshot.atasan_of(employee.id) and not snapshot.direct_subordinates(employee.id):
                 chosen.append(employee)
             if len(chosen) == CLIENTS:
                 break
@@ -92,6 +91,11 @@ def _people_and_day(database_url: str) -> tuple[list[str], str]:
             d for d in (local_today() - timedelta(days=n) for n in range(10))
             if entry_problem_for(db, actor=actor, day=d) is None
         )
+        # The demo's own entries of that day would fill the daily cap the submissions count on.
+        for entry in db.exec(select(DailyActivity).where(
+            col(DailyActivity.employee_id).in_([e.id for e in chosen]), DailyActivity.activity_date == day,
+        )):
+            db.delete(entry)
         for employee in chosen:
             employee.password_hash = hashed
             employee.must_change_password = False
