@@ -12,10 +12,6 @@ config = rx.Config(
     telemetry_enabled=False,
     # Several backend workers share state through Redis when it is configured.
     redis_url=settings.redis_url,
-    # An event queued behind month-end load may hold its tab's state lock for more than Reflex's
-    # default 10 s; when the lock expires the event fails after its service already committed, and
-    # the employee sees an error for a saved entry. Overload must show as latency, not false errors.
-    redis_lock_expiration=60_000,
     # Origins whose pages may open the event websocket and call the backend. A tuple: Reflex
     # recognises its "allow all" default only as ("*",).
     cors_allowed_origins=settings.allowed_origins,
