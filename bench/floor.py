@@ -25,7 +25,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ekinerja.db import get_engine
 from ekinerja.models import DailyActivity
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 
 ACTIVITY = DailyActivity.__table__
 

@@ -41,7 +41,7 @@ from bench.common import (
 from bench.datagen import bench_employee_ids, mint_sessions
 from ekinerja.db import make_engine
 from ekinerja.models import DailyActivity
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import NONE

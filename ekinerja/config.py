@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,6 +54,7 @@ class Settings:
     page_size: int
     timezone: str
     evidence_max_bytes: int
+    clock_date: date | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -118,6 +120,16 @@ class _Reader:
             return default
         return value
 
+    def day(self, name: str) -> date | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            self.problems.append(f"{name} must be a date as YYYY-MM-DD, got {raw!r}")
+            return None
+
     def directory(self, name: str, default: Path) -> Path:
         value = Path(self.text(name) or default)
         if value.exists() and not value.is_dir():
@@ -157,6 +169,8 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         page_size=read.integer("EKINERJA_PAGE_SIZE", 25, minimum=5, maximum=200),
         timezone=read.timezone("EKINERJA_TIMEZONE", "Asia/Jakarta"),
         evidence_max_bytes=read.integer("EKINERJA_EVIDENCE_MAX_KB", 5 * 1024, minimum=1) * 1024,
+        # Tests and demonstrations only: the clock shows this local date (ekinerja.clock).
+        clock_date=read.day("EKINERJA_CLOCK_DATE"),
     )
     if read.problems:
         raise ConfigError(read.problems)
@@ -185,7 +199,7 @@ def describe(settings: Settings) -> list[str]:
         f"allowed origins: {', '.join(settings.allowed_origins)}",
         f"data dir: {settings.data_dir}",
         f"evidence dir: {settings.evidence_dir}",
-    ]
+    ] + ([f"clock date: {settings.clock_date} (EKINERJA_CLOCK_DATE: for tests only)"] if settings.clock_date else [])
 
 
 def main(argv: list[str]) -> int:

@@ -26,7 +26,7 @@ from sqlmodel import Session, select
 from ekinerja.access import ROLE_ADMIN, Actor
 from ekinerja.demo.insight_seed import insight_month
 from ekinerja.models import AuthSession, Employee, EmployeeRole
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.reports import registry
 from ekinerja.services.auth import token_digest
 from ekinerja.services.org import org_snapshot

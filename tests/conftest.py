@@ -11,6 +11,24 @@ import pytest
 os.environ.setdefault("EKINERJA_BCRYPT_ROUNDS", "4")
 
 
+@pytest.fixture(autouse=True)
+def _unpinned_clock() -> Iterator[None]:
+    """Every test starts and ends on the configured clock (EKINERJA_CLOCK_DATE or the real date)."""
+    from ekinerja import clock
+
+    clock.pin_date(None)
+    yield
+    clock.pin_date(None)
+
+
+@pytest.fixture
+def pin_today():
+    """``pin_today(date)`` makes that the app's local date for the rest of the test."""
+    from ekinerja import clock
+
+    return clock.pin_date
+
+
 def reset_caches() -> None:
     from ekinerja import config, db
     from ekinerja.services import auth, org

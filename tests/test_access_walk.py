@@ -111,7 +111,7 @@ def _call(instance, fn):
 def personas(db):
     from ekinerja.demo.seed import seed_demo
     from ekinerja.models import AuthSession
-    from ekinerja.models.base import local_today, utcnow
+    from ekinerja.clock import local_today, utcnow
     from ekinerja.services import auth
 
     accounts = seed_demo(db, today=local_today())
@@ -201,7 +201,7 @@ def object_walk(tmp_path_factory, server_database):
     """The demo, the staf's records, and four signed-in people who must not reach them: seeded once."""
     from ekinerja.db import get_engine
     from ekinerja.demo.seed import seed_demo
-    from ekinerja.models.base import local_today
+    from ekinerja.clock import local_today
     from tests.access_targets import build_targets, choose_personas
     from tests.conftest import _empty_all_tables, reset_caches
     from tests.integration.factories import actor_for, make_org

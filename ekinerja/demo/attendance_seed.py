@@ -33,7 +33,7 @@ from ekinerja.models import (
     Skp,
     WorkingHours,
 )
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 from ekinerja.services.attendance import default_hours
 from ekinerja.services.org import load_snapshot
 from ekinerja.services.tpp import default_ruleset, store_ruleset

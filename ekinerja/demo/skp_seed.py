@@ -20,7 +20,7 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 from ekinerja.services.org import load_snapshot
 
 if TYPE_CHECKING:

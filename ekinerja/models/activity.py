@@ -9,7 +9,8 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import partial_unique, utcnow
+from ekinerja.clock import utcnow
+from ekinerja.models.base import partial_unique
 
 
 class ActivityCatalogItem(SQLModel, table=True):

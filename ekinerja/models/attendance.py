@@ -7,7 +7,8 @@ from datetime import date, datetime, time
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import partial_unique, utcnow
+from ekinerja.clock import utcnow
+from ekinerja.models.base import partial_unique
 
 ABSENCE_KINDS = (
     "cuti_tahunan",

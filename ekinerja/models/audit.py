@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 
 
 class AuditEntry(SQLModel, table=True):

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 
 RATING_CHECK = "('diatas','sesuai','dibawah')"
 PERIOD_KINDS = ("bulanan", "triwulanan", "tahunan")

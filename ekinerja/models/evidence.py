@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 
 
 class EvidenceFile(SQLModel, table=True):

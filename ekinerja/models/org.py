@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 
 
 class OrgUnit(SQLModel, table=True):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 
 
 class Skp(SQLModel, table=True):

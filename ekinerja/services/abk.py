@@ -27,7 +27,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.reports.excel import Sheet, with_total_row, workbook_bytes
 from ekinerja.services.analysis_scope import require_unit
 from ekinerja.services.org import org_snapshot

@@ -17,7 +17,7 @@ from ekinerja.access import AccessDenied, Actor, require
 from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
 from ekinerja.services.auth import display_name

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, require
 from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, descendants
 from ekinerja.models import OrgUnit, Position
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import unit_scope
 

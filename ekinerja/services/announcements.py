@@ -17,7 +17,7 @@ from ekinerja.domain.validation import (
     validate_announcement,
 )
 from ekinerja.models import Announcement, Employee
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.employees import employee_instansi_id

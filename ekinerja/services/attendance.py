@@ -36,7 +36,7 @@ from ekinerja.models import (
     WorkingHours,
 )
 from ekinerja.models.attendance import ABSENCE_KINDS
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import audit
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome

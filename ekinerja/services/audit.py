@@ -11,7 +11,7 @@ from sqlmodel import Session, SQLModel, select
 
 from ekinerja.access import Actor, Rule, permits, require
 from ekinerja.models import AuditEntry, Employee
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.paging import paginate
 

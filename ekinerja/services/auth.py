@@ -19,7 +19,7 @@ from ekinerja.domain import lockout
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.password_policy import password_problems
 from ekinerja.models import AuthSession, Employee, EmployeeRole, LoginThrottle
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.org import org_snapshot
 

@@ -17,7 +17,7 @@ from ekinerja.domain import development as rules
 from ekinerja.domain.predikat import Predikat
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import DevelopmentPlanItem, Employee, Evaluation, Skp
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.evaluation import period_label

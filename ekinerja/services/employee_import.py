@@ -19,7 +19,7 @@ from ekinerja.domain.validation import (
     to_int,
     validate_employee,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import audit, spreadsheet
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
 from ekinerja.services.employees import (

@@ -30,7 +30,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name, initial_password_hash
 from ekinerja.services.org import bump_org_revision, org_snapshot

@@ -26,7 +26,7 @@ from ekinerja.domain.predikat import (
 )
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Skp
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.models.evaluation import (
     Evaluation,
     EvaluationPerilakuRating,

@@ -11,7 +11,7 @@ from ekinerja.access import Actor, require
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import Errors, ValidationFailed, read_text, to_int
 from ekinerja.models import Employee, Feedback, Rhk
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.activities import rhk_options
 from ekinerja.services.activity_review import team_of

@@ -29,7 +29,7 @@ from ekinerja.models import (
     Employee,
     Holiday,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services.activity_review import team_of
 from ekinerja.services.attendance import month_bounds, working_hours
 from ekinerja.services.auth import display_name

@@ -27,7 +27,7 @@ from ekinerja.domain.validation import (
     validate_unit,
 )
 from ekinerja.models import OrgUnit, Position, PositionAssignment
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.org import bump_org_revision, org_snapshot
 from ekinerja.services.paging import paginate

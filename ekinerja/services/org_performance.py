@@ -37,7 +37,7 @@ from ekinerja.models import (
     OrgUnit,
     PositionAssignment,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services.analysis_scope import (
     LEADS_ONLY,

@@ -27,7 +27,7 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome

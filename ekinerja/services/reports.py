@@ -27,7 +27,7 @@ from ekinerja.domain.skp_rules import fmt, month_bounds, period_months, realised
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
-from ekinerja.models.base import local_now, local_today
+from ekinerja.clock import local_now, local_today
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.reports import registry
 from ekinerja.reports.activity_report import activity_report_pdf, total_line

@@ -34,7 +34,7 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome

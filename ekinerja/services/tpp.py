@@ -40,7 +40,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.models.tpp import (
     TppBaseAmount,
     TppLockedResult,

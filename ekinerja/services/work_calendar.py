@@ -18,7 +18,7 @@ from ekinerja.domain.validation import (
     to_int,
 )
 from ekinerja.models import DutyDay, Employee, Holiday, WorkSettings
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot

@@ -18,7 +18,7 @@ from ekinerja.domain.validation import (
     ValidationFailed,
     validate_announcement,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services.announcements import (
     create_announcement,
     deactivate_announcement,

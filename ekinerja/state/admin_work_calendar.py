@@ -7,7 +7,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import delegation, work_calendar
 from ekinerja.services.work_calendar import SETTINGS_BOUNDS, SettingsForm
 from ekinerja.state.app_state import AppState

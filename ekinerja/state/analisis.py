@@ -19,7 +19,7 @@ from ekinerja.domain.abk import DEFAULT_EFFECTIVE_HOURS, read_effective_hours
 from ekinerja.domain.dates import BULAN
 from ekinerja.domain.predikat import PREDIKAT_LABELS
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import abk, analysis_scope, org_performance
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded

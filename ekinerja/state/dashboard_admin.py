@@ -13,7 +13,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.money import format_rupiah
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import dashboard, tpp
 from ekinerja.services.work_calendar import settings_for
 from ekinerja.state.app_state import AppState

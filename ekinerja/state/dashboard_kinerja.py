@@ -12,7 +12,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules
 from ekinerja.domain.money import format_rupiah
 from ekinerja.models import DailyActivity
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import attendance, progress, tpp
 from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState

@@ -11,7 +11,7 @@ import reflex as rx
 from ekinerja import routes
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import dashboard, development
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded

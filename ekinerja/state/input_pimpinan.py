@@ -16,7 +16,7 @@ from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed, to_int
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.routes import INPUT_PIMPINAN
 from ekinerja.services import activity_review as review
 from ekinerja.services import delegation, evidence, feedback, tasks

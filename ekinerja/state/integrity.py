@@ -11,7 +11,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import integrity
 from ekinerja.services.integrity import FlagRow
 from ekinerja.state.admin_common import (

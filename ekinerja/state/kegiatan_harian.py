@@ -14,7 +14,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.validation import ValidationFailed, to_int
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.services import activities, activity_review, evidence, feedback
 from ekinerja.state.app_state import AppState

@@ -10,7 +10,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import attendance
 from ekinerja.services.spreadsheet import XLSX_MIME
 from ekinerja.services.work_calendar import settings_for

@@ -16,7 +16,7 @@ from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.dates import BULAN
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.reports import registry
 from ekinerja.services import reports
 from ekinerja.state.app_state import AppState

@@ -12,7 +12,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import skp as svc
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of, form_value

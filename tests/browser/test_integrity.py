@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ekinerja.demo.insight_seed import COPIED_TEXT, insight_month
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser

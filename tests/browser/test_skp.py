@@ -20,7 +20,7 @@ NOTE = "Target modul terlalu rendah, naikkan menjadi 30."
 def _new_subordinate(running_app, *, name: str, sequence: int) -> str:
     """A fresh pelaksana under the demo Kepala Seksi, so this test owns its SKP from scratch."""
     from ekinerja.models import Employee, Position, PositionAssignment
-    from ekinerja.models.base import utcnow
+    from ekinerja.clock import utcnow
     from ekinerja.services.auth import hash_password
     from ekinerja.services.org import bump_org_revision
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, create_engine
 
 from ekinerja.domain.money import format_rupiah
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import tpp
 from tests.browser.harness import login, screenshot
 

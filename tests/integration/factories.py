@@ -19,7 +19,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services.auth import display_name, initial_password_hash
 from ekinerja.services.org import bump_org_revision, load_snapshot
 

@@ -20,7 +20,7 @@ from ekinerja.models import (
     Delegation,
     Holiday,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import activities
 from ekinerja.services import activity_review as review
 from tests.integration.factories import (

@@ -24,7 +24,7 @@ from ekinerja.domain.validation import (
     UnitForm,
 )
 from ekinerja.models import AuditEntry, DailyActivity, Employee
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import (
     activities,
     activity_review,

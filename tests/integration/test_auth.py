@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.models import AuditEntry, AuthSession, Employee
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 from ekinerja.services import auth
 
 NIP = "199001012015031001"
@@ -118,7 +118,7 @@ def test_a_delegate_without_subordinates_counts_as_supervisor_during_the_delegat
     from datetime import timedelta
 
     from ekinerja.models import Delegation
-    from ekinerja.models.base import local_today
+    from ekinerja.clock import local_today
     from tests.integration import factories
 
     org = factories.make_org(db)

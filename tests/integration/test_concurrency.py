@@ -36,7 +36,7 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import (
     activities,

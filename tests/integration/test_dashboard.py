@@ -9,7 +9,7 @@ import pytest
 
 from ekinerja.access import AccessDenied
 from ekinerja.models import DailyActivity
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.models.skp import Skp
 from ekinerja.services import dashboard, evaluation

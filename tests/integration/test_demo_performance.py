@@ -21,7 +21,7 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import evaluation as evaluation_service
 from ekinerja.services import org_performance
 from ekinerja.services.org import org_snapshot

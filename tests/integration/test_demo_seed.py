@@ -21,7 +21,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services.auth import password_context
 from ekinerja.services.org import org_revision, org_snapshot
 

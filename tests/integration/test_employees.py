@@ -17,7 +17,7 @@ from ekinerja.models import (
     EmployeeRole,
     PositionAssignment,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import auth, employees
 from tests.integration.factories import (
     actor_for,

@@ -29,7 +29,7 @@ from ekinerja.models import (
     PositionAssignment,
     Skp,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import development, integrity
 from ekinerja.services.org import bump_org_revision, org_snapshot
 from tests.integration.factories import (

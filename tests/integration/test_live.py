@@ -12,7 +12,7 @@ import pytest
 
 from ekinerja.db import session_scope
 from ekinerja.models import AuthSession, DailyActivity
-from ekinerja.models.base import local_today, utcnow
+from ekinerja.clock import local_today, utcnow
 from ekinerja.services import activity_review, auth
 from ekinerja.state import live
 from tests import aio

@@ -17,7 +17,7 @@ from ekinerja.domain.dates import format_number
 from ekinerja.domain.predikat import Predikat, Rating
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.reports import registry
 from ekinerja.reports.excel import (
     HEADER_ROW,

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from ekinerja.db import get_engine
 from ekinerja.models import ActivityCatalogItem, Employee, PositionAssignment, Rhk, Skp, TaskAssignee, TaskAssignment
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import auth
 from tests import aio
 from tests.integration.test_small_state import _state_of

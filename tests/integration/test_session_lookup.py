@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from ekinerja.models import AuthSession, Employee, EmployeeRole, LoginThrottle
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 from ekinerja.services import auth
 
 NIP = "199001012015031001"

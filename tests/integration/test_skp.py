@@ -27,7 +27,7 @@ from ekinerja.models import (
     Realisasi,
     Skp,
 )
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import progress
 from ekinerja.services import skp as svc
 from ekinerja.services.org import bump_org_revision

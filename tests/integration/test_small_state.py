@@ -10,7 +10,7 @@ from sqlmodel import select
 from ekinerja.config import get_settings
 from ekinerja.models import Employee
 from ekinerja.models.attendance import Absence
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import auth
 from tests import aio
 

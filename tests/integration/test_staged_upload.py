@@ -9,7 +9,7 @@ from pathlib import Path
 
 import reflex as rx
 
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import auth
 from ekinerja.state import staged_upload
 from tests import aio

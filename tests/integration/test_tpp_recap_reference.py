@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from ekinerja.demo.seed import seed_demo
 from ekinerja.models import Employee
-from ekinerja.models.base import local_today
+from ekinerja.clock import local_today
 from ekinerja.services import tpp
 from tests.integration.factories import actor_for
 

@@ -25,7 +25,7 @@ from ekinerja import routes
 from ekinerja.models import AuthSession, Employee, LoginThrottle
 from ekinerja.models.activity import DailyActivity
 from ekinerja.models.audit import AuditEntry
-from ekinerja.models.base import utcnow
+from ekinerja.clock import utcnow
 from ekinerja.models.evidence import EvidenceFile
 from ekinerja.state.admin_audit import AdminAuditState
 from ekinerja.state.admin_employees import AdminEmployeesState
@@ -383,7 +383,7 @@ def _staf_evidence(running_app, engine) -> tuple[int, bytes]:
 
 def _peer_of_staf(running_app, engine) -> Employee:
     """Someone with the same atasan as the staf, given a password of the test's."""
-    from ekinerja.models.base import local_today
+    from ekinerja.clock import local_today
     from ekinerja.services.org import org_snapshot
 
     staf_id = running_app.accounts["staf"]["employee_id"]
