@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import ekinerja.models  # noqa: F401  (registers every table)
+from alembic import context
 from ekinerja.db import get_engine, make_engine
 
 config = context.config

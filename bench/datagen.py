@@ -28,11 +28,11 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from ekinerja.clock import local_today, utcnow
 from ekinerja.db import make_engine
 from ekinerja.demo.seed import HASH_ROUNDS, seed_demo
 from ekinerja.migrate import downgrade_base, upgrade_head
 from ekinerja.models import AuthSession, Employee, Position, PositionAssignment
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services.auth import hash_password, token_digest
 from ekinerja.services.org import bump_org_revision
 

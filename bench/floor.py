@@ -23,9 +23,9 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from ekinerja.clock import utcnow
 from ekinerja.db import get_engine
 from ekinerja.models import DailyActivity
-from ekinerja.clock import utcnow
 
 ACTIVITY = DailyActivity.__table__
 

@@ -22,8 +22,8 @@ from sqlmodel import Session
 
 from bench.common import record
 from bench.datagen import build, mint_sessions, previous_month
-from ekinerja.db import make_engine
 from ekinerja.clock import local_today
+from ekinerja.db import make_engine
 from ekinerja.services import tpp
 from ekinerja.services.attendance import month_bounds
 from ekinerja.services.auth import resolve_session

@@ -39,9 +39,9 @@ from bench.common import (
     worker_pids,
 )
 from bench.datagen import bench_employee_ids, mint_sessions
+from ekinerja.clock import local_today
 from ekinerja.db import make_engine
 from ekinerja.models import DailyActivity
-from ekinerja.clock import local_today
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import NONE

@@ -33,6 +33,7 @@ from pathlib import Path
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine, make_url
 
+from ekinerja.clock import utcnow
 from ekinerja.config import PROJECT_ROOT, get_settings
 from ekinerja.db import make_engine
 
@@ -150,7 +151,7 @@ def create(archive: Path) -> dict:
             if settings.evidence_dir.is_dir():
                 shutil.copytree(settings.evidence_dir, work / EVIDENCE)
             manifest = {
-                "created_at": datetime.now(UTC).isoformat(),
+                "created_at": utcnow().isoformat(),
                 "engine": "sqlite" if settings.is_sqlite else "postgresql",
                 "tables": tables,
                 "evidence": evidence_checksums(work / EVIDENCE),
@@ -230,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "create":
-            archive = args.archive or PROJECT_ROOT / "backups" / f"ekinerja-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.tar.gz"
+            archive = args.archive or PROJECT_ROOT / "backups" / f"ekinerja-{utcnow():%Y%m%dT%H%M%SZ}.tar.gz"
             manifest = create(archive)
             print(f"{archive}: {_summary(manifest)}")
         else:

@@ -24,9 +24,9 @@ import reflex as rx
 from sqlmodel import Session, select
 
 from ekinerja.access import ROLE_ADMIN, Actor
+from ekinerja.clock import local_today, utcnow
 from ekinerja.demo.insight_seed import insight_month
 from ekinerja.models import AuthSession, Employee, EmployeeRole
-from ekinerja.clock import local_today, utcnow
 from ekinerja.reports import registry
 from ekinerja.services.auth import token_digest
 from ekinerja.services.org import org_snapshot

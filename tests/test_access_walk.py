@@ -109,9 +109,9 @@ def _call(instance, fn):
 
 @pytest.fixture
 def personas(db):
+    from ekinerja.clock import local_today, utcnow
     from ekinerja.demo.seed import seed_demo
     from ekinerja.models import AuthSession
-    from ekinerja.clock import local_today, utcnow
     from ekinerja.services import auth
 
     accounts = seed_demo(db, today=local_today())
@@ -199,9 +199,9 @@ def test_every_handler_that_can_reach_a_record_is_aimed_or_self_scoped():
 @pytest.fixture(scope="module")
 def object_walk(tmp_path_factory, server_database):
     """The demo, the staf's records, and four signed-in people who must not reach them: seeded once."""
+    from ekinerja.clock import local_today
     from ekinerja.db import get_engine
     from ekinerja.demo.seed import seed_demo
-    from ekinerja.clock import local_today
     from tests.access_targets import build_targets, choose_personas
     from tests.conftest import _empty_all_tables, reset_caches
     from tests.integration.factories import actor_for, make_org

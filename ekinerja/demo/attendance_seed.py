@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from ekinerja.clock import utcnow
 from ekinerja.demo.activity_seed import DEMO_OPD_CODE, HISTORY_DAYS, _chain, opd_habits
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.berakhlak import BERAKHLAK
@@ -33,7 +34,6 @@ from ekinerja.models import (
     Skp,
     WorkingHours,
 )
-from ekinerja.clock import utcnow
 from ekinerja.services.attendance import default_hours
 from ekinerja.services.org import load_snapshot
 from ekinerja.services.tpp import default_ruleset, store_ruleset

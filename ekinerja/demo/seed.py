@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from ekinerja.access import ROLE_ADMIN
+from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
 from ekinerja.demo.attendance_seed import seed_attendance
@@ -36,7 +37,6 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.clock import local_today
 from ekinerja.services.auth import display_name, hash_password, initial_password_hash
 from ekinerja.services.org import bump_org_revision
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from ekinerja.clock import utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.models import (
     Indikator,
@@ -20,7 +21,6 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.clock import utcnow
 from ekinerja.services.org import load_snapshot
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor
+from ekinerja.clock import local_today
 from ekinerja.domain import abk
 from ekinerja.domain.dates import month_label
 from ekinerja.domain.hierarchy import descendants
@@ -27,7 +28,6 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.clock import local_today
 from ekinerja.reports.excel import Sheet, with_total_row, workbook_bytes
 from ekinerja.services.analysis_scope import require_unit
 from ekinerja.services.org import org_snapshot

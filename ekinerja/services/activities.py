@@ -15,6 +15,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.activity_rules import (
     ActivityForm,
     DayEntry,
@@ -35,7 +36,6 @@ from ekinerja.models import (
     TaskAssignee,
     TaskAssignment,
 )
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome

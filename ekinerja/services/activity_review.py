@@ -14,10 +14,10 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import AccessDenied, Actor, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
 from ekinerja.services.auth import display_name

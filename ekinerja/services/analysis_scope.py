@@ -12,9 +12,9 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today
 from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, descendants
 from ekinerja.models import OrgUnit, Position
-from ekinerja.clock import local_today
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import unit_scope
 

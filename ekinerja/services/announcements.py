@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today
 from ekinerja.domain.validation import (
     AnnouncementForm,
     ValidationFailed,
@@ -17,7 +18,6 @@ from ekinerja.domain.validation import (
     validate_announcement,
 )
 from ekinerja.models import Announcement, Employee
-from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.employees import employee_instansi_id

@@ -14,6 +14,7 @@ from sqlalchemy import Date, Integer, Time, and_, case, exists, func, literal, o
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.attendance import (
@@ -36,7 +37,6 @@ from ekinerja.models import (
     WorkingHours,
 )
 from ekinerja.models.attendance import ABSENCE_KINDS
-from ekinerja.clock import local_today, utcnow
 from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import audit
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome

@@ -10,8 +10,8 @@ from sqlalchemy import or_
 from sqlmodel import Session, SQLModel, select
 
 from ekinerja.access import Actor, Rule, permits, require
-from ekinerja.models import AuditEntry, Employee
 from ekinerja.clock import local_today
+from ekinerja.models import AuditEntry, Employee
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.paging import paginate
 

@@ -14,12 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor
+from ekinerja.clock import local_today, utcnow
 from ekinerja.config import get_settings
 from ekinerja.domain import lockout
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.password_policy import password_problems
 from ekinerja.models import AuthSession, Employee, EmployeeRole, LoginThrottle
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.org import org_snapshot
 

@@ -10,6 +10,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.activity_rules import DelegationSpan
 from ekinerja.domain.validation import (
     Errors,
@@ -19,7 +20,6 @@ from ekinerja.domain.validation import (
     to_int,
 )
 from ekinerja.models import Delegation, Employee
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot

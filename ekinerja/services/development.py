@@ -13,11 +13,11 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import development as rules
 from ekinerja.domain.predikat import Predikat
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import DevelopmentPlanItem, Employee, Evaluation, Skp
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.evaluation import period_label

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from ekinerja.access import Actor
+from ekinerja.clock import local_today
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.validation import (
     EmployeeData,
@@ -19,7 +20,6 @@ from ekinerja.domain.validation import (
     to_int,
     validate_employee,
 )
-from ekinerja.clock import local_today
 from ekinerja.services import audit, spreadsheet
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
 from ekinerja.services.employees import (

@@ -11,6 +11,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from ekinerja.access import ROLE_ADMIN, Actor, Rule, can_view_employee, permits, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.hierarchy import descendants
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.validation import (
@@ -30,7 +31,6 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name, initial_password_hash
 from ekinerja.services.org import bump_org_revision, org_snapshot

@@ -16,6 +16,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import (
     OrganisationPredikat,
@@ -26,7 +27,6 @@ from ekinerja.domain.predikat import (
 )
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Skp
-from ekinerja.clock import local_today, utcnow
 from ekinerja.models.evaluation import (
     Evaluation,
     EvaluationPerilakuRating,

@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlmodel import Session
 
 from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.domain.evidence_rules import safe_display_name, sniff
 from ekinerja.models import EvidenceFile
-from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.org import org_snapshot
 

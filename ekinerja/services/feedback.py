@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import Errors, ValidationFailed, read_text, to_int
 from ekinerja.models import Employee, Feedback, Rhk
-from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.activities import rhk_options
 from ekinerja.services.activity_review import team_of

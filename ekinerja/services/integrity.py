@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.domain import integrity as checks
 from ekinerja.domain.activity_rules import WorkCalendar
@@ -29,7 +30,6 @@ from ekinerja.models import (
     Employee,
     Holiday,
 )
-from ekinerja.clock import local_today
 from ekinerja.services.activity_review import team_of
 from ekinerja.services.attendance import month_bounds, working_hours
 from ekinerja.services.auth import display_name

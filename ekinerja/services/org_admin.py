@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, Rule, permits, require
+from ekinerja.clock import local_today
 from ekinerja.domain.hierarchy import creates_cycle, descendants
 from ekinerja.domain.validation import (
     PositionData,
@@ -27,7 +28,6 @@ from ekinerja.domain.validation import (
     validate_unit,
 )
 from ekinerja.models import OrgUnit, Position, PositionAssignment
-from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.org import bump_org_revision, org_snapshot
 from ekinerja.services.paging import paginate

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.domain import org_performance as perf
 from ekinerja.domain.abk import days_within, incumbent_days, working_days_between
@@ -37,7 +38,6 @@ from ekinerja.models import (
     OrgUnit,
     PositionAssignment,
 )
-from ekinerja.clock import local_today
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services.analysis_scope import (
     LEADS_ONLY,

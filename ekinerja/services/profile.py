@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from ekinerja.access import Actor
-from ekinerja.models import OrgUnit, Position
 from ekinerja.clock import local_today
+from ekinerja.models import OrgUnit, Position
 from ekinerja.services.org import org_snapshot
 
 KIND_LABEL = {"plt": "Plt.", "plh": "Plh."}

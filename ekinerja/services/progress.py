@@ -15,6 +15,7 @@ from sqlalchemy import extract, func
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
@@ -27,7 +28,6 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.clock import utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome

@@ -17,6 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.clock import local_now, local_today
 from ekinerja.config import get_settings
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, format_number, month_label
@@ -27,7 +28,6 @@ from ekinerja.domain.skp_rules import fmt, month_bounds, period_months, realised
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
-from ekinerja.clock import local_now, local_today
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.reports import registry
 from ekinerja.reports.activity_report import activity_report_pdf, total_line

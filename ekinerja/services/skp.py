@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot, resolve_atasan
@@ -34,7 +35,6 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome

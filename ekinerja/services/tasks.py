@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today
 from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
 from ekinerja.models import TaskAssignee, TaskAssignment
-from ekinerja.clock import local_today
 from ekinerja.services import audit
 from ekinerja.services.activity_review import team_of
 

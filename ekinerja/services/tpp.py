@@ -17,6 +17,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, can_view_employee, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.predikat import PREDIKAT_LABELS, Predikat
@@ -40,7 +41,6 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.clock import local_today, utcnow
 from ekinerja.models.tpp import (
     TppBaseAmount,
     TppLockedResult,

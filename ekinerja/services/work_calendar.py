@@ -9,6 +9,7 @@ from sqlalchemy import literal, union_all
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
+from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.validation import (
     Errors,
@@ -18,7 +19,6 @@ from ekinerja.domain.validation import (
     to_int,
 )
 from ekinerja.models import DutyDay, Employee, Holiday, WorkSettings
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot

@@ -9,6 +9,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.nip import normalize_nip
@@ -18,7 +19,6 @@ from ekinerja.domain.validation import (
     ValidationFailed,
     validate_announcement,
 )
-from ekinerja.clock import local_today
 from ekinerja.services.announcements import (
     create_announcement,
     deactivate_announcement,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.clock import local_today
 from ekinerja.services import delegation, work_calendar
 from ekinerja.services.work_calendar import SETTINGS_BOUNDS, SettingsForm
 from ekinerja.state.app_state import AppState

@@ -13,13 +13,13 @@ from datetime import timedelta
 import reflex as rx
 
 from ekinerja.access import AccessDenied, Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.abk import DEFAULT_EFFECTIVE_HOURS, read_effective_hours
 from ekinerja.domain.dates import BULAN
 from ekinerja.domain.predikat import PREDIKAT_LABELS
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.clock import local_today
 from ekinerja.services import abk, analysis_scope, org_performance
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded

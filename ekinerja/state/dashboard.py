@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ekinerja.access import Actor, Rule
-from ekinerja.db import session_scope
 from ekinerja.clock import local_today
+from ekinerja.db import session_scope
 from ekinerja.services import activities, activity_review
 from ekinerja.services.announcements import visible_announcements
 from ekinerja.state.app_state import AppState

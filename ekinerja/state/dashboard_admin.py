@@ -11,9 +11,9 @@ import asyncio
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain.money import format_rupiah
-from ekinerja.clock import local_today
 from ekinerja.services import dashboard, tpp
 from ekinerja.services.work_calendar import settings_for
 from ekinerja.state.app_state import AppState

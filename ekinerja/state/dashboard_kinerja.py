@@ -8,11 +8,11 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules
 from ekinerja.domain.money import format_rupiah
 from ekinerja.models import DailyActivity
-from ekinerja.clock import local_today
 from ekinerja.services import attendance, progress, tpp
 from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState

@@ -10,8 +10,8 @@ import reflex as rx
 
 from ekinerja import routes
 from ekinerja.access import Actor, Rule
-from ekinerja.db import session_scope
 from ekinerja.clock import local_today
+from ekinerja.db import session_scope
 from ekinerja.services import dashboard, development
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded

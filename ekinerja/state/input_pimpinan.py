@@ -12,11 +12,11 @@ from datetime import date
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed, to_int
-from ekinerja.clock import local_today
 from ekinerja.routes import INPUT_PIMPINAN
 from ekinerja.services import activity_review as review
 from ekinerja.services import delegation, evidence, feedback, tasks

@@ -9,9 +9,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
-from ekinerja.clock import local_today
 from ekinerja.services import integrity
 from ekinerja.services.integrity import FlagRow
 from ekinerja.state.admin_common import (

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.validation import ValidationFailed, to_int
-from ekinerja.clock import local_today
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.services import activities, activity_review, evidence, feedback
 from ekinerja.state.app_state import AppState

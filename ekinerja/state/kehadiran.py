@@ -5,12 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.clock import local_today
 from ekinerja.services import attendance
 from ekinerja.services.spreadsheet import XLSX_MIME
 from ekinerja.services.work_calendar import settings_for

@@ -12,11 +12,11 @@ import asyncio
 import reflex as rx
 
 from ekinerja.access import AccessDenied, Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.dates import BULAN
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.clock import local_today
 from ekinerja.reports import registry
 from ekinerja.services import reports
 from ekinerja.state.app_state import AppState

@@ -12,10 +12,10 @@ import reflex as rx
 
 from ekinerja import routes
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
-from ekinerja.clock import local_today
 from ekinerja.services import progress
 from ekinerja.services import skp as skp_svc
 from ekinerja.services.evidence import read_evidence

@@ -8,11 +8,11 @@ from decimal import Decimal
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.clock import local_today
 from ekinerja.services import skp as svc
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of, form_value

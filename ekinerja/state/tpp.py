@@ -7,10 +7,10 @@ import asyncio
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.clock import local_today
 from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin

@@ -4,14 +4,13 @@ and the staf's open page turns "disetujui" — neither page reloads."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from tests.browser.harness import login, screenshot
+from tests.dates import ensure_entry_day
 
 pytestmark = pytest.mark.browser
 
@@ -19,22 +18,11 @@ LIVE_TIMEOUT = 5_000  # the issue asks for 2 s; the margin absorbs a busy test m
 
 
 def _ensure_working_day(database_url: str, employee_id: int, created_by: int) -> str:
-    """Today as an entry date: on a weekend or holiday of the seeded calendar, a duty day (piket)."""
-    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
     engine = create_engine(database_url)
     with engine.begin() as conn:
-        holiday = conn.execute(text("SELECT 1 FROM holiday WHERE day = :d"), {"d": today}).first()
-        if today.weekday() >= 5 or holiday:
-            conn.execute(
-                text(
-                    "INSERT INTO duty_day (employee_id, day, reason, created_by_id, created_at) "
-                    "SELECT :e, :d, 'Piket uji', :c, CURRENT_TIMESTAMP "
-                    "WHERE NOT EXISTS (SELECT 1 FROM duty_day WHERE employee_id = :e AND day = :d)"
-                ),
-                {"e": employee_id, "d": today, "c": created_by},
-            )
+        day = ensure_entry_day(conn, employee_id=employee_id, created_by=created_by)
     engine.dispose()
-    return today.isoformat()
+    return day.isoformat()
 
 
 def test_submission_and_approval_show_live_on_both_pages(phone, desktop, running_app):

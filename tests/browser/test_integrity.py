@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ekinerja.demo.insight_seed import COPIED_TEXT, insight_month
 from ekinerja.clock import local_today
+from ekinerja.demo.insight_seed import COPIED_TEXT, insight_month
 from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -13,16 +11,13 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
+from ekinerja.clock import local_today
 from ekinerja.domain.dates import BULAN, format_number
 from ekinerja.domain.skp_rules import month_bounds
+from ekinerja.services.tpp import previous_month
 from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def _last_month() -> tuple[int, int]:
-    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
 def _approved_minutes(database_url: str, employee_id: int, year: int, month: int) -> int:
@@ -63,7 +58,7 @@ def _download(page, tmp_path: Path, expected_name: str) -> Path:
 
 def test_staf_downloads_monthly_report_on_a_phone(phone, running_app, tmp_path: Path):
     staf = running_app.accounts["staf"]
-    year, month = _last_month()
+    year, month = previous_month(local_today())
     expected = _approved_minutes(running_app.database_url, staf["employee_id"], year, month)
     assert expected > 0
 
@@ -92,7 +87,7 @@ def test_staf_downloads_monthly_report_on_a_phone(phone, running_app, tmp_path: 
 def test_admin_downloads_rekap_tpp(desktop, running_app, tmp_path: Path):
     page = desktop
     admin = running_app.accounts["admin"]
-    year, month = _last_month()
+    year, month = previous_month(local_today())
     login(page, admin["nip"], admin["password"])
     expect(page).to_have_url(f"{running_app.url}/")
     page.goto("/laporan")

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, create_engine, select
 
+from ekinerja.clock import local_today
 from tests.browser.harness import DESKTOP, PHONE, login, screenshot
 
 pytestmark = pytest.mark.browser
@@ -19,8 +20,8 @@ NOTE = "Target modul terlalu rendah, naikkan menjadi 30."
 
 def _new_subordinate(running_app, *, name: str, sequence: int) -> str:
     """A fresh pelaksana under the demo Kepala Seksi, so this test owns its SKP from scratch."""
-    from ekinerja.models import Employee, Position, PositionAssignment
     from ekinerja.clock import utcnow
+    from ekinerja.models import Employee, Position, PositionAssignment
     from ekinerja.services.auth import hash_password
     from ekinerja.services.org import bump_org_revision
 
@@ -38,7 +39,7 @@ def _new_subordinate(running_app, *, name: str, sequence: int) -> str:
         employee = Employee(nip=nip, name=name, password_hash=hash_password(DEMO_PASSWORD, rounds=4), must_change_password=False, password_changed_at=utcnow())
         session.add_all([position, employee])
         session.flush()
-        session.add(PositionAssignment(employee_id=employee.id, position_id=position.id, start_date=date(date.today().year - 1, 1, 2)))
+        session.add(PositionAssignment(employee_id=employee.id, position_id=position.id, start_date=date(local_today().year - 1, 1, 2)))
         bump_org_revision(session)
         session.commit()
     engine.dispose()
@@ -156,7 +157,7 @@ def test_the_atasans_team_table_follows_a_new_realisasi_live(browser, running_ap
         login(staff, staf["nip"], staf["password"])
         expect(staff).to_have_url(f"{running_app.url}/", timeout=20_000)
         staff.goto("/progres-pekerjaan")
-        month = date.today().month
+        month = local_today().month
         rows = staff.locator(".progres-rhk").nth(1).locator("tr", has_text=re.compile(r"^\s*" + ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"][month - 1]))
         rows.first.locator(".isi-realisasi").click()
         dialog = staff.locator("#dialog-realisasi")

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, create_engine
 
-from ekinerja.domain.money import format_rupiah
 from ekinerja.clock import local_today
+from ekinerja.domain.money import format_rupiah
 from ekinerja.services import tpp
 from tests.browser.harness import login, screenshot
 

@@ -69,8 +69,8 @@ class PrivateApp:
 
 def _people_and_day(database_url: str) -> tuple[list[str], str]:
     """CLIENTS demo staff, signed in with PASSWORD, and a day open for entries that holds none of theirs."""
-    from ekinerja.models import DailyActivity, Employee
     from ekinerja.clock import local_today
+    from ekinerja.models import DailyActivity, Employee
     from ekinerja.services.activities import entry_problem_for
     from ekinerja.services.org import org_snapshot
     from tests.integration.factories import actor_for

@@ -12,6 +12,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from ekinerja.access import ROLE_ADMIN, Actor
+from ekinerja.clock import local_today
 from ekinerja.models import (
     Employee,
     EmployeeRole,
@@ -19,7 +20,6 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.clock import local_today
 from ekinerja.services.auth import display_name, initial_password_hash
 from ekinerja.services.org import bump_org_revision, load_snapshot
 

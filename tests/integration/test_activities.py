@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ekinerja.access import AccessDenied, Actor
+from ekinerja.clock import local_today
 from ekinerja.db import get_engine, session_scope
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.validation import ValidationFailed
@@ -20,7 +21,6 @@ from ekinerja.models import (
     Delegation,
     Holiday,
 )
-from ekinerja.clock import local_today
 from ekinerja.services import activities
 from ekinerja.services import activity_review as review
 from tests.integration.factories import (

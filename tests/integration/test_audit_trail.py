@@ -15,6 +15,7 @@ from sqlalchemy import func, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
+from ekinerja.clock import local_today
 from ekinerja.db import get_engine, session_scope
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.validation import (
@@ -24,7 +25,6 @@ from ekinerja.domain.validation import (
     UnitForm,
 )
 from ekinerja.models import AuditEntry, DailyActivity, Employee
-from ekinerja.clock import local_today
 from ekinerja.services import (
     activities,
     activity_review,

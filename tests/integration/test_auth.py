@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from ekinerja.models import AuditEntry, AuthSession, Employee
 from ekinerja.clock import utcnow
+from ekinerja.models import AuditEntry, AuthSession, Employee
 from ekinerja.services import auth
 
 NIP = "199001012015031001"
@@ -117,8 +117,8 @@ def test_logins_are_audited_without_secrets(db, employee):
 def test_a_delegate_without_subordinates_counts_as_supervisor_during_the_delegation(db):
     from datetime import timedelta
 
-    from ekinerja.models import Delegation
     from ekinerja.clock import local_today
+    from ekinerja.models import Delegation
     from tests.integration import factories
 
     org = factories.make_org(db)

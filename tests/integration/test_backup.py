@@ -40,9 +40,9 @@ def _point_at(monkeypatch: pytest.MonkeyPatch, url: str, data_dir: Path) -> None
 
 
 def test_a_backup_restores_every_row_and_every_evidence_file_into_an_empty_database(db, database, empty_target, tmp_path, monkeypatch):
+    from ekinerja.clock import local_today
     from ekinerja.demo.seed import seed_demo
     from ekinerja.models import Employee
-    from ekinerja.clock import local_today
     from ekinerja.services import evidence
     from tests.integration.factories import actor_for
 

@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.skp_rules import IndikatorForm, RealisasiForm, RhkForm
@@ -36,7 +37,6 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.clock import local_today
 from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import (
     activities,

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from ekinerja.access import AccessDenied
-from ekinerja.models import DailyActivity
 from ekinerja.clock import local_today
+from ekinerja.models import DailyActivity
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.models.skp import Skp
 from ekinerja.services import dashboard, evaluation

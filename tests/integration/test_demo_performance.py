@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from ekinerja.clock import local_today
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import OrganisationPredikat, Predikat, distribution_problems, predikat_of
 from ekinerja.models import (
@@ -21,7 +22,6 @@ from ekinerja.models import (
     Rhk,
     Skp,
 )
-from ekinerja.clock import local_today
 from ekinerja.services import evaluation as evaluation_service
 from ekinerja.services import org_performance
 from ekinerja.services.org import org_snapshot

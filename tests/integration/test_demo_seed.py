@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from ekinerja.access import ROLE_ADMIN
+from ekinerja.clock import local_today
 from ekinerja.demo import seed
 from ekinerja.domain.nip import parse_nip
 from ekinerja.models import (
@@ -21,7 +22,6 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.clock import local_today
 from ekinerja.services.auth import password_context
 from ekinerja.services.org import org_revision, org_snapshot
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from ekinerja.models import Absence, AttendanceRecord, DutyDay, Holiday, PositionAssignment, WorkingHours, WorkSettings
 from ekinerja.clock import local_today
+from ekinerja.models import Absence, AttendanceRecord, DutyDay, Holiday, PositionAssignment, WorkingHours, WorkSettings
 from ekinerja.services import attendance
 from ekinerja.services.org import bump_org_revision
 from tests.integration.factories import make_employee, make_org, make_position, nip_for

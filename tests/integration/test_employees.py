@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.access import ROLE_ADMIN, AccessDenied
+from ekinerja.clock import local_today
 from ekinerja.domain.validation import EmployeeForm, MoveForm, ValidationFailed
 from ekinerja.models import (
     AuditEntry,
@@ -17,7 +18,6 @@ from ekinerja.models import (
     EmployeeRole,
     PositionAssignment,
 )
-from ekinerja.clock import local_today
 from ekinerja.services import auth, employees
 from tests.integration.factories import (
     actor_for,

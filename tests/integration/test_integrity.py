@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.access import AccessDenied, Actor
+from ekinerja.clock import local_today
 from ekinerja.domain.development import ItemForm
 from ekinerja.domain.integrity import (
     COPIED_MIN_DAYS,
@@ -29,7 +30,6 @@ from ekinerja.models import (
     PositionAssignment,
     Skp,
 )
-from ekinerja.clock import local_today
 from ekinerja.services import development, integrity
 from ekinerja.services.org import bump_org_revision, org_snapshot
 from tests.integration.factories import (

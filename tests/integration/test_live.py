@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from ekinerja.clock import local_today, utcnow
 from ekinerja.db import session_scope
 from ekinerja.models import AuthSession, DailyActivity
-from ekinerja.clock import local_today, utcnow
 from ekinerja.services import activity_review, auth
 from ekinerja.state import live
 from tests import aio

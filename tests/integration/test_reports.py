@@ -11,13 +11,13 @@ import pytest
 from pypdf import PdfReader
 
 from ekinerja.access import AccessDenied
+from ekinerja.clock import local_today
 from ekinerja.demo.seed import seed_demo
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_number
 from ekinerja.domain.predikat import Predikat, Rating
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.clock import local_today
 from ekinerja.reports import registry
 from ekinerja.reports.excel import (
     HEADER_ROW,

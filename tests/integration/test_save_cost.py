@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from ekinerja.clock import local_today
 from ekinerja.db import get_engine
 from ekinerja.models import ActivityCatalogItem, Employee, PositionAssignment, Rhk, Skp, TaskAssignee, TaskAssignment
-from ekinerja.clock import local_today
 from ekinerja.services import auth
 from tests import aio
+from tests.dates import ensure_entry_day
 from tests.integration.test_small_state import _state_of
 from tests.statements import counted_statements
 
@@ -30,6 +31,7 @@ def _signed_in_staf(db):
     from ekinerja.state.kegiatan_harian import KegiatanHarianState
 
     accounts = seed_demo(db, today=local_today())
+    ensure_entry_day(db.connection(), employee_id=accounts.staf.employee_id, created_by=accounts.kepala_seksi.employee_id)
     token = auth.login(db, nip=accounts.staf.nip, password=accounts.staf.password).token
     db.commit()
     staf = db.exec(select(Employee).where(Employee.nip == accounts.staf.nip)).one()

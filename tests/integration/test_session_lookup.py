@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from ekinerja.models import AuthSession, Employee, EmployeeRole, LoginThrottle
 from ekinerja.clock import utcnow
+from ekinerja.models import AuthSession, Employee, EmployeeRole, LoginThrottle
 from ekinerja.services import auth
 
 NIP = "199001012015031001"

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ekinerja.access import AccessDenied, Actor
+from ekinerja.clock import local_today
 from ekinerja.db import get_engine
 from ekinerja.domain.skp_rules import (
     NO_ATASAN_SKP,
@@ -27,7 +28,6 @@ from ekinerja.models import (
     Realisasi,
     Skp,
 )
-from ekinerja.clock import local_today
 from ekinerja.services import progress
 from ekinerja.services import skp as svc
 from ekinerja.services.org import bump_org_revision

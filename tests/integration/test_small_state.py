@@ -7,10 +7,10 @@ from datetime import timedelta
 import reflex as rx
 from sqlmodel import select
 
+from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.models import Employee
 from ekinerja.models.attendance import Absence
-from ekinerja.clock import local_today
 from ekinerja.services import auth
 from tests import aio
 

@@ -8,9 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 from sqlalchemy import text
 
+from ekinerja.clock import local_today
 from ekinerja.demo.seed import seed_demo
 from ekinerja.models import Employee
-from ekinerja.clock import local_today
 from ekinerja.services import tpp
 from tests.integration.factories import actor_for
 

@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.access import AccessDenied
+from ekinerja.clock import local_today
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import Delegation, DutyDay
-from ekinerja.clock import local_today
 from ekinerja.services import delegation, work_calendar
 from ekinerja.services.work_calendar import SettingsForm
 from tests.integration.factories import (

@@ -22,10 +22,10 @@ from sqlalchemy import func
 from sqlmodel import Session, create_engine, select
 
 from ekinerja import routes
+from ekinerja.clock import utcnow
 from ekinerja.models import AuthSession, Employee, LoginThrottle
 from ekinerja.models.activity import DailyActivity
 from ekinerja.models.audit import AuditEntry
-from ekinerja.clock import utcnow
 from ekinerja.models.evidence import EvidenceFile
 from ekinerja.state.admin_audit import AdminAuditState
 from ekinerja.state.admin_employees import AdminEmployeesState
