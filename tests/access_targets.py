@@ -357,7 +357,7 @@ ID_PARAM = re.compile(r"(^|_)ids?$")
 # Reads of an id the state holds (not assignments, not method calls).
 HELD_ID = re.compile(r"self\.(_?\w+_id|selected)\b(?!\s*(?:=[^=]|\())")
 HELPER_CALL = re.compile(r"self\.(_\w+)\(")
-URL_PARAM = "self.router.page.params"
+URL_PARAM = "self.router.url.query_parameters"
 
 
 def _sources(cls: type, fn, seen: set[str] | None = None) -> str:

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("EKINERJA_BCRYPT_ROUNDS", "4")
+
+
+class _ReflexDeprecations(logging.Handler):
+    """Reflex reports deprecations by logging, not as warnings: raise them as DeprecationWarning at the
+    call site it names, so pytest.ini's filters turn those from ekinerja/ and tests/ into errors."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        location = getattr(record, "location", None) or ""
+        filename, _, line = location.rpartition(":")
+        module = filename.removesuffix(".py").replace("/", ".")
+        warnings.warn_explicit(record.getMessage(), DeprecationWarning, filename or "reflex", int(line or 0), module=module)
+
+
+logging.getLogger("reflex.deprecation").addHandler(_ReflexDeprecations())
+
+
+# A test module that reads "today" (or seeds the demo, which is built around it) is date-sensitive.
+DATED = re.compile(r"\b(?:local_today|local_now|utcnow|seed_demo|seed_if_empty)\b")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    dated: dict[Path, bool] = {}
+    for item in items:
+        if item.path not in dated:
+            dated[item.path] = bool(DATED.search(item.path.read_text(encoding="utf-8")))
+        if dated[item.path]:
+            item.add_marker("dated")
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ import inspect
 import json
 import typing
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 import reflex as rx
@@ -328,7 +329,8 @@ def test_no_one_else_reaches_the_staf_records(object_walk):
                 where = f"{key} #{number} as {persona}"
                 root = rx.State(_reflex_internal_init=True)
                 if attack.query is not None:
-                    root.router = RouterData.from_router_data({"pathname": "/", "query": attack.query(targets)})
+                    query = attack.query(targets)
+                    root.router = RouterData.from_router_data({"pathname": "/", "asPath": f"/?{urlencode(query)}", "query": query})
                 instance = root.get_substate(cls.get_full_name().split(".")[1:])
                 root.get_substate(AppState.get_full_name().split(".")[1:]).session_token = personas.tokens[persona]
                 if name != "load" and "load" in cls.event_handlers:

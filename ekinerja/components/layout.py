@@ -15,7 +15,7 @@ DESKTOP_ONLY = ["none", "none", "flex"]
 
 
 def _menu_link(item: MenuItem, prefix: str) -> rx.Component:
-    active = AppState.router.page.path == item.route
+    active = AppState.router.route_id == item.route
     link = rx.link(
         rx.hstack(
             rx.icon(item.icon, size=18),

@@ -42,7 +42,7 @@ class AppState(rx.State):
     def load_session(self, actor: Actor):
         """First on_load of every signed-in page: fills the header, enforces the password change."""
         self._show_profile(actor)
-        if actor.must_change_password and self.router.page.path != CHANGE_PASSWORD:
+        if actor.must_change_password and self.router.route_id != CHANGE_PASSWORD:
             return rx.redirect(CHANGE_PASSWORD)
         return None
 

@@ -151,7 +151,7 @@ def hub() -> Hub:
 
 
 def _still_here(state: rx.State, route: str, employee_id: int) -> bool:
-    path = state.router.page.path
+    path = state.router.route_id
     if _ROUTE_ALIASES.get(path, path) != route:
         return False
     actor = lookup_session(getattr(state, "session_token", "")).actor

@@ -29,7 +29,7 @@ class LoginState(AppState):
     @guarded(Rule.PUBLIC)
     def load(self, actor: Actor | None):
         self.error = ""
-        self.notice = SESSION_ENDED if self.router.page.params.get("alasan") == "sesi-berakhir" else ""
+        self.notice = SESSION_ENDED if self.router.url.query_parameters.get("alasan") == "sesi-berakhir" else ""
         if actor is not None:
             return rx.redirect(CHANGE_PASSWORD if actor.must_change_password else DASHBOARD)
         return None

@@ -122,7 +122,7 @@ class ProgressState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
         self.form_open = ""
-        requested = self.router.page.params.get("skp", "")
+        requested = self.router.url.query_parameters.get("skp", "")
         self.skp_id = int(requested) if str(requested).isdigit() else 0
         self._load_options(actor)
         self._load_progress(actor)

@@ -172,7 +172,7 @@ class SkpState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
         self.form_open = ""
-        requested = self.router.page.params.get("skp", "")
+        requested = self.router.url.query_parameters.get("skp", "")
         self.selected_id = int(requested) if str(requested).isdigit() else 0
         self._load_lists(actor)
         if self.selected_id:

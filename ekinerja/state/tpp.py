@@ -58,7 +58,7 @@ class TppState(AppState):
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
         self.months = month_options(local_today())
-        wanted = self.router.page.params.get("bulan", "")
+        wanted = self.router.url.query_parameters.get("bulan", "")
         self.month = wanted if parse_month(str(wanted)) else self.months[0]["id"]
         self._show(actor)
 

@@ -139,10 +139,14 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
     backend = frontend if mode == "prod" else free_port()
     command = _app_command(mode, env, frontend, backend)
     urls = [f"http://127.0.0.1:{backend}/ping", f"http://127.0.0.1:{frontend}/login"]
-    with serving(command, env, data_dir / "reflex.log", urls):
+    log = data_dir / "reflex.log"
+    with serving(command, env, log, urls):
         yield RunningApp(
             f"http://127.0.0.1:{frontend}", f"http://127.0.0.1:{backend}", database_url, accounts, env, mode, workers
         )
+    # The app's own deprecations (Reflex logs them with the call site) fail the run, as in-process ones do.
+    ours = [line for line in log.read_text(errors="replace").splitlines() if "deprecated" in line and "ekinerja/" in line]
+    assert not ours, "the app used deprecated Reflex features:\n" + "\n".join(ours)
 
 
 @pytest.fixture(scope="session")

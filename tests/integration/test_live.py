@@ -118,7 +118,7 @@ class Tab:
 
     def __init__(self, token: str):
         self.session_token = token
-        self.router = SimpleNamespace(page=SimpleNamespace(path=ROUTE))
+        self.router = SimpleNamespace(route_id=ROUTE)
         self.refreshed = asyncio.Event()
 
     async def __aenter__(self):
@@ -144,7 +144,7 @@ def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watche
             await asyncio.sleep(0.01)
         add_entry(one)
         await asyncio.wait_for(tab.refreshed.wait(), WAIT)
-        tab.router.page.path = "/dashboard"  # navigated elsewhere: the next change stops it
+        tab.router.route_id = "/dashboard"  # navigated elsewhere: the next change stops it
         add_entry(one, hour=10)
         await asyncio.wait_for(poller, WAIT)
         left_after_leaving = len(hub.watchers)
