@@ -34,6 +34,12 @@ from tests.integration.factories import (
 TODAY = date(2026, 11, 19)  # a Thursday
 
 
+@pytest.fixture(autouse=True)
+def _today(pin_today):
+    """The services' own "today" is the test's."""
+    pin_today(TODAY)
+
+
 @dataclass
 class Team:
     kasi: Actor

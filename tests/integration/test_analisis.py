@@ -31,6 +31,14 @@ from tests.integration.factories import (
 )
 
 TODAY = date(2026, 4, 6)  # March 2026 is over: 22 working days (no holidays in the factory instansi)
+
+
+@pytest.fixture(autouse=True)
+def _today(pin_today):
+    """The services' own "today" is the test's."""
+    pin_today(TODAY)
+
+
 MARCH_DAYS = [date(2026, 3, d) for d in range(1, 32) if date(2026, 3, d).weekday() < 5]
 YEAR_DAYS = sum(1 for n in range(365) if (date(2026, 1, 1) + timedelta(days=n)).weekday() < 5)
 

@@ -42,6 +42,14 @@ from ekinerja.services import (
 from tests.integration.factories import Org, actor_for, make_employee, make_org, nip_for
 
 TODAY = date(2026, 11, 19)  # a Thursday
+
+
+@pytest.fixture(autouse=True)
+def _today(pin_today):
+    """The services' own "today" is the test's."""
+    pin_today(TODAY)
+
+
 PASSWORD = "Rahasia2026xyz"
 
 

@@ -31,6 +31,12 @@ from tests.integration.factories import actor_for
 TODAY = date(local_today().year, 11, 16)
 
 
+@pytest.fixture(autouse=True)
+def _today(pin_today):
+    """The services' own "today" is the test's."""
+    pin_today(TODAY)
+
+
 @pytest.fixture
 def demo(db):
     from ekinerja.demo.seed import seed_demo

@@ -27,6 +27,14 @@ from ekinerja.services.spreadsheet import ImportReport
 from tests.integration.factories import Org, make_employee, make_org, nip_for
 
 TODAY = date(2025, 4, 1)
+
+
+@pytest.fixture(autouse=True)
+def _today(pin_today):
+    """The services' own "today" is the test's."""
+    pin_today(TODAY)
+
+
 UNREADABLE = "File tidak dapat dibaca: pastikan file .xlsx atau .csv yang utuh dan tidak rusak."
 FORMULAS = ("=HYPERLINK(\"http://contoh.invalid\",\"klik\")", "=cmd|' /C calc'!A0", "=1+1")
 
