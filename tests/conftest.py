@@ -7,6 +7,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,15 +29,18 @@ class _ReflexDeprecations(logging.Handler):
 logging.getLogger("reflex.deprecation").addHandler(_ReflexDeprecations())
 
 
-# A test module that reads "today" (or seeds the demo, which is built around it) is date-sensitive.
+# A test module that reads "today" (or seeds the demo, which is built around it) is date-sensitive,
+# unless it pins one day for all its tests.
 DATED = re.compile(r"\b(?:local_today|local_now|utcnow|seed_demo|seed_if_empty)\b")
+PINNED = "pin_today(TODAY)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     dated: dict[Path, bool] = {}
     for item in items:
         if item.path not in dated:
-            dated[item.path] = bool(DATED.search(item.path.read_text(encoding="utf-8")))
+            source = item.path.read_text(encoding="utf-8")
+            dated[item.path] = bool(DATED.search(source)) and PINNED not in source
         if dated[item.path]:
             item.add_marker("dated")
 
@@ -124,3 +128,46 @@ def db(database: str):
 
     with Session(get_engine(), expire_on_commit=False) as session:
         yield session
+
+
+_demo_templates: dict[date, tuple[Path, object]] = {}
+
+
+@pytest.fixture
+def seeded_demo(db, tmp_path_factory: pytest.TempPathFactory):
+    """``seeded_demo(today)``: the demo seeded for ``today`` into the test database and committed; returns its
+    accounts. On SQLite the first seeding of each day is kept as a file that later tests copy (the seed is
+    deterministic and takes seconds); on a server it is seeded afresh."""
+    from shutil import copyfile
+
+    from sqlmodel import Session
+
+    from ekinerja.db import get_engine, make_engine
+    from ekinerja.demo.seed import seed_demo
+    from ekinerja.migrate import upgrade_head
+    from ekinerja.services import org
+
+    def seed(today: date):
+        url = get_engine().url
+        if url.get_backend_name() != "sqlite":
+            accounts = seed_demo(db, today=today)
+            db.commit()
+            return accounts
+        if today not in _demo_templates:
+            template = tmp_path_factory.mktemp("demo") / f"{today}.db"
+            template_url = f"sqlite:///{template}"
+            upgrade_head(template_url)
+            engine = make_engine(template_url)
+            with Session(engine, expire_on_commit=False) as session:
+                accounts = seed_demo(session, today=today)
+                session.commit()
+            engine.dispose()
+            _demo_templates[today] = (template, accounts)
+        template, accounts = _demo_templates[today]
+        db.close()
+        get_engine().dispose()
+        copyfile(template, url.database)
+        org._cache.clear()
+        return accounts
+
+    return seed

@@ -109,14 +109,12 @@ def _call(instance, fn):
 
 
 @pytest.fixture
-def personas(db):
+def personas(db, seeded_demo):
     from ekinerja.clock import local_today, utcnow
-    from ekinerja.demo.seed import seed_demo
     from ekinerja.models import AuthSession
     from ekinerja.services import auth
 
-    accounts = seed_demo(db, today=local_today())
-    db.commit()
+    accounts = seeded_demo(local_today())
 
     def token_for(account):
         outcome = auth.login(db, nip=account.nip, password=account.password)

@@ -41,7 +41,7 @@ def team(db):
 def test_atasan_sees_only_the_team_with_minutes_pending_and_predikat(db, team):
     _, head, one, _two, _, outsider = team
     today = local_today()
-    _activity(db, one.id, today.replace(day=1), status="disetujui", minutes=675)
+    _activity(db, one.id, today.replace(day=1), status="disetujui", minutes=675, hour=13)  # also on the 1st
     _activity(db, one.id, today)
     _activity(db, one.id, today, hour=10)  # the database keeps one live entry per start time
     _activity(db, outsider.id, today)

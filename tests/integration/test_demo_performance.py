@@ -38,13 +38,9 @@ def _today(pin_today):
 
 
 @pytest.fixture
-def demo(db):
-    from ekinerja.demo.seed import seed_demo
-
+def demo(seeded_demo):
     org_performance.clear_cache()
-    accounts = seed_demo(db, today=TODAY)
-    db.commit()
-    return accounts
+    return seeded_demo(TODAY)
 
 
 def test_every_pegawai_has_an_approved_skp_cascading_from_the_atasan(db, demo):

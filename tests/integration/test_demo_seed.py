@@ -32,10 +32,8 @@ def today():
 
 
 @pytest.fixture
-def accounts(db, today):
-    result = seed.seed_demo(db, today=today)
-    db.commit()
-    return result
+def accounts(seeded_demo, today):
+    return seeded_demo(today)
 
 
 def _count(db: Session, model) -> int:

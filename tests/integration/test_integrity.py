@@ -263,13 +263,13 @@ def test_plan_items_are_validated_in_indonesian(db, tree):
     assert "setelah akhir periode yang dinilai (31-12-2025)" in errors["due_date"]
 
 
-def test_the_demo_shows_flags_and_a_plan(db):
+def test_the_demo_shows_flags_and_a_plan(db, pin_today, seeded_demo):
     from ekinerja.demo.insight_seed import COPIED_TEXT, insight_month
-    from ekinerja.demo.seed import seed_demo
 
-    today = local_today()
-    accounts = seed_demo(db, today=today)
-    db.commit()
+    # The plan follows the staf's last final evaluation: a day late in the year has ended triwulan.
+    today = date(local_today().year, 11, 16)
+    pin_today(today)
+    accounts = seeded_demo(today)
     staf, kasi = db.get(Employee, accounts.staf.employee_id), db.get(Employee, accounts.kepala_seksi.employee_id)
     year, month = insight_month(today)
     mine = [r for r in integrity.team_flags(db, actor=actor_for(db, kasi), year=year, month=month) if r.employee_id == staf.id]

@@ -4,20 +4,22 @@ services', and each is refused to whoever may not see it."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 
 import pandas as pd
 import pytest
 from pypdf import PdfReader
+from sqlmodel import select
 
 from ekinerja.access import AccessDenied
 from ekinerja.clock import local_today
-from ekinerja.demo.seed import seed_demo
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_number
 from ekinerja.domain.predikat import Predikat, Rating
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models.evaluation import Evaluation
 from ekinerja.reports import registry
 from ekinerja.reports.excel import (
     HEADER_ROW,
@@ -40,21 +42,19 @@ from ekinerja.services.org import org_snapshot
 
 
 @pytest.fixture
-def demo(db):
-    accounts = seed_demo(db, today=local_today())
-    db.commit()
-    return accounts
+def demo(seeded_demo):
+    return seeded_demo(local_today())
 
 
 @pytest.fixture
 def actor_of(db, demo):
-    def sign_in(name: str):
-        account = getattr(demo, name)
-        outcome = auth.login(db, nip=account.nip, password=account.password)
-        db.commit()
-        return resolve_session(db, token=outcome.token).actor
+    return lambda name: _signed_in(db, getattr(demo, name))
 
-    return sign_in
+
+def _signed_in(db, account):
+    outcome = auth.login(db, nip=account.nip, password=account.password)
+    db.commit()
+    return resolve_session(db, token=outcome.token).actor
 
 
 def _last_month():
@@ -252,7 +252,9 @@ def test_evaluation_document_carries_ratings_feedback_and_predikat(db, actor_of,
     record = final_evaluation
     assert (record.employee_id, record.status, record.predikat) == (staf.employee_id, "final", "baik")
     choices = reports.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)
-    assert record.id in [i for i, _ in choices] and len(choices) == 2  # the demo's previous quarter, and this one
+    # This one, and the demo's own of the triwulan already ended this year (none before April).
+    seeded = db.exec(select(Evaluation.id).where(Evaluation.employee_id == staf.employee_id, Evaluation.id != record.id)).all()
+    assert record.id in [i for i, _ in choices] and len(choices) == 1 + len(seeded)
     params = reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=record.id)
     generated = reports.generate(db, actor=staf, params=params)
     assert generated.mime == "application/pdf" and generated.filename == f"evaluasi-kinerja-{staf.nip}-triwulan-i-{record.year}.pdf"
@@ -283,12 +285,11 @@ def test_evaluation_document_carries_ratings_feedback_and_predikat(db, actor_of,
     assert "predikat Baik" in preview.summary
 
 
-def test_the_demo_evaluations_print_with_their_predikat(db, actor_of):
-    from sqlmodel import select
-
-    from ekinerja.models.evaluation import Evaluation
-
-    boss = actor_of("kepala_seksi")
+def test_the_demo_evaluations_print_with_their_predikat(db, pin_today, seeded_demo):
+    # The demo rates the triwulan already ended this year: a day late in the year has three of them.
+    day = date(local_today().year, 11, 16)
+    pin_today(day)
+    boss = _signed_in(db, seeded_demo(day).kepala_seksi)
     demo_rows = db.exec(select(Evaluation).where(Evaluation.status == "final", Evaluation.evaluator_id == boss.employee_id)).all()
     assert demo_rows
     for row in demo_rows:

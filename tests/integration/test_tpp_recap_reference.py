@@ -9,7 +9,6 @@ import pandas as pd
 from sqlalchemy import text
 
 from ekinerja.clock import local_today
-from ekinerja.demo.seed import seed_demo
 from ekinerja.models import Employee
 from ekinerja.services import tpp
 from tests.integration.factories import actor_for
@@ -95,10 +94,9 @@ def reference(db, year: int, month: int, today: date) -> dict[int, Decimal]:
     return result
 
 
-def test_demo_month_recap_matches_pandas_reference(db):
+def test_demo_month_recap_matches_pandas_reference(db, seeded_demo):
     today = local_today()
-    accounts = seed_demo(db, today=today)
-    db.commit()
+    accounts = seeded_demo(today)
     year, month = tpp.previous_month(today)
     admin = actor_for(db, db.get(Employee, accounts.admin.employee_id))
     recap = tpp.instansi_recap(db, actor=admin, year=year, month=month)
