@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what the tests need (Python packages, bun, Debian's Chromium, PostgreSQL and Redis) and run:
 #   lint    ruff over the whole tree;
-#   pass 1  the whole suite on the embedded defaults (SQLite, in-process state, `reflex run` dev mode);
+#   pass 1  the whole suite on the embedded defaults (SQLite, in-process state, `reflex run` dev mode):
+#           the tests without a browser in two processes (pytest-xdist), then the browser and protocol
+#           tests against one running app;
 #   dates   the date-sensitive tests (marker `dated`) again with the app's clock pinned to a Saturday,
 #           a national holiday that is also 1 January, and a month end on 29 February
 #           (EKINERJA_TEST_DATES overrides the list);
@@ -46,7 +48,7 @@ step() {
   echo "== $name =="
   "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
-  line=$(grep -E '^=+ .*(passed|failed|error|no tests ran).* =+$' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//')
+  line=$(grep -E '(passed|failed|error|no tests ran).* in [0-9.]+s' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//')
   if [ -n "$line" ]; then
     passed_total=$((passed_total + $(count passed "$line")))
     failed_total=$((failed_total + $(count failed "$line") + $(count error "$line")))
@@ -61,10 +63,11 @@ before=$(tree_state)
 
 step "lint" ruff check .
 
-step "pass 1 (SQLite, dev mode)" python -m pytest --durations=25
+step "pass 1 (SQLite): unit, integration, access walk" python -m pytest -n 2 --durations=25 -m "not browser"
+step "pass 1 (SQLite, dev mode app): browser and protocol" python -m pytest --durations=25 -m browser
 
 for day in $DATES; do
-  step "dates: $day" env EKINERJA_CLOCK_DATE="$day" python -m pytest -q -p no:cacheprovider -m "dated and not browser" \
+  step "dates: $day" env EKINERJA_CLOCK_DATE="$day" python -m pytest -n 2 -q -p no:cacheprovider -m "dated and not browser" \
     tests/unit tests/integration
 done
 
