@@ -302,7 +302,8 @@ def test_the_demo_evaluations_print_with_their_predikat(db, pin_today, seeded_de
 def test_a_draft_evaluation_is_not_printed(db, actor_of):
     staf, boss = actor_of("staf"), actor_of("kepala_seksi")
     skp_id = next(i for i, label in reports.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
-    draft = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=2)
+    # Triwulan IV: the demo has not rated it yet whatever the day (it rates the staf's last ended one).
+    draft = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=4)
     assert draft.id not in {i for i, _ in reports.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)}
     with pytest.raises(ValidationFailed):
         reports.generate(db, actor=boss, params=reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=draft.id))
