@@ -234,10 +234,10 @@ def _unit_sheets(sheets: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture
 def final_evaluation(db, actor_of):
-    """The kepala seksi's final evaluation of the staf for the first quarter of the staf's approved SKP."""
+    """The kepala seksi's final evaluation of the staf for triwulan IV, which the demo never rates (it rates the last ended one)."""
     staf, boss = actor_of("staf"), actor_of("kepala_seksi")
     skp_id = next(i for i, label in reports.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
-    ev = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=1)
+    ev = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=4)
     rhks = evaluation.rhks_of(db, skp_id)
     form = {f"rhk_{r.id}": "diatas" for r in rhks} | {f"rhk_fb_{r.id}": f"Umpan balik RHK {n}" for n, r in enumerate(rhks, 1)}
     form |= {f"val_{v.code}": "sesuai" for v in BERAKHLAK} | {f"val_fb_{v.code}": f"Catatan {v.name}" for v in BERAKHLAK}
@@ -257,11 +257,11 @@ def test_evaluation_document_carries_ratings_feedback_and_predikat(db, actor_of,
     assert record.id in [i for i, _ in choices] and len(choices) == 1 + len(seeded)
     params = reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=record.id)
     generated = reports.generate(db, actor=staf, params=params)
-    assert generated.mime == "application/pdf" and generated.filename == f"evaluasi-kinerja-{staf.nip}-triwulan-i-{record.year}.pdf"
+    assert generated.mime == "application/pdf" and generated.filename == f"evaluasi-kinerja-{staf.nip}-triwulan-iv-{record.year}.pdf"
     flat = re.sub(r"\s+", " ", _pdf_text(generated.data))
     view = evaluation.evaluation_view(db, actor=staf, evaluation_id=record.id)
     for heading in ("EVALUASI KINERJA PEGAWAI", "PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", "HASIL KERJA", "PERILAKU KERJA",
-                    "REALISASI", "UMPAN BALIK", "PREDIKAT KINERJA PEGAWAI", f"PERIODE TRIWULAN I {record.year}"):
+                    "REALISASI", "UMPAN BALIK", "PREDIKAT KINERJA PEGAWAI", f"PERIODE TRIWULAN IV {record.year}"):
         assert heading in flat
     assert f"RATING HASIL KERJA {Rating(record.rating_hasil).label}" in flat
     assert f"RATING PERILAKU KERJA {Rating(record.rating_perilaku).label}" in flat
@@ -278,7 +278,7 @@ def test_evaluation_document_carries_ratings_feedback_and_predikat(db, actor_of,
     for rhk in doc.rhks:
         for ind in rhk.indikators:
             assert ind.target in flat and ind.realisasi in flat
-    assert f"Dicetak oleh {staf.display_name} ({staf.nip})" in flat and f"periode Triwulan I {record.year}" in flat
+    assert f"Dicetak oleh {staf.display_name} ({staf.nip})" in flat and f"periode Triwulan IV {record.year}" in flat
     assert all(embedded for _, embedded in _fonts(generated.data))
     preview = reports.preview(db, actor=staf, params=params, page=1, page_size=50)
     assert preview.total == sum(max(len(r.indikators), 1) for r in doc.rhks) + len(BERAKHLAK)
