@@ -57,6 +57,14 @@ class KinerjaTarget:
         )
 
 
+def progress_text(approved_minutes: int, target: KinerjaTarget) -> str:
+    """What the running estimate measures: "1.240 menit disetujui dari target 1.534 menit: 5 dari 22 ..."."""
+    text = f"{format_number(approved_minutes)} menit disetujui dari {target.text}"
+    if target.running:
+        return f"{text}. Perkiraan bulan berjalan: menit sejauh ini dibanding target hari kerja yang sudah berlalu."
+    return f"{text}."
+
+
 @dataclass(frozen=True)
 class Excused:
     """An approved absence the ruleset excuses from the target."""

@@ -282,12 +282,12 @@ def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
     return ruleset
 
 
-def preset_form(session: Session, *, actor: Actor, year: int, key: str) -> dict[str, str]:
-    """The form filled with a preset's rules and the instansi's saved money per kelas (nothing is saved)."""
+def preset_ruleset(session: Session, *, actor: Actor, year: int, key: str) -> TppRuleset:
+    """A preset's rules with the instansi's saved money per kelas, for the form (nothing is saved)."""
     instansi_id = require_admin(actor)
     require(key in PRESETS, "Preset aturan TPP tidak dikenal.")
     current, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
-    return ruleset_form(apply_preset(current, key))
+    return apply_preset(current, key)
 
 
 def save_ruleset(session: Session, *, actor: Actor, year: int, form: Mapping[str, str]) -> TppRuleset:
