@@ -9,8 +9,8 @@ RUPIAH = Decimal(1)
 
 
 def to_rupiah(amount: Decimal) -> Decimal:
-    """Round to the whole rupiah, half up: done once, on the final figure."""
-    return amount.quantize(RUPIAH, rounding=ROUND_HALF_UP)
+    """Round to the whole rupiah, half up: done once, on the final figure (never "-0")."""
+    return amount.quantize(RUPIAH, rounding=ROUND_HALF_UP) + 0
 
 
 def format_rupiah(amount: Decimal) -> str:
