@@ -98,11 +98,7 @@ def _absence_row(kind: str, label: str) -> rx.Component:
     return rx.hstack(
         rx.text(label, size="2", flex="1", min_width="9rem"),
         rx.checkbox("Tidak dihitung dalam target", name=f"excuse_{kind}", default_checked=values[f"excuse_{kind}"] == "on", id=f"isian-excuse_{kind}", size="2"),
-        rx.box(
-            text_input(f"absence_{kind}", values, input_mode="decimal", aria_label=f"Potongan {label} % per hari"),
-            rx.cond(field_error(AdminTppState, f"absence_{kind}"), rx.text(field_error(AdminTppState, f"absence_{kind}"), size="1", color=rx.color("red", 11), role="alert")),
-            width="6rem",
-        ),
+        rx.box(_num(f"absence_{kind}", "Potongan %/hari"), width="8rem"),
         width="100%",
         align="center",
         wrap="wrap",
