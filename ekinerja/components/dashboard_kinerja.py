@@ -27,6 +27,7 @@ def kinerja_cards() -> rx.Component:
         section(
             "Perkiraan TPP bulan ini",
             rx.text(S.tpp_estimate, size="6", weight="bold", id="perkiraan-tpp"),
+            rx.text(S.tpp_note, size="1", color=rx.color("gray", 11), id="catatan-perkiraan-tpp"),
             rx.link("Lihat rincian perhitungan", href=TPP, size="2", id="tautan-rincian-tpp"),
             rx.heading("Kehadiran", size="3"),
             rx.grid(

@@ -3,10 +3,10 @@
 Four measures, each a percentage, put units on one yardstick:
 
 * pengisian: share of employees who logged work on every working day they were expected to
-  (working days while holding a jabatan, minus approved cuti/sakit/dinas luar);
+  (working days while holding a jabatan, minus the approved absences the TPP ruleset excuses);
 * capaian: average of each employee's approved minutes against the monthly target, pro-rated to
-  the days they were expected to work and capped at 100 (logging more than the target earns no
-  extra place);
+  the days they were expected to work exactly as the TPP's (domain.kinerja_target) and capped at
+  100 (logging more than the target earns no extra place);
 * validasi: share of the month's activities the atasan decided within the entry window;
   activities still waiting whose window has not yet closed are not counted either way;
 * disiplin: share of expected working days the employee checked in by the start of working hours.

@@ -10,7 +10,7 @@ from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
-from ekinerja.domain.tpp import DEFAULT_DEDUCTIONS
+from ekinerja.domain.tpp import ABSENCE_LABELS, DEDUCTION_BASES, DEDUCTION_KEYS, PLT_HIGHER_RULES, PRESETS
 from ekinerja.services.tpp import KELAS, PREDIKAT_KEYS
 from ekinerja.state.tpp import AdminTppState, TppState
 
@@ -60,7 +60,7 @@ def tpp_page() -> rx.Component:
         section(
             "Rincian perhitungan",
             rx.cond(TppState.locked, rx.badge("Dikunci setelah pembayaran: angka tidak berubah lagi", color_scheme="green", size="2")),
-            rx.cond(TppState.minutes != "", rx.text("Menit efektif disetujui: ", TppState.minutes, size="2")),
+            rx.cond(TppState.minutes != "", rx.text(TppState.minutes, size="2", id="target-kinerja")),
             rx.text("Angka abu-abu menjelaskan basis; baris lain dijumlahkan menjadi total.", size="1", color=rx.color("gray", 10)),
             rx.vstack(rx.foreach(TppState.lines, _line), spacing="0", width="100%", id="rincian-tpp"),
             rx.hstack(
@@ -83,20 +83,56 @@ def _num(name: str, label: str) -> rx.Component:
     return field(label, text_input(name, AdminTppState.form_values, input_mode="decimal"), error=field_error(AdminTppState, name))
 
 
+def _source(group: str) -> rx.Component:
+    """Where the values of a group of settings come from (the preset's citation, or that an admin changed them)."""
+    return rx.text(AdminTppState.rule_sources[group], size="1", color=rx.color("gray", 11), class_name="sumber-aturan", id=f"sumber-{group}")
+
+
+def _choice(name: str, label: str, options: dict[str, str]) -> rx.Component:
+    choices = [{"id": key, "label": text} for key, text in options.items()]
+    return field(label, select_input(name, choices, AdminTppState.form_values), error=field_error(AdminTppState, name))
+
+
+def _absence_row(kind: str, label: str) -> rx.Component:
+    values = AdminTppState.form_values
+    return rx.hstack(
+        rx.text(label, size="2", flex="1", min_width="9rem"),
+        rx.checkbox("Tidak dihitung dalam target", name=f"excuse_{kind}", default_checked=values[f"excuse_{kind}"] == "on", id=f"isian-excuse_{kind}", size="2"),
+        rx.box(_num(f"absence_{kind}", "Potongan %/hari"), width="8rem"),
+        width="100%",
+        align="center",
+        wrap="wrap",
+        spacing="2",
+        padding_y="0.25rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def _preset_picker() -> rx.Component:
+    return field(
+        "Mulai dari preset",
+        rx.select.root(
+            rx.select.trigger(placeholder="Pilih preset aturan...", width="100%", id="pilih-preset-tpp"),
+            rx.select.content(*[rx.select.item(p.name, value=key) for key, p in PRESETS.items()]),
+            on_change=AdminTppState.apply_preset,
+            size="3",
+        ),
+        hint="Preset mengisi semua aturan di bawah kecuali basis per kelas. Periksa, ubah bila perlu, lalu simpan.",
+    )
+
+
 def _rules_form() -> rx.Component:
     values = AdminTppState.form_values
     return rx.form(
         rx.vstack(
             rx.cond(field_error(AdminTppState, "ruleset") != "", rx.callout(field_error(AdminTppState, "ruleset"), color_scheme="red", icon="triangle-alert", width="100%")),
             rx.cond(~AdminTppState.has_saved, rx.text("Belum disimpan: yang tampil adalah nilai bawaan.", size="2", color=rx.color("orange", 11))),
+            rx.el.input(type="hidden", name="preset", default_value=values["preset"]),
             rx.heading("Basis TPP per kelas jabatan (Rp per bulan)", size="3"),
             rx.grid(*[_num(f"base_{k}", f"Kelas {k}") for k in KELAS], columns=rx.breakpoints(initial="2", sm="3", md="6"), spacing="2", width="100%"),
             rx.heading("Bobot dan kinerja", size="3"),
-            rx.grid(
-                _num("weight_kinerja", "Bobot kinerja (%)"), _num("weight_disiplin", "Bobot disiplin (%)"),
-                _num("cap", "Batas potongan (% komponen disiplin)"), _num("plt_addon", "Tambahan Plt/Plh (% basis jabatan)"),
-                columns=rx.breakpoints(initial="2", md="4"), spacing="2", width="100%",
-            ),
+            rx.grid(_num("weight_kinerja", "Bobot kinerja (%)"), _num("weight_disiplin", "Bobot disiplin (%)"), columns="2", spacing="2", width="100%"),
+            _source("weights"),
             field(
                 "Kebijakan komponen kinerja",
                 select_input("kinerja_policy", [{"id": "proporsional", "label": "Proporsional: min(menit disetujui / target, 100 %)"}, {"id": "bertingkat", "label": "Tabel bertingkat"}], values),
@@ -107,14 +143,33 @@ def _rules_form() -> rx.Component:
                 error=field_error(AdminTppState, "steps"),
                 hint="Satu baris per tingkat: capaian minimal % = % dibayar, misalnya 90=100",
             ),
-            rx.heading("Potongan disiplin (% komponen disiplin)", size="3"),
-            rx.grid(*[_num(f"ded_{k}", k if k != "TK" else "TK per hari") for k in DEFAULT_DEDUCTIONS], columns=rx.breakpoints(initial="3", md="5"), spacing="2", width="100%"),
-            field(
-                "Ketidakhadiran yang memotong (% per hari)",
-                rx.text_area(name="absences", default_value=values["absences"], rows="2", width="100%", id="isian-absences"),
-                error=field_error(AdminTppState, "absences"),
-                hint="Jenis yang tidak tercantum (cuti, sakit, izin, dinas luar, tugas belajar) tidak memotong. Contoh: cuti_luar_tanggungan=3",
+            _source("kinerja"),
+            rx.heading("Potongan kehadiran", size="3"),
+            rx.grid(
+                _choice("deduction_base", "Dasar potongan", DEDUCTION_BASES), _num("cap", "Batas potongan (% dasar potongan)"),
+                columns=rx.breakpoints(initial="1", sm="2"), spacing="2", width="100%",
             ),
+            _source("deduction_base"),
+            rx.grid(*[_num(f"ded_{k}", k) for k in DEDUCTION_KEYS if k != "TK"], columns=rx.breakpoints(initial="4", md="8"), spacing="2", width="100%"),
+            _source("tl_psw"),
+            _num("ded_TK", "Tidak masuk tanpa keterangan (% per hari)"),
+            _source("tk"),
+            rx.heading("Ketidakhadiran yang disetujui", size="3"),
+            rx.text(
+                "Centang jenis yang hari-harinya tidak dihitung dalam target kinerja; isi % per hari bila jenis itu juga memotong TPP (0: tidak memotong).",
+                size="2",
+            ),
+            rx.vstack(*[_absence_row(kind, label) for kind, label in ABSENCE_LABELS.items()], spacing="0", width="100%", id="aturan-ketidakhadiran"),
+            _source("target_excused"),
+            _source("absence_rates"),
+            rx.heading("Plt/Plh", size="3"),
+            rx.grid(
+                _num("plt_addon", "Jabatan setingkat: tambahan (% basis jabatan Plt)"),
+                _choice("plt_higher", "Jabatan lebih tinggi", PLT_HIGHER_RULES),
+                _num("plt_min_days", "Masa minimal (hari kerja)"),
+                columns=rx.breakpoints(initial="1", md="3"), spacing="2", width="100%",
+            ),
+            _source("plt"),
             rx.heading("Faktor predikat kinerja", size="3"),
             rx.checkbox("Terapkan faktor predikat pada komponen kinerja", name="predikat_factor", default_checked=values["predikat_factor"] == "on", id="isian-predikat_factor"),
             rx.grid(*[_num(f"factor_{k}", k.replace("_", " ").title() + " (%)") for k in PREDIKAT_KEYS], columns=rx.breakpoints(initial="2", md="5"), spacing="2", width="100%"),
@@ -155,6 +210,7 @@ def admin_tpp_page() -> rx.Component:
         section(
             "Aturan TPP per tahun",
             rx.select(AdminTppState.years, value=AdminTppState.year, on_change=AdminTppState.choose_year, size="3", id="pilih-tahun-tpp"),
+            _preset_picker(),
             _rules_form(),
         ),
     )

@@ -26,10 +26,11 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.domain import org_performance as perf
-from ekinerja.domain.abk import days_within, incumbent_days, working_days_between
+from ekinerja.domain.abk import days_within, working_days_between
 from ekinerja.domain.activity_rules import MAX_SEARCH_DAYS, WorkCalendar
 from ekinerja.domain.dates import month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, descendants
+from ekinerja.domain.kinerja_target import expected_working_days, prorated_minutes
 from ekinerja.domain.skp_rules import month_bounds
 from ekinerja.models import (
     Absence,
@@ -47,6 +48,7 @@ from ekinerja.services.analysis_scope import (
 )
 from ekinerja.services.attendance import working_hours
 from ekinerja.services.org import org_revision, org_snapshot
+from ekinerja.services.tpp import ruleset_for
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
 TREND_MONTHS = 12
@@ -82,9 +84,10 @@ class _Person:
 
 
 def _people(
-    session: Session, snapshot: OrgSnapshot, instansi_units: set[int], days: list[date], first: date, last: date
+    session: Session, snapshot: OrgSnapshot, instansi_units: set[int], days: list[date], first: date, last: date, excusing: frozenset[str]
 ) -> dict[int, _Person]:
-    """Everyone holding a definitive jabatan of the instansi during the month, with their expected days."""
+    """Everyone holding a definitive jabatan of the instansi during the month, with their expected days
+    (the days in post less those of approved absences that ``excusing`` names, as for the TPP target)."""
     spans: dict[int, list[tuple[date, date | None, int]]] = {}
     for employee_id, position_id, start, end in session.exec(
         select(PositionAssignment.employee_id, PositionAssignment.position_id, PositionAssignment.start_date, PositionAssignment.end_date)
@@ -97,7 +100,7 @@ def _people(
     excused: dict[int, set[date]] = {}
     for employee_id, start, end in session.exec(
         select(Absence.employee_id, Absence.start_date, Absence.end_date)
-        .where(Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first)
+        .where(Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first, col(Absence.kind).in_(excusing))
     ):
         lo, hi = days_within(days, date.min, start - timedelta(days=1)), days_within(days, date.min, end)
         excused.setdefault(employee_id, set()).update(days[lo:hi])
@@ -108,8 +111,7 @@ def _people(
         if unit_id not in instansi_units:
             continue
         windows = [(s, e) for s, e, _ in held]
-        off = sum(1 for d in excused.get(employee_id, ()) if any(s <= d and (e is None or d <= e) for s, e in windows))
-        people[employee_id] = _Person(unit_id, max(0, incumbent_days(days, windows) - off))
+        people[employee_id] = _Person(unit_id, expected_working_days(days, windows, excused.get(employee_id, set())))
     return people
 
 
@@ -197,7 +199,8 @@ def _leaf_months(session: Session, *, instansi_id: int, year: int, month: int, t
     days = working_days_between(first, last, calendar)
     settings = settings_for(session, instansi_id)
     month_days = len(working_days_between(*month_bounds(year, month), calendar))
-    people = _people(session, snapshot, instansi_units, days, first, last)
+    excusing = ruleset_for(session, instansi_id=instansi_id, year=year)[0].target_excused_absences
+    people = _people(session, snapshot, instansi_units, days, first, last, excusing)
     _count_activities(session, people, days, calendar, settings.entry_window_working_days, first, last, today)
     _count_attendance(session, people, days, working_hours(session, instansi_id))
     _count_predikat(session, people, year, month)
@@ -208,8 +211,8 @@ def _leaf_months(session: Session, *, instansi_id: int, year: int, month: int, t
         t = totals.setdefault(person.unit_id, {"employees": 0, "full": 0, "cap": 0.0, "capn": 0, "in": 0, "due": 0, "on": 0, "exp": 0, "pred": {}})
         t["employees"] += 1
         t["full"] += person.logged >= person.expected
-        if person.expected and month_days:
-            target = settings.monthly_target_minutes * person.expected / month_days
+        target = prorated_minutes(settings.monthly_target_minutes, person.expected, month_days)
+        if target:
             t["cap"] += min(100.0, 100.0 * person.approved / target)
             t["capn"] += 1
         t["in"] += person.in_window

@@ -25,7 +25,7 @@ from ekinerja.domain.hierarchy import OrgSnapshot, descendants
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.predikat import Predikat, Rating
 from ekinerja.domain.skp_rules import fmt, month_bounds, period_months, realised_total
-from ekinerja.domain.tpp import ABSENCE_LABELS
+from ekinerja.domain.tpp import ABSENCE_LABELS, TppLine
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
 from ekinerja.models.evaluation import Evaluation
@@ -476,20 +476,22 @@ def _scope_name(session: Session, actor: Actor, unit_id: int | None) -> str:
     return f"Bawahan {actor.display_name}"
 
 
-def tpp_components(lines: Iterable[tpp_service.LineView]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """(basis, kinerja, disiplin, tambahan Plt) from an employee's explained lines, live or frozen:
-    the base lines only explain; the kinerja line and its predikat factor; the Plt/Plh add-ons; the
-    rest (disiplin, its deductions and their cap) is the disiplin component."""
+def tpp_components(lines: Iterable[TppLine]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(basis, kinerja, disiplin, tambahan Plt) from an employee's explained lines, live or frozen, in the
+    printed rupiah (so the columns add up to the total): the base lines only explain; the kinerja line
+    and its predikat factor; the Plt/Plh add-ons; the rest (disiplin, its deductions and their caps)
+    is the disiplin component."""
     base = kinerja = disiplin = tambahan = Decimal(0)
     for line in lines:
+        amount = line.amount if line.printed is None else line.printed
         if not line.in_total:
-            base += line.amount
+            base += amount
         elif line.label.startswith(("Kinerja ", "Faktor predikat")):
-            kinerja += line.amount
+            kinerja += amount
         elif line.label.startswith("Tambahan Plt"):
-            tambahan += line.amount
+            tambahan += amount
         else:
-            disiplin += line.amount
+            disiplin += amount
     return base, kinerja, disiplin, tambahan
 
 

@@ -19,22 +19,35 @@ from sqlmodel import Session, select
 from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
+from ekinerja.domain.abk import working_days_between
+from ekinerja.domain.kinerja_target import Excused, KinerjaTarget, target_for
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.predikat import PREDIKAT_LABELS, Predikat
 from ekinerja.domain.tpp import (
     ABSENCE_LABELS,
-    DEFAULT_DEDUCTIONS,
+    BASE_DISIPLIN,
+    DEDUCTION_BASES,
+    DEDUCTION_KEYS,
+    PLT_ADDON,
+    PLT_HIGHER_RULES,
+    PRESETS,
+    TARGET_EXCUSED_DEFAULT,
+    ActingDays,
     KinerjaStep,
     PositionDays,
     TppInput,
     TppLine,
     TppResult,
     TppRuleset,
+    apply_preset,
     compute_tpp,
+    is_higher_level,
     ruleset_problems,
+    with_printed_amounts,
 )
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import (
+    Absence,
     DailyActivity,
     Employee,
     OrgUnit,
@@ -52,7 +65,7 @@ from ekinerja.services.attendance import discipline_counts, month_bounds
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
-from ekinerja.services.work_calendar import settings_for
+from ekinerja.services.work_calendar import calendar_for, settings_for
 
 KELAS = range(1, 18)
 NOT_FOUND = "Data TPP tidak ditemukan atau Anda tidak berwenang melihatnya."
@@ -72,7 +85,10 @@ def default_ruleset() -> TppRuleset:
     return TppRuleset(base_by_kelas={k: default_base(k) for k in KELAS})
 
 
-# Storage
+# Storage: the rules as JSON (Decimal values as strings, never floats)
+
+# A ruleset saved before these settings existed keeps the rules it was saved under.
+LEGACY_RULES = {"deduction_base": BASE_DISIPLIN, "plt_higher_rule": PLT_ADDON, "plt_min_working_days": 0, "preset": ""}
 
 
 def _rules_json(ruleset: TppRuleset) -> str:
@@ -82,30 +98,42 @@ def _rules_json(ruleset: TppRuleset) -> str:
             "weight_disiplin_percent": str(ruleset.weight_disiplin_percent),
             "kinerja_steps": [[str(s.min_percent), str(s.share_percent)] for s in ruleset.kinerja_steps],
             "deduction_percent": {k: str(v) for k, v in ruleset.deduction_percent.items()},
+            "deduction_base": ruleset.deduction_base,
             "deduction_cap_percent": str(ruleset.deduction_cap_percent),
             "plt_addon_percent": str(ruleset.plt_addon_percent),
+            "plt_higher_rule": ruleset.plt_higher_rule,
+            "plt_min_working_days": ruleset.plt_min_working_days,
             "predikat_factor_percent": (
                 None if ruleset.predikat_factor_percent is None else {k: str(v) for k, v in ruleset.predikat_factor_percent.items()}
             ),
             "absence_deduction_percent": {k: str(v) for k, v in ruleset.absence_deduction_percent.items()},
+            "target_excused_absences": sorted(ruleset.target_excused_absences),
+            "preset": ruleset.preset,
         },
         sort_keys=True,
     )
 
 
 def _ruleset_from(rules: str, base: Mapping[int, Decimal]) -> TppRuleset:
-    data = json.loads(rules)
+    data = LEGACY_RULES | json.loads(rules)
     factor = data.get("predikat_factor_percent")
+    excused = data.get("target_excused_absences")
     return TppRuleset(
         base_by_kelas=dict(base),
         weight_kinerja_percent=Decimal(data["weight_kinerja_percent"]),
         weight_disiplin_percent=Decimal(data["weight_disiplin_percent"]),
         kinerja_steps=tuple(KinerjaStep(Decimal(a), Decimal(b)) for a, b in data["kinerja_steps"]),
         deduction_percent={k: Decimal(v) for k, v in data["deduction_percent"].items()},
+        deduction_base=data["deduction_base"],
         deduction_cap_percent=Decimal(data["deduction_cap_percent"]),
         plt_addon_percent=Decimal(data["plt_addon_percent"]),
+        plt_higher_rule=data["plt_higher_rule"],
+        plt_min_working_days=int(data["plt_min_working_days"]),
         predikat_factor_percent=None if factor is None else {k: Decimal(v) for k, v in factor.items()},
         absence_deduction_percent={k: Decimal(v) for k, v in data.get("absence_deduction_percent", {}).items()},
+        # Before it was a setting no absence shrank the target, which was the bug: the default applies.
+        target_excused_absences=TARGET_EXCUSED_DEFAULT if excused is None else frozenset(excused),
+        preset=data["preset"],
     )
 
 
@@ -138,20 +166,26 @@ def store_ruleset(session: Session, *, instansi_id: int, year: int, ruleset: Tpp
 
 
 PREDIKAT_KEYS = tuple(p.value for p in Predikat)
+ON = ("on", "true", "True")
 
 
 def ruleset_form(ruleset: TppRuleset) -> dict[str, str]:
     form = {f"base_{k}": f"{ruleset.base_by_kelas.get(k, Decimal(0)):f}" for k in KELAS}
-    form |= {f"ded_{k}": _pct(v) for k, v in ruleset.deduction_percent.items()}
+    form |= {f"ded_{k}": _pct(ruleset.deduction_percent.get(k, Decimal(0))) for k in DEDUCTION_KEYS}
+    form |= {f"absence_{k}": _pct(ruleset.absence_deduction_percent.get(k, Decimal(0))) for k in ABSENCE_LABELS}
+    form |= {f"excuse_{k}": "on" if k in ruleset.target_excused_absences else "" for k in ABSENCE_LABELS}
     form |= {
+        "preset": ruleset.preset,
         "weight_kinerja": _pct(ruleset.weight_kinerja_percent),
         "weight_disiplin": _pct(ruleset.weight_disiplin_percent),
+        "deduction_base": ruleset.deduction_base,
         "cap": _pct(ruleset.deduction_cap_percent),
         "plt_addon": _pct(ruleset.plt_addon_percent),
+        "plt_higher": ruleset.plt_higher_rule,
+        "plt_min_days": str(ruleset.plt_min_working_days),
         "kinerja_policy": "bertingkat" if ruleset.kinerja_steps else "proporsional",
         "steps": "\n".join(f"{_pct(s.min_percent)}={_pct(s.share_percent)}" for s in ruleset.kinerja_steps),
         "predikat_factor": "on" if ruleset.predikat_factor_percent is not None else "",
-        "absences": "\n".join(f"{k}={_pct(v)}" for k, v in ruleset.absence_deduction_percent.items()),
     }
     factors = ruleset.predikat_factor_percent or {"sangat_baik": Decimal(100), "baik": Decimal(100), "butuh_perbaikan": Decimal(80), "kurang": Decimal(60), "sangat_kurang": Decimal(40)}
     form |= {f"factor_{k}": _pct(factors.get(k, Decimal(100))) for k in PREDIKAT_KEYS}
@@ -190,10 +224,25 @@ def _pairs(errors: Errors, field: str, raw: str, *, label: str) -> list[tuple[st
     return found
 
 
+def _choice(errors: Errors, field: str, raw: str, options: Mapping[str, str], *, label: str) -> str:
+    if raw in options:
+        return raw
+    errors[field] = f"{label}: pilih salah satu ({', '.join(options.values())})."
+    return next(iter(options))
+
+
+def _whole_days(errors: Errors, field: str, raw: str, *, label: str) -> int:
+    text = raw.strip()
+    if not text.isdigit() or int(text) > 66:
+        errors[field] = f"{label} harus bilangan bulat 0-66 (yang diisi: {text or 'kosong'})."
+        return 0
+    return int(text)
+
+
 def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
     errors: Errors = {}
     base = {k: _decimal(errors, f"base_{k}", form.get(f"base_{k}", ""), label=f"Basis kelas {k}", money=True) for k in KELAS}
-    deductions = {k: _decimal(errors, f"ded_{k}", form.get(f"ded_{k}", ""), label=f"Potongan {k}") for k in DEFAULT_DEDUCTIONS}
+    deductions = {k: _decimal(errors, f"ded_{k}", form.get(f"ded_{k}", ""), label=f"Potongan {k}") for k in DEDUCTION_KEYS}
     steps: tuple[KinerjaStep, ...] = ()
     if form.get("kinerja_policy") == "bertingkat":
         pairs = _pairs(errors, "steps", form.get("steps", ""), label="Tabel bertingkat")
@@ -201,23 +250,29 @@ def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
         steps = tuple(KinerjaStep(_decimal(errors, "steps", k, label="Tabel bertingkat: capaian minimal"), v) for k, v in pairs)
         if not pairs and "steps" not in errors:
             errors["steps"] = "Isi tabel bertingkat, satu baris per tingkat: capaian minimal=persen dibayar."
-    absences = _pairs(errors, "absences", form.get("absences", ""), label="Potongan ketidakhadiran")
-    unknown = [k for k, _ in absences if k not in ABSENCE_LABELS]
-    if unknown:
-        errors["absences"] = f"Jenis ketidakhadiran tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(ABSENCE_LABELS)}."
+    absences = {
+        k: _decimal(errors, f"absence_{k}", form.get(f"absence_{k}", "") or "0", label=f"Potongan {label.lower()} per hari")
+        for k, label in ABSENCE_LABELS.items()
+    }
     factor = None
-    if form.get("predikat_factor") in ("on", "true", "True"):
+    if form.get("predikat_factor") in ON:
         factor = {k: _decimal(errors, f"factor_{k}", form.get(f"factor_{k}", ""), label=f"Faktor {PREDIKAT_LABELS[Predikat(k)]}") for k in PREDIKAT_KEYS}
+    preset = form.get("preset", "")
     ruleset = TppRuleset(
         base_by_kelas=base,
         weight_kinerja_percent=_decimal(errors, "weight_kinerja", form.get("weight_kinerja", ""), label="Bobot kinerja"),
         weight_disiplin_percent=_decimal(errors, "weight_disiplin", form.get("weight_disiplin", ""), label="Bobot disiplin"),
         kinerja_steps=steps,
         deduction_percent=deductions,
+        deduction_base=_choice(errors, "deduction_base", form.get("deduction_base", ""), DEDUCTION_BASES, label="Dasar potongan"),
         deduction_cap_percent=_decimal(errors, "cap", form.get("cap", ""), label="Batas potongan"),
-        plt_addon_percent=_decimal(errors, "plt_addon", form.get("plt_addon", ""), label="Tambahan Plt"),
+        plt_addon_percent=_decimal(errors, "plt_addon", form.get("plt_addon", ""), label="Tambahan Plt/Plh setingkat"),
+        plt_higher_rule=_choice(errors, "plt_higher", form.get("plt_higher", ""), PLT_HIGHER_RULES, label="Plt/Plh jabatan lebih tinggi"),
+        plt_min_working_days=_whole_days(errors, "plt_min_days", form.get("plt_min_days", ""), label="Masa minimal Plt/Plh"),
         predikat_factor_percent=factor,
-        absence_deduction_percent=dict(absences),
+        absence_deduction_percent={k: v for k, v in absences.items() if v},
+        target_excused_absences=frozenset(k for k in ABSENCE_LABELS if form.get(f"excuse_{k}") in ON),
+        preset=preset if preset in PRESETS else "",
     )
     if errors:
         raise ValidationFailed(errors)
@@ -225,6 +280,14 @@ def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
     if problems:
         raise ValidationFailed({"ruleset": " ".join(problems)})
     return ruleset
+
+
+def preset_ruleset(session: Session, *, actor: Actor, year: int, key: str) -> TppRuleset:
+    """A preset's rules with the instansi's saved money per kelas, for the form (nothing is saved)."""
+    instansi_id = require_admin(actor)
+    require(key in PRESETS, "Preset aturan TPP tidak dikenal.")
+    current, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
+    return apply_preset(current, key)
 
 
 def save_ruleset(session: Session, *, actor: Actor, year: int, form: Mapping[str, str]) -> TppRuleset:
@@ -248,8 +311,57 @@ def _clip_days(start: date, end: date | None, first: date, last: date) -> int:
     return max((hi - lo).days + 1, 0)
 
 
+@dataclass(frozen=True)
+class _Held:
+    kind: str
+    start: date
+    end: date | None
+    name: str
+    kelas: int
+    eselon: str | None
+
+
+def _own_post(held: list[_Held], acting: _Held) -> _Held | None:
+    """The definitive post held when the appointment began (else the first one held during it)."""
+    definitive = [h for h in held if h.kind == "definitif" and h.start <= (acting.end or date.max) and (h.end is None or h.end >= acting.start)]
+    at_start = [h for h in definitive if h.start <= acting.start]
+    if at_start:
+        return at_start[-1]
+    return definitive[0] if definitive else None
+
+
+def _acting_days(ruleset: TppRuleset, held: list[_Held], calendar, first: date, last: date) -> tuple[ActingDays, ...]:
+    found = []
+    for acting in (h for h in held if h.kind != "definitif"):
+        days = _clip_days(acting.start, acting.end, first, last)
+        own = _own_post(held, acting)
+        if not days or own is None:
+            continue
+        # The whole appointment counts towards the minimum; one without an end is taken as long enough.
+        span = (
+            len(working_days_between(acting.start, acting.end, calendar)) if acting.end is not None else ruleset.plt_min_working_days
+        )
+        found.append(
+            ActingDays(acting.kelas, days, f"{acting.kind.capitalize()} {acting.name}", own.kelas, is_higher_level(own.eselon, acting.eselon), span)
+        )
+    return tuple(found)
+
+
+def _excused_absences(session: Session, ids: list[int], ruleset: TppRuleset, first: date, last: date) -> dict[int, list[Excused]]:
+    """Each employee's approved absences of the month that the ruleset excuses from the target."""
+    found: dict[int, list[Excused]] = {}
+    for eid, kind, start, end in session.exec(
+        select(Absence.employee_id, Absence.kind, Absence.start_date, Absence.end_date).where(
+            among(session, Absence.employee_id, ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first,
+        )
+    ):
+        if kind in ruleset.target_excused_absences:
+            found.setdefault(eid, []).append(Excused(ABSENCE_LABELS.get(kind, kind), start, end))
+    return found
+
+
 def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: int, ruleset: TppRuleset) -> dict[int, TppInput]:
-    """Every employee's TppInput for the month, with a fixed number of queries."""
+    """Every employee's TppInput for the month, with a fixed number of queries per instansi."""
     first, last = month_bounds(year, month)
     ids = list(employee_ids)
     if not ids:
@@ -258,7 +370,7 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
     assignments = session.exec(
         select(
             PositionAssignment.employee_id, PositionAssignment.kind, PositionAssignment.start_date,
-            PositionAssignment.end_date, Position.name, Position.kelas_jabatan,
+            PositionAssignment.end_date, Position.name, Position.kelas_jabatan, Position.eselon,
         )
         .join(Position, Position.id == PositionAssignment.position_id)
         .where(
@@ -267,14 +379,9 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
         )
         .order_by(PositionAssignment.start_date, PositionAssignment.id)
     ).all()
-    positions: dict[int, list[PositionDays]] = {}
-    acting: dict[int, list[PositionDays]] = {}
-    for eid, kind, start, end, name, kelas in assignments:
-        days = _clip_days(start, end, first, last)
-        if not days:
-            continue
-        label = name if kind == "definitif" else f"{kind.capitalize()} {name}"
-        (positions if kind == "definitif" else acting).setdefault(eid, []).append(PositionDays(kelas, days, label))
+    held: dict[int, list[_Held]] = {}
+    for eid, kind, start, end, name, kelas, eselon in assignments:
+        held.setdefault(eid, []).append(_Held(kind, start, end, name, kelas, eselon))
     minutes = dict(
         session.exec(
             select(DailyActivity.employee_id, func.coalesce(func.sum(DailyActivity.approved_minutes), 0))
@@ -291,21 +398,33 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
         from ekinerja.services.evaluation import predikat_for_month
 
         predikat = predikat_for_month(session, employee_ids=ids, year=year, month=month)
-    snapshot = org_snapshot(session, on=min(last, local_today()))
-    targets: dict[int | None, int] = {}
+    excused = _excused_absences(session, ids, ruleset, first, last)
+    today = local_today()
+    # The running month counts the working days before today, as the attendance tally does.
+    stop = min(last, today - timedelta(days=1))
+    snapshot = org_snapshot(session, on=min(last, today))
+    calendars: dict[int | None, tuple] = {}
     result = {}
     for eid in ids:
         unit = snapshot.unit_of_employee(eid)
         instansi_id = snapshot.instansi_of_unit(unit) if unit else None
-        if instansi_id not in targets:
-            targets[instansi_id] = settings_for(session, instansi_id).monthly_target_minutes
+        if instansi_id not in calendars:
+            calendar = calendar_for(session, employee_id=0, instansi_id=instansi_id, around=first)
+            month_days = working_days_between(first, last, calendar)
+            calendars[instansi_id] = (calendar, month_days, [d for d in month_days if d <= stop], settings_for(session, instansi_id).monthly_target_minutes)
+        calendar, month_days, elapsed, monthly = calendars[instansi_id]
+        mine = held.get(eid, [])
+        positions = tuple(
+            PositionDays(h.kelas, days, h.name) for h in mine if h.kind == "definitif" and (days := _clip_days(h.start, h.end, first, last))
+        )
+        spans = [(h.start, h.end) for h in mine if h.kind == "definitif"]
         result[eid] = TppInput(
             days_in_month=last.day,
-            positions=tuple(positions.get(eid, ())),
+            positions=positions,
             approved_minutes=int(minutes.get(eid, 0)),
-            target_minutes=targets[instansi_id],
+            target=target_for(elapsed, len(month_days), monthly, spans, excused.get(eid, []), running=stop < last),
             discipline=discipline[eid],
-            acting=tuple(acting.get(eid, ())),
+            acting=_acting_days(ruleset, mine, calendar, first, last),
             predikat=predikat.get(eid),
         )
     return result
@@ -315,39 +434,34 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
 
 
 @dataclass(frozen=True)
-class LineView:
-    label: str
-    detail: str
-    amount: Decimal
-    in_total: bool
-
-
-@dataclass(frozen=True)
 class TppMonth:
     employee_id: int
     year: int
     month: int
-    lines: list[LineView]
+    lines: list[TppLine]
     total: Decimal
     locked: bool
     approved_minutes: int = 0
-    target_minutes: int = 0
+    target: KinerjaTarget | None = None  # None for a locked month: its lines say how it was computed
 
     @property
     def total_text(self) -> str:
         return format_rupiah(self.total)
 
 
-def _views(lines: tuple[TppLine, ...]) -> list[LineView]:
-    return [LineView(line.label, line.detail, line.amount, line.in_total) for line in lines]
+def _lines_json(lines: tuple[TppLine, ...]) -> str:
+    return json.dumps(
+        [{"label": v.label, "detail": v.detail, "amount": str(v.amount), "in_total": v.in_total, "printed": str(v.printed)} for v in lines]
+    )
 
 
-def _lines_json(lines: list[LineView]) -> str:
-    return json.dumps([{"label": v.label, "detail": v.detail, "amount": str(v.amount), "in_total": v.in_total} for v in lines])
-
-
-def _lines_from(text: str) -> list[LineView]:
-    return [LineView(d["label"], d["detail"], Decimal(d["amount"]), d["in_total"]) for d in json.loads(text)]
+def _lines_from(text: str, total: Decimal) -> list[TppLine]:
+    """A frozen month's lines; those frozen before printed amounts were kept get them allocated now."""
+    lines = tuple(
+        TppLine(d["label"], d["detail"], Decimal(d["amount"]), d["in_total"], Decimal(d["printed"]) if d.get("printed") else None)
+        for d in json.loads(text)
+    )
+    return list(lines if all(line.printed is not None for line in lines) else with_printed_amounts(lines, total))
 
 
 def _lock_of(session: Session, instansi_id: int | None, year: int, month: int) -> TppMonthLock | None:
@@ -382,9 +496,9 @@ def employee_month(session: Session, *, actor: Actor, employee_id: int, year: in
             select(TppLockedResult).where(TppLockedResult.lock_id == lock.id, TppLockedResult.employee_id == employee_id)
         ).first()
         if frozen is not None:
-            return TppMonth(employee_id, year, month, _lines_from(frozen.lines), frozen.total, True)
+            return TppMonth(employee_id, year, month, _lines_from(frozen.lines, frozen.total), frozen.total, True)
     result, data = compute_month(session, employee_id=employee_id, year=year, month=month)
-    return TppMonth(employee_id, year, month, _views(result.lines), result.total, False, data.approved_minutes, data.target_minutes)
+    return TppMonth(employee_id, year, month, list(result.lines), result.total, False, data.approved_minutes, data.target)
 
 
 # The instansi's month
@@ -478,19 +592,19 @@ def instansi_recap(session: Session, *, actor: Actor, year: int, month: int) -> 
     return compute_recap(session, instansi_id=instansi_id, year=year, month=month)
 
 
-def recap_with_lines(session: Session, *, actor: Actor, year: int, month: int) -> tuple[Recap, dict[int, list[LineView]]]:
+def recap_with_lines(session: Session, *, actor: Actor, year: int, month: int) -> tuple[Recap, dict[int, list[TppLine]]]:
     """The instansi's recap with every employee's explained lines, frozen when the month is locked (admins only)."""
     instansi_id = require_admin(actor)
     lock = _lock_of(session, instansi_id, year, month)
     if lock is not None:
         frozen = session.exec(select(TppLockedResult).where(TppLockedResult.lock_id == lock.id)).all()
         recap = _recap(session, year, month, {f.employee_id: f.total for f in frozen}, locked=True)
-        return recap, {f.employee_id: _lines_from(f.lines) for f in frozen}
+        return recap, {f.employee_id: _lines_from(f.lines, f.total) for f in frozen}
     ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
     ids = instansi_employees(session, instansi_id=instansi_id, year=year, month=month)
     results = {eid: compute_tpp(ruleset, data) for eid, data in tpp_inputs(session, employee_ids=ids, year=year, month=month, ruleset=ruleset).items()}
     recap = _recap(session, year, month, {eid: r.total for eid, r in results.items()}, locked=False)
-    return recap, {eid: _views(r.lines) for eid, r in results.items()}
+    return recap, {eid: list(r.lines) for eid, r in results.items()}
 
 
 def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppMonthLock:
@@ -516,7 +630,7 @@ def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppM
         session.add(
             TppLockedResult(
                 lock_id=lock.id, employee_id=eid, unit_id=snapshot.unit_of_employee(eid), total=result.total,
-                lines=_lines_json(_views(result.lines)),
+                lines=_lines_json(result.lines),
             )
         )
     session.flush()

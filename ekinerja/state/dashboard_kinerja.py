@@ -11,6 +11,7 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules
+from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
 from ekinerja.models import DailyActivity
 from ekinerja.services import attendance, progress, tpp
@@ -25,6 +26,7 @@ class DashboardKinerjaState(AppState):
     minutes_text: str = ""
     attendance_summary: list[dict[str, str]] = []
     tpp_estimate: str = ""
+    tpp_note: str = ""
     skp_percent: str = ""  # "" when there is no approved SKP for today
     skp_bar: int = 0
     skp_elapsed: str = ""
@@ -53,9 +55,13 @@ class DashboardKinerjaState(AppState):
             rows.append({"day": f"{day:%d}", "menit": int(per_day.get(day, 0) or 0), "kumulatif": running})
             day += timedelta(days=1)
         self.minutes_by_day = rows
-        self.minutes_text = f"{data.approved_minutes:,} dari {data.target_minutes:,} menit".replace(",", ".")
+        self.minutes_text = progress_text(data.approved_minutes, data.target)
         self.attendance_summary = counts_summary(data.discipline)
         self.tpp_estimate = format_rupiah(result.total)
+        self.tpp_note = (
+            f"Perkiraan: kinerja diukur terhadap {data.target.text}; "
+            "potongan kehadiran dihitung dari hari kerja yang sudah berlalu."
+        )
         self.skp_percent = skp_rules.fmt(skp_view.percent) if skp_view else ""
         self.skp_bar = int(skp_rules.capped(skp_view.percent)) if skp_view else 0
         self.skp_elapsed = skp_rules.fmt(skp_view.elapsed) if skp_view else ""

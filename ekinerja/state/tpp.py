@@ -9,7 +9,9 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.tpp import PRESETS, ruleset_sources
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
@@ -48,12 +50,12 @@ class TppState(AppState):
         with session_scope() as session:
             result = tpp.employee_month(session, actor=actor, employee_id=actor.employee_id, year=year, month=month)
         self.lines = [
-            {"label": line.label, "detail": line.detail, "amount": format_rupiah(line.amount), "in_total": "1" if line.in_total else ""}
+            {"label": line.label, "detail": line.detail, "amount": line.amount_text, "in_total": "1" if line.in_total else ""}
             for line in result.lines
         ]
         self.total = result.total_text
         self.locked = result.locked
-        self.minutes = "" if result.locked else f"{result.approved_minutes:,} / {result.target_minutes:,} menit".replace(",", ".")
+        self.minutes = "" if result.target is None else progress_text(result.approved_minutes, result.target)
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
@@ -80,12 +82,27 @@ class AdminTppState(EditorMixin, AppState):
     recap_locked: bool = False
     recap_running: bool = False
 
+    rule_sources: dict[str, str] = {}
+
+    def _show_rules(self, ruleset) -> None:
+        self.form_values = tpp.ruleset_form(ruleset)
+        self.rule_sources = ruleset_sources(ruleset)
+        self.form_errors = {}
+        self.form_version += 1
+
     def _load_rules(self, actor: Actor) -> None:
         with session_scope() as session:
             ruleset, self.has_saved = tpp.ruleset_for(session, instansi_id=actor.instansi_id, year=int(self.year))
-        self.form_values = tpp.ruleset_form(ruleset)
-        self.form_errors = {}
-        self.form_version += 1
+        self._show_rules(ruleset)
+
+    @guarded(Rule.ADMIN)
+    def apply_preset(self, actor: Actor, key: str):
+        """Fill the form with a preset (the money per kelas stays); nothing is saved until the admin saves."""
+        if key not in PRESETS:
+            return None
+        with session_scope() as session:
+            self._show_rules(tpp.preset_ruleset(session, actor=actor, year=int(self.year), key=key))
+        return rx.toast.info(f"Preset \"{PRESETS[key].name}\" dimuat. Periksa, ubah bila perlu, lalu simpan.")
 
     @guarded(Rule.ADMIN)
     def load(self, actor: Actor):
@@ -109,9 +126,13 @@ class AdminTppState(EditorMixin, AppState):
     @guarded(Rule.ADMIN)
     def save_rules(self, actor: Actor, form_data: dict):
         year = int(self.year)
-        result = self._save(form_data, lambda session: tpp.save_ruleset(session, actor=actor, year=year, form=form_data), f"Aturan TPP {year} disimpan.")
-        if not self.form_errors:
+        saved = []
+        result = self._save(
+            form_data, lambda session: saved.append(tpp.save_ruleset(session, actor=actor, year=year, form=form_data)), f"Aturan TPP {year} disimpan."
+        )
+        if saved:
             self.has_saved = True
+            self.rule_sources = ruleset_sources(saved[0])
         return result
 
     @guarded(Rule.ADMIN)

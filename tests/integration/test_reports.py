@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 
 import pandas as pd
@@ -368,8 +369,12 @@ def test_tpp_components_add_up_like_the_computation(db, actor_of):
     staf = actor_of("staf")
     year, month = _last_month()
     result, _ = tpp.compute_month(db, employee_id=staf.employee_id, year=year, month=month)
-    lines = [tpp.LineView(l.label, l.detail, l.amount, l.in_total) for l in result.lines]
-    assert reports.tpp_components(lines) == (result.base, result.kinerja, result.disiplin, result.addon)
+    base, kinerja, disiplin, tambahan = reports.tpp_components(result.lines)
+    # The printed rupiah: each within Rp 1 of the exact component, together exactly the total.
+    assert kinerja + disiplin + tambahan == result.total
+    assert base == result.base.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    for printed, exact in ((kinerja, result.kinerja), (disiplin, result.disiplin), (tambahan, result.addon)):
+        assert abs(printed - exact) < len(result.lines)
 
 
 def test_rekap_tpp_of_a_locked_month_reads_the_frozen_copy(db, actor_of):

@@ -47,7 +47,17 @@ def setup(db):
 
 
 def test_employee_month_splits_mutasi_and_adds_plt(db, setup):
-    _org, staff, _ = setup
+    org, staff, _ = setup
+    # The default rules: 21 days without a reason cost 63 % of the whole TPP, more than is left; the
+    # 10-working-day Plt is under the 20-day minimum.
+    month = tpp.employee_month(db, actor=actor_for(db, staff), employee_id=staff.id, year=2025, month=3)
+    assert month.total == 0
+    assert next(line.detail for line in month.lines if line.label.startswith("Tambahan Plt")) == (
+        "tidak dibayar: 10 hari kerja, kurang dari minimal 20 hari kerja"
+    )
+    # The variant of deductions from the disiplin part and a flat Plt add-on, saved as a ruleset.
+    form = tpp.ruleset_form(tpp.default_ruleset()) | {"deduction_base": "disiplin", "plt_higher": "tambahan", "plt_min_days": "0"}
+    tpp.save_ruleset(db, actor=org.actor, year=2025, form=form)
     month = tpp.employee_month(db, actor=actor_for(db, staff), employee_id=staff.id, year=2025, month=3)
     labels = [line.label for line in month.lines]
     assert "Basis TPP kelas 7 (Analis Kepegawaian)" in labels
@@ -55,11 +65,12 @@ def test_employee_month_splits_mutasi_and_adds_plt(db, setup):
     assert "Tambahan Plt/Plh (Plt Kepala Badan)" in labels
     base = tpp.default_base(7) * 10 / 31 + tpp.default_base(9) * 21 / 31
     kinerja = base * Decimal("0.6") * Decimal(240) / Decimal(6750)
-    # No attendance at all: 21 working days without reason, 3 % each of the disiplin part.
+    # No attendance at all: 21 working days without reason, 3 % each of the disiplin part; the whole
+    # month (21 of 21 working days) is the target.
     disiplin = base * Decimal("0.4") * (100 - 21 * 3) / 100
     plt = tpp.default_base(15) * 15 / 31 * Decimal("0.2")
     assert month.total == (kinerja + disiplin + plt).quantize(Decimal(1))
-    assert sum((line.amount for line in month.lines if line.in_total), Decimal(0)).quantize(Decimal(1)) == month.total
+    assert sum((line.printed for line in month.lines if line.in_total), Decimal(0)) == month.total
     assert month.approved_minutes == 240
 
 

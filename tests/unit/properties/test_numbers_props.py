@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ekinerja.domain import attendance as att
 from ekinerja.domain import dates, money, predikat, tpp
+from ekinerja.domain.kinerja_target import KinerjaTarget
 from tests.unit.properties.support import (
     any_date,
     covers,
@@ -107,8 +108,12 @@ rulesets = st.builds(
     weight_kinerja_percent=st.sampled_from([Decimal(60), Decimal(70), Decimal(100)]),
     kinerja_steps=st.lists(st.builds(tpp.KinerjaStep, st.decimals(0, 200, places=1), st.decimals(0, 100, places=1)), max_size=4)
     .map(lambda steps: tuple(sorted(steps, key=lambda s: (s.min_percent, s.share_percent)))),
+    deduction_base=st.sampled_from(list(tpp.DEDUCTION_BASES)),
     deduction_cap_percent=st.decimals(0, 100, places=1),
     plt_addon_percent=st.decimals(0, 100, places=1),
+    plt_higher_rule=st.sampled_from(list(tpp.PLT_HIGHER_RULES)),
+    plt_min_working_days=st.integers(0, 66),
+    absence_deduction_percent=st.dictionaries(st.sampled_from(list(tpp.ABSENCE_LABELS)), st.decimals(0, 100, places=2), max_size=4),
     predikat_factor_percent=st.one_of(st.none(), st.dictionaries(st.sampled_from([p.value for p in predikat.Predikat]), st.decimals(0, 100, places=0))),
 ).map(lambda r: tpp.TppRuleset(**{**r.__dict__, "weight_disiplin_percent": 100 - r.weight_kinerja_percent}))
 
@@ -121,21 +126,37 @@ counts = st.builds(
     absences=st.dictionaries(st.sampled_from(list(tpp.ABSENCE_LABELS)), st.integers(0, 31), max_size=3),
 )
 segments = st.lists(st.builds(tpp.PositionDays, st.integers(1, 17), st.integers(0, 31), hostile_text), min_size=1, max_size=3).map(tuple)
+acting_segments = st.lists(
+    st.builds(tpp.ActingDays, st.integers(1, 17), st.integers(0, 31), hostile_text, st.integers(1, 17), st.booleans(), st.integers(0, 400)),
+    max_size=3,
+).map(tuple)
+targets = st.builds(
+    KinerjaTarget, st.integers(0, 20_000), st.integers(0, 27), st.integers(0, 27),
+    st.dictionaries(st.sampled_from(list(tpp.ABSENCE_LABELS.values())), st.integers(0, 27), max_size=3), st.booleans(),
+)
 
 
-@covers(tpp.ruleset_problems, tpp.kinerja_share_percent, tpp.compute_tpp)
-@given(rulesets, st.integers(28, 31), segments, st.integers(-10**6, 10**9), st.integers(-10, 10**9), counts, segments,
+@covers(tpp.ruleset_problems, tpp.kinerja_share_percent, tpp.compute_tpp, tpp.with_printed_amounts, money.allocate_rupiah)
+@given(rulesets, st.integers(28, 31), segments, st.integers(-10**6, 10**9), targets, counts, acting_segments,
        st.one_of(st.none(), st.sampled_from([p.value for p in predikat.Predikat])))
-def test_tpp_total_is_the_rounded_sum_of_its_lines(ruleset, days, positions, approved, target, discipline, acting, pred):
+def test_tpp_printed_lines_sum_to_the_printed_total(ruleset, days, positions, approved, target, discipline, acting, pred):
+    """For any month: the total is the exact sum rounded once, and the printed rupiah of the lines add up to it."""
     problems = tpp.ruleset_problems(ruleset)
     assert all(message_ok(p) for p in problems)
-    share = tpp.kinerja_share_percent(ruleset, approved, target)
+    share = tpp.kinerja_share_percent(ruleset, approved, target.minutes)
     assert 0 <= share <= 100
     result = tpp.compute_tpp(ruleset, tpp.TppInput(days, positions, approved, target, discipline, acting, pred))
     assert result.total == money.to_rupiah(result.kinerja + result.disiplin + result.addon)
     summed = sum((line.amount for line in result.lines if line.in_total), Decimal(0))
     assert money.to_rupiah(summed) == result.total
-    assert result.total >= 0 and result.disiplin >= 0
+    printed = [line for line in result.lines if line.in_total]
+    assert sum((line.printed for line in printed), Decimal(0)) == result.total
+    assert all(abs(line.printed - line.amount) < 1 for line in result.lines)
+    base_printed = sum((line.printed for line in result.lines if not line.in_total), Decimal(0))
+    assert base_printed == money.to_rupiah(result.base)
+    assert result.total >= 0
+    if ruleset.deduction_base == tpp.BASE_DISIPLIN:
+        assert result.disiplin >= 0
     assert all(message_ok(line.label) and line.amount_text for line in result.lines)
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ekinerja.domain import tpp
 from ekinerja.domain import validation as v
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import tpp as tpp_service
@@ -174,15 +175,18 @@ def test_work_settings_form(form):
 
 TPP_FIELDS = (
     [f"base_{k}" for k in tpp_service.KELAS]
-    + [f"ded_{k}" for k in tpp_service.DEFAULT_DEDUCTIONS]
-    + ["weight_kinerja", "weight_disiplin", "cap", "plt_addon", "kinerja_policy", "steps", "predikat_factor", "absences"]
+    + [f"ded_{k}" for k in tpp_service.DEDUCTION_KEYS]
+    + ["weight_kinerja", "weight_disiplin", "cap", "plt_addon", "kinerja_policy", "steps", "predikat_factor"]
+    + ["deduction_base", "plt_higher", "plt_min_days", "preset"]
+    + [f"absence_{k}" for k in tpp_service.ABSENCE_LABELS] + [f"excuse_{k}" for k in tpp_service.ABSENCE_LABELS]
     + [f"factor_{k}" for k in tpp_service.PREDIKAT_KEYS]
 )
 
 
 @covers(tpp_service.parse_ruleset_form)
 @given(st.dictionaries(st.sampled_from(TPP_FIELDS), st.one_of(field_text, st.sampled_from(
-    ["bertingkat", "on", "NaN=50", "80=NaN", "sNaN=1", "Infinity=100", "1e999=1", "cuti_tahunan=1", "x", "100"]
+    ["bertingkat", "on", "NaN=50", "80=NaN", "sNaN=1", "Infinity=100", "1e999=1", "cuti_tahunan=1", "x", "100",
+     "tpp", "disiplin", "tpp_jabatan", "tambahan", "kemenkeu", "67", "20"]
 )), max_size=12))
 def test_tpp_ruleset_form_from_any_input(changes):
     form = tpp_service.ruleset_form(tpp_service.default_ruleset()) | changes
@@ -194,8 +198,9 @@ def test_tpp_ruleset_form_from_any_input(changes):
         assert tpp_service.ruleset_problems(ruleset) == []
 
 
-def test_the_default_tpp_form_round_trips():
-    ruleset = tpp_service.default_ruleset()
+@pytest.mark.parametrize("preset", list(tpp.PRESETS))
+def test_every_preset_round_trips_through_the_form(preset):
+    ruleset = tpp.apply_preset(tpp_service.default_ruleset(), preset)
     assert tpp_service.parse_ruleset_form(tpp_service.ruleset_form(ruleset)) == ruleset
 
 
