@@ -115,15 +115,16 @@ def _parse_pns(nip: str, today: date) -> NipInfo:
 def _parse_pppk(nip: str, today: date) -> NipInfo:
     name = LAYOUT_NAMES[PPPK]
     birth = _birth_date(nip, name, today)
+    # The PPPK code first: it is what tells this layout from a NIP PNS.
+    if nip[12] != "2":
+        raise InvalidNip(f"Digit ke-13 {name} harus 2 (kode PPPK), tertulis {nip[12]}.")
+    if nip[13] == "0":
+        raise InvalidNip(f"Digit ke-14 {name} (perjanjian kerja ke-) harus 1-9, tertulis 0.")
     tmt_year = int(nip[8:12])
     if tmt_year < max(PPPK_FIRST_YEAR, birth.year + MIN_ENTRY_AGE) or tmt_year > today.year:
         raise InvalidNip(
             f"Tahun pengangkatan pada {name} (digit 9-12) tidak masuk akal: PPPK ada sejak {PPPK_FIRST_YEAR}."
         )
-    if nip[12] != "2":
-        raise InvalidNip(f"Digit ke-13 {name} harus 2 (kode PPPK), tertulis {nip[12]}.")
-    if nip[13] == "0":
-        raise InvalidNip(f"Digit ke-14 {name} (perjanjian kerja ke-) harus 1-9, tertulis 0.")
     gender, sequence = _gender_and_sequence(nip, name)
     return NipInfo(nip, PPPK, birth, tmt_year, None, int(nip[13]), gender, sequence)
 
@@ -139,16 +140,29 @@ def parse_nip(raw: str, *, today: date, status: str = PNS) -> NipInfo:
     """
     nip = normalize_nip(raw)
     _check_shape(nip)
-    parse = _PARSERS.get(status, _parse_pns)
     try:
-        return parse(nip, today)
+        return _PARSERS.get(status, _parse_pns)(nip, today)
     except InvalidNip as problem:
-        other = PPPK if parse is _parse_pns else PNS
-        try:
-            _PARSERS[other](nip, today)
-        except InvalidNip:
-            raise problem from None
+        other = layout_of(nip, today=today)
+        if other is None:
+            raise
         raise InvalidNip(f"{problem} Nomor ini sesuai pola {LAYOUT_NAMES[other]}: periksa status kepegawaian.") from None
+
+
+def layout_of(raw: str, *, today: date) -> str | None:
+    """The status whose layout the number fits ("PNS" or "PPPK"), or None.
+
+    Never both: digit 13 is 0 or 1 in a NIP PNS (a month) and always 2 in a NI PPPK.
+    """
+    nip = normalize_nip(raw)
+    for status, parse in _PARSERS.items():
+        try:
+            _check_shape(nip)
+            parse(nip, today)
+        except InvalidNip:
+            continue
+        return status
+    return None
 
 
 def nip_summary(nip: str, *, status: str, today: date) -> str:

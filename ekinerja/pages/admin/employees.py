@@ -70,8 +70,13 @@ def _employee_dialog() -> rx.Component:
                 "NIP (18 digit)",
                 rx.cond(is_new, text_input("nip", v, input_mode="numeric", max_length=30), rx.input(value=v["nip"], read_only=True, size="3", width="100%")),
                 error=_err("nip"),
-                hint="Kata sandi awal pegawai baru adalah 8 digit pertama NIP.",
+                hint=(
+                    "PNS: NIP (tanggal lahir, TMT CPNS tahun-bulan, jenis kelamin, nomor urut). PPPK: NI PPPK "
+                    "(tanggal lahir, tahun TMT, 2, perjanjian kerja ke-, jenis kelamin, nomor urut). "
+                    "Kata sandi awal pegawai baru adalah 8 digit pertama."
+                ),
             ),
+            rx.cond(~is_new, rx.text("Isi NIP: ", S.nip_facts, size="1", id="isi-nip")),
             field("Nama (tanpa gelar)", text_input("name", v), error=_err("name")),
             rx.grid(
                 field("Gelar depan", text_input("gelar_depan", v, placeholder="mis. Dr."), error=_err("gelar_depan")),
