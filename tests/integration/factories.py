@@ -119,6 +119,7 @@ def actor_for(session: Session, employee: Employee) -> Actor:
         unit_id=unit_id,
         instansi_id=snapshot.instansi_of_unit(unit_id) if unit_id else None,
         is_supervisor=bool(snapshot.direct_subordinates(employee.id)),
+        timezone=snapshot.zone_of_unit(unit_id),
     )
 
 
