@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ekinerja.config import get_settings
-from ekinerja.domain.dates import format_timestamp, zone_label
+from ekinerja.domain.dates import zone_label
 
 _pinned: date | None = None
 
@@ -70,8 +70,3 @@ def format_local(moment: datetime, zone: str | None = None, *, seconds: bool = F
     local = to_local(moment, zone)
     clock = f"{local:%H.%M.%S}" if seconds else f"{local:%H.%M}"
     return f"{local:%d-%m-%Y} {clock} {zone_label(zone_name(zone))}"
-
-
-def format_local_long(moment: datetime, zone: str | None = None) -> str:
-    """"24 November 2026 pukul 14.05 WITA", as a document writes it."""
-    return format_timestamp(to_local(moment, zone), zone_name(zone))

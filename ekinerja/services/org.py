@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
+from ekinerja.clock import local_today
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot
 from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment, WorkSettings
 
@@ -73,3 +74,10 @@ def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
             _cache.clear()
         _cache[on] = (revision, snapshot)
     return snapshot
+
+
+def instansi_zone(session: Session, instansi_id: int | None) -> str:
+    """The instansi's IANA time zone ("" for the deployment default), from the cached snapshot."""
+    if instansi_id is None:
+        return ""
+    return org_snapshot(session, on=local_today()).zone_of_instansi.get(instansi_id, "")
