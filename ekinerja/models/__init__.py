@@ -21,7 +21,8 @@ from ekinerja.models.evaluation import (
     EvaluationPerilakuRating,
     EvaluationRhkRating,
     EvaluationSettings,
-    OrganisationPredikatSetting,
+    UnitEvaluationClosing,
+    UnitPredikat,
 )
 from ekinerja.models.evidence import EvidenceFile
 from ekinerja.models.org import (
@@ -64,6 +65,8 @@ __all__ = [
     "EvaluationPerilakuRating",
     "EvaluationRhkRating",
     "EvaluationSettings",
+    "UnitEvaluationClosing",
+    "UnitPredikat",
     "EvidenceFile",
     "Feedback",
     "Holiday",
@@ -71,7 +74,6 @@ __all__ = [
     "LoginThrottle",
     "OrgRevision",
     "OrgUnit",
-    "OrganisationPredikatSetting",
     "PerilakuExpectation",
     "Position",
     "PositionAssignment",
