@@ -65,8 +65,6 @@ __all__ = [
     "EvaluationPerilakuRating",
     "EvaluationRhkRating",
     "EvaluationSettings",
-    "UnitEvaluationClosing",
-    "UnitPredikat",
     "EvidenceFile",
     "Feedback",
     "Holiday",
@@ -87,6 +85,8 @@ __all__ = [
     "TppLockedResult",
     "TppMonthLock",
     "TppRulesetRow",
+    "UnitEvaluationClosing",
+    "UnitPredikat",
     "WorkSettings",
     "WorkingHours",
 ]

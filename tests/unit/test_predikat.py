@@ -80,8 +80,8 @@ def test_the_report_counts_whole_people_and_says_what_would_fit():
     ]
     assert report.problems == [
         "Baik paling banyak 70% pegawai (7 dari 10): saat ini 8 pegawai (80%); kurangi 1 pegawai Baik.",
-        "Harus ada pegawai dengan predikat Butuh Perbaikan dan/atau Kurang/Misconduct: saat ini 0 pegawai (0%); "
-        "tetapkan paling sedikit 1 pegawai Butuh Perbaikan dan/atau Kurang/Misconduct.",
+        ("Harus ada pegawai dengan predikat Butuh Perbaikan dan/atau Kurang/Misconduct: saat ini 0 pegawai (0%); "
+        "tetapkan paling sedikit 1 pegawai Butuh Perbaikan dan/atau Kurang/Misconduct."),
     ]
     # "At least 10%" of 8 people is one person, rounded up; "at most 10%" of 8 is none.
     kurang = kurva_report(Org.KURANG, spread(kurang=5, butuh_perbaikan=1, baik=1, sangat_baik=1))
