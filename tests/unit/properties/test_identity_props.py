@@ -57,13 +57,14 @@ def valid_ni_pppk(draw) -> tuple[str, date, int, int]:
     return f"{birth:%Y%m%d}{year}2{contract}{gender}{sequence:03d}", birth, year, contract
 
 
-@covers(nip.parse_nip, nip.layout_of)
+@covers(nip.parse_nip, nip.layout_of, nip.nip_summary)
 @given(valid_ni_pppk())
 def test_a_valid_ni_pppk_parses_as_pppk_and_only_as_pppk(case):
     raw, birth, year, contract = case
     info = nip.parse_nip(raw, today=TODAY, status="PPPK")
     assert (info.birth_date, info.tmt_year, info.tmt_month, info.contract_count) == (birth, year, None, contract)
     assert nip.layout_of(raw, today=TODAY) == "PPPK"
+    assert nip.nip_summary(raw, status="PPPK", today=TODAY) == info.summary() and str(year) in info.summary()
     with pytest.raises(nip.InvalidNip, match="sesuai pola NI PPPK"):
         nip.parse_nip(raw, today=TODAY, status="PNS")
 
