@@ -36,7 +36,7 @@ from ekinerja.models import (
     Skp,
     WorkSettings,
 )
-from ekinerja.services.org import bump_org_revision, load_snapshot
+from ekinerja.services.org import load_snapshot
 
 SEED = 7304
 DEMO_OPD_CODE = "SULSEL-DISKOMINFO"
@@ -184,7 +184,6 @@ def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
     if instansi is None or opd is None:
         return
     session.add(WorkSettings(instansi_id=instansi.id, timezone=DEMO_TIMEZONE, updated_by_id=accounts.admin.employee_id))
-    bump_org_revision(session)  # the zone travels with the org snapshot
     start = today - timedelta(days=HISTORY_DAYS)
     holidays = _insert_holidays(session, instansi.id, years=range(start.year, today.year + 2))
     calendar = WorkCalendar(5, frozenset(holidays))

@@ -3,29 +3,18 @@ the unit's employees when its evaluations close, and the head's Rating Hasil Ker
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 
 from ekinerja.access import AccessDenied
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models import AuditEntry, Rhk, Skp
+from ekinerja.models import AuditEntry
 from ekinerja.services import evaluation, kurva
 from tests.integration.factories import actor_for, make_employee, make_org, make_position, make_unit, nip_for
+from tests.integration.test_evaluation import _approved_skp
 
 PERIOD = {"year": 2025, "kind": "triwulanan", "number": 1}
-
-
-def _approved_skp(db, employee, position) -> Skp:
-    skp = Skp(employee_id=employee.id, position_id=position.id, year=2025, period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), status="disetujui")
-    db.add(skp)
-    db.flush()
-    skp.lineage_id = skp.id
-    db.add(Rhk(skp_id=skp.id, description="Tersusunnya laporan kepegawaian"))
-    db.flush()
-    return skp
 
 
 def _form(db, skp_id: int, hasil: str, perilaku: str) -> dict[str, str]:
