@@ -119,7 +119,11 @@ def _unit_card(row: rx.Var) -> rx.Component:
 
 def _unit_rule(rule: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.cond(rule["ok"] != "", rx.icon("circle-check", color=rx.color("green", 10), size=18), rx.icon("circle-x", color=rx.color("red", 10), size=18)),
+        rx.cond(
+            rule["ok"] != "",
+            rx.icon("circle-check", color=rx.color("green", 10), size=18, flex_shrink="0"),
+            rx.icon("circle-x", color=rx.color("red", 10), size=18, flex_shrink="0"),
+        ),
         rx.vstack(
             rx.text(rule["text"], size="2", weight="medium"),
             rx.text(rule["now"], rx.cond(rule["fix"] != "", rx.text.span("; ", rule["fix"])), size="1", color=rx.color("gray", 11)),
