@@ -38,6 +38,7 @@ class Actor:
     unit_id: int | None
     instansi_id: int | None
     is_supervisor: bool
+    timezone: str = ""  # the instansi's IANA zone; "" is the deployment default (see ekinerja.clock)
 
     @property
     def is_admin(self) -> bool:

@@ -206,8 +206,15 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "PenilaianState.view_own": [_a(args=lambda t: {"evaluation_id": str(t.evaluation_id)})],
     "PenilaianState.submit": [
         _a(args=_form(action="simpan", rating_hasil="diatas"), state=lambda t: {"ev_id": t.evaluation_id}),
-        _a(args=_form(action="final_tetap", rating_hasil="diatas", rating_perilaku="diatas"), state=lambda t: {"ev_id": t.evaluation_id}),
+        _a(args=_form(action="final", rating_hasil="diatas", rating_perilaku="diatas"), state=lambda t: {"ev_id": t.evaluation_id}),
     ],
+    # Kurva per unit: the staf's unit is neither led by nor below any attacker (nor in the other admin's instansi).
+    "PenilaianState.open_unit": [_a(args=lambda t: {"unit_id": str(t.staf_unit_id)}, state=lambda t: {"period": _current_period()})],
+    "PenilaianState.choose_unit_predikat": [
+        _a(args=lambda t: {"unit_id": str(t.staf_unit_id), "value": "sangat_kurang"}, state=lambda t: {"period": _current_period()}),
+    ],
+    "PenilaianState.close_unit": [_a(args=_form(reason="Ditutup penyerang " * 3), state=lambda t: {"period": _current_period(), "unit_id": t.staf_unit_id})],
+    "PenilaianState.reopen_unit": [_a(state=lambda t: {"period": _current_period(), "unit_id": t.staf_unit_id})],
     # -- Tindak lanjut penilaian: the staf's development plan (final evaluation below Baik) -----
     "DevelopmentPlanState.show": [_a(args=lambda t: {"evaluation_id": t.plan_evaluation_id})],
     "DevelopmentPlanState.open_item": [
@@ -335,6 +342,7 @@ SELF_SCOPED: dict[str, str] = {
     "PenilaianState.load": "clears the evaluation shown",
     "PenilaianState.choose_period": "clears the evaluation shown",
     "PenilaianState.close_evaluation": "clears the evaluation shown",
+    "PenilaianState.close_unit_view": "clears the unit shown",
     "LaporanState.load": "resets every choice to the caller",
     "AdminPositionsState.open_new": "opens an empty form",
     "AdminEmployeesState.handle_import": "imports into actor.instansi_id",

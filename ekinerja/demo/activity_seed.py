@@ -40,6 +40,7 @@ from ekinerja.services.org import load_snapshot
 
 SEED = 7304
 DEMO_OPD_CODE = "SULSEL-DISKOMINFO"
+DEMO_TIMEZONE = "Asia/Makassar"  # Sulawesi Selatan keeps WITA (UTC+8)
 HISTORY_DAYS = 92
 DAY_START = time(7, 30)
 DAILY_CAP = 420  # under the default maximum of 450 minutes a day
@@ -182,7 +183,7 @@ def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
     opd = session.exec(select(OrgUnit).where(OrgUnit.code == DEMO_OPD_CODE)).first()
     if instansi is None or opd is None:
         return
-    session.add(WorkSettings(instansi_id=instansi.id, updated_by_id=accounts.admin.employee_id))
+    session.add(WorkSettings(instansi_id=instansi.id, timezone=DEMO_TIMEZONE, updated_by_id=accounts.admin.employee_id))
     start = today - timedelta(days=HISTORY_DAYS)
     holidays = _insert_holidays(session, instansi.id, years=range(start.year, today.year + 2))
     calendar = WorkCalendar(5, frozenset(holidays))

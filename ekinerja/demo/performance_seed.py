@@ -39,9 +39,11 @@ from ekinerja.models import (
     PositionAssignment,
     Rhk,
     Skp,
+    UnitPredikat,
 )
 from ekinerja.services.evaluation import periodic_kind
 from ekinerja.services.org import load_snapshot
+from ekinerja.services.unit_capaian import head_positions
 
 SEED = 7306
 LAMPIRAN = {
@@ -225,6 +227,28 @@ def _evaluate(session: Session, snapshot, rng: random.Random, *, instansi_id: in
     session.add_all([e for e, _, _ in evaluations])
     session.flush()
     _rate_items(session, rng, evaluations)
+    _unit_capaian(session, snapshot, [e for e, _, _ in evaluations])
+
+
+# The capaian a head's Rating Hasil Kerja stands for (domain/predikat.head_rating_hasil, read backwards).
+CAPAIAN_OF_RATING = {"diatas": "istimewa", "sesuai": "baik", "dibawah": "butuh_perbaikan"}
+
+
+def _unit_capaian(session: Session, snapshot, evaluations: list[Evaluation]) -> None:
+    """Each unit's capaian for the ended periods, set by its head's evaluator, so that every head's
+    Rating Hasil Kerja is the one their unit's capaian gives (SE MenPAN-RB 3/2023)."""
+    heads = {position: unit for unit, position in head_positions(session, snapshot, set(snapshot.parent_of_unit)).items()}
+    capaian: dict[tuple, UnitPredikat] = {}
+    for e in evaluations:
+        holding = snapshot.definitive_position(e.employee_id)
+        unit_id = heads.get(holding.position_id) if holding else None
+        if unit_id is not None:
+            capaian[(unit_id, e.year, e.period_kind, e.period_no)] = UnitPredikat(
+                unit_id=unit_id, year=e.year, period_kind=e.period_kind, period_no=e.period_no,
+                predikat=CAPAIAN_OF_RATING[e.rating_hasil], set_by_id=e.evaluator_id, updated_at=e.finalised_at,
+            )
+    session.add_all(capaian.values())
+    session.flush()
 
 
 def _leanings(session: Session, snapshot) -> dict[int, tuple[float, float]]:

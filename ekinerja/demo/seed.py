@@ -665,7 +665,7 @@ class _DemoBuilder:
         return " ".join(parts)
 
     def _nip(self, seat: _Seat, gender: str) -> tuple[str, date, int]:
-        """A unique NIP (birth date, TMT year-month, gender, sequence), the TMT and the age.
+        """A unique NIP PNS or NI PPPK in its real layout (see domain/nip.py), the TMT and the age.
 
         Counted back from 1 January with the TMT in an earlier year, so the NIPs
         (and the demo accounts) stay the same all calendar year.
@@ -682,7 +682,11 @@ class _DemoBuilder:
         max_service = min(max_service, age - MIN_ENTRY_AGE)
         tmt_year = new_year.year - self.rng.randint(min(min_service, max_service), max_service)
         tmt_month = self.rng.randint(1, 12)
-        prefix = f"{birth:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{1 if gender == 'L' else 2}"
+        sex = 1 if gender == "L" else 2
+        if seat.status == "PPPK":  # NI PPPK: TMT year, PPPK code 2, first perjanjian kerja
+            prefix = f"{birth:%Y%m%d}{tmt_year:04d}21{sex}"
+        else:  # NIP PNS: TMT CPNS year and month
+            prefix = f"{birth:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{sex}"
         nip = ""
         while not nip or nip in self.used_nips:
             nip = f"{prefix}{self.rng.randint(1, 999):03d}"

@@ -9,7 +9,7 @@ the duty further up the tree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 KIND_PRECEDENCE = {"plh": 0, "plt": 1, "definitif": 2}
 
@@ -53,6 +53,8 @@ class OrgSnapshot:
     holders: Mapping[int, Sequence[Holding]]
     unit_of_position: Mapping[int, int]
     parent_of_unit: Mapping[int, int | None]
+    # The instansi's own time zone (IANA name) where its admin has set one.
+    zone_of_instansi: Mapping[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._definitive: dict[int, Holding] = {}
@@ -111,6 +113,10 @@ class OrgSnapshot:
     def unit_of_employee(self, employee_id: int) -> int | None:
         holding = self._definitive.get(employee_id)
         return None if holding is None else self.unit_of_position.get(holding.position_id)
+
+    def zone_of_unit(self, unit_id: int | None) -> str:
+        """The time zone of the unit's instansi; "" means the deployment default."""
+        return self.zone_of_instansi.get(self.instansi_of_unit(unit_id), "") if unit_id else ""
 
     def instansi_of_unit(self, unit_id: int) -> int:
         found = self._instansi_of.get(unit_id)

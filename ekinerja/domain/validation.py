@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from ekinerja.access import KNOWN_ROLES
-from ekinerja.domain.nip import InvalidNip, parse_nip
+from ekinerja.domain.nip import InvalidNip, layout_of, parse_nip
 
 T = TypeVar("T")
 Errors = dict[str, str]
@@ -278,17 +278,20 @@ class EmployeeData:
 def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[EmployeeData | None, Errors]:
     """Master data of a pegawai; ``new`` also requires the first jabatan and its TMT."""
     errors: Errors = {}
+    status = read_choice(errors, "status", form.status, label="Status kepegawaian", options=EMPLOYEE_STATUSES)
     nip = ""
     try:
-        nip = parse_nip(form.nip, today=today).nip
+        # The layout follows the status (NIP PNS or NI PPPK); an unknown status is reported above.
+        nip = parse_nip(form.nip, today=today, status=status or "PNS").nip
     except InvalidNip as problem:
-        errors["nip"] = str(problem)
+        # A stored employee's number that fits the other layout: the status is what to change.
+        fits_other = not new and status and layout_of(form.nip, today=today) not in (None, status)
+        errors["status" if fits_other else "nip"] = str(problem)
     name = read_text(errors, "name", form.name, label="Nama", max_len=120)
     gelar_depan = read_text(errors, "gelar_depan", form.gelar_depan, label="Gelar depan", max_len=40, required=False)
     gelar_belakang = read_text(
         errors, "gelar_belakang", form.gelar_belakang, label="Gelar belakang", max_len=60, required=False
     )
-    status = read_choice(errors, "status", form.status, label="Status kepegawaian", options=EMPLOYEE_STATUSES)
     pangkat = read_text(
         errors, "pangkat_golongan", form.pangkat_golongan, label="Pangkat/golongan", max_len=60, required=False
     )

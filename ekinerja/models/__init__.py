@@ -21,7 +21,8 @@ from ekinerja.models.evaluation import (
     EvaluationPerilakuRating,
     EvaluationRhkRating,
     EvaluationSettings,
-    OrganisationPredikatSetting,
+    UnitEvaluationClosing,
+    UnitPredikat,
 )
 from ekinerja.models.evidence import EvidenceFile
 from ekinerja.models.org import (
@@ -71,7 +72,6 @@ __all__ = [
     "LoginThrottle",
     "OrgRevision",
     "OrgUnit",
-    "OrganisationPredikatSetting",
     "PerilakuExpectation",
     "Position",
     "PositionAssignment",
@@ -85,6 +85,8 @@ __all__ = [
     "TppLockedResult",
     "TppMonthLock",
     "TppRulesetRow",
+    "UnitEvaluationClosing",
+    "UnitPredikat",
     "WorkSettings",
     "WorkingHours",
 ]

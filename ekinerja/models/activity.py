@@ -157,6 +157,8 @@ class WorkSettings(SQLModel, table=True):
     daily_max_minutes: int = 450
     entry_window_working_days: int = 3
     days_per_week: int = 5
+    # The instansi's time zone (IANA name, e.g. Asia/Makassar); None keeps the deployment's EKINERJA_TIMEZONE.
+    timezone: str | None = Field(default=None, max_length=40)
     updated_by_id: int | None = Field(default=None, foreign_key="employee.id")
     updated_at: datetime = Field(default_factory=utcnow)
 

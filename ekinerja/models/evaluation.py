@@ -1,5 +1,5 @@
 """Penilaian kinerja (PermenPAN-RB 6/2022): ratings per SKP and period, the predikat they give,
-and the organisation's predikat that sets the kurva distribusi."""
+each unit's capaian that sets its kurva distribusi (SE MenPAN-RB 3/2023), and the unit's closing."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 from ekinerja.clock import utcnow
 
 RATING_CHECK = "('diatas','sesuai','dibawah')"
+ORG_PREDIKAT_CHECK = "('istimewa','baik','butuh_perbaikan','kurang','sangat_kurang')"
 PERIOD_KINDS = ("bulanan", "triwulanan", "tahunan")
 
 
@@ -70,25 +71,50 @@ class EvaluationPerilakuRating(SQLModel, table=True):
     feedback: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
-class OrganisationPredikatSetting(SQLModel, table=True):
-    """The instansi's own predikat for a period, set by its admin: it decides the kurva."""
+class UnitPredikat(SQLModel, table=True):
+    """Capaian kinerja of one satuan organisasi for a period, set by the level above it
+    (SE MenPAN-RB 3/2023): it decides the unit's kurva and is its head's Rating Hasil Kerja."""
 
-    __tablename__ = "organisation_predikat"
+    __tablename__ = "unit_predikat"
     __table_args__ = (
-        CheckConstraint(
-            "predikat IN ('istimewa','baik','butuh_perbaikan','kurang','sangat_kurang')", name="ck_org_predikat"
-        ),
-        UniqueConstraint("instansi_id", "year", "period_kind", "period_no", name="uq_org_predikat_period"),
+        CheckConstraint(f"predikat IN {ORG_PREDIKAT_CHECK}", name="ck_unit_predikat"),
+        CheckConstraint("period_kind IN ('bulanan','triwulanan','tahunan')", name="ck_unit_predikat_period_kind"),
+        UniqueConstraint("unit_id", "year", "period_kind", "period_no", name="uq_unit_predikat_period"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    instansi_id: int = Field(foreign_key="org_unit.id")
+    unit_id: int = Field(foreign_key="org_unit.id")
     year: int
     period_kind: str = Field(max_length=10)
     period_no: int
     predikat: str = Field(max_length=16)
     set_by_id: int = Field(foreign_key="employee.id")
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class UnitEvaluationClosing(SQLModel, table=True):
+    """A unit's evaluations of a period, closed by its head once all are final: the kurva was
+    checked over the unit's employees then, and a pattern that did not fit carries the reason."""
+
+    __tablename__ = "unit_evaluation_closing"
+    __table_args__ = (
+        CheckConstraint(f"predikat IN {ORG_PREDIKAT_CHECK}", name="ck_unit_closing_predikat"),
+        CheckConstraint("period_kind IN ('bulanan','triwulanan','tahunan')", name="ck_unit_closing_period_kind"),
+        UniqueConstraint("unit_id", "year", "period_kind", "period_no", name="uq_unit_closing_period"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="org_unit.id")
+    year: int
+    period_kind: str = Field(max_length=10)
+    period_no: int
+    predikat: str = Field(max_length=16)  # the capaian the kurva was checked against
+    employees: int  # how many predikat were counted
+    fits: bool
+    problems: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    closed_by_id: int = Field(foreign_key="employee.id")
+    closed_at: datetime = Field(default_factory=utcnow)
 
 
 class EvaluationSettings(SQLModel, table=True):

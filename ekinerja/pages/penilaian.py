@@ -9,8 +9,8 @@ from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
+from ekinerja.domain.predikat import OrganisationPredikat
 from ekinerja.pages.tpp import option_select
-from ekinerja.services.evaluation import ORG_PREDIKAT_LABELS
 from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.penilaian import PenilaianState as S
@@ -18,14 +18,14 @@ from ekinerja.state.penilaian import PenilaianState as S
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
 
 
-def _rating_select(name: rx.Var | str, value: rx.Var) -> rx.Component:
+def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = False) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(placeholder="Pilih rating...", width="100%"),
         rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
         name=name,
         default_value=value,
         size="3",
-        disabled=S.ev_status != "draft",
+        disabled=(S.ev_status != "draft") | fixed,
     )
 
 
@@ -54,21 +54,18 @@ def _evaluation() -> rx.Component:
                 rx.foreach(S.ev_values, _rated),
                 rx.heading("Rating keseluruhan", size="3"),
                 rx.text("Rating Hasil Kerja", size="2"),
-                _rating_select("rating_hasil", S.form_values["rating_hasil"]),
+                _rating_select("rating_hasil", S.form_values["rating_hasil"], fixed=S.ev_rating_rule != ""),
+                rx.cond(S.ev_rating_rule != "", rx.text(S.ev_rating_rule, size="1", color=rx.color("gray", 11), id="aturan-rating-pimpinan")),
+                rx.cond(_err("rating_hasil") != "", rx.text(_err("rating_hasil"), size="1", color=rx.color("red", 11), role="alert")),
                 rx.text("Rating Perilaku Kerja", size="2"),
                 _rating_select("rating_perilaku", S.form_values["rating_perilaku"]),
                 rx.cond(S.ev_predikat != "", rx.callout(rx.text("Predikat (dihitung dari matriks PermenPAN-RB 6/2022): ", rx.text.strong(S.ev_predikat)), icon="award", id="predikat-penilaian")),
-                rx.foreach(S.kurva, lambda p: rx.callout(p, color_scheme="orange", icon="triangle-alert", size="1")),
-                rx.cond(S.form_errors.get("kurva", "").to(str) != "", rx.callout(S.form_errors.get("kurva", "").to(str), color_scheme="orange", icon="triangle-alert", id="peringatan-kurva")),
+                rx.cond(_err("form") != "", rx.callout(_err("form"), color_scheme="red", icon="triangle-alert", role="alert")),
                 rx.cond(
                     S.ev_status == "draft",
                     rx.hstack(
                         rx.button("Simpan draf", type="submit", name="action", value="simpan", variant="soft", size="3"),
-                        rx.cond(
-                            S.kurva_pending,
-                            rx.button("Tetap finalkan", type="submit", name="action", value="final_tetap", color_scheme="orange", size="3", id="finalkan-tetap"),
-                            rx.button("Finalkan", type="submit", name="action", value="final", size="3", id="finalkan"),
-                        ),
+                        rx.button("Finalkan", type="submit", name="action", value="final", size="3", id="finalkan"),
                         wrap="wrap",
                     ),
                 ),
@@ -80,6 +77,126 @@ def _evaluation() -> rx.Component:
             reset_on_submit=False,
             key=S.form_version,
         ),
+    )
+
+
+def _err(name: str) -> rx.Var:
+    return S.form_errors.get(name, "").to(str)
+
+
+def _capaian_select(row: rx.Var) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(placeholder="Tetapkan capaian...", width="100%"),
+        rx.select.content(*[rx.select.item(p.label, value=p.value) for p in OrganisationPredikat]),
+        value=row["capaian"],
+        on_change=lambda value: S.choose_unit_predikat(row["id"], value),
+        size="2",
+    )
+
+
+def _unit_card(row: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(row["name"], size="2", weight="medium"),
+            rx.hstack(
+                rx.text("Capaian:", size="1"),
+                rx.cond(row["can_set"] != "", _capaian_select(row), rx.badge(row["capaian_label"], variant="soft")),
+                align="center", spacing="2", width="100%",
+            ),
+            rx.hstack(
+                rx.text(row["progress"], size="1", color=rx.color("gray", 11)),
+                rx.badge(row["status"], color_scheme=rx.cond(row["closed"] != "", rx.cond(row["status"] == "ditutup, sesuai kurva", "green", "orange"), "gray")),
+                wrap="wrap", align="center", spacing="2",
+            ),
+            rx.button("Periksa kurva", size="2", variant="soft", on_click=S.open_unit(row["id"])),
+            spacing="2", width="100%",
+        ),
+        width="100%",
+        margin_left=rx.cond(row["depth"] == "0", "0", "0.75rem"),
+        class_name="kartu-unit-kurva",
+    )
+
+
+def _unit_rule(rule: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            rule["ok"] != "",
+            rx.icon("circle-check", color=rx.color("green", 10), size=18, flex_shrink="0"),
+            rx.icon("circle-x", color=rx.color("red", 10), size=18, flex_shrink="0"),
+        ),
+        rx.vstack(
+            rx.text(rule["text"], size="2", weight="medium"),
+            rx.text(rule["now"], rx.cond(rule["fix"] != "", rx.text.span("; ", rule["fix"])), size="1", color=rx.color("gray", 11)),
+            spacing="0",
+        ),
+        align="start", spacing="2", width="100%",
+        class_name="aturan-kurva",
+    )
+
+
+def _unit_report() -> rx.Component:
+    return section(
+        "Kurva distribusi unit",
+        rx.text(S.unit_title, weight="bold"),
+        rx.text("Capaian kinerja unit: ", rx.text.strong(S.unit_capaian), size="2"),
+        rx.cond(S.unit_head != "", rx.text("Kepala unit — ", S.unit_head, size="1", color=rx.color("gray", 11))),
+        rx.cond(
+            S.unit_counts.length() > 0,
+            rx.grid(
+                rx.foreach(S.unit_counts, lambda c: rx.vstack(rx.text(c["predikat"], size="1"), rx.text(c["count"], " (", c["share"], ")", size="2", weight="bold"), spacing="0")),
+                columns=rx.breakpoints(initial="2", sm="5"), spacing="2", width="100%",
+            ),
+        ),
+        rx.cond(
+            S.unit_rules.length() > 0,
+            rx.vstack(rx.foreach(S.unit_rules, _unit_rule), spacing="2", width="100%", id="laporan-kurva"),
+            rx.text("Pola distribusi diperiksa setelah capaian kinerja unit ditetapkan pimpinan di atasnya.", size="2", color=rx.color("gray", 10)),
+        ),
+        rx.cond(
+            S.unit_missing.length() > 0,
+            rx.callout(rx.text("Belum final: ", rx.foreach(S.unit_missing, lambda n: rx.text.span(n, "; "))), color_scheme="orange", icon="clock", size="1"),
+        ),
+        rx.cond(S.unit_closed != "", rx.callout(S.unit_closed, icon="lock", color_scheme="gray", size="1", id="status-tutup-unit")),
+        rx.cond(S.unit_reason != "", rx.text("Alasan: ", S.unit_reason, size="1", white_space="pre-line")),
+        rx.cond(
+            S.unit_can_close,
+            rx.form(
+                rx.vstack(
+                    rx.text_area(
+                        name="reason", default_value=S.form_values.get("reason", "").to(str), rows="3", width="100%",
+                        placeholder="Alasan bila distribusi tidak sesuai kurva (paling sedikit 20 karakter)", id="isian-alasan-kurva",
+                    ),
+                    rx.cond(_err("reason") != "", rx.text(_err("reason"), size="1", color=rx.color("red", 11), role="alert")),
+                    rx.cond(_err("form") != "", rx.text(_err("form"), size="1", color=rx.color("red", 11), role="alert")),
+                    rx.button(rx.icon("lock"), "Tutup penilaian unit", type="submit", size="3", id="tutup-penilaian-unit"),
+                    spacing="2", width="100%",
+                ),
+                on_submit=S.close_unit, reset_on_submit=False, key=S.form_version, width="100%",
+            ),
+        ),
+        rx.cond(S.unit_can_reopen, rx.button("Buka kembali (admin)", variant="soft", color_scheme="orange", size="2", on_click=S.reopen_unit)),
+        rx.cond(
+            S.unit_members.length() > 0,
+            rx.vstack(
+                rx.text("Pegawai unit", size="2", weight="medium"),
+                rx.foreach(S.unit_members, lambda m: rx.hstack(rx.text(m["name"], size="1"), rx.badge(m["predikat"], variant="soft"), justify="between", width="100%")),
+                spacing="1", width="100%",
+            ),
+        ),
+        rx.button("Tutup", type="button", variant="ghost", on_click=S.close_unit_view),
+        id="bagian-kurva-unit",
+    )
+
+
+def _kurva_units() -> rx.Component:
+    return section(
+        "Capaian dan kurva per unit",
+        rx.text(
+            "Capaian kinerja tiap unit ditetapkan pimpinan di atasnya; kurva distribusi predikat diperiksa atas pegawai "
+            "unit saat penilaiannya ditutup (SE MenPAN-RB 3/2023).",
+            size="1", color=rx.color("gray", 10),
+        ),
+        rx.vstack(rx.foreach(S.units, _unit_card), spacing="2", width="100%", id="daftar-unit-kurva"),
     )
 
 
@@ -155,16 +272,9 @@ def penilaian_page() -> rx.Component:
     return page_shell(
         "Penilaian Kinerja",
         option_select(S.periods, S.period, S.choose_period, "pilih-periode"),
-        rx.text("Predikat organisasi periode ini: ", rx.text.strong(S.org_predikat), size="2"),
         rx.cond(
             S.show_admin_menu,
             rx.hstack(
-                rx.text("Tetapkan predikat organisasi (admin):", size="2"),
-                rx.select.root(
-                    rx.select.trigger(placeholder="Pilih..."),
-                    rx.select.content(*[rx.select.item(label, value=key) for key, label in ORG_PREDIKAT_LABELS.items()]),
-                    on_change=S.choose_org_predikat,
-                ),
                 rx.text("Penilaian periodik instansi:", size="2"),
                 rx.select.root(
                     rx.select.trigger(id="pilih-periode-instansi"),
@@ -175,6 +285,7 @@ def penilaian_page() -> rx.Component:
                 wrap="wrap", align="center",
             ),
         ),
+        rx.cond(S.unit_id != 0, _unit_report()),
         rx.cond(S.ev_id != 0, _evaluation()),
         rx.cond((S.ev_id != 0) & (P.evaluation_id == S.ev_id) & (P.needed | (P.items.length() > 0)), _plan()),
         rx.cond(
@@ -193,6 +304,7 @@ def penilaian_page() -> rx.Component:
                 ),
             ),
         ),
+        rx.cond(S.units.length() > 0, _kurva_units()),
         section(
             "Hasil penilaian saya",
             rx.cond(

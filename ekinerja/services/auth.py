@@ -188,6 +188,7 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
             unit_id=unit_id,
             instansi_id=snapshot.instansi_of_unit(unit_id) if unit_id else None,
             is_supervisor=is_supervisor,
+            timezone=snapshot.zone_of_unit(unit_id),
         )
     )
 

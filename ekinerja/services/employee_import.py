@@ -164,15 +164,27 @@ def export_employees_xlsx(session: Session, *, actor: Actor) -> bytes:
 
 
 def import_template_xlsx() -> bytes:
-    """The import's header row and one example row."""
-    example = {
-        "nip": "199203142019032007",
-        "nama": "Nur Aisyah",
-        "gelar_depan": "",
-        "gelar_belakang": "S.Kom.",
-        "status": "PNS",
-        "pangkat_golongan": "Penata Muda (III/a)",
-        "jabatan_id": "1",
-        "tmt_jabatan": "2024-01-02",
-    }
-    return xlsx_bytes(pd.DataFrame([example], columns=list(COLUMNS)), sheet="Pegawai")
+    """The import's header row and an example row for each layout: a NIP PNS and a NI PPPK."""
+    examples = [
+        {
+            "nip": "199203142019032007",
+            "nama": "Nur Aisyah",
+            "gelar_depan": "",
+            "gelar_belakang": "S.Kom.",
+            "status": "PNS",
+            "pangkat_golongan": "Penata Muda (III/a)",
+            "jabatan_id": "1",
+            "tmt_jabatan": "2024-01-02",
+        },
+        {
+            "nip": "199503112023211004",
+            "nama": "Muhammad Fadli",
+            "gelar_depan": "",
+            "gelar_belakang": "S.T.",
+            "status": "PPPK",
+            "pangkat_golongan": "Golongan IX",
+            "jabatan_id": "1",
+            "tmt_jabatan": "2024-03-01",
+        },
+    ]
+    return xlsx_bytes(pd.DataFrame(examples, columns=list(COLUMNS)), sheet="Pegawai")

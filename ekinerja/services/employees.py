@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from ekinerja.access import ROLE_ADMIN, Actor, Rule, can_view_employee, permits, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.hierarchy import descendants
-from ekinerja.domain.nip import normalize_nip
+from ekinerja.domain.nip import nip_summary, normalize_nip
 from ekinerja.domain.validation import (
     EmployeeData,
     EmployeeForm,
@@ -81,6 +81,7 @@ class EmployeeDetail:
     must_change_password: bool
     roles: tuple[str, ...]
     history: tuple[AssignmentRow, ...]  # newest first
+    nip_facts: str  # what the NIP PNS or NI PPPK says (birth date, TMT, gender), or why it does not fit
 
 
 # Look-ups shared with the import and announcement services
@@ -268,6 +269,7 @@ def get_employee_detail(session: Session, *, actor: Actor, employee_id: int) -> 
         active=employee.active,
         must_change_password=employee.must_change_password,
         roles=tuple(_roles_of(session, employee.id)),
+        nip_facts=nip_summary(employee.nip, status=employee.status, today=local_today()),
         history=tuple(
             AssignmentRow(a.id, a.position_id, position_name, unit_name, a.kind, a.start_date, a.end_date, a.note)
             for a, position_name, unit_name in history

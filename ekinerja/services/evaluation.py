@@ -2,9 +2,10 @@
 
 The atasan rates each RHK and each BerAKHLAK value, then the overall Rating Hasil
 Kerja and Rating Perilaku Kerja; the predikat is computed from the regulation's
-matrix when the evaluation is finalised, never typed. Before finalising, the
-atasan is warned when the team's predikat do not fit the kurva distribusi of the
-organisation's predikat that the instansi's admin set for the period.
+matrix when the evaluation is finalised, never typed. A unit head's Rating Hasil
+Kerja is not chosen: it follows the capaian of the unit they lead (SE MenPAN-RB
+3/2023, see services/unit_capaian.py). The kurva distribusi is checked over a
+whole unit when its evaluations are closed (services/kurva.py), not on each one.
 """
 
 from __future__ import annotations
@@ -18,13 +19,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.domain.predikat import (
-    OrganisationPredikat,
-    Predikat,
-    Rating,
-    distribution_problems,
-    predikat_of,
-)
+from ekinerja.domain.predikat import Predikat, Rating, predikat_of
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Skp
 from ekinerja.models.evaluation import (
@@ -32,20 +27,18 @@ from ekinerja.models.evaluation import (
     EvaluationPerilakuRating,
     EvaluationRhkRating,
     EvaluationSettings,
-    OrganisationPredikatSetting,
 )
 from ekinerja.services import audit
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.skp import is_atasan, readable_skp, rhks_of
+from ekinerja.services.unit_capaian import HeadRule, head_rule, unit_closing
 
 ONLY_ATASAN = "Hanya atasan langsung pegawai yang dapat menilai kinerjanya."
 FINAL = "Penilaian ini sudah final dan tidak dapat diubah."
+UNIT_CLOSED = "Penilaian unit kerja pegawai ini untuk periode ini sudah ditutup; minta admin membukanya kembali."
 RATINGS = tuple(r.value for r in Rating)
-ORG_PREDIKAT_LABELS = {
-    "istimewa": "Istimewa", "baik": "Baik", "butuh_perbaikan": "Butuh Perbaikan", "kurang": "Kurang", "sangat_kurang": "Sangat Kurang",
-}
 
 
 def period_label(kind: str, number: int, year: int) -> str:
@@ -58,7 +51,7 @@ def period_label(kind: str, number: int, year: int) -> str:
     return f"Tahunan {year}"
 
 
-def _check_period(kind: str, number: int) -> None:
+def check_period(kind: str, number: int) -> None:
     limit = {"bulanan": 12, "triwulanan": 4, "tahunan": 1}.get(kind)
     if limit is None or not 1 <= number <= limit:
         raise ValidationFailed({"period": "Periode penilaian tidak dikenal."})
@@ -85,42 +78,7 @@ def save_periodic_kind(session: Session, *, actor: Actor, kind: str) -> None:
     audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_settings", entity_id=row.id, before=before, after=audit.snapshot(row))
 
 
-def organisation_predikat(session: Session, *, instansi_id: int | None, year: int, kind: str, number: int) -> str | None:
-    return session.exec(
-        select(OrganisationPredikatSetting.predikat).where(
-            OrganisationPredikatSetting.instansi_id == instansi_id, OrganisationPredikatSetting.year == year,
-            OrganisationPredikatSetting.period_kind == kind, OrganisationPredikatSetting.period_no == number,
-        )
-    ).first()
-
-
-def set_organisation_predikat(session: Session, *, actor: Actor, year: int, kind: str, number: int, predikat: str) -> OrganisationPredikatSetting:
-    instansi_id = require_admin(actor)
-    _check_period(kind, number)
-    if predikat not in ORG_PREDIKAT_LABELS:
-        raise ValidationFailed({"predikat": "Predikat organisasi wajib dipilih."})
-    row = session.exec(
-        select(OrganisationPredikatSetting).where(
-            OrganisationPredikatSetting.instansi_id == instansi_id, OrganisationPredikatSetting.year == year,
-            OrganisationPredikatSetting.period_kind == kind, OrganisationPredikatSetting.period_no == number,
-        )
-    ).first()
-    before = audit.snapshot(row)
-    row = row or OrganisationPredikatSetting(instansi_id=instansi_id, year=year, period_kind=kind, period_no=number, predikat=predikat, set_by_id=actor.employee_id)
-    row.predikat, row.set_by_id, row.updated_at = predikat, actor.employee_id, utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="organisation_predikat", entity_id=row.id, before=before, after=audit.snapshot(row))
-    return row
-
-
 # The atasan's work
-
-
-def _instansi_of(session: Session, employee_id: int) -> int | None:
-    snapshot = org_snapshot(session, on=local_today())
-    unit = snapshot.unit_of_employee(employee_id)
-    return snapshot.instansi_of_unit(unit) if unit else None
 
 
 @dataclass(frozen=True)
@@ -135,7 +93,7 @@ class TeamEvaluationRow:
 
 def team_evaluations(session: Session, *, actor: Actor, year: int, kind: str, number: int) -> list[TeamEvaluationRow]:
     """The actor's direct subordinates with an approved SKP for the year, and where their evaluation stands."""
-    _check_period(kind, number)
+    check_period(kind, number)
     snapshot = org_snapshot(session, on=local_today())
     team = snapshot.direct_subordinates(actor.employee_id)
     if not team:
@@ -171,7 +129,7 @@ def _atasan_skp(session: Session, actor: Actor, skp_id: int) -> Skp:
 
 def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, number: int) -> Evaluation:
     """The draft (or final) evaluation of the SKP for the period, created by its atasan on first open."""
-    _check_period(kind, number)
+    check_period(kind, number)
     skp = _atasan_skp(session, actor, skp_id)
     require(skp.status == "disetujui", "Hanya SKP yang sudah disetujui yang dapat dinilai.")
     existing = select(Evaluation).where(Evaluation.skp_id == skp_id, Evaluation.period_kind == kind, Evaluation.period_no == number)
@@ -222,15 +180,27 @@ def _store_items(session: Session, table, key: str, evaluation_id: int, ratings:
         session.add(item)
 
 
+def _head_rule(session: Session, row: Evaluation) -> HeadRule | None:
+    snapshot = org_snapshot(session, on=local_today())
+    return head_rule(session, snapshot, employee_id=row.employee_id, year=row.year, kind=row.period_kind, number=row.period_no)
+
+
 def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Mapping[str, str], complete: bool = False) -> Evaluation:
     """Store the ratings and feedback. ``form``: ``rhk_<id>``, ``rhk_fb_<id>``, ``val_<code>``, ``val_fb_<code>``,
-    ``rating_hasil``, ``rating_perilaku``. With ``complete`` every rating is required."""
+    ``rating_hasil``, ``rating_perilaku``. With ``complete`` every rating is required.
+
+    A unit head's ``rating_hasil`` is the one their unit's capaian gives, whatever the form says."""
     row = _draft_for_atasan(session, actor, evaluation_id)
     errors: Errors = {}
+    rule = _head_rule(session, row)
+    if rule is not None:
+        form = {**form, "rating_hasil": rule.rating.value if rule.rating else ""}
     rhks = rhks_of(session, row.skp_id)
     rhk_ratings = {r.id: _rating(errors, f"rhk_{r.id}", form.get(f"rhk_{r.id}", ""), label=f"Rating RHK {i}", required=complete) for i, r in enumerate(rhks, 1)}
     value_ratings = {v.code: _rating(errors, f"val_{v.code}", form.get(f"val_{v.code}", ""), label=f"Rating {v.name}", required=complete) for v in BERAKHLAK}
     hasil = _rating(errors, "rating_hasil", form.get("rating_hasil", ""), label="Rating Hasil Kerja", required=complete)
+    if rule is not None and rule.rating is None and complete:
+        errors["rating_hasil"] = rule.explanation
     perilaku = _rating(errors, "rating_perilaku", form.get("rating_perilaku", ""), label="Rating Perilaku Kerja", required=complete)
     for key, value in form.items():
         if key.startswith(("rhk_fb_", "val_fb_")) and len(value) > 2000:
@@ -247,44 +217,19 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     return row
 
 
-def kurva_problems(session: Session, *, evaluation: Evaluation, predikat: Predikat | None = None) -> list[str]:
-    """Where the evaluator's team (final predikat, plus this one's) misfits the kurva of the organisation's predikat."""
-    org = organisation_predikat(
-        session, instansi_id=_instansi_of(session, evaluation.employee_id), year=evaluation.year, kind=evaluation.period_kind, number=evaluation.period_no,
-    )
-    if org is None:
-        return []
-    team = org_snapshot(session, on=local_today()).direct_subordinates(evaluation.evaluator_id)
-    others = session.exec(
-        select(Evaluation.predikat).where(
-            col(Evaluation.employee_id).in_(team), Evaluation.year == evaluation.year, Evaluation.period_kind == evaluation.period_kind,
-            Evaluation.period_no == evaluation.period_no, Evaluation.status == "final", Evaluation.id != evaluation.id,
-        )
-    ).all()
-    values = [Predikat(p) for p in others if p]
-    if predikat is not None:
-        values.append(predikat)
-    return distribution_problems(OrganisationPredikat(org), values)
-
-
-def finalise(session: Session, *, actor: Actor, evaluation_id: int, form: Mapping[str, str], confirm_kurva: bool = False) -> Evaluation:
-    """Save complete ratings, compute the predikat and make it final.
-
-    When the team's distribution does not fit the kurva, ValidationFailed on "kurva" carries
-    the warning until the atasan confirms (``confirm_kurva``).
-    """
+def finalise(session: Session, *, actor: Actor, evaluation_id: int, form: Mapping[str, str]) -> Evaluation:
+    """Save complete ratings, compute the predikat and make it final (not once the unit's period is closed)."""
     row = save_ratings(session, actor=actor, evaluation_id=evaluation_id, form=form, complete=True)
+    unit_id = org_snapshot(session, on=local_today()).unit_of_employee(row.employee_id)
+    if unit_id is not None and unit_closing(session, unit_id=unit_id, year=row.year, kind=row.period_kind, number=row.period_no):
+        raise ValidationFailed({"form": UNIT_CLOSED})
     predikat = predikat_of(Rating(row.rating_hasil), Rating(row.rating_perilaku))
-    problems = kurva_problems(session, evaluation=row, predikat=predikat)
-    if problems and not confirm_kurva:
-        raise ValidationFailed({"kurva": "Distribusi predikat tim belum sesuai kurva: " + " ".join(problems)})
     before = audit.snapshot(row)
     row.predikat, row.status, row.finalised_at, row.updated_at = predikat.value, "final", utcnow(), utcnow()
     session.add(row)
     session.flush()
     audit.record(
         session, actor_id=actor.employee_id, action="finalise", entity="evaluation", entity_id=row.id, before=before, after=audit.snapshot(row),
-        detail=("Kurva tidak sesuai, dikonfirmasi atasan: " + " ".join(problems)) if problems else "",
     )
     return row
 
@@ -313,7 +258,7 @@ class EvaluationView:
     rating_perilaku: str
     predikat: str  # label; computed preview while draft
     can_rate: bool
-    kurva: list[str]
+    rating_hasil_rule: str  # why a unit head's Rating Hasil Kerja is fixed, or ""
 
 
 def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationView:
@@ -337,10 +282,12 @@ def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> Ev
     elif row.rating_hasil and row.rating_perilaku:
         preview = predikat_of(Rating(row.rating_hasil), Rating(row.rating_perilaku))
     name = session.get(Employee, row.employee_id).name
+    rule = _head_rule(session, row) if can_rate else None
+    rating_hasil = (rule.rating.value if rule.rating else "") if rule else row.rating_hasil or ""
     return EvaluationView(
         row.id, row.employee_id, name, period_label(row.period_kind, row.period_no, row.year), row.status, rhk, perilaku,
-        row.rating_hasil or "", row.rating_perilaku or "", preview.label if preview else "", can_rate,
-        kurva_problems(session, evaluation=row, predikat=preview) if can_rate else [],
+        rating_hasil, row.rating_perilaku or "", preview.label if preview else "", can_rate,
+        rule.explanation if rule else "",
     )
 
 

@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor
-from ekinerja.clock import local_today
-from ekinerja.config import get_settings
+from ekinerja.clock import local_today, zone_name
 from ekinerja.domain import integrity as checks
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.models import (
@@ -33,7 +32,7 @@ from ekinerja.models import (
 from ekinerja.services.activity_review import team_of
 from ekinerja.services.attendance import month_bounds, working_hours
 from ekinerja.services.auth import display_name
-from ekinerja.services.org import org_snapshot
+from ekinerja.services.org import instansi_zone, org_snapshot
 from ekinerja.services.org_admin import require_admin, unit_scope
 from ekinerja.services.work_calendar import settings_for
 
@@ -121,7 +120,7 @@ def compute_flags(session: Session, *, employee_ids: list[int], instansi_id: int
     if not employee_ids:
         return []
     first, last = month_bounds(year, month)
-    zone = ZoneInfo(get_settings().timezone)
+    zone = ZoneInfo(zone_name(instansi_zone(session, instansi_id)))
     entries = _entries(session, employee_ids, first, last)
     return [
         *checks.copied_text(entries),

@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
+from ekinerja.clock import local_today
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot
-from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment
+from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment, WorkSettings
 
 _cache_lock = threading.Lock()
 _cache: dict[date, tuple[int, OrgSnapshot]] = {}
@@ -53,7 +54,9 @@ def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:
     )
     for employee_id, position_id, kind in session.exec(active):
         holders.setdefault(position_id, []).append(Holding(employee_id, position_id, kind))
-    return OrgSnapshot(reports_to, holders, unit_of_position, parent_of_unit)
+    # Cached with the tree: a change of an instansi's zone bumps the org revision.
+    zones = session.exec(select(WorkSettings.instansi_id, WorkSettings.timezone).where(WorkSettings.timezone.is_not(None)))
+    return OrgSnapshot(reports_to, holders, unit_of_position, parent_of_unit, {i: z for i, z in zones if z})
 
 
 def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
@@ -71,3 +74,10 @@ def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
             _cache.clear()
         _cache[on] = (revision, snapshot)
     return snapshot
+
+
+def instansi_zone(session: Session, instansi_id: int | None) -> str:
+    """The instansi's IANA time zone ("" for the deployment default), from the cached snapshot."""
+    if instansi_id is None:
+        return ""
+    return org_snapshot(session, on=local_today()).zone_of_instansi.get(instansi_id, "")

@@ -23,8 +23,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from ekinerja.access import Actor, require
-from ekinerja.clock import local_today
-from ekinerja.config import get_settings
+from ekinerja.clock import local_today, zone_name
 from ekinerja.domain import org_performance as perf
 from ekinerja.domain.abk import days_within, working_days_between
 from ekinerja.domain.activity_rules import MAX_SEARCH_DAYS, WorkCalendar
@@ -47,7 +46,7 @@ from ekinerja.services.analysis_scope import (
     viewable_units,
 )
 from ekinerja.services.attendance import working_hours
-from ekinerja.services.org import org_revision, org_snapshot
+from ekinerja.services.org import instansi_zone, org_revision, org_snapshot
 from ekinerja.services.tpp import ruleset_for
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
@@ -116,7 +115,8 @@ def _people(
 
 
 def _count_activities(
-    session: Session, people: dict[int, _Person], days: list[date], calendar, window: int, first: date, last: date, today: date
+    session: Session, people: dict[int, _Person], days: list[date], calendar, window: int, first: date, last: date, today: date,
+    zone: ZoneInfo,
 ) -> None:
     in_month = and_(DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
     for employee_id, logged in session.exec(
@@ -133,7 +133,6 @@ def _count_activities(
     ):
         if employee_id in people:
             people[employee_id].approved = int(minutes or 0)
-    zone = ZoneInfo(get_settings().timezone)
     deadlines: dict[date, datetime] = {}
     closed: list[date] = []
     day = first
@@ -201,7 +200,8 @@ def _leaf_months(session: Session, *, instansi_id: int, year: int, month: int, t
     month_days = len(working_days_between(*month_bounds(year, month), calendar))
     excusing = ruleset_for(session, instansi_id=instansi_id, year=year)[0].target_excused_absences
     people = _people(session, snapshot, instansi_units, days, first, last, excusing)
-    _count_activities(session, people, days, calendar, settings.entry_window_working_days, first, last, today)
+    zone = ZoneInfo(zone_name(instansi_zone(session, instansi_id)))  # the entry window closes at the instansi's midnight
+    _count_activities(session, people, days, calendar, settings.entry_window_working_days, first, last, today, zone)
     _count_attendance(session, people, days, working_hours(session, instansi_id))
     _count_predikat(session, people, year, month)
     if not any(p.logged or p.due or p.on_time for p in people.values()):

@@ -17,8 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
-from ekinerja.clock import local_now, local_today
-from ekinerja.config import get_settings
+from ekinerja.clock import local_date, local_now, local_today, zone_name
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, format_number, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
@@ -231,7 +230,7 @@ def _instansi_name(session: Session, snapshot: OrgSnapshot, employee_id: int) ->
 
 
 def stamp_for(actor: Actor, period: str) -> Stamp:
-    return Stamp(actor.display_name, actor.nip, local_now(), get_settings().timezone, period)
+    return Stamp(actor.display_name, actor.nip, local_now(actor.timezone), zone_name(actor.timezone), period)
 
 
 def _month(year: int, month: int) -> tuple[date, date]:
@@ -304,7 +303,7 @@ def skp_document(session: Session, *, actor: Actor, skp_id: int) -> SkpDocument:
         dukungan_sumber_daya=skp.dukungan_sumber_daya,
         skema_pertanggungjawaban=skp.skema_pertanggungjawaban,
         konsekuensi=skp.konsekuensi,
-        approved_on=skp.approved_at.date() if skp.approved_at else None,
+        approved_on=local_date(skp.approved_at, actor.timezone) if skp.approved_at else None,
     )
 
 
@@ -459,7 +458,7 @@ def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -
         rating_hasil=_label(view.rating_hasil),
         rating_perilaku=_label(view.rating_perilaku),
         predikat=view.predikat,
-        finalised_on=row.finalised_at.date() if row.finalised_at else None,
+        finalised_on=local_date(row.finalised_at, actor.timezone) if row.finalised_at else None,
     )
 
 

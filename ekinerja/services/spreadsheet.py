@@ -54,8 +54,8 @@ def file_error(message: str) -> ValidationFailed:
 
 
 def column_key(label: object) -> str:
-    """'Pangkat Golongan ' and 'pangkat_golongan' name the same column."""
-    return "_".join(str(label).strip().lower().replace("-", " ").split())
+    """'Pangkat Golongan ', 'Pangkat/Golongan' and 'pangkat_golongan' name the same column."""
+    return "_".join(str(label).strip().lower().replace("-", " ").replace("/", " ").split())
 
 
 def _unmangled(labels: Sequence[object]) -> list[str]:

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.activity_rules import WorkCalendar
+from ekinerja.domain.dates import ZONE_LABELS
 from ekinerja.domain.validation import (
     Errors,
     ValidationFailed,
@@ -21,7 +22,7 @@ from ekinerja.domain.validation import (
 from ekinerja.models import DutyDay, Employee, Holiday, WorkSettings
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
-from ekinerja.services.org import org_snapshot
+from ekinerja.services.org import bump_org_revision, org_snapshot
 from ekinerja.services.org_admin import require_admin
 
 HOLIDAY_KINDS = ("libur_nasional", "cuti_bersama", "libur_daerah")
@@ -88,6 +89,7 @@ class SettingsForm:
     daily_max_minutes: str = ""
     entry_window_working_days: str = ""
     days_per_week: str = ""
+    timezone: str = ""  # "" keeps the deployment's EKINERJA_TIMEZONE
 
 
 # field -> (label, lowest, highest)
@@ -100,9 +102,9 @@ SETTINGS_BOUNDS = {
 }
 
 
-def validate_settings(form: SettingsForm) -> tuple[dict[str, int] | None, Errors]:
+def validate_settings(form: SettingsForm) -> tuple[dict[str, int | str | None] | None, Errors]:
     errors: Errors = {}
-    values: dict[str, int] = {}
+    values: dict[str, int | str | None] = {}
     for field, (label, lo, hi) in SETTINGS_BOUNDS.items():
         number = to_int(getattr(form, field))
         if number is None or not lo <= number <= hi:
@@ -111,6 +113,10 @@ def validate_settings(form: SettingsForm) -> tuple[dict[str, int] | None, Errors
             values[field] = number
     if not errors and values["daily_max_minutes"] < values["daily_norm_minutes"]:
         errors["daily_max_minutes"] = "Batas menit per hari tidak boleh lebih kecil dari norma harian."
+    zone = form.timezone.strip()
+    if zone and zone not in ZONE_LABELS:
+        errors["timezone"] = "Zona waktu harus WIB, WITA atau WIT."
+    values["timezone"] = zone or None
     return (None, errors) if errors else (values, errors)
 
 
@@ -122,6 +128,8 @@ def save_settings(session: Session, *, actor: Actor, form: SettingsForm) -> Work
     row = session.exec(select(WorkSettings).where(WorkSettings.instansi_id == instansi_id)).first()
     before = audit.snapshot(row)
     row = row or WorkSettings(instansi_id=instansi_id)
+    if values["timezone"] != row.timezone:
+        bump_org_revision(session)  # the zone travels with the cached org snapshot (and so each Actor)
     for field, value in values.items():
         setattr(row, field, value)
     row.updated_by_id = actor.employee_id

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 from sqlmodel import Session
 
 from ekinerja.access import Actor, Rule
-from ekinerja.clock import local_today
-from ekinerja.config import get_settings
+from ekinerja.clock import format_local, local_today
 from ekinerja.db import session_scope
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.validation import (
@@ -47,11 +43,6 @@ def employee_id_by_nip(session: Session, actor: Actor, nip: str) -> int | None:
     return next((row.id for row in rows if row.nip == wanted), None)
 
 
-def _local(moment: datetime) -> datetime:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(get_settings().timezone))
-
-
 def _on_nip_field(errors: dict[str, str]) -> dict[str, str]:
     return {(TARGET_FIELD if key == "target_employee_id" else key): message for key, message in errors.items()}
 
@@ -70,7 +61,7 @@ class AdminAnnouncementsState(EditorMixin, AdminPagedMixin, AppState):
                 "target": row.target_name or "Semua pegawai",
                 "visible_until": row.visible_until.strftime("%d-%m-%Y") if row.visible_until else "—",
                 "created_by": row.created_by_name,
-                "created_at": _local(row.created_at).strftime("%d-%m-%Y %H:%M"),
+                "created_at": format_local(row.created_at, actor.timezone),
                 "active": "ya" if row.active else "tidak",
             }
             for row in rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import format_local
 from ekinerja.db import session_scope
 from ekinerja.services.audit import list_entries
 from ekinerja.state.admin_common import AdminSearchMixin
@@ -19,7 +20,7 @@ class AdminAuditState(AdminSearchMixin, AppState):
         self._set_total(total)
         self.rows = [
             {
-                "at": row.at.strftime("%d-%m-%Y %H:%M:%S UTC"),
+                "at": format_local(row.at, actor.timezone, seconds=True),
                 "actor": row.actor,
                 "action": row.action,
                 "entity": f"{row.entity} #{row.entity_id}" if row.entity_id else row.entity,

@@ -31,6 +31,7 @@ def _employee_form(form_data: dict) -> EmployeeForm:
 class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, AdminSearchMixin, AppState):
     position_options: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
+    nip_facts: str = ""
 
     def _load(self, actor: Actor) -> None:
         with session_scope() as session:
@@ -95,6 +96,7 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
             "pangkat_golongan": detail.pangkat_golongan,
             **{f"role_{role}": "on" for role in detail.roles},
         }
+        self.nip_facts = detail.nip_facts
         self.history = [
             {
                 "position": h.position_name,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ekinerja.access import Actor, Rule
-from ekinerja.clock import local_today
+from ekinerja.clock import local_date, local_today
 from ekinerja.db import session_scope
 from ekinerja.services import activities, activity_review
 from ekinerja.services.announcements import visible_announcements
@@ -32,7 +32,7 @@ class DashboardState(AppState):
                 "kind": row.kind,
                 "title": row.title,
                 "body": row.body,
-                "date": row.created_at.strftime("%d-%m-%Y"),
+                "date": f"{local_date(row.created_at, actor.timezone):%d-%m-%Y}",
             }
             for row in rows
         ]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
-from ekinerja.clock import local_today
+from ekinerja.clock import local_date, local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.activity_rules import ActivityForm
@@ -86,7 +86,7 @@ class KegiatanHarianState(EditorMixin, AppState):
             view = self._read_month(session, actor, today)
             self.my_tasks = _task_rows(session, actor)
             self.my_feedback = [
-                {"from": f.sender, "subject": f.subject, "body": f.body, "date": f"{f.created_at:%d-%m-%Y}"}
+                {"from": f.sender, "subject": f.subject, "body": f.body, "date": f"{local_date(f.created_at, actor.timezone):%d-%m-%Y}"}
                 for f in feedback.received(session, actor=actor)
             ]
         self._show_month(*view, today)

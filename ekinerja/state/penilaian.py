@@ -7,8 +7,9 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.domain.predikat import ORGANISATION_LABELS, OrganisationPredikat
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.services import development, evaluation
+from ekinerja.services import development, evaluation, kurva
 from ekinerja.state.app_state import AppState
 from ekinerja.state.development import DevelopmentPlanState
 from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
@@ -33,7 +34,6 @@ class PenilaianState(EditorMixin, AppState):
     periods: list[dict[str, str]] = []
     team: list[dict[str, str]] = []
     own: list[dict[str, str]] = []
-    org_predikat: str = ""
     periodic_kind: str = ""  # the instansi's setting: bulanan or triwulanan
     # The evaluation being rated
     ev_id: int = 0
@@ -42,8 +42,21 @@ class PenilaianState(EditorMixin, AppState):
     ev_predikat: str = ""
     ev_rhk: list[dict[str, str]] = []
     ev_values: list[dict[str, str]] = []
-    kurva: list[str] = []
-    kurva_pending: bool = False
+    ev_rating_rule: str = ""  # a unit head's Rating Hasil Kerja follows the unit's capaian
+    # Kurva distribusi per unit (SE MenPAN-RB 3/2023): the units the caller sets or closes
+    units: list[dict[str, str]] = []
+    unit_id: int = 0  # the unit whose report is open
+    unit_title: str = ""
+    unit_capaian: str = ""
+    unit_head: str = ""
+    unit_members: list[dict[str, str]] = []
+    unit_counts: list[dict[str, str]] = []
+    unit_rules: list[dict[str, str]] = []
+    unit_missing: list[str] = []
+    unit_closed: str = ""
+    unit_reason: str = ""
+    unit_can_close: bool = False
+    unit_can_reopen: bool = False
 
     def _load(self, actor: Actor) -> None:
         parsed = parse_period(self.period)
@@ -60,8 +73,16 @@ class PenilaianState(EditorMixin, AppState):
                     }
                     for r in rows
                 ]
-                org = evaluation.organisation_predikat(session, instansi_id=actor.instansi_id, year=year, kind=kind, number=number)
-                self.org_predikat = evaluation.ORG_PREDIKAT_LABELS.get(org or "", "belum ditetapkan admin")
+                self.units = [
+                    {
+                        "id": str(u.unit_id), "name": u.name, "depth": str(u.depth), "capaian": u.capaian,
+                        "capaian_label": ORGANISATION_LABELS[OrganisationPredikat(u.capaian)] if u.capaian else "belum ditetapkan",
+                        "progress": f"{u.final} dari {u.members} pegawai final",
+                        "status": "terbuka" if not u.closed else ("ditutup, sesuai kurva" if u.fits else "ditutup, tidak sesuai kurva"),
+                        "closed": "1" if u.closed else "", "can_set": "1" if u.can_set and not u.closed else "",
+                    }
+                    for u in kurva.kurva_units(session, actor=actor, year=year, kind=kind, number=number)
+                ]
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
@@ -91,13 +112,12 @@ class PenilaianState(EditorMixin, AppState):
         self.ev_predikat = view.predikat
         self.ev_rhk = [{"key": i.key, "label": i.label, "rating": i.rating, "feedback": i.feedback} for i in view.rhk]
         self.ev_values = [{"key": i.key, "label": i.label, "rating": i.rating, "feedback": i.feedback} for i in view.perilaku]
-        self.kurva = view.kurva
+        self.ev_rating_rule = view.rating_hasil_rule
         self.form_values = {i["key"]: i["rating"] for i in self.ev_rhk + self.ev_values} | {
             "rating_hasil": view.rating_hasil, "rating_perilaku": view.rating_perilaku,
         }
         self.form_errors = {}
         self.form_version += 1
-        self.kurva_pending = False
 
     @guarded(Rule.SUPERVISOR)
     def rate(self, actor: Actor, skp_id: str):
@@ -120,7 +140,7 @@ class PenilaianState(EditorMixin, AppState):
 
     @guarded(Rule.SUPERVISOR)
     def submit(self, actor: Actor, form_data: dict):
-        """"simpan" keeps a draft; "final" computes the predikat (after a kurva warning, "final_tetap")."""
+        """"simpan" keeps a draft; "final" computes the predikat."""
         action = str(form_data.get("action", "simpan"))
         form = {k: str(v) for k, v in form_data.items() if k != "action"}
         self.form_values = form
@@ -130,11 +150,10 @@ class PenilaianState(EditorMixin, AppState):
                 if action == "simpan":
                     evaluation.save_ratings(session, actor=actor, evaluation_id=ev_id, form=form)
                 else:
-                    evaluation.finalise(session, actor=actor, evaluation_id=ev_id, form=form, confirm_kurva=action == "final_tetap")
+                    evaluation.finalise(session, actor=actor, evaluation_id=ev_id, form=form)
         except ValidationFailed as failed:
             self.form_errors = failed.errors
-            self.kurva_pending = "kurva" in failed.errors
-            return rx.toast.error(failed.errors.get("kurva", GENERIC_FORM_ERROR))
+            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
         self._show_evaluation(actor, ev_id)
         self._load(actor)
         done = "Draf penilaian disimpan." if action == "simpan" else f"Penilaian final: predikat {self.ev_predikat}."
@@ -153,16 +172,80 @@ class PenilaianState(EditorMixin, AppState):
             return rx.toast.error(" ".join(failed.errors.values()))
         return [PenilaianState.load, rx.toast.success("Periode penilaian instansi disimpan.")]
 
-    @guarded(Rule.ADMIN)
-    def choose_org_predikat(self, actor: Actor, value: str):
+    # Kurva distribusi per unit
+
+    def _show_unit(self, actor: Actor, unit_id: int) -> None:
         parsed = parse_period(self.period)
         if parsed is None:
+            return
+        kind, year, number = parsed
+        with session_scope() as session:
+            view = kurva.unit_kurva(session, actor=actor, unit_id=unit_id, year=year, kind=kind, number=number)
+        self.unit_id = view.unit_id
+        self.unit_title = f"{view.name} · {view.period}"
+        self.unit_capaian = view.capaian or "belum ditetapkan"
+        self.unit_head = view.head
+        self.unit_members = [{"name": m.name, "nip": m.nip, "predikat": m.predikat or "belum final"} for m in view.members]
+        self.unit_counts = [{"predikat": label, "count": str(n), "share": share} for label, n, share in view.counts]
+        rules = view.report.rules if view.report else ()
+        self.unit_rules = [{"text": r.text, "ok": "1" if r.ok else "", "now": r.now, "fix": r.fix} for r in rules]
+        self.unit_missing = view.missing
+        self.unit_closed, self.unit_reason = view.closed, view.reason
+        self.unit_can_close, self.unit_can_reopen = view.can_close, view.can_reopen
+        self.form_errors = {}
+        self.form_version += 1
+
+    @guarded(Rule.SIGNED_IN)
+    def open_unit(self, actor: Actor, unit_id: str):
+        if str(unit_id).isdigit():
+            self._show_unit(actor, int(unit_id))
+
+    @guarded(Rule.SIGNED_IN)
+    def close_unit_view(self, actor: Actor):
+        self.unit_id = 0
+
+    @guarded(Rule.SIGNED_IN)  # the service checks: the level above, the unit head or the admin
+    def choose_unit_predikat(self, actor: Actor, unit_id: str, value: str):
+        parsed = parse_period(self.period)
+        if parsed is None or not str(unit_id).isdigit():
             return None
         kind, year, number = parsed
         try:
             with session_scope() as session:
-                evaluation.set_organisation_predikat(session, actor=actor, year=year, kind=kind, number=number, predikat=value)
+                kurva.set_unit_predikat(session, actor=actor, unit_id=int(unit_id), year=year, kind=kind, number=number, predikat=value)
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.errors.values()))
         self._load(actor)
-        return rx.toast.success("Predikat organisasi disimpan.")
+        if self.unit_id == int(unit_id):
+            self._show_unit(actor, self.unit_id)
+        return rx.toast.success("Capaian kinerja unit disimpan.")
+
+    @guarded(Rule.SIGNED_IN)  # the service checks: the level above, the unit head or the admin
+    def close_unit(self, actor: Actor, form_data: dict):
+        parsed = parse_period(self.period)
+        if parsed is None or not self.unit_id:
+            return None
+        kind, year, number = parsed
+        reason = str(form_data.get("reason", ""))
+        self.form_values = {"reason": reason}
+        try:
+            with session_scope() as session:
+                kurva.close_unit(session, actor=actor, unit_id=self.unit_id, year=year, kind=kind, number=number, reason=reason)
+        except ValidationFailed as failed:
+            self.form_errors = failed.errors
+            return rx.toast.error(next(iter(failed.errors.values())))
+        self._show_unit(actor, self.unit_id)
+        self._load(actor)
+        return rx.toast.success("Penilaian unit ditutup.")
+
+    @guarded(Rule.ADMIN)
+    def reopen_unit(self, actor: Actor):
+        parsed = parse_period(self.period)
+        if parsed is None or not self.unit_id:
+            return None
+        kind, year, number = parsed
+        with session_scope() as session:
+            kurva.reopen_unit(session, actor=actor, unit_id=self.unit_id, year=year, kind=kind, number=number)
+        self._show_unit(actor, self.unit_id)
+        self._load(actor)
+        return rx.toast.success("Penilaian unit dibuka kembali.")

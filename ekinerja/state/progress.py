@@ -6,14 +6,11 @@ live poller (ekinerja.state.live) watching services.progress.team_stamps.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 
 from ekinerja import routes
 from ekinerja.access import Actor, Rule
-from ekinerja.clock import local_today
-from ekinerja.config import get_settings
+from ekinerja.clock import format_local, local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.services import progress
@@ -33,7 +30,6 @@ def _pct(value) -> str:
 
 
 def _team_rows(actor: Actor) -> list[dict[str, str]]:
-    zone = ZoneInfo(get_settings().timezone)
     with session_scope() as session:
         rows = progress.team_progress(session, actor=actor, today=local_today())
     return [
@@ -46,7 +42,7 @@ def _team_rows(actor: Actor) -> list[dict[str, str]]:
             "status_label": rules.STATUS_LABELS.get(r.status, "Belum ada SKP"),
             "percent": _pct(r.percent) if r.percent is not None else "-",
             "lagging": "1" if r.lagging else "",
-            "last_update": r.last_update.astimezone(zone).strftime("%d-%m-%Y %H:%M:%S") if r.last_update else "-",
+            "last_update": format_local(r.last_update, actor.timezone, seconds=True) if r.last_update else "-",
         }
         for r in rows
     ]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
-from ekinerja.clock import local_today
+from ekinerja.clock import local_date, local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BERAKHLAK
@@ -133,7 +133,7 @@ class SkpState(EditorMixin, AppState):
         self.history_rows = [
             {
                 "id": str(h.id), "revision": str(h.revision), "status_label": rules.STATUS_LABELS.get(h.status, h.status),
-                "approved_at": f"{h.approved_at:%d-%m-%Y}" if h.approved_at else "-",
+                "approved_at": f"{local_date(h.approved_at, actor.timezone):%d-%m-%Y}" if h.approved_at else "-",
                 "current": "1" if h.id == skp.id else "",
             }
             for h in d.history

@@ -31,6 +31,11 @@ def nip_for(sequence: int, *, birth: str = "19850315", tmt: str = "201001", gend
     return f"{birth}{tmt}{gender}{sequence:03d}"
 
 
+def ni_pppk_for(sequence: int, *, birth: str = "19900101", year: str = "2022", contract: str = "1", gender: str = "2") -> str:
+    """A valid 18-digit NI PPPK: birth date, TMT year, PPPK code 2, perjanjian kerja ke-, gender, sequence."""
+    return f"{birth}{year}2{contract}{gender}{sequence:03d}"
+
+
 def make_unit(session: Session, *, code: str, level: str, parent: OrgUnit | None = None, name: str = "") -> OrgUnit:
     unit = OrgUnit(code=code, name=name or f"Unit {code}", level=level, parent_id=parent.id if parent else None)
     session.add(unit)
@@ -114,6 +119,7 @@ def actor_for(session: Session, employee: Employee) -> Actor:
         unit_id=unit_id,
         instansi_id=snapshot.instansi_of_unit(unit_id) if unit_id else None,
         is_supervisor=bool(snapshot.direct_subordinates(employee.id)),
+        timezone=snapshot.zone_of_unit(unit_id),
     )
 
 

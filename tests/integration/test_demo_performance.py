@@ -24,7 +24,8 @@ from ekinerja.models import (
 )
 from ekinerja.services import evaluation as evaluation_service
 from ekinerja.services import org_performance
-from ekinerja.services.org import org_snapshot
+from ekinerja.services.org import load_snapshot, org_snapshot
+from ekinerja.services.unit_capaian import head_rule
 from tests.integration.factories import actor_for
 
 # Three triwulan have ended, whatever day the tests run on.
@@ -112,3 +113,14 @@ def test_an_atasan_outside_the_demo_chain_sees_the_team_rated(db, demo):
     )
     rows = evaluation_service.team_evaluations(db, actor=actor_for(db, db.get(Employee, boss)), year=TODAY.year, kind="triwulanan", number=2)
     assert len(rows) >= 3 and all(r.status == "final" and r.predikat for r in rows)
+
+
+def test_every_heads_rating_hasil_follows_the_capaian_of_the_unit_they_lead(db, demo):
+    snapshot = load_snapshot(db, on=TODAY)
+    checked = 0
+    for ev in db.exec(select(Evaluation).where(Evaluation.status == "final")):
+        rule = head_rule(db, snapshot, employee_id=ev.employee_id, year=ev.year, kind=ev.period_kind, number=ev.period_no)
+        if rule is not None:
+            assert rule.capaian is not None and rule.rating.value == ev.rating_hasil, (rule.unit_name, ev.id)
+            checked += 1
+    assert checked >= 20

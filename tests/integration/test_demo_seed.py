@@ -87,8 +87,12 @@ def test_employees_have_valid_unique_nips(db, accounts, today):
     assert 280 <= len(employees) <= 340
     nips = [employee.nip for employee in employees]
     assert len(set(nips)) == len(nips)
-    for nip in nips:
-        info = parse_nip(nip, today=today)
+    for employee in employees:
+        nip = employee.nip
+        info = parse_nip(nip, today=today, status=employee.status)
+        assert info.status == employee.status, nip
+        if employee.status == "PPPK":  # the NI PPPK layout: TMT year, PPPK code 2, contract count
+            assert nip[12] == "2" and info.contract_count == 1 and info.tmt_month is None, nip
         birth = info.birth_date
         age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
         assert 22 <= age <= 58, nip

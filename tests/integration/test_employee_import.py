@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import openpyxl
 import pandas as pd
@@ -214,7 +215,55 @@ def test_export_round_trip_keeps_nips_as_18_character_text(db, org):
 
 def test_template_reimports_once_its_example_points_at_a_real_position(db, org):
     frame = pd.read_excel(io.BytesIO(employee_import.import_template_xlsx()), dtype=str, keep_default_na=False)
-    assert list(frame.columns) == HEADER and len(frame) == 1
+    assert list(frame.columns) == HEADER and list(frame["status"]) == ["PNS", "PPPK"]
     frame["jabatan_id"] = str(org.staff.id)
     report = run_import(db, org, frame.to_csv(index=False).encode(), "templat.csv")
-    assert report.created == 1
+    assert report.created == 2
+
+
+# An agency's own sheet: headers as people type them, NIPs pasted as printed (spaces), statuses in
+# any case, real date cells, PNS and PPPK mixed (a second contract, a PPPK paruh waktu number).
+MIXED_SHEET = [
+    ("19850315 201001 1 003", "Andi Baso", "", "S.Kom.", "PNS", "Penata (III/c)", "2019-01-02"),
+    ("198507182022212013", "Nurhayati", "", "S.Pd.", "PPPK", "Golongan IX", "2022-03-01"),
+    ("199503112023211004", "Muhammad Fadli", "", "S.T.", "pppk", "Golongan IX", "2023-04-01"),
+    ("197812042005012008", "Hasnah", "Dr.", "M.Si.", "pns", "Pembina (IV/a)", "2015-07-01"),
+    ("1992 0314 2019 03 2 007", "Sitti Aminah", "", "A.Md.", "PNS", "Pengatur (II/c)", "2019-03-01"),
+    ("198811232021222001", "Rahmat Hidayat", "", "S.E.", "PPPK", "Golongan IX", "2023-01-02"),
+    ("199009132025242014", "Andi Tenri", "", "", "PPPK", "Golongan V", "2025-10-01"),
+    ("200001252024211017", "Fajar Ramadhan", "", "S.Kom.", " PPPK ", "Golongan IX", "2024-06-01"),
+]
+
+
+def test_a_mixed_pns_and_pppk_sheet_imports_cleanly(db, org, pin_today):
+    import datetime
+
+    pin_today(datetime.date(2026, 3, 11))
+    header = ["NIP", "Nama", "Gelar Depan", "Gelar Belakang", "Status", "Pangkat/Golongan", "Jabatan ID", "TMT Jabatan"]
+    sheet = [header] + [
+        [nip, nama, depan, belakang, status, pangkat, str(org.staff.id), datetime.datetime.fromisoformat(tmt)]
+        for nip, nama, depan, belakang, status, pangkat, tmt in MIXED_SHEET
+    ]
+    report = run_import(db, org, xlsx(sheet), "pegawai-bkd.xlsx")
+    db.commit()
+    assert report == employee_import.ImportReport(total_rows=8, errors=[], created=8)
+    stored = dict(db.exec(select(Employee.nip, Employee.status).where(Employee.id != org.admin.id)).all())
+    assert stored == {
+        "198503152010011003": "PNS", "198507182022212013": "PPPK", "199503112023211004": "PPPK",
+        "197812042005012008": "PNS", "199203142019032007": "PNS", "198811232021222001": "PPPK",
+        "199009132025242014": "PPPK", "200001252024211017": "PPPK",
+    }
+    assert auth.login(db, nip="198507182022212013", password="19850718").token
+    exported = pd.read_excel(io.BytesIO(employee_import.export_employees_xlsx(db, actor=org.actor)), dtype=str)
+    assert Counter(exported["Status"]) == Counter({"PNS": 4, "PPPK": 5})
+
+
+def test_a_pppk_row_with_a_pns_number_is_named_by_row_column_and_digit(db, org):
+    rows = [row(org, 1), row(org, 2, status="PPPK"), row(org, 3, nip="198507182022212013")]
+    report = run_import(db, org, csv(rows), "pegawai.csv")
+    assert report.created == 0
+    assert [(e.row, e.column) for e in report.errors] == [(3, "nip"), (4, "nip")]
+    assert report.errors[0].message.startswith("Digit ke-13 NI PPPK harus 2 (kode PPPK), tertulis 0.")
+    assert report.errors[1].message == (
+        "Digit 13-14 NIP PNS harus bulan TMT CPNS 01-12, tertulis 21. Nomor ini sesuai pola NI PPPK: periksa status kepegawaian."
+    )

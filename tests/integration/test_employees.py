@@ -24,6 +24,7 @@ from tests.integration.factories import (
     make_employee,
     make_org,
     make_position,
+    ni_pppk_for,
     nip_for,
 )
 
@@ -194,7 +195,12 @@ def test_reset_password_restores_nip_password_and_ends_sessions(db, org):
 def test_update_master_data_and_roles_is_audited(db, org):
     staff = make_employee(db, position=org.staff, nip=nip_for(2), name="Staf Lama")
     db.commit()
+    # Status PPPK with the PNS number kept: the status is what does not fit the number.
     form = new_form(org.staff, nip=nip_for(2), name="Staf  Baru", gelar_depan="Dr.", status="PPPK", roles=(ROLE_ADMIN,))
+    with pytest.raises(ValidationFailed) as failed:
+        employees.update_employee(db, actor=org.actor, employee_id=staff.id, form=form)
+    assert set(failed.value.errors) == {"status"} and "sesuai pola NIP PNS" in failed.value.errors["status"]
+    form = replace(form, nip=ni_pppk_for(2))
     employees.update_employee(db, actor=org.actor, employee_id=staff.id, form=form)
     db.commit()
     detail = employees.get_employee_detail(db, actor=org.actor, employee_id=staff.id)
@@ -257,3 +263,26 @@ def test_correcting_the_nip_of_an_unused_account_moves_its_first_password(db, or
     employees.update_employee(db, actor=org.actor, employee_id=staff.id, form=new_form(org.staff, nip=corrected))
     db.commit()
     assert auth.login(db, nip=corrected, password=corrected[:8]).token
+
+
+def test_pppk_is_registered_with_a_real_ni_pppk_and_the_detail_reads_it(db, org):
+    ni = "198507182022212013"
+    employee = employees.create_employee(db, actor=org.actor, form=new_form(org.staff, nip=ni, status="PPPK"))
+    db.commit()
+    assert auth.login(db, nip=ni, password="19850718").token
+    detail = employees.get_employee_detail(db, actor=org.actor, employee_id=employee.id)
+    assert detail.nip_facts == (
+        "Tanggal lahir: 18 Juli 1985 · Tahun pengangkatan PPPK: 2022 · Perjanjian kerja ke-: 1 · "
+        "Jenis kelamin: Perempuan · Nomor urut: 013"
+    )
+    pns = employees.get_employee_detail(db, actor=org.actor, employee_id=org.admin.id)
+    assert pns.nip_facts.startswith("Tanggal lahir:") and "TMT CPNS:" in pns.nip_facts
+    with pytest.raises(ValidationFailed) as failed:
+        employees.create_employee(db, actor=org.actor, form=new_form(org.staff, nip="199503112023211004", status="PNS"))
+    assert failed.value.errors == {
+        "nip": "Digit 13-14 NIP PNS harus bulan TMT CPNS 01-12, tertulis 21. "
+        "Nomor ini sesuai pola NI PPPK: periksa status kepegawaian."
+    }
+    with pytest.raises(ValidationFailed) as failed:
+        employees.create_employee(db, actor=org.actor, form=new_form(org.staff, nip="199503112023201004", status="PPPK"))
+    assert failed.value.errors == {"nip": "Digit ke-14 NI PPPK (perjanjian kerja ke-) harus 1-9, tertulis 0."}

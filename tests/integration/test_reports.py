@@ -243,7 +243,7 @@ def final_evaluation(db, actor_of):
     form = {f"rhk_{r.id}": "diatas" for r in rhks} | {f"rhk_fb_{r.id}": f"Umpan balik RHK {n}" for n, r in enumerate(rhks, 1)}
     form |= {f"val_{v.code}": "sesuai" for v in BERAKHLAK} | {f"val_fb_{v.code}": f"Catatan {v.name}" for v in BERAKHLAK}
     form |= {"rating_hasil": "diatas", "rating_perilaku": "sesuai"}
-    final = evaluation.finalise(db, actor=boss, evaluation_id=ev.id, form=form, confirm_kurva=True)
+    final = evaluation.finalise(db, actor=boss, evaluation_id=ev.id, form=form)
     db.commit()
     return final
 

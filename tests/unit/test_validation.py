@@ -164,11 +164,11 @@ def employee_form(**changes) -> EmployeeForm:
 
 def test_employee_good_new():
     form = employee_form(
-        nip="19850315 201001 1 001", name=" Andi  Baso ", gelar_belakang=" S.Kom. ", status="pppk", roles=("admin",)
+        nip="19850718 2022 2 1 2 013", name=" Andi  Baso ", gelar_belakang=" S.Kom. ", status="pppk", roles=("admin",)
     )
     data, errors = validate_employee(form, today=TODAY, new=True)
     assert errors == {}
-    assert data.nip == NIP
+    assert data.nip == "198507182022212013"
     assert (data.name, data.gelar_depan, data.gelar_belakang, data.status) == ("Andi Baso", "", "S.Kom.", "PPPK")
     assert (data.position_id, data.start_date, data.roles) == (5, date(2024, 1, 2), frozenset({"admin"}))
 
@@ -176,6 +176,18 @@ def test_employee_good_new():
 def test_existing_employee_needs_no_position():
     data, errors = validate_employee(employee_form(position_id="", start_date=""), today=TODAY, new=False)
     assert errors == {} and data.position_id is None and data.start_date is None
+
+
+def test_employee_nip_layout_follows_the_status():
+    _, errors = validate_employee(employee_form(nip="198507182022212013", status="PNS"), today=TODAY, new=True)
+    assert errors == {"nip": (
+        "Digit 13-14 NIP PNS harus bulan TMT CPNS 01-12, tertulis 21. Nomor ini sesuai pola NI PPPK: periksa status kepegawaian."
+    )}
+    _, errors = validate_employee(employee_form(nip=NIP, status="PPPK"), today=TODAY, new=True)
+    assert set(errors) == {"nip"} and errors["nip"].endswith("Nomor ini sesuai pola NIP PNS: periksa status kepegawaian.")
+    # A stored employee's NIP cannot be edited: the status is what is wrong.
+    _, errors = validate_employee(employee_form(nip=NIP, status="PPPK", position_id=""), today=TODAY, new=False)
+    assert set(errors) == {"status"} and errors["status"].endswith("sesuai pola NIP PNS: periksa status kepegawaian.")
 
 
 def test_employee_nip_message_comes_from_parse_nip():

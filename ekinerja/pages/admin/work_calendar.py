@@ -17,6 +17,7 @@ from ekinerja.state.admin_work_calendar import (
     DAYS_OPTIONS,
     HOLIDAY_KIND_OPTIONS,
     KIND_OPTIONS,
+    ZONE_OPTIONS,
 )
 from ekinerja.state.admin_work_calendar import AdminWorkCalendarState as S
 
@@ -55,6 +56,12 @@ def _settings_card() -> rx.Component:
                 rx.grid(
                     *number_fields,
                     field("Hari kerja per minggu", choice_input("days_per_week", DAYS_OPTIONS, v), error=_settings_err("days_per_week")),
+                    field(
+                        "Zona waktu instansi",
+                        choice_input("timezone", ZONE_OPTIONS, v),
+                        error=_settings_err("timezone"),
+                        hint="Semua jam yang tampil (halaman, PDF, Excel, jejak audit) memakai zona ini.",
+                    ),
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="3",
                     width="100%",

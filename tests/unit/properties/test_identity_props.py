@@ -48,6 +48,27 @@ def test_a_valid_nip_parses_consistently_with_its_parts(case, layout):
     assert (info.tmt_year, info.tmt_month, info.sequence) == (int(raw[8:12]), int(raw[12:14]), int(raw[15:]))
 
 
+@st.composite
+def valid_ni_pppk(draw) -> tuple[str, date, int, int]:
+    birth = draw(st.dates(min_value=date(1960, 1, 1), max_value=date(2006, 12, 31)))
+    year = draw(st.integers(max(nip.PPPK_FIRST_YEAR, birth.year + 15), TODAY.year))
+    contract = draw(st.integers(1, 9))
+    gender, sequence = draw(st.sampled_from("12")), draw(st.integers(1, 999))
+    return f"{birth:%Y%m%d}{year}2{contract}{gender}{sequence:03d}", birth, year, contract
+
+
+@covers(nip.parse_nip, nip.layout_of, nip.nip_summary)
+@given(valid_ni_pppk())
+def test_a_valid_ni_pppk_parses_as_pppk_and_only_as_pppk(case):
+    raw, birth, year, contract = case
+    info = nip.parse_nip(raw, today=TODAY, status="PPPK")
+    assert (info.birth_date, info.tmt_year, info.tmt_month, info.contract_count) == (birth, year, None, contract)
+    assert nip.layout_of(raw, today=TODAY) == "PPPK"
+    assert nip.nip_summary(raw, status="PPPK", today=TODAY) == info.summary() and str(year) in info.summary()
+    with pytest.raises(nip.InvalidNip, match="sesuai pola NI PPPK"):
+        nip.parse_nip(raw, today=TODAY, status="PNS")
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [

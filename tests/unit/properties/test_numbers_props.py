@@ -169,3 +169,15 @@ def test_predikat_is_computed_and_the_kurva_only_warns(hasil, perilaku, organisa
     assert predikat.predikat_of(hasil.value, perilaku.value) == result
     problems = predikat.distribution_problems(organisation, spread)
     assert all(message_ok(p) for p in problems) and (spread or problems == [])
+
+
+@covers(predikat.kurva_report, predikat.head_rating_hasil)
+@given(st.sampled_from(list(predikat.OrganisationPredikat)), st.lists(st.sampled_from(list(predikat.Predikat)), max_size=60))
+def test_the_kurva_report_counts_everyone_and_its_verdict_is_its_rules(organisation, spread):
+    report = predikat.kurva_report(organisation, spread)
+    assert report.total == len(spread) == sum(report.counts.values())
+    assert report.fits == (report.problems == []) == all(rule.ok for rule in report.rules)
+    assert all(message_ok(rule.problem) and (rule.ok or rule.fix) for rule in report.rules)
+    assert abs(sum(report.share(p) for p in predikat.Predikat) - (1 if spread else 0)) < 1e-9
+    head = predikat.head_rating_hasil(organisation)
+    assert head in predikat.Rating and predikat.head_rating_hasil(organisation.value) is head
