@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, create_engine
 
+from ekinerja.admission import check_deadline
 from ekinerja.config import get_settings
 
 
@@ -60,6 +61,7 @@ def session_scope() -> Iterator[Session]:
     with Session(get_engine(), expire_on_commit=False) as session:
         try:
             yield session
+            check_deadline()  # an event past its deadline rolls back rather than outlive its state lock
             session.commit()
         except BaseException:
             session.rollback()

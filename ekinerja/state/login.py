@@ -10,6 +10,7 @@ from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.routes import CHANGE_PASSWORD, DASHBOARD
 from ekinerja.services import auth
+from ekinerja.state.actor_cache import actors
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 
@@ -72,4 +73,5 @@ class ChangePasswordState(AppState):
         self.problems = await asyncio.to_thread(_change_password, actor, form_data)
         if self.problems:
             return None
+        actors.forget(self.session_token)  # this session no longer has to change its password
         return [rx.toast.success("Kata sandi berhasil diganti."), rx.redirect(DASHBOARD)]

@@ -98,3 +98,38 @@ def test_a_blocking_handler_leaves_the_event_loop_free(calls):
         return served, await task
 
     assert aio.run(both()) == ("ran", "slow done")
+
+
+def test_beyond_the_bound_an_event_is_answered_busy_at_once_and_does_nothing(calls, monkeypatch):
+    """Overload never queues an event for a thread while it holds its tab's state lock: with every
+    admitted thread busy, the next event is answered "server sibuk" at once and its body never runs."""
+    import asyncio
+    import threading
+
+    from ekinerja import admission
+
+    monkeypatch.setattr(admission, "_admission", admission.Admission(1))
+    started, release = threading.Event(), threading.Event()
+
+    @guard.guarded(Rule.SIGNED_IN)
+    def slow(self, actor):
+        started.set()
+        release.wait(2)
+        return "slow done"
+
+    async def both():
+        task = asyncio.ensure_future(slow(SimpleNamespace(session_token="staf")))
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        busy = await make_handler(calls, Rule.SIGNED_IN)(SimpleNamespace(session_token="admin"), 6)
+        release.set()
+        first = await task
+        after = await make_handler(calls, Rule.SIGNED_IN)(SimpleNamespace(session_token="admin"), 7)
+        return first, busy, after
+
+    first, busy, after = aio.run(both())
+    assert first == "slow done"
+    assert admission.BUSY_MESSAGE in str(busy)
+    assert after == "ran"  # the slot is free again
+    assert calls == [(ADMIN.nip, 7)]
+    assert admission.admission().in_flight == 0
