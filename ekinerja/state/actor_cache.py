@@ -55,8 +55,7 @@ class ActorCache:
             return entry.lookup
         lookup, org_revision = resolve(token)
         with self._lock:
-            if org_revision > self._latest_org_revision:
-                self._latest_org_revision = org_revision
+            self._latest_org_revision = max(self._latest_org_revision, org_revision)
             if lookup.actor is None:
                 self._entries.pop(token, None)
             else:
