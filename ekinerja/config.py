@@ -54,7 +54,7 @@ class Settings:
     page_size: int
     timezone: str
     evidence_max_bytes: int
-    max_inflight_events: int = 8
+    max_inflight_events: int = 32
     clock_date: date | None = None
 
     @property
@@ -171,7 +171,7 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         timezone=read.timezone("EKINERJA_TIMEZONE", "Asia/Jakarta"),
         evidence_max_bytes=read.integer("EKINERJA_EVIDENCE_MAX_KB", 5 * 1024, minimum=1) * 1024,
         # Foreground events one worker runs at once (ekinerja.admission); beyond it an event is answered "busy".
-        max_inflight_events=read.integer("EKINERJA_MAX_INFLIGHT_EVENTS", 8, minimum=1, maximum=64),
+        max_inflight_events=read.integer("EKINERJA_MAX_INFLIGHT_EVENTS", 32, minimum=1, maximum=64),
         # Tests and demonstrations only: the clock shows this local date (ekinerja.clock).
         clock_date=read.day("EKINERJA_CLOCK_DATE"),
     )
