@@ -144,11 +144,16 @@ class Tab:
         return live.poll_while_open(self, route=ROUTE, actor=actor, watch=watch, marker=ENTRIES, read=self.read, show=self.show)
 
 
+def signed_in_actor(employee_id: int):
+    """(token, actor) of a fresh session of this employee."""
+    token, session_id = sign_in(employee_id)
+    with session_scope() as session:
+        return token, replace(actor_for(session, session.get(auth.Employee, employee_id)), session_id=session_id)
+
+
 def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watcher(db, staff):
     one, _ = staff
-    token, session_id = sign_in(one)
-    with session_scope() as session:
-        actor = replace(actor_for(session, session.get(auth.Employee, one)), session_id=session_id)
+    token, actor = signed_in_actor(one)
 
     async def scenario():
         tab = Tab(token)
@@ -178,9 +183,7 @@ def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watche
 def test_the_tab_that_made_a_change_is_not_woken_for_it_and_the_others_are(db, staff):
     """A save shows its own result: the hub refreshes only the other tabs watching that employee."""
     one, _ = staff
-    token, session_id = sign_in(one)
-    with session_scope() as session:
-        actor = replace(actor_for(session, session.get(auth.Employee, one)), session_id=session_id)
+    token, actor = signed_in_actor(one)
 
     async def scenario():
         saver, other = Tab(token, "saver"), Tab(token, "other")
