@@ -8,9 +8,10 @@ their lock. Measured at 2,000 concurrent employees: saves committed and answered
 state write-back failed with LockExpiredError, although the handlers themselves were bounded.
 
 So each worker lets at most ``EKINERJA_MAX_INFLIGHT_EVENTS`` foreground events through at once
-(the same bound as ekinerja.admission's threads); the rest wait here, before the lock, in
-arrival order. One that has waited ``EKINERJA_EVENT_WAIT_SECONDS`` is answered with the honest
-"server sibuk" message and does nothing. Background events (live pollers, long exports) hold no
+(the same bound as ekinerja.admission's threads); up to WAITING_PER_SLOT times as many wait
+here, before the lock, in arrival order. An event beyond those, or one that has waited
+``EKINERJA_EVENT_WAIT_SECONDS``, is answered with the honest "server sibuk" message and does
+nothing. Background events (live pollers, long exports) hold no
 lock while they run and are not gated.
 """
 
@@ -26,6 +27,11 @@ from reflex_base.event.processor.base_state_processor import BaseStateEventProce
 from ekinerja.admission import BUSY_MESSAGE
 from ekinerja.config import get_settings
 
+# Events allowed to wait per slot. Beyond that the wait would outlast what the slots can serve in
+# the allowed time, so waiting would only end in a late "busy" after the user waited for nothing:
+# answering at once sheds the excess cheaply (no lock, no state) and keeps the waits short.
+WAITING_PER_SLOT = 4
+
 
 class Gate:
     """This worker's slots for foreground events (one per event loop)."""
@@ -33,17 +39,26 @@ class Gate:
     def __init__(self, slots: int, wait_seconds: float) -> None:
         self.slots = asyncio.Semaphore(slots)
         self.wait_seconds = wait_seconds
+        self.max_waiting = WAITING_PER_SLOT * slots
+        self.waiting = 0
         self.loop = asyncio.get_running_loop()
-        self.waited_out = 0
+        self.refused = 0
 
     async def enter(self) -> bool:
-        """Wait for a slot (no lock held); False when none came within ``wait_seconds``."""
+        """Wait for a slot (no lock held); False at once when the queue is full, or when no slot
+        came within ``wait_seconds``."""
+        if self.waiting >= self.max_waiting:
+            self.refused += 1
+            return False
+        self.waiting += 1
         try:
             async with asyncio.timeout(self.wait_seconds):
                 await self.slots.acquire()
         except TimeoutError:
-            self.waited_out += 1
+            self.refused += 1
             return False
+        finally:
+            self.waiting -= 1
         return True
 
     def leave(self) -> None:
