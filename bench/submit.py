@@ -167,7 +167,7 @@ def _form(day: str, slot: tuple[str, str], marker: str) -> dict[str, str]:
 class SaveTally:
     """What the saves of one run came to. An answer is attributed to the save whose form it carries
     back; a busy answer (which carries nothing) to the save in flight, which is sent again after a
-    moment, as its user would; an error toast carrying no form arrives only when a save's event
+    moment (about 1 s, then twice as long each time up to 16 s), as its user would; an error toast carrying no form arrives only when a save's event
     failed after the handler answered (its state write-back): it is counted against the save
     answered before it, as "saved, then error"."""
 
@@ -186,6 +186,7 @@ async def save_once(client: TimedClient, form: dict[str, str], tally: SaveTally,
     marker = form["task_text"]
     sent = time.perf_counter()
     deadline = time.monotonic() + ANSWER_TIMEOUT
+    retries = 0
     await client.emit(SAVE, {"form_data": form})
     while True:
         try:
@@ -195,7 +196,9 @@ async def save_once(client: TimedClient, form: dict[str, str], tally: SaveTally,
             return False
         if answer.kind == "busy":
             tally.busy += 1
-            await asyncio.sleep(random.uniform(0.5, 1.5))
+            # As its user would: try again after a moment, waiting a little longer each time.
+            await asyncio.sleep(random.uniform(0.5, 1.5) * min(2 ** retries, 16))
+            retries += 1
             await client.emit(SAVE, {"form_data": form})
             continue
         if answer.marker != marker:
