@@ -167,9 +167,9 @@ def _form(day: str, slot: tuple[str, str], marker: str) -> dict[str, str]:
 class SaveTally:
     """What the saves of one run came to. An answer is attributed to the save whose form it carries
     back; a busy answer (which carries nothing) to the save in flight, which is sent again after a
-    moment (about 1 s, then twice as long each time up to 16 s), as its user would; an error toast carrying no form arrives only when a save's event
-    failed after the handler answered (its state write-back): it is counted against the save
-    answered before it, as "saved, then error"."""
+    moment (about 1 s, then twice as long each time up to 16 s), as its user would; an error toast
+    carrying no form arrives only when a save's event failed after the handler answered (its state
+    write-back): it is counted against the save answered before it, as "saved, then error"."""
 
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
