@@ -55,6 +55,7 @@ SELECT_ALL = event_name(InputPimpinanState, "select_all")
 CONFIRM_BULK = event_name(InputPimpinanState, "confirm_bulk")
 IP_STATE = InputPimpinanState.get_full_name()
 DRAIN_SECONDS = 60.0
+SELECT_WAIT = 15.0  # for the "select all" to come back; an empty queue never selects anything
 
 
 def atasan_of(engine, employee_ids: list[int]) -> list[int]:
@@ -77,13 +78,14 @@ async def bulk_once(client: TimedClient, stats: dict) -> None:
     """Select every row of the queue, then confirm the approval; the confirmation is timed."""
     _drain(client.answers)
     await client.emit(SELECT_ALL, {"checked": True}, path=INPUT_PIMPINAN)
-    deadline = time.monotonic() + 5.0
+    deadline = time.monotonic() + SELECT_WAIT
     while not client.state.get(IP_STATE, {}).get("selected_rx_state_"):
         if any(a.kind == "busy" for a in _drain(client.answers)):
             stats["busy"] += 1
             return
         if time.monotonic() > deadline:
-            return  # nothing pending in this atasan's queue
+            stats["nothing_to_approve"] += 1  # nothing pending in this atasan's queue (or no answer)
+            return
         await asyncio.sleep(0.02)
     sent = time.perf_counter()
     await client.emit(CONFIRM_BULK, {}, path=INPUT_PIMPINAN)
@@ -124,7 +126,7 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
     last_ok = {id(c): [False] for c in tabs["kegiatan_harian"]}
     slots_used = {id(c): 0 for c in tabs["kegiatan_harian"]}
     saving: set[int] = set()
-    bulk = {"latencies": [], "busy": 0, "errors": 0}
+    bulk = {"latencies": [], "busy": 0, "errors": 0, "nothing_to_approve": 0}
     approving: set[int] = set()
     tasks: set[asyncio.Task] = set()
     offered = 0
@@ -151,9 +153,12 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
     async def saves() -> None:
         nonlocal offered
         kh = tabs["kegiatan_harian"]
-        end = time.monotonic() + seconds
-        while (now := time.monotonic()) < end:
-            await asyncio.sleep(random.expovariate(rate))
+        due = time.monotonic()
+        end = due + seconds
+        while due < end:
+            # Arrivals on an absolute schedule: a late wake-up sends the saves that fell due meanwhile.
+            due += random.expovariate(rate)
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
             offered += 1
             free = [i for i in random.sample(range(len(kh)), min(len(kh), 20))
                     if id(kh[i]) not in saving and slots_used[id(kh[i])] < len(SLOTS)]
@@ -162,7 +167,6 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
                 continue
             saving.add(id(kh[free[0]]))
             spawn(one_save(free[0], kh[free[0]]))
-        del now
 
     async def approvals() -> None:
         ip = tabs["input_pimpinan"]
@@ -190,7 +194,8 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
         "page_open": {kind: _latencies(times) for kind, times in opened.items()},
         "save": _latencies(tally.latencies) | {"saved": tally.saved, "busy_answers": tally.busy,
                                                "saved_then_error": tally.saved_then_error, "errors": tally.errors},
-        "bulk_approve": _latencies(bulk["latencies"]) | {"busy_answers": bulk["busy"], "errors": bulk["errors"]},
+        "bulk_approve": _latencies(bulk["latencies"]) | {"busy_answers": bulk["busy"], "errors": bulk["errors"],
+                                                         "nothing_to_approve": bulk["nothing_to_approve"]},
         "server_cpu_s": round(server_cpu, 1), "cpu_ms_per_save": round(1000 * server_cpu / max(1, tally.saved), 2),
         "client_cpu_s": round(time.process_time() - client_from, 1),
     }
