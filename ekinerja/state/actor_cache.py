@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ekinerja.services.auth import SessionLookup
 
 TTL_SECONDS = 5.0
-MAX_ENTRIES = 20_000
+MAX_ENTRIES = 20_000  # a burst of new sessions within one TTL: beyond this, start afresh
 
 monotonic = time.monotonic  # tests move it
 
@@ -41,6 +41,7 @@ class ActorCache:
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
         self._latest_org_revision = 0
+        self._swept = 0.0
         self._lock = threading.Lock()  # lookups run on the admitted threads
 
     def lookup(self, token: str, resolve: Callable[[str], tuple[SessionLookup, int]]) -> SessionLookup:
@@ -59,8 +60,10 @@ class ActorCache:
             if lookup.actor is None:
                 self._entries.pop(token, None)
             else:
-                if len(self._entries) >= MAX_ENTRIES:
+                # Expired entries go at most every TTL_SECONDS (an idle tab's entry is not kept).
+                if len(self._entries) >= MAX_ENTRIES or now - self._swept >= TTL_SECONDS:
                     self._drop_stale(now)
+                    self._swept = now
                 self._entries[token] = _Entry(lookup, org_revision, now)
         return lookup
 

@@ -116,3 +116,13 @@ def test_the_hub_finding_a_session_gone_drops_it(db, staf, clock):
         auth.logout(session, token=token)
     actor_cache.actors.forget_sessions({actor.session_id})  # what the live hub does on its session check
     assert lookup(token) is None
+
+
+def test_expired_entries_are_not_kept(db, staf, clock):
+    """An idle tab's entry goes at the next sweep: the cache holds the tabs active in the last seconds."""
+    idle, active = sign_in(db, staf[1]), sign_in(db, staf[0].admin)
+    lookup(idle)
+    clock[0] += actor_cache.TTL_SECONDS
+    lookup(active)
+    assert idle not in actor_cache.actors._entries
+    assert active in actor_cache.actors._entries
