@@ -85,6 +85,7 @@ class ActorCache:
         with self._lock:
             self._entries.clear()
             self._latest_org_revision = 0
+            self._swept = 0.0
 
     def _drop_stale(self, now: float) -> None:
         for token in [t for t, e in self._entries.items() if now - e.resolved_at >= TTL_SECONDS]:
