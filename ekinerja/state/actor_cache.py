@@ -9,10 +9,11 @@ TTL_SECONDS (the live hub's session-check period), and drops it earlier when:
 * the org revision moves (any resolution in this worker that sees a newer one drops
   every entry resolved under an older one: a mutasi or a new atasan is seen at once);
 * the live hub finds the session ended, idled out, deactivated or locked (``forget_session``);
-* this worker ends or changes the session itself: logout, password change (``forget``).
+* this worker ends or changes the session itself: logout, password change (``forget``);
+* this worker changes the account: roles, jabatan, deactivation, password reset by an admin, a
+  failed login that may have locked it (``forget_employee``).
 
-Role changes, deactivation, password resets and logouts made through another worker take
-effect within TTL_SECONDS. A refused lookup (no actor) is never remembered.
+The same changes made through another worker take effect within TTL_SECONDS. A refused lookup (no actor) is never remembered.
 """
 
 from __future__ import annotations
@@ -75,6 +76,14 @@ class ActorCache:
     def forget(self, token: str) -> None:
         with self._lock:
             self._entries.pop(token, None)
+
+    def forget_employee(self, *, employee_id: int | None = None, nip: str | None = None) -> None:
+        """A change to this account made in this worker (roles, jabatan, deactivation, password
+        reset, a failed login that may have locked it): its sessions are looked up afresh."""
+        with self._lock:
+            for token in [t for t, e in self._entries.items()
+                          if e.lookup.actor.employee_id == employee_id or e.lookup.actor.nip == nip]:
+                del self._entries[token]
 
     def forget_sessions(self, session_ids: set[int]) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ import reflex as rx
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
+from ekinerja.domain.nip import normalize_nip
 from ekinerja.routes import CHANGE_PASSWORD, DASHBOARD
 from ekinerja.services import auth
 from ekinerja.state.actor_cache import actors
@@ -42,6 +43,7 @@ class LoginState(AppState):
         # bcrypt takes a noticeable moment: keep it off the event loop.
         outcome = await asyncio.to_thread(_login, nip, password)
         if outcome.token is None:
+            actors.forget_employee(nip=normalize_nip(nip))  # the failure may have locked the account
             self.error = outcome.message
             return None
         self.error = ""
