@@ -30,10 +30,10 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def start(command: list[str], *, env: dict[str, str], log: Path) -> subprocess.Popen:
+def start(command: list[str], *, env: dict[str, str], log: Path, cwd: Path = ROOT) -> subprocess.Popen:
     """A server in its own process group (so stop() ends it and all its workers), output to ``log``."""
     log.parent.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    return subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=log.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
 
 
@@ -104,12 +104,25 @@ def app_env(database_url: str, redis_url: str | None, workers: int) -> dict[str,
     return env
 
 
-def start_backend(database_url: str, redis_url: str | None, *, workers: int, port: int, log: Path) -> subprocess.Popen:
+# The checkout whose app the benchmarks start (BENCH_APP_DIR): another worktree measures the code
+# before a change with the same scripts, in the same window.
+APP_DIR = Path(os.environ.get("BENCH_APP_DIR", ROOT))
+BLANK_DIR = ROOT / "bench" / "blank"
+
+
+def start_backend(
+    database_url: str, redis_url: str | None, *, workers: int, port: int, log: Path, app_dir: Path = APP_DIR
+) -> subprocess.Popen:
     """The Reflex backend in production mode (granian, ``workers`` processes; one without Redis)."""
     process = start(["reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
-                    env=app_env(database_url, redis_url, workers), log=log)
+                    env=app_env(database_url, redis_url, workers), log=log, cwd=app_dir)
     wait_http(f"http://127.0.0.1:{port}/ping", process=process)
     return process
+
+
+def start_blank(redis_url: str | None, *, workers: int, port: int, log: Path) -> subprocess.Popen:
+    """bench/blank: a Reflex app with one counter, same workers and Redis: the framework's own floor."""
+    return start_backend("", redis_url, workers=workers, port=port, log=log, app_dir=BLANK_DIR)
 
 
 def start_floor(database_url: str, *, workers: int, port: int, log: Path) -> subprocess.Popen:

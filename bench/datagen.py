@@ -50,6 +50,14 @@ def bench_nip(index: int) -> str:
     return f"{NIP_PREFIX}{index:016d}"
 
 
+def last_working_day(today: date | None = None) -> date:
+    """Today, or the last Monday-Friday before it: the day the submission benchmarks save on."""
+    day = today or local_today()
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
 def previous_month(today: date) -> tuple[int, int]:
     last = today.replace(day=1) - timedelta(days=1)
     return last.year, last.month

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from pathlib import Path
 
 import redis
 
 from bench.common import (
+    APP_DIR,
     ROOT,
     cpu_seconds,
     memory_kb,
@@ -29,7 +31,7 @@ from bench.common import (
     worker_pids,
 )
 from bench.datagen import bench_employee_ids, mint_sessions
-from bench.submit import TimedClient, close_tabs, open_tabs
+from bench.submit import TimedClient, close_tabs, open_tabs, parse_apps
 from ekinerja.db import make_engine
 from ekinerja.routes import DASHBOARD
 
@@ -48,7 +50,7 @@ def snapshot(app, redis_url: str | None) -> dict:
 async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url: str | None) -> list[dict]:
     rows, clients = [], []
     for step in steps:
-        more, failures, seconds = await open_tabs(f"http://127.0.0.1:{port}", tokens[len(clients) : step], DASHBOARD)
+        more, failures, seconds, _ = await open_tabs(f"http://127.0.0.1:{port}", tokens[len(clients) : step], DASHBOARD)
         clients += more
         await asyncio.sleep(SETTLE_SECONDS / 2)
         pids = worker_pids(app)
@@ -70,12 +72,14 @@ async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url
     return rows
 
 
-def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port: int) -> dict:
+def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port: int, app_dir: Path = APP_DIR,
+        code: str = "app") -> dict:
     engine = make_engine(url)
     ids = bench_employee_ids(engine)[: max(steps)]
     tokens = mint_sessions(engine, ids)
     engine.dispose()
-    app = start_backend(url, redis_url, workers=workers, port=port, log=ROOT / "bench" / "results" / "memory-app.log")
+    app = start_backend(url, redis_url, workers=workers, port=port, log=ROOT / "bench" / "results" / f"memory-{code}.log",
+                        app_dir=app_dir)
     try:
         rows = asyncio.run(measure(app, port, tokens, steps, redis_url))
     finally:
@@ -84,7 +88,7 @@ def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port
     base, top = rows[0], rows[-1]
     sessions = max(1, top["sessions"] - base["sessions"])
     result = {
-        "benchmark": "memory", "workers": workers, "steps": rows,
+        "benchmark": "memory", "code": code, "workers": workers, "steps": rows,
         "pss_per_session_kb": round((top["pss_kb"] - base["pss_kb"]) / sessions, 1),
         "redis_per_session_kb": round((top["redis_used_kb"] - base["redis_used_kb"]) / sessions, 1),
     }
@@ -106,8 +110,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--steps", default="0,500,2000")
     parser.add_argument("--port", type=int, default=8712)
+    parser.add_argument("--apps", default="", help="label=checkout,... measured one after the other")
     args = parser.parse_args()
-    run(args.url, args.redis, workers=args.workers, steps=[int(s) for s in args.steps.split(",")], port=args.port)
+    for name, path in parse_apps(args.apps).items():
+        run(args.url, args.redis, workers=args.workers, steps=[int(s) for s in args.steps.split(",")], port=args.port,
+            app_dir=path, code=name)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ class Settings:
     page_size: int
     timezone: str
     evidence_max_bytes: int
+    max_inflight_events: int = 32
+    event_wait_seconds: int = 15
     clock_date: date | None = None
 
     @property
@@ -169,6 +171,10 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         page_size=read.integer("EKINERJA_PAGE_SIZE", 25, minimum=5, maximum=200),
         timezone=read.timezone("EKINERJA_TIMEZONE", "Asia/Jakarta"),
         evidence_max_bytes=read.integer("EKINERJA_EVIDENCE_MAX_KB", 5 * 1024, minimum=1) * 1024,
+        # Foreground events one worker runs at once (ekinerja.admission); beyond it an event is answered "busy".
+        max_inflight_events=read.integer("EKINERJA_MAX_INFLIGHT_EVENTS", 32, minimum=1, maximum=64),
+        # How long an event may wait for one of them (without the tab's state lock, ekinerja.event_gate).
+        event_wait_seconds=read.integer("EKINERJA_EVENT_WAIT_SECONDS", 15, minimum=1, maximum=120),
         # Tests and demonstrations only: the clock shows this local date (ekinerja.clock).
         clock_date=read.day("EKINERJA_CLOCK_DATE"),
     )

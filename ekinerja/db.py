@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -9,8 +10,10 @@ from functools import lru_cache
 from sqlalchemy import Integer, any_, bindparam, event
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, col, create_engine
 
+from ekinerja.admission import check_deadline
 from ekinerja.config import get_settings
 
 
@@ -31,11 +34,38 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
-    # pool_pre_ping: a connection killed by a database restart is replaced on checkout instead of
-    # failing the next event; connect_timeout: while the server is unreachable (not just refusing),
-    # an event fails within seconds with the outage message instead of hanging on TCP's own timeout.
-    # tests/faults/test_restart.py restarts PostgreSQL under load to check both.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+    # connect_timeout: while the server is unreachable (not just refusing), an event fails within
+    # seconds with the outage message instead of hanging on TCP's own timeout. No pre-ping on every
+    # checkout (a round trip per transaction on a healthy pool): a connection idle for a while is
+    # pinged before use (_ping_when_idle), and a connection found dead in use makes SQLAlchemy drop
+    # the whole pool, so after a database restart the next events get fresh connections.
+    # tests/faults/test_restart.py restarts PostgreSQL under load to check it.
+    engine = create_engine(url, pool_size=10, max_overflow=20, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+    event.listen(engine, "checkin", _note_checkin)
+    event.listen(engine, "checkout", _ping_when_idle)
+    return engine
+
+
+PING_AFTER_IDLE_SECONDS = 10.0
+_CHECKED_IN = "ekinerja_checked_in_at"
+
+
+def _note_checkin(_dbapi_connection, record) -> None:
+    record.info[_CHECKED_IN] = time.monotonic()
+
+
+def _ping_when_idle(dbapi_connection, record, _proxy) -> None:
+    """A pooled connection unused for a while may have been closed by the server or the network:
+    ping it; a dead one is replaced (DisconnectionError makes the pool retry with a new one)."""
+    checked_in = record.info.get(_CHECKED_IN)
+    if checked_in is None or time.monotonic() - checked_in < PING_AFTER_IDLE_SECONDS:
+        return  # a new connection, or one in steady use
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+    except Exception as exc:
+        raise DisconnectionError(str(exc)) from exc
 
 
 def among(session: Session, column, ids):
@@ -60,6 +90,7 @@ def session_scope() -> Iterator[Session]:
     with Session(get_engine(), expire_on_commit=False) as session:
         try:
             yield session
+            check_deadline()  # an event past its deadline rolls back rather than outlive its state lock
             session.commit()
         except BaseException:
             session.rollback()

@@ -8,6 +8,7 @@ import reflex as rx
 
 from ekinerja import routes
 from ekinerja.errors import server_error_toast
+from ekinerja.event_gate import App
 from ekinerja.pages.admin.announcements import announcements_page
 from ekinerja.pages.admin.audit import audit_page
 from ekinerja.pages.admin.catalog import catalog_page
@@ -53,7 +54,8 @@ from ekinerja.state.progress import ProgressState
 from ekinerja.state.skp import SkpState
 from ekinerja.state.tpp import AdminTppState, TppState
 
-app = rx.App(
+# Foreground events queue for a slot before Reflex takes their tab's state lock (ekinerja.event_gate).
+app = App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
     # Failed events show a plain Indonesian message (and a distinct one when PostgreSQL or Redis is down).
     backend_exception_handler=server_error_toast,

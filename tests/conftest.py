@@ -66,7 +66,9 @@ def pin_today():
 def reset_caches() -> None:
     from ekinerja import config, db
     from ekinerja.services import auth, org
+    from ekinerja.state.actor_cache import actors
 
+    actors.clear()
     config.get_settings.cache_clear()
     db.get_engine.cache_clear()
     auth.password_context.cache_clear()

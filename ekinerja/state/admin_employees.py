@@ -10,6 +10,7 @@ from ekinerja.domain.validation import EmployeeForm, MoveForm
 from ekinerja.services import employee_import, employees
 from ekinerja.services.org_admin import list_positions
 from ekinerja.services.spreadsheet import XLSX_MIME
+from ekinerja.state.actor_cache import actors
 from ekinerja.state.admin_common import (
     AdminSearchMixin,
     UnitFilterMixin,
@@ -118,6 +119,7 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
             created=f"Pegawai dibuat. Kata sandi awal: 8 digit pertama NIP ({form.nip.strip()[:8]}).",
             updated="Data pegawai disimpan.",
         )
+        actors.forget_employee(employee_id=self.editing_id)  # roles or NIP may have changed
         self._load(actor)
         return result
 
@@ -136,6 +138,7 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
             lambda s: employees.move_employee(s, actor=actor, employee_id=self.editing_id, form=form),
             "Mutasi dicatat; riwayat jabatan sebelumnya tetap tersimpan.",
         )
+        actors.forget_employee(employee_id=self.editing_id)
         self._load(actor)
         return result
 
@@ -143,6 +146,7 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
     def reset_password(self, actor: Actor, employee_id: int):
         with session_scope() as session:
             employee = employees.reset_password(session, actor=actor, employee_id=int(employee_id))
+        actors.forget_employee(employee_id=employee.id)
         return rx.toast.success(
             f"Kata sandi {employee.nip} dikembalikan ke 8 digit pertama NIP; wajib diganti saat masuk."
         )
@@ -151,6 +155,7 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
     def toggle_active(self, actor: Actor, employee_id: int, active: bool):
         with session_scope() as session:
             employees.set_active(session, actor=actor, employee_id=int(employee_id), active=bool(active))
+        actors.forget_employee(employee_id=int(employee_id))
         self._load(actor)
 
     def _import_file(self, session, actor: Actor, data: bytes, filename: str) -> employee_import.ImportReport:

@@ -9,6 +9,7 @@ from ekinerja.db import session_scope
 from ekinerja.routes import CHANGE_PASSWORD, LOGIN
 from ekinerja.services import auth
 from ekinerja.services.profile import header_profile
+from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
 
 SESSION_STORAGE_KEY = "ekinerja_session"
@@ -51,6 +52,7 @@ class AppState(rx.State):
         if self.session_token:
             with session_scope() as session:
                 auth.logout(session, token=self.session_token)
+            actors.forget(self.session_token)
         self.reset()
         self.session_token = ""
         return rx.redirect(LOGIN)

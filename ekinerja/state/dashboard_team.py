@@ -6,6 +6,9 @@ The table follows the team's changes without a reload through the shared live po
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date
+
 import reflex as rx
 
 from ekinerja import routes
@@ -24,17 +27,30 @@ def _short(name: str) -> str:
     return words[0] if words else name[:12]
 
 
+def _read_team(actor: Actor) -> tuple[list, str, dict]:
+    today = local_today()
+    with session_scope() as session:
+        rows = dashboard.team_overview(session, actor=actor, today=today)
+        period = dashboard.period_caption(session, actor=actor, today=today) if rows else ""
+        plans = development.plan_summaries(session, employee_ids=[r.employee_id for r in rows], today=today)
+    return rows, period, plans
+
+
+def _team_members(actor: Actor, today: date) -> list[int]:
+    with session_scope() as session:
+        return list(dashboard.team_members(session, actor=actor, today=today))
+
+
 class DashboardTeamState(AppState):
     team_rows: list[dict[str, str]] = []
     team_chart: list[dict[str, int | str]] = []
     team_period: str = ""
 
     def _refresh(self, actor: Actor) -> None:
-        today = local_today()
-        with session_scope() as session:
-            rows = dashboard.team_overview(session, actor=actor, today=today)
-            self.team_period = dashboard.period_caption(session, actor=actor, today=today) if rows else ""
-            plans = development.plan_summaries(session, employee_ids=[r.employee_id for r in rows], today=today)
+        self._show_team(_read_team(actor))
+
+    def _show_team(self, view: tuple[list, str, dict]) -> None:
+        rows, self.team_period, plans = view
         self.team_rows = [
             {
                 "employee_id": str(r.employee_id), "name": r.name, "nip": r.nip,
@@ -58,8 +74,7 @@ class DashboardTeamState(AppState):
     @guarded(Rule.SIGNED_IN)
     async def watch_team(self, actor: Actor):
         today = local_today()
-        with session_scope() as session:
-            team = dashboard.team_members(session, actor=actor, today=today)
+        team = await asyncio.to_thread(_team_members, actor, today)
         since = today.replace(day=1)
         await poll_while_open(
             self,
@@ -67,5 +82,6 @@ class DashboardTeamState(AppState):
             actor=actor,
             watch=team,
             marker=Marker.of(dashboard.team_markers, since=since),
-            refresh=lambda: self._refresh(actor),
+            read=lambda _: _read_team(actor),
+            show=self._show_team,
         )

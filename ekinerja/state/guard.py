@@ -1,10 +1,17 @@
 """The one access mechanism every event handler goes through.
 
-``@guarded(Rule.X)`` resolves the actor from the server-side session table on
-every event (never from anything the browser sent besides its opaque token),
-refuses the event unless ``Rule.X`` permits that actor, and passes the actor to
-the handler as its first argument. ``tests/test_access_walk.py`` fails when a
+``@guarded(Rule.X)`` resolves the actor from the server-side session table
+(never from anything the browser sent besides its opaque token; the worker
+remembers the answer for a few seconds, see ekinerja.state.actor_cache), refuses
+the event unless ``Rule.X`` permits that actor, and passes the actor to the
+handler as its first argument. ``tests/test_access_walk.py`` fails when a
 handler of any state class lacks a rule.
+
+The lookup and a plain handler's body run off the event loop on the worker's
+admitted threads (ekinerja.admission): beyond the worker's bound an event is
+answered "server sibuk" at once with nothing done, and with Redis a transaction
+reaching its commit too late for the tab's state lock is rolled back and
+answered the same way, so a user never sees "saved" and then an error.
 """
 
 from __future__ import annotations
@@ -18,12 +25,17 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from reflex.config import get_config
+from reflex.event import BACKGROUND_TASK_MARKER
 
 from ekinerja.access import AccessDenied, Actor, Rule, permits
+from ekinerja.admission import BUSY_MESSAGE, ServerBusy, admission, deadline_after
 from ekinerja.db import session_scope
 from ekinerja.routes import CHANGE_PASSWORD as CHANGE_PASSWORD_ROUTE
 from ekinerja.routes import LOGIN as LOGIN_ROUTE
 from ekinerja.services.auth import SessionLookup, resolve_session
+from ekinerja.services.org import org_revision
+from ekinerja.state.actor_cache import actors
 
 log = logging.getLogger("ekinerja.access")
 
@@ -45,9 +57,39 @@ class RefusalLog:
 refusals = RefusalLog()
 
 
-def lookup_session(token: str) -> SessionLookup:
+def _resolve(token: str) -> tuple[SessionLookup, int]:
     with session_scope() as session:
-        return resolve_session(session, token=token)
+        lookup = resolve_session(session, token=token)
+        # Already read (and memoised for the transaction) by the lookup when it found an actor.
+        return lookup, org_revision(session) if lookup.actor is not None else 0
+
+
+def lookup_session(token: str) -> SessionLookup:
+    """The actor behind ``token``; this worker remembers it for a few seconds (ekinerja.state.actor_cache)."""
+    return actors.lookup(token, _resolve)
+
+
+def commit_within() -> float | None:
+    """How long an event may take to its commit: with Redis, 60 % of the state lock's expiry, so
+    the state write-back that follows the commit finishes while the lock is still this event's.
+    Without Redis the state lives in this process and its lock never expires."""
+    config = get_config()
+    if not config.redis_url:
+        return None
+    return 0.6 * config.redis_lock_expiration / 1000
+
+
+async def _admitted_authorize(authorize, state, background: bool) -> tuple[SessionLookup | None, bool]:
+    """The session lookup of an async handler, off the event loop: (None, False) when refused as busy."""
+    if background:
+        return await asyncio.to_thread(authorize, state)
+    gate = admission()
+    if not gate.try_enter():
+        return None, False
+    try:
+        return await gate.run(authorize, state)
+    finally:
+        gate.leave()
 
 
 def _refusal(handler: str, rule: Rule, lookup: SessionLookup) -> Any:
@@ -85,10 +127,18 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             lookup = lookup_session(token if isinstance(token, str) else "")
             return lookup, permits(rule, lookup.actor)
 
+        def background() -> bool:
+            # rx.event(background=True) marks this wrapper after it is built. A background
+            # handler holds no state lock while it runs, so it needs no admission.
+            return bool(getattr(wrapper, BACKGROUND_TASK_MARKER, False))
+
         if inspect.isasyncgenfunction(fn):
 
             async def wrapper(self, *args, **kwargs):
-                lookup, ok = authorize(self)
+                lookup, ok = await _admitted_authorize(authorize, self, background())
+                if lookup is None:
+                    yield rx.toast.warning(BUSY_MESSAGE)
+                    return
                 if not ok:
                     yield _refusal(name, rule, lookup)
                     return
@@ -97,23 +147,51 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                         yield update
                 except AccessDenied as exc:
                     yield _denied(name, lookup.actor, exc)
+                except ServerBusy:
+                    yield rx.toast.warning(BUSY_MESSAGE)
 
-        else:
-            blocking = not inspect.iscoroutinefunction(fn)
+        elif inspect.iscoroutinefunction(fn):
 
             async def wrapper(self, *args, **kwargs):
-                # The session lookup and a plain handler's queries block: run them in a thread so the
-                # worker's event loop keeps serving every other tab meanwhile (the tab's state stays
-                # locked for this event, so nothing else touches it).
-                lookup, ok = await asyncio.to_thread(authorize, self)
+                lookup, ok = await _admitted_authorize(authorize, self, background())
+                if lookup is None:
+                    return rx.toast.warning(BUSY_MESSAGE)
                 if not ok:
                     return _refusal(name, rule, lookup)
                 try:
-                    if blocking:
-                        return await asyncio.to_thread(fn, self, lookup.actor, *args, **kwargs)
                     return await fn(self, lookup.actor, *args, **kwargs)
                 except AccessDenied as exc:
                     return _denied(name, lookup.actor, exc)
+                except ServerBusy:
+                    return rx.toast.warning(BUSY_MESSAGE)
+
+        else:
+
+            def run(self, *args, **kwargs):
+                lookup, ok = authorize(self)
+                if not ok:
+                    return _refusal(name, rule, lookup)
+                try:
+                    return fn(self, lookup.actor, *args, **kwargs)
+                except AccessDenied as exc:
+                    return _denied(name, lookup.actor, exc)
+
+            async def wrapper(self, *args, **kwargs):
+                # The session lookup and the handler's queries block: they run on one of the
+                # worker's admitted threads, so the event loop keeps serving every other tab
+                # meanwhile and this event never waits for a thread while it holds the tab's
+                # state lock. Beyond the bound it is answered "busy" at once, with nothing done.
+                if background():
+                    return await asyncio.to_thread(run, self, *args, **kwargs)
+                gate = admission()
+                if not gate.try_enter():
+                    return rx.toast.warning(BUSY_MESSAGE)
+                try:
+                    return await gate.run(functools.partial(run, self, *args, **kwargs), deadline=deadline_after(commit_within()))
+                except ServerBusy:
+                    return rx.toast.warning(BUSY_MESSAGE)
+                finally:
+                    gate.leave()
 
         functools.update_wrapper(wrapper, fn)
         # Reflex reads the handler's arguments from these: hide the injected actor.

@@ -7,9 +7,12 @@ activity's date or that atasan's delegate.
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
 from datetime import date
 
 import reflex as rx
+from sqlmodel import Session
 
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
@@ -25,7 +28,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.kegiatan_harian import row_dict
-from ekinerja.state.live import Marker, poll_while_open
+from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
 from ekinerja.state.paging import clamp_page, page_count
 
 VALUE_OPTIONS = [{"id": f"nilai:{v.code}", "label": f"Perilaku: {v.name}"} for v in BERAKHLAK]
@@ -33,6 +36,38 @@ VALUE_OPTIONS = [{"id": f"nilai:{v.code}", "label": f"Perilaku: {v.name}"} for v
 
 def _ids(raw: list[str]) -> list[int]:
     return [i for i in (to_int(str(x)) for x in raw) if i is not None]
+
+
+@dataclass(frozen=True)
+class QueueView:
+    rows: list
+    total: int
+    overdue: int
+
+
+def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int]) -> QueueView:
+    filter_employee, filter_date, page = shown
+    day = None
+    if filter_date:
+        try:
+            day = date.fromisoformat(filter_date)
+        except ValueError:
+            day = None
+    rows, total = review.queue(
+        session, actor=actor, employee_id=to_int(filter_employee), day=day, page=page, page_size=get_settings().page_size
+    )
+    _, overdue = review.pending_count(session, actor=actor)
+    return QueueView(rows, total, overdue)
+
+
+def _read_queue(actor: Actor, shown: tuple[str, str, int]) -> QueueView:
+    with session_scope() as session:
+        return _queue_in(session, actor, shown)
+
+
+def _team_of(actor: Actor) -> list[int]:
+    with session_scope() as session:
+        return list(review.team_of(session, actor=actor))
 
 
 class InputPimpinanState(EditorMixin, AppState):
@@ -50,21 +85,17 @@ class InputPimpinanState(EditorMixin, AppState):
     subject_options: list[dict[str, str]] = []
     decision_info: str = ""
 
+    def _shown_queue(self) -> tuple[str, str, int]:
+        """What the queue shows: the filter and the page."""
+        return self.filter_employee, self.filter_date, self.page
+
     def _refresh(self, actor: Actor) -> None:
-        size = get_settings().page_size
-        day = None
-        if self.filter_date:
-            try:
-                day = date.fromisoformat(self.filter_date)
-            except ValueError:
-                day = None
-        with session_scope() as session:
-            rows, self.total = review.queue(
-                session, actor=actor, employee_id=to_int(self.filter_employee), day=day, page=self.page, page_size=size
-            )
-            _, self.overdue_count = review.pending_count(session, actor=actor)
-        self.page_count = page_count(self.total, size)
-        self.rows = [row_dict(r) for r in rows]
+        self._show_queue(_read_queue(actor, self._shown_queue()))
+
+    def _show_queue(self, queue: QueueView) -> None:
+        self.total, self.overdue_count = queue.total, queue.overdue
+        self.page_count = page_count(self.total, get_settings().page_size)
+        self.rows = [row_dict(r) for r in queue.rows]
         visible = {r["id"] for r in self.rows}
         self.selected = [i for i in self.selected if i in visible]
 
@@ -93,15 +124,16 @@ class InputPimpinanState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     async def watch(self, actor: Actor):
         """Live queue: a subordinate's new entry shows here without a reload."""
-        with session_scope() as session:
-            team = list(review.team_of(session, actor=actor))
+        team = await asyncio.to_thread(_team_of, actor)
         await poll_while_open(
             self,
             route=INPUT_PIMPINAN,
             actor=actor,
             watch=team,
             marker=Marker.of(review.change_markers),
-            refresh=lambda: self._refresh(actor),
+            params=self._shown_queue,
+            read=lambda shown: _read_queue(actor, shown),
+            show=self._show_queue,
         )
 
     @guarded(Rule.SIGNED_IN)
@@ -126,18 +158,19 @@ class InputPimpinanState(EditorMixin, AppState):
     def select_all(self, actor: Actor, checked: bool):
         self.selected = [r["id"] for r in self.rows] if checked else []
 
-    def _decide(self, actor: Actor, activity_id: int, decision: str, reason: str = "", minutes: int | None = None):
-        with session_scope() as session:
-            review.decide(session, actor=actor, activity_id=activity_id, decision=decision, reason=reason, approved_minutes=minutes)
-
     @guarded(Rule.SIGNED_IN)
     def approve(self, actor: Actor, activity_id: int):
+        token = client_token(self)
         try:
-            self._decide(actor, int(activity_id), "approve")
+            # One transaction: the decision, then the queue as it now stands.
+            with session_scope() as session:
+                review.decide(session, actor=actor, activity_id=int(activity_id), decision="approve")
+                own_change(session, token)
+                queue = _queue_in(session, actor, self._shown_queue())
         except ValidationFailed as failed:
             self._refresh(actor)
             return rx.toast.error(" ".join(failed.errors.values()))
-        self._refresh(actor)
+        self._show_queue(queue)
         return rx.toast.success("Kegiatan disetujui.")
 
     @guarded(Rule.SIGNED_IN)
@@ -160,14 +193,22 @@ class InputPimpinanState(EditorMixin, AppState):
             self.form_errors = {"approved_minutes": "Menit yang disetujui harus bilangan bulat."}
             return None
         done = "Kegiatan ditolak; pegawai akan melihat alasannya." if mode == "reject" else "Kegiatan disetujui dengan menit yang dikurangi."
-        result = self._save(
-            form_data,
-            lambda s: review.decide(
-                s, actor=actor, activity_id=self.editing_id, decision=mode, reason=str(form_data.get("reason", "")), approved_minutes=minutes
-            ),
-            done,
-        )
-        self._refresh(actor)
+        token, activity_id = client_token(self), self.editing_id
+        after: list[QueueView] = []
+
+        def write(session: Session) -> None:
+            review.decide(
+                session, actor=actor, activity_id=activity_id, decision=mode, reason=str(form_data.get("reason", "")),
+                approved_minutes=minutes,
+            )
+            own_change(session, token)
+            after.append(_queue_in(session, actor, self._shown_queue()))
+
+        result = self._save(form_data, write, done)
+        if after:  # decided: the queue as the decision's own transaction saw it
+            self._show_queue(after[0])
+        else:
+            self._refresh(actor)
         return result
 
     @guarded(Rule.SIGNED_IN)
@@ -185,11 +226,14 @@ class InputPimpinanState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def confirm_bulk(self, actor: Actor):
+        token = client_token(self)
         with session_scope() as session:
             done = review.bulk_approve(session, actor=actor, activity_ids=_ids(self.selected))
+            own_change(session, token)
+            queue = _queue_in(session, actor, self._shown_queue())
         self.form_open = ""
         self.selected = []
-        self._refresh(actor)
+        self._show_queue(queue)
         return rx.toast.success(f"{done.count} kegiatan disetujui ({done.minutes} menit).")
 
     @guarded(Rule.SIGNED_IN)

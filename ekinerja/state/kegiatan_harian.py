@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 import reflex as rx
@@ -20,7 +20,7 @@ from ekinerja.services import activities, activity_review, evidence, feedback
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import NONE, EditorMixin, form_of
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, poll_while_open
+from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 HARI = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
@@ -79,28 +79,25 @@ class KegiatanHarianState(EditorMixin, AppState):
     # Server-side only (a leading underscore keeps it out of the browser): the uploaded bukti.
     _evidence_id: int = 0
 
+    def _shown_month(self) -> tuple[int, int, str]:
+        """What the page shows: the month and the selected day."""
+        return self.year, self.month, self.selected_day
+
     def _refresh(self, actor: Actor) -> None:
         """The month, the selected day, the open tasks and the feedback, read afresh."""
-        today = local_today()
-        with session_scope() as session:
-            view = self._read_month(session, actor, today)
-            self.my_tasks = _task_rows(session, actor)
-            self.my_feedback = [
-                {"from": f.sender, "subject": f.subject, "body": f.body, "date": f"{local_date(f.created_at, actor.timezone):%d-%m-%Y}"}
-                for f in feedback.received(session, actor=actor)
-            ]
-        self._show_month(*view, today)
+        self._show_page(_read_page(actor, self._shown_month()))
+
+    def _show_page(self, page: PageView) -> None:
+        self._show_month(page.summary, page.entries, page.today)
+        self.my_tasks = page.tasks
+        self.my_feedback = page.feedback
 
     def _refresh_month(self, actor: Actor) -> None:
         """The month and the selected day only: what navigating or deleting changes."""
         today = local_today()
         with session_scope() as session:
-            view = self._read_month(session, actor, today)
+            view = _read_month(session, actor, self._shown_month(), today)
         self._show_month(*view, today)
-
-    def _read_month(self, session, actor: Actor, today: date) -> tuple[activities.MonthSummary, list[activities.ActivityRow]]:
-        day = date.fromisoformat(self.selected_day)
-        return activities.month_view(session, actor=actor, year=self.year, month=self.month, day=day, today=today)
 
     def _show_month(self, summary: activities.MonthSummary, entries: list[activities.ActivityRow], today: date) -> None:
         day = date.fromisoformat(self.selected_day)
@@ -166,7 +163,9 @@ class KegiatanHarianState(EditorMixin, AppState):
             actor=actor,
             watch=[actor.employee_id],
             marker=Marker.of(activity_review.change_markers, since=first),
-            refresh=lambda: self._refresh(actor),
+            params=self._shown_month,
+            read=lambda shown: _read_page(actor, shown),
+            show=self._show_page,
         )
 
     @guarded(Rule.SIGNED_IN)
@@ -244,6 +243,7 @@ class KegiatanHarianState(EditorMixin, AppState):
         form = form_of(ActivityForm, form_data)
         evidence_id = self._evidence_id or None
         editing_id = self.editing_id
+        token = client_token(self)
         today = local_today()
         shown: dict = {}
 
@@ -260,6 +260,7 @@ class KegiatanHarianState(EditorMixin, AppState):
             shown["view"] = activities.month_view(session, actor=actor, year=day.year, month=day.month, day=day, today=today, rules=rules)
             if form.task_assignee_id:
                 shown["tasks"] = _task_rows(session, actor)
+            own_change(session, token)  # this tab shows the save from its result: the live hub leaves it asleep
 
         result = self._save(form_data, write, "Kegiatan disimpan dan diajukan ke atasan.")
         if shown:  # saved: show the day it landed on
@@ -271,13 +272,16 @@ class KegiatanHarianState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def delete(self, actor: Actor, activity_id: int):
+        token, today = client_token(self), local_today()
         try:
             with session_scope() as session:
                 activities.delete_activity(session, actor=actor, activity_id=int(activity_id))
+                own_change(session, token)
+                view = _read_month(session, actor, self._shown_month(), today)
         except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.errors.values()))
-        finally:
             self._refresh_month(actor)
+            return rx.toast.error(" ".join(failed.errors.values()))
+        self._show_month(*view, today)
         return rx.toast.success("Kegiatan dihapus.")
 
     @guarded(Rule.SIGNED_IN)
@@ -285,6 +289,7 @@ class KegiatanHarianState(EditorMixin, AppState):
         day = date.fromisoformat(self.selected_day)
         with session_scope() as session:
             result = activities.copy_previous_day(session, actor=actor, to_day=day)
+            own_change(session, client_token(self))
         self.copy_report = result.skipped
         self._refresh_month(actor)
         if result.source is None or (result.copied == 0 and not result.skipped):
@@ -304,6 +309,38 @@ class KegiatanHarianState(EditorMixin, AppState):
             "activity_date": self.selected_day, "start_time": "08:00", "end_time": "09:00", "quantity": "1",
             "task_assignee_id": str(to_int(str(assignee_id)) or ""),
         })
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything the page shows that a live refresh reads again."""
+
+    summary: activities.MonthSummary
+    entries: list[activities.ActivityRow]
+    today: date
+    tasks: list[dict[str, str]]
+    feedback: list[dict[str, str]]
+
+
+def _read_month(
+    session, actor: Actor, shown: tuple[int, int, str], today: date
+) -> tuple[activities.MonthSummary, list[activities.ActivityRow]]:
+    year, month, selected_day = shown
+    day = date.fromisoformat(selected_day)
+    return activities.month_view(session, actor=actor, year=year, month=month, day=day, today=today)
+
+
+def _read_page(actor: Actor, shown: tuple[int, int, str]) -> PageView:
+    today = local_today()
+    with session_scope() as session:
+        summary, entries = _read_month(session, actor, shown, today)
+        return PageView(
+            summary, entries, today, _task_rows(session, actor),
+            [
+                {"from": f.sender, "subject": f.subject, "body": f.body, "date": f"{local_date(f.created_at, actor.timezone):%d-%m-%Y}"}
+                for f in feedback.received(session, actor=actor)
+            ],
+        )
 
 
 def _task_rows(session, actor: Actor) -> list[dict[str, str]]:

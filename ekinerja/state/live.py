@@ -6,8 +6,11 @@ with the first open live tab and ending with the last): about once a second it r
 in one thread and one database session, the change markers of every employee watched
 by the tabs of this worker (one grouped query per kind of marker, see
 ekinerja.services.markers) and wakes only the tabs whose employees' markers moved.
-A woken tab takes its state lock, checks it is still on the page and signed in, and
-reloads. An idle tab costs no query, no lock and no thread of its own.
+A tab whose own event made the change already shows it (``own_change``) and stays
+asleep. A woken tab checks its session and reads the page in a thread, without its
+state lock; then takes the lock, checks it is still on the page, and shows what it
+read. An idle tab costs no query, no lock and no thread of its own; nothing here
+touches the database on the event loop.
 
 A poller stops when its tab leaves the page or its session ends: the hub checks the
 sessions of all its tabs in one query every SESSION_CHECK_SECONDS, and a woken tab
@@ -23,16 +26,18 @@ import asyncio
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
+from sqlalchemy import event
 from sqlmodel import Session
 
 from ekinerja.access import Actor
 from ekinerja.db import session_scope
 from ekinerja.services.auth import live_sessions
+from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import lookup_session
 
 log = logging.getLogger("ekinerja.live")
@@ -45,6 +50,11 @@ MAX_LIFETIME = 12 * 60 * 60.0
 
 # Reflex names the index page's route "/index" while the app links to it as "/".
 _ROUTE_ALIASES = {"/index": "/"}
+
+V = TypeVar("V")
+
+# This worker's live tabs by client token (a tab's events and its poller run in the same worker).
+_by_token: dict[str, Watcher] = {}
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,7 @@ class Watcher:
     employee_ids: frozenset[int]
     session_id: int
     seen: tuple = ()  # the fingerprint last read by the hub
+    shown: tuple = ()  # the fingerprint of what the tab shows
     signed_out: bool = False
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -132,6 +143,8 @@ class Hub:
                 continue
             if check_sessions:
                 checked = time.monotonic()
+            if alive is not None:
+                actors.forget_sessions({w.session_id for w in watchers} - alive)
             for watcher in watchers:
                 if alive is not None and watcher.session_id not in alive:
                     watcher.end_session()
@@ -150,44 +163,94 @@ def hub() -> Hub:
     return _hub
 
 
-def _still_here(state: rx.State, route: str, employee_id: int) -> bool:
+def _still_on(state: rx.State, route: str) -> bool:
     path = state.router.route_id
-    if _ROUTE_ALIASES.get(path, path) != route:
-        return False
-    actor = lookup_session(getattr(state, "session_token", "")).actor
-    return actor is not None and actor.employee_id == employee_id
+    return _ROUTE_ALIASES.get(path, path) == route
+
+
+def client_token(state: rx.State) -> str:
+    return state.router.session.client_token
+
+
+def own_change(session: Session, token: str) -> None:
+    """Call inside a transaction that changed what this tab's live page watches, after the
+    write: the tab shows the change from the transaction's own result, so once it commits
+    the hub does not wake this tab for it (other tabs watching the same employees are woken)."""
+    watcher = _by_token.get(token)
+    if watcher is None:
+        return
+    fingerprint = watcher.fingerprint(watcher.marker.fetch(session, watcher.employee_ids))
+
+    def committed(_session: Session) -> None:
+        watcher.shown = fingerprint
+
+    event.listen(session, "after_commit", committed, once=True)
 
 
 async def poll_while_open(
-    state: Any, *, route: str, actor: Actor, watch: Collection[int], marker: Marker, refresh: Callable[[], None]
+    state: Any,
+    *,
+    route: str,
+    actor: Actor,
+    watch: Collection[int],
+    marker: Marker,
+    read: Callable[[Hashable], V],
+    show: Callable[[V], None],
+    params: Callable[[], Hashable] = lambda: None,
 ) -> None:
-    """Run inside ``@rx.event(background=True)``: reload with ``refresh()`` (called with the
-    state lock held) whenever ``marker`` moves for one of the employees in ``watch``."""
+    """Run inside ``@rx.event(background=True)``: whenever ``marker`` moves for one of the
+    employees in ``watch`` (and not by this tab's own change, see ``own_change``), reload.
+    ``read(params())`` runs in a thread without the tab's state lock; ``show(view)`` runs with
+    it held, and only if ``params()`` (what the page shows: month, filter, page) is unchanged."""
     watcher = Watcher(marker, frozenset(watch), actor.session_id)
     readings = await asyncio.to_thread(_read_one, watcher)
-    watcher.seen = watcher.fingerprint(readings)
-    shown = watcher.seen
+    watcher.seen = watcher.shown = watcher.fingerprint(readings)
+    token = client_token(state)
     live = hub()
     live.add(watcher)
+    _by_token[token] = watcher
     started = time.monotonic()
     try:
         while (left := MAX_LIFETIME - (time.monotonic() - started)) > 0:
             try:
                 await asyncio.wait_for(watcher.wake.wait(), timeout=min(RECHECK_SECONDS, left))
             except TimeoutError:
-                pass
+                async with state:
+                    if not _still_on(state, route):
+                        break
+                continue
             watcher.wake.clear()
             if watcher.signed_out:
                 break
+            target = watcher.seen
+            if target == watcher.shown:
+                continue  # this tab's own change, already shown; or a quiet recheck
+            # Read outside the lock with what the tab last showed; the proxy's values are those
+            # of its last ``async with``, so a change of month or filter since is caught below.
+            wanted = params()
+            signed_in, view = await asyncio.to_thread(_check_and_read, state, actor, read, wanted)
+            if not signed_in:
+                break
             async with state:
-                if not _still_here(state, route, actor.employee_id):
+                if not _still_on(state, route):
                     break
-                if watcher.seen != shown:
-                    shown = watcher.seen
-                    refresh()
+                if params() != wanted:
+                    watcher.wake.set()  # read again for what the tab shows now
+                    continue
+                show(view)
+                watcher.shown = target
     finally:
         live.remove(watcher)
+        if _by_token.get(token) is watcher:
+            del _by_token[token]
     log.debug("live poller for %s on %s stopped", actor.employee_id, route)
+
+
+def _check_and_read(state: Any, actor: Actor, read: Callable[[Hashable], V], wanted: Hashable) -> tuple[bool, V | None]:
+    current = lookup_session(getattr(state, "session_token", "")).actor
+    if current is None or current.employee_id != actor.employee_id:
+        return False, None
+    return True, read(wanted)
 
 
 def _read_one(watcher: Watcher) -> Mapping[int, object]:

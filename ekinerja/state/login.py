@@ -8,8 +8,10 @@ import reflex as rx
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
+from ekinerja.domain.nip import normalize_nip
 from ekinerja.routes import CHANGE_PASSWORD, DASHBOARD
 from ekinerja.services import auth
+from ekinerja.state.actor_cache import actors
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 
@@ -41,6 +43,7 @@ class LoginState(AppState):
         # bcrypt takes a noticeable moment: keep it off the event loop.
         outcome = await asyncio.to_thread(_login, nip, password)
         if outcome.token is None:
+            actors.forget_employee(nip=normalize_nip(nip))  # the failure may have locked the account
             self.error = outcome.message
             return None
         self.error = ""
@@ -72,4 +75,5 @@ class ChangePasswordState(AppState):
         self.problems = await asyncio.to_thread(_change_password, actor, form_data)
         if self.problems:
             return None
+        actors.forget(self.session_token)  # this session no longer has to change its password
         return [rx.toast.success("Kata sandi berhasil diganti."), rx.redirect(DASHBOARD)]

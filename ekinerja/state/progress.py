@@ -6,6 +6,8 @@ live poller (ekinerja.state.live) watching services.progress.team_stamps.
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ekinerja import routes
@@ -48,6 +50,29 @@ def _team_rows(actor: Actor) -> list[dict[str, str]]:
     ]
 
 
+def _read_progress(actor: Actor, skp_id: int) -> tuple | None:
+    """(progress, owner, today) of the SKP shown, or None when none is."""
+    if not skp_id:
+        return None
+    today = local_today()
+    with session_scope() as session:
+        result = progress.skp_progress(session, actor=actor, skp_id=skp_id, today=today)
+        owner = skp_svc.get_detail(session, actor=actor, skp_id=skp_id).pegawai
+    return result, owner, today
+
+
+def _read_team(actor: Actor, skp_id: int) -> tuple[list[dict[str, str]], tuple | None]:
+    """The team table, and the progress shown below it when it is a subordinate's."""
+    rows = _team_rows(actor)
+    shown = skp_id and any(r["skp_id"] == str(skp_id) for r in rows)
+    return rows, _read_progress(actor, skp_id) if shown else None
+
+
+def _team_members(actor: Actor) -> list[int]:
+    with session_scope() as session:
+        return list(progress.team_members(session, actor=actor))
+
+
 class ProgressState(EditorMixin, AppState):
     skp_options: list[dict[str, str]] = []
     skp_id: int = 0
@@ -72,13 +97,13 @@ class ProgressState(EditorMixin, AppState):
             self.skp_id = current.id if current is not None and current.status == "disetujui" else (approved[0].id if approved else 0)
 
     def _load_progress(self, actor: Actor) -> None:
-        if not self.skp_id:
+        self._show_progress(_read_progress(actor, self.skp_id))
+
+    def _show_progress(self, read: tuple | None) -> None:
+        if read is None:
             self.summary, self.rhk_rows, self.ind_rows, self.month_rows = {}, [], [], []
             return
-        today = local_today()
-        with session_scope() as session:
-            result = progress.skp_progress(session, actor=actor, skp_id=self.skp_id, today=today)
-            owner = skp_svc.get_detail(session, actor=actor, skp_id=self.skp_id).pegawai
+        result, owner, today = read
         skp = result.skp
         self.is_owner = result.is_owner
         self.summary = {
@@ -181,23 +206,24 @@ class ProgressState(EditorMixin, AppState):
             found = read_evidence(session, actor=actor, evidence_id=int(evidence_id))
         return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
 
-    def _refresh_team(self, actor: Actor) -> None:
-        self.team_rows = _team_rows(actor)
-        if self.skp_id and any(r["skp_id"] == str(self.skp_id) for r in self.team_rows):
-            self._load_progress(actor)  # the subordinate shown below changed too
+    def _show_team(self, view: tuple[list[dict[str, str]], tuple | None]) -> None:
+        self.team_rows, shown_progress = view
+        if shown_progress is not None:
+            self._show_progress(shown_progress)  # the subordinate shown below changed too
 
     @rx.event(background=True, supersedes=True)
     @guarded(Rule.SUPERVISOR)
     async def watch_team(self, actor: Actor):
         """The team table follows subordinates' realisasi without a reload."""
-        with session_scope() as session:
-            team = progress.team_members(session, actor=actor)
+        team = await asyncio.to_thread(_team_members, actor)
         await poll_while_open(
             self,
             route=routes.PROGRES_PEKERJAAN,
             actor=actor,
             watch=team,
             marker=Marker.of(progress.team_stamps),
-            refresh=lambda: self._refresh_team(actor),
+            params=lambda: self.skp_id,
+            read=lambda skp_id: _read_team(actor, skp_id),
+            show=self._show_team,
         )
 

@@ -116,42 +116,60 @@ def test_the_hub_ends_the_tabs_of_a_session_that_ended_or_idled_out(staff):
 class Tab:
     """Stands in for a page's state proxy: locked with ``async with``, on a route, signed in."""
 
-    def __init__(self, token: str):
+    def __init__(self, token: str, client: str = "tab-1"):
         self.session_token = token
-        self.router = SimpleNamespace(route_id=ROUTE)
+        self.router = SimpleNamespace(route_id=ROUTE, session=SimpleNamespace(client_token=client))
         self.refreshed = asyncio.Event()
+        self.locked = False
+        self.reads: list[bool] = []  # whether the tab's lock was held during each read
+        self.shows: list[bool] = []
 
     async def __aenter__(self):
+        self.locked = True
         return self
 
     async def __aexit__(self, *exc):
+        self.locked = False
         return False
+
+    def read(self, _shown):
+        self.reads.append(self.locked)
+        return "view"
+
+    def show(self, view):
+        self.shows.append(self.locked)
+        self.refreshed.set()
+
+    def poll(self, actor, watch):
+        return live.poll_while_open(self, route=ROUTE, actor=actor, watch=watch, marker=ENTRIES, read=self.read, show=self.show)
+
+
+def signed_in_actor(employee_id: int):
+    """(token, actor) of a fresh session of this employee."""
+    token, session_id = sign_in(employee_id)
+    with session_scope() as session:
+        return token, replace(actor_for(session, session.get(auth.Employee, employee_id)), session_id=session_id)
 
 
 def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watcher(db, staff):
     one, _ = staff
-    token, session_id = sign_in(one)
-    with session_scope() as session:
-        actor = replace(actor_for(session, session.get(auth.Employee, one)), session_id=session_id)
+    token, actor = signed_in_actor(one)
 
     async def scenario():
         tab = Tab(token)
-        poller = asyncio.create_task(live.poll_while_open(
-            tab, route=ROUTE, actor=actor, watch=[one], marker=ENTRIES, refresh=tab.refreshed.set,
-        ))
+        poller = asyncio.create_task(tab.poll(actor, [one]))
         hub = live.hub()
         while not hub.watchers:
             await asyncio.sleep(0.01)
         add_entry(one)
         await asyncio.wait_for(tab.refreshed.wait(), WAIT)
+        assert (tab.reads, tab.shows) == ([False], [True])  # read without the tab's lock, shown with it
         tab.router.route_id = "/dashboard"  # navigated elsewhere: the next change stops it
         add_entry(one, hour=10)
         await asyncio.wait_for(poller, WAIT)
         left_after_leaving = len(hub.watchers)
 
-        cancelled = asyncio.create_task(live.poll_while_open(
-            Tab(token), route=ROUTE, actor=actor, watch=[one], marker=ENTRIES, refresh=lambda: None,
-        ))
+        cancelled = asyncio.create_task(Tab(token).poll(actor, [one]))
         while not hub.watchers:
             await asyncio.sleep(0.01)
         cancelled.cancel()  # Reflex cancels it on disconnect or navigation
@@ -160,3 +178,35 @@ def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watche
         return left_after_leaving, len(hub.watchers)
 
     assert aio.run(scenario()) == (0, 0)
+
+
+def test_the_tab_that_made_a_change_is_not_woken_for_it_and_the_others_are(db, staff):
+    """A save shows its own result: the hub refreshes only the other tabs watching that employee."""
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+
+    async def scenario():
+        saver, other = Tab(token, "saver"), Tab(token, "other")
+        pollers = [asyncio.create_task(saver.poll(actor, [one])), asyncio.create_task(other.poll(actor, [one]))]
+        hub = live.hub()
+        while len(hub.watchers) < 2:
+            await asyncio.sleep(0.01)
+
+        def save() -> None:  # as KegiatanHarianState.save does, in the save's own transaction
+            with session_scope() as session:
+                session.add(DailyActivity(
+                    employee_id=one, activity_date=local_today(), start_time=time(8), end_time=time(9), task_text="Uji",
+                    quantity=Decimal(1), effective_minutes=60, status="diajukan",
+                ))
+                session.flush()
+                live.own_change(session, "saver")
+
+        await asyncio.to_thread(save)
+        await asyncio.wait_for(other.refreshed.wait(), WAIT)
+        await asyncio.sleep(0.1)  # several hub rounds
+        for poller in pollers:
+            poller.cancel()
+        await asyncio.gather(*pollers, return_exceptions=True)
+        return len(saver.reads), len(other.reads), len(hub.watchers)
+
+    assert aio.run(scenario()) == (0, 1, 0)

@@ -76,8 +76,9 @@ def test_a_handler_without_actor_parameter_is_a_programming_error():
             return value
 
 
-def test_a_blocking_handler_leaves_the_event_loop_free(calls):
-    """While one tab's handler waits on the database, the worker's other tabs are still served."""
+def while_one_waits(calls, *others: int):
+    """Run a staf's handler that waits on a (stand-in) query; meanwhile the admin's events carrying
+    ``others``, the first before it finishes, the rest after. Returns (slow result, the others' results)."""
     import asyncio
     import threading
 
@@ -89,12 +90,34 @@ def test_a_blocking_handler_leaves_the_event_loop_free(calls):
         # Stands in for a query; on the event loop it would hold up the other tab until it gave up.
         return "slow done" if release.wait(2) else "blocked the loop"
 
-    async def both():
+    async def scenario():
         task = asyncio.ensure_future(slow(SimpleNamespace(session_token="staf")))
         while not started.is_set():
             await asyncio.sleep(0.01)
-        served = await make_handler(calls, Rule.SIGNED_IN)(SimpleNamespace(session_token="admin"), 5)
+        answers = [await make_handler(calls, Rule.SIGNED_IN)(SimpleNamespace(session_token="admin"), others[0])]
         release.set()
-        return served, await task
+        first = await task
+        for value in others[1:]:
+            answers.append(await make_handler(calls, Rule.SIGNED_IN)(SimpleNamespace(session_token="admin"), value))
+        return first, answers
 
-    assert aio.run(both()) == ("ran", "slow done")
+    return aio.run(scenario())
+
+
+def test_a_blocking_handler_leaves_the_event_loop_free(calls):
+    """While one tab's handler waits on the database, the worker's other tabs are still served."""
+    assert while_one_waits(calls, 5) == ("slow done", ["ran"])
+
+
+def test_beyond_the_bound_an_event_is_answered_busy_at_once_and_does_nothing(calls, monkeypatch):
+    """Overload never queues an event for a thread while it holds its tab's state lock: with every
+    admitted thread busy, the next event is answered "server sibuk" at once and its body never runs."""
+    from ekinerja import admission
+
+    monkeypatch.setattr(admission, "_admission", admission.Admission(1))
+    first, (busy, after) = while_one_waits(calls, 6, 7)
+    assert first == "slow done"
+    assert admission.BUSY_MESSAGE in str(busy)
+    assert after == "ran"  # the slot is free again
+    assert calls == [(ADMIN.nip, 7)]
+    assert admission.admission().in_flight == 0
