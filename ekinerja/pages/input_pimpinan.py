@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.activity import activity_card
+from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.integrity import SIGNAL_NOTE, flag_list
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import pager
@@ -18,7 +19,7 @@ KIND_OPTIONS = [{"id": "plh", "label": "Plh (pelaksana harian)"}, {"id": "plt", 
 
 
 def _err(name: str) -> rx.Var:
-    return S.form_errors[name].to(str)
+    return field_error(S, name)
 
 
 def _filters() -> rx.Component:
@@ -133,7 +134,7 @@ def _decision_dialogs() -> rx.Component:
 
 
 def _form_error() -> rx.Component:
-    return rx.cond(_err("form") != "", rx.callout(_err("form"), icon="triangle-alert", color_scheme="red", width="100%"))
+    return error_callout(_err("form"))
 
 
 def _team_tools() -> rx.Component:

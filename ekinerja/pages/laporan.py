@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja.components.admin import shrinkable
-from ekinerja.components.forms import field
+from ekinerja.components.forms import field, shrinkable
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import pager
 from ekinerja.state.laporan import MONTH_OPTIONS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
@@ -249,7 +249,7 @@ def _plan() -> rx.Component:
             name="plan_item", title="Rencana pengembangan", open_var=P.form_open, version=P.form_version, on_close=P.close_form,
             on_submit=P.save_item,
             body=[
-                rx.cond(_plan_err("form") != "", rx.callout(_plan_err("form"), icon="triangle-alert", color_scheme="red", width="100%")),
+                error_callout(_plan_err("form")),
                 field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_plan_err("kind")),
                 field("Uraian", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%", id="isian-uraian-pengembangan"), error=_plan_err("description")),
                 field("Tenggat", text_input("due_date", v, type="date"), error=_plan_err("due_date")),

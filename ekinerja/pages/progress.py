@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import (
-    choice_input,
-    field_error,
-    shrinkable,
-    textarea_input,
-)
+from ekinerja.components.admin import field_error, textarea_input
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, shrinkable, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import progress_bar, section, status_badge
 from ekinerja.components.tables import data_table
@@ -119,7 +114,7 @@ def _realisasi_dialog() -> rx.Component:
         on_close=S.close_form,
         on_submit=S.save_realisasi,
         body=[
-            field("Bulan", choice_input("month", S.month_options, v), error=_err("month")),
+            field("Bulan", select_input("month", S.month_options, v), error=_err("month")),
             field("Realisasi", text_input("value", v, input_mode="decimal"), error=_err("value")),
             field("Keterangan", textarea_input("note", v, rows="2"), error=_err("note")),
             field("Tautan bukti dukung (opsional)", text_input("evidence_link", v, placeholder="https://..."), error=_err("evidence_link")),
