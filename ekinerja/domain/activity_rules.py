@@ -300,6 +300,18 @@ def acting_for(
     return None
 
 
+def read_approved_minutes(raw: str) -> tuple[int | None, str | None]:
+    """The minutes an atasan approves, as typed: a whole, non-negative number, or why not."""
+    value = raw.strip()
+    if not value:
+        return None, "Isi menit yang disetujui."
+    if re.fullmatch(r"[-\u2212]\s*[0-9]+([.,][0-9]+)?", value):
+        return None, f"Menit yang disetujui tidak boleh negatif (yang diisi: {value}); isi 0 atau lebih."
+    if not re.fullmatch(r"[0-9]{1,6}", value):
+        return None, f"Menit yang disetujui harus bilangan bulat, tanpa koma atau huruf (yang diisi: {value})."
+    return int(value), None
+
+
 def decision_problem(*, reason: str, approved_minutes: int | None, effective: int, reject: bool) -> str | None:
     """Why a decision is incomplete: a rejection and a cut both need a reason; a cut stays within the claim."""
     text = reason.strip()
@@ -308,7 +320,7 @@ def decision_problem(*, reason: str, approved_minutes: int | None, effective: in
     if approved_minutes is None:
         return None
     if approved_minutes < 0 or approved_minutes > effective:
-        return f"Menit yang disetujui harus 0-{effective}."
+        return f"Menit yang disetujui paling banyak {effective}, yaitu menit yang diajukan pegawai (yang diisi: {approved_minutes})."
     if approved_minutes < effective and not text:
         return "Alasan wajib diisi bila menit yang disetujui dikurangi."
     return None

@@ -15,6 +15,7 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
+from ekinerja.domain.activity_rules import read_approved_minutes
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed, to_int
 from ekinerja.routes import INPUT_PIMPINAN
@@ -154,10 +155,10 @@ class InputPimpinanState(EditorMixin, AppState):
         mode = self.form_open
         if mode not in ("reject", "partial"):
             return None
-        minutes = to_int(str(form_data.get("approved_minutes", ""))) if mode == "partial" else None
-        if mode == "partial" and minutes is None:
+        minutes, problem = read_approved_minutes(str(form_data.get("approved_minutes", ""))) if mode == "partial" else (None, None)
+        if problem:
             self.form_values = {k: str(v) for k, v in form_data.items()}
-            self.form_errors = {"approved_minutes": "Menit yang disetujui harus bilangan bulat."}
+            self.form_errors = {"approved_minutes": problem}
             return None
         done = "Kegiatan ditolak; pegawai akan melihat alasannya." if mode == "reject" else "Kegiatan disetujui dengan menit yang dikurangi."
         result = self._save(

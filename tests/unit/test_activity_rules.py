@@ -21,6 +21,7 @@ from ekinerja.domain.activity_rules import (
     entry_date_problem,
     is_overdue,
     overlapping,
+    read_approved_minutes,
     validate_activity,
 )
 
@@ -202,3 +203,11 @@ def test_a_rejection_or_a_cut_needs_a_reason():
     assert decision_problem(reason="x", approved_minutes=90, effective=60, reject=False)
     assert decision_problem(reason="kurang", approved_minutes=30, effective=60, reject=False) is None
     assert decision_problem(reason="", approved_minutes=None, effective=60, reject=False) is None
+
+
+def test_negative_approved_minutes_are_called_negative_not_a_bad_number():
+    assert read_approved_minutes(" 45 ") == (45, None)
+    assert read_approved_minutes("-10")[1] == "Menit yang disetujui tidak boleh negatif (yang diisi: -10); isi 0 atau lebih."
+    assert "bilangan bulat" in read_approved_minutes("4,5")[1]
+    assert read_approved_minutes("")[1] == "Isi menit yang disetujui."
+    assert "paling banyak 60" in decision_problem(reason="x", approved_minutes=90, effective=60, reject=False)

@@ -159,6 +159,15 @@ def test_decisions_need_a_reason_when_they_cut_or_reject(reason, approved, effec
         assert reason.strip()
 
 
+@covers(r.read_approved_minutes)
+@given(st.one_of(field_text, st.integers(-10**7, 10**7).map(str)))
+def test_approved_minutes_are_a_whole_non_negative_number_or_a_message(raw):
+    minutes, problem = r.read_approved_minutes(raw)
+    assert (minutes is None) == (problem is not None)
+    assert minutes is None or minutes >= 0
+    assert problem is None or message_ok(problem)
+
+
 def test_a_calendar_full_of_holidays_still_terminates():
     calendar = r.WorkCalendar(holidays=frozenset(date(2026, 1, 1) + timedelta(days=n) for n in range(800)))
     assert r.previous_working_day(date(2027, 6, 1), calendar) is None
