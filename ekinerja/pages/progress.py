@@ -10,7 +10,7 @@ from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import field, select_input, shrinkable, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import progress_bar, section, status_badge
-from ekinerja.components.tables import data_table
+from ekinerja.components.tables import data_table, scrolling
 from ekinerja.state.progress import UPLOAD_ID
 from ekinerja.state.progress import ProgressState as S
 
@@ -23,7 +23,16 @@ def _month_row(ind: rx.Var, m: rx.Var) -> rx.Component:
     return rx.cond(
         m["ind_id"] == ind["id"],
         rx.table.row(
-            rx.table.cell(m["label"]),
+            # The owner's "Isi" sits in the fixed first column: in sight while the figures scroll.
+            rx.table.cell(
+                rx.hstack(
+                    rx.text(m["label"]),
+                    rx.cond(S.is_owner, rx.button("Isi", size="1", variant="soft", on_click=S.open_realisasi(ind["id"].to(int), m["month"]), class_name="isi-realisasi")),
+                    spacing="2",
+                    align="center",
+                    white_space="nowrap",
+                )
+            ),
             rx.table.cell(m["target"]),
             rx.table.cell(m["entered"]),
             rx.table.cell(m["activities"]),
@@ -32,7 +41,6 @@ def _month_row(ind: rx.Var, m: rx.Var) -> rx.Component:
                 rx.hstack(
                     rx.cond(m["link"] != "", rx.link("tautan", href=m["link"], is_external=True, size="1")),
                     rx.cond(m["file"] != "", rx.button("berkas", size="1", variant="ghost", on_click=S.download_evidence(m["file"].to(int)))),
-                    rx.cond(S.is_owner, rx.button("Isi", size="1", variant="soft", on_click=S.open_realisasi(ind["id"].to(int), m["month"]), class_name="isi-realisasi")),
                     spacing="2",
                 )
             ),
@@ -47,15 +55,13 @@ def _indikator(rhk: rx.Var, ind: rx.Var) -> rx.Component:
             rx.text(ind["description"], size="2", weight="medium"),
             rx.text("Target ", ind["target"], " · realisasi ", ind["realised"], " (", ind["percent"], "%)", size="1", color=rx.color("gray", 11)),
             rx.text(ind["quarters"], size="1", color=rx.color("gray", 10)),
-            rx.box(
+            scrolling(
                 rx.table.root(
                     rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in ("Bulan", "Target", "Diisi", "Dari kegiatan", "Dihitung", "Bukti")])),
                     rx.table.body(rx.foreach(S.month_rows, lambda m: _month_row(ind, m))),
                     size="1",
                     width="100%",
                 ),
-                width="100%",
-                overflow_x="auto",
             ),
             spacing="1",
             width="100%",
