@@ -52,6 +52,19 @@ MAIN_MENU = (
     MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
 )
 
+AUDIENCE_LABELS = {
+    "supervisor": "atasan (pejabat yang membawahi pegawai)",
+    "lead": "atasan dan admin",
+    "admin": "admin kepegawaian",
+}
+
+
+def menu_item_for(path: str) -> MenuItem | None:
+    """The menu entry of a page path (``/admin/pegawai/`` as served in production included)."""
+    route = "/" + path.strip("/")
+    return next((item for item in (*MAIN_MENU, *ADMIN_MENU) if item.route == route), None)
+
+
 ADMIN_MENU = (
     MenuItem("admin-pegawai", "Pegawai", ADMIN_EMPLOYEES, "users", "admin"),
     MenuItem("admin-jabatan", "Jabatan", ADMIN_POSITIONS, "briefcase", "admin"),

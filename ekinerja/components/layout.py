@@ -168,7 +168,7 @@ def page_shell(title: str, *children: rx.Component) -> rx.Component:
             _header(),
             rx.box(
                 rx.cond(
-                    AppState.profile_loaded,
+                    AppState.profile_loaded & AppState.page_allowed,
                     rx.vstack(rx.heading(title, size="6", id="judul-halaman"), *children, spacing="4", width="100%"),
                     rx.center(rx.spinner(size="3"), width="100%", padding="3rem"),
                 ),

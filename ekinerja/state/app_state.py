@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.access import Actor, Rule
+from ekinerja.access import Actor, Rule, may_open
 from ekinerja.db import session_scope
-from ekinerja.routes import CHANGE_PASSWORD, LOGIN
+from ekinerja.routes import AUDIENCE_LABELS, CHANGE_PASSWORD, DASHBOARD, LOGIN, menu_item_for
 from ekinerja.services import auth
 from ekinerja.services.profile import header_profile
 from ekinerja.state.guard import guarded
@@ -38,12 +38,34 @@ class AppState(rx.State):
         self.show_supervisor_menu = actor.is_supervisor
         self.profile_loaded = True
 
+    @rx.var
+    def page_allowed(self) -> bool:
+        """Whether the menus shown say this page is for the user: a page for another role shows
+        nothing while load_session sends the user back (display only; every handler checks itself)."""
+        item = menu_item_for(self.router.page.path)
+        if item is None or item.audience == "all":
+            return True
+        return (item.audience in ("supervisor", "lead") and self.show_supervisor_menu) or (
+            item.audience in ("lead", "admin") and self.show_admin_menu
+        )
+
     @guarded(Rule.SESSION)
     def load_session(self, actor: Actor):
-        """First on_load of every signed-in page: fills the header, enforces the password change."""
+        """First on_load of every signed-in page: fills the header, enforces the password change,
+        and sends a user who opened another role's page back to the Dashboard with one message."""
         self._show_profile(actor)
         if actor.must_change_password and self.router.route_id != CHANGE_PASSWORD:
             return rx.redirect(CHANGE_PASSWORD)
+        item = menu_item_for(self.router.page.path)
+        if item is not None and not may_open(item.audience, actor):
+            return [
+                rx.redirect(DASHBOARD),
+                rx.toast.warning(
+                    f"Anda tidak berwenang membuka halaman {item.label}: halaman itu khusus "
+                    f"{AUDIENCE_LABELS[item.audience]}. Anda dikembalikan ke Dashboard.",
+                    id="tolak-halaman",
+                ),
+            ]
         return None
 
     @guarded(Rule.PUBLIC)

@@ -19,10 +19,11 @@ from typing import Any
 
 import reflex as rx
 
-from ekinerja.access import AccessDenied, Actor, Rule, permits
+from ekinerja.access import AccessDenied, Actor, Rule, may_open, permits
 from ekinerja.db import session_scope
 from ekinerja.routes import CHANGE_PASSWORD as CHANGE_PASSWORD_ROUTE
 from ekinerja.routes import LOGIN as LOGIN_ROUTE
+from ekinerja.routes import menu_item_for
 from ekinerja.services.auth import SessionLookup, resolve_session
 
 log = logging.getLogger("ekinerja.access")
@@ -50,7 +51,7 @@ def lookup_session(token: str) -> SessionLookup:
         return resolve_session(session, token=token)
 
 
-def _refusal(handler: str, rule: Rule, lookup: SessionLookup) -> Any:
+def _refusal(handler: str, rule: Rule, lookup: SessionLookup, path: str) -> Any:
     actor = lookup.actor
     who = "anonim" if actor is None else actor.nip
     refusals.add(handler, who)
@@ -60,6 +61,10 @@ def _refusal(handler: str, rule: Rule, lookup: SessionLookup) -> Any:
         return rx.redirect(target)
     if actor.must_change_password:
         return rx.redirect(CHANGE_PASSWORD_ROUTE)
+    item = menu_item_for(path)
+    if item is not None and not may_open(item.audience, actor):
+        # Another role's page: AppState.load_session sends the user back with one message of its own.
+        return None
     return rx.toast.error(NOT_ALLOWED)
 
 
@@ -90,7 +95,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             async def wrapper(self, *args, **kwargs):
                 lookup, ok = authorize(self)
                 if not ok:
-                    yield _refusal(name, rule, lookup)
+                    yield _refusal(name, rule, lookup, self.router.page.path)
                     return
                 try:
                     async for update in fn(self, lookup.actor, *args, **kwargs):
@@ -107,7 +112,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 # locked for this event, so nothing else touches it).
                 lookup, ok = await asyncio.to_thread(authorize, self)
                 if not ok:
-                    return _refusal(name, rule, lookup)
+                    return _refusal(name, rule, lookup, self.router.page.path)
                 try:
                     if blocking:
                         return await asyncio.to_thread(fn, self, lookup.actor, *args, **kwargs)

@@ -18,6 +18,14 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = {"390x844": {"width": 390, "height": 844}, "360x640": {"width": 360, "height": 640}}
 # role as the issue names it -> demo account
 ROLES = {"staf": "staf", "atasan": "kepala_seksi", "kepala-opd": "kepala_opd", "admin": "admin"}
+# The menu audiences (routes.MenuItem.audience) each demo role belongs to.
+AUDIENCES = {
+    "staf": {"all"},
+    "atasan": {"all", "supervisor", "lead"},
+    "kepala-opd": {"all", "supervisor", "lead"},
+    "admin": {"all", "lead", "admin"},
+}
+REFUSAL = "Anda tidak berwenang membuka halaman"
 ALL_ROUTES = [
     value
     for name, value in vars(routes).items()
@@ -82,11 +90,24 @@ def overflow_problems(page) -> dict:
     return problems
 
 
-def check_route(page, route: str, errors: list[str]) -> dict:
+def check_route(page, route: str, errors: list[str], role: str) -> dict:
+    """What is wrong with ``route`` for ``role``: overflow, console errors, or, on a page of
+    another role, anything but being sent back to the Dashboard with one message."""
     errors.clear()
     page.goto(route)
+    item = routes.menu_item_for(route)
+    refused = item is not None and item.audience not in AUDIENCES[role]
+    problems = {}
+    if refused:
+        page.wait_for_function("() => location.pathname === '/'", timeout=20_000)
     settle(page)
-    problems = overflow_problems(page)
+    if refused:
+        page.get_by_text(REFUSAL).first.wait_for()
+        page.wait_for_timeout(600)  # time for a second message, were there one
+        messages = page.locator("[data-sonner-toast]").count()
+        if messages != 1 or page.locator("#judul-halaman").inner_text() != "Dashboard":
+            problems["refusal"] = f"{messages} messages, on {page.url}"
+    problems.update(overflow_problems(page))
     if errors:
         problems["console"] = errors[:3]
     return problems
@@ -103,7 +124,7 @@ def test_every_route_fits_the_phone(role, size, browser, running_app):
         page = context.new_page()
         errors = collect_console_errors(page)
         sign_in(page, running_app.accounts[ROLES[role]])
-        failures = {route: found for route in ALL_ROUTES if (found := check_route(page, route, errors))}
+        failures = {route: found for route in ALL_ROUTES if (found := check_route(page, route, errors, role))}
     finally:
         context.close()
     assert not failures, f"{role} at {size}: {failures}"
