@@ -24,25 +24,87 @@ def _err(name: str) -> rx.Var:
 
 def _filters() -> rx.Component:
     return rx.form(
-        rx.grid(
-            rx.select.root(
-                rx.select.trigger(placeholder="Semua bawahan", width="100%"),
-                rx.select.content(
-                    rx.select.item("Semua bawahan", value="semua"),
-                    rx.foreach(S.team_options, lambda o: rx.select.item(o["label"], value=o["id"])),
-                ),
-                name="employee",
-                size="3",
-            ),
+        rx.hstack(
             rx.input(name="day", type="date", size="3", width="100%", aria_label="Tanggal kegiatan"),
             rx.button(rx.icon("filter"), "Terapkan", type="submit", size="3"),
-            columns=rx.breakpoints(initial="1", sm="3"),
             spacing="2",
             width="100%",
         ),
         on_submit=S.apply_filter,
         reset_on_submit=False,
         width="100%",
+    )
+
+
+def _person_chip(count: rx.Var) -> rx.Component:
+    chosen = S.filter_employee == count["id"]
+    return rx.button(
+        count["name"],
+        rx.badge(count["pending"], variant="solid", color_scheme=rx.cond(count["overdue"] != "0", "red", "gray"), radius="full"),
+        on_click=S.filter_employee_to(count["id"]),
+        variant=rx.cond(chosen, "solid", "soft"),
+        color_scheme=rx.cond(chosen, "teal", "gray"),
+        size="2",
+        max_width="100%",
+        white_space="normal",
+        height="auto",
+        min_height="2rem",
+        class_name="jumlah-per-pegawai",
+        custom_attrs={"data-employee": count["id"]},
+    )
+
+
+def _people() -> rx.Component:
+    """How many entries each subordinate has waiting (red: some overdue); a chip shows only theirs."""
+    return rx.cond(
+        S.pending_counts.length() > 0,
+        rx.flex(
+            rx.button(
+                "Semua", rx.badge(S.pending_total, variant="solid", color_scheme="gray", radius="full"),
+                on_click=S.filter_employee_to(""),
+                variant=rx.cond(S.filter_employee == "", "solid", "soft"),
+                color_scheme=rx.cond(S.filter_employee == "", "teal", "gray"),
+                size="2",
+            ),
+            rx.foreach(S.pending_counts, _person_chip),
+            wrap="wrap",
+            gap="2",
+            width="100%",
+            id="jumlah-per-pegawai",
+        ),
+    )
+
+
+def _overdue_group() -> rx.Component:
+    """Entries waiting past the entry window: one tap away, above the newest, never on a last page."""
+    return rx.cond(
+        S.overdue_rows.length() > 0,
+        rx.el.details(
+            rx.el.summary(
+                rx.text(
+                    S.overdue_count, " kegiatan terlambat divalidasi (terlama di atas) — ketuk untuk membuka",
+                    weight="medium", color=rx.color("red", 11), as_="span",
+                ),
+                cursor="pointer",
+                padding_y="0.5rem",
+            ),
+            rx.vstack(rx.foreach(S.overdue_rows, _item), spacing="2", width="100%"),
+            width="100%",
+            padding_x="0.75rem",
+            border=f"1px solid {rx.color('red', 6)}",
+            border_radius="8px",
+            id="kelompok-terlambat",
+        ),
+    )
+
+
+def _queue_entry(row: rx.Var) -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            row["day_head"] != "",
+            rx.text(row["day_head"], size="2", weight="bold", color=rx.color("gray", 11), padding_top="0.5rem", class_name="judul-hari"),
+        ),
+        _item(row),
     )
 
 
@@ -76,7 +138,9 @@ def _queue() -> rx.Component:
             wrap="wrap",
             spacing="2",
         ),
+        _people(),
         _filters(),
+        _overdue_group(),
         rx.hstack(
             rx.checkbox("Pilih semua di halaman ini", on_change=S.select_all, size="3"),
             rx.spacer(),
@@ -88,7 +152,7 @@ def _queue() -> rx.Component:
         ),
         rx.cond(
             S.rows.length() > 0,
-            rx.vstack(rx.foreach(S.rows, _item), spacing="2", width="100%", id="antrean"),
+            rx.vstack(rx.foreach(S.rows, _queue_entry), spacing="2", width="100%", id="antrean"),
             rx.text("Tidak ada kegiatan yang menunggu validasi.", color=rx.color("gray", 10), id="antrean-kosong"),
         ),
         pager(S.page, S.page_count, S.total, S.go_to_page),

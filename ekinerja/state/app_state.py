@@ -42,7 +42,7 @@ class AppState(rx.State):
     def page_allowed(self) -> bool:
         """Whether the menus shown say this page is for the user: a page for another role shows
         nothing while load_session sends the user back (display only; every handler checks itself)."""
-        item = menu_item_for(self.router.page.path)
+        item = menu_item_for(self.router.url.path)
         if item is None or item.audience == "all":
             return True
         return (item.audience in ("supervisor", "lead") and self.show_supervisor_menu) or (
@@ -56,7 +56,7 @@ class AppState(rx.State):
         self._show_profile(actor)
         if actor.must_change_password and self.router.route_id != CHANGE_PASSWORD:
             return rx.redirect(CHANGE_PASSWORD)
-        item = menu_item_for(self.router.page.path)
+        item = menu_item_for(self.router.url.path)
         if item is not None and not may_open(item.audience, actor):
             return [
                 rx.redirect(DASHBOARD),

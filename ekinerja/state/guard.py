@@ -95,7 +95,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             async def wrapper(self, *args, **kwargs):
                 lookup, ok = authorize(self)
                 if not ok:
-                    yield _refusal(name, rule, lookup, self.router.page.path)
+                    yield _refusal(name, rule, lookup, self.router.url.path)
                     return
                 try:
                     async for update in fn(self, lookup.actor, *args, **kwargs):
@@ -112,7 +112,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 # locked for this event, so nothing else touches it).
                 lookup, ok = await asyncio.to_thread(authorize, self)
                 if not ok:
-                    return _refusal(name, rule, lookup, self.router.page.path)
+                    return _refusal(name, rule, lookup, self.router.url.path)
                 try:
                     if blocking:
                         return await asyncio.to_thread(fn, self, lookup.actor, *args, **kwargs)

@@ -7,7 +7,7 @@ activity's date or that atasan's delegate.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import reflex as rx
 
@@ -25,7 +25,7 @@ from ekinerja.services.activities import rhk_options
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.kegiatan_harian import row_dict
+from ekinerja.state.kegiatan_harian import HARI, row_dict
 from ekinerja.state.live import Marker, poll_while_open
 from ekinerja.state.paging import clamp_page, page_count
 
@@ -34,6 +34,18 @@ VALUE_OPTIONS = [{"id": f"nilai:{v.code}", "label": f"Perilaku: {v.name}"} for v
 
 def _ids(raw: list[str]) -> list[int]:
     return [i for i in (to_int(str(x)) for x in raw) if i is not None]
+
+
+def _with_day_heads(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each row with ``day_head`` set where a new group starts: the new arrivals, then each day."""
+    today = f"{local_today():%d-%m-%Y}"
+    headed, last = [], None
+    for row in rows:
+        day = datetime.strptime(row["date"], "%d-%m-%Y").date()
+        group = "Baru masuk" if row["new"] else "Hari ini" if row["date"] == today else f"{HARI[day.weekday()]}, {row['date']}"
+        headed.append({**row, "day_head": group if group != last else ""})
+        last = group
+    return headed
 
 
 class InputPimpinanState(EditorMixin, AppState):
@@ -47,6 +59,11 @@ class InputPimpinanState(EditorMixin, AppState):
     selected: list[str] = []
     bulk_message: str = ""
     overdue_count: int = 0
+    overdue_rows: list[dict[str, str]] = []
+    pending_counts: list[dict[str, str]] = []  # per subordinate: the chips that filter the queue
+    pending_total: int = 0
+    # Backend only: the newest entry when the page opened; anything after it is marked new.
+    _opened_after_id: int = 0
     delegations: list[dict[str, str]] = []
     subject_options: list[dict[str, str]] = []
     decision_info: str = ""
@@ -59,15 +76,29 @@ class InputPimpinanState(EditorMixin, AppState):
                 day = date.fromisoformat(self.filter_date)
             except ValueError:
                 day = None
+        employee_id = to_int(self.filter_employee)
+        # A chosen day shows all of that day; otherwise the overdue entries wait in a group of their own.
+        split = None if day else False
         with session_scope() as session:
             rows, self.total = review.queue(
-                session, actor=actor, employee_id=to_int(self.filter_employee), day=day, page=self.page, page_size=size
+                session, actor=actor, employee_id=employee_id, day=day, page=self.page, page_size=size,
+                overdue=split, new_after_id=self._opened_after_id,
             )
-            _, self.overdue_count = review.pending_count(session, actor=actor)
+            overdue = review.queue(session, actor=actor, employee_id=employee_id, page_size=size, overdue=True)[0] if split is False else []
+            counts = review.pending_by_employee(session, actor=actor)
+        self.overdue_count = sum(c.overdue for c in counts)
+        self.pending_total = sum(c.pending for c in counts)
+        self.pending_counts = [
+            {"id": str(c.employee_id), "name": c.name, "pending": str(c.pending), "overdue": str(c.overdue)} for c in counts
+        ]
         self.page_count = page_count(self.total, size)
-        self.rows = [row_dict(r) for r in rows]
-        visible = {r["id"] for r in self.rows}
+        self.rows = _with_day_heads([self._queue_row(r) for r in rows])
+        self.overdue_rows = [self._queue_row(r) for r in overdue]
+        visible = {r["id"] for r in self.rows} | {r["id"] for r in self.overdue_rows}
         self.selected = [i for i in self.selected if i in visible]
+
+    def _queue_row(self, row) -> dict[str, str]:
+        return {**row_dict(row), "new": "ya" if row.id > self._opened_after_id else ""}
 
     def _load_side(self, actor: Actor) -> None:
         with session_scope() as session:
@@ -86,6 +117,9 @@ class InputPimpinanState(EditorMixin, AppState):
         self.page = 1
         self.form_open = ""
         self.selected = []
+        self.filter_employee = self.filter_date = ""
+        with session_scope() as session:
+            self._opened_after_id = review.latest_activity_id(session)
         self._load_side(actor)
         self._refresh(actor)
         return InputPimpinanState.watch
@@ -107,9 +141,16 @@ class InputPimpinanState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def apply_filter(self, actor: Actor, form_data: dict):
-        employee = str(form_data.get("employee", ""))
-        self.filter_employee = "" if employee == "semua" else employee
+        """The day filter (the subordinate is chosen with the chips)."""
         self.filter_date = str(form_data.get("day", ""))[:10]
+        self.page = 1
+        self._refresh(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def filter_employee_to(self, actor: Actor, employee_id: str):
+        """A subordinate's chip: only their entries (their own chip again: everyone's)."""
+        chosen = str(employee_id)
+        self.filter_employee = "" if chosen in ("", self.filter_employee) else chosen
         self.page = 1
         self._refresh(actor)
 
@@ -125,7 +166,7 @@ class InputPimpinanState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def select_all(self, actor: Actor, checked: bool):
-        self.selected = [r["id"] for r in self.rows] if checked else []
+        self.selected = [r["id"] for r in (*self.overdue_rows, *self.rows)] if checked else []
 
     def _decide(self, actor: Actor, activity_id: int, decision: str, reason: str = "", minutes: int | None = None):
         with session_scope() as session:
@@ -144,7 +185,7 @@ class InputPimpinanState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def open_decision(self, actor: Actor, activity_id: int, mode: str):
         """The dialog for a rejection or an approval with fewer minutes: both need a reason."""
-        row = next((r for r in self.rows if r["id"] == str(activity_id)), None)
+        row = next((r for r in (*self.rows, *self.overdue_rows) if r["id"] == str(activity_id)), None)
         if row is None or mode not in ("reject", "partial"):
             return
         self.decision_info = f"{row['employee']} — {row['date']} {row['time']}: {row['task']} ({row['claimed']} menit)"
