@@ -300,6 +300,19 @@ def acting_for(
     return None
 
 
+def month_status_note(*, approved: int, pending: int, pending_minutes: int, atasan: str) -> str:
+    """What an employee's month still waits for, and what to do about it ("" when nothing waits)."""
+    if pending:
+        who = f"atasan Anda ({atasan})" if atasan else "atasan Anda"
+        return (
+            f"{pending} kegiatan ({pending_minutes:,} menit) masih menunggu validasi {who}; menitnya dihitung "
+            "setelah disetujui. Bila sudah lama, ingatkan atasan Anda."
+        ).replace(",", ".")
+    if not approved:
+        return "Belum ada kegiatan bulan ini. Catat kegiatan Anda di menu Kegiatan Harian."
+    return ""
+
+
 def read_approved_minutes(raw: str) -> tuple[int | None, str | None]:
     """The minutes an atasan approves, as typed: a whole, non-negative number, or why not."""
     value = raw.strip()

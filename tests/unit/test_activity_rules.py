@@ -20,6 +20,7 @@ from ekinerja.domain.activity_rules import (
     effective_minutes,
     entry_date_problem,
     is_overdue,
+    month_status_note,
     overlapping,
     read_approved_minutes,
     validate_activity,
@@ -211,3 +212,10 @@ def test_negative_approved_minutes_are_called_negative_not_a_bad_number():
     assert "bilangan bulat" in read_approved_minutes("4,5")[1]
     assert read_approved_minutes("")[1] == "Isi menit yang disetujui."
     assert "paling banyak 60" in decision_problem(reason="x", approved_minutes=90, effective=60, reject=False)
+
+
+def test_an_empty_month_says_what_waits_and_what_to_do():
+    note = month_status_note(approved=0, pending=4, pending_minutes=1200, atasan="Andi")
+    assert note.startswith("4 kegiatan (1.200 menit) masih menunggu validasi atasan Anda (Andi)")
+    assert "Kegiatan Harian" in month_status_note(approved=0, pending=0, pending_minutes=0, atasan="")
+    assert month_status_note(approved=3, pending=0, pending_minutes=0, atasan="Andi") == ""
