@@ -61,14 +61,16 @@ def earliest_entry_date(today: date, calendar: WorkCalendar, window: int) -> dat
     return day
 
 
-def entry_date_problem(day: date, *, today: date, calendar: WorkCalendar, window: int) -> str | None:
-    """Why ``day`` cannot take entries now, or None when it can."""
+def entry_date_problem(day: date, *, today: date, calendar: WorkCalendar, window: int, atasan: str = "") -> str | None:
+    """Why ``day`` cannot take entries now, or None when it can; ``atasan`` names whom to ask for a duty day."""
     if day > today:
         return "Tanggal kegiatan tidak boleh di masa depan."
     if not calendar.is_working_day(day):
+        ask = f"atasan Anda ({atasan})" if atasan else "atasan Anda"
         return (
             f"{day:%d-%m-%Y} bukan hari kerja (akhir pekan atau hari libur). "
-            "Kegiatan di hari libur hanya bisa dicatat bila Anda ditugaskan piket/dinas pada hari itu."
+            "Kegiatan di hari libur hanya bisa dicatat bila Anda ditugaskan piket/dinas pada hari itu: "
+            f"mintalah {ask} mencatat tugas piket Anda di Input Pimpinan."
         )
     if working_days_after(day, today, calendar) > window:
         return (
@@ -168,6 +170,7 @@ class EntryContext:
     rhk_ids: frozenset[int]  # RHKs of the employee's approved SKP covering the date
     task_assignee_ids: frozenset[int]  # the employee's own open task assignments
     same_day: Sequence[DayEntry]
+    atasan: str = ""  # who assigns duty days, named when the date is not a working day
 
 
 def parse_time(errors: Errors, field: str, raw: str, *, label: str) -> time | None:
@@ -212,7 +215,7 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
     errors: Errors = {}
     day = read_date(errors, "activity_date", form.activity_date, label="Tanggal kegiatan", required=True)
     if day is not None and (problem := entry_date_problem(
-        day, today=context.today, calendar=context.calendar, window=context.window
+        day, today=context.today, calendar=context.calendar, window=context.window, atasan=context.atasan
     )):
         errors["activity_date"] = problem
     start = parse_time(errors, "start_time", form.start_time, label="Jam mulai")

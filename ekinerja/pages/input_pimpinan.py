@@ -6,7 +6,7 @@ import reflex as rx
 
 from ekinerja.components.activity import activity_card
 from ekinerja.components.admin import field_error
-from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.dialogs import confirm_button, form_dialog
 from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.integrity import SIGNAL_NOTE, flag_list
 from ekinerja.components.layout import page_shell
@@ -203,13 +203,34 @@ def _form_error() -> rx.Component:
 
 def _team_tools() -> rx.Component:
     return rx.vstack(
-        rx.heading("Tugas, umpan balik dan Plt/Plh", size="4"),
+        rx.heading("Tugas, piket, umpan balik dan Plt/Plh", size="4"),
         rx.hstack(
             rx.button(rx.icon("list-plus"), "Beri tugas", on_click=S.open_task, variant="soft", size="3"),
+            rx.button(rx.icon("calendar-plus"), "Tugaskan piket", on_click=S.open_duty, variant="soft", size="3", id="tugaskan-piket"),
             rx.button(rx.icon("message-circle"), "Umpan balik", on_click=S.open_feedback, variant="soft", size="3"),
             rx.button(rx.icon("user-check"), "Tunjuk Plt/Plh", on_click=S.open_delegation, variant="soft", size="3"),
             wrap="wrap",
             spacing="2",
+        ),
+        rx.foreach(
+            S.duty_days,
+            lambda d: rx.card(
+                rx.hstack(
+                    rx.vstack(
+                        rx.text("Piket ", d["day"], ": ", d["name"], size="2", weight="medium"),
+                        rx.text(d["reason"], size="1", color=rx.color("gray", 10)),
+                        spacing="0",
+                        min_width="0",
+                    ),
+                    rx.spacer(),
+                    confirm_button("Hapus", title="Hapus tugas piket?", message="Pegawai tidak dapat lagi mencatat kegiatan pada hari itu.",
+                                   on_confirm=S.delete_duty(d["id"].to(int))),
+                    align="center",
+                    width="100%",
+                ),
+                width="100%",
+                class_name="tugas-piket",
+            ),
         ),
         rx.foreach(
             S.delegations,
@@ -258,6 +279,17 @@ def _tool_dialogs() -> rx.Component:
                 field("Bawahan", select_input("to_employee_id", S.team_options, v, on_change=S.choose_feedback_employee), error=_err("to_employee_id")),
                 field("Tentang", select_input("subject", S.subject_options, v, placeholder="RHK atau nilai BerAKHLAK"), error=_err("subject")),
                 field("Isi", rx.text_area(name="body", default_value=v["body"], rows="4", width="100%"), error=_err("body")),
+            ],
+        ),
+        form_dialog(
+            name="duty", title="Tugaskan piket", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
+            on_submit=S.save_duty, submit_label="Tugaskan",
+            body=[
+                rx.text("Pada hari libur atau akhir pekan yang ditugaskan, bawahan dapat mencatat kegiatannya. "
+                        "Penugasan tercatat di jejak audit.", size="2"),
+                field("Bawahan", select_input("nip", S.duty_people, v, placeholder="Pilih bawahan"), error=_err("nip")),
+                field("Tanggal tugas", text_input("day", v, type="date"), error=_err("day")),
+                field("Alasan (mis. piket, nomor surat tugas)", text_input("reason", v), error=_err("reason")),
             ],
         ),
         form_dialog(

@@ -130,6 +130,7 @@ def entry_context(
         task_assignee_ids=frozenset(a.id for a, _ in open_tasks(session, employee_id=employee_id))
         if form.task_assignee_id.strip() else frozenset(),
         same_day=_same_day(session, employee_id=employee_id, day=day, exclude_id=exclude_id),
+        atasan="" if rules.calendar.is_working_day(day) else atasan_name(session, employee_id=employee_id, on=day),
     )
 
 
@@ -482,7 +483,8 @@ def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date 
     today = today or local_today()
     settings = settings_for(session, actor.instansi_id)
     cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
-    return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days)
+    atasan = "" if cal.is_working_day(day) else atasan_name(session, employee_id=actor.employee_id, on=day)
+    return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days, atasan=atasan)
 
 
 @dataclass(frozen=True)

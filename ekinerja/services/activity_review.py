@@ -150,12 +150,13 @@ def latest_activity_id(session: Session) -> int:
     return session.exec(select(func.max(DailyActivity.id))).one() or 0
 
 
-def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str, str]]:
+    """(id, NIP, name) of everyone the actor validates for, by name."""
     team = team_of(session, actor=actor)
     if not team:
         return []
     people = session.exec(select(Employee).where(col(Employee.id).in_(list(team))).order_by(Employee.name)).all()
-    return [(p.id, display_name(p)) for p in people]
+    return [(p.id, p.nip, display_name(p)) for p in people]
 
 
 def change_markers(session: Session, *, employee_ids: Iterable[int], since: date | None = None) -> dict[int, tuple]:

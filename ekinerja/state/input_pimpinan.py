@@ -7,7 +7,7 @@ activity's date or that atasan's delegate.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import reflex as rx
 
@@ -20,7 +20,7 @@ from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed, to_int
 from ekinerja.routes import INPUT_PIMPINAN
 from ekinerja.services import activity_review as review
-from ekinerja.services import delegation, evidence, feedback, tasks
+from ekinerja.services import delegation, evidence, feedback, tasks, work_calendar
 from ekinerja.services.activities import rhk_options
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
@@ -67,6 +67,8 @@ class InputPimpinanState(EditorMixin, AppState):
     delegations: list[dict[str, str]] = []
     subject_options: list[dict[str, str]] = []
     decision_info: str = ""
+    duty_people: list[dict[str, str]] = []
+    duty_days: list[dict[str, str]] = []  # recent and coming piket days of the team
 
     def _refresh(self, actor: Actor) -> None:
         size = get_settings().page_size
@@ -102,7 +104,15 @@ class InputPimpinanState(EditorMixin, AppState):
 
     def _load_side(self, actor: Actor) -> None:
         with session_scope() as session:
-            self.team_options = [{"id": str(i), "label": name} for i, name in review.team_names(session, actor=actor)]
+            team = review.team_names(session, actor=actor)
+            self.team_options = [{"id": str(i), "label": name} for i, _, name in team]
+            # Duty days are marked for direct subordinates, by NIP (work_calendar.mark_duty_day checks it).
+            self.duty_people = [{"id": nip, "label": name} for _, nip, name in team]
+            self.duty_days = [
+                {"id": str(d.id), "day": f"{d.day:%d-%m-%Y}", "name": d.name, "reason": d.reason}
+                for d in work_calendar.list_duty_days(session, actor=actor, year=local_today().year)
+                if d.day >= local_today() - timedelta(days=31)
+            ]
             self.delegations = [
                 {
                     "id": str(d.id), "atasan": d.atasan, "delegate": d.delegate, "kind": d.kind.upper(),
@@ -287,6 +297,31 @@ class InputPimpinanState(EditorMixin, AppState):
             ),
             "Umpan balik terkirim.",
         )
+
+    @guarded(Rule.SUPERVISOR)
+    def open_duty(self, actor: Actor):
+        """Assign a piket/duty day: the subordinate may then record that non-working day's work."""
+        self._open("duty", values={"reason": "Piket"})
+
+    @guarded(Rule.SUPERVISOR)
+    def save_duty(self, actor: Actor, form_data: dict):
+        result = self._save(
+            form_data,
+            lambda s: work_calendar.mark_duty_day(
+                s, actor=actor, nip=str(form_data.get("nip", "")), day=str(form_data.get("day", "")),
+                reason=str(form_data.get("reason", "")),
+            ),
+            "Tugas piket dicatat; pegawai kini dapat mencatat kegiatan pada hari itu.",
+        )
+        self._load_side(actor)
+        return result
+
+    @guarded(Rule.SUPERVISOR)
+    def delete_duty(self, actor: Actor, duty_id: int):
+        with session_scope() as session:
+            work_calendar.delete_duty_day(session, actor=actor, duty_id=int(duty_id))
+        self._load_side(actor)
+        return rx.toast.success("Tugas piket dihapus.")
 
     @guarded(Rule.SIGNED_IN)
     def open_delegation(self, actor: Actor):
