@@ -35,6 +35,9 @@ def _menu_link(item: MenuItem, prefix: str) -> rx.Component:
         width="100%",
         id=f"{prefix}-{item.key}",
     )
+    if prefix == "drawer":
+        # Any tap closes the drawer, also on the page already open (no navigation happens then).
+        link = rx.drawer.close(link)
     if item.audience == "supervisor":
         return rx.cond(AppState.show_supervisor_menu, link)
     if item.audience == "lead":  # unit heads are supervisors; the page itself narrows to the units they head
