@@ -307,10 +307,11 @@ def month_status_note(*, approved: int, pending: int, pending_minutes: int, atas
     """What an employee's month still waits for, and what to do about it ("" when nothing waits)."""
     if pending:
         who = f"atasan Anda ({atasan})" if atasan else "atasan Anda"
+        minutes = f"{pending_minutes:,}".replace(",", ".")
         return (
-            f"{pending} kegiatan ({pending_minutes:,} menit) masih menunggu validasi {who}; menitnya dihitung "
+            f"{pending} kegiatan ({minutes} menit) masih menunggu validasi {who}; menitnya dihitung "
             "setelah disetujui. Bila sudah lama, ingatkan atasan Anda."
-        ).replace(",", ".")
+        )
     if not approved:
         return "Belum ada kegiatan bulan ini. Catat kegiatan Anda di menu Kegiatan Harian."
     return ""

@@ -8,7 +8,10 @@ a box, or when the browser logs an error.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ekinerja import routes
 from tests.browser.harness import login
@@ -90,6 +93,54 @@ def overflow_problems(page) -> dict:
     return problems
 
 
+# Buttons that open a form dialog without changing anything by themselves.
+DIALOG_OPENERS = r"^(Tambah|Ubah|Beri tugas|Umpan balik|Tunjuk|Tugaskan|Impor|Isi|Mutasi|Perbaiki|Ajukan koreksi|Catat|Koreksi)"
+LONGEST_TEXT = "Pelaksanaan koordinasi dan sinkronisasi data kepegawaian lintas perangkat daerah " * 3
+
+
+def _fill_longest(page, dialog) -> None:
+    """The longest text in every field, the longest option in every select: the widest the dialog gets."""
+    for field in dialog.locator("input:not([type]), input[type=text], input[type=search], textarea").all():
+        if field.is_visible() and field.is_editable():
+            field.fill(LONGEST_TEXT)
+    for trigger in dialog.get_by_role("combobox").all():
+        if not trigger.is_visible():
+            continue
+        trigger.click()
+        options = page.get_by_role("option")
+        try:
+            options.first.wait_for(timeout=3_000)
+        except PlaywrightTimeout:  # a select without options: nothing to choose
+            page.keyboard.press("Escape")
+            continue
+        texts = options.all_inner_texts()
+        options.nth(max(range(len(texts)), key=lambda i: len(texts[i]))).click()
+
+
+def dialog_problems(page) -> dict:
+    """Open each kind of form dialog the page offers, fill it to the brim, and measure."""
+    problems = {}
+    opener = page.get_by_role("button", name=re.compile(DIALOG_OPENERS))
+    labels = list(dict.fromkeys(t.strip() for t in opener.all_inner_texts()))
+    for label in labels[:6]:
+        button = page.get_by_role("button", name=label, exact=True).first
+        if not button.is_visible() or not button.is_enabled():
+            continue
+        button.click()
+        dialog = page.locator("[role=dialog]").first
+        try:
+            dialog.wait_for(timeout=3_000)
+        except PlaywrightTimeout:  # this button opened no dialog after all
+            continue
+        _fill_longest(page, dialog)
+        found = overflow_problems(page)
+        if found:
+            problems[f"dialog {label}"] = found
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="hidden", timeout=5_000)
+    return problems
+
+
 def check_route(page, route: str, errors: list[str], role: str) -> dict:
     """What is wrong with ``route`` for ``role``: overflow, console errors, or, on a page of
     another role, anything but being sent back to the Dashboard with one message."""
@@ -108,6 +159,8 @@ def check_route(page, route: str, errors: list[str], role: str) -> dict:
         if messages != 1 or page.locator("#judul-halaman").inner_text() != "Dashboard":
             problems["refusal"] = f"{messages} messages, on {page.url}"
     problems.update(overflow_problems(page))
+    if not refused:
+        problems.update(dialog_problems(page))
     if errors:
         problems["console"] = errors[:3]
     return problems

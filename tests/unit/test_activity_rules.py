@@ -215,7 +215,8 @@ def test_negative_approved_minutes_are_called_negative_not_a_bad_number():
 
 
 def test_an_empty_month_says_what_waits_and_what_to_do():
-    note = month_status_note(approved=0, pending=4, pending_minutes=1200, atasan="Andi")
-    assert note.startswith("4 kegiatan (1.200 menit) masih menunggu validasi atasan Anda (Andi)")
+    note = month_status_note(approved=0, pending=4, pending_minutes=1200, atasan="Andi, S.T.")
+    assert note.startswith("4 kegiatan (1.200 menit) masih menunggu validasi atasan Anda (Andi, S.T.)")
+    assert note.endswith("Bila sudah lama, ingatkan atasan Anda.")
     assert "Kegiatan Harian" in month_status_note(approved=0, pending=0, pending_minutes=0, atasan="")
     assert month_status_note(approved=3, pending=0, pending_minutes=0, atasan="Andi") == ""
