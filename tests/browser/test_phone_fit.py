@@ -136,8 +136,12 @@ def dialog_problems(page) -> dict:
         found = overflow_problems(page)
         if found:
             problems[f"dialog {label}"] = found
-        page.keyboard.press("Escape")
-        dialog.wait_for(state="hidden", timeout=5_000)
+        cancel = dialog.get_by_role("button", name=re.compile("^(Batal|Tutup)$"))
+        if cancel.count():
+            cancel.first.click()
+        else:
+            page.keyboard.press("Escape")
+        dialog.wait_for(state="hidden", timeout=15_000)
     return problems
 
 
