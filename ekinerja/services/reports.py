@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_date, local_now, local_today, zone_name
-from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.activity_rules import month_status_note
+from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, format_number, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
 from ekinerja.domain.money import format_rupiah
