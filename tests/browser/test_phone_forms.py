@@ -26,6 +26,13 @@ def _phone(browser, running_app, size: str):
     return context.new_page()
 
 
+def _signed_in_at(page, account: dict, route: str) -> None:
+    login(page, account["nip"], account["password"])
+    settle(page)
+    page.goto(route)
+    settle(page)
+
+
 def _choose_longest(page, select_id: str) -> str:
     """Open a select and pick its longest option (the widest text the dialog must hold)."""
     page.locator(f"#{select_id}").click()
@@ -48,11 +55,7 @@ def test_the_activity_form_fits_a_phone_and_shows_every_error_at_once(size, brow
     page = _phone(browser, running_app, size)
     try:
         errors = collect_console_errors(page)
-        staf = running_app.accounts["staf"]
-        login(page, staf["nip"], staf["password"])
-        settle(page)
-        page.goto("/kegiatan-harian")
-        settle(page)
+        _signed_in_at(page, running_app.accounts["staf"], "/kegiatan-harian")
         page.locator("#tambah-kegiatan").click()
         dialog = page.locator("#dialog-activity")
         expect(dialog).to_be_visible()
@@ -93,18 +96,12 @@ def test_a_new_submission_lands_on_top_of_the_atasan_queue_marked_new(browser, r
     boss, worker = _phone(browser, running_app, "390x844"), _phone(browser, running_app, "390x844")
     try:
         # The atasan opens the queue unfiltered: per-subordinate counts, overdue ones as a group.
-        login(boss, kasi["nip"], kasi["password"])
-        settle(boss)
-        boss.goto("/input-pimpinan")
-        settle(boss)
+        _signed_in_at(boss, kasi, "/input-pimpinan")
         chip = boss.locator(f'.jumlah-per-pegawai[data-employee="{staf["employee_id"]}"]')
         expect(chip).to_be_visible()
         before = int(chip.locator(".rt-Badge").inner_text())
 
-        login(worker, staf["nip"], staf["password"])
-        settle(worker)
-        worker.goto("/kegiatan-harian")
-        settle(worker)
+        _signed_in_at(worker, staf, "/kegiatan-harian")
         worker.locator(f"#hari-{today}").click()
         worker.locator("#tambah-kegiatan").click()
         dialog = worker.locator("#dialog-activity")
@@ -116,10 +113,10 @@ def test_a_new_submission_lands_on_top_of_the_atasan_queue_marked_new(browser, r
         expect(dialog).to_be_hidden()
 
         # Without a reload: on top of the atasan's first page, marked new, counted.
-        first = boss.locator(".antrean-kegiatan").first
+        first = boss.locator("#antrean .antrean-kegiatan").first
         expect(first).to_contain_text(marker, timeout=LIVE_TIMEOUT)
         expect(first.locator(".tanda-baru")).to_be_visible()
-        expect(boss.locator(".judul-hari").first).to_have_text("Baru masuk")
+        expect(boss.locator("#antrean .judul-hari").first).to_have_text("Baru masuk")
         expect(chip.locator(".rt-Badge")).to_have_text(str(before + 1))
         screenshot(boss, "input-pimpinan-baru-ponsel")
 
@@ -142,10 +139,7 @@ def test_the_atasan_assigns_a_duty_day_from_input_pimpinan(browser, running_app)
     sunday = today + timedelta(days=(6 - today.weekday()) % 7 + 14)
     page = _phone(browser, running_app, "360x640")
     try:
-        login(page, kasi["nip"], kasi["password"])
-        settle(page)
-        page.goto("/input-pimpinan")
-        settle(page)
+        _signed_in_at(page, kasi, "/input-pimpinan")
         page.locator("#tugaskan-piket").click()
         dialog = page.locator("#dialog-duty")
         page.locator("#isian-nip").click()
