@@ -64,6 +64,7 @@ class AppState(rx.State):
                     f"Anda tidak berwenang membuka halaman {item.label}: halaman itu khusus "
                     f"{AUDIENCE_LABELS[item.audience]}. Anda dikembalikan ke Dashboard.",
                     id="tolak-halaman",
+                    duration=8000,  # long enough to read on the Dashboard it lands on
                 ),
             ]
         return None

@@ -113,8 +113,11 @@ def _fill_longest(page, dialog) -> None:
         except PlaywrightTimeout:  # a select without options: nothing to choose
             page.keyboard.press("Escape")
             continue
-        texts = options.all_inner_texts()
-        options.nth(max(range(len(texts)), key=lambda i: len(texts[i]))).click()
+        longest = max(options.all_inner_texts(), key=len)
+        try:
+            page.get_by_role("option", name=longest, exact=True).first.click(timeout=5_000)
+        except PlaywrightTimeout:  # the list changed under us (options loaded on a choice): leave it
+            page.keyboard.press("Escape")
 
 
 def dialog_problems(page) -> dict:
@@ -155,13 +158,13 @@ def check_route(page, route: str, errors: list[str], role: str) -> dict:
     problems = {}
     if refused:
         page.wait_for_function("() => location.pathname === '/'", timeout=20_000)
-    settle(page)
-    if refused:
         page.get_by_text(REFUSAL).first.wait_for()
         page.wait_for_timeout(600)  # time for a second message, were there one
-        messages = page.locator("[data-sonner-toast]").count()
-        if messages != 1 or page.locator("#judul-halaman").inner_text() != "Dashboard":
-            problems["refusal"] = f"{messages} messages, on {page.url}"
+        if (messages := page.locator("[data-sonner-toast]").count()) != 1:
+            problems["refusal"] = f"{messages} messages"
+    settle(page)
+    if refused and page.locator("#judul-halaman").inner_text() != "Dashboard":
+        problems["refusal"] = f"stayed on {page.url}"
     problems.update(overflow_problems(page))
     if not refused:
         problems.update(dialog_problems(page))
