@@ -54,15 +54,17 @@ MAIN_MENU = (
 
 AUDIENCE_LABELS = {
     "supervisor": "atasan (pejabat yang membawahi pegawai)",
-    "lead": "atasan dan admin",
     "admin": "admin kepegawaian",
 }
 
 
-def menu_item_for(path: str) -> MenuItem | None:
-    """The menu entry of a page path (``/admin/pegawai/`` as served in production included)."""
+def restricted_page(path: str) -> MenuItem | None:
+    """The menu entry of a page only some roles may open, None for the rest (``/admin/pegawai/``
+    as served in production included). Analisis Organisasi is in the leads' menu but shows every
+    employee their own unit's place, so it is open to all."""
     route = "/" + path.strip("/")
-    return next((item for item in (*MAIN_MENU, *ADMIN_MENU) if item.route == route), None)
+    item = next((item for item in (*MAIN_MENU, *ADMIN_MENU) if item.route == route), None)
+    return item if item is not None and item.audience in AUDIENCE_LABELS else None
 
 
 ADMIN_MENU = (

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ekinerja.access import Actor, Rule, may_open
 from ekinerja.db import session_scope
-from ekinerja.routes import AUDIENCE_LABELS, CHANGE_PASSWORD, DASHBOARD, LOGIN, menu_item_for
+from ekinerja.routes import AUDIENCE_LABELS, CHANGE_PASSWORD, DASHBOARD, LOGIN, restricted_page
 from ekinerja.services import auth
 from ekinerja.services.profile import header_profile
 from ekinerja.state.guard import guarded
@@ -42,12 +42,10 @@ class AppState(rx.State):
     def page_allowed(self) -> bool:
         """Whether the menus shown say this page is for the user: a page for another role shows
         nothing while load_session sends the user back (display only; every handler checks itself)."""
-        item = menu_item_for(self.router.url.path)
-        if item is None or item.audience == "all":
+        item = restricted_page(self.router.url.path)
+        if item is None:
             return True
-        return (item.audience in ("supervisor", "lead") and self.show_supervisor_menu) or (
-            item.audience in ("lead", "admin") and self.show_admin_menu
-        )
+        return self.show_supervisor_menu if item.audience == "supervisor" else self.show_admin_menu
 
     @guarded(Rule.SESSION)
     def load_session(self, actor: Actor):
@@ -56,7 +54,7 @@ class AppState(rx.State):
         self._show_profile(actor)
         if actor.must_change_password and self.router.route_id != CHANGE_PASSWORD:
             return rx.redirect(CHANGE_PASSWORD)
-        item = menu_item_for(self.router.url.path)
+        item = restricted_page(self.router.url.path)
         if item is not None and not may_open(item.audience, actor):
             return [
                 rx.redirect(DASHBOARD),

@@ -23,7 +23,7 @@ from ekinerja.access import AccessDenied, Actor, Rule, may_open, permits
 from ekinerja.db import session_scope
 from ekinerja.routes import CHANGE_PASSWORD as CHANGE_PASSWORD_ROUTE
 from ekinerja.routes import LOGIN as LOGIN_ROUTE
-from ekinerja.routes import menu_item_for
+from ekinerja.routes import restricted_page
 from ekinerja.services.auth import SessionLookup, resolve_session
 
 log = logging.getLogger("ekinerja.access")
@@ -61,7 +61,7 @@ def _refusal(handler: str, rule: Rule, lookup: SessionLookup, path: str) -> Any:
         return rx.redirect(target)
     if actor.must_change_password:
         return rx.redirect(CHANGE_PASSWORD_ROUTE)
-    item = menu_item_for(path)
+    item = restricted_page(path)
     if item is not None and not may_open(item.audience, actor):
         # Another role's page: AppState.load_session sends the user back with one message of its own.
         return None

@@ -21,13 +21,8 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = {"390x844": {"width": 390, "height": 844}, "360x640": {"width": 360, "height": 640}}
 # role as the issue names it -> demo account
 ROLES = {"staf": "staf", "atasan": "kepala_seksi", "kepala-opd": "kepala_opd", "admin": "admin"}
-# The menu audiences (routes.MenuItem.audience) each demo role belongs to.
-AUDIENCES = {
-    "staf": {"all"},
-    "atasan": {"all", "supervisor", "lead"},
-    "kepala-opd": {"all", "supervisor", "lead"},
-    "admin": {"all", "lead", "admin"},
-}
+# The restricted audiences (routes.restricted_page) each demo role belongs to.
+AUDIENCES = {"staf": set(), "atasan": {"supervisor"}, "kepala-opd": {"supervisor"}, "admin": {"admin"}}
 REFUSAL = "Anda tidak berwenang membuka halaman"
 ALL_ROUTES = [
     value
@@ -153,7 +148,7 @@ def check_route(page, route: str, errors: list[str], role: str) -> dict:
     another role, anything but being sent back to the Dashboard with one message."""
     errors.clear()
     page.goto(route)
-    item = routes.menu_item_for(route)
+    item = routes.restricted_page(route)
     refused = item is not None and item.audience not in AUDIENCES[role]
     problems = {}
     if refused:
