@@ -51,6 +51,11 @@ def lookup_session(token: str) -> SessionLookup:
         return resolve_session(session, token=token)
 
 
+def _page_path(state: Any) -> str:
+    router = getattr(state, "router", None)  # the page the event came from, when it says
+    return router.url.path if router is not None else ""
+
+
 def _refusal(handler: str, rule: Rule, lookup: SessionLookup, path: str) -> Any:
     actor = lookup.actor
     who = "anonim" if actor is None else actor.nip
@@ -95,7 +100,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             async def wrapper(self, *args, **kwargs):
                 lookup, ok = authorize(self)
                 if not ok:
-                    yield _refusal(name, rule, lookup, self.router.url.path)
+                    yield _refusal(name, rule, lookup, _page_path(self))
                     return
                 try:
                     async for update in fn(self, lookup.actor, *args, **kwargs):
@@ -112,7 +117,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 # locked for this event, so nothing else touches it).
                 lookup, ok = await asyncio.to_thread(authorize, self)
                 if not ok:
-                    return _refusal(name, rule, lookup, self.router.url.path)
+                    return _refusal(name, rule, lookup, _page_path(self))
                 try:
                     if blocking:
                         return await asyncio.to_thread(fn, self, lookup.actor, *args, **kwargs)
