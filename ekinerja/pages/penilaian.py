@@ -100,7 +100,8 @@ def _unit_card(row: rx.Var) -> rx.Component:
             rx.text(row["name"], size="2", weight="medium"),
             rx.hstack(
                 rx.text("Capaian:", size="1"),
-                rx.cond(row["can_set"] != "", _capaian_select(row), rx.badge(row["capaian_label"], variant="soft")),
+                # The select takes the rest of the line, never more: it fits a 360 px phone.
+                rx.cond(row["can_set"] != "", rx.box(_capaian_select(row), flex="1", min_width="0"), rx.badge(row["capaian_label"], variant="soft")),
                 align="center", spacing="2", width="100%",
             ),
             rx.hstack(
@@ -111,7 +112,7 @@ def _unit_card(row: rx.Var) -> rx.Component:
             rx.button("Periksa kurva", size="2", variant="soft", on_click=S.open_unit(row["id"])),
             spacing="2", width="100%",
         ),
-        width="100%",
+        width=rx.cond(row["depth"] == "0", "100%", "calc(100% - 0.75rem)"),
         margin_left=rx.cond(row["depth"] == "0", "0", "0.75rem"),
         class_name="kartu-unit-kurva",
     )
