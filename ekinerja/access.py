@@ -63,6 +63,17 @@ def permits(rule: Rule, actor: Actor | None) -> bool:
     raise ValueError(rule)
 
 
+def may_open(audience: str, actor: Actor) -> bool:
+    """Whether a page for ``audience`` (routes.MenuItem.audience) is one the actor may open."""
+    if audience == "supervisor":
+        return actor.is_supervisor
+    if audience == "lead":
+        return actor.is_supervisor or actor.is_admin
+    if audience == "admin":
+        return actor.is_admin
+    return True
+
+
 def can_view_employee(actor: Actor, employee_id: int, snapshot: OrgSnapshot, *, employee_instansi_id: int | None) -> bool:
     """Oneself, anyone below in the tree, or anyone in the admin's own instansi."""
     if employee_id == actor.employee_id:

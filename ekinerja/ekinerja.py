@@ -57,6 +57,7 @@ from ekinerja.state.tpp import AdminTppState, TppState
 # Foreground events queue for a slot before Reflex takes their tab's state lock (ekinerja.event_gate).
 app = App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    stylesheets=["/ekinerja.css"],
     # Failed events show a plain Indonesian message (and a distinct one when PostgreSQL or Redis is down).
     backend_exception_handler=server_error_toast,
 )

@@ -52,6 +52,21 @@ MAIN_MENU = (
     MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
 )
 
+AUDIENCE_LABELS = {
+    "supervisor": "atasan (pejabat yang membawahi pegawai)",
+    "admin": "admin kepegawaian",
+}
+
+
+def restricted_page(path: str) -> MenuItem | None:
+    """The menu entry of a page only some roles may open, None for the rest (``/admin/pegawai/``
+    as served in production included). Analisis Organisasi is in the leads' menu but shows every
+    employee their own unit's place, so it is open to all."""
+    route = "/" + path.strip("/")
+    item = next((item for item in (*MAIN_MENU, *ADMIN_MENU) if item.route == route), None)
+    return item if item is not None and item.audience in AUDIENCE_LABELS else None
+
+
 ADMIN_MENU = (
     MenuItem("admin-pegawai", "Pegawai", ADMIN_EMPLOYEES, "users", "admin"),
     MenuItem("admin-jabatan", "Jabatan", ADMIN_POSITIONS, "briefcase", "admin"),

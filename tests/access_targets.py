@@ -94,6 +94,11 @@ def _today(_targets: object = None) -> str:
     return local_today().isoformat()
 
 
+def _next_sunday(_targets: object = None) -> str:
+    today = local_today()
+    return (today + timedelta(days=6 - today.weekday() or 7)).isoformat()
+
+
 FILTER = "narrows a listing scoped to the caller: another's unit or NIP gives an empty list"
 STAF_EVIDENCE = _a(args=lambda t: {"evidence_id": t.evidence_id})
 ON_DRAFT = lambda t: {"selected_id": t.draft_skp_id}
@@ -154,6 +159,11 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
         _a(args=_form(to_employee_id=lambda t: t.staf_id, subject="nilai:berorientasi_pelayanan", body="Umpan balik penyerang")),
     ],
     "InputPimpinanState.revoke_delegation": [_a(args=lambda t: {"delegation_id": t.delegation_id})],
+    "InputPimpinanState.filter_employee_to": [
+        _a(args=lambda t: {"employee_id": str(t.staf_id)}, ignores=True, note="the queue holds only the caller's team"),
+    ],
+    "InputPimpinanState.save_duty": [_a(args=_form(nip=lambda t: t.staf_nip, day=_next_sunday, reason="Piket penyerang"))],
+    "InputPimpinanState.delete_duty": [_a(args=lambda t: {"duty_id": t.duty_id})],
     # -- Sasaran Pegawai: the staf's SKP ------------------------------------------------
     "SkpState.load": [_a(query=lambda t: {"skp": str(t.skp_id)})],
     "SkpState.open_skp": [_a(args=lambda t: {"skp_id": t.skp_id}), _a(args=lambda t: {"skp_id": t.draft_skp_id})],

@@ -20,6 +20,7 @@ def activity_card(row: rx.Var, *, show_person: bool, leading: rx.Component | Non
         rx.text(row["time"], weight="bold", size="2"),
         rx.cond(show_person, rx.text(row["date"], size="2", color=rx.color("gray", 11)), rx.fragment()),
         rx.spacer(),
+        rx.cond(row["new"] == "ya", rx.badge("baru", color_scheme="blue", variant="solid", size="2", class_name="tanda-baru")),
         rx.cond(row["overdue"] == "ya", rx.badge("terlambat", color_scheme="red", variant="solid", size="2")),
         status_badge(row["status"]),
     ]

@@ -1,4 +1,4 @@
-"""Building blocks shared by the admin pages: phone-safe selects, checkbox and textarea fields,
+"""Building blocks shared by the admin pages: checkbox and textarea fields,
 status badges, the unit filter and row actions."""
 
 from __future__ import annotations
@@ -7,47 +7,12 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from ekinerja.components.forms import _wrapping_item, shrinkable
+
 
 def field_error(state: type[rx.State], name: str) -> rx.Var:
     """The error an editor state holds for one form field: "" (not undefined) when none, so no empty alert renders."""
     return state.form_errors.get(name, "").to(str)
-
-
-def shrinkable(control: rx.Component, **props) -> rx.Component:
-    """Lets a select whose chosen label is long shrink (with an ellipsis) instead of
-    widening its dialog past a phone's screen: a grid track may shrink to zero."""
-    return rx.box(control, display="grid", grid_template_columns="minmax(0, 1fr)", width="100%", **props)
-
-
-def _wrapping_item(option: rx.Var) -> rx.Component:
-    # Radix items have a fixed height: a label that wraps on a phone would overlap the next one.
-    return rx.select.item(option["label"], value=option["id"], height="auto", min_height="var(--select-item-height)", padding_y="0.3rem")
-
-
-def choice_input(
-    name: str,
-    options: rx.Var | list[dict[str, str]],
-    values: rx.Var,
-    *,
-    placeholder: str = "Pilih...",
-    on_change=None,
-    **props,
-) -> rx.Component:
-    """``forms.select_input`` made phone-safe: long labels wrap inside the list and are cut with an
-    ellipsis in the closed field instead of widening the dialog; items are keyed through ``rx.foreach``."""
-    options = options if isinstance(options, rx.Var) else rx.Var.create(options)
-    handlers = {"on_change": on_change} if on_change is not None else {}
-    return shrinkable(
-        rx.select.root(
-            rx.select.trigger(placeholder=placeholder, width="100%", id=f"isian-{name}"),
-            rx.select.content(rx.foreach(options, _wrapping_item), max_width="calc(100vw - 1rem)"),
-            name=name,
-            default_value=values[name],
-            size="3",
-            **handlers,
-        ),
-        **props,
-    )
 
 
 def active_badge(active: rx.Var) -> rx.Component:

@@ -14,6 +14,7 @@ def kinerja_cards() -> rx.Component:
         section(
             "Menit efektif bulan ini",
             rx.text(S.minutes_text, size="2", id="menit-bulan-ini"),
+            rx.cond(S.month_note != "", rx.callout(S.month_note, icon="hourglass", size="1", color_scheme="amber", width="100%", id="catatan-bulan-ini")),
             rx.recharts.bar_chart(
                 rx.recharts.bar(data_key="menit", fill=rx.color("accent", 9), name="Menit disetujui"),
                 rx.recharts.x_axis(data_key="day"),

@@ -42,7 +42,7 @@ def team_section() -> rx.Component:
             "Tim saya bulan ini",
             rx.text("Menit disetujui terhadap target, kegiatan menunggu validasi, TL/PSW/tanpa keterangan, dan status penilaian ",
                     T.team_period, ". Diperbarui otomatis.", size="1", color=rx.color("gray", 10)),
-            data_table(["Pegawai", "Menit", "Menunggu", "Kehadiran", "Predikat"], T.team_rows, _team_row, id="tabel-tim"),
+            data_table(["Pegawai", "Menit", "Menunggu", "Kehadiran", "Predikat"], T.team_rows, _team_row, phone="scroll", id="tabel-tim"),
             rx.recharts.bar_chart(
                 rx.recharts.bar(data_key="menit", fill=rx.color("accent", 9), name="Menit disetujui"),
                 rx.recharts.bar(data_key="target", fill=rx.color("gray", 6), name="Target"),
@@ -98,7 +98,7 @@ def admin_section() -> rx.Component:
                         rx.text("Belum mengisi: tanpa kegiatan harian dalam ", A.window_days,
                                 " hari kerja terakhir. Terlambat divalidasi: kegiatan menunggu melewati batas waktu.",
                                 size="1", color=rx.color("gray", 10)),
-                        data_table(["Unit", "Pegawai", "Belum mengisi", "Terlambat divalidasi"], A.completion_rows, _completion_row, id="tabel-kelengkapan"),
+                        data_table(["Unit", "Pegawai", "Belum mengisi", "Terlambat divalidasi"], A.completion_rows, _completion_row, phone="scroll", id="tabel-kelengkapan"),
                         width="100%",
                     ),
                 ),
@@ -109,7 +109,7 @@ def admin_section() -> rx.Component:
                     A.tpp_units, "tpp-memuat",
                     rx.vstack(
                         rx.text("Perkiraan ", A.tpp_month, ": ", rx.text.strong(A.tpp_total), size="2"),
-                        data_table(["Unit", "Pegawai", "Total TPP"], A.tpp_units, _tpp_row, id="tabel-tpp-unit"),
+                        data_table(["Unit", "Pegawai", "Total TPP"], A.tpp_units, _tpp_row, phone="scroll", id="tabel-tpp-unit"),
                         rx.link("Aturan & rekap TPP", href=ADMIN_TPP, size="2"),
                         width="100%",
                     ),

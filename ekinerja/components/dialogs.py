@@ -1,4 +1,8 @@
-"""Dialogs holding forms: they stay open with what was typed until the save succeeds."""
+"""Dialogs holding forms: they stay open with what was typed until the save succeeds.
+
+On a phone the dialog is never wider than the screen and never taller: its body scrolls and the
+footer with the primary button stays in sight (sticky) while it does.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ def form_dialog(
                         rx.button(submit_label, type="submit", size="3", id=f"simpan-{name}"),
                         justify="end",
                         width="100%",
+                        class_name="kaki-dialog",
                     ),
                     spacing="3",
                     width="100%",
@@ -38,6 +43,7 @@ def form_dialog(
                 key=version,
             ),
             max_width="36rem",
+            class_name="dialog-formulir",
             id=f"dialog-{name}",
         ),
         open=open_var == name,

@@ -42,19 +42,39 @@ def text_input(name: str, values: rx.Var, **props) -> rx.Component:
     return rx.input(name=name, default_value=values[name], size="3", width="100%", id=f"isian-{name}", **props)
 
 
-def select_input(name: str, options: rx.Var | list[dict[str, str]], values: rx.Var, *, placeholder: str = "Pilih...", on_change=None) -> rx.Component:
-    """A select over ``[{"id", "label"}]`` options; its value is submitted with the form."""
-    props = {"on_change": on_change} if on_change is not None else {}
-    items = (
-        rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["id"]))
-        if isinstance(options, rx.Var)
-        else [rx.select.item(o["label"], value=o["id"]) for o in options]
-    )
-    return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, width="100%", id=f"isian-{name}"),
-        rx.select.content(items),
-        name=name,
-        default_value=values[name],
-        size="3",
+def shrinkable(control: rx.Component, **props) -> rx.Component:
+    """Lets a select whose chosen label is long shrink instead of widening its dialog past a
+    phone's screen: a grid track may shrink to zero."""
+    return rx.box(control, display="grid", grid_template_columns="minmax(0, 1fr)", width="100%", **props)
+
+
+def _wrapping_item(option: rx.Var) -> rx.Component:
+    # Radix items have a fixed height: a label that wraps on a phone would overlap the next one.
+    return rx.select.item(option["label"], value=option["id"], height="auto", min_height="var(--select-item-height)", padding_y="0.3rem")
+
+
+def select_input(
+    name: str,
+    options: rx.Var | list[dict[str, str]],
+    values: rx.Var,
+    *,
+    placeholder: str = "Pilih...",
+    on_change=None,
+    **props,
+) -> rx.Component:
+    """A select over ``[{"id", "label"}]`` options, submitted with its form, that fits a phone: long
+    labels wrap, in the list and in the closed field, instead of widening the dialog; items are keyed
+    through ``rx.foreach``."""
+    options = options if isinstance(options, rx.Var) else rx.Var.create(options)
+    handlers = {"on_change": on_change} if on_change is not None else {}
+    return shrinkable(
+        rx.select.root(
+            rx.select.trigger(placeholder=placeholder, width="100%", id=f"isian-{name}", class_name="pilihan-panjang"),
+            rx.select.content(rx.foreach(options, _wrapping_item), max_width="calc(100vw - 1rem)"),
+            name=name,
+            default_value=values[name],
+            size="3",
+            **handlers,
+        ),
         **props,
     )

@@ -35,6 +35,9 @@ def _menu_link(item: MenuItem, prefix: str) -> rx.Component:
         width="100%",
         id=f"{prefix}-{item.key}",
     )
+    if prefix == "drawer":
+        # Any tap closes the drawer, also on the page already open (no navigation happens then).
+        link = rx.drawer.close(link)
     if item.audience == "supervisor":
         return rx.cond(AppState.show_supervisor_menu, link)
     if item.audience == "lead":  # unit heads are supervisors; the page itself narrows to the units they head
@@ -168,7 +171,7 @@ def page_shell(title: str, *children: rx.Component) -> rx.Component:
             _header(),
             rx.box(
                 rx.cond(
-                    AppState.profile_loaded,
+                    AppState.profile_loaded & AppState.page_allowed,
                     rx.vstack(rx.heading(title, size="6", id="judul-halaman"), *children, spacing="4", width="100%"),
                     rx.center(rx.spinner(size="3"), width="100%", padding="3rem"),
                 ),

@@ -61,14 +61,16 @@ def earliest_entry_date(today: date, calendar: WorkCalendar, window: int) -> dat
     return day
 
 
-def entry_date_problem(day: date, *, today: date, calendar: WorkCalendar, window: int) -> str | None:
-    """Why ``day`` cannot take entries now, or None when it can."""
+def entry_date_problem(day: date, *, today: date, calendar: WorkCalendar, window: int, atasan: str = "") -> str | None:
+    """Why ``day`` cannot take entries now, or None when it can; ``atasan`` names whom to ask for a duty day."""
     if day > today:
         return "Tanggal kegiatan tidak boleh di masa depan."
     if not calendar.is_working_day(day):
+        ask = f"atasan Anda ({atasan})" if atasan else "atasan Anda"
         return (
             f"{day:%d-%m-%Y} bukan hari kerja (akhir pekan atau hari libur). "
-            "Kegiatan di hari libur hanya bisa dicatat bila Anda ditugaskan piket/dinas pada hari itu."
+            "Kegiatan di hari libur hanya bisa dicatat bila Anda ditugaskan piket/dinas pada hari itu: "
+            f"mintalah {ask} mencatat tugas piket Anda di Input Pimpinan."
         )
     if working_days_after(day, today, calendar) > window:
         return (
@@ -168,6 +170,7 @@ class EntryContext:
     rhk_ids: frozenset[int]  # RHKs of the employee's approved SKP covering the date
     task_assignee_ids: frozenset[int]  # the employee's own open task assignments
     same_day: Sequence[DayEntry]
+    atasan: str = ""  # who assigns duty days, named when the date is not a working day
 
 
 def parse_time(errors: Errors, field: str, raw: str, *, label: str) -> time | None:
@@ -212,7 +215,7 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
     errors: Errors = {}
     day = read_date(errors, "activity_date", form.activity_date, label="Tanggal kegiatan", required=True)
     if day is not None and (problem := entry_date_problem(
-        day, today=context.today, calendar=context.calendar, window=context.window
+        day, today=context.today, calendar=context.calendar, window=context.window, atasan=context.atasan
     )):
         errors["activity_date"] = problem
     start = parse_time(errors, "start_time", form.start_time, label="Jam mulai")
@@ -300,6 +303,32 @@ def acting_for(
     return None
 
 
+def month_status_note(*, approved: int, pending: int, pending_minutes: int, atasan: str) -> str:
+    """What an employee's month still waits for, and what to do about it ("" when nothing waits)."""
+    if pending:
+        who = f"atasan Anda ({atasan})" if atasan else "atasan Anda"
+        minutes = f"{pending_minutes:,}".replace(",", ".")
+        return (
+            f"{pending} kegiatan ({minutes} menit) masih menunggu validasi {who}; menitnya dihitung "
+            "setelah disetujui. Bila sudah lama, ingatkan atasan Anda."
+        )
+    if not approved:
+        return "Belum ada kegiatan bulan ini. Catat kegiatan Anda di menu Kegiatan Harian."
+    return ""
+
+
+def read_approved_minutes(raw: str) -> tuple[int | None, str | None]:
+    """The minutes an atasan approves, as typed: a whole, non-negative number, or why not."""
+    value = raw.strip()
+    if not value:
+        return None, "Isi menit yang disetujui."
+    if re.fullmatch(r"[-\u2212]\s*[0-9]+([.,][0-9]+)?", value):
+        return None, f"Menit yang disetujui tidak boleh negatif (yang diisi: {value}); isi 0 atau lebih."
+    if not re.fullmatch(r"[0-9]{1,6}", value):
+        return None, f"Menit yang disetujui harus bilangan bulat, tanpa koma atau huruf (yang diisi: {value})."
+    return int(value), None
+
+
 def decision_problem(*, reason: str, approved_minutes: int | None, effective: int, reject: bool) -> str | None:
     """Why a decision is incomplete: a rejection and a cut both need a reason; a cut stays within the claim."""
     text = reason.strip()
@@ -308,7 +337,7 @@ def decision_problem(*, reason: str, approved_minutes: int | None, effective: in
     if approved_minutes is None:
         return None
     if approved_minutes < 0 or approved_minutes > effective:
-        return f"Menit yang disetujui harus 0-{effective}."
+        return f"Menit yang disetujui paling banyak {effective}, yaitu menit yang diajukan pegawai (yang diisi: {approved_minutes})."
     if approved_minutes < effective and not text:
         return "Alasan wajib diisi bila menit yang disetujui dikurangi."
     return None

@@ -93,7 +93,7 @@ def _abk_tab() -> rx.Component:
                     rx.text(S.abk_summary, size="1", color=rx.color("gray", 10)),
                     data_table(
                         ["Jabatan", "Beban kerja (jam/tahun)", "Kebutuhan pegawai", "Pemangku", "Selisih", "Keadaan", "Catatan"],
-                        S.abk_rows, _abk_row, id="tabel-abk",
+                        S.abk_rows, _abk_row, phone="scroll", id="tabel-abk",
                     ),
                     pager(S.page, S.page_count, S.total, S.go_to_page),
                     rx.text(
@@ -150,7 +150,7 @@ def _kinerja_tab() -> rx.Component:
                 "terhadap target (maks. 100); validasi = kegiatan yang divalidasi dalam batas waktu; disiplin = hari kerja hadir tepat waktu.",
                 size="1", color=rx.color("gray", 10),
             ),
-            data_table(["Unit", "Pegawai", "Pengisian", "Capaian", "Validasi", "Disiplin", "Predikat"], S.perf_rows, _measure_row, id="tabel-kinerja"),
+            data_table(["Unit", "Pegawai", "Pengisian", "Capaian", "Validasi", "Disiplin", "Predikat"], S.perf_rows, _measure_row, phone="scroll", id="tabel-kinerja"),
         ),
         rx.cond(
             S.unit_options.length() > 0,
@@ -198,7 +198,7 @@ def _peringkat_tab() -> rx.Component:
                         "unit tanpa data tidak diberi peringkat.",
                         size="1", color=rx.color("gray", 10),
                     ),
-                    data_table(["#", "Unit", "Skor", "Pegawai"], S.perf_rows, _rank_row, id="tabel-peringkat"),
+                    data_table(["#", "Unit", "Skor", "Pegawai"], S.perf_rows, _rank_row, phone="scroll", id="tabel-peringkat"),
                 ),
                 width="100%", spacing="3",
             ),

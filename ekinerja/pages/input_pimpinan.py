@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.activity import activity_card
-from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.admin import field_error
+from ekinerja.components.dialogs import confirm_button, form_dialog
+from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.integrity import SIGNAL_NOTE, flag_list
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import pager
@@ -18,30 +19,92 @@ KIND_OPTIONS = [{"id": "plh", "label": "Plh (pelaksana harian)"}, {"id": "plt", 
 
 
 def _err(name: str) -> rx.Var:
-    return S.form_errors[name].to(str)
+    return field_error(S, name)
 
 
 def _filters() -> rx.Component:
     return rx.form(
-        rx.grid(
-            rx.select.root(
-                rx.select.trigger(placeholder="Semua bawahan", width="100%"),
-                rx.select.content(
-                    rx.select.item("Semua bawahan", value="semua"),
-                    rx.foreach(S.team_options, lambda o: rx.select.item(o["label"], value=o["id"])),
-                ),
-                name="employee",
-                size="3",
-            ),
+        rx.hstack(
             rx.input(name="day", type="date", size="3", width="100%", aria_label="Tanggal kegiatan"),
             rx.button(rx.icon("filter"), "Terapkan", type="submit", size="3"),
-            columns=rx.breakpoints(initial="1", sm="3"),
             spacing="2",
             width="100%",
         ),
         on_submit=S.apply_filter,
         reset_on_submit=False,
         width="100%",
+    )
+
+
+def _person_chip(count: rx.Var) -> rx.Component:
+    chosen = S.filter_employee == count["id"]
+    return rx.button(
+        count["name"],
+        rx.badge(count["pending"], variant="solid", color_scheme=rx.cond(count["overdue"] != "0", "red", "gray"), radius="full"),
+        on_click=S.filter_employee_to(count["id"]),
+        variant=rx.cond(chosen, "solid", "soft"),
+        color_scheme=rx.cond(chosen, "teal", "gray"),
+        size="2",
+        max_width="100%",
+        white_space="normal",
+        height="auto",
+        min_height="2rem",
+        class_name="jumlah-per-pegawai",
+        custom_attrs={"data-employee": count["id"]},
+    )
+
+
+def _people() -> rx.Component:
+    """How many entries each subordinate has waiting (red: some overdue); a chip shows only theirs."""
+    return rx.cond(
+        S.pending_counts.length() > 0,
+        rx.flex(
+            rx.button(
+                "Semua", rx.badge(S.pending_total, variant="solid", color_scheme="gray", radius="full"),
+                on_click=S.filter_employee_to(""),
+                variant=rx.cond(S.filter_employee == "", "solid", "soft"),
+                color_scheme=rx.cond(S.filter_employee == "", "teal", "gray"),
+                size="2",
+            ),
+            rx.foreach(S.pending_counts, _person_chip),
+            wrap="wrap",
+            gap="2",
+            width="100%",
+            id="jumlah-per-pegawai",
+        ),
+    )
+
+
+def _overdue_group() -> rx.Component:
+    """Entries waiting past the entry window: one tap away, above the newest, never on a last page."""
+    return rx.cond(
+        S.overdue_rows.length() > 0,
+        rx.el.details(
+            rx.el.summary(
+                rx.text(
+                    S.overdue_count, " kegiatan terlambat divalidasi (terlama di atas) — ketuk untuk membuka",
+                    weight="medium", color=rx.color("red", 11), as_="span",
+                ),
+                cursor="pointer",
+                padding_y="0.5rem",
+            ),
+            rx.vstack(rx.foreach(S.overdue_rows, _item), spacing="2", width="100%"),
+            width="100%",
+            padding_x="0.75rem",
+            border=f"1px solid {rx.color('red', 6)}",
+            border_radius="8px",
+            id="kelompok-terlambat",
+        ),
+    )
+
+
+def _queue_entry(row: rx.Var) -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            row["day_head"] != "",
+            rx.text(row["day_head"], size="2", weight="bold", color=rx.color("gray", 11), padding_top="0.5rem", class_name="judul-hari"),
+        ),
+        _item(row),
     )
 
 
@@ -75,7 +138,9 @@ def _queue() -> rx.Component:
             wrap="wrap",
             spacing="2",
         ),
+        _people(),
         _filters(),
+        _overdue_group(),
         rx.hstack(
             rx.checkbox("Pilih semua di halaman ini", on_change=S.select_all, size="3"),
             rx.spacer(),
@@ -87,7 +152,7 @@ def _queue() -> rx.Component:
         ),
         rx.cond(
             S.rows.length() > 0,
-            rx.vstack(rx.foreach(S.rows, _item), spacing="2", width="100%", id="antrean"),
+            rx.vstack(rx.foreach(S.rows, _queue_entry), spacing="2", width="100%", id="antrean"),
             rx.text("Tidak ada kegiatan yang menunggu validasi.", color=rx.color("gray", 10), id="antrean-kosong"),
         ),
         pager(S.page, S.page_count, S.total, S.go_to_page),
@@ -133,18 +198,39 @@ def _decision_dialogs() -> rx.Component:
 
 
 def _form_error() -> rx.Component:
-    return rx.cond(_err("form") != "", rx.callout(_err("form"), icon="triangle-alert", color_scheme="red", width="100%"))
+    return error_callout(_err("form"))
 
 
 def _team_tools() -> rx.Component:
     return rx.vstack(
-        rx.heading("Tugas, umpan balik dan Plt/Plh", size="4"),
+        rx.heading("Tugas, piket, umpan balik dan Plt/Plh", size="4"),
         rx.hstack(
             rx.button(rx.icon("list-plus"), "Beri tugas", on_click=S.open_task, variant="soft", size="3"),
+            rx.button(rx.icon("calendar-plus"), "Tugaskan piket", on_click=S.open_duty, variant="soft", size="3", id="tugaskan-piket"),
             rx.button(rx.icon("message-circle"), "Umpan balik", on_click=S.open_feedback, variant="soft", size="3"),
             rx.button(rx.icon("user-check"), "Tunjuk Plt/Plh", on_click=S.open_delegation, variant="soft", size="3"),
             wrap="wrap",
             spacing="2",
+        ),
+        rx.foreach(
+            S.duty_days,
+            lambda d: rx.card(
+                rx.hstack(
+                    rx.vstack(
+                        rx.text("Piket ", d["day"], ": ", d["name"], size="2", weight="medium"),
+                        rx.text(d["reason"], size="1", color=rx.color("gray", 10)),
+                        spacing="0",
+                        min_width="0",
+                    ),
+                    rx.spacer(),
+                    confirm_button("Hapus", title="Hapus tugas piket?", message="Pegawai tidak dapat lagi mencatat kegiatan pada hari itu.",
+                                   on_confirm=S.delete_duty(d["id"].to(int))),
+                    align="center",
+                    width="100%",
+                ),
+                width="100%",
+                class_name="tugas-piket",
+            ),
         ),
         rx.foreach(
             S.delegations,
@@ -193,6 +279,17 @@ def _tool_dialogs() -> rx.Component:
                 field("Bawahan", select_input("to_employee_id", S.team_options, v, on_change=S.choose_feedback_employee), error=_err("to_employee_id")),
                 field("Tentang", select_input("subject", S.subject_options, v, placeholder="RHK atau nilai BerAKHLAK"), error=_err("subject")),
                 field("Isi", rx.text_area(name="body", default_value=v["body"], rows="4", width="100%"), error=_err("body")),
+            ],
+        ),
+        form_dialog(
+            name="duty", title="Tugaskan piket", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
+            on_submit=S.save_duty, submit_label="Tugaskan",
+            body=[
+                rx.text("Pada hari libur atau akhir pekan yang ditugaskan, bawahan dapat mencatat kegiatannya. "
+                        "Penugasan tercatat di jejak audit.", size="2"),
+                field("Bawahan", select_input("nip", S.duty_people, v, placeholder="Pilih bawahan"), error=_err("nip")),
+                field("Tanggal tugas", text_input("day", v, type="date"), error=_err("day")),
+                field("Alasan (mis. piket, nomor surat tugas)", text_input("reason", v), error=_err("reason")),
             ],
         ),
         form_dialog(

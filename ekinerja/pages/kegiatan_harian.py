@@ -5,9 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.activity import activity_card
+from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import confirm_button, form_dialog
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.state.kegiatan_harian import KegiatanHarianState as S
 
@@ -16,7 +17,7 @@ DAY_COLORS = {"ditolak": "red", "diajukan": "amber", "disetujui": "green", "koso
 
 
 def _err(name: str) -> rx.Var:
-    return S.form_errors[name].to(str)
+    return field_error(S, name)
 
 
 def _month_card() -> rx.Component:
@@ -195,7 +196,7 @@ def _form_dialog() -> rx.Component:
         on_submit=S.save,
         submit_label="Simpan & ajukan",
         body=[
-            rx.cond(_err("form") != "", rx.callout(_err("form"), icon="triangle-alert", color_scheme="red", width="100%")),
+            error_callout(_err("form")),
             field("Tanggal", text_input("activity_date", v, type="date"), error=_err("activity_date")),
             rx.grid(
                 field("Jam mulai", text_input("start_time", v, type="time"), error=_err("start_time")),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import choice_input, field_error
+from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.spreadsheet_import import import_dialog
@@ -62,13 +62,13 @@ def _absence_dialog() -> rx.Component:
         name="ketidakhadiran", title="Ajukan ketidakhadiran", open_var=S.form_open, version=S.form_version,
         on_close=S.close_form, on_submit=S.save_absence, submit_label="Ajukan",
         body=[
-            field("Jenis", choice_input("kind", S.kind_options, v), error=field_error(S, "kind")),
+            field("Jenis", select_input("kind", S.kind_options, v), error=field_error(S, "kind")),
             field("Tanggal mulai", text_input("start_date", v, type="date"), error=field_error(S, "start_date")),
             field("Tanggal selesai", text_input("end_date", v, type="date"), error=field_error(S, "end_date")),
             field("Keterangan", text_input("note", v), error=field_error(S, "note")),
             evidence_upload(ABSENCE_UPLOAD_ID, S.attach_absence_file, S.absence_file),
             rx.text("Surat cuti, surat keterangan dokter atau surat tugas; wajib kecuali izin.", size="1", color=rx.color("gray", 10)),
-            rx.cond(field_error(S, "evidence") != "", rx.text(field_error(S, "evidence"), size="1", color=rx.color("red", 11), role="alert")),
+            rx.cond(field_error(S, "evidence"), rx.text(field_error(S, "evidence"), size="1", color=rx.color("red", 11), role="alert")),
         ],
     )
 

@@ -6,10 +6,9 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja.components.admin import shrinkable
-from ekinerja.components.forms import field
+from ekinerja.components.forms import field, shrinkable
 from ekinerja.components.layout import page_shell
-from ekinerja.components.tables import pager
+from ekinerja.components.tables import pager, scrolling
 from ekinerja.state.laporan import MONTH_OPTIONS
 from ekinerja.state.laporan import LaporanState as S
 
@@ -121,7 +120,7 @@ def _preview() -> rx.Component:
             rx.cond(
                 S.total > 0,
                 rx.vstack(
-                    rx.box(
+                    scrolling(
                         rx.table.root(
                             rx.table.header(rx.table.row(rx.foreach(S.preview_columns, lambda title: rx.table.column_header_cell(title, white_space=_wrap(title))))),
                             rx.table.body(
@@ -133,8 +132,6 @@ def _preview() -> rx.Component:
                             size="1",
                             width="100%",
                         ),
-                        width="100%",
-                        overflow_x="auto",
                     ),
                     pager(S.page, S.page_count, S.total, S.go_to_page),
                     width="100%",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
@@ -100,7 +100,8 @@ def _unit_card(row: rx.Var) -> rx.Component:
             rx.text(row["name"], size="2", weight="medium"),
             rx.hstack(
                 rx.text("Capaian:", size="1"),
-                rx.cond(row["can_set"] != "", _capaian_select(row), rx.badge(row["capaian_label"], variant="soft")),
+                # The select takes the rest of the line, never more: it fits a 360 px phone.
+                rx.cond(row["can_set"] != "", rx.box(_capaian_select(row), flex="1", min_width="0"), rx.badge(row["capaian_label"], variant="soft")),
                 align="center", spacing="2", width="100%",
             ),
             rx.hstack(
@@ -111,7 +112,7 @@ def _unit_card(row: rx.Var) -> rx.Component:
             rx.button("Periksa kurva", size="2", variant="soft", on_click=S.open_unit(row["id"])),
             spacing="2", width="100%",
         ),
-        width="100%",
+        width=rx.cond(row["depth"] == "0", "100%", "calc(100% - 0.75rem)"),
         margin_left=rx.cond(row["depth"] == "0", "0", "0.75rem"),
         class_name="kartu-unit-kurva",
     )
@@ -249,7 +250,7 @@ def _plan() -> rx.Component:
             name="plan_item", title="Rencana pengembangan", open_var=P.form_open, version=P.form_version, on_close=P.close_form,
             on_submit=P.save_item,
             body=[
-                rx.cond(_plan_err("form") != "", rx.callout(_plan_err("form"), icon="triangle-alert", color_scheme="red", width="100%")),
+                error_callout(_plan_err("form")),
                 field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_plan_err("kind")),
                 field("Uraian", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%", id="isian-uraian-pengembangan"), error=_plan_err("description")),
                 field("Tenggat", text_input("due_date", v, type="date"), error=_plan_err("due_date")),

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import (
-    choice_input,
-    field_error,
-    shrinkable,
-    textarea_input,
-)
+from ekinerja.components.admin import field_error, textarea_input
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, shrinkable, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import progress_bar, section, status_badge
-from ekinerja.components.tables import data_table
+from ekinerja.components.tables import data_table, scrolling
 from ekinerja.state.progress import UPLOAD_ID
 from ekinerja.state.progress import ProgressState as S
 
@@ -28,7 +23,16 @@ def _month_row(ind: rx.Var, m: rx.Var) -> rx.Component:
     return rx.cond(
         m["ind_id"] == ind["id"],
         rx.table.row(
-            rx.table.cell(m["label"]),
+            # The owner's "Isi" sits in the fixed first column: in sight while the figures scroll.
+            rx.table.cell(
+                rx.hstack(
+                    rx.text(m["label"]),
+                    rx.cond(S.is_owner, rx.button("Isi", size="1", variant="soft", on_click=S.open_realisasi(ind["id"].to(int), m["month"]), class_name="isi-realisasi")),
+                    spacing="2",
+                    align="center",
+                    white_space="nowrap",
+                )
+            ),
             rx.table.cell(m["target"]),
             rx.table.cell(m["entered"]),
             rx.table.cell(m["activities"]),
@@ -37,7 +41,6 @@ def _month_row(ind: rx.Var, m: rx.Var) -> rx.Component:
                 rx.hstack(
                     rx.cond(m["link"] != "", rx.link("tautan", href=m["link"], is_external=True, size="1")),
                     rx.cond(m["file"] != "", rx.button("berkas", size="1", variant="ghost", on_click=S.download_evidence(m["file"].to(int)))),
-                    rx.cond(S.is_owner, rx.button("Isi", size="1", variant="soft", on_click=S.open_realisasi(ind["id"].to(int), m["month"]), class_name="isi-realisasi")),
                     spacing="2",
                 )
             ),
@@ -52,15 +55,13 @@ def _indikator(rhk: rx.Var, ind: rx.Var) -> rx.Component:
             rx.text(ind["description"], size="2", weight="medium"),
             rx.text("Target ", ind["target"], " · realisasi ", ind["realised"], " (", ind["percent"], "%)", size="1", color=rx.color("gray", 11)),
             rx.text(ind["quarters"], size="1", color=rx.color("gray", 10)),
-            rx.box(
+            scrolling(
                 rx.table.root(
                     rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in ("Bulan", "Target", "Diisi", "Dari kegiatan", "Dihitung", "Bukti")])),
                     rx.table.body(rx.foreach(S.month_rows, lambda m: _month_row(ind, m))),
                     size="1",
                     width="100%",
                 ),
-                width="100%",
-                overflow_x="auto",
             ),
             spacing="1",
             width="100%",
@@ -119,7 +120,7 @@ def _realisasi_dialog() -> rx.Component:
         on_close=S.close_form,
         on_submit=S.save_realisasi,
         body=[
-            field("Bulan", choice_input("month", S.month_options, v), error=_err("month")),
+            field("Bulan", select_input("month", S.month_options, v), error=_err("month")),
             field("Realisasi", text_input("value", v, input_mode="decimal"), error=_err("value")),
             field("Keterangan", textarea_input("note", v, rows="2"), error=_err("note")),
             field("Tautan bukti dukung (opsional)", text_input("evidence_link", v, placeholder="https://..."), error=_err("evidence_link")),

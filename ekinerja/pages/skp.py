@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import choice_input, field_error, textarea_input
+from ekinerja.components.admin import field_error, textarea_input
 from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import error_callout, field, text_input
+from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import labelled, section, status_badge
 from ekinerja.components.tables import data_table
@@ -219,7 +219,7 @@ def _lampiran_section() -> rx.Component:
     h = S.header
     editable = rx.form(
         rx.vstack(
-            field("Pendekatan", choice_input("approach", APPROACH_OPTIONS, h), error=_err("approach")),
+            field("Pendekatan", select_input("approach", APPROACH_OPTIONS, h), error=_err("approach")),
             field("Dukungan sumber daya", textarea_input("dukungan_sumber_daya", h), error=_err("dukungan_sumber_daya")),
             field("Skema pertanggungjawaban", textarea_input("skema_pertanggungjawaban", h), error=_err("skema_pertanggungjawaban")),
             field("Konsekuensi", textarea_input("konsekuensi", h), error=_err("konsekuensi")),
@@ -327,17 +327,17 @@ def _rhk_dialog() -> rx.Component:
         on_close=S.close_form,
         on_submit=S.save_rhk,
         body=[
-            field("Jenis", choice_input("kind", KIND_OPTIONS, v), error=_err("kind")),
+            field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
             field("Rencana hasil kerja", textarea_input("description", v, rows="3"), error=_err("description")),
             rx.cond(
                 S.has_atasan,
                 rx.cond(
                     S.atasan_options.length() > 0,
-                    field("RHK atasan yang diintervensi", choice_input("atasan_rhk_id", S.atasan_options, v), error=_err("atasan_rhk_id")),
+                    field("RHK atasan yang diintervensi", select_input("atasan_rhk_id", S.atasan_options, v), error=_err("atasan_rhk_id")),
                     rx.callout("Atasan Anda belum memiliki SKP yang disetujui; RHK belum dapat dikaitkan.", icon="info", color_scheme="amber"),
                 ),
             ),
-            rx.cond(S.jpt, field("Perspektif", choice_input("perspektif", PERSPEKTIF_OPTIONS, v), error=_err("perspektif"))),
+            rx.cond(S.jpt, field("Perspektif", select_input("perspektif", PERSPEKTIF_OPTIONS, v), error=_err("perspektif"))),
         ],
     )
 
@@ -352,7 +352,7 @@ def _indikator_dialog() -> rx.Component:
         on_close=S.close_form,
         on_submit=S.save_indikator,
         body=[
-            field("Aspek", choice_input("aspek", ASPEK_OPTIONS, v), error=_err("aspek")),
+            field("Aspek", select_input("aspek", ASPEK_OPTIONS, v), error=_err("aspek")),
             field("Indikator kinerja individu", textarea_input("description", v, rows="2"), error=_err("description")),
             rx.grid(
                 field("Target", text_input("target_value", v, input_mode="decimal", placeholder="mis. 12"), error=_err("target_value")),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
@@ -130,6 +130,7 @@ def entry_context(
         task_assignee_ids=frozenset(a.id for a, _ in open_tasks(session, employee_id=employee_id))
         if form.task_assignee_id.strip() else frozenset(),
         same_day=_same_day(session, employee_id=employee_id, day=day, exclude_id=exclude_id),
+        atasan="" if rules.calendar.is_working_day(day) else atasan_name(session, employee_id=employee_id, on=day),
     )
 
 
@@ -482,4 +483,49 @@ def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date 
     today = today or local_today()
     settings = settings_for(session, actor.instansi_id)
     cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
-    return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days)
+    atasan = "" if cal.is_working_day(day) else atasan_name(session, employee_id=actor.employee_id, on=day)
+    return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days, atasan=atasan)
+
+
+@dataclass(frozen=True)
+class MonthPending:
+    """One employee's month: how much is approved and how much still waits, and for whom."""
+
+    approved: int
+    pending: int
+    pending_minutes: int
+    atasan: str
+
+
+def month_pending(session: Session, *, employee_id: int, year: int, month: int, today: date | None = None) -> MonthPending:
+    first = date(year, month, 1)
+    last = date(year, month, month_calendar.monthrange(year, month)[1])
+    counts = session.exec(
+        select(DailyActivity.status, func.count(), func.sum(DailyActivity.effective_minutes))
+        .where(DailyActivity.employee_id == employee_id, DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+        .group_by(DailyActivity.status)
+    ).all()
+    by_status = {status: (n, int(minutes or 0)) for status, n, minutes in counts}
+    return MonthPending(
+        approved=by_status.get("disetujui", (0, 0))[0],
+        pending=by_status.get("diajukan", (0, 0))[0],
+        pending_minutes=by_status.get("diajukan", (0, 0))[1],
+        atasan=atasan_name(session, employee_id=employee_id, on=today or local_today()),
+    )
+
+
+def atasan_name(session: Session, *, employee_id: int, on: date) -> str:
+    """The employee's atasan on ``on`` by name ("" when the post above is empty)."""
+    holding = org_snapshot(session, on=on).atasan_of(employee_id)
+    person = session.get(Employee, holding.employee_id) if holding else None
+    return display_name(person) if person else ""
+
+
+def last_month_with_approved(session: Session, *, employee_id: int, today: date) -> tuple[int, int]:
+    """The latest month up to ``today`` with an approved entry (this month when there is none)."""
+    latest = session.exec(
+        select(func.max(DailyActivity.activity_date))
+        .where(DailyActivity.employee_id == employee_id, DailyActivity.status == "disetujui", DailyActivity.activity_date <= today)
+    ).one()
+    day = latest or today
+    return day.year, day.month

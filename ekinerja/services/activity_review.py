@@ -58,6 +58,30 @@ def _may_decide(session: Session, *, actor: Actor, row: DailyActivity, today: da
     raise AssertionError  # unreachable: require raised
 
 
+@dataclass(frozen=True)
+class PendingCount:
+    """One subordinate's entries waiting for a decision."""
+
+    employee_id: int
+    name: str
+    pending: int
+    overdue: int
+
+
+def _pending_dates(session: Session, ids: Sequence[int]) -> list[tuple[date, int]]:
+    return list(session.exec(
+        select(DailyActivity.activity_date, DailyActivity.employee_id)
+        .where(col(DailyActivity.employee_id).in_(list(ids)), DailyActivity.status == "diajukan")
+    ).all())
+
+
+def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today: date) -> set[date]:
+    """Which of ``days`` lie past the entry window (the instansi's calendar): their entries wait too long."""
+    settings = settings_for(session, actor.instansi_id)
+    cal = calendar_for(session, employee_id=0, instansi_id=actor.instansi_id, around=today)
+    return {d for d in set(days) if is_overdue(d, today=today, calendar=cal, window=settings.entry_window_working_days)}
+
+
 def queue(
     session: Session,
     *,
@@ -67,31 +91,72 @@ def queue(
     page: int = 1,
     page_size: int = 25,
     today: date | None = None,
+    overdue: bool | None = None,
+    new_after_id: int | None = None,
 ) -> tuple[list[ActivityRow], int]:
-    """Pending entries of the actor's team, oldest first; overdue ones are flagged."""
+    """Pending entries of the actor's team, newest day first, so what arrives now is in sight.
+
+    ``overdue``: only entries waiting past the entry window (True, oldest first: the most urgent),
+    only those still in time (False), or both (None). Entries with an id above ``new_after_id``
+    (submitted since the atasan opened the page) come before all others.
+    """
     today = today or local_today()
     team = team_of(session, actor=actor, on=today)
     ids = [employee_id] if employee_id in team else list(team) if employee_id is None else []
     query = select(DailyActivity).where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "diajukan")
     if day is not None:
         query = query.where(DailyActivity.activity_date == day)
-    query = query.order_by(DailyActivity.activity_date, DailyActivity.employee_id, DailyActivity.start_time)
+    if overdue is not None:
+        late = _overdue_days(session, actor=actor, days=(d for d, _ in _pending_dates(session, ids)), today=today)
+        query = query.where(col(DailyActivity.activity_date).in_(late) if overdue else col(DailyActivity.activity_date).not_in(late))
+    if overdue:
+        query = query.order_by(DailyActivity.activity_date, DailyActivity.employee_id, DailyActivity.start_time)
+    else:
+        order = [col(DailyActivity.activity_date).desc(), col(DailyActivity.id).desc()]
+        if new_after_id is not None:
+            order.insert(0, (col(DailyActivity.id) > new_after_id).desc())
+        query = query.order_by(*order)
     activities, total = paginate(session, query, page=page, page_size=page_size)
     settings = settings_for(session, actor.instansi_id)
     rows = []
     for row in activity_rows(session, activities):
         cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
-        overdue = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
-        rows.append(replace(row, overdue=overdue))
+        late = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
+        rows.append(replace(row, overdue=late))
     return rows, total
 
 
-def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+def pending_by_employee(session: Session, *, actor: Actor, today: date | None = None) -> list[PendingCount]:
+    """Per subordinate with entries waiting, how many and how many of them overdue: most first."""
+    today = today or local_today()
+    team = team_of(session, actor=actor, on=today)
+    if not team:
+        return []
+    dates = _pending_dates(session, list(team))
+    late = _overdue_days(session, actor=actor, days=(d for d, _ in dates), today=today)
+    pending: dict[int, list[int]] = {}
+    for day, employee_id in dates:
+        counts = pending.setdefault(employee_id, [0, 0])
+        counts[0] += 1
+        counts[1] += day in late
+    people = session.exec(select(Employee).where(col(Employee.id).in_(list(pending)))).all()
+    names = {p.id: display_name(p) for p in people}
+    rows = [PendingCount(e, names.get(e, ""), n, o) for e, (n, o) in pending.items()]
+    return sorted(rows, key=lambda r: (-r.pending, r.name))
+
+
+def latest_activity_id(session: Session) -> int:
+    """The newest entry's id: what the queue marks as new arrives after it."""
+    return session.exec(select(func.max(DailyActivity.id))).one() or 0
+
+
+def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str, str]]:
+    """(id, NIP, name) of everyone the actor validates for, by name."""
     team = team_of(session, actor=actor)
     if not team:
         return []
     people = session.exec(select(Employee).where(col(Employee.id).in_(list(team))).order_by(Employee.name)).all()
-    return [(p.id, display_name(p)) for p in people]
+    return [(p.id, p.nip, display_name(p)) for p in people]
 
 
 def change_markers(session: Session, *, employee_ids: Iterable[int], since: date | None = None) -> dict[int, tuple]:
@@ -212,15 +277,5 @@ def bulk_approve(session: Session, *, actor: Actor, activity_ids: Sequence[int])
 
 def pending_count(session: Session, *, actor: Actor) -> tuple[int, int]:
     """(pending, overdue) entries waiting for the actor, for the dashboard."""
-    today = local_today()
-    team = team_of(session, actor=actor, on=today)
-    if not team:
-        return 0, 0
-    dates = session.exec(
-        select(DailyActivity.activity_date, DailyActivity.employee_id)
-        .where(col(DailyActivity.employee_id).in_(list(team)), DailyActivity.status == "diajukan")
-    ).all()
-    settings = settings_for(session, actor.instansi_id)
-    cal = calendar_for(session, employee_id=0, instansi_id=actor.instansi_id, around=today)
-    overdue = sum(is_overdue(d, today=today, calendar=cal, window=settings.entry_window_working_days) for d, _ in dates)
-    return len(dates), overdue
+    counts = pending_by_employee(session, actor=actor)
+    return sum(c.pending for c in counts), sum(c.overdue for c in counts)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ekinerja.access import Actor, Rule, permits, require
 from ekinerja.clock import local_today
@@ -61,6 +61,7 @@ class AuditRow:
     action: str
     entity: str
     entity_id: str
+    subject: str  # what the entry is about, as a reader names it
     changes: str
     detail: str
 
@@ -73,6 +74,34 @@ def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str
         if before.get(key) != after.get(key):
             parts.append(f"{key}: {before.get(key, '-')} -> {after.get(key, '-')}")
     return "; ".join(parts)
+
+
+# What each audited table is called on the Jejak Audit page.
+ENTITY_LABELS = {
+    "employee": "Pegawai", "activity_catalog_item": "Katalog kegiatan", "daily_activity": "Kegiatan harian",
+    "evaluation": "Penilaian", "position": "Jabatan", "org_unit": "Unit kerja", "holiday": "Hari libur",
+    "duty_day": "Tugas piket", "development_plan_item": "Rencana pengembangan", "delegation": "Plt/Plh",
+    "attendance_record": "Rekaman kehadiran", "announcement": "Pengumuman", "absence": "Ketidakhadiran",
+    "working_hours": "Jam kerja", "work_settings": "Pengaturan kerja", "tpp_ruleset": "Aturan TPP",
+    "tpp_month_lock": "Kunci TPP bulanan", "task_assignment": "Tugas atasan", "skp": "SKP", "rhk": "RHK",
+    "rencana_aksi": "Rencana aksi", "realisasi": "Realisasi", "perilaku_expectation": "Ekspektasi perilaku",
+    "organisation_predikat": "Predikat organisasi", "indikator": "Indikator", "feedback": "Umpan balik",
+    "evidence_file": "Bukti dukung", "evaluation_settings": "Pengaturan penilaian",
+}
+
+
+def _subjects(session: Session, entries: list[AuditEntry]) -> dict[str, str]:
+    """The employees the entries are about, by id: "Nama (NIP)" reads better than a number."""
+    ids = {int(e.entity_id) for e in entries if e.entity == "employee" and str(e.entity_id).isdigit()}
+    people = session.exec(select(Employee).where(col(Employee.id).in_(ids))).all() if ids else []
+    return {str(p.id): f"{p.name} ({p.nip})" for p in people}
+
+
+def subject_of(entry: AuditEntry, employees: dict[str, str]) -> str:
+    label = ENTITY_LABELS.get(entry.entity, entry.entity)
+    if entry.entity == "employee" and str(entry.entity_id) in employees:
+        return f"{label}: {employees[str(entry.entity_id)]}"
+    return f"{label} #{entry.entity_id}" if entry.entity_id else label
 
 
 def list_entries(
@@ -96,6 +125,7 @@ def list_entries(
             )
         )
     rows, total = paginate(session, query, page=page, page_size=page_size)
+    employees = _subjects(session, [entry for entry, _, _ in rows])
     return [
         AuditRow(
             id=entry.id,
@@ -104,6 +134,7 @@ def list_entries(
             action=entry.action,
             entity=entry.entity,
             entity_id=entry.entity_id,
+            subject=subject_of(entry, employees),
             changes=_changes(entry.before, entry.after),
             detail=entry.detail,
         )

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_date, local_now, local_today, zone_name
+from ekinerja.domain.activity_rules import month_status_note
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, format_number, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
@@ -60,7 +61,7 @@ from ekinerja.services import evaluation as evaluation_service
 from ekinerja.services import progress as progress_service
 from ekinerja.services import skp as skp_service
 from ekinerja.services import tpp as tpp_service
-from ekinerja.services.activities import activity_rows
+from ekinerja.services.activities import activity_rows, atasan_name
 from ekinerja.services.attendance import discipline_inputs
 from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot
@@ -623,8 +624,12 @@ def preview(session: Session, *, actor: Actor, params: ReportParams, page: int, 
             [format_date(l.day), f"{l.start}–{l.end}", l.task, f"{l.quantity} {l.output_unit}", format_number(l.minutes)]
             for l in report.lines
         ]
+        note = month_status_note(
+            approved=len(report.lines), pending=report.pending_count, pending_minutes=report.pending_minutes,
+            atasan=atasan_name(session, employee_id=_employee_id(actor, params), on=local_today()),
+        ) if report.pending_count or not report.lines else ""
         return Preview(["Tanggal", "Waktu", "Kegiatan", "Hasil", "Menit"], _page(rows, page, page_size), len(rows),
-                       f"{report.pegawai.name} — {month_label(report.year, report.month)}. {total_line(report)}.")
+                       f"{report.pegawai.name} — {month_label(report.year, report.month)}. {total_line(report)}. {note}".strip())
     if spec.key == registry.DOKUMEN_SKP:
         doc = skp_document(session, actor=actor, skp_id=_required_skp(params))
         rows = [

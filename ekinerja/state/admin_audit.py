@@ -23,7 +23,7 @@ class AdminAuditState(AdminSearchMixin, AppState):
                 "at": format_local(row.at, actor.timezone, seconds=True),
                 "actor": row.actor,
                 "action": row.action,
-                "entity": f"{row.entity} #{row.entity_id}" if row.entity_id else row.entity,
+                "entity": row.subject,
                 "changes": row.changes or row.detail,
             }
             for row in rows

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.access import Actor, Rule
+from ekinerja.access import Actor, Rule, may_open
 from ekinerja.db import session_scope
-from ekinerja.routes import CHANGE_PASSWORD, LOGIN
+from ekinerja.routes import AUDIENCE_LABELS, CHANGE_PASSWORD, DASHBOARD, LOGIN, restricted_page
 from ekinerja.services import auth
 from ekinerja.services.profile import header_profile
 from ekinerja.state.actor_cache import actors
@@ -39,12 +39,33 @@ class AppState(rx.State):
         self.show_supervisor_menu = actor.is_supervisor
         self.profile_loaded = True
 
+    @rx.var
+    def page_allowed(self) -> bool:
+        """Whether the menus shown say this page is for the user: a page for another role shows
+        nothing while load_session sends the user back (display only; every handler checks itself)."""
+        item = restricted_page(self.router.url.path)
+        if item is None:
+            return True
+        return self.show_supervisor_menu if item.audience == "supervisor" else self.show_admin_menu
+
     @guarded(Rule.SESSION)
     def load_session(self, actor: Actor):
-        """First on_load of every signed-in page: fills the header, enforces the password change."""
+        """First on_load of every signed-in page: fills the header, enforces the password change,
+        and sends a user who opened another role's page back to the Dashboard with one message."""
         self._show_profile(actor)
         if actor.must_change_password and self.router.route_id != CHANGE_PASSWORD:
             return rx.redirect(CHANGE_PASSWORD)
+        item = restricted_page(self.router.url.path)
+        if item is not None and not may_open(item.audience, actor):
+            return [
+                rx.redirect(DASHBOARD),
+                rx.toast.warning(
+                    f"Anda tidak berwenang membuka halaman {item.label}: halaman itu khusus "
+                    f"{AUDIENCE_LABELS[item.audience]}. Anda dikembalikan ke Dashboard.",
+                    id="tolak-halaman",
+                    duration=8000,  # long enough to read on the Dashboard it lands on
+                ),
+            ]
         return None
 
     @guarded(Rule.PUBLIC)

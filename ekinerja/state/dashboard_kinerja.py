@@ -11,10 +11,11 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules
+from ekinerja.domain.activity_rules import month_status_note
 from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
 from ekinerja.models import DailyActivity
-from ekinerja.services import attendance, progress, tpp
+from ekinerja.services import activities, attendance, progress, tpp
 from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
@@ -24,6 +25,7 @@ from ekinerja.state.kehadiran import counts_summary
 class DashboardKinerjaState(AppState):
     minutes_by_day: list[dict[str, int | str]] = []
     minutes_text: str = ""
+    month_note: str = ""  # what the month still waits for, and what to do
     attendance_summary: list[dict[str, str]] = []
     tpp_estimate: str = ""
     tpp_note: str = ""
@@ -45,6 +47,7 @@ class DashboardKinerjaState(AppState):
                     .group_by(DailyActivity.activity_date)
                 ).all()
             )
+            waiting = activities.month_pending(session, employee_id=actor.employee_id, year=today.year, month=today.month, today=today)
             skp = current_skp(session, actor.employee_id, today=today)
             skp_view = progress.compute(session, skp, today=today) if skp is not None and skp.status == "disetujui" else None
         rows = []
@@ -56,6 +59,9 @@ class DashboardKinerjaState(AppState):
             day += timedelta(days=1)
         self.minutes_by_day = rows
         self.minutes_text = progress_text(data.approved_minutes, data.target)
+        self.month_note = month_status_note(
+            approved=waiting.approved, pending=waiting.pending, pending_minutes=waiting.pending_minutes, atasan=waiting.atasan
+        )
         self.attendance_summary = counts_summary(data.discipline)
         self.tpp_estimate = format_rupiah(result.total)
         self.tpp_note = (

@@ -28,11 +28,12 @@ import reflex as rx
 from reflex.config import get_config
 from reflex.event import BACKGROUND_TASK_MARKER
 
-from ekinerja.access import AccessDenied, Actor, Rule, permits
+from ekinerja.access import AccessDenied, Actor, Rule, may_open, permits
 from ekinerja.admission import BUSY_MESSAGE, ServerBusy, admission, deadline_after
 from ekinerja.db import session_scope
 from ekinerja.routes import CHANGE_PASSWORD as CHANGE_PASSWORD_ROUTE
 from ekinerja.routes import LOGIN as LOGIN_ROUTE
+from ekinerja.routes import restricted_page
 from ekinerja.services.auth import SessionLookup, resolve_session
 from ekinerja.services.org import org_revision
 from ekinerja.state.actor_cache import actors
@@ -92,7 +93,12 @@ async def _admitted_authorize(authorize, state, background: bool) -> tuple[Sessi
         gate.leave()
 
 
-def _refusal(handler: str, rule: Rule, lookup: SessionLookup) -> Any:
+def _page_path(state: Any) -> str:
+    router = getattr(state, "router", None)  # the page the event came from, when it says
+    return router.url.path if router is not None else ""
+
+
+def _refusal(handler: str, rule: Rule, lookup: SessionLookup, path: str) -> Any:
     actor = lookup.actor
     who = "anonim" if actor is None else actor.nip
     refusals.add(handler, who)
@@ -102,6 +108,10 @@ def _refusal(handler: str, rule: Rule, lookup: SessionLookup) -> Any:
         return rx.redirect(target)
     if actor.must_change_password:
         return rx.redirect(CHANGE_PASSWORD_ROUTE)
+    item = restricted_page(path)
+    if item is not None and not may_open(item.audience, actor):
+        # Another role's page: AppState.load_session sends the user back with one message of its own.
+        return None
     return rx.toast.error(NOT_ALLOWED)
 
 
@@ -140,7 +150,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                     yield rx.toast.warning(BUSY_MESSAGE)
                     return
                 if not ok:
-                    yield _refusal(name, rule, lookup)
+                    yield _refusal(name, rule, lookup, _page_path(self))
                     return
                 try:
                     async for update in fn(self, lookup.actor, *args, **kwargs):
@@ -157,7 +167,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 if lookup is None:
                     return rx.toast.warning(BUSY_MESSAGE)
                 if not ok:
-                    return _refusal(name, rule, lookup)
+                    return _refusal(name, rule, lookup, _page_path(self))
                 try:
                     return await fn(self, lookup.actor, *args, **kwargs)
                 except AccessDenied as exc:
@@ -170,7 +180,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             def run(self, *args, **kwargs):
                 lookup, ok = authorize(self)
                 if not ok:
-                    return _refusal(name, rule, lookup)
+                    return _refusal(name, rule, lookup, _page_path(self))
                 try:
                     return fn(self, lookup.actor, *args, **kwargs)
                 except AccessDenied as exc:

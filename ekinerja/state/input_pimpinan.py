@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import reflex as rx
 from sqlmodel import Session
@@ -18,16 +18,17 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
+from ekinerja.domain.activity_rules import read_approved_minutes
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed, to_int
 from ekinerja.routes import INPUT_PIMPINAN
 from ekinerja.services import activity_review as review
-from ekinerja.services import delegation, evidence, feedback, tasks
+from ekinerja.services import delegation, evidence, feedback, tasks, work_calendar
 from ekinerja.services.activities import rhk_options
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.kegiatan_harian import row_dict
+from ekinerja.state.kegiatan_harian import HARI, row_dict
 from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
 from ekinerja.state.paging import clamp_page, page_count
 
@@ -42,25 +43,30 @@ def _ids(raw: list[str]) -> list[int]:
 class QueueView:
     rows: list
     total: int
-    overdue: int
+    overdue_rows: list  # the overdue entries, a group of their own unless a day is chosen
+    counts: list  # review.PendingCount per subordinate
 
 
-def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int]) -> QueueView:
-    filter_employee, filter_date, page = shown
+def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int, int]) -> QueueView:
+    filter_employee, filter_date, page, opened_after_id = shown
     day = None
     if filter_date:
         try:
             day = date.fromisoformat(filter_date)
         except ValueError:
             day = None
+    employee_id, size = to_int(filter_employee), get_settings().page_size
+    # A chosen day shows all of that day; otherwise the overdue entries wait in a group of their own.
+    split = None if day else False
     rows, total = review.queue(
-        session, actor=actor, employee_id=to_int(filter_employee), day=day, page=page, page_size=get_settings().page_size
+        session, actor=actor, employee_id=employee_id, day=day, page=page, page_size=size,
+        overdue=split, new_after_id=opened_after_id,
     )
-    _, overdue = review.pending_count(session, actor=actor)
-    return QueueView(rows, total, overdue)
+    overdue = review.queue(session, actor=actor, employee_id=employee_id, page_size=size, overdue=True)[0] if split is False else []
+    return QueueView(rows, total, overdue, review.pending_by_employee(session, actor=actor))
 
 
-def _read_queue(actor: Actor, shown: tuple[str, str, int]) -> QueueView:
+def _read_queue(actor: Actor, shown: tuple[str, str, int, int]) -> QueueView:
     with session_scope() as session:
         return _queue_in(session, actor, shown)
 
@@ -68,6 +74,18 @@ def _read_queue(actor: Actor, shown: tuple[str, str, int]) -> QueueView:
 def _team_of(actor: Actor) -> list[int]:
     with session_scope() as session:
         return list(review.team_of(session, actor=actor))
+
+
+def _with_day_heads(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each row with ``day_head`` set where a new group starts: the new arrivals, then each day."""
+    today = f"{local_today():%d-%m-%Y}"
+    headed, last = [], None
+    for row in rows:
+        day = datetime.strptime(row["date"], "%d-%m-%Y").date()
+        group = "Baru masuk" if row["new"] else "Hari ini" if row["date"] == today else f"{HARI[day.weekday()]}, {row['date']}"
+        headed.append({**row, "day_head": group if group != last else ""})
+        last = group
+    return headed
 
 
 class InputPimpinanState(EditorMixin, AppState):
@@ -81,27 +99,51 @@ class InputPimpinanState(EditorMixin, AppState):
     selected: list[str] = []
     bulk_message: str = ""
     overdue_count: int = 0
+    overdue_rows: list[dict[str, str]] = []
+    pending_counts: list[dict[str, str]] = []  # per subordinate: the chips that filter the queue
+    pending_total: int = 0
+    # Backend only: the newest entry when the page opened; anything after it is marked new.
+    _opened_after_id: int = 0
     delegations: list[dict[str, str]] = []
     subject_options: list[dict[str, str]] = []
     decision_info: str = ""
+    duty_people: list[dict[str, str]] = []
+    duty_days: list[dict[str, str]] = []  # recent and coming piket days of the team
 
-    def _shown_queue(self) -> tuple[str, str, int]:
-        """What the queue shows: the filter and the page."""
-        return self.filter_employee, self.filter_date, self.page
+    def _shown_queue(self) -> tuple[str, str, int, int]:
+        """What the queue shows: the filter, the page and what counts as new."""
+        return self.filter_employee, self.filter_date, self.page, self._opened_after_id
 
     def _refresh(self, actor: Actor) -> None:
         self._show_queue(_read_queue(actor, self._shown_queue()))
 
     def _show_queue(self, queue: QueueView) -> None:
-        self.total, self.overdue_count = queue.total, queue.overdue
+        self.total = queue.total
+        self.overdue_count = sum(c.overdue for c in queue.counts)
+        self.pending_total = sum(c.pending for c in queue.counts)
+        self.pending_counts = [
+            {"id": str(c.employee_id), "name": c.name, "pending": str(c.pending), "overdue": str(c.overdue)} for c in queue.counts
+        ]
         self.page_count = page_count(self.total, get_settings().page_size)
-        self.rows = [row_dict(r) for r in queue.rows]
-        visible = {r["id"] for r in self.rows}
+        self.rows = _with_day_heads([self._queue_row(r) for r in queue.rows])
+        self.overdue_rows = [self._queue_row(r) for r in queue.overdue_rows]
+        visible = {r["id"] for r in self.rows} | {r["id"] for r in self.overdue_rows}
         self.selected = [i for i in self.selected if i in visible]
+
+    def _queue_row(self, row) -> dict[str, str]:
+        return {**row_dict(row), "new": "ya" if row.id > self._opened_after_id else ""}
 
     def _load_side(self, actor: Actor) -> None:
         with session_scope() as session:
-            self.team_options = [{"id": str(i), "label": name} for i, name in review.team_names(session, actor=actor)]
+            team = review.team_names(session, actor=actor)
+            self.team_options = [{"id": str(i), "label": name} for i, _, name in team]
+            # Duty days are marked for direct subordinates, by NIP (work_calendar.mark_duty_day checks it).
+            self.duty_people = [{"id": nip, "label": name} for _, nip, name in team]
+            self.duty_days = [
+                {"id": str(d.id), "day": f"{d.day:%d-%m-%Y}", "name": d.name, "reason": d.reason}
+                for d in work_calendar.list_duty_days(session, actor=actor, year=local_today().year)
+                if d.day >= local_today() - timedelta(days=31)
+            ]
             self.delegations = [
                 {
                     "id": str(d.id), "atasan": d.atasan, "delegate": d.delegate, "kind": d.kind.upper(),
@@ -116,6 +158,9 @@ class InputPimpinanState(EditorMixin, AppState):
         self.page = 1
         self.form_open = ""
         self.selected = []
+        self.filter_employee = self.filter_date = ""
+        with session_scope() as session:
+            self._opened_after_id = review.latest_activity_id(session)
         self._load_side(actor)
         self._refresh(actor)
         return InputPimpinanState.watch
@@ -138,9 +183,16 @@ class InputPimpinanState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def apply_filter(self, actor: Actor, form_data: dict):
-        employee = str(form_data.get("employee", ""))
-        self.filter_employee = "" if employee == "semua" else employee
+        """The day filter (the subordinate is chosen with the chips)."""
         self.filter_date = str(form_data.get("day", ""))[:10]
+        self.page = 1
+        self._refresh(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def filter_employee_to(self, actor: Actor, employee_id: str):
+        """A subordinate's chip: only their entries (their own chip again: everyone's)."""
+        chosen = str(employee_id)
+        self.filter_employee = "" if chosen in ("", self.filter_employee) else chosen
         self.page = 1
         self._refresh(actor)
 
@@ -156,7 +208,7 @@ class InputPimpinanState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def select_all(self, actor: Actor, checked: bool):
-        self.selected = [r["id"] for r in self.rows] if checked else []
+        self.selected = [r["id"] for r in (*self.overdue_rows, *self.rows)] if checked else []
 
     @guarded(Rule.SIGNED_IN)
     def approve(self, actor: Actor, activity_id: int):
@@ -176,7 +228,7 @@ class InputPimpinanState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def open_decision(self, actor: Actor, activity_id: int, mode: str):
         """The dialog for a rejection or an approval with fewer minutes: both need a reason."""
-        row = next((r for r in self.rows if r["id"] == str(activity_id)), None)
+        row = next((r for r in (*self.rows, *self.overdue_rows) if r["id"] == str(activity_id)), None)
         if row is None or mode not in ("reject", "partial"):
             return
         self.decision_info = f"{row['employee']} — {row['date']} {row['time']}: {row['task']} ({row['claimed']} menit)"
@@ -187,10 +239,10 @@ class InputPimpinanState(EditorMixin, AppState):
         mode = self.form_open
         if mode not in ("reject", "partial"):
             return None
-        minutes = to_int(str(form_data.get("approved_minutes", ""))) if mode == "partial" else None
-        if mode == "partial" and minutes is None:
+        minutes, problem = read_approved_minutes(str(form_data.get("approved_minutes", ""))) if mode == "partial" else (None, None)
+        if problem:
             self.form_values = {k: str(v) for k, v in form_data.items()}
-            self.form_errors = {"approved_minutes": "Menit yang disetujui harus bilangan bulat."}
+            self.form_errors = {"approved_minutes": problem}
             return None
         done = "Kegiatan ditolak; pegawai akan melihat alasannya." if mode == "reject" else "Kegiatan disetujui dengan menit yang dikurangi."
         token, activity_id = client_token(self), self.editing_id
@@ -289,6 +341,31 @@ class InputPimpinanState(EditorMixin, AppState):
             ),
             "Umpan balik terkirim.",
         )
+
+    @guarded(Rule.SUPERVISOR)
+    def open_duty(self, actor: Actor):
+        """Assign a piket/duty day: the subordinate may then record that non-working day's work."""
+        self._open("duty", values={"reason": "Piket"})
+
+    @guarded(Rule.SUPERVISOR)
+    def save_duty(self, actor: Actor, form_data: dict):
+        result = self._save(
+            form_data,
+            lambda s: work_calendar.mark_duty_day(
+                s, actor=actor, nip=str(form_data.get("nip", "")), day=str(form_data.get("day", "")),
+                reason=str(form_data.get("reason", "")),
+            ),
+            "Tugas piket dicatat; pegawai kini dapat mencatat kegiatan pada hari itu.",
+        )
+        self._load_side(actor)
+        return result
+
+    @guarded(Rule.SUPERVISOR)
+    def delete_duty(self, actor: Actor, duty_id: int):
+        with session_scope() as session:
+            work_calendar.delete_duty_day(session, actor=actor, duty_id=int(duty_id))
+        self._load_side(actor)
+        return rx.toast.success("Tugas piket dihapus.")
 
     @guarded(Rule.SIGNED_IN)
     def open_delegation(self, actor: Actor):

@@ -18,7 +18,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain.dates import BULAN
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.reports import registry
-from ekinerja.services import reports
+from ekinerja.services import activities, reports
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 from ekinerja.state.paging import clamp_page, page_count
@@ -111,7 +111,9 @@ class LaporanState(AppState):
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
         today = local_today()
-        self.year, self.month = str(today.year), str(today.month)
+        with session_scope() as session:
+            year, month = activities.last_month_with_approved(session, employee_id=actor.employee_id, today=today)
+        self.year, self.month = str(year), str(month)
         self.year_options = [{"id": str(y), "label": str(y)} for y in range(today.year, today.year - 5, -1)]
         self.report_options = [{"id": s.key, "label": f"{s.label} ({s.format_label})"} for s in _offered(actor)]
         self.coming_soon = [{"label": s.label, "description": s.description} for s in registry.coming_soon()]

@@ -76,9 +76,11 @@ def test_submission_and_approval_show_live_on_both_pages(phone, desktop, running
         expect(page.get_by_text("An error occurred")).to_have_count(0)
 
 
-def test_an_employee_without_subordinates_sees_an_empty_queue(desktop, running_app):
+def test_an_employee_without_subordinates_is_sent_back_from_the_queue(desktop, running_app):
     staf = running_app.accounts["staf"]
     login(desktop, staf["nip"], staf["password"])
     expect(desktop).to_have_url(f"{running_app.url}/")
     desktop.goto("/input-pimpinan")
-    expect(desktop.locator("#antrean-kosong")).to_be_visible()
+    expect(desktop.get_by_text("Anda tidak berwenang membuka halaman Input Pimpinan")).to_be_visible()
+    expect(desktop).to_have_url(f"{running_app.url}/")
+    expect(desktop.locator("#antrean")).to_have_count(0)

@@ -1,5 +1,6 @@
 """The user guide's pictures: visits every page docs/panduan/*.md shows and saves a viewport-sized
-screenshot under the name the guide uses. It fails when a guide names a picture no step here
+screenshot under the name the guide uses: the employee's pages at phone size, where employees use
+them; the atasan's and admin's at desktop size. It fails when a guide names a picture no step here
 produces, so guide and app cannot drift apart. A test run writes them under test-results/ and
 never touches the tracked tree; `scripts/guide_pictures.sh` runs it with EKINERJA_GUIDE_PICTURES
 set to assets/panduan/ (served at /panduan/ and read by the PDF) to regenerate the guide."""
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import ROOT, login
+from tests.browser.harness import DESKTOP, ROOT, login
 
 pytestmark = pytest.mark.browser
 
@@ -43,19 +44,19 @@ def _named_in_guides() -> set[str]:
     return names
 
 
-def test_guide_pictures(desktop, running_app, browser):
+def test_guide_pictures(phone, running_app, browser):
     taken: set[str] = set()
     accounts = running_app.accounts
 
-    desktop.goto("/login")
-    expect(desktop.locator("#nip")).to_be_visible()
-    desktop.wait_for_timeout(SETTLE_MS)
-    _save(desktop, "login")
+    phone.goto("/login")
+    expect(phone.locator("#nip")).to_be_visible()
+    phone.wait_for_timeout(SETTLE_MS)
+    _save(phone, "login")
     taken.add("login")
 
     staf = accounts["staf"]
-    login(desktop, staf["nip"], staf["password"])
-    expect(desktop).to_have_url(f"{running_app.url}/")
+    login(phone, staf["nip"], staf["password"])
+    expect(phone).to_have_url(f"{running_app.url}/")
     for route, name in (
         ("/", "dashboard"),
         ("/kegiatan-harian", "kegiatan-harian"),
@@ -63,10 +64,10 @@ def test_guide_pictures(desktop, running_app, browser):
         ("/progres-pekerjaan", "progres-pekerjaan"),
         ("/laporan", "laporan"),
     ):
-        _visit(desktop, route, name)
+        _visit(phone, route, name)
         taken.add(name)
 
-    boss = browser.new_context(viewport=desktop.viewport_size, base_url=running_app.url, locale="id-ID").new_page()
+    boss = browser.new_context(viewport=DESKTOP, base_url=running_app.url, locale="id-ID").new_page()
     kasi = accounts["kepala_seksi"]
     login(boss, kasi["nip"], kasi["password"])
     expect(boss).to_have_url(f"{running_app.url}/")
@@ -81,7 +82,7 @@ def test_guide_pictures(desktop, running_app, browser):
     taken |= {"input-pimpinan", "laporan-rekap"}
     boss.context.close()
 
-    admin_page = browser.new_context(viewport=desktop.viewport_size, base_url=running_app.url, locale="id-ID").new_page()
+    admin_page = browser.new_context(viewport=DESKTOP, base_url=running_app.url, locale="id-ID").new_page()
     admin = accounts["admin"]
     login(admin_page, admin["nip"], admin["password"])
     expect(admin_page).to_have_url(f"{running_app.url}/")

@@ -171,3 +171,8 @@ def test_every_main_write_path_leaves_an_entry_the_admin_can_read(people):
         _, total = audit.list_entries(session, actor=org.actor, page_size=100)
     # Everything above happened inside the admin's instansi, so the admin reads all of it.
     assert total == _entries()
+    # An entry about an employee names them, not their row number; every table has a readable name.
+    with session_scope() as session:
+        rows, _ = audit.list_entries(session, actor=org.actor, search="create", page_size=100)
+    assert any(r.subject == f"Pegawai: Pegawai Baru ({nip_for(50)})" for r in rows)
+    assert not any(r.subject.startswith(f"{r.entity} ") for r in rows)

@@ -20,7 +20,9 @@ from ekinerja.domain.activity_rules import (
     effective_minutes,
     entry_date_problem,
     is_overdue,
+    month_status_note,
     overlapping,
+    read_approved_minutes,
     validate_activity,
 )
 
@@ -202,3 +204,19 @@ def test_a_rejection_or_a_cut_needs_a_reason():
     assert decision_problem(reason="x", approved_minutes=90, effective=60, reject=False)
     assert decision_problem(reason="kurang", approved_minutes=30, effective=60, reject=False) is None
     assert decision_problem(reason="", approved_minutes=None, effective=60, reject=False) is None
+
+
+def test_negative_approved_minutes_are_called_negative_not_a_bad_number():
+    assert read_approved_minutes(" 45 ") == (45, None)
+    assert read_approved_minutes("-10")[1] == "Menit yang disetujui tidak boleh negatif (yang diisi: -10); isi 0 atau lebih."
+    assert "bilangan bulat" in read_approved_minutes("4,5")[1]
+    assert read_approved_minutes("")[1] == "Isi menit yang disetujui."
+    assert "paling banyak 60" in decision_problem(reason="x", approved_minutes=90, effective=60, reject=False)
+
+
+def test_an_empty_month_says_what_waits_and_what_to_do():
+    note = month_status_note(approved=0, pending=4, pending_minutes=1200, atasan="Andi, S.T.")
+    assert note.startswith("4 kegiatan (1.200 menit) masih menunggu validasi atasan Anda (Andi, S.T.)")
+    assert note.endswith("Bila sudah lama, ingatkan atasan Anda.")
+    assert "Kegiatan Harian" in month_status_note(approved=0, pending=0, pending_minutes=0, atasan="")
+    assert month_status_note(approved=3, pending=0, pending_minutes=0, atasan="Andi") == ""

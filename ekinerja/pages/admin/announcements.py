@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import (
-    active_badge,
-    choice_input,
-    field_error,
-    row_actions,
-    textarea_input,
-)
+from ekinerja.components.admin import active_badge, field_error, row_actions, textarea_input
 from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import data_table, pager
 from ekinerja.state.admin_announcements import KIND_OPTIONS, TARGET_FIELD
@@ -68,7 +62,7 @@ def _announcement_dialog() -> rx.Component:
         body=[
             field("Judul", text_input("title", v, max_length=150), error=_err("title")),
             field("Isi pengumuman", textarea_input("body", v, rows="6", max_length=20000), error=_err("body")),
-            field("Jenis", choice_input("kind", KIND_OPTIONS, v), error=_err("kind")),
+            field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
             field(
                 "NIP pegawai tujuan",
                 text_input(TARGET_FIELD, v, input_mode="numeric", max_length=30, placeholder="Kosongkan untuk seluruh pegawai"),

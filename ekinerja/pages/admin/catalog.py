@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import (
-    active_badge,
-    checkbox_input,
-    choice_input,
-    field_error,
-    row_actions,
-    shrinkable,
-)
+from ekinerja.components.admin import active_badge, checkbox_input, field_error, row_actions
 from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, shrinkable, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table, pager, search_box
@@ -62,7 +55,7 @@ def _catalog_dialog() -> rx.Component:
         on_close=S.close_form,
         on_submit=S.save,
         body=[
-            field("Jabatan", choice_input("position_id", S.position_options, v, placeholder="Pilih jabatan"), error=_err("position_id")),
+            field("Jabatan", select_input("position_id", S.position_options, v, placeholder="Pilih jabatan"), error=_err("position_id")),
             field("Uraian tugas", text_input("name", v, max_length=300, placeholder="mis. Menyusun konsep surat dinas"), error=_err("name")),
             rx.grid(
                 field("Satuan hasil", text_input("output_unit", v, max_length=40, placeholder="mis. dokumen"), error=_err("output_unit")),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import choice_input
+from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table, pager, search_box
@@ -19,7 +19,7 @@ UPLOAD_ID = "impor-pegawai"
 
 
 def _err(name: str) -> rx.Var:
-    return S.form_errors[name].to(str)
+    return field_error(S, name)
 
 
 def _row(row: rx.Var) -> rx.Component:
@@ -86,13 +86,13 @@ def _employee_dialog() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            field("Status", choice_input("status", STATUS_OPTIONS, v), error=_err("status")),
+            field("Status", select_input("status", STATUS_OPTIONS, v), error=_err("status")),
             field("Pangkat/golongan", text_input("pangkat_golongan", v, placeholder="mis. Penata Muda (III/a)"), error=_err("pangkat_golongan")),
             rx.cond(
                 is_new,
                 rx.vstack(
-                    field("Unit kerja", choice_input("unit_id", S.unit_options, v, on_change=S.choose_unit)),
-                    field("Jabatan", choice_input("position_id", S.position_options, v, placeholder="Pilih unit dulu"), error=_err("position_id")),
+                    field("Unit kerja", select_input("unit_id", S.unit_options, v, on_change=S.choose_unit)),
+                    field("Jabatan", select_input("position_id", S.position_options, v, placeholder="Pilih unit dulu"), error=_err("position_id")),
                     field("TMT jabatan", text_input("start_date", v, type="date"), error=_err("start_date")),
                     width="100%",
                 ),
@@ -124,8 +124,8 @@ def _move_dialog() -> rx.Component:
         submit_label="Catat mutasi",
         body=[
             rx.text(v["name"], " — NIP ", v["nip"], size="2", weight="medium"),
-            field("Unit kerja tujuan", choice_input("unit_id", S.unit_options, v, on_change=S.choose_unit)),
-            field("Jabatan baru", choice_input("position_id", S.position_options, v, placeholder="Pilih unit dulu"), error=_err("position_id")),
+            field("Unit kerja tujuan", select_input("unit_id", S.unit_options, v, on_change=S.choose_unit)),
+            field("Jabatan baru", select_input("position_id", S.position_options, v, placeholder="Pilih unit dulu"), error=_err("position_id")),
             field("TMT jabatan baru", text_input("start_date", v, type="date"), error=_err("start_date"), hint="Jabatan lama berakhir sehari sebelumnya."),
             field("Keterangan (mis. nomor SK)", text_input("note", v), error=_err("note")),
         ],

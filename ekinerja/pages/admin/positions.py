@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import (
-    active_badge,
-    checkbox_input,
-    choice_input,
-    field_error,
-    row_actions,
-    unit_filter,
-)
+from ekinerja.components.admin import active_badge, checkbox_input, field_error, row_actions, unit_filter
 from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import data_table, pager, search_box
 from ekinerja.domain.validation import KELAS_RANGE
@@ -51,8 +44,8 @@ def _position_dialog() -> rx.Component:
         body=[
             field("Nama jabatan", text_input("name", v, max_length=200), error=_err("name")),
             rx.grid(
-                field("Jenis jabatan", choice_input("kind", KIND_OPTIONS, v), error=_err("kind")),
-                field("Eselon (khusus struktural)", choice_input("eselon", ESELON_OPTIONS, v), error=_err("eselon")),
+                field("Jenis jabatan", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
+                field("Eselon (khusus struktural)", select_input("eselon", ESELON_OPTIONS, v), error=_err("eselon")),
                 field(
                     f"Kelas jabatan ({low}-{high})",
                     text_input("kelas_jabatan", v, type="number", min=low, max=high, step=1, input_mode="numeric"),
@@ -62,11 +55,11 @@ def _position_dialog() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            field("Unit kerja", choice_input("unit_id", S.unit_options, v, on_change=S.choose_unit), error=_err("unit_id")),
+            field("Unit kerja", select_input("unit_id", S.unit_options, v, on_change=S.choose_unit), error=_err("unit_id")),
             field(
                 "Atasan langsung (jabatan)",
                 # Remounted when the unit changes so a choice from the previous unit's list does not linger.
-                choice_input("reports_to_id", S.superior_options, v, placeholder="Pilih unit dulu", key=v["unit_id"]),
+                select_input("reports_to_id", S.superior_options, v, placeholder="Pilih unit dulu", key=v["unit_id"]),
                 error=_err("reports_to_id"),
                 hint="Jabatan di unit ini atau di unit atasnya.",
             ),

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import (
-    active_badge,
-    checkbox_input,
-    choice_input,
-    field_error,
-    row_actions,
-)
+from ekinerja.components.admin import active_badge, checkbox_input, field_error, row_actions
 from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.tables import data_table
 from ekinerja.state.admin_units import LEVEL_OPTIONS
@@ -63,8 +57,8 @@ def _unit_dialog() -> rx.Component:
         body=[
             field("Kode unit", text_input("code", v, placeholder="mis. BKD.02.01", max_length=30), error=_err("code"), hint="Huruf, angka, titik, tanda hubung atau garis bawah; tanpa spasi."),
             field("Nama unit", text_input("name", v, max_length=200), error=_err("name")),
-            field("Tingkat", choice_input("level", LEVEL_OPTIONS, v), error=_err("level")),
-            field("Unit induk", choice_input("parent_id", S.parent_options, v), error=_err("parent_id"), hint="Sub-unit berada tepat satu tingkat di bawah unit induknya."),
+            field("Tingkat", select_input("level", LEVEL_OPTIONS, v), error=_err("level")),
+            field("Unit induk", select_input("parent_id", S.parent_options, v), error=_err("parent_id"), hint="Sub-unit berada tepat satu tingkat di bawah unit induknya."),
             checkbox_input("active", "Unit aktif", v, error=_err("active")),
         ],
     )

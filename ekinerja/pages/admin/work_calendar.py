@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja.components.admin import choice_input, field_error
+from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import field, text_input
+from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
@@ -55,10 +55,10 @@ def _settings_card() -> rx.Component:
             rx.vstack(
                 rx.grid(
                     *number_fields,
-                    field("Hari kerja per minggu", choice_input("days_per_week", DAYS_OPTIONS, v), error=_settings_err("days_per_week")),
+                    field("Hari kerja per minggu", select_input("days_per_week", DAYS_OPTIONS, v), error=_settings_err("days_per_week")),
                     field(
                         "Zona waktu instansi",
-                        choice_input("timezone", ZONE_OPTIONS, v),
+                        select_input("timezone", ZONE_OPTIONS, v),
                         error=_settings_err("timezone"),
                         hint="Semua jam yang tampil (halaman, PDF, Excel, jejak audit) memakai zona ini.",
                     ),
@@ -195,7 +195,7 @@ def _dialogs() -> list[rx.Component]:
             body=[
                 field("Tanggal", text_input("day", v, type="date"), error=_err("day")),
                 field("Nama", text_input("name", v, max_length=150, placeholder="mis. Hari Raya Idulfitri"), error=_err("name")),
-                field("Jenis", choice_input("kind", HOLIDAY_KIND_OPTIONS, v), error=_err("kind")),
+                field("Jenis", select_input("kind", HOLIDAY_KIND_OPTIONS, v), error=_err("kind")),
             ],
         ),
         form_dialog(
@@ -211,7 +211,7 @@ def _dialogs() -> list[rx.Component]:
             body=[
                 field("NIP atasan yang digantikan", text_input("atasan_nip", v, input_mode="numeric", max_length=30), error=_err("atasan_nip")),
                 field("NIP pengganti", text_input("delegate_nip", v, input_mode="numeric", max_length=30), error=_err("delegate_nip")),
-                field("Jenis", choice_input("kind", KIND_OPTIONS, v), error=_err("kind")),
+                field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
                 rx.grid(
                     field("Mulai", text_input("start_date", v, type="date"), error=_err("start_date")),
                     field("Selesai", text_input("end_date", v, type="date"), error=_err("end_date")),

@@ -159,6 +159,23 @@ def test_decisions_need_a_reason_when_they_cut_or_reject(reason, approved, effec
         assert reason.strip()
 
 
+@covers(r.read_approved_minutes)
+@given(st.one_of(field_text, st.integers(-10**7, 10**7).map(str)))
+def test_approved_minutes_are_a_whole_non_negative_number_or_a_message(raw):
+    minutes, problem = r.read_approved_minutes(raw)
+    assert (minutes is None) == (problem is not None)
+    assert minutes is None or minutes >= 0
+    assert problem is None or message_ok(problem)
+
+
+@covers(r.month_status_note)
+@given(st.integers(0, 500), st.integers(0, 500), st.integers(0, 10**6), hostile_text)
+def test_a_month_note_speaks_when_something_waits_or_nothing_is_there(approved, pending, minutes, atasan):
+    note = r.month_status_note(approved=approved, pending=pending, pending_minutes=minutes, atasan=atasan)
+    assert (note == "") == (pending == 0 and approved > 0)
+    assert not pending or f"{pending} kegiatan" in note
+
+
 def test_a_calendar_full_of_holidays_still_terminates():
     calendar = r.WorkCalendar(holidays=frozenset(date(2026, 1, 1) + timedelta(days=n) for n in range(800)))
     assert r.previous_working_day(date(2027, 6, 1), calendar) is None
