@@ -10,6 +10,7 @@ from ekinerja.routes import CHANGE_PASSWORD, LOGIN
 from ekinerja.services import auth
 from ekinerja.services.profile import header_profile
 from ekinerja.state.guard import guarded
+from ekinerja.state.socket_binding import presented_token
 
 SESSION_STORAGE_KEY = "ekinerja_session"
 
@@ -17,6 +18,8 @@ SESSION_STORAGE_KEY = "ekinerja_session"
 class AppState(rx.State):
     # The only thing the browser holds: an opaque token; identity is looked up server-side.
     session_token: str = rx.LocalStorage("", name=SESSION_STORAGE_KEY, sync=True)
+    # The Socket.IO connection the token was presented on: it counts on no other (socket_binding).
+    _token_socket: str = ""
 
     # Display only: access decisions never read these.
     user_name: str = ""
@@ -48,9 +51,9 @@ class AppState(rx.State):
 
     @guarded(Rule.PUBLIC)
     def logout(self, actor: Actor | None):
-        if self.session_token:
+        if token := presented_token(self):
             with session_scope() as session:
-                auth.logout(session, token=self.session_token)
+                auth.logout(session, token=token)
         self.reset()
         self.session_token = ""
         return rx.redirect(LOGIN)

@@ -1,7 +1,8 @@
 """The one access mechanism every event handler goes through.
 
 ``@guarded(Rule.X)`` resolves the actor from the server-side session table on
-every event (never from anything the browser sent besides its opaque token),
+every event (never from anything the browser sent besides its opaque token, and
+only when that token was presented on the event's own connection),
 refuses the event unless ``Rule.X`` permits that actor, and passes the actor to
 the handler as its first argument. ``tests/test_access_walk.py`` fails when a
 handler of any state class lacks a rule.
@@ -24,6 +25,7 @@ from ekinerja.db import session_scope
 from ekinerja.routes import CHANGE_PASSWORD as CHANGE_PASSWORD_ROUTE
 from ekinerja.routes import LOGIN as LOGIN_ROUTE
 from ekinerja.services.auth import SessionLookup, resolve_session
+from ekinerja.state.socket_binding import presented_token
 
 log = logging.getLogger("ekinerja.access")
 
@@ -80,9 +82,8 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         name = fn.__qualname__
 
         def authorize(self: rx.State) -> tuple[SessionLookup, bool]:
-            token = getattr(self, "session_token", "")
-            # The token comes from the browser: anything but a string is no token at all.
-            lookup = lookup_session(token if isinstance(token, str) else "")
+            # Only a token presented on this event's own connection counts (socket_binding).
+            lookup = lookup_session(presented_token(self))
             return lookup, permits(rule, lookup.actor)
 
         if inspect.isasyncgenfunction(fn):

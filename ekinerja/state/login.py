@@ -12,6 +12,7 @@ from ekinerja.routes import CHANGE_PASSWORD, DASHBOARD
 from ekinerja.services import auth
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
+from ekinerja.state.socket_binding import bind
 
 SESSION_ENDED = "Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."
 
@@ -46,6 +47,7 @@ class LoginState(AppState):
         self.error = ""
         self.notice = ""
         self.session_token = outcome.token
+        bind(self)  # issued on this connection
         return rx.redirect(CHANGE_PASSWORD if outcome.must_change_password else DASHBOARD)
 
 
