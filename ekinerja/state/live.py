@@ -10,10 +10,12 @@ A woken tab takes its state lock, checks it is still on the page and signed in, 
 reloads. An idle tab costs no query, no lock and no thread of its own.
 
 A poller stops when its tab leaves the page or its session ends: the hub checks the
-sessions of all its tabs in one query every SESSION_CHECK_SECONDS, and a woken tab
-checks its route. Reflex cancels it when the tab disconnects or navigates (it was
-started from the page-load chain), and it ends after MAX_LIFETIME; as a safety net a
-tab also re-checks its route every RECHECK_SECONDS. The handlers are declared
+sessions of all its tabs in one query every SESSION_CHECK_SECONDS (without touching
+them: only the user's own events advance the idle clock), and a woken tab checks its
+route. Reflex cancels it when the tab navigates (it was started from the page-load
+chain); the app's event processor cancels it when the tab disconnects
+(ekinerja/event_limits.py); it ends after MAX_LIFETIME; as a safety net a tab also
+re-checks its route every RECHECK_SECONDS. The handlers are declared
 ``supersedes``, so a reload or a second on_load replaces the running poller: one per tab.
 """
 
@@ -33,7 +35,7 @@ from sqlmodel import Session
 from ekinerja.access import Actor
 from ekinerja.db import session_scope
 from ekinerja.services.auth import live_sessions
-from ekinerja.state.guard import lookup_session
+from ekinerja.state.socket_binding import presented_token
 
 log = logging.getLogger("ekinerja.live")
 
@@ -150,12 +152,12 @@ def hub() -> Hub:
     return _hub
 
 
-def _still_here(state: rx.State, route: str, employee_id: int) -> bool:
+def _still_here(state: rx.State, route: str, token: str) -> bool:
+    """Still on the page, with the session it started under presented on this connection. No lookup
+    here: resolving the session would refresh its idle clock, and a page left open is no activity
+    (the hub checks the sessions, without touching them, every SESSION_CHECK_SECONDS)."""
     path = state.router.route_id
-    if _ROUTE_ALIASES.get(path, path) != route:
-        return False
-    actor = lookup_session(getattr(state, "session_token", "")).actor
-    return actor is not None and actor.employee_id == employee_id
+    return _ROUTE_ALIASES.get(path, path) == route and presented_token(state) == token
 
 
 async def poll_while_open(
@@ -164,6 +166,7 @@ async def poll_while_open(
     """Run inside ``@rx.event(background=True)``: reload with ``refresh()`` (called with the
     state lock held) whenever ``marker`` moves for one of the employees in ``watch``."""
     watcher = Watcher(marker, frozenset(watch), actor.session_id)
+    token = presented_token(state)
     readings = await asyncio.to_thread(_read_one, watcher)
     watcher.seen = watcher.fingerprint(readings)
     shown = watcher.seen
@@ -180,7 +183,7 @@ async def poll_while_open(
             if watcher.signed_out:
                 break
             async with state:
-                if not _still_here(state, route, actor.employee_id):
+                if not _still_here(state, route, token):
                     break
                 if watcher.seen != shown:
                     shown = watcher.seen

@@ -26,8 +26,7 @@ TOKEN_VAR = "session_token"
 
 def socket_of(state: Any) -> str:
     """The server-assigned Socket.IO session id of the connection this event came from."""
-    router = getattr(state, "router", None)
-    return router.session.session_id if router is not None else ""
+    return getattr(getattr(getattr(state, "router", None), "session", None), "session_id", "")
 
 
 def bind(app_state: Any) -> None:
@@ -65,4 +64,3 @@ class SocketBinding(Middleware):
             from ekinerja.state.app_state import AppState
 
             bind(await state.get_state(AppState))
-        return None
