@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from passlib.context import CryptContext
 from sqlalchemy import func
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, select
 
 from ekinerja import routes
 from ekinerja.clock import utcnow
@@ -53,13 +53,6 @@ PASSWORD = "Serangan-Uji-2026"
 
 
 # -- helpers -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def engine(running_app):
-    eng = create_engine(running_app.database_url)
-    yield eng
-    eng.dispose()
 
 
 def make_employee(engine, *, name: str, password: str = PASSWORD, must_change_password: bool = False) -> Employee:
