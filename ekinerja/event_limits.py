@@ -20,7 +20,6 @@ counted again.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import logging
 from collections.abc import AsyncIterator
@@ -44,20 +43,20 @@ QUEUE_FULL = (
 QUEUE_FULL_TOAST_ID = "antrean-penuh"
 
 
-@dataclasses.dataclass(kw_only=True)
 class BoundedEventProcessor(BaseStateEventProcessor):
     """Reflex's event processor with a per-connection bound and discard-on-disconnect."""
 
-    max_queued_per_socket: int = 12
-    dropped: int = 0  # events dropped since the worker started, for tests and monitoring
-
-    # Unfinished events sent by each connection (Socket.IO session id).
-    _by_socket: dict[str, set[EventFuture]] = dataclasses.field(default_factory=dict, init=False)
-    _sockets_of_token: dict[str, set[str]] = dataclasses.field(default_factory=dict, init=False)
-    # Connections told that their queue is full, until it drains.
-    _told: set[str] = dataclasses.field(default_factory=set, init=False)
-    # Unfinished background events per client token (root or chained).
-    _background: dict[str, set[EventFuture]] = dataclasses.field(default_factory=dict, init=False)
+    def __init__(self, *, max_queued_per_socket: int, **reflex_options) -> None:
+        super().__init__(**reflex_options)
+        self.max_queued_per_socket = max_queued_per_socket
+        self.dropped = 0  # events dropped since the worker started, for tests and monitoring
+        # Unfinished events sent by each connection (Socket.IO session id).
+        self._by_socket: dict[str, set[EventFuture]] = {}
+        self._sockets_of_token: dict[str, set[str]] = {}
+        # Connections told that their queue is full, until it drains.
+        self._told: set[str] = set()
+        # Unfinished background events per client token (root or chained).
+        self._background: dict[str, set[EventFuture]] = {}
 
     async def enqueue(self, token: str, event: Event, ev_ctx: EventContext | None = None) -> EventFuture:
         socket = _sent_by_socket(event, ev_ctx)

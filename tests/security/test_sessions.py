@@ -10,6 +10,7 @@ prints its figures (``-s`` shows them; docs/security.md quotes them).
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import secrets
 import time
@@ -107,6 +108,63 @@ def test_a_borrowed_client_token_gives_nothing_until_the_session_token_is_presen
     assert '"_download"' not in text
     assert owner_nip == admin["nip"] and owner_rows
     figure(f"borrowed client token: 4 events as the admin, {len(redirected)} sent to the login page, 0 NIPs received")
+
+
+def _upload(backend_url: str, client_token: str, handler: str, data: bytes, args: dict) -> int:
+    """A multipart POST to Reflex's /_upload, as the browser's upload component sends it."""
+    import urllib.error
+    import urllib.request
+
+    boundary = "----ekinerja" + secrets.token_hex(8)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="__reflex_event_args"\r\n\r\n{json.dumps(args)}\r\n'.encode(),
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="bukti.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n".encode() + data + b"\r\n",
+        f"--{boundary}--\r\n".encode(),
+    ]
+    request = urllib.request.Request(
+        f"{backend_url}/_upload", data=b"".join(parts), method="POST",
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "reflex-client-token": client_token,
+                 "reflex-event-handler": handler},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_borrowed_client_token_cannot_upload_as_the_tab(running_app):
+    """Uploads come over HTTP with only the client token: without the tab's session token in the
+    upload itself, nothing reaches the handler (here: a bukti staged into the staf's open form)."""
+    staf = running_app.accounts["staf"]
+    handler = event_name(KegiatanHarianState, "upload_evidence")
+    pdf = b"%PDF-1.4\n% bukti palsu " + secrets.token_hex(4).encode() + b"\n%%EOF\n"
+
+    async def scenario():
+        tab, token = await sign_in(running_app, staf["nip"], staf["password"], "192.0.2.12")
+        try:
+            await tab.hydrate(routes.KEGIATAN_HARIAN, token)
+            start = len(tab.received.updates)
+            statuses = [
+                await asyncio.to_thread(_upload, running_app.backend_url, tab.client_token, handler, pdf, args)
+                for args in ({}, {"session_token": ""}, {"session_token": secrets.token_urlsafe(32)})
+            ]
+            await tab._settle()
+            forged = [k for u in tab.updates_since(start) for c in (u.get("delta") or {}).values() for k in c]
+            # The tab's own upload, carrying its token as the page does, is taken.
+            start = len(tab.received.updates)
+            await asyncio.to_thread(_upload, running_app.backend_url, tab.client_token, handler, pdf, {"session_token": token})
+            await tab._settle()
+            return statuses, forged, tab.var(KegiatanHarianState, "evidence_name")
+        finally:
+            await tab.close()
+
+    statuses, forged, staged = aio.run(scenario())
+    assert "evidence_name_rx_state_" not in forged, forged
+    assert staged == "bukti.pdf"
+    figure(f"3 forged uploads under a borrowed client token (HTTP {sorted(set(statuses))}): 0 reached the handler")
 
 
 # -- 2. a tab closed on a live page -------------------------------------------------------------------
