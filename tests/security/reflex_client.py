@@ -172,6 +172,18 @@ class ReflexClient:
         }
         await self._sio.emit("event", event, namespace=EVENT_PATH)
 
+    async def flood(self, name: str, payloads: list[dict], *, path: str | None = None) -> float:
+        """Send the events back to back without waiting, then wait until the server has answered and
+        gone quiet. Returns how long sending took."""
+        start = len(self.received.updates)
+        began = time.monotonic()
+        for payload in payloads:
+            await self.emit(name, payload, path=path)
+        sent = time.monotonic() - began
+        self._last_message = time.monotonic()
+        await self._settle(after=start)
+        return sent
+
     async def send(
         self, name: str, payload: dict | None = None, *, path: str | None = None, query: dict | None = None,
         answered: bool = False,
