@@ -87,7 +87,10 @@ class SocketBinding(Middleware):
             return None
         presented = event.payload.pop(UPLOAD_TOKEN_ARG, None)  # checked here, not by the handler
         token = (await state.get_state(AppState)).session_token
-        if isinstance(presented, str) and presented and isinstance(token, str) and secrets.compare_digest(presented, token):
+        if (
+            isinstance(presented, str) and presented and isinstance(token, str)
+            and secrets.compare_digest(presented.encode(), token.encode())
+        ):
             return None
         from ekinerja.state.guard import refusals
 
