@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -49,7 +50,10 @@ class Settings:
     workers: int
     session_idle_minutes: int
     lockout_threshold: int
-    lockout_minutes: int
+    login_delay_max_seconds: int
+    address_login_threshold: int
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...]
+    max_queued_events: int
     bcrypt_rounds: int
     page_size: int
     timezone: str
@@ -113,6 +117,17 @@ class _Reader:
                 )
         return origins or ("*",)
 
+    def networks(self, name: str) -> tuple[IPv4Network | IPv6Network, ...]:
+        found = []
+        for part in (self.text(name) or "").split(","):
+            if not (part := part.strip()):
+                continue
+            try:
+                found.append(ip_network(part, strict=False))
+            except ValueError:
+                self.problems.append(f"{name} must be comma-separated IP addresses or networks (10.0.0.5, 10.0.0.0/24), got {part!r}")
+        return tuple(found)
+
     def timezone(self, name: str, default: str) -> str:
         value = self.text(name) or default
         try:
@@ -165,8 +180,16 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         allowed_origins=read.origins("EKINERJA_ALLOWED_ORIGINS"),
         workers=workers,
         session_idle_minutes=read.integer("EKINERJA_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60),
+        # Failed logins on one NIP before each further attempt on it waits (growing, up to the maximum).
         lockout_threshold=read.integer("EKINERJA_LOCKOUT_THRESHOLD", 5, minimum=1),
-        lockout_minutes=read.integer("EKINERJA_LOCKOUT_MINUTES", 15, minimum=1),
+        login_delay_max_seconds=read.integer("EKINERJA_LOGIN_DELAY_MAX_SECONDS", 60, minimum=1, maximum=3600),
+        # Failed logins from one client address (any NIP) before its attempts wait: an office behind one
+        # NAT address shares it, so it is higher than the per-NIP threshold.
+        address_login_threshold=read.integer("EKINERJA_ADDRESS_LOGIN_THRESHOLD", 20, minimum=1),
+        # Reverse proxies whose X-Forwarded-For is believed; from anyone else it is ignored.
+        trusted_proxies=read.networks("EKINERJA_TRUSTED_PROXIES"),
+        # Unfinished events one browser connection may have queued; beyond it events are dropped.
+        max_queued_events=read.integer("EKINERJA_MAX_QUEUED_EVENTS", 12, minimum=2, maximum=1000),
         bcrypt_rounds=read.integer("EKINERJA_BCRYPT_ROUNDS", 12, minimum=4, maximum=31),
         page_size=read.integer("EKINERJA_PAGE_SIZE", 25, minimum=5, maximum=200),
         timezone=read.timezone("EKINERJA_TIMEZONE", "Asia/Jakarta"),
@@ -203,6 +226,7 @@ def describe(settings: Settings) -> list[str]:
         f"redis: {mask_url(settings.redis_url) if settings.redis_url else 'none (state kept in the one worker)'}",
         f"workers: {settings.workers}",
         f"allowed origins: {', '.join(settings.allowed_origins)}",
+        f"trusted proxies: {', '.join(map(str, settings.trusted_proxies)) or 'none (X-Forwarded-For ignored)'}",
         f"data dir: {settings.data_dir}",
         f"evidence dir: {settings.evidence_dir}",
     ] + ([f"clock date: {settings.clock_date} (EKINERJA_CLOCK_DATE: for tests only)"] if settings.clock_date else [])

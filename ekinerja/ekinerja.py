@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja import routes
+from ekinerja import log_redaction, routes
 from ekinerja.errors import server_error_toast
-from ekinerja.event_gate import App
+from ekinerja.event_limits import App
 from ekinerja.pages.admin.announcements import announcements_page
 from ekinerja.pages.admin.audit import audit_page
 from ekinerja.pages.admin.catalog import catalog_page
@@ -52,15 +52,22 @@ from ekinerja.state.panduan import PanduanState
 from ekinerja.state.penilaian import PenilaianState
 from ekinerja.state.progress import ProgressState
 from ekinerja.state.skp import SkpState
+from ekinerja.state.socket_binding import SocketBinding
 from ekinerja.state.tpp import AdminTppState, TppState
 
-# Foreground events queue for a slot before Reflex takes their tab's state lock (ekinerja.event_gate).
+# Before anything logs: no token, socket id or password reaches a log line (ekinerja/log_redaction.py).
+log_redaction.install()
+
+# rx.App with a bound on each connection's queued events (ekinerja/event_limits.py); foreground
+# events queue for a slot before Reflex takes their tab's state lock (ekinerja/event_gate.py).
 app = App(
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
     stylesheets=["/ekinerja.css"],
     # Failed events show a plain Indonesian message (and a distinct one when PostgreSQL or Redis is down).
     backend_exception_handler=server_error_toast,
 )
+# The session token counts only on the connection that presented it (ekinerja/state/socket_binding.py).
+app.add_middleware(SocketBinding())
 
 
 def add_signed_in_page(route: str, title: str, build: Callable[[], rx.Component], *loaders) -> None:

@@ -18,8 +18,6 @@ lock while they run and are not gated.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 
 import reflex as rx
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor, chain_updates
@@ -91,15 +89,3 @@ class GatedEventProcessor(BaseStateEventProcessor):
         finally:
             slots.leave()
 
-
-class App(rx.App):
-    """Reflex's app with the gated event processor."""
-
-    @contextlib.asynccontextmanager
-    async def _setup_event_processor(self) -> AsyncIterator[None]:
-        event_namespace = self.event_namespace
-        if event_namespace is not None:
-            event_namespace._token_manager._reset_instance_id()
-        self._event_processor = GatedEventProcessor(middleware=self, backend_exception_handler=self.backend_exception_handler)
-        async with self._event_processor.configure(state_manager=self.state_manager, event_namespace=event_namespace):
-            yield

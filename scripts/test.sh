@@ -76,7 +76,7 @@ if services=$(scripts/services.sh start); then
   trap 'scripts/services.sh stop' EXIT
   step "pass 2 (PostgreSQL + Redis, production start, 2 workers)" \
     env EKINERJA_BROWSER_DATABASE_URL="$EKINERJA_DATABASE_URL" EKINERJA_BROWSER_MODE=prod EKINERJA_BROWSER_WORKERS=2 \
-    python -m pytest --durations=25 tests/integration tests/browser tests/test_access_walk.py tests/faults
+    python -m pytest --durations=25 tests/integration tests/browser tests/security tests/test_access_walk.py tests/faults
 else
   summary+=("pass 2: PostgreSQL/Redis did not start")
   failed=1

@@ -29,7 +29,9 @@ PERMITTED = {
     "anonymous": {Rule.PUBLIC},
     "garbage_token": {Rule.PUBLIC},
     "expired": {Rule.PUBLIC},
-    "locked": {Rule.PUBLIC},
+    "deactivated": {Rule.PUBLIC},
+    # The staf's valid token, presented on another connection than the one the event came from.
+    "token_from_another_socket": {Rule.PUBLIC},
     "must_change_password": {Rule.PUBLIC, Rule.SESSION},
     "staff": {Rule.PUBLIC, Rule.SESSION, Rule.SIGNED_IN},
 }
@@ -111,7 +113,7 @@ def _call(instance, fn):
 @pytest.fixture
 def personas(db, seeded_demo):
     from ekinerja.clock import local_today, utcnow
-    from ekinerja.models import AuthSession
+    from ekinerja.models import AuthSession, Employee
     from ekinerja.services import auth
 
     accounts = seeded_demo(local_today())
@@ -127,17 +129,20 @@ def personas(db, seeded_demo):
     row.last_seen_at = utcnow() - timedelta(hours=5)
     db.add(row)
     db.commit()
-    locked = token_for(accounts.kepala_bidang)
-    for _ in range(5):
-        auth.login(db, nip=accounts.kepala_bidang.nip, password="salah-sandi")
+    deactivated = token_for(accounts.kepala_bidang)
+    employee = db.exec(select(Employee).where(Employee.nip == accounts.kepala_bidang.nip)).one()
+    employee.active = False
+    db.add(employee)
     db.commit()
+    staff = token_for(accounts.staf)
     return {
         "anonymous": "",
         "garbage_token": "bukan-token-yang-sah",
         "expired": expired,
-        "locked": locked,
+        "deactivated": deactivated,
+        "token_from_another_socket": staff,
         "must_change_password": token_for(accounts.staf_baru),
-        "staff": token_for(accounts.staf),
+        "staff": staff,
     }
 
 
@@ -154,6 +159,8 @@ def test_each_handler_refuses_what_its_rule_does_not_permit(personas):
             instance = root.get_substate(cls.get_full_name().split(".")[1:])
             app_state = root.get_substate(AppState.get_full_name().split(".")[1:])
             app_state.session_token = token
+            if persona == "token_from_another_socket":
+                app_state._token_socket = "the-connection-that-presented-it"
             before = refusals.count
             try:
                 _call(instance, fn)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from ekinerja.domain.evidence_rules import ACCEPTED_TEXT
+from ekinerja.state.app_state import AppState
 
 # What the file picker offers; the server still checks the content (ekinerja.domain.evidence_rules).
 ACCEPT = {"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]}
@@ -20,7 +21,8 @@ def evidence_upload(upload_id: str, on_drop: Callable, chosen: rx.Var, *, prompt
             id=upload_id,
             accept=ACCEPT,
             max_files=1,
-            on_drop=on_drop(rx.upload_files(upload_id=upload_id)),
+            # The upload carries the tab's session token: it comes over HTTP, not the connection.
+            on_drop=on_drop(rx.upload_files(upload_id=upload_id), AppState.session_token),
             border=f"1px dashed {rx.color('gray', 8)}",
             padding="1rem",
             width="100%",

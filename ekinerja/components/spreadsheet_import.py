@@ -6,6 +6,7 @@ import reflex as rx
 
 from ekinerja.components.tables import data_table
 from ekinerja.services.spreadsheet import XLSX_MIME
+from ekinerja.state.app_state import AppState
 
 
 def import_dialog(state: type[rx.State], *, title: str, upload_id: str, hint: str = "") -> rx.Component:
@@ -33,7 +34,7 @@ def import_dialog(state: type[rx.State], *, title: str, upload_id: str, hint: st
                 rx.foreach(rx.selected_files(upload_id), lambda f: rx.text(f, size="1")),
                 rx.button(
                     "Periksa dan impor",
-                    on_click=state.handle_import(rx.upload_files_chunk(upload_id=upload_id)),
+                    on_click=state.handle_import(rx.upload_files_chunk(upload_id=upload_id), AppState.session_token),
                     loading=state.import_running,
                     size="3",
                     id="tombol-impor",

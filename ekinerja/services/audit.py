@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from ekinerja.access import Actor, Rule, permits, require
@@ -45,7 +45,7 @@ def record(
             actor_id=actor_id,
             action=action,
             entity=entity,
-            entity_id=str(entity_id),
+            entity_id=str(entity_id)[:40],
             before=before,
             after=after,
             detail=detail[:500],
@@ -107,12 +107,15 @@ def subject_of(entry: AuditEntry, employees: dict[str, str]) -> str:
 def list_entries(
     session: Session, *, actor: Actor, search: str = "", page: int = 1, page_size: int = 25
 ) -> tuple[list[AuditRow], int]:
-    """Newest first, the admin's own instansi only; the trail is read here and never edited anywhere."""
+    """Newest first: the admin's own instansi, plus the failed logins on NIPs nobody has (no instansi,
+    so every admin sees them: someone guessing NIPs concerns them all). The trail is read here and
+    never edited anywhere."""
     require(permits(Rule.ADMIN, actor))
+    unclaimed_login = and_(AuditEntry.instansi_id.is_(None), AuditEntry.actor_id.is_(None), AuditEntry.action == "login_failed")
     query = (
         select(AuditEntry, Employee.nip, Employee.name)
         .join(Employee, AuditEntry.actor_id == Employee.id, isouter=True)
-        .where(AuditEntry.instansi_id == actor.instansi_id)
+        .where(or_(AuditEntry.instansi_id == actor.instansi_id, unclaimed_login))
         .order_by(AuditEntry.id.desc())
     )
     if term := search.strip():

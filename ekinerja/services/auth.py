@@ -54,12 +54,27 @@ class LoginOutcome:
     must_change_password: bool = False
 
 
-def _locked_message(until: datetime) -> str:
-    minutes = max(1, int((until - utcnow()).total_seconds() // 60) + 1)
-    return (
-        "Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara; "
-        f"coba lagi dalam {minutes} menit."
-    )
+ADDRESS_KEY_PREFIX = "ip:"  # login_throttle rows per client address; a NIP is digits only
+
+
+def nip_policy() -> lockout.Policy:
+    """Per NIP typed: a few free failures, then waits doubling from 1 s up to a short maximum, so the
+    owner is never kept out for long; one failure forgiven per 15 minutes of quiet."""
+    settings = get_settings()
+    return lockout.Policy(settings.lockout_threshold, 1.0, float(settings.login_delay_max_seconds), 15 * 60.0)
+
+
+def address_policy() -> lockout.Policy:
+    """Per client address, over every NIP: a larger allowance (offices share one NAT address), then
+    waits doubling from 1 s up to 15 minutes; one failure forgiven per minute of quiet."""
+    return lockout.Policy(get_settings().address_login_threshold, 1.0, 15 * 60.0, 60.0)
+
+
+def _wait_message(wait: timedelta, *, per_address: bool) -> str:
+    seconds = max(1, int(wait.total_seconds() + 0.999))
+    when = f"{seconds} detik" if seconds < 120 else f"{(seconds + 59) // 60} menit"
+    source = "dari alamat jaringan Anda" if per_address else "untuk NIP ini"
+    return f"Terlalu banyak percobaan masuk yang gagal {source}. Coba lagi dalam {when}."
 
 
 def _throttle_row(session: Session, key: str) -> LoginThrottle:
@@ -75,26 +90,48 @@ def _throttle_row(session: Session, key: str) -> LoginThrottle:
     return row
 
 
-def _throttle_state(row: LoginThrottle) -> lockout.ThrottleState:
-    return lockout.ThrottleState(failed_count=row.failed_count, locked_until=row.locked_until)
+def _throttle_state(row: LoginThrottle | None) -> lockout.ThrottleState:
+    if row is None:
+        return lockout.ThrottleState()
+    return lockout.ThrottleState(failed_count=row.failed_count, locked_until=row.locked_until, updated_at=row.updated_at)
 
 
-def is_account_locked(session: Session, *, nip: str, now: datetime | None = None) -> bool:
-    row = session.get(LoginThrottle, nip)
-    return row is not None and lockout.is_locked(_throttle_state(row), now or utcnow())
+def _store(row: LoginThrottle, state: lockout.ThrottleState, now: datetime) -> None:
+    row.failed_count, row.locked_until, row.updated_at = state.failed_count, state.locked_until, state.updated_at or now
 
 
-def login(session: Session, *, nip: str, password: str) -> LoginOutcome:
-    """Check a NIP and password. Unknown NIPs are throttled and timed like known ones."""
-    settings = get_settings()
+def login_wait(session: Session, *, nip: str, client_address: str = "", now: datetime | None = None) -> timedelta:
+    """How long a login attempt on ``nip`` from ``client_address`` must still wait (zero: none)."""
+    now = now or utcnow()
+    waits = [lockout.wait(_throttle_state(session.get(LoginThrottle, normalize_nip(nip)[:64])), now)]
+    if client_address:
+        waits.append(lockout.wait(_throttle_state(session.get(LoginThrottle, ADDRESS_KEY_PREFIX + client_address)), now))
+    return max(waits)
+
+
+def _audit_id(key: str) -> str:
+    # What was typed as NIP: kept when it looks like one, never when it may be a misplaced password.
+    return key if key.isascii() and key.isdigit() and len(key) <= 40 else "(bukan NIP)"
+
+
+def login(session: Session, *, nip: str, password: str, client_address: str = "") -> LoginOutcome:
+    """Check a NIP and password. Unknown NIPs are throttled and timed like known ones.
+
+    An attempt while the NIP or the client address must wait is refused before the password is
+    checked and changes nothing; a checked failure counts against both and is audited (an unknown
+    NIP's in the trail every admin reads). No failure ends or blocks anyone's open session.
+    """
     now = utcnow()
     key = normalize_nip(nip)[:64]
     if not key or not password:
         return LoginOutcome(None, "NIP dan kata sandi wajib diisi.")
+    address_key = ADDRESS_KEY_PREFIX + client_address[:60] if client_address else ""
+    if address_key and (wait := lockout.wait(_throttle_state(session.get(LoginThrottle, address_key)), now)):
+        return LoginOutcome(None, _wait_message(wait, per_address=True))
     throttle = _throttle_row(session, key)
     state = _throttle_state(throttle)
-    if lockout.is_locked(state, now):
-        return LoginOutcome(None, _locked_message(state.locked_until))
+    if wait := lockout.wait(state, now):
+        return LoginOutcome(None, _wait_message(wait, per_address=False))
     employee = session.exec(select(Employee).where(Employee.nip == key)).first()
     context = password_context()
     if employee is None:
@@ -103,23 +140,39 @@ def login(session: Session, *, nip: str, password: str) -> LoginOutcome:
     else:
         ok = context.verify(password, employee.password_hash) and employee.active
     if not ok:
-        state = lockout.after_failure(
-            state, now, threshold=settings.lockout_threshold, lock_minutes=settings.lockout_minutes
-        )
-        throttle.failed_count, throttle.locked_until, throttle.updated_at = state.failed_count, state.locked_until, now
+        state = lockout.after_failure(state, now, nip_policy())
+        _store(throttle, state, now)
         session.add(throttle)
+        address_wait = timedelta(0)
+        if address_key:
+            by_address = _throttle_row(session, address_key)
+            address_state = lockout.after_failure(_throttle_state(by_address), now, address_policy())
+            _store(by_address, address_state, now)
+            session.add(by_address)
+            address_wait = lockout.wait(address_state, now)
+        nip_wait = lockout.wait(state, now)
         audit.record(
             session,
             actor_id=employee.id if employee else None,
             action="login_failed",
             entity="employee",
-            entity_id=key,
-            detail="akun dikunci" if state.locked_until else "",
+            entity_id=_audit_id(key),
+            detail="; ".join(
+                part for part in (
+                    "NIP tidak terdaftar" if employee is None else "",
+                    f"dari {client_address}" if client_address else "",
+                    f"percobaan berikutnya pada NIP ini menunggu {int(nip_wait.total_seconds())} detik" if nip_wait else "",
+                    f"percobaan berikutnya dari alamat ini menunggu {int(address_wait.total_seconds())} detik"
+                    if address_wait else "",
+                ) if part
+            ),
         )
-        if state.locked_until:
-            return LoginOutcome(None, _locked_message(state.locked_until))
+        if address_wait > nip_wait:
+            return LoginOutcome(None, _wait_message(address_wait, per_address=True))
+        if nip_wait:
+            return LoginOutcome(None, _wait_message(nip_wait, per_address=False))
         return LoginOutcome(None, LOGIN_FAILED)
-    throttle.failed_count, throttle.locked_until, throttle.updated_at = 0, None, now
+    _store(throttle, lockout.after_success(state), now)
     session.add(throttle)
     if context.needs_update(employee.password_hash):
         employee.password_hash = context.hash(password)
@@ -139,7 +192,7 @@ class SessionLookup:
 def resolve_session(session: Session, *, token: str, today: date | None = None) -> SessionLookup:
     """The actor behind a browser's token, or why there is none. Touches the idle timer.
 
-    Runs on every event, so the session row, its employee, the lockout row and the roles come
+    Runs on every event, so the session row, its employee and the roles come
     back in one round trip (one result row per role); nothing of it is cached, so a session
     ended, expired, deactivated or locked is refused on the very next event.
     """
@@ -148,20 +201,20 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
     settings = get_settings()
     now = utcnow()
     found = session.exec(
-        select(AuthSession, Employee, LoginThrottle, EmployeeRole.role)
+        select(AuthSession, Employee, EmployeeRole.role)
         .join(Employee, Employee.id == AuthSession.employee_id)
-        .join(LoginThrottle, LoginThrottle.nip == Employee.nip, isouter=True)
         .join(EmployeeRole, EmployeeRole.employee_id == Employee.id, isouter=True)
         .where(AuthSession.token_hash == token_digest(token), AuthSession.ended_at.is_(None))
     ).all()
     if not found:
         return SessionLookup(None)
-    row, employee, throttle, _ = found[0]
+    row, employee, _ = found[0]
     if now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes):
         row.ended_at = now
         session.add(row)
         return SessionLookup(None, expired=True)
-    if not employee.active or (throttle is not None and lockout.is_locked(_throttle_state(throttle), now)):
+    # Failed logins typed by anyone never end or block a session (domain/lockout.py).
+    if not employee.active:
         return SessionLookup(None)
     if now - row.last_seen_at > SESSION_TOUCH_INTERVAL:
         row.last_seen_at = now
@@ -195,7 +248,7 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
 
 def live_sessions(session: Session, *, session_ids: Iterable[int]) -> set[int]:
     """Which of these sessions would still resolve to an actor: not ended, not idle past the
-    timeout, the employee active and not locked out. One query for every open live tab of a
+    timeout, the employee active. One query for every open live tab of a
     worker; unlike ``resolve_session`` it touches nothing, since a page left open is no activity."""
     ids = list(session_ids)
     if not ids:
@@ -203,15 +256,14 @@ def live_sessions(session: Session, *, session_ids: Iterable[int]) -> set[int]:
     now = utcnow()
     idle_since = now - timedelta(minutes=get_settings().session_idle_minutes)
     found = session.exec(
-        select(AuthSession.id, Employee.active, LoginThrottle)
+        select(AuthSession.id)
         .join(Employee, Employee.id == AuthSession.employee_id)
-        .join(LoginThrottle, LoginThrottle.nip == Employee.nip, isouter=True)
-        .where(AuthSession.id.in_(ids), AuthSession.ended_at.is_(None), AuthSession.last_seen_at >= idle_since)
+        .where(
+            AuthSession.id.in_(ids), AuthSession.ended_at.is_(None), AuthSession.last_seen_at >= idle_since,
+            Employee.active.is_(True),
+        )
     ).all()
-    return {
-        session_id for session_id, active, throttle in found
-        if active and (throttle is None or not lockout.is_locked(_throttle_state(throttle), now))
-    }
+    return set(found)
 
 
 def display_name(employee: Employee) -> str:

@@ -8,10 +8,10 @@ TTL_SECONDS (the live hub's session-check period), and drops it earlier when:
 
 * the org revision moves (any resolution in this worker that sees a newer one drops
   every entry resolved under an older one: a mutasi or a new atasan is seen at once);
-* the live hub finds the session ended, idled out, deactivated or locked (``forget_session``);
+* the live hub finds the session ended, idled out or deactivated (``forget_session``);
 * this worker ends or changes the session itself: logout, password change (``forget``);
-* this worker changes the account: roles, jabatan, deactivation, password reset by an admin, a
-  failed login that may have locked it (``forget_employee``).
+* this worker changes the account: roles, jabatan, deactivation, password reset by an admin
+  (``forget_employee``). A failed login ends no session (ekinerja.domain.lockout), so it drops nothing.
 
 The same changes made through another worker take effect within TTL_SECONDS. A refused lookup (no actor) is never remembered.
 """
@@ -77,12 +77,11 @@ class ActorCache:
         with self._lock:
             self._entries.pop(token, None)
 
-    def forget_employee(self, *, employee_id: int | None = None, nip: str | None = None) -> None:
+    def forget_employee(self, *, employee_id: int) -> None:
         """A change to this account made in this worker (roles, jabatan, deactivation, password
-        reset, a failed login that may have locked it): its sessions are looked up afresh."""
+        reset by an admin): its sessions are looked up afresh."""
         with self._lock:
-            for token in [t for t, e in self._entries.items()
-                          if e.lookup.actor.employee_id == employee_id or e.lookup.actor.nip == nip]:
+            for token in [t for t, e in self._entries.items() if e.lookup.actor.employee_id == employee_id]:
                 del self._entries[token]
 
     def forget_sessions(self, session_ids: set[int]) -> None:

@@ -11,6 +11,7 @@ from ekinerja.services import auth
 from ekinerja.services.profile import header_profile
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
+from ekinerja.state.socket_binding import presented_token
 
 SESSION_STORAGE_KEY = "ekinerja_session"
 
@@ -18,6 +19,8 @@ SESSION_STORAGE_KEY = "ekinerja_session"
 class AppState(rx.State):
     # The only thing the browser holds: an opaque token; identity is looked up server-side.
     session_token: str = rx.LocalStorage("", name=SESSION_STORAGE_KEY, sync=True)
+    # The Socket.IO connection the token was presented on: it counts on no other (socket_binding).
+    _token_socket: str = ""
 
     # Display only: access decisions never read these.
     user_name: str = ""
@@ -70,10 +73,10 @@ class AppState(rx.State):
 
     @guarded(Rule.PUBLIC)
     def logout(self, actor: Actor | None):
-        if self.session_token:
+        if token := presented_token(self):
             with session_scope() as session:
-                auth.logout(session, token=self.session_token)
-            actors.forget(self.session_token)
+                auth.logout(session, token=token)
+            actors.forget(token)
         self.reset()
         self.session_token = ""
         return rx.redirect(LOGIN)

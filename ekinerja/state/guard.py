@@ -1,9 +1,10 @@
 """The one access mechanism every event handler goes through.
 
 ``@guarded(Rule.X)`` resolves the actor from the server-side session table
-(never from anything the browser sent besides its opaque token; the worker
-remembers the answer for a few seconds, see ekinerja.state.actor_cache), refuses
-the event unless ``Rule.X`` permits that actor, and passes the actor to the
+(never from anything the browser sent besides its opaque token, and only when
+that token was presented on the event's own connection; the worker remembers
+the answer for a few seconds, see ekinerja.state.actor_cache), refuses the
+event unless ``Rule.X`` permits that actor, and passes the actor to the
 handler as its first argument. ``tests/test_access_walk.py`` fails when a
 handler of any state class lacks a rule.
 
@@ -37,6 +38,7 @@ from ekinerja.routes import restricted_page
 from ekinerja.services.auth import SessionLookup, resolve_session
 from ekinerja.services.org import org_revision
 from ekinerja.state.actor_cache import actors
+from ekinerja.state.socket_binding import presented_token
 
 log = logging.getLogger("ekinerja.access")
 
@@ -132,9 +134,8 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         name = fn.__qualname__
 
         def authorize(self: rx.State) -> tuple[SessionLookup, bool]:
-            token = getattr(self, "session_token", "")
-            # The token comes from the browser: anything but a string is no token at all.
-            lookup = lookup_session(token if isinstance(token, str) else "")
+            # Only a token presented on this event's own connection counts (socket_binding).
+            lookup = lookup_session(presented_token(self))
             return lookup, permits(rule, lookup.actor)
 
         def background() -> bool:

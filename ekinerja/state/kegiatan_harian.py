@@ -216,7 +216,8 @@ class KegiatanHarianState(EditorMixin, AppState):
         self._load_choices(actor, date.fromisoformat(self.form_values.get("activity_date") or self.selected_day))
 
     @guarded(Rule.SIGNED_IN)
-    async def upload_evidence(self, actor: Actor, files: list[rx.UploadFile]):
+    async def upload_evidence(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
+        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         if not files:
             return
         upload = files[0]

@@ -126,7 +126,8 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
         self._open("ketidakhadiran", values={"kind": "", "start_date": today, "end_date": today, "note": ""})
 
     @guarded(Rule.SIGNED_IN)
-    async def attach_absence_file(self, actor: Actor, files: list[rx.UploadFile]):
+    async def attach_absence_file(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
+        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Keeps the chosen evidence server-side until the form is saved; store_evidence checks it then."""
         if not files:
             return

@@ -13,10 +13,12 @@ read. An idle tab costs no query, no lock and no thread of its own; nothing here
 touches the database on the event loop.
 
 A poller stops when its tab leaves the page or its session ends: the hub checks the
-sessions of all its tabs in one query every SESSION_CHECK_SECONDS, and a woken tab
-checks its route. Reflex cancels it when the tab disconnects or navigates (it was
-started from the page-load chain), and it ends after MAX_LIFETIME; as a safety net a
-tab also re-checks its route every RECHECK_SECONDS. The handlers are declared
+sessions of all its tabs in one query every SESSION_CHECK_SECONDS (without touching
+them: only the user's own events advance the idle clock), and a woken tab checks its
+route. Reflex cancels it when the tab navigates (it was started from the page-load
+chain); the app's event processor cancels it when the tab disconnects
+(ekinerja/event_limits.py); it ends after MAX_LIFETIME; as a safety net a tab also
+re-checks its route every RECHECK_SECONDS. The handlers are declared
 ``supersedes``, so a reload or a second on_load replaces the running poller: one per tab.
 """
 
@@ -38,7 +40,7 @@ from ekinerja.access import Actor
 from ekinerja.db import session_scope
 from ekinerja.services.auth import live_sessions
 from ekinerja.state.actor_cache import actors
-from ekinerja.state.guard import lookup_session
+from ekinerja.state.socket_binding import presented_token
 
 log = logging.getLogger("ekinerja.live")
 
@@ -163,9 +165,12 @@ def hub() -> Hub:
     return _hub
 
 
-def _still_on(state: rx.State, route: str) -> bool:
+def _still_here(state: rx.State, route: str, session_token: str) -> bool:
+    """Still on the page, with the session it started under presented on this connection. No lookup
+    here: resolving the session would refresh its idle clock, and a page left open is no activity
+    (the hub checks the sessions, without touching them, every SESSION_CHECK_SECONDS)."""
     path = state.router.route_id
-    return _ROUTE_ALIASES.get(path, path) == route
+    return _ROUTE_ALIASES.get(path, path) == route and presented_token(state) == session_token
 
 
 def client_token(state: rx.State) -> str:
@@ -203,6 +208,7 @@ async def poll_while_open(
     ``read(params())`` runs in a thread without the tab's state lock; ``show(view)`` runs with
     it held, and only if ``params()`` (what the page shows: month, filter, page) is unchanged."""
     watcher = Watcher(marker, frozenset(watch), actor.session_id)
+    session_token = presented_token(state)
     readings = await asyncio.to_thread(_read_one, watcher)
     watcher.seen = watcher.shown = watcher.fingerprint(readings)
     token = client_token(state)
@@ -216,7 +222,7 @@ async def poll_while_open(
                 await asyncio.wait_for(watcher.wake.wait(), timeout=min(RECHECK_SECONDS, left))
             except TimeoutError:
                 async with state:
-                    if not _still_on(state, route):
+                    if not _still_here(state, route, session_token):
                         break
                 continue
             watcher.wake.clear()
@@ -228,11 +234,11 @@ async def poll_while_open(
             # Read outside the lock with what the tab last showed; the proxy's values are those
             # of its last ``async with``, so a change of month or filter since is caught below.
             wanted = params()
-            signed_in, view = await asyncio.to_thread(_check_and_read, state, actor, read, wanted)
-            if not signed_in:
-                break
+            # No session lookup here (it would count as the user's activity): the hub's session
+            # check sets signed_out, and _still_here checks the token under the lock.
+            view = await asyncio.to_thread(read, wanted)
             async with state:
-                if not _still_on(state, route):
+                if not _still_here(state, route, session_token):
                     break
                 if params() != wanted:
                     watcher.wake.set()  # read again for what the tab shows now
@@ -244,13 +250,6 @@ async def poll_while_open(
         if _by_token.get(token) is watcher:
             del _by_token[token]
     log.debug("live poller for %s on %s stopped", actor.employee_id, route)
-
-
-def _check_and_read(state: Any, actor: Actor, read: Callable[[Hashable], V], wanted: Hashable) -> tuple[bool, V | None]:
-    current = lookup_session(getattr(state, "session_token", "")).actor
-    if current is None or current.employee_id != actor.employee_id:
-        return False, None
-    return True, read(wanted)
 
 
 def _read_one(watcher: Watcher) -> Mapping[int, object]:

@@ -7,26 +7,49 @@ import asyncio
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
+from ekinerja.clock import utcnow
+from ekinerja.config import get_settings
 from ekinerja.db import session_scope
-from ekinerja.domain.nip import normalize_nip
+from ekinerja.domain.client_address import client_address
 from ekinerja.routes import CHANGE_PASSWORD, DASHBOARD
 from ekinerja.services import auth
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
+from ekinerja.state.socket_binding import bind, socket_of
 
 SESSION_ENDED = "Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."
+# Login attempts one connection may make per minute, whatever NIPs it tries (bcrypt is costly).
+ATTEMPTS_PER_SOCKET_MINUTE = 10
+TOO_FAST = "Terlalu banyak percobaan masuk dari halaman ini. Tunggu satu menit, lalu coba lagi."
 
 
-def _login(nip: str, password: str) -> auth.LoginOutcome:
+def _login(nip: str, password: str, address: str) -> auth.LoginOutcome:
     with session_scope() as session:
-        return auth.login(session, nip=nip, password=password)
+        return auth.login(session, nip=nip, password=password, client_address=address)
 
 
 class LoginState(AppState):
     error: str = ""
     notice: str = ""
     busy: bool = False
+    # This connection's recent attempts (UTC timestamps), for ATTEMPTS_PER_SOCKET_MINUTE.
+    _attempts_socket: str = ""
+    _attempts: list[float] = []
+
+    def _attempt_allowed(self) -> bool:
+        now = utcnow().timestamp()
+        socket = socket_of(self)
+        recent = [t for t in self._attempts if now - 60 < t <= now] if self._attempts_socket == socket else []
+        if len(recent) >= ATTEMPTS_PER_SOCKET_MINUTE:
+            return False
+        self._attempts_socket, self._attempts = socket, [*recent, now]
+        return True
+
+    def _client_address(self) -> str:
+        session = self.router.session
+        forwarded = self.router.headers.raw_headers.get("x-forwarded-for", "")
+        return client_address(session.client_ip, forwarded, get_settings().trusted_proxies)
 
     @guarded(Rule.PUBLIC)
     def load(self, actor: Actor | None):
@@ -40,15 +63,18 @@ class LoginState(AppState):
     async def submit(self, actor: Actor | None, form_data: dict):
         nip = str(form_data.get("nip", ""))[:64]
         password = str(form_data.get("password", ""))[:256]
+        if not self._attempt_allowed():
+            self.error = TOO_FAST
+            return None
         # bcrypt takes a noticeable moment: keep it off the event loop.
-        outcome = await asyncio.to_thread(_login, nip, password)
+        outcome = await asyncio.to_thread(_login, nip, password, self._client_address())
         if outcome.token is None:
-            actors.forget_employee(nip=normalize_nip(nip))  # the failure may have locked the account
             self.error = outcome.message
             return None
         self.error = ""
         self.notice = ""
         self.session_token = outcome.token
+        bind(self)  # issued on this connection
         return rx.redirect(CHANGE_PASSWORD if outcome.must_change_password else DASHBOARD)
 
 

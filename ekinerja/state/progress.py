@@ -175,7 +175,8 @@ class ProgressState(EditorMixin, AppState):
         self._open("realisasi", editing_id=int(indikator_id), values=values)
 
     @guarded(Rule.SIGNED_IN)
-    async def attach_file(self, actor: Actor, files: list[rx.UploadFile]):
+    async def attach_file(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
+        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Keeps the chosen bukti server-side until the form is saved; store_evidence checks it then."""
         if not files:
             return

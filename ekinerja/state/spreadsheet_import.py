@@ -38,10 +38,11 @@ class SpreadsheetImportMixin(rx.State, mixin=True):
 
     @rx.event(background=True)
     @guarded(Rule.ADMIN)
-    async def handle_import(self, actor: Actor, chunks: rx.UploadChunkIterator):
+    async def handle_import(self, actor: Actor, chunks: rx.UploadChunkIterator, session_token: str = ""):
         """A background event: checking and writing thousands of rows (employees get bcrypt
         hashes) can take longer than Redis lets one event hold the tab's state lock, so the
-        lock is taken only to show progress and the result."""
+        lock is taken only to show progress and the result. ``session_token``: the tab's, checked
+        before this runs (socket_binding: uploads come without a connection)."""
         async with self:
             self.import_errors = []
             self.import_summary = ""

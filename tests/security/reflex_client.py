@@ -87,6 +87,21 @@ class Received:
         return json.dumps(self.updates, default=str, ensure_ascii=False)
 
 
+# Every client token, Socket.IO session id and session token any ReflexClient used or was sent in
+# this test session: none of them may appear in the app's log (tests/security/test_sessions.py).
+SECRETS_SEEN: set[str] = set()
+
+
+def _remember_secrets(delta: dict) -> None:
+    for changes in delta.values():
+        token = changes.get(var_key("session_token"))
+        if isinstance(token, str) and token:
+            SECRETS_SEEN.add(token)
+        session = changes.get(var_key("rx_router_session"))
+        if isinstance(session, dict):
+            SECRETS_SEEN.update(v for k in ("session_id", "client_token") if isinstance(v := session.get(k), str) and v)
+
+
 class ReflexClient:
     """One browser tab, minus the browser. Not thread-safe; one event in flight at a time."""
 
@@ -128,6 +143,7 @@ class ReflexClient:
             wait_timeout=self.timeout,
         )
         self._sio = sio
+        SECRETS_SEEN.update(filter(None, (self.client_token, sio.get_sid(namespace=EVENT_PATH))))
 
     async def close(self) -> None:
         if self._sio is not None:
@@ -140,6 +156,7 @@ class ReflexClient:
         if isinstance(update, str):
             update = json.loads(update)
         self.received.updates.append(update)
+        _remember_secrets(update.get("delta") or {})
         for substate, changes in (update.get("delta") or {}).items():
             self.state.setdefault(substate, {}).update(changes)
         self._count += 1
@@ -154,6 +171,18 @@ class ReflexClient:
             "router_data": router_data(path or self.path, self.query if query is None else query),
         }
         await self._sio.emit("event", event, namespace=EVENT_PATH)
+
+    async def flood(self, name: str, payloads: list[dict], *, path: str | None = None) -> float:
+        """Send the events back to back without waiting, then wait until the server has answered and
+        gone quiet. Returns how long sending took."""
+        start = len(self.received.updates)
+        began = time.monotonic()
+        for payload in payloads:
+            await self.emit(name, payload, path=path)
+        sent = time.monotonic() - began
+        self._last_message = time.monotonic()
+        await self._settle(after=start)
+        return sent
 
     async def send(
         self, name: str, payload: dict | None = None, *, path: str | None = None, query: dict | None = None,
@@ -181,6 +210,10 @@ class ReflexClient:
                 continue
             if time.monotonic() - self._last_message >= self.quiet:
                 return
+
+    def toasts(self, start: int = 0) -> str:
+        """The text of every frontend event (toasts are ``_call_function`` specs) since ``start``."""
+        return json.dumps([e for u in self.received.updates[start:] for e in (u.get("events") or [])], ensure_ascii=False)
 
     async def hydrate(
         self, path: str = "/", session_token: str | None = None, *, query: dict[str, str] | None = None, vars: dict | None = None

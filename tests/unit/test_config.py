@@ -79,7 +79,7 @@ def test_a_bad_value_is_named_in_the_error(name, value, expected):
 
 
 def test_every_bad_variable_is_reported_at_once():
-    assert len(problems({"EKINERJA_PAGE_SIZE": "x", "EKINERJA_LOCKOUT_MINUTES": "0", "EKINERJA_TIMEZONE": "Mars"})) == 3
+    assert len(problems({"EKINERJA_PAGE_SIZE": "x", "EKINERJA_LOGIN_DELAY_MAX_SECONDS": "0", "EKINERJA_TIMEZONE": "Mars"})) == 3
 
 
 def test_a_data_dir_that_is_a_file_is_refused(tmp_path: Path):

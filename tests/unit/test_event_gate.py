@@ -18,8 +18,11 @@ def handler(background: bool = False):
 
 def test_the_app_processes_events_through_the_gate():
     import ekinerja.ekinerja as app_module
+    from ekinerja import event_limits
 
-    assert isinstance(app_module.app, event_gate.App)
+    # The app's one processor bounds each connection's queue and gates what it runs.
+    assert isinstance(app_module.app, event_limits.App)
+    assert issubclass(event_limits.BoundedEventProcessor, event_gate.GatedEventProcessor)
 
 
 def test_foreground_events_wait_for_a_slot_before_the_lock_and_a_long_wait_is_answered_busy(monkeypatch):

@@ -1,45 +1,38 @@
 from datetime import datetime, timedelta
 
-from ekinerja.domain.lockout import (
-    ThrottleState,
-    after_failure,
-    after_success,
-    is_locked,
-)
+from ekinerja.domain.lockout import Policy, ThrottleState, after_failure, after_success, delay_after, wait
 
 NOW = datetime(2026, 11, 23, 8, 0)
+POLICY = Policy(free_failures=5, first_delay_seconds=1.0, max_delay_seconds=60.0, forgive_seconds=900.0)
 
 
 def fail(state, now, times):
     for _ in range(times):
-        state = after_failure(state, now, threshold=5, lock_minutes=15)
+        state = after_failure(state, now + wait(state, now), POLICY)
+        now += wait(state, now)
     return state
 
 
-def test_four_failures_do_not_lock():
-    state = fail(ThrottleState(), NOW, 4)
-    assert state.failed_count == 4
-    assert not is_locked(state, NOW)
+def test_the_free_failures_cost_no_wait():
+    assert wait(fail(ThrottleState(), NOW, 5), NOW) == timedelta(0)
 
 
-def test_the_fifth_failure_locks_for_fifteen_minutes():
-    state = fail(ThrottleState(), NOW, 5)
-    assert is_locked(state, NOW)
-    assert is_locked(state, NOW + timedelta(minutes=14, seconds=59))
-    assert not is_locked(state, NOW + timedelta(minutes=15))
+def test_each_further_failure_doubles_the_wait_up_to_the_maximum():
+    assert [delay_after(n, POLICY).total_seconds() for n in range(5, 14)] == [0, 1, 2, 4, 8, 16, 32, 60, 60]
+    assert delay_after(10**6, POLICY) == timedelta(seconds=60)
 
 
-def test_failures_while_locked_do_not_extend_the_lock():
-    state = fail(ThrottleState(), NOW, 5)
-    later = fail(state, NOW + timedelta(minutes=10), 3)
-    assert later == state
+def test_attempts_while_waiting_change_nothing():
+    state = after_failure(fail(ThrottleState(), NOW, 5), NOW, POLICY)
+    assert wait(state, NOW) == timedelta(seconds=1)
+    assert after_failure(state, NOW + timedelta(milliseconds=500), POLICY) == state
 
 
-def test_after_the_lock_the_count_starts_again():
-    state = fail(ThrottleState(), NOW, 5)
-    state = fail(state, NOW + timedelta(minutes=16), 4)
-    assert not is_locked(state, NOW + timedelta(minutes=16))
+def test_quiet_time_forgives_one_failure_per_period():
+    state = fail(ThrottleState(), NOW, 7)
+    later = state.updated_at + timedelta(seconds=2 * 900)
+    assert after_failure(state, later, POLICY).failed_count == 7 - 2 + 1
 
 
-def test_success_resets():
-    assert after_success(fail(ThrottleState(), NOW, 3)) == ThrottleState()
+def test_success_forgives_everything():
+    assert after_success(fail(ThrottleState(), NOW, 9)) == ThrottleState()

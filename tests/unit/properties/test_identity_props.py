@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ekinerja.domain import evidence_rules, lockout, nip, password_policy
+from ekinerja.domain import client_address, evidence_rules, lockout, nip, password_policy
 from tests.unit.properties.support import covers, field_text, hostile_text, message_ok
 
 TODAY = date(2026, 11, 23)
@@ -97,28 +97,58 @@ def test_password_problems_are_messages_and_an_accepted_password_meets_every_rul
         assert not employee_nip or employee_nip[:8] not in password
 
 
-@covers(lockout.is_locked, lockout.after_failure, lockout.after_success)
-@given(st.lists(st.tuples(st.booleans(), st.integers(0, 120)), max_size=40), st.integers(1, 10), st.integers(1, 60))
-def test_lockout_locks_after_the_threshold_and_success_resets(events, threshold, minutes):
+@covers(lockout.wait, lockout.remaining_failures, lockout.delay_after, lockout.after_failure, lockout.after_success)
+@given(
+    st.lists(st.tuples(st.booleans(), st.integers(0, 3600)), max_size=40),
+    st.integers(1, 30),
+    st.floats(0.01, 10),
+    st.floats(1, 3600),
+    st.floats(1, 86_400),
+)
+def test_failures_slow_down_within_the_maximum_and_success_forgives(events, free, first, maximum, forgive):
+    policy = lockout.Policy(free, first, maximum, forgive)
     now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     state = lockout.ThrottleState()
-    run = 0
-    for failed, wait in events:
-        now += timedelta(minutes=wait)
-        if lockout.is_locked(state, now):
-            assert state.locked_until - now <= timedelta(minutes=minutes)
-            assert lockout.after_failure(state, now, threshold=threshold, lock_minutes=minutes) == state
+    for failed, seconds in events:
+        now += timedelta(seconds=seconds)
+        waiting = lockout.wait(state, now)
+        assert timedelta(0) <= waiting <= timedelta(seconds=maximum)
+        if waiting:
+            assert lockout.after_failure(state, now, policy) == state
             continue
         if failed:
-            state = lockout.after_failure(state, now, threshold=threshold, lock_minutes=minutes)
-            run += 1
-            assert lockout.is_locked(state, now) == (run == threshold)
-            if run == threshold:
-                run = 0
-            assert 0 <= state.failed_count < threshold
+            remembered = lockout.remaining_failures(state, now, policy)
+            assert 0 <= remembered <= state.failed_count
+            state = lockout.after_failure(state, now, policy)
+            assert state.failed_count == remembered + 1
+            assert lockout.wait(state, now) == lockout.delay_after(state.failed_count, policy)
+            assert bool(lockout.wait(state, now)) == (state.failed_count > free)
         else:
-            state, run = lockout.after_success(state), 0
+            state = lockout.after_success(state)
             assert state == lockout.ThrottleState()
+
+
+@covers(client_address.client_address)
+@given(
+    st.sampled_from(["203.0.113.7", "10.0.0.2", "2001:db8::5", "[2001:db8::5]:443", "10.0.0.2:51000", "bukan-ip", ""]),
+    st.lists(st.sampled_from(["198.51.100.1", "10.0.0.3", " 10.0.0.2 ", "garbage", "2001:db8::9", ""]), max_size=5),
+    st.lists(st.sampled_from(["10.0.0.0/8", "10.0.0.2/32", "2001:db8::/64"]), max_size=2),
+)
+def test_the_client_address_believes_forwarded_for_only_from_trusted_proxies(peer, hops, trusted):
+    from ipaddress import ip_address, ip_network
+
+    proxies = [ip_network(t) for t in trusted]
+    found = client_address.client_address(peer, ",".join(hops), proxies)
+    assert len(found) <= 64
+    try:
+        parsed_peer = ip_address(peer.strip("[]").split("]")[0] if peer.startswith("[") else peer.split(":")[0] if peer.count(":") == 1 else peer)
+    except ValueError:
+        assert found == peer.strip()
+        return
+    if not any(parsed_peer.version == n.version and parsed_peer in n for n in proxies):
+        assert found == str(parsed_peer)  # an untrusted peer's header is ignored
+    else:
+        assert found == str(parsed_peer) or found in {h.strip() for h in hops}
 
 
 @covers(evidence_rules.sniff)
