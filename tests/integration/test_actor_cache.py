@@ -129,7 +129,7 @@ def test_expired_entries_are_not_kept(db, staf, clock):
 
 
 def test_a_change_to_the_account_in_this_worker_takes_effect_at_once(db, staf, clock):
-    """An admin's change or a lockout served by this worker does not wait for the TTL."""
+    """An admin's change served by this worker does not wait for the TTL."""
     token = sign_in(db, staf[1])
     assert lookup(token) is not None
     with session_scope() as session:
@@ -139,6 +139,4 @@ def test_a_change_to_the_account_in_this_worker_takes_effect_at_once(db, staf, c
     actor_cache.actors.forget_employee(employee_id=staf[1].id)  # what AdminEmployeesState.toggle_active does
     assert lookup(token) is None
     other = sign_in(db, staf[0].admin)
-    assert lookup(other) is not None
-    actor_cache.actors.forget_employee(nip=staf[0].admin.nip)  # what a failed login on that NIP does
-    assert other not in actor_cache.actors._entries
+    assert lookup(other) is not None  # another account's sessions stay remembered
