@@ -64,6 +64,9 @@ def _ping_when_idle(dbapi_connection, record, _proxy) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("SELECT 1")
         cursor.close()
+        # The ping opened a transaction: end it, so the connection is handed out idle (an
+        # AUTOCOMMIT checkout cannot switch a connection that is inside one).
+        dbapi_connection.rollback()
     except Exception as exc:
         raise DisconnectionError(str(exc)) from exc
 

@@ -90,9 +90,15 @@ ENTITY_LABELS = {
 }
 
 
+MAX_ROW_ID = 2**31 - 1  # PostgreSQL INTEGER, the type of every id column
+
+
 def _subjects(session: Session, entries: list[AuditEntry]) -> dict[str, str]:
     """The employees the entries are about, by id: "Nama (NIP)" reads better than a number."""
+    # A failed login on an unknown NIP keeps the typed NIP as its entity id: that names no row (and
+    # overflows the INTEGER key on PostgreSQL), so only ids an employee row can have are looked up.
     ids = {int(e.entity_id) for e in entries if e.entity == "employee" and str(e.entity_id).isdigit()}
+    ids = {i for i in ids if i <= MAX_ROW_ID}
     people = session.exec(select(Employee).where(col(Employee.id).in_(ids))).all() if ids else []
     return {str(p.id): f"{p.name} ({p.nip})" for p in people}
 
