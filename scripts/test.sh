@@ -14,6 +14,13 @@
 # then checks that the run left the tracked tree as it found it. Every step runs even when an
 # earlier one failed; one summary line per step at the end, and the exit status is non-zero if any
 # step failed. Arguments go to pytest and run only those tests, once, on the defaults.
+#
+# After lint, three tracks run side by side, since the browser steps mostly wait (on the browser, the
+# websocket, the idle and lockout clocks) and leave the CPU to the others: (1) pass 1 without a
+# browser, then the date sweeps; (2) pass 1's browser step; (3) pass 2. They share nothing: pass 1 uses
+# SQLite files of its own and `.web`, pass 2 the PostgreSQL/Redis of scripts/services.sh and
+# `.web-pass2`. Each step's output is printed whole when the step ends (so the tracks' lines never
+# interleave), headed by its track and duration; TEST_SERIAL=1 runs the tracks one after another.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh test || exit 1
@@ -24,10 +31,8 @@ if [ $# -gt 0 ]; then
 fi
 
 DATES="${EKINERJA_TEST_DATES:-2026-12-05 2027-01-01 2028-02-29}"
-summary=()
-failed=0
-passed_total=0
-failed_total=0
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
 
 tree_state() {
   git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
@@ -40,49 +45,88 @@ count() {  # the number before "$1" in a pytest summary line, 0 when absent
   echo "${n:-0}"
 }
 
-# step NAME COMMAND...: runs it, keeps its closing line and status.
+# step ORDER NAME COMMAND...: runs it, prints its output whole when it ends, and keeps its closing
+# line, status and duration in $results/ORDER (the summary lists the steps by ORDER).
 step() {
-  local name=$1 log rc started line
-  shift
-  log=$(mktemp)
+  local order=$1 name=$2 log rc started line
+  shift 2
+  log="$results/$order.log"
   started=$SECONDS
-  echo "== $name =="
-  "$@" 2>&1 | tee "$log"
-  rc=${PIPESTATUS[0]}
+  "$@" >"$log" 2>&1
+  rc=$?
   line=$(grep -E '(passed|failed|error|no tests ran).* in [0-9.]+s' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//')
-  if [ -n "$line" ]; then
-    passed_total=$((passed_total + $(count passed "$line")))
-    failed_total=$((failed_total + $(count failed "$line") + $(count error "$line")))
-  fi
-  rm -f "$log"
   [ -n "$line" ] || line=$([ "$rc" -eq 0 ] && echo ok || echo "failed")
-  summary+=("$name: $line (exit $rc, $((SECONDS - started)) s)")
-  [ "$rc" -eq 0 ] || failed=1
+  printf '%s\t%s\t%s\t%s\n' "$name" "$line" "$rc" "$((SECONDS - started))" >"$results/$order.result"
+  {
+    flock 9
+    echo "== $name (exit $rc, $((SECONDS - started)) s) =="
+    cat "$log"
+  } 9>"$results/print.lock"
+}
+
+without_browser() {
+  step 10 "pass 1 (SQLite): unit, integration, access walk" python -m pytest -n 2 --durations=25 -m "not browser"
+  local order=30 day
+  for day in $DATES; do
+    step $((order++)) "dates: $day" env EKINERJA_CLOCK_DATE="$day" python -m pytest -n 2 -q -p no:cacheprovider \
+      -m "dated and not browser" tests/unit tests/integration
+  done
+}
+
+with_browser() {
+  step 20 "pass 1 (SQLite, dev mode app): browser and protocol" \
+    python -m pytest -p no:cacheprovider --durations=25 -m browser
+}
+
+production() {
+  local services
+  if ! services=$(scripts/services.sh start); then
+    printf '%s\t%s\t%s\t%s\n' "pass 2" "PostgreSQL/Redis did not start" 1 0 >"$results/90.result"
+    return
+  fi
+  eval "$services"
+  step 90 "pass 2 (PostgreSQL + Redis, production start, 2 workers)" \
+    env EKINERJA_BROWSER_DATABASE_URL="$EKINERJA_DATABASE_URL" EKINERJA_BROWSER_MODE=prod EKINERJA_BROWSER_WORKERS=2 \
+      REFLEX_WEB_WORKDIR=.web-pass2 \
+    python -m pytest -p no:cacheprovider --durations=25 tests/integration tests/browser tests/security \
+      tests/test_access_walk.py tests/faults --ignore=tests/browser/test_phone_fit.py
+  scripts/services.sh stop
 }
 
 before=$(tree_state)
 
-step "lint" ruff check .
-
-step "pass 1 (SQLite): unit, integration, access walk" python -m pytest -n 2 --durations=25 -m "not browser"
-step "pass 1 (SQLite, dev mode app): browser and protocol" python -m pytest --durations=25 -m browser
-
-for day in $DATES; do
-  step "dates: $day" env EKINERJA_CLOCK_DATE="$day" python -m pytest -n 2 -q -p no:cacheprovider -m "dated and not browser" \
-    tests/unit tests/integration
-done
-
-if services=$(scripts/services.sh start); then
-  eval "$services"
-  trap 'scripts/services.sh stop' EXIT
-  step "pass 2 (PostgreSQL + Redis, production start, 2 workers)" \
-    env EKINERJA_BROWSER_DATABASE_URL="$EKINERJA_DATABASE_URL" EKINERJA_BROWSER_MODE=prod EKINERJA_BROWSER_WORKERS=2 \
-    python -m pytest --durations=25 tests/integration tests/browser tests/security tests/test_access_walk.py tests/faults \
-      --ignore=tests/browser/test_phone_fit.py
+step 00 "lint" ruff check .
+if [ "${TEST_SERIAL:-}" = 1 ]; then
+  without_browser
+  with_browser
+  production
 else
-  summary+=("pass 2: PostgreSQL/Redis did not start")
+  # Stop every track (and the servers) if the run itself is interrupted.
+  trap 'trap - INT TERM; kill 0; scripts/services.sh stop; rm -rf "$results"' INT TERM
+  without_browser &
+  with_browser &
+  production &
+  wait
+fi
+
+summary=()
+failed=0
+passed_total=0
+failed_total=0
+set -- $DATES
+expected=$((4 + $#))
+reported=$(find "$results" -name '*.result' | wc -l)
+if [ "$reported" -ne "$expected" ]; then
+  summary+=("steps: only $reported of $expected steps reported (a track stopped early)")
   failed=1
 fi
+for result in "$results"/*.result; do
+  IFS=$'\t' read -r name line rc seconds <"$result"
+  passed_total=$((passed_total + $(count passed "$line")))
+  failed_total=$((failed_total + $(count failed "$line") + $(count error "$line")))
+  summary+=("$name: $line (exit $rc, $seconds s)")
+  [ "$rc" -eq 0 ] || failed=1
+done
 
 if [ "$(tree_state)" = "$before" ]; then
   summary+=("tree: the run left the tracked files as it found them")
@@ -94,5 +138,5 @@ fi
 
 echo "== summary =="
 printf '%s\n' "${summary[@]}"
-echo "total: $passed_total passed, $failed_total failed"
+echo "total: $passed_total passed, $failed_total failed in $SECONDS s"
 exit "$failed"

@@ -18,7 +18,7 @@ them: only the user's own events advance the idle clock), and a woken tab checks
 route. Reflex cancels it when the tab navigates (it was started from the page-load
 chain); the app's event processor cancels it when the tab disconnects
 (ekinerja/event_limits.py); it ends after MAX_LIFETIME; as a safety net a tab also
-re-checks its route every RECHECK_SECONDS. The handlers are declared
+re-checks its route every EKINERJA_LIVE_RECHECK_SECONDS (60 by default). The handlers are declared
 ``supersedes``, so a reload or a second on_load replaces the running poller: one per tab.
 """
 
@@ -37,6 +37,7 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from ekinerja.access import Actor
+from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.services.auth import live_sessions
 from ekinerja.state.actor_cache import actors
@@ -46,7 +47,6 @@ log = logging.getLogger("ekinerja.live")
 
 POLL_SECONDS = 1.0
 SESSION_CHECK_SECONDS = 5.0  # between the hub's checks that its tabs' sessions are still valid
-RECHECK_SECONDS = 60.0  # between a quiet tab's own checks that it is still on the page
 MAX_LIFETIME = 12 * 60 * 60.0
 
 
@@ -215,11 +215,12 @@ async def poll_while_open(
     live = hub()
     live.add(watcher)
     _by_token[token] = watcher
+    recheck = get_settings().live_recheck_seconds
     started = time.monotonic()
     try:
         while (left := MAX_LIFETIME - (time.monotonic() - started)) > 0:
             try:
-                await asyncio.wait_for(watcher.wake.wait(), timeout=min(RECHECK_SECONDS, left))
+                await asyncio.wait_for(watcher.wake.wait(), timeout=min(recheck, left))
             except TimeoutError:
                 async with state:
                     if not _still_here(state, route, session_token):

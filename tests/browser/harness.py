@@ -129,6 +129,8 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
         # The tests reach the app from 127.0.0.1 and act as the reverse proxy: X-Forwarded-For set by a
         # test names the client address the per-address login limits see (tests/security).
         "EKINERJA_TRUSTED_PROXIES": "127.0.0.1",
+        # The idle-limit test (tests/security/test_sessions.py) waits past one live-page recheck.
+        "EKINERJA_LIVE_RECHECK_SECONDS": "10",
         # Screenshots written by the tests must not hot-reload the app under test.
         "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(ROOT / "ekinerja"),
     }

@@ -8,6 +8,7 @@ employees in the app's database, so the tests do not depend on one another.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
@@ -86,22 +87,25 @@ def delta_keys(updates: list[dict]) -> set[str]:
 
 
 async def assert_nothing_protected(running_app, token) -> None:
-    """A client presenting ``token`` sees no one's data and is sent to the login page."""
-    client = ReflexClient()
-    await client.connect(running_app.backend_url)
-    try:
-        for path in [routes.DASHBOARD, routes.SASARAN_PEGAWAI, routes.KEGIATAN_HARIAN, routes.TPP, routes.ADMIN_EMPLOYEES]:
-            start = len(client.received.updates)
-            await client.hydrate(path, token)
-            updates = client.updates_since(start)
-            assert any(r.startswith(routes.LOGIN) for r in client.redirects(start)), (path, updates)
-            assert NIP_RE.findall(text_of(updates)) == [], path
+    """Clients presenting ``token`` (one per page, all at once) see no one's data and are sent to the
+    login page."""
+
+    async def visit(path: str) -> None:
+        client = ReflexClient()
+        await client.connect(running_app.backend_url)
+        try:
+            updates = await client.hydrate(path, token)
+            assert any(r.startswith(routes.LOGIN) for r in client.redirects()), (path, updates)
+            assert NIP_RE.findall(text_of(client.updates_since(0))) == [], path
             assert not client.var(AppState, "user_nip")
             assert not client.var(AppState, "profile_loaded")
             assert client.var(SkpState, "own_rows", []) == []
             assert client.var(AdminEmployeesState, "rows", []) == []
-    finally:
-        await client.close()
+        finally:
+            await client.close()
+
+    pages = [routes.DASHBOARD, routes.SASARAN_PEGAWAI, routes.KEGIATAN_HARIAN, routes.TPP, routes.ADMIN_EMPLOYEES]
+    await asyncio.gather(*(visit(path) for path in pages))
 
 
 # -- what a signed-in staf member receives -----------------------------------
@@ -275,9 +279,8 @@ def test_made_up_and_malformed_session_tokens_get_nothing(running_app):
     ]
 
     async def scenario():
-        for token in forged:
-            # A token of the wrong type counts as no token: the visitor is sent to the login page.
-            await assert_nothing_protected(running_app, token)
+        # A token of the wrong type counts as no token: the visitor is sent to the login page.
+        await asyncio.gather(*(assert_nothing_protected(running_app, token) for token in forged))
 
     aio.run(scenario())
 
