@@ -7,8 +7,9 @@
 #   dates   the date-sensitive tests (marker `dated`) again with the app's clock pinned to a Saturday,
 #           a national holiday that is also 1 January, and a month end on 29 February
 #           (EKINERJA_TEST_DATES overrides the list);
-#   pass 2  the database and browser tests again in production: PostgreSQL, Redis as Reflex's state
-#           manager, the app started by scripts/prod.sh with two backend workers (plus a second
+#   pass 2  the database and browser tests again in production: the tests without a browser on
+#           PostgreSQL; the browser, protocol and fault tests against PostgreSQL, Redis as Reflex's
+#           state manager, the app started by scripts/prod.sh with two backend workers (plus a second
 #           backend instance for tests/browser/test_workers.py); the phone layout walk runs in pass 1
 #           only, since what it checks does not depend on the database or the workers;
 # then checks that the run left the tracked tree as it found it. Every step runs even when an
@@ -17,10 +18,11 @@
 #
 # After lint, three tracks run side by side, since the browser steps mostly wait (on the browser, the
 # websocket, the idle and lockout clocks) and leave the CPU to the others: (1) pass 1 without a
-# browser, then the date sweeps; (2) pass 1's browser step; (3) pass 2. They share nothing: pass 1 uses
-# SQLite files of its own and `.web`, pass 2 the PostgreSQL/Redis of scripts/services.sh and
-# `.web-pass2`. Each step's output is printed whole when the step ends (so the tracks' lines never
-# interleave), headed by its track and duration; TEST_SERIAL=1 runs the tracks one after another.
+# browser, the date sweeps, then pass 2 without a browser; (2) pass 1's browser step; (3) pass 2's
+# browser step. They share nothing: pass 1 uses SQLite files of its own and `.web`; pass 2's database
+# tests the test database of scripts/services.sh, its app the other database, its Redis and
+# `.web-pass2` (the fault test starts servers of its own). Each step's output is printed whole when
+# the step ends, so the tracks' lines never interleave; TEST_SERIAL=1 runs the tracks one after another.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh test || exit 1
@@ -32,7 +34,7 @@ fi
 
 DATES="${EKINERJA_TEST_DATES:-2026-12-05 2027-01-01 2028-02-29}"
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+trap 'scripts/services.sh stop >/dev/null 2>&1; rm -rf "$results"' EXIT
 
 tree_state() {
   git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
@@ -64,6 +66,12 @@ step() {
   } 9>"$results/print.lock"
 }
 
+# on_servers COMMAND...: runs it with the URLs of scripts/services.sh (PostgreSQL, Redis) exported.
+on_servers() {
+  [ -n "$services" ] || { echo "PostgreSQL/Redis did not start"; return 1; }
+  (eval "$services" && "$@")
+}
+
 without_browser() {
   step 10 "pass 1 (SQLite): unit, integration, access walk" python -m pytest -n 2 --durations=25 -m "not browser"
   local order=30 day
@@ -71,6 +79,8 @@ without_browser() {
     step $((order++)) "dates: $day" env EKINERJA_CLOCK_DATE="$day" python -m pytest -n 2 -q -p no:cacheprovider \
       -m "dated and not browser" tests/unit tests/integration
   done
+  step 80 "pass 2 (PostgreSQL): integration, access walk" \
+    on_servers python -m pytest -p no:cacheprovider --durations=25 tests/integration tests/test_access_walk.py
 }
 
 with_browser() {
@@ -78,31 +88,28 @@ with_browser() {
     python -m pytest -p no:cacheprovider --durations=25 -m browser
 }
 
+production_app_tests() {  # the app on the services' database; the test database is the other track's
+  EKINERJA_BROWSER_DATABASE_URL="$EKINERJA_DATABASE_URL" EKINERJA_BROWSER_MODE=prod EKINERJA_BROWSER_WORKERS=2 \
+    REFLEX_WEB_WORKDIR=.web-pass2 python -m pytest -p no:cacheprovider --durations=25 \
+    tests/browser tests/security tests/faults --ignore=tests/browser/test_phone_fit.py
+}
+
 production() {
-  local services
-  if ! services=$(scripts/services.sh start); then
-    printf '%s\t%s\t%s\t%s\n' "pass 2" "PostgreSQL/Redis did not start" 1 0 >"$results/90.result"
-    return
-  fi
-  eval "$services"
-  step 90 "pass 2 (PostgreSQL + Redis, production start, 2 workers)" \
-    env EKINERJA_BROWSER_DATABASE_URL="$EKINERJA_DATABASE_URL" EKINERJA_BROWSER_MODE=prod EKINERJA_BROWSER_WORKERS=2 \
-      REFLEX_WEB_WORKDIR=.web-pass2 \
-    python -m pytest -p no:cacheprovider --durations=25 tests/integration tests/browser tests/security \
-      tests/test_access_walk.py tests/faults --ignore=tests/browser/test_phone_fit.py
-  scripts/services.sh stop
+  step 90 "pass 2 (PostgreSQL + Redis, production start, 2 workers): browser, protocol, faults" \
+    on_servers production_app_tests
 }
 
 before=$(tree_state)
 
 step 00 "lint" ruff check .
+services=$(scripts/services.sh start) || services=""
 if [ "${TEST_SERIAL:-}" = 1 ]; then
   without_browser
   with_browser
   production
 else
   # Stop every track (and the servers) if the run itself is interrupted.
-  trap 'trap - INT TERM; kill 0; scripts/services.sh stop; rm -rf "$results"' INT TERM
+  trap 'trap - INT TERM; kill 0' INT TERM
   without_browser &
   with_browser &
   production &
@@ -114,7 +121,7 @@ failed=0
 passed_total=0
 failed_total=0
 set -- $DATES
-expected=$((4 + $#))
+expected=$((5 + $#))
 reported=$(find "$results" -name '*.result' | wc -l)
 if [ "$reported" -ne "$expected" ]; then
   summary+=("steps: only $reported of $expected steps reported (a track stopped early)")
