@@ -26,6 +26,7 @@ from ekinerja.pages.laporan import laporan_page
 from ekinerja.pages.login import change_password_page, login_page
 from ekinerja.pages.panduan import panduan_page
 from ekinerja.pages.penilaian import penilaian_page
+from ekinerja.pages.peran_hasil import peran_hasil_page
 from ekinerja.pages.progress import progress_page
 from ekinerja.pages.skp import skp_page
 from ekinerja.pages.tpp import admin_tpp_page, tpp_page
@@ -50,6 +51,7 @@ from ekinerja.state.laporan import LaporanState
 from ekinerja.state.login import ChangePasswordState, LoginState
 from ekinerja.state.panduan import PanduanState
 from ekinerja.state.penilaian import PenilaianState
+from ekinerja.state.peran_hasil import PeranHasilState
 from ekinerja.state.progress import ProgressState
 from ekinerja.state.skp import SkpState
 from ekinerja.state.socket_binding import SocketBinding
@@ -101,3 +103,5 @@ add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, Penila
 add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
 add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
 add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)
+add_signed_in_page(routes.MATRIKS_PERAN_HASIL, "Matriks Peran Hasil", peran_hasil_page, PeranHasilState.load)
+

@@ -26,6 +26,7 @@ PENILAIAN = "/penilaian"
 ADMIN_TPP = "/admin/tpp"
 ANALISIS_ORGANISASI = "/analisis-organisasi"
 ADMIN_INTEGRITY = "/admin/tanda-integritas"
+MATRIKS_PERAN_HASIL = "/matriks-peran-hasil"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ MAIN_MENU = (
     MenuItem("tpp", "TPP", TPP, "wallet"),
     MenuItem("penilaian", "Penilaian Kinerja", PENILAIAN, "award"),
     MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
+    MenuItem("matriks-peran-hasil", "Matriks Peran Hasil", MATRIKS_PERAN_HASIL, "grid-3x3", "supervisor"),
 )
 
 AUDIENCE_LABELS = {

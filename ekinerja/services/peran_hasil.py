@@ -1,0 +1,131 @@
+"""Matriks peran hasil for an atasan's team, from the cascading links of the SKPs in force today.
+
+Who may see a team's matrix: its atasan (definitive, or the Plt/Plh holding the post, both
+through the org tree) and whoever stands in for that atasan today through a delegation
+(services/delegation.py). Nobody else: the matrix names every member's RHKs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from ekinerja.access import Actor, require
+from ekinerja.clock import local_today
+from ekinerja.domain import peran_hasil as rules
+from ekinerja.domain.dates import format_date
+from ekinerja.domain.hierarchy import OrgSnapshot
+from ekinerja.models import Employee, OrgUnit, Position, Rhk, Skp
+from ekinerja.reports.peran_hasil import peran_hasil_pdf
+from ekinerja.services.auth import display_name
+from ekinerja.services.delegation import atasan_delegating_to
+from ekinerja.services.org import org_snapshot
+from ekinerja.services.reports import stamp_for
+from ekinerja.services.skp import atasan_skp, current_skp, rhks_of
+
+NOT_YOUR_TEAM = "Anda bukan atasan tim ini dan tidak sedang menjadi Plt/Plh-nya."
+
+
+@dataclass(frozen=True)
+class Team:
+    atasan_id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    atasan_name: str
+    atasan_nip: str
+    atasan_jabatan: str
+    unit: str
+    on: date
+    atasan_skp_status: str | None  # of the SKP the members cascade from; None: there is none
+    atasan_skp_period: str
+    matrix: rules.PeranHasilMatrix
+
+
+def teams(session: Session, *, actor: Actor) -> list[Team]:
+    """The teams whose matrix the actor may see today: their own, then each atasan they stand in for."""
+    on = local_today()
+    snapshot = org_snapshot(session, on=on)
+    found = []
+    if snapshot.direct_subordinates(actor.employee_id):
+        found.append(Team(actor.employee_id, f"Tim saya ({_jabatan(session, snapshot, actor.employee_id)})"))
+    for atasan_id in atasan_delegating_to(session, actor.employee_id, on=on):
+        if atasan_id != actor.employee_id and snapshot.direct_subordinates(atasan_id):
+            atasan = session.get(Employee, atasan_id)
+            found.append(Team(atasan_id, f"Sebagai Plt/Plh {display_name(atasan)} ({_jabatan(session, snapshot, atasan_id)})"))
+    return found
+
+
+def _jabatan(session: Session, snapshot: OrgSnapshot, employee_id: int) -> str:
+    holding = snapshot.definitive_position(employee_id)
+    position = session.get(Position, holding.position_id) if holding else None
+    return position.name if position else "-"
+
+
+def _targets(rhks: list[Rhk]) -> list[rules.AtasanRhk]:
+    return [rules.AtasanRhk(r.id, r.kind, r.description) for r in rhks]
+
+
+def _boss_skp(session: Session, snapshot: OrgSnapshot, atasan_id: int, member_skps: list[Skp], on: date) -> Skp | None:
+    """The atasan SKP the team cascades from: the one most members' SKPs link to (the jabatan's
+    approved SKP, see services.skp.atasan_skp), else the atasan's own SKP in force."""
+    votes = Counter(boss.id for skp in member_skps if (boss := atasan_skp(session, snapshot, skp)) is not None)
+    if votes:
+        return session.get(Skp, votes.most_common(1)[0][0])
+    return current_skp(session, atasan_id, today=on)
+
+
+def _aliases(session: Session, boss: Skp, current: list[rules.AtasanRhk], links: set[int]) -> dict[int, int]:
+    """Links to RHKs of a replaced revision of the atasan's SKP, mapped to the revision in force."""
+    outside = links - {r.id for r in current}
+    if not outside:
+        return {}
+    old = session.exec(
+        select(Rhk).join(Skp, Rhk.skp_id == Skp.id).where(Rhk.id.in_(outside), Skp.lineage_id == boss.lineage_id)
+    ).all()
+    return rules.successor_aliases(_targets(list(old)), current)
+
+
+def team_matrix(session: Session, *, actor: Actor, atasan_id: int) -> MatrixView:
+    require(any(team.atasan_id == atasan_id for team in teams(session, actor=actor)), NOT_YOUR_TEAM)
+    on = local_today()
+    snapshot = org_snapshot(session, on=on)
+    member_ids = snapshot.direct_subordinates(atasan_id)
+    people = {e.id: e for e in session.exec(select(Employee).where(Employee.id.in_(member_ids)))} if member_ids else {}
+    skps = {member_id: current_skp(session, member_id, today=on) for member_id in member_ids}
+    boss = _boss_skp(session, snapshot, atasan_id, [s for s in skps.values() if s is not None], on)
+    targets = _targets(rhks_of(session, boss.id)) if boss is not None else []
+    members = []
+    for member_id in sorted(member_ids, key=lambda i: (_jabatan(session, snapshot, i), display_name(people[i]))):
+        skp = skps[member_id]
+        rhks = rhks_of(session, skp.id) if skp is not None else []
+        members.append(rules.Member(
+            employee_id=member_id, name=display_name(people[member_id]), jabatan=_jabatan(session, snapshot, member_id),
+            skp_status=skp.status if skp is not None else None,
+            rhks=tuple(rules.MemberRhk(r.id, r.kind, r.description, r.atasan_rhk_id) for r in rhks),
+        ))
+    links = {r.atasan_rhk_id for m in members for r in m.rhks if r.atasan_rhk_id is not None}
+    aliases = _aliases(session, boss, targets, links) if boss is not None else {}
+    atasan = session.get(Employee, atasan_id)
+    holding = snapshot.definitive_position(atasan_id)
+    position = session.get(Position, holding.position_id) if holding else None
+    unit = session.get(OrgUnit, position.unit_id) if position else None
+    return MatrixView(
+        atasan_name=display_name(atasan), atasan_nip=atasan.nip, atasan_jabatan=position.name if position else "-",
+        unit=unit.name if unit else "-", on=on,
+        atasan_skp_status=boss.status if boss is not None else None,
+        atasan_skp_period=f"{format_date(boss.period_start)} s.d. {format_date(boss.period_end)}" if boss is not None else "",
+        matrix=rules.build_matrix(targets, members, aliases=aliases),
+    )
+
+
+def team_matrix_pdf(session: Session, *, actor: Actor, atasan_id: int) -> tuple[str, bytes]:
+    """The matrix as a printable A4 landscape PDF, with who printed it and when."""
+    view = team_matrix(session, actor=actor, atasan_id=atasan_id)
+    data = peran_hasil_pdf(view, stamp=stamp_for(actor, format_date(view.on)))
+    return f"matriks-peran-hasil-{view.atasan_nip}-{view.on.isoformat()}.pdf", data

@@ -1,0 +1,95 @@
+"""Matriks Peran Hasil: the atasan's view of which bawahan's RHK serves which of their RHKs."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.reports.peran_hasil import KIND_LABELS, cell_text, skp_status_text, summary_text
+from ekinerja.reports.registry import PDF_MIME
+from ekinerja.services import peran_hasil
+from ekinerja.services.peran_hasil import MatrixView
+from ekinerja.state.app_state import AppState
+from ekinerja.state.guard import guarded
+
+# matrix_grid rows: [number, RHK atasan, jenis, "1" when served, one cell per member...]
+CELLS_FROM = 4
+
+
+class PeranHasilState(AppState):
+    team_options: list[dict[str, str]] = []
+    team_id: str = ""
+    heading: dict[str, str] = {}
+    members: list[dict[str, str]] = []
+    matrix_grid: list[list[str]] = []
+    phone_entries: list[dict[str, str]] = []  # one per (RHK atasan, serving RHK), grouped by "no"
+    unlinked: list[dict[str, str]] = []
+    without_skp: list[dict[str, str]] = []
+
+    def _show(self, view: MatrixView) -> None:
+        matrix = view.matrix
+        self.heading = {
+            "atasan": f"{view.atasan_name} — {view.atasan_jabatan}",
+            "unit": view.unit,
+            "skp": (
+                f"SKP atasan: {skp_status_text(view.atasan_skp_status)}, periode {view.atasan_skp_period}"
+                if view.atasan_skp_status else "Atasan belum memiliki SKP tahun ini."
+            ),
+            "summary": summary_text(view),
+            "unserved": str(len(matrix.unserved)),
+        }
+        self.members = [
+            {"name": m.name, "jabatan": m.jabatan, "status": m.skp_status or "belum", "status_label": skp_status_text(m.skp_status)}
+            for m in matrix.members
+        ]
+        self.matrix_grid = [
+            [str(n), row.rhk.description, KIND_LABELS.get(row.rhk.kind, row.rhk.kind), "1" if row.served else "",
+             *(cell_text(cell) for cell in row.cells)]
+            for n, row in enumerate(matrix.rows, start=1)
+        ]
+        self.phone_entries = [
+            {"no": str(n), "name": member.name, "jabatan": member.jabatan, "rhk": rhk.description}
+            for n, row in enumerate(matrix.rows, start=1)
+            for member, cell in zip(matrix.members, row.cells, strict=True)
+            for rhk in cell
+        ]
+        self.unlinked = [
+            {"name": u.member.name, "rhk": u.rhk.description,
+             "why": "Mengacu RHK atasan yang tidak ada di SKP atasan saat ini" if u.stale else "Tidak mengintervensi RHK atasan"}
+            for u in matrix.unlinked
+        ]
+        self.without_skp = [{"name": m.name, "jabatan": m.jabatan} for m in matrix.without_skp]
+
+    def _clear(self) -> None:
+        self.heading, self.members, self.matrix_grid = {}, [], []
+        self.phone_entries, self.unlinked, self.without_skp = [], [], []
+
+    def _open(self, actor: Actor, atasan_id: int) -> None:
+        with session_scope() as session:
+            self._show(peran_hasil.team_matrix(session, actor=actor, atasan_id=atasan_id))
+        self.team_id = str(atasan_id)
+
+    @guarded(Rule.SUPERVISOR)
+    def load(self, actor: Actor):
+        self._clear()
+        with session_scope() as session:
+            found = peran_hasil.teams(session, actor=actor)
+        self.team_options = [{"id": str(t.atasan_id), "label": t.label} for t in found]
+        self.team_id = ""
+        if found:
+            self._open(actor, found[0].atasan_id)
+
+    @guarded(Rule.SUPERVISOR)
+    def choose_team(self, actor: Actor, atasan_id: str):
+        if not str(atasan_id).isdigit():
+            return rx.toast.error("Pilih tim dari daftar.")
+        self._open(actor, int(atasan_id))
+
+    @guarded(Rule.SUPERVISOR)
+    def download_pdf(self, actor: Actor):
+        if not self.team_id.isdigit():
+            return rx.toast.error("Pilih tim terlebih dahulu.")
+        with session_scope() as session:
+            filename, data = peran_hasil.team_matrix_pdf(session, actor=actor, atasan_id=int(self.team_id))
+        return rx.download(data=data, filename=filename, mime_type=PDF_MIME)
