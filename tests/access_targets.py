@@ -327,7 +327,9 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "KehadiranState.save_reject": [_a(args=_form(reason="Ditolak penyerang"), state=lambda t: {"editing_id": t.absence_id})],
     "KehadiranState.save_correction": [
         _a(args=_form(nip=lambda t: t.staf_nip, day=_today, check_in="07:00", check_out="16:00", reason="Koreksi penyerang")),
-    ],
+    ],    # -- Matriks peran hasil: the team of the staf's atasan names the staf and the staf's RHKs --------
+    "PeranHasilState.choose_team": [_a(args=lambda t: {"atasan_id": str(t.atasan_id)})],
+    "PeranHasilState.download_pdf": [_a(state=lambda t: {"team_id": str(t.atasan_id)})],
 }
 
 # Handlers the detector flags that can only touch the caller's own records (or the caller's

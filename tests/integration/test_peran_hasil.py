@@ -1,0 +1,119 @@
+"""Matriks peran hasil through the service: the kasi's team, who may see it, Plt/Plh, revisions, the PDF."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from ekinerja.access import AccessDenied
+from ekinerja.clock import local_today
+from ekinerja.domain.skp_rules import IndikatorForm, RhkForm
+from ekinerja.models import Employee, PositionAssignment
+from ekinerja.services import delegation, peran_hasil
+from ekinerja.services import skp as svc
+from ekinerja.services.org import bump_org_revision
+from tests.integration import factories
+from tests.integration.test_skp import approved, chain, plan, rhk_ids, top_chain  # noqa: F401  (chain is a fixture)
+
+
+def _kasi_with_two_rhks(db, chain):  # noqa: F811
+    kasi_first = top_chain(db, chain)  # one RHK; revision 2 (approved by the kabid) has two
+    kabid_rhk = svc.atasan_rhks(db, svc.today_snapshot(db), kasi_first)[1][0].id
+    revision = svc.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
+    svc.save_rhk(db, actor=chain.kasi, skp_id=revision.id, rhk_id=None, form=RhkForm(
+        kind="utama", description="Tersusunnya standar integrasi aplikasi", atasan_rhk_id=str(kabid_rhk),
+    ))
+    detail = svc.get_detail(db, actor=chain.kasi, skp_id=revision.id)
+    svc.save_indikator(db, actor=chain.kasi, rhk_id=detail.rhks[-1].id, indikator_id=None, form=IndikatorForm(
+        aspek="kuantitas", description="Jumlah standar integrasi", target_value="2", target_unit="dokumen",
+    ))
+    svc.submit(db, actor=chain.kasi, skp_id=revision.id)
+    svc.approve(db, actor=chain.kabid, skp_id=revision.id)
+    db.commit()
+    return revision
+
+
+def test_the_kasi_sees_who_serves_what_and_what_nobody_serves(db, chain):  # noqa: F811
+    kasi_skp = _kasi_with_two_rhks(db, chain)
+    first, second = rhk_ids(db, kasi_skp)
+    approved(db, chain.staf, chain.kasi, [first, first])
+    view = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=chain.kasi.employee_id)
+    matrix = view.matrix
+    assert view.atasan_skp_status == "disetujui" and view.atasan_name == chain.kasi.display_name
+    assert {m.employee_id for m in matrix.members} == {chain.peer.employee_id, chain.staf.employee_id}
+    staf_column = [m.employee_id for m in matrix.members].index(chain.staf.employee_id)
+    assert [row.rhk.id for row in matrix.rows] == [first, second]
+    assert len(matrix.rows[0].cells[staf_column]) == 2
+    assert [r.id for r in matrix.unserved] == [second]
+    assert [m.employee_id for m in matrix.without_skp] == [chain.peer.employee_id]
+    assert matrix.unlinked == ()
+
+
+def test_links_to_the_kasis_replaced_revision_still_count(db, chain):  # noqa: F811
+    kasi_first = top_chain(db, chain)
+    old_rhk = rhk_ids(db, kasi_first)[0]
+    approved(db, chain.staf, chain.kasi, [old_rhk])
+    # The kasi revises the SKP afterwards: the staf's link still names revision 1's RHK.
+    revision = svc.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
+    svc.submit(db, actor=chain.kasi, skp_id=revision.id)
+    svc.approve(db, actor=chain.kabid, skp_id=revision.id)
+    db.commit()
+    matrix = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=chain.kasi.employee_id).matrix
+    assert [row.rhk.id for row in matrix.rows] == rhk_ids(db, revision)
+    assert matrix.unserved == () and matrix.unlinked == ()
+
+
+def test_only_the_atasan_and_their_plh_see_the_team(db, chain):  # noqa: F811
+    top_chain(db, chain)
+    assert peran_hasil.teams(db, actor=chain.staf) == []
+    assert [t.atasan_id for t in peran_hasil.teams(db, actor=chain.kasi)] == [chain.kasi.employee_id]
+    for stranger in (chain.staf, chain.peer, chain.other, chain.kabid, chain.admin):
+        with pytest.raises(AccessDenied):
+            peran_hasil.team_matrix(db, actor=stranger, atasan_id=chain.kasi.employee_id)
+        with pytest.raises(AccessDenied):
+            peran_hasil.team_matrix_pdf(db, actor=stranger, atasan_id=chain.kasi.employee_id)
+    today = local_today()
+    delegation.create_delegation(
+        db, actor=chain.kasi, atasan_id=chain.kasi.employee_id, delegate=str(chain.other.employee_id), kind="plh",
+        start=today.isoformat(), end=(today + timedelta(days=2)).isoformat(), note="ST 800/1",
+    )
+    db.commit()
+    teams = peran_hasil.teams(db, actor=chain.other)
+    assert [t.atasan_id for t in teams] == [chain.kasi.employee_id] and chain.kasi.display_name in teams[0].label
+    view = peran_hasil.team_matrix(db, actor=chain.other, atasan_id=chain.kasi.employee_id)
+    assert {m.employee_id for m in view.matrix.members} == {chain.staf.employee_id, chain.peer.employee_id}
+
+
+def test_a_plt_holding_the_vacant_post_sees_its_team(db, chain):  # noqa: F811
+    kasi_skp = top_chain(db, chain)
+    approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
+    today = local_today()
+    row = db.exec(select(PositionAssignment).where(PositionAssignment.employee_id == chain.kasi.employee_id)).one()
+    row.end_date = today - timedelta(days=1)
+    db.add(row)
+    db.add(PositionAssignment(employee_id=chain.other.employee_id, position_id=chain.positions["kasi"].id, kind="plt", start_date=today))
+    bump_org_revision(db)
+    db.commit()
+    plt = factories.actor_for(db, db.get(Employee, chain.other.employee_id))
+    view = peran_hasil.team_matrix(db, actor=plt, atasan_id=plt.employee_id)
+    # The team cascades from the kasi post's approved SKP, which the Plt now answers for.
+    assert [row.rhk.id for row in view.matrix.rows] == rhk_ids(db, kasi_skp)
+    assert view.matrix.unserved == ()
+
+
+def test_the_pdf(db, chain):  # noqa: F811
+    kasi_skp = top_chain(db, chain)
+    approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
+    # The peer's draft still names an RHK of the kabid (planned under an earlier atasan, before a mutasi).
+    peer_rhk = svc.rhks_of(db, plan(db, chain.peer, links=[rhk_ids(db, kasi_skp)[0]]).id)[0]
+    peer_rhk.atasan_rhk_id = kasi_skp_parent = svc.rhks_of(db, svc.atasan_skp(db, svc.today_snapshot(db), kasi_skp).id)[0].id
+    db.add(peer_rhk)
+    db.commit()
+    assert kasi_skp_parent not in rhk_ids(db, kasi_skp)
+    filename, data = peran_hasil.team_matrix_pdf(db, actor=chain.kasi, atasan_id=chain.kasi.employee_id)
+    assert filename.startswith(f"matriks-peran-hasil-{chain.kasi.nip}-") and filename.endswith(".pdf")
+    assert data.startswith(b"%PDF") and len(data) > 2000
+    view = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=chain.kasi.employee_id)
+    assert [(u.member.employee_id, u.stale) for u in view.matrix.unlinked] == [(chain.peer.employee_id, True)]
