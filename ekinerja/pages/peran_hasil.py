@@ -45,7 +45,7 @@ def _matrix() -> rx.Component:
                             S.members,
                             lambda m: rx.table.column_header_cell(
                                 rx.vstack(rx.text(m["name"], size="2"), rx.text(m["jabatan"], size="1", color=rx.color("gray", 10)),
-                                          status_badge(m["status"], m["status_label"], size="1"), spacing="1"),
+                                          status_badge(m["status"], m["status_label"]), spacing="1"),
                                 min_width="12rem",
                             ),
                         ),

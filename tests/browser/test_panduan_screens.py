@@ -80,6 +80,8 @@ def test_guide_pictures(phone, running_app, browser):
     boss.wait_for_timeout(SETTLE_MS)
     _save(boss, "laporan-rekap")
     taken |= {"input-pimpinan", "laporan-rekap"}
+    _visit(boss, "/matriks-peran-hasil", "matriks-peran-hasil")
+    taken.add("matriks-peran-hasil")
     boss.context.close()
 
     admin_page = browser.new_context(viewport=DESKTOP, base_url=running_app.url, locale="id-ID").new_page()
