@@ -50,6 +50,7 @@ from ekinerja.state.kehadiran import KehadiranState
 from ekinerja.state.laporan import LaporanState
 from ekinerja.state.login import ChangePasswordState, LoginState
 from ekinerja.state.panduan import PanduanState
+from ekinerja.state.peer_input import PeerInputState
 from ekinerja.state.penilaian import PenilaianState
 from ekinerja.state.peran_hasil import PeranHasilState
 from ekinerja.state.progress import ProgressState
@@ -99,7 +100,7 @@ add_signed_in_page(routes.LAPORAN, "Laporan", laporan_page, LaporanState.load)
 add_signed_in_page(routes.UNDUH_PANDUAN, "Unduh Panduan", panduan_page, PanduanState.load)
 add_signed_in_page(routes.KEHADIRAN, "Kehadiran", kehadiran_page, KehadiranState.load)
 add_signed_in_page(routes.TPP, "TPP", tpp_page, TppState.load)
-add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, PenilaianState.load)
+add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, PenilaianState.load, PeerInputState.load)
 add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
 add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
 add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)

@@ -33,6 +33,7 @@ from ekinerja.models.org import (
     Position,
     PositionAssignment,
 )
+from ekinerja.models.peer_input import PeerInputAnswer, PeerInputRequest
 from ekinerja.models.skp import (
     Indikator,
     PerilakuExpectation,
@@ -72,6 +73,8 @@ __all__ = [
     "LoginThrottle",
     "OrgRevision",
     "OrgUnit",
+    "PeerInputAnswer",
+    "PeerInputRequest",
     "PerilakuExpectation",
     "Position",
     "PositionAssignment",

@@ -13,9 +13,12 @@ from ekinerja.domain.predikat import OrganisationPredikat
 from ekinerja.pages.tpp import option_select
 from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.development import DevelopmentPlanState as P
+from ekinerja.state.peer_input import MIN_ANSWERS_TEXT, VALUES
+from ekinerja.state.peer_input import PeerInputState as Q
 from ekinerja.state.penilaian import PenilaianState as S
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
+PEER_RATING_OPTIONS = [{"id": key, "label": label} for key, label in RATING_OPTIONS]
 
 
 def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = False) -> rx.Component:
@@ -35,10 +38,112 @@ def _rated(item: rx.Var) -> rx.Component:
         _rating_select(item["key"], item["rating"]),
         rx.cond(S.form_errors.get(item["key"].to(str), "").to(str) != "", rx.text(S.form_errors.get(item["key"].to(str), "").to(str), size="1", color=rx.color("red", 11))),
         rx.input(name=item["key"].to(str).replace("rhk_", "rhk_fb_").replace("val_", "val_fb_"), default_value=item["feedback"], placeholder="Umpan balik", width="100%", size="2"),
+        _peer_beside(item),
         spacing="1",
         width="100%",
         padding_y="0.4rem",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def _peer_beside(item: rx.Var) -> rx.Component:
+    """The aggregated input of rekan and bawahan on this BerAKHLAK value, under the atasan's own rating."""
+    return rx.cond(
+        (Q.evaluation_id == S.ev_id) & Q.shown,
+        rx.foreach(
+            Q.values,
+            lambda v: rx.cond(
+                item["key"] == "val_" + v["code"],
+                rx.box(
+                    rx.text("Masukan rekan/bawahan: ", rx.text.strong(v["text"]), size="1"),
+                    rx.text(v["reasons"], size="1", color=rx.color("gray", 11), white_space="pre-line"),
+                    background=rx.color("accent", 2), padding="0.4rem 0.6rem", border_radius="var(--radius-2)", width="100%",
+                    class_name="masukan-nilai",
+                ),
+            ),
+        ),
+    )
+
+
+def _peer_input() -> rx.Component:
+    """Who was asked for input on the evaluation shown and, for the evaluator, whom to ask next."""
+    return section(
+        "Masukan rekan kerja dan bawahan",
+        rx.text(
+            "Masukan tentang perilaku kerja (BerAKHLAK) dari rekan kerja dan bawahan yang Anda pilih. Nama pemberi masukan "
+            "tidak pernah ditampilkan kepada pegawai yang dinilai; pegawai melihat ringkasannya setelah penilaian final.",
+            size="1", color=rx.color("gray", 10),
+        ),
+        rx.text(Q.progress, size="2", weight="medium", id="kemajuan-masukan"),
+        rx.cond(~Q.shown, rx.text(MIN_ANSWERS_TEXT, size="1", color=rx.color("gray", 11))),
+        rx.cond(
+            Q.respondents.length() > 0,
+            rx.vstack(
+                rx.foreach(Q.respondents, lambda r: rx.hstack(
+                    rx.text(r["name"], size="2"), rx.text(r["relation"], size="1", color=rx.color("gray", 10)),
+                    rx.badge(r["status"], color_scheme=rx.cond(r["status"] == "sudah mengisi", "green", "gray")),
+                    wrap="wrap", align="center", spacing="2", width="100%",
+                )),
+                spacing="1", width="100%",
+            ),
+        ),
+        rx.cond(
+            Q.can_request & (Q.candidates.length() > 0),
+            rx.form(
+                rx.vstack(
+                    rx.text("Minta masukan dari:", size="2", weight="medium"),
+                    rx.foreach(Q.candidates, lambda c: rx.checkbox(
+                        rx.text(c["name"], " (", c["relation"], ")", size="2"), name="respondent_" + c["id"], size="3",
+                    )),
+                    rx.cond(Q.form_errors.get("respondents", "").to(str) != "", rx.text(Q.form_errors.get("respondents", "").to(str), size="1", color=rx.color("red", 11), role="alert")),
+                    rx.button(rx.icon("send"), "Minta masukan", type="submit", size="3", id="minta-masukan"),
+                    spacing="2", width="100%",
+                ),
+                on_submit=Q.request, reset_on_submit=False, key=Q.form_version, width="100%",
+            ),
+        ),
+        id="bagian-masukan-rekan",
+    )
+
+
+def _peer_answer_field(value: dict[str, str]) -> rx.Component:
+    code, v = value["code"], Q.form_values
+    return rx.vstack(
+        rx.text(value["name"], size="2", weight="bold"),
+        field("Penilaian", select_input(f"rating_{code}", PEER_RATING_OPTIONS, v), error=Q.form_errors.get(f"rating_{code}", "").to(str)),
+        field(
+            "Alasan singkat",
+            rx.text_area(name=f"reason_{code}", default_value=v.get(f"reason_{code}", "").to(str), rows="2", width="100%", id=f"isian-reason_{code}"),
+            error=Q.form_errors.get(f"reason_{code}", "").to(str),
+        ),
+        spacing="1", width="100%",
+    )
+
+
+def _peer_requests() -> rx.Component:
+    """Requests for the caller's own input on a colleague's perilaku."""
+    return section(
+        "Permintaan masukan untuk Anda",
+        rx.text(
+            "Atasan meminta masukan Anda tentang perilaku kerja rekan atau atasan Anda. Jawaban Anda hanya ditampilkan "
+            "sebagai ringkasan bersama jawaban orang lain, tanpa nama.",
+            size="1", color=rx.color("gray", 10),
+        ),
+        rx.foreach(Q.pending, lambda p: rx.card(
+            rx.vstack(
+                rx.text(p["name"], size="2", weight="medium"),
+                rx.text(p["period"], " · Anda sebagai ", p["relation"], size="1", color=rx.color("gray", 11)),
+                rx.button("Isi masukan", size="3", on_click=Q.open_answer(p["id"].to(int)), class_name="isi-masukan"),
+                spacing="1", width="100%",
+            ),
+            width="100%",
+        )),
+        form_dialog(
+            name="peer_answer", title=Q.answer_title, open_var=Q.form_open, version=Q.form_version, on_close=Q.close_form,
+            on_submit=Q.submit_answer, submit_label="Kirim masukan",
+            body=[error_callout(Q.form_errors.get("form", "").to(str)), *[_peer_answer_field(value) for value in VALUES]],
+        ),
+        id="permintaan-masukan",
     )
 
 
@@ -287,7 +392,9 @@ def penilaian_page() -> rx.Component:
             ),
         ),
         rx.cond(S.unit_id != 0, _unit_report()),
+        rx.cond(Q.pending.length() > 0, _peer_requests()),
         rx.cond(S.ev_id != 0, _evaluation()),
+        rx.cond((S.ev_id != 0) & (Q.evaluation_id == S.ev_id) & (Q.is_evaluator | Q.shown), _peer_input()),
         rx.cond((S.ev_id != 0) & (P.evaluation_id == S.ev_id) & (P.needed | (P.items.length() > 0)), _plan()),
         rx.cond(
             S.show_supervisor_menu,

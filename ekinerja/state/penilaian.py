@@ -14,6 +14,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.development import DevelopmentPlanState
 from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
 from ekinerja.state.guard import guarded
+from ekinerja.state.peer_input import PeerInputState
 
 
 def period_options(kind: str, year: int) -> list[dict[str, str]]:
@@ -129,13 +130,13 @@ class PenilaianState(EditorMixin, AppState):
             ev = evaluation.open_evaluation(session, actor=actor, skp_id=int(skp_id), kind=kind, number=number)
             ev_id = ev.id
         self._show_evaluation(actor, ev_id)
-        return DevelopmentPlanState.show(ev_id)
+        return [DevelopmentPlanState.show(ev_id), PeerInputState.show(ev_id)]
 
     @guarded(Rule.SIGNED_IN)
     def view_own(self, actor: Actor, evaluation_id: str):
         if str(evaluation_id).isdigit():
             self._show_evaluation(actor, int(evaluation_id))
-            return DevelopmentPlanState.show(int(evaluation_id))
+            return [DevelopmentPlanState.show(int(evaluation_id)), PeerInputState.show(int(evaluation_id))]
         return None
 
     @guarded(Rule.SUPERVISOR)
