@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 from ekinerja.access import ROLE_ADMIN, Actor
 from ekinerja.clock import local_today, utcnow
 from ekinerja.demo.insight_seed import insight_month
+from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.models import AuthSession, Employee, EmployeeRole
 from ekinerja.reports import registry
 from ekinerja.services.auth import token_digest
@@ -63,6 +64,8 @@ class Targets:
     announcement_id: int
     holiday_id: int
     duty_id: int
+    peer_request_id: int = 0  # a peer of the staf asked for input on the staf's evaluation
+    peer_respondent_id: int = 0  # another peer, not yet asked
 
     def markers(self) -> list[str]:
         return [MARKER, self.staf_nip, self.staf_name]
@@ -330,6 +333,17 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     ],    # -- Matriks peran hasil: the team of the staf's atasan names the staf and the staf's RHKs --------
     "PeranHasilState.choose_team": [_a(args=lambda t: {"atasan_id": str(t.atasan_id)})],
     "PeranHasilState.download_pdf": [_a(state=lambda t: {"team_id": str(t.atasan_id)})],
+    # -- Masukan rekan kerja: the input on the staf's evaluation, and a peer's request to answer ---------
+    "PeerInputState.show": [_a(args=lambda t: {"evaluation_id": t.evaluation_id})],
+    "PeerInputState.request": [
+        _a(args=lambda t: {"form_data": {f"respondent_{t.peer_respondent_id}": "on"}}, state=lambda t: {"evaluation_id": t.evaluation_id}),
+    ],
+    "PeerInputState.open_answer": [_a(args=lambda t: {"request_id": t.peer_request_id})],
+    "PeerInputState.submit_answer": [
+        _a(args=lambda t: {"form_data": {f"{kind}_{v.code}": ("sesuai" if kind == "rating" else "Masukan dari penyerang")
+                                         for v in BERAKHLAK for kind in ("rating", "reason")}},
+           state=lambda t: {"editing_id": t.peer_request_id}),
+    ],
 }
 
 # Handlers the detector flags that can only touch the caller's own records (or the caller's
@@ -489,10 +503,11 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         DutyDay,
         Holiday,
         Indikator,
+        PeerInputRequest,
         Rhk,
         TaskAssignee,
     )
-    from ekinerja.services import delegation, evaluation, evidence, skp, tasks
+    from ekinerja.services import delegation, evaluation, evidence, peer_input, skp, tasks
     from ekinerja.services.skp import current_skp
 
     today = local_today()
@@ -540,6 +555,11 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     holiday = session.exec(select(Holiday)).first()
     duty = DutyDay(employee_id=staf_id, day=today + timedelta(days=40), reason=f"{MARKER} piket", created_by_id=atasan_actor.employee_id)
     session.add(duty)
+    # Two plain peers of the staf: the last is asked for input on the staf's evaluation, the one before is
+    # not yet; choose_personas's "peer" is the first, so neither is an attacker.
+    peers = [e for e in snapshot.direct_subordinates(atasan_actor.employee_id) if e != staf_id and not snapshot.direct_subordinates(e)]
+    peer_input.request_input(session, actor=atasan_actor, evaluation_id=ev.id, respondent_ids=[peers[-1]])
+    peer_request = session.exec(select(PeerInputRequest).where(PeerInputRequest.evaluation_id == ev.id)).one()
     session.flush()
     return Targets(
         staf_id=staf_id, staf_nip=staf.nip, staf_name=staf.name, staf_unit_id=snapshot.unit_of_employee(staf_id),
@@ -550,4 +570,5 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         plan_evaluation_id=plan_item.evaluation_id, plan_item_id=plan_item.id,
         task_assignee_id=assignee.id, delegation_id=appointed.id, catalog_item_id=catalog_item.id,
         announcement_id=announcement.id, holiday_id=holiday.id, duty_id=duty.id,
+        peer_request_id=peer_request.id, peer_respondent_id=peers[-2],
     )
