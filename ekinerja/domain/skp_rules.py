@@ -312,6 +312,12 @@ def period_months(start: date, end: date) -> list[int]:
     return list(range(start.month, end.month + 1))
 
 
+def evaluated_months(kind: str, number: int, skp_months: list[int]) -> list[int]:
+    """The SKP's months an evaluation period covers: one month, one quarter, or all of them (tahunan)."""
+    wanted = {"bulanan": {number}, "triwulanan": set(range(3 * number - 2, 3 * number + 1))}.get(kind, set(skp_months))
+    return [m for m in skp_months if m in wanted]
+
+
 def quarter_of(month: int) -> int:
     return (month - 1) // 3 + 1
 

@@ -34,6 +34,7 @@ from ekinerja.models.org import (
     PositionAssignment,
 )
 from ekinerja.models.peer_input import PeerInputAnswer, PeerInputRequest
+from ekinerja.models.self_assessment import SelfAssessment, SelfAssessmentRhk
 from ekinerja.models.skp import (
     Indikator,
     PerilakuExpectation,
@@ -81,6 +82,8 @@ __all__ = [
     "Realisasi",
     "RencanaAksi",
     "Rhk",
+    "SelfAssessment",
+    "SelfAssessmentRhk",
     "Skp",
     "TaskAssignee",
     "TaskAssignment",

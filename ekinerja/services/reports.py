@@ -24,7 +24,7 @@ from ekinerja.domain.dates import format_date, format_number, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.predikat import Predikat, Rating
-from ekinerja.domain.skp_rules import fmt, month_bounds, period_months, realised_total
+from ekinerja.domain.skp_rules import evaluated_months, fmt, month_bounds, period_months, realised_total
 from ekinerja.domain.tpp import ABSENCE_LABELS, TppLine
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
@@ -422,11 +422,6 @@ def evaluation_choices(session: Session, *, actor: Actor, employee_id: int) -> l
     ]
 
 
-def _evaluated_months(kind: str, number: int, skp_months: list[int]) -> list[int]:
-    wanted = {"bulanan": {number}, "triwulanan": set(range(3 * number - 2, 3 * number + 1))}.get(kind, set(skp_months))
-    return [m for m in skp_months if m in wanted]
-
-
 def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationDocument:
     view = evaluation_service.evaluation_view(session, actor=actor, evaluation_id=evaluation_id)  # its access check
     if view.status != "final":
@@ -435,7 +430,7 @@ def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -
     skp = session.get(Skp, row.skp_id)
     snapshot = org_snapshot(session, on=local_today())
     done = progress_service.compute(session, skp, today=local_today())
-    months = _evaluated_months(row.period_kind, row.period_no, period_months(skp.period_start, skp.period_end))
+    months = evaluated_months(row.period_kind, row.period_no, period_months(skp.period_start, skp.period_end))
     rated = {item.key: item for item in view.rhk}
     rhks = []
     for rhk in done.rhks:

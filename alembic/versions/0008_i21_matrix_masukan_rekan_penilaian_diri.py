@@ -1,4 +1,4 @@
-"""masukan rekan kerja: peers and bawahan asked for input on an employee's perilaku
+"""masukan rekan kerja and penilaian diri
 
 Revision ID: i21_matrix_0008
 Revises: i20p_0007
@@ -6,6 +6,7 @@ Create Date: 2026-12-05
 
 peer_input_request: who was asked for input on which evaluation (answered once).
 peer_input_answer: one rating and reason per BerAKHLAK value of an answer.
+self_assessment, self_assessment_rhk: the employee's own assessment of each RHK for a period.
 """
 
 from collections.abc import Sequence
@@ -56,7 +57,51 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_peer_input_answer_request_id'), ['request_id'], unique=False)
 
 
+    op.create_table('self_assessment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('skp_id', sa.Integer(), nullable=False),
+    sa.Column('employee_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('period_kind', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('period_no', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('submitted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.CheckConstraint("period_kind IN ('bulanan','triwulanan','tahunan')", name='ck_self_assessment_period_kind'),
+    sa.CheckConstraint("status IN ('draft','diajukan')", name='ck_self_assessment_status'),
+    sa.ForeignKeyConstraint(['employee_id'], ['employee.id'], ),
+    sa.ForeignKeyConstraint(['skp_id'], ['skp.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('skp_id', 'period_kind', 'period_no', name='uq_self_assessment_period')
+    )
+    with op.batch_alter_table('self_assessment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_self_assessment_employee_id'), ['employee_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_self_assessment_skp_id'), ['skp_id'], unique=False)
+
+    op.create_table('self_assessment_rhk',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('self_assessment_id', sa.Integer(), nullable=False),
+    sa.Column('rhk_id', sa.Integer(), nullable=False),
+    sa.Column('rating', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
+    sa.Column('note', sa.Text(), server_default='', nullable=False),
+    sa.CheckConstraint("rating IS NULL OR rating IN ('diatas','sesuai','dibawah')", name='ck_self_assessment_rating'),
+    sa.ForeignKeyConstraint(['rhk_id'], ['rhk.id'], ),
+    sa.ForeignKeyConstraint(['self_assessment_id'], ['self_assessment.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('self_assessment_id', 'rhk_id', name='uq_self_assessment_rhk')
+    )
+    with op.batch_alter_table('self_assessment_rhk', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_self_assessment_rhk_self_assessment_id'), ['self_assessment_id'], unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('self_assessment_rhk', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_self_assessment_rhk_self_assessment_id'))
+    op.drop_table('self_assessment_rhk')
+    with op.batch_alter_table('self_assessment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_self_assessment_skp_id'))
+        batch_op.drop_index(batch_op.f('ix_self_assessment_employee_id'))
+    op.drop_table('self_assessment')
     with op.batch_alter_table('peer_input_answer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_peer_input_answer_request_id'))
     op.drop_table('peer_input_answer')
