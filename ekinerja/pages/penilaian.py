@@ -16,6 +16,7 @@ from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.peer_input import MIN_ANSWERS_TEXT, VALUES
 from ekinerja.state.peer_input import PeerInputState as Q
 from ekinerja.state.penilaian import PenilaianState as S
+from ekinerja.state.self_assessment import SelfAssessmentState as D
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
 PEER_RATING_OPTIONS = [{"id": key, "label": label} for key, label in RATING_OPTIONS]
@@ -39,6 +40,7 @@ def _rated(item: rx.Var) -> rx.Component:
         rx.cond(S.form_errors.get(item["key"].to(str), "").to(str) != "", rx.text(S.form_errors.get(item["key"].to(str), "").to(str), size="1", color=rx.color("red", 11))),
         rx.input(name=item["key"].to(str).replace("rhk_", "rhk_fb_").replace("val_", "val_fb_"), default_value=item["feedback"], placeholder="Umpan balik", width="100%", size="2"),
         _peer_beside(item),
+        _self_beside(item),
         spacing="1",
         width="100%",
         padding_y="0.4rem",
@@ -62,6 +64,78 @@ def _peer_beside(item: rx.Var) -> rx.Component:
                 ),
             ),
         ),
+    )
+
+
+def _self_beside(item: rx.Var) -> rx.Component:
+    """The employee's sent penilaian diri of this RHK, under the atasan's own rating."""
+    return rx.cond(
+        D.beside_for == S.ev_id,
+        rx.foreach(
+            D.beside,
+            lambda r: rx.cond(
+                item["key"] == r["key"],
+                rx.box(
+                    rx.text("Penilaian diri pegawai: ", rx.text.strong(r["rating_label"]), size="1"),
+                    rx.text(r["note"], size="1", white_space="pre-line"),
+                    rx.text(r["realisasi"], size="1", color=rx.color("gray", 11), white_space="pre-line"),
+                    rx.text(r["evidence"], size="1", color=rx.color("gray", 11)),
+                    background=rx.color("amber", 2), padding="0.4rem 0.6rem", border_radius="var(--radius-2)", width="100%",
+                    class_name="penilaian-diri-pegawai",
+                ),
+            ),
+        ),
+    )
+
+
+def _self_rhk(row: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.text(row["description"], size="2", weight="medium"),
+        rx.text(row["realisasi"], size="1", color=rx.color("gray", 11), white_space="pre-line"),
+        rx.text(row["evidence"], size="1", color=rx.color("gray", 11)),
+        rx.select.root(
+            rx.select.trigger(placeholder="Penilaian diri...", width="100%", id="isian-self_" + row["rhk_id"]),
+            rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
+            name="self_" + row["rhk_id"], default_value=D.form_values.get("self_" + row["rhk_id"], "").to(str), size="3",
+            disabled=~D.can_edit,
+        ),
+        rx.cond(D.form_errors.get("self_" + row["rhk_id"], "").to(str) != "", rx.text(D.form_errors.get("self_" + row["rhk_id"], "").to(str), size="1", color=rx.color("red", 11), role="alert")),
+        rx.text_area(
+            name="note_" + row["rhk_id"], default_value=D.form_values.get("note_" + row["rhk_id"], "").to(str), rows="3", width="100%",
+            placeholder="Uraian realisasi dan bukti dukungnya", read_only=~D.can_edit, id="isian-note_" + row["rhk_id"],
+        ),
+        rx.cond(D.form_errors.get("note_" + row["rhk_id"], "").to(str) != "", rx.text(D.form_errors.get("note_" + row["rhk_id"], "").to(str), size="1", color=rx.color("red", 11), role="alert")),
+        spacing="1", width="100%", padding_y="0.4rem", border_bottom=f"1px solid {rx.color('gray', 4)}",
+    )
+
+
+def _self_assessment() -> rx.Component:
+    """The employee's own penilaian diri for the period chosen at the top of the page."""
+    return section(
+        "Penilaian diri",
+        rx.text(
+            "Nilai sendiri capaian setiap RHK Anda untuk periode ini dan uraikan realisasi serta bukti dukungnya, lalu kirim "
+            "kepada atasan sebelum atasan menilai. Realisasi dan bukti diambil dari Progres Pekerjaan.",
+            size="1", color=rx.color("gray", 10),
+        ),
+        rx.hstack(rx.text(D.title, size="2", weight="medium"), rx.badge(D.status, id="status-penilaian-diri"), wrap="wrap", align="center", spacing="2"),
+        rx.form(
+            rx.vstack(
+                rx.foreach(D.rhks, _self_rhk),
+                rx.cond(D.form_errors.get("form", "").to(str) != "", rx.callout(D.form_errors.get("form", "").to(str), color_scheme="red", icon="triangle-alert", role="alert")),
+                rx.cond(
+                    D.can_edit,
+                    rx.hstack(
+                        rx.button("Simpan draf", type="submit", name="action", value="simpan", variant="soft", size="3"),
+                        rx.button("Kirim ke atasan", type="submit", name="action", value="kirim", size="3", id="kirim-penilaian-diri"),
+                        wrap="wrap",
+                    ),
+                ),
+                spacing="2", width="100%",
+            ),
+            on_submit=D.save, reset_on_submit=False, key=D.form_version, width="100%",
+        ),
+        id="bagian-penilaian-diri",
     )
 
 
@@ -393,6 +467,7 @@ def penilaian_page() -> rx.Component:
         ),
         rx.cond(S.unit_id != 0, _unit_report()),
         rx.cond(Q.pending.length() > 0, _peer_requests()),
+        rx.cond((D.skp_id != 0) & (S.ev_id == 0), _self_assessment()),
         rx.cond(S.ev_id != 0, _evaluation()),
         rx.cond((S.ev_id != 0) & (Q.evaluation_id == S.ev_id) & (Q.is_evaluator | Q.shown), _peer_input()),
         rx.cond((S.ev_id != 0) & (P.evaluation_id == S.ev_id) & (P.needed | (P.items.length() > 0)), _plan()),

@@ -15,6 +15,7 @@ from ekinerja.state.development import DevelopmentPlanState
 from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.peer_input import PeerInputState
+from ekinerja.state.self_assessment import SelfAssessmentState
 
 
 def period_options(kind: str, year: int) -> list[dict[str, str]]:
@@ -96,6 +97,7 @@ class PenilaianState(EditorMixin, AppState):
         self.period = f"{kind}:{year}:{number}"
         self.ev_id = 0
         self._load(actor)
+        return SelfAssessmentState.show(self.period)
 
     @guarded(Rule.SIGNED_IN)
     def choose_period(self, actor: Actor, value: str):
@@ -103,6 +105,8 @@ class PenilaianState(EditorMixin, AppState):
             self.period = value
             self.ev_id = 0
             self._load(actor)
+            return SelfAssessmentState.show(value)
+        return None
 
     def _show_evaluation(self, actor: Actor, evaluation_id: int) -> None:
         with session_scope() as session:
@@ -130,13 +134,14 @@ class PenilaianState(EditorMixin, AppState):
             ev = evaluation.open_evaluation(session, actor=actor, skp_id=int(skp_id), kind=kind, number=number)
             ev_id = ev.id
         self._show_evaluation(actor, ev_id)
-        return [DevelopmentPlanState.show(ev_id), PeerInputState.show(ev_id)]
+        return [DevelopmentPlanState.show(ev_id), PeerInputState.show(ev_id), SelfAssessmentState.show_for_evaluation(ev_id)]
 
     @guarded(Rule.SIGNED_IN)
     def view_own(self, actor: Actor, evaluation_id: str):
         if str(evaluation_id).isdigit():
             self._show_evaluation(actor, int(evaluation_id))
-            return [DevelopmentPlanState.show(int(evaluation_id)), PeerInputState.show(int(evaluation_id))]
+            ev_id = int(evaluation_id)
+            return [DevelopmentPlanState.show(ev_id), PeerInputState.show(ev_id), SelfAssessmentState.show_for_evaluation(ev_id)]
         return None
 
     @guarded(Rule.SUPERVISOR)

@@ -1,0 +1,88 @@
+"""Penilaian diri on the Penilaian Kinerja page: the employee's own, and the one the atasan reads
+beside their ratings. Rule.SIGNED_IN: the service decides who writes and who reads."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.domain.predikat import Rating
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.services import self_assessment
+from ekinerja.services.self_assessment import SelfView
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_value
+from ekinerja.state.guard import guarded
+
+STATUS_LABELS = {"belum": "Belum diisi", "draft": "Draf (belum dikirim)", "diajukan": "Sudah dikirim kepada atasan"}
+
+
+def _rows(view: SelfView) -> list[dict[str, str]]:
+    return [
+        {"key": f"rhk_{r.rhk_id}", "rhk_id": str(r.rhk_id), "description": r.description, "realisasi": r.realisasi,
+         "evidence": r.evidence, "rating": r.rating, "rating_label": Rating(r.rating).label if r.rating else "-", "note": r.note}
+        for r in view.rhks
+    ]
+
+
+class SelfAssessmentState(EditorMixin, AppState):
+    period: str = ""  # kind:year:number, as on the page
+    skp_id: int = 0  # 0: the caller has no approved SKP for the year
+    title: str = ""
+    status: str = ""
+    can_edit: bool = False
+    rhks: list[dict[str, str]] = []
+    beside_for: int = 0  # the evaluation whose sent penilaian diri the atasan reads
+    beside: list[dict[str, str]] = []
+
+    def _show(self, actor: Actor) -> None:
+        from ekinerja.state.penilaian import parse_period  # that module builds on this one
+
+        parsed = parse_period(self.period)
+        view = None
+        if parsed is not None:
+            kind, year, number = parsed
+            with session_scope() as session:
+                view = self_assessment.own_view(session, actor=actor, year=year, kind=kind, number=number)
+        self.skp_id = view.skp_id if view else 0
+        self.title = view.period if view else ""
+        self.status = STATUS_LABELS[view.status] if view else ""
+        self.can_edit = bool(view and view.can_edit)
+        self.rhks = _rows(view) if view else []
+        self.form_values = {f"self_{r['rhk_id']}": r["rating"] for r in self.rhks} | {f"note_{r['rhk_id']}": r["note"] for r in self.rhks}
+        self.form_errors = {}
+        self.form_version += 1
+
+    @guarded(Rule.SIGNED_IN)
+    def show(self, actor: Actor, period: str):
+        self.period = str(period)
+        self._show(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def save(self, actor: Actor, form_data: dict):
+        """"simpan" keeps a draft; "kirim" sends it to the atasan and locks it."""
+        from ekinerja.state.penilaian import parse_period  # that module builds on this one
+
+        parsed = parse_period(self.period)
+        if parsed is None or not self.skp_id:
+            return None
+        kind, _, number = parsed
+        send = form_data.get("action") == "kirim"
+        form = {key: form_value(form_data, key) for key in form_data if key != "action"}
+        self.form_values = form
+        try:
+            with session_scope() as session:
+                self_assessment.save(session, actor=actor, skp_id=self.skp_id, kind=kind, number=number, form=form, send=send)
+        except ValidationFailed as failed:
+            self.form_errors = failed.errors
+            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
+        self._show(actor)
+        return rx.toast.success("Penilaian diri dikirim kepada atasan." if send else "Draf penilaian diri disimpan.")
+
+    @guarded(Rule.SIGNED_IN)
+    def show_for_evaluation(self, actor: Actor, evaluation_id: int):
+        with session_scope() as session:
+            view = self_assessment.for_evaluation(session, actor=actor, evaluation_id=int(evaluation_id))
+        self.beside_for = int(evaluation_id)
+        self.beside = _rows(view) if view else []
