@@ -339,6 +339,11 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
         _a(args=lambda t: {"form_data": {f"respondent_{t.peer_respondent_id}": "on"}}, state=lambda t: {"evaluation_id": t.evaluation_id}),
     ],
     "PeerInputState.open_answer": [_a(args=lambda t: {"request_id": t.peer_request_id})],
+    # -- Penilaian diri: the staf's sent one (read beside the rating), and writing on the staf's SKP ---------
+    "SelfAssessmentState.show_for_evaluation": [_a(args=lambda t: {"evaluation_id": t.evaluation_id})],
+    "SelfAssessmentState.save": [
+        _a(args=lambda t: {"form_data": {"action": "simpan"}}, state=lambda t: {"skp_id": t.skp_id, "period": _current_period()}),
+    ],
     "PeerInputState.submit_answer": [
         _a(args=lambda t: {"form_data": {f"{kind}_{v.code}": ("sesuai" if kind == "rating" else "Masukan dari penyerang")
                                          for v in BERAKHLAK for kind in ("rating", "reason")}},
@@ -507,7 +512,7 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         Rhk,
         TaskAssignee,
     )
-    from ekinerja.services import delegation, evaluation, evidence, peer_input, skp, tasks
+    from ekinerja.services import delegation, evaluation, evidence, peer_input, self_assessment, skp, tasks
     from ekinerja.services.skp import current_skp
 
     today = local_today()
@@ -560,6 +565,11 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     peers = [e for e in snapshot.direct_subordinates(atasan_actor.employee_id) if e != staf_id and not snapshot.direct_subordinates(e)]
     peer_input.request_input(session, actor=atasan_actor, evaluation_id=ev.id, respondent_ids=[peers[-1]])
     peer_request = session.exec(select(PeerInputRequest).where(PeerInputRequest.evaluation_id == ev.id)).one()
+    approved_rhks = skp.rhks_of(session, approved.id)
+    self_assessment.save(session, actor=staf_actor, skp_id=approved.id, kind="tahunan", number=1, send=True, form={
+        key: value for rhk in approved_rhks
+        for key, value in ((f"self_{rhk.id}", "sesuai"), (f"note_{rhk.id}", f"{MARKER} realisasi dan bukti dukung"))
+    })
     session.flush()
     return Targets(
         staf_id=staf_id, staf_nip=staf.nip, staf_name=staf.name, staf_unit_id=snapshot.unit_of_employee(staf_id),
