@@ -342,7 +342,7 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     # -- Penilaian diri: the staf's sent one (read beside the rating), and writing on the staf's SKP ---------
     "SelfAssessmentState.show_for_evaluation": [_a(args=lambda t: {"evaluation_id": t.evaluation_id})],
     "SelfAssessmentState.save": [
-        _a(args=lambda t: {"form_data": {"action": "simpan"}}, state=lambda t: {"skp_id": t.skp_id, "period": _current_period()}),
+        _a(args=lambda t: {"form_data": {"kirim": "on"}}, state=lambda t: {"skp_id": t.skp_id, "period": _current_period()}),
     ],
     "PeerInputState.submit_answer": [
         _a(args=lambda t: {"form_data": {f"{kind}_{v.code}": ("sesuai" if kind == "rating" else "Masukan dari penyerang")

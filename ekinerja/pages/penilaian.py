@@ -125,10 +125,11 @@ def _self_assessment() -> rx.Component:
                 rx.cond(D.form_errors.get("form", "").to(str) != "", rx.callout(D.form_errors.get("form", "").to(str), color_scheme="red", icon="triangle-alert", role="alert")),
                 rx.cond(
                     D.can_edit,
-                    rx.hstack(
-                        rx.button("Simpan draf", type="submit", name="action", value="simpan", variant="soft", size="3"),
-                        rx.button("Kirim ke atasan", type="submit", name="action", value="kirim", size="3", id="kirim-penilaian-diri"),
-                        wrap="wrap",
+                    rx.vstack(
+                        # One submit button: a browser's form data never says which of two was pressed.
+                        rx.checkbox("Kirim kepada atasan sekarang (setelah dikirim tidak dapat diubah)", name="kirim", size="3", id="centang-kirim-penilaian-diri"),
+                        rx.button("Simpan penilaian diri", type="submit", size="3", id="simpan-penilaian-diri"),
+                        spacing="2",
                     ),
                 ),
                 spacing="2", width="100%",

@@ -12,7 +12,7 @@ from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import self_assessment
 from ekinerja.services.self_assessment import SelfView
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_value
+from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, checked, form_value
 from ekinerja.state.guard import guarded
 
 STATUS_LABELS = {"belum": "Belum diisi", "draft": "Draf (belum dikirim)", "diajukan": "Sudah dikirim kepada atasan"}
@@ -61,15 +61,15 @@ class SelfAssessmentState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def save(self, actor: Actor, form_data: dict):
-        """"simpan" keeps a draft; "kirim" sends it to the atasan and locks it."""
+        """Keeps a draft; with "kirim" ticked sends it to the atasan, which locks it."""
         from ekinerja.state.penilaian import parse_period  # that module builds on this one
 
         parsed = parse_period(self.period)
         if parsed is None or not self.skp_id:
             return None
         kind, _, number = parsed
-        send = form_data.get("action") == "kirim"
-        form = {key: form_value(form_data, key) for key in form_data if key != "action"}
+        send = checked(form_data, "kirim")
+        form = {key: form_value(form_data, key) for key in form_data if key != "kirim"}
         self.form_values = form
         try:
             with session_scope() as session:
