@@ -20,6 +20,11 @@ def section(title: str, *children: rx.Component, **props) -> rx.Component:
     return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="3", width="100%"), width="100%", **props)
 
 
+def hint(text: str | rx.Var) -> rx.Component:
+    """The small grey line under a section's heading that says what the section is for."""
+    return rx.text(text, size="1", color=rx.color("gray", 10))
+
+
 def labelled(label: str, value: rx.Var | str, **props) -> rx.Component:
     return rx.vstack(
         rx.text(label, size="1", color=rx.color("gray", 10)),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.layout import page_shell
-from ekinerja.components.skp import section
+from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
 from ekinerja.pages.tpp import option_select
@@ -93,18 +94,24 @@ def _self_rhk(row: rx.Var) -> rx.Component:
         rx.text(row["description"], size="2", weight="medium"),
         rx.text(row["realisasi"], size="1", color=rx.color("gray", 11), white_space="pre-line"),
         rx.text(row["evidence"], size="1", color=rx.color("gray", 11)),
-        rx.select.root(
-            rx.select.trigger(placeholder="Penilaian diri...", width="100%", id="isian-self_" + row["rhk_id"]),
-            rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
-            name="self_" + row["rhk_id"], default_value=D.form_values.get("self_" + row["rhk_id"], "").to(str), size="3",
-            disabled=~D.can_edit,
+        field(
+            "Penilaian diri",
+            rx.select.root(
+                rx.select.trigger(placeholder="Pilih...", width="100%", id="isian-self_" + row["rhk_id"]),
+                rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
+                name="self_" + row["rhk_id"], default_value=D.form_values.get("self_" + row["rhk_id"], "").to(str),
+                size="3", disabled=~D.can_edit,
+            ),
+            error=field_error(D, "self_" + row["rhk_id"]),
         ),
-        rx.cond(D.form_errors.get("self_" + row["rhk_id"], "").to(str) != "", rx.text(D.form_errors.get("self_" + row["rhk_id"], "").to(str), size="1", color=rx.color("red", 11), role="alert")),
-        rx.text_area(
-            name="note_" + row["rhk_id"], default_value=D.form_values.get("note_" + row["rhk_id"], "").to(str), rows="3", width="100%",
-            placeholder="Uraian realisasi dan bukti dukungnya", read_only=~D.can_edit, id="isian-note_" + row["rhk_id"],
+        field(
+            "Uraian realisasi dan bukti dukung",
+            rx.text_area(
+                name="note_" + row["rhk_id"], default_value=D.form_values.get("note_" + row["rhk_id"], "").to(str), rows="3", width="100%",
+                read_only=~D.can_edit, id="isian-note_" + row["rhk_id"],
+            ),
+            error=field_error(D, "note_" + row["rhk_id"]),
         ),
-        rx.cond(D.form_errors.get("note_" + row["rhk_id"], "").to(str) != "", rx.text(D.form_errors.get("note_" + row["rhk_id"], "").to(str), size="1", color=rx.color("red", 11), role="alert")),
         spacing="1", width="100%", padding_y="0.4rem", border_bottom=f"1px solid {rx.color('gray', 4)}",
     )
 
@@ -113,16 +120,15 @@ def _self_assessment() -> rx.Component:
     """The employee's own penilaian diri for the period chosen at the top of the page."""
     return section(
         "Penilaian diri",
-        rx.text(
+        hint(
             "Nilai sendiri capaian setiap RHK Anda untuk periode ini dan uraikan realisasi serta bukti dukungnya, lalu kirim "
-            "kepada atasan sebelum atasan menilai. Realisasi dan bukti diambil dari Progres Pekerjaan.",
-            size="1", color=rx.color("gray", 10),
+            "kepada atasan sebelum atasan menilai. Realisasi dan bukti diambil dari Progres Pekerjaan."
         ),
         rx.hstack(rx.text(D.title, size="2", weight="medium"), rx.badge(D.status, id="status-penilaian-diri"), wrap="wrap", align="center", spacing="2"),
         rx.form(
             rx.vstack(
                 rx.foreach(D.rhks, _self_rhk),
-                rx.cond(D.form_errors.get("form", "").to(str) != "", rx.callout(D.form_errors.get("form", "").to(str), color_scheme="red", icon="triangle-alert", role="alert")),
+                error_callout(field_error(D, "form")),
                 rx.cond(
                     D.can_edit,
                     rx.vstack(
@@ -144,10 +150,9 @@ def _peer_input() -> rx.Component:
     """Who was asked for input on the evaluation shown and, for the evaluator, whom to ask next."""
     return section(
         "Masukan rekan kerja dan bawahan",
-        rx.text(
+        hint(
             "Masukan tentang perilaku kerja (BerAKHLAK) dari rekan kerja dan bawahan yang Anda pilih. Nama pemberi masukan "
-            "tidak pernah ditampilkan kepada pegawai yang dinilai; pegawai melihat ringkasannya setelah penilaian final.",
-            size="1", color=rx.color("gray", 10),
+            "tidak pernah ditampilkan kepada pegawai yang dinilai; pegawai melihat ringkasannya setelah penilaian final."
         ),
         rx.text(Q.progress, size="2", weight="medium", id="kemajuan-masukan"),
         rx.cond(~Q.shown, rx.text(MIN_ANSWERS_TEXT, size="1", color=rx.color("gray", 11))),
@@ -170,7 +175,7 @@ def _peer_input() -> rx.Component:
                     rx.foreach(Q.candidates, lambda c: rx.checkbox(
                         rx.text(c["name"], " (", c["relation"], ")", size="2"), name="respondent_" + c["id"], size="3",
                     )),
-                    rx.cond(Q.form_errors.get("respondents", "").to(str) != "", rx.text(Q.form_errors.get("respondents", "").to(str), size="1", color=rx.color("red", 11), role="alert")),
+                    error_callout(field_error(Q, "respondents")),
                     rx.button(rx.icon("send"), "Minta masukan", type="submit", size="3", id="minta-masukan"),
                     spacing="2", width="100%",
                 ),
@@ -185,11 +190,11 @@ def _peer_answer_field(value: dict[str, str]) -> rx.Component:
     code, v = value["code"], Q.form_values
     return rx.vstack(
         rx.text(value["name"], size="2", weight="bold"),
-        field("Penilaian", select_input(f"rating_{code}", PEER_RATING_OPTIONS, v), error=Q.form_errors.get(f"rating_{code}", "").to(str)),
+        field("Penilaian", select_input(f"rating_{code}", PEER_RATING_OPTIONS, v), error=field_error(Q, f"rating_{code}")),
         field(
             "Alasan singkat",
             rx.text_area(name=f"reason_{code}", default_value=v.get(f"reason_{code}", "").to(str), rows="2", width="100%", id=f"isian-reason_{code}"),
-            error=Q.form_errors.get(f"reason_{code}", "").to(str),
+            error=field_error(Q, f"reason_{code}"),
         ),
         spacing="1", width="100%",
     )
@@ -199,10 +204,9 @@ def _peer_requests() -> rx.Component:
     """Requests for the caller's own input on a colleague's perilaku."""
     return section(
         "Permintaan masukan untuk Anda",
-        rx.text(
+        hint(
             "Atasan meminta masukan Anda tentang perilaku kerja rekan atau atasan Anda. Jawaban Anda hanya ditampilkan "
-            "sebagai ringkasan bersama jawaban orang lain, tanpa nama.",
-            size="1", color=rx.color("gray", 10),
+            "sebagai ringkasan bersama jawaban orang lain, tanpa nama."
         ),
         rx.foreach(Q.pending, lambda p: rx.card(
             rx.vstack(
@@ -216,7 +220,7 @@ def _peer_requests() -> rx.Component:
         form_dialog(
             name="peer_answer", title=Q.answer_title, open_var=Q.form_open, version=Q.form_version, on_close=Q.close_form,
             on_submit=Q.submit_answer, submit_label="Kirim masukan",
-            body=[error_callout(Q.form_errors.get("form", "").to(str)), *[_peer_answer_field(value) for value in VALUES]],
+            body=[error_callout(field_error(Q, "form")), *[_peer_answer_field(value) for value in VALUES]],
         ),
         id="permintaan-masukan",
     )
@@ -372,10 +376,9 @@ def _unit_report() -> rx.Component:
 def _kurva_units() -> rx.Component:
     return section(
         "Capaian dan kurva per unit",
-        rx.text(
+        hint(
             "Capaian kinerja tiap unit ditetapkan pimpinan di atasnya; kurva distribusi predikat diperiksa atas pegawai "
-            "unit saat penilaiannya ditutup (SE MenPAN-RB 3/2023).",
-            size="1", color=rx.color("gray", 10),
+            "unit saat penilaiannya ditutup (SE MenPAN-RB 3/2023)."
         ),
         rx.vstack(rx.foreach(S.units, _unit_card), spacing="2", width="100%", id="daftar-unit-kurva"),
     )
@@ -414,10 +417,9 @@ def _plan() -> rx.Component:
     v = P.form_values
     return section(
         "Rencana pengembangan kompetensi",
-        rx.text(
+        hint(
             "Tindak lanjut penilaian dengan predikat di bawah Baik: pelatihan, coaching atau mentoring dengan tenggat. "
-            "Atasan penilai menyusunnya; pegawai melihat dan mencatat kemajuannya.",
-            size="1", color=rx.color("gray", 10),
+            "Atasan penilai menyusunnya; pegawai melihat dan mencatat kemajuannya."
         ),
         rx.cond(P.summary != "", rx.text(P.summary, size="2", weight="medium", id="ringkasan-pengembangan")),
         rx.cond(

@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
 
 from ekinerja.access import AccessDenied
 from ekinerja.clock import local_today
 from ekinerja.domain.skp_rules import IndikatorForm, RhkForm
-from ekinerja.models import Employee, PositionAssignment
 from ekinerja.services import delegation, peran_hasil
 from ekinerja.services import skp as svc
-from ekinerja.services.org import bump_org_revision
-from tests.integration import factories
-from tests.integration.test_skp import approved, chain, plan, rhk_ids, top_chain  # noqa: F401  (chain is a fixture)
+from tests.integration.test_skp import approved, chain, other_becomes_plt_of_kasi, plan, rhk_ids, top_chain  # noqa: F401  (chain is a fixture)
 
 
 def _kasi_with_two_rhks(db, chain):  # noqa: F811
@@ -89,14 +85,7 @@ def test_only_the_atasan_and_their_plh_see_the_team(db, chain):  # noqa: F811
 def test_a_plt_holding_the_vacant_post_sees_its_team(db, chain):  # noqa: F811
     kasi_skp = top_chain(db, chain)
     approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
-    today = local_today()
-    row = db.exec(select(PositionAssignment).where(PositionAssignment.employee_id == chain.kasi.employee_id)).one()
-    row.end_date = today - timedelta(days=1)
-    db.add(row)
-    db.add(PositionAssignment(employee_id=chain.other.employee_id, position_id=chain.positions["kasi"].id, kind="plt", start_date=today))
-    bump_org_revision(db)
-    db.commit()
-    plt = factories.actor_for(db, db.get(Employee, chain.other.employee_id))
+    plt = other_becomes_plt_of_kasi(db, chain)
     view = peran_hasil.team_matrix(db, actor=plt, atasan_id=plt.employee_id)
     # The team cascades from the kasi post's approved SKP, which the Plt now answers for.
     assert [row.rhk.id for row in view.matrix.rows] == rhk_ids(db, kasi_skp)

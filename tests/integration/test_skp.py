@@ -192,11 +192,8 @@ def test_access_peer_other_unit_and_admin(db, chain):
     assert svc.get_detail(db, actor=chain.staf, skp_id=skp.id).expectations == {"akuntabel": "Laporan tepat waktu setiap bulan"}
 
 
-def test_acting_plt_approves_when_the_kasi_post_is_vacant(db, chain):
-    kasi_skp = top_chain(db, chain)
-    skp = plan(db, chain.staf, links=[rhk_ids(db, kasi_skp)[0]])
-    svc.submit(db, actor=chain.staf, skp_id=skp.id)
-    # The Kasi leaves; the Kasi of the other seksi is appointed Plt.
+def other_becomes_plt_of_kasi(db, chain: Chain) -> Actor:
+    """The Kasi leaves; the employee of the other seksi is appointed Plt of the Kasi post today."""
     today = local_today()
     row = db.exec(select(PositionAssignment).where(PositionAssignment.employee_id == chain.kasi.employee_id)).one()
     row.end_date = today - timedelta(days=1)
@@ -204,9 +201,16 @@ def test_acting_plt_approves_when_the_kasi_post_is_vacant(db, chain):
     db.add(PositionAssignment(employee_id=chain.other.employee_id, position_id=chain.positions["kasi"].id, kind="plt", start_date=today))
     bump_org_revision(db)
     db.commit()
+    return factories.actor_for(db, db.get(Employee, chain.other.employee_id))
+
+
+def test_acting_plt_approves_when_the_kasi_post_is_vacant(db, chain):
+    kasi_skp = top_chain(db, chain)
+    skp = plan(db, chain.staf, links=[rhk_ids(db, kasi_skp)[0]])
+    svc.submit(db, actor=chain.staf, skp_id=skp.id)
+    plt = other_becomes_plt_of_kasi(db, chain)
     with pytest.raises(AccessDenied):
         svc.approve(db, actor=chain.kasi, skp_id=skp.id)
-    plt = factories.actor_for(db, db.get(Employee, chain.other.employee_id))
     svc.approve(db, actor=plt, skp_id=skp.id)
     db.commit()
     assert db.get(Skp, skp.id).approved_by_id == chain.other.employee_id
