@@ -16,6 +16,7 @@ from tests.unit.properties import (  # noqa: F401  (importing registers their @c
     test_activity_props,
     test_development_props,
     test_hierarchy_props,
+    test_i21_props,
     test_identity_props,
     test_integrity_props,
     test_numbers_props,
