@@ -19,6 +19,7 @@ from ekinerja.models.development import DevelopmentPlanItem
 from ekinerja.models.evaluation import (
     Evaluation,
     EvaluationPerilakuRating,
+    EvaluationProposal,
     EvaluationRhkRating,
     EvaluationSettings,
     UnitEvaluationClosing,
@@ -63,6 +64,7 @@ __all__ = [
     "EmployeeRole",
     "Evaluation",
     "EvaluationPerilakuRating",
+    "EvaluationProposal",
     "EvaluationRhkRating",
     "EvaluationSettings",
     "EvidenceFile",

@@ -128,3 +128,24 @@ class EvaluationSettings(SQLModel, table=True):
     periodic_kind: str = Field(default="triwulanan", max_length=10)
     updated_by_id: int | None = Field(default=None, foreign_key="employee.id")
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class EvaluationProposal(SQLModel, table=True):
+    """A rating the annual evaluation proposes from the year's final periodic ones (domain/annual_rating.py),
+    and the evaluator's reason when the rating set differs from it.
+
+    ``subject`` is the form field rated: ``rhk_<id>``, ``val_<code>``, ``rating_hasil`` or ``rating_perilaku``."""
+
+    __tablename__ = "evaluation_proposal"
+    __table_args__ = (
+        CheckConstraint(f"proposed IN {RATING_CHECK}", name="ck_evaluation_proposal_rating"),
+        UniqueConstraint("evaluation_id", "subject", name="uq_evaluation_proposal"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evaluation_id: int = Field(foreign_key="evaluation.id", index=True)
+    subject: str = Field(max_length=40)
+    proposed: str = Field(max_length=8)
+    basis: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    change_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    updated_at: datetime = Field(default_factory=utcnow)
