@@ -183,6 +183,8 @@ class EvaluationDocument:
     rating_perilaku: str
     predikat: str
     finalised_on: date | None
+    # An annual evaluation's ratings set against what the periodic ones proposed: (subject, proposed, set, reason)
+    changes: tuple[tuple[str, str, str, str], ...] = ()
 
 
 # -- Rekap TPP and rekap kehadiran: one sheet per unit -----------------------------

@@ -460,6 +460,9 @@ def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -
         rating_perilaku=_label(view.rating_perilaku),
         predikat=view.predikat,
         finalised_on=local_date(row.finalised_at, actor.timezone) if row.finalised_at else None,
+        changes=tuple(
+            (i.label, i.proposed, _label(i.rating), i.reason) for i in view.rhk + view.perilaku + view.overall if i.reason
+        ),
     )
 
 

@@ -8,7 +8,8 @@ from sqlmodel import select
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, EvaluationProposal
-from ekinerja.services import evaluation
+from ekinerja.reports.evaluation_document import evaluation_pdf
+from ekinerja.services import evaluation, reports
 from tests.integration.factories import actor_for
 from tests.integration.test_evaluation import _form, team  # noqa: F401  (fixture)
 
@@ -82,6 +83,10 @@ def test_a_changed_rating_needs_a_reason_which_is_kept_and_audited(db, team):
     assert (hasil.rating, hasil.proposed, hasil.reason) == ("diatas", "Sesuai Ekspektasi", reason)
     audited = db.exec(select(AuditEntry).where(AuditEntry.entity == "evaluation_proposal")).all()
     assert [e.after["change_reason"] for e in audited] == [reason]
+    # The evaluation document prints the change beside the proposal.
+    document = reports.evaluation_document(db, actor=atasan, evaluation_id=annual.id)
+    assert document.changes == (("Rating Hasil Kerja", "Sesuai Ekspektasi", "Di Atas Ekspektasi", reason),)
+    assert evaluation_pdf(document, stamp=reports.stamp_for(atasan, document.period)).startswith(b"%PDF")
 
 
 def test_ratings_already_set_are_not_overwritten_when_more_periods_become_final(db, team):
