@@ -10,7 +10,15 @@ from sqlmodel import Session, create_engine, select
 
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.models import Employee, Evaluation, EvaluationPerilakuRating, EvaluationRhkRating, PositionAssignment, Rhk, Skp
+from ekinerja.models import (
+    Employee,
+    Evaluation,
+    EvaluationPerilakuRating,
+    EvaluationRhkRating,
+    PositionAssignment,
+    Rhk,
+    Skp,
+)
 from ekinerja.services.evaluation import current_period, period_label
 from tests.browser.harness import PHONE, login, screenshot
 from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate

@@ -11,7 +11,12 @@ from ekinerja.models import AuditEntry, EvaluationProposal
 from ekinerja.reports.evaluation_document import evaluation_pdf
 from ekinerja.services import evaluation, reports
 from tests.integration.factories import actor_for
-from tests.integration.test_evaluation import _form, team  # noqa: F401  (fixture)
+from tests.integration.test_evaluation import _form, evaluation_team
+
+
+@pytest.fixture
+def team(db):
+    return evaluation_team(db)
 
 
 def _final_quarter(db, atasan, skp_id: int, number: int, hasil: str, perilaku: str) -> None:
