@@ -22,6 +22,7 @@ from ekinerja.models.evaluation import (
     EvaluationProposal,
     EvaluationRhkRating,
     EvaluationSettings,
+    Keberatan,
     UnitEvaluationClosing,
     UnitPredikat,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "EvidenceFile",
     "Feedback",
     "Holiday",
+    "Keberatan",
     "Indikator",
     "LoginThrottle",
     "OrgRevision",
