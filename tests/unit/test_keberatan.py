@@ -36,10 +36,10 @@ def test_the_months_a_predikat_decides():
 
 def test_only_locked_months_leave_a_difference_to_settle():
     changes = [
-        TppChange(2026, 1, True, Decimal("2500000"), Decimal("2750000")),
-        TppChange(2026, 2, True, Decimal("2400000"), Decimal("2640000")),
-        TppChange(2026, 3, False, Decimal("2600000"), Decimal("2860000")),  # recomputed, paid right
+        TppChange(2026, 1, True, Decimal(2500000), Decimal(2750000)),
+        TppChange(2026, 2, True, Decimal(2400000), Decimal(2640000)),
+        TppChange(2026, 3, False, Decimal(2600000), Decimal(2860000)),  # recomputed, paid right
     ]
-    assert changes[0].difference == Decimal("250000")
-    assert unsettled_difference(changes) == Decimal("490000")
+    assert changes[0].difference == Decimal(250000)
+    assert unsettled_difference(changes) == Decimal(490000)
     assert unsettled_difference([]) == Decimal(0)
