@@ -63,6 +63,7 @@ class Targets:
     announcement_id: int
     holiday_id: int
     duty_id: int
+    keberatan_id: int = 0  # the staf's keberatan against the final plan evaluation, awaiting a decision
 
     def markers(self) -> list[str]:
         return [MARKER, self.staf_nip, self.staf_name]
@@ -328,6 +329,23 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "KehadiranState.save_correction": [
         _a(args=_form(nip=lambda t: t.staf_nip, day=_today, check_in="07:00", check_out="16:00", reason="Koreksi penyerang")),
     ],
+    # -- Keberatan: the staf's objection to a final predikat, awaiting its decision ----------
+    "KeberatanState.open_filing": [
+        _a(args=lambda t: {"evaluation_id": str(t.plan_evaluation_id)}, ignores=True, note="takes only an evaluation listed for the caller"),
+    ],
+    "KeberatanState.submit_filing": [
+        _a(args=_form(reasons="Keberatan dari penyerang atas penilaian orang lain"), state=lambda t: {"filing_evaluation_id": t.plan_evaluation_id}),
+    ],
+    "KeberatanState.open_keberatan": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
+    "KeberatanState.open_decision": [
+        _a(state=lambda t: {"detail_id": t.keberatan_id}, ignores=True, note="opens the form only for a keberatan the service let the caller decide"),
+    ],
+    "KeberatanState.decide": [
+        _a(args=_form(decision="dikabulkan", rating_hasil="diatas", rating_perilaku="diatas", decision_reason="Dikabulkan oleh penyerang tanpa wewenang"),
+           state=lambda t: {"detail_id": t.keberatan_id}),
+    ],
+    "KeberatanState.download_document": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
+    "KeberatanState.download_evidence": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
 }
 
 # Handlers the detector flags that can only touch the caller's own records (or the caller's
@@ -366,6 +384,9 @@ SELF_SCOPED: dict[str, str] = {
     "AdminTppState.save_rules": "ruleset of actor.instansi_id",
     "KehadiranState.save_hours": "working hours of actor.instansi_id",
     "AnalisisState.submit_hours": "the form holds only the effective hours; the count it asks for (refresh_abk) checks the unit",
+    "KeberatanState.save_filing_days": "the filing period of actor.instansi_id",
+    "KeberatanState.attach_evidence": "keeps the bytes in the caller's own backend var",
+    "KeberatanState.watch": "follows the caller's own markers (and their Plt/Plh atasan's); the detail it re-reads passes keberatan_view's check",
 }
 
 
@@ -485,8 +506,10 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         DailyActivity,
         DevelopmentPlanItem,
         DutyDay,
+        Evaluation,
         Holiday,
         Indikator,
+        Keberatan,
         Rhk,
         TaskAssignee,
     )
@@ -538,6 +561,14 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     holiday = session.exec(select(Holiday)).first()
     duty = DutyDay(employee_id=staf_id, day=today + timedelta(days=40), reason=f"{MARKER} piket", created_by_id=atasan_actor.employee_id)
     session.add(duty)
+    planned = session.get(Evaluation, plan_item.evaluation_id)
+    reviewer = snapshot.atasan_of(planned.evaluator_id)
+    objection = Keberatan(
+        evaluation_id=planned.id, employee_id=staf_id, evaluator_id=planned.evaluator_id,
+        reviewer_id=reviewer.employee_id if reviewer else planned.evaluator_id, reasons=f"{MARKER} keberatan", evidence_id=stored.id,
+        deadline=today, rating_hasil_before=planned.rating_hasil, rating_perilaku_before=planned.rating_perilaku, predikat_before=planned.predikat,
+    )
+    session.add(objection)
     session.flush()
     return Targets(
         staf_id=staf_id, staf_nip=staf.nip, staf_name=staf.name, staf_unit_id=snapshot.unit_of_employee(staf_id),
@@ -547,5 +578,5 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         indikator_id=indikator.id, approved_indikator_id=approved_indikator.id, evaluation_id=ev.id,
         plan_evaluation_id=plan_item.evaluation_id, plan_item_id=plan_item.id,
         task_assignee_id=assignee.id, delegation_id=appointed.id, catalog_item_id=catalog_item.id,
-        announcement_id=announcement.id, holiday_id=holiday.id, duty_id=duty.id,
+        announcement_id=announcement.id, holiday_id=holiday.id, duty_id=duty.id, keberatan_id=objection.id,
     )
