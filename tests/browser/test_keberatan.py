@@ -9,7 +9,15 @@ from sqlmodel import Session, create_engine, select
 
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.models import Employee, Evaluation, EvaluationPerilakuRating, EvaluationRhkRating, PositionAssignment, Rhk, Skp
+from ekinerja.models import (
+    Employee,
+    Evaluation,
+    EvaluationPerilakuRating,
+    EvaluationRhkRating,
+    PositionAssignment,
+    Rhk,
+    Skp,
+)
 from ekinerja.services.evaluation import period_label
 from ekinerja.services.org import load_snapshot
 from tests.browser.harness import PHONE, login, screenshot
