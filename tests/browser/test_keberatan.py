@@ -5,21 +5,13 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, create_engine
 
-from ekinerja.clock import local_today, utcnow
-from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.models import (
-    Employee,
-    Evaluation,
-    EvaluationPerilakuRating,
-    EvaluationRhkRating,
-    PositionAssignment,
-    Rhk,
-    Skp,
-)
+from ekinerja.clock import local_today
 from ekinerja.services.evaluation import period_label
 from ekinerja.services.org import load_snapshot
+from ekinerja.services.tpp import previous_month
+from tests.browser.evaluations import final_evaluations
 from tests.browser.harness import PHONE, login, screenshot
 from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate
 
@@ -36,28 +28,10 @@ def _final_evaluation(running_app) -> tuple[str, str, dict]:
     nip = _new_subordinate(running_app, name=NAME, sequence=931)
     kasi_id = running_app.accounts["kepala_seksi"]["employee_id"]
     today = local_today()
-    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    year, month = previous_month(today)
+    final_evaluations(running_app, nip=nip, evaluator_id=kasi_id, year=year, kind="bulanan", ratings=[(month, "dibawah", "sesuai")])
     engine = create_engine(running_app.database_url)
     with Session(engine) as session:
-        employee = session.exec(select(Employee).where(Employee.nip == nip)).one()
-        post = session.exec(select(PositionAssignment).where(PositionAssignment.employee_id == employee.id)).one()
-        skp = Skp(employee_id=employee.id, position_id=post.position_id, year=year, period_start=today.replace(year=year, month=1, day=1),
-                  period_end=today.replace(year=year, month=12, day=31), status="disetujui")
-        session.add(skp)
-        session.flush()
-        skp.lineage_id = skp.id
-        rhk = Rhk(skp_id=skp.id, description="Terkelolanya arsip kepegawaian digital")
-        session.add(rhk)
-        session.flush()
-        ev = Evaluation(
-            skp_id=skp.id, employee_id=employee.id, evaluator_id=kasi_id, year=year, period_kind="bulanan", period_no=month,
-            status="final", rating_hasil="dibawah", rating_perilaku="sesuai", predikat="butuh_perbaikan", finalised_at=utcnow(),
-        )
-        session.add(ev)
-        session.flush()
-        session.add(EvaluationRhkRating(evaluation_id=ev.id, rhk_id=rhk.id, rating="dibawah"))
-        session.add_all([EvaluationPerilakuRating(evaluation_id=ev.id, value_code=v.code, rating="sesuai") for v in BERAKHLAK])
-        session.commit()
         reviewer_id = load_snapshot(session, on=today).atasan_of(kasi_id).employee_id
     engine.dispose()
     reviewer = next(a for a in running_app.accounts.values() if isinstance(a, dict) and a.get("employee_id") == reviewer_id)

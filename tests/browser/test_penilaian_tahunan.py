@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, create_engine, select
 
-from ekinerja.clock import local_today, utcnow
+from ekinerja.clock import local_today
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.models import (
-    Employee,
-    Evaluation,
-    EvaluationPerilakuRating,
-    EvaluationRhkRating,
-    PositionAssignment,
-    Rhk,
-    Skp,
-)
 from ekinerja.services.evaluation import current_period, period_label
+from tests.browser.evaluations import final_evaluations
 from tests.browser.harness import PHONE, login, screenshot
 from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate
 
@@ -30,32 +19,11 @@ REASON = "Memimpin migrasi arsip digital di akhir tahun, jauh di atas target."
 
 
 def _subordinate_with_final_quarters(running_app, year: int) -> str:
-    """A pelaksana under the demo kepala seksi, with an approved SKP and two final quarters (Sesuai, then Di Atas
-    then Sesuai overall): written directly, so no unit closing of another test can stand in the way."""
+    """A pelaksana under the demo kepala seksi with three final quarters: Sesuai, Sesuai, then Di Atas."""
     nip = _new_subordinate(running_app, name=NAME, sequence=921)
     kasi_id = running_app.accounts["kepala_seksi"]["employee_id"]
-    engine = create_engine(running_app.database_url)
-    with Session(engine) as session:
-        employee = session.exec(select(Employee).where(Employee.nip == nip)).one()
-        post = session.exec(select(PositionAssignment).where(PositionAssignment.employee_id == employee.id)).one()
-        skp = Skp(employee_id=employee.id, position_id=post.position_id, year=year, period_start=date(year, 1, 1), period_end=date(year, 12, 31), status="disetujui")
-        session.add(skp)
-        session.flush()
-        skp.lineage_id = skp.id
-        rhk = Rhk(skp_id=skp.id, description="Terkelolanya arsip kepegawaian digital")
-        session.add(rhk)
-        session.flush()
-        for number, rating in ((1, "sesuai"), (2, "sesuai"), (3, "diatas")):
-            ev = Evaluation(
-                skp_id=skp.id, employee_id=employee.id, evaluator_id=kasi_id, year=year, period_kind="triwulanan", period_no=number,
-                status="final", rating_hasil=rating, rating_perilaku="sesuai", predikat="baik", finalised_at=utcnow(),
-            )
-            session.add(ev)
-            session.flush()
-            session.add(EvaluationRhkRating(evaluation_id=ev.id, rhk_id=rhk.id, rating=rating))
-            session.add_all([EvaluationPerilakuRating(evaluation_id=ev.id, value_code=v.code, rating="sesuai") for v in BERAKHLAK])
-        session.commit()
-    engine.dispose()
+    ratings = [(1, "sesuai", "sesuai"), (2, "sesuai", "sesuai"), (3, "diatas", "sesuai")]
+    final_evaluations(running_app, nip=nip, evaluator_id=kasi_id, year=year, kind="triwulanan", ratings=ratings)
     return nip
 
 
