@@ -11,6 +11,7 @@ from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
 from ekinerja.pages.tpp import option_select
+from ekinerja.routes import KEBERATAN
 from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.penilaian import PenilaianState as S
@@ -343,6 +344,15 @@ def penilaian_page() -> rx.Component:
                 S.own.length() > 0,
                 rx.foreach(S.own, lambda r: rx.hstack(rx.text(r["period"], size="2"), rx.badge(r["predikat"]), rx.button("Rincian", size="1", variant="soft", on_click=S.view_own(r["id"])), justify="between", width="100%")),
                 rx.text("Belum ada penilaian.", size="2", color=rx.color("gray", 10)),
+            ),
+            rx.cond(
+                S.own.length() > 0,
+                rx.text(
+                    "Tidak sependapat dengan predikat yang sudah final? Ajukan ",
+                    rx.link("keberatan", href=KEBERATAN, id="tautan-keberatan"),
+                    " kepada atasan pejabat penilai dalam batas waktunya.",
+                    size="1", color=rx.color("gray", 11),
+                ),
             ),
         ),
     )
