@@ -30,7 +30,10 @@ STATUS_LABELS = {"diajukan": "Diajukan, menunggu keputusan", "dikabulkan": "Dika
 
 def filing_deadline(received_on: date, days: int = DEFAULT_FILING_DAYS) -> date:
     """The last day a keberatan may be filed: ``days`` calendar days after the result was received."""
-    return received_on + timedelta(days=days)
+    try:
+        return received_on + timedelta(days=days)
+    except OverflowError:  # the calendar's end
+        return date.max
 
 
 def within_filing_period(today: date, received_on: date, days: int = DEFAULT_FILING_DAYS) -> bool:
@@ -41,10 +44,12 @@ def months_of_period(kind: str, number: int) -> list[int]:
     """The months whose TPP a periodic predikat decides (services/evaluation.predikat_for_month);
     the annual predikat decides none."""
     if kind == "bulanan":
-        return [number]
-    if kind == "triwulanan":
-        return [3 * number - 2, 3 * number - 1, 3 * number]
-    return []
+        months = [number]
+    elif kind == "triwulanan":
+        months = [3 * number - 2, 3 * number - 1, 3 * number]
+    else:
+        months = []
+    return [m for m in months if 1 <= m <= 12]
 
 
 @dataclass(frozen=True)
