@@ -20,6 +20,7 @@ from ekinerja.pages.admin.work_calendar import work_calendar_page
 from ekinerja.pages.analisis import analisis_page
 from ekinerja.pages.dashboard import dashboard_page
 from ekinerja.pages.input_pimpinan import input_pimpinan_page
+from ekinerja.pages.keberatan import keberatan_page
 from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
 from ekinerja.pages.kehadiran import kehadiran_page
 from ekinerja.pages.laporan import laporan_page
@@ -45,6 +46,7 @@ from ekinerja.state.dashboard_kinerja import DashboardKinerjaState
 from ekinerja.state.dashboard_team import DashboardTeamState
 from ekinerja.state.input_pimpinan import InputPimpinanState
 from ekinerja.state.integrity import AdminIntegrityState, TeamIntegrityState
+from ekinerja.state.keberatan import KeberatanState
 from ekinerja.state.kegiatan_harian import KegiatanHarianState
 from ekinerja.state.kehadiran import KehadiranState
 from ekinerja.state.laporan import LaporanState
@@ -106,3 +108,4 @@ add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_p
 add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)
 add_signed_in_page(routes.MATRIKS_PERAN_HASIL, "Matriks Peran Hasil", peran_hasil_page, PeranHasilState.load)
 
+add_signed_in_page(routes.KEBERATAN, "Keberatan Penilaian", keberatan_page, KeberatanState.load)

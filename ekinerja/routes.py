@@ -27,6 +27,7 @@ ADMIN_TPP = "/admin/tpp"
 ANALISIS_ORGANISASI = "/analisis-organisasi"
 ADMIN_INTEGRITY = "/admin/tanda-integritas"
 MATRIKS_PERAN_HASIL = "/matriks-peran-hasil"
+KEBERATAN = "/keberatan"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ MAIN_MENU = (
     MenuItem("penilaian", "Penilaian Kinerja", PENILAIAN, "award"),
     MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
     MenuItem("matriks-peran-hasil", "Matriks Peran Hasil", MATRIKS_PERAN_HASIL, "grid-3x3", "supervisor"),
+    MenuItem("keberatan", "Keberatan Penilaian", KEBERATAN, "scale"),
 )
 
 AUDIENCE_LABELS = {

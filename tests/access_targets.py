@@ -66,6 +66,7 @@ class Targets:
     duty_id: int
     peer_request_id: int = 0  # a peer of the staf asked for input on the staf's evaluation
     peer_respondent_id: int = 0  # another peer, not yet asked
+    keberatan_id: int = 0  # the staf's keberatan against the final plan evaluation, awaiting a decision
 
     def markers(self) -> list[str]:
         return [MARKER, self.staf_nip, self.staf_name]
@@ -330,7 +331,8 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "KehadiranState.save_reject": [_a(args=_form(reason="Ditolak penyerang"), state=lambda t: {"editing_id": t.absence_id})],
     "KehadiranState.save_correction": [
         _a(args=_form(nip=lambda t: t.staf_nip, day=_today, check_in="07:00", check_out="16:00", reason="Koreksi penyerang")),
-    ],    # -- Matriks peran hasil: the team of the staf's atasan names the staf and the staf's RHKs --------
+    ],
+    # -- Matriks peran hasil: the team of the staf's atasan names the staf and the staf's RHKs --------
     "PeranHasilState.choose_team": [_a(args=lambda t: {"atasan_id": str(t.atasan_id)})],
     "PeranHasilState.download_pdf": [_a(state=lambda t: {"team_id": str(t.atasan_id)})],
     # -- Masukan rekan kerja: the input on the staf's evaluation, and a peer's request to answer ---------
@@ -349,6 +351,23 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
                                          for v in BERAKHLAK for kind in ("rating", "reason")}},
            state=lambda t: {"editing_id": t.peer_request_id}),
     ],
+    # -- Keberatan: the staf's objection to a final predikat, awaiting its decision ----------
+    "KeberatanState.open_filing": [
+        _a(args=lambda t: {"evaluation_id": str(t.plan_evaluation_id)}, ignores=True, note="takes only an evaluation listed for the caller"),
+    ],
+    "KeberatanState.submit_filing": [
+        _a(args=_form(reasons="Keberatan dari penyerang atas penilaian orang lain"), state=lambda t: {"filing_evaluation_id": t.plan_evaluation_id}),
+    ],
+    "KeberatanState.open_keberatan": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
+    "KeberatanState.open_decision": [
+        _a(state=lambda t: {"detail_id": t.keberatan_id}, ignores=True, note="opens the form only for a keberatan the service let the caller decide"),
+    ],
+    "KeberatanState.decide": [
+        _a(args=_form(decision="dikabulkan", rating_hasil="diatas", rating_perilaku="diatas", decision_reason="Dikabulkan oleh penyerang tanpa wewenang"),
+           state=lambda t: {"detail_id": t.keberatan_id}),
+    ],
+    "KeberatanState.download_document": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
+    "KeberatanState.download_evidence": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
 }
 
 # Handlers the detector flags that can only touch the caller's own records (or the caller's
@@ -387,6 +406,9 @@ SELF_SCOPED: dict[str, str] = {
     "AdminTppState.save_rules": "ruleset of actor.instansi_id",
     "KehadiranState.save_hours": "working hours of actor.instansi_id",
     "AnalisisState.submit_hours": "the form holds only the effective hours; the count it asks for (refresh_abk) checks the unit",
+    "KeberatanState.save_filing_days": "the filing period of actor.instansi_id",
+    "KeberatanState.attach_evidence": "keeps the bytes in the caller's own backend var",
+    "KeberatanState.watch": "follows the caller's own markers (and their Plt/Plh atasan's); the detail it re-reads passes keberatan_view's check",
 }
 
 
@@ -506,9 +528,11 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         DailyActivity,
         DevelopmentPlanItem,
         DutyDay,
+        Evaluation,
         Holiday,
         Indikator,
         PeerInputRequest,
+        Keberatan,
         Rhk,
         TaskAssignee,
     )
@@ -570,6 +594,14 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         key: value for rhk in approved_rhks
         for key, value in ((f"self_{rhk.id}", "sesuai"), (f"note_{rhk.id}", f"{MARKER} realisasi dan bukti dukung"))
     })
+    planned = session.get(Evaluation, plan_item.evaluation_id)
+    reviewer = snapshot.atasan_of(planned.evaluator_id)
+    objection = Keberatan(
+        evaluation_id=planned.id, employee_id=staf_id, evaluator_id=planned.evaluator_id,
+        reviewer_id=reviewer.employee_id if reviewer else planned.evaluator_id, reasons=f"{MARKER} keberatan", evidence_id=stored.id,
+        deadline=today, rating_hasil_before=planned.rating_hasil, rating_perilaku_before=planned.rating_perilaku, predikat_before=planned.predikat,
+    )
+    session.add(objection)
     session.flush()
     return Targets(
         staf_id=staf_id, staf_nip=staf.nip, staf_name=staf.name, staf_unit_id=snapshot.unit_of_employee(staf_id),
@@ -580,5 +612,5 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         plan_evaluation_id=plan_item.evaluation_id, plan_item_id=plan_item.id,
         task_assignee_id=assignee.id, delegation_id=appointed.id, catalog_item_id=catalog_item.id,
         announcement_id=announcement.id, holiday_id=holiday.id, duty_id=duty.id,
-        peer_request_id=peer_request.id, peer_respondent_id=peers[-2],
+        peer_request_id=peer_request.id, peer_respondent_id=peers[-2], keberatan_id=objection.id,
     )

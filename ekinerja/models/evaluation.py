@@ -3,7 +3,7 @@ each unit's capaian that sets its kurva distribusi (SE MenPAN-RB 3/2023), and th
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -121,10 +121,71 @@ class EvaluationSettings(SQLModel, table=True):
     """How often the instansi runs periodic evaluations: monthly or quarterly."""
 
     __tablename__ = "evaluation_settings"
-    __table_args__ = (CheckConstraint("periodic_kind IN ('bulanan','triwulanan')", name="ck_evaluation_settings_kind"),)
+    __table_args__ = (
+        CheckConstraint("periodic_kind IN ('bulanan','triwulanan')", name="ck_evaluation_settings_kind"),
+        CheckConstraint("keberatan_days BETWEEN 1 AND 90", name="ck_evaluation_settings_keberatan_days"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     instansi_id: int = Field(foreign_key="org_unit.id", unique=True)
     periodic_kind: str = Field(default="triwulanan", max_length=10)
+    # Days to file a keberatan after a result is final (PP 30/2019 Pasal 59: 14; domain/keberatan.py)
+    keberatan_days: int = Field(default=14, sa_column_kwargs={"server_default": "14"})
     updated_by_id: int | None = Field(default=None, foreign_key="employee.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class EvaluationProposal(SQLModel, table=True):
+    """A rating the annual evaluation proposes from the year's final periodic ones (domain/annual_rating.py),
+    and the evaluator's reason when the rating set differs from it.
+
+    ``subject`` is the form field rated: ``rhk_<id>``, ``val_<code>``, ``rating_hasil`` or ``rating_perilaku``."""
+
+    __tablename__ = "evaluation_proposal"
+    __table_args__ = (
+        CheckConstraint(f"proposed IN {RATING_CHECK}", name="ck_evaluation_proposal_rating"),
+        UniqueConstraint("evaluation_id", "subject", name="uq_evaluation_proposal"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evaluation_id: int = Field(foreign_key="evaluation.id", index=True)
+    subject: str = Field(max_length=40)
+    proposed: str = Field(max_length=8)
+    basis: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    change_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Keberatan(SQLModel, table=True):
+    """An employee's objection to a final predikat, decided by the atasan of the pejabat penilai
+    (PP 30/2019 Pasal 59; domain/keberatan.py). One per evaluation: the decision is final."""
+
+    __tablename__ = "keberatan"
+    __table_args__ = (
+        CheckConstraint("status IN ('diajukan','dikabulkan','ditolak')", name="ck_keberatan_status"),
+        CheckConstraint(f"rating_hasil_after IS NULL OR rating_hasil_after IN {RATING_CHECK}", name="ck_keberatan_rating_hasil"),
+        CheckConstraint(f"rating_perilaku_after IS NULL OR rating_perilaku_after IN {RATING_CHECK}", name="ck_keberatan_rating_perilaku"),
+        UniqueConstraint("evaluation_id", name="uq_keberatan_evaluation"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    evaluation_id: int = Field(foreign_key="evaluation.id")
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    evaluator_id: int = Field(foreign_key="employee.id")
+    reviewer_id: int = Field(foreign_key="employee.id", index=True)  # the atasan of the pejabat penilai
+    status: str = Field(default="diajukan", max_length=10)
+    reasons: str = Field(sa_column=Column(Text, nullable=False))
+    evidence_id: int | None = Field(default=None, foreign_key="evidence_file.id")
+    deadline: date  # the last day it could be filed
+    rating_hasil_before: str = Field(max_length=8)
+    rating_perilaku_before: str = Field(max_length=8)
+    predikat_before: str = Field(max_length=16)
+    rating_hasil_after: str | None = Field(default=None, max_length=8)
+    rating_perilaku_after: str | None = Field(default=None, max_length=8)
+    predikat_after: str | None = Field(default=None, max_length=16)
+    decision_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    tpp_changes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # JSON, see TppChange
+    decided_by_id: int | None = Field(default=None, foreign_key="employee.id")
+    filed_at: datetime = Field(default_factory=utcnow)
+    decided_at: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)

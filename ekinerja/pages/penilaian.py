@@ -12,6 +12,7 @@ from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
 from ekinerja.pages.tpp import option_select
+from ekinerja.routes import KEBERATAN
 from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.peer_input import MIN_ANSWERS_TEXT, VALUES
@@ -24,8 +25,9 @@ PEER_RATING_OPTIONS = [{"id": key, "label": label} for key, label in RATING_OPTI
 
 
 def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = False) -> rx.Component:
+    trigger_id = {"id": f"pilih-{name}"} if isinstance(name, str) else {}
     return rx.select.root(
-        rx.select.trigger(placeholder="Pilih rating...", width="100%"),
+        rx.select.trigger(placeholder="Pilih rating...", width="100%", **trigger_id),
         rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
         name=name,
         default_value=value,
@@ -34,11 +36,38 @@ def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = 
     )
 
 
+def _proposal(key: rx.Var | str, proposal: rx.Var) -> rx.Component:
+    """The annual evaluation's proposed rating, what it came from, and the reason for a change."""
+    reason_key = "alasan_" + (key.to(str) if isinstance(key, rx.Var) else key)
+    error = S.form_errors.get(reason_key, "").to(str)
+    return rx.cond(
+        proposal["proposed"] != "",
+        rx.vstack(
+            rx.text(
+                "Usulan dari penilaian periodik: ", rx.text.strong(proposal["proposed"]),
+                rx.text(" (", proposal["basis"], ")", size="1", color=rx.color("gray", 10), as_="span"),
+                size="1", class_name="usulan-rating",
+            ),
+            rx.cond(
+                S.ev_status == "draft",
+                rx.input(
+                    name=reason_key, default_value=proposal["reason"], width="100%", size="2",
+                    placeholder="Alasan bila rating diubah dari usulan", class_name="isian-alasan",
+                ),
+                rx.cond(proposal["reason"] != "", rx.text("Diubah dari usulan: ", proposal["reason"], size="1", white_space="pre-line", class_name="alasan-perubahan")),
+            ),
+            rx.cond(error != "", rx.text(error, size="1", color=rx.color("red", 11), role="alert")),
+            spacing="1", width="100%",
+        ),
+    )
+
+
 def _rated(item: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.text(item["label"], size="2", weight="medium"),
         _rating_select(item["key"], item["rating"]),
         rx.cond(S.form_errors.get(item["key"].to(str), "").to(str) != "", rx.text(S.form_errors.get(item["key"].to(str), "").to(str), size="1", color=rx.color("red", 11))),
+        _proposal(item["key"], item),
         rx.input(name=item["key"].to(str).replace("rhk_", "rhk_fb_").replace("val_", "val_fb_"), default_value=item["feedback"], placeholder="Umpan balik", width="100%", size="2"),
         _peer_beside(item),
         _self_beside(item),
@@ -241,15 +270,18 @@ def _evaluation() -> rx.Component:
                 _rating_select("rating_hasil", S.form_values["rating_hasil"], fixed=S.ev_rating_rule != ""),
                 rx.cond(S.ev_rating_rule != "", rx.text(S.ev_rating_rule, size="1", color=rx.color("gray", 11), id="aturan-rating-pimpinan")),
                 rx.cond(_err("rating_hasil") != "", rx.text(_err("rating_hasil"), size="1", color=rx.color("red", 11), role="alert")),
+                _proposal("rating_hasil", S.ev_overall["rating_hasil"]),
                 rx.text("Rating Perilaku Kerja", size="2"),
                 _rating_select("rating_perilaku", S.form_values["rating_perilaku"]),
+                rx.cond(_err("rating_perilaku") != "", rx.text(_err("rating_perilaku"), size="1", color=rx.color("red", 11), role="alert")),
+                _proposal("rating_perilaku", S.ev_overall["rating_perilaku"]),
                 rx.cond(S.ev_predikat != "", rx.callout(rx.text("Predikat (dihitung dari matriks PermenPAN-RB 6/2022): ", rx.text.strong(S.ev_predikat)), icon="award", id="predikat-penilaian")),
                 rx.cond(_err("form") != "", rx.callout(_err("form"), color_scheme="red", icon="triangle-alert", role="alert")),
                 rx.cond(
                     S.ev_status == "draft",
                     rx.hstack(
-                        rx.button("Simpan draf", type="submit", name="action", value="simpan", variant="soft", size="3"),
-                        rx.button("Finalkan", type="submit", name="action", value="final", size="3", id="finalkan"),
+                        rx.button("Simpan draf", type="submit", variant="soft", size="3", on_click=S.choose_action("simpan")),
+                        rx.button("Finalkan", type="submit", size="3", id="finalkan", on_click=S.choose_action("final")),
                         wrap="wrap",
                     ),
                 ),
@@ -497,6 +529,15 @@ def penilaian_page() -> rx.Component:
                 S.own.length() > 0,
                 rx.foreach(S.own, lambda r: rx.hstack(rx.text(r["period"], size="2"), rx.badge(r["predikat"]), rx.button("Rincian", size="1", variant="soft", on_click=S.view_own(r["id"])), justify="between", width="100%")),
                 rx.text("Belum ada penilaian.", size="2", color=rx.color("gray", 10)),
+            ),
+            rx.cond(
+                S.own.length() > 0,
+                rx.text(
+                    "Tidak sependapat dengan predikat yang sudah final? Ajukan ",
+                    rx.link("keberatan", href=KEBERATAN, id="tautan-keberatan"),
+                    " kepada atasan pejabat penilai dalam batas waktunya.",
+                    size="1", color=rx.color("gray", 11),
+                ),
             ),
         ),
     )

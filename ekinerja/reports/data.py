@@ -183,6 +183,29 @@ class EvaluationDocument:
     rating_perilaku: str
     predikat: str
     finalised_on: date | None
+    # An annual evaluation's ratings set against what the periodic ones proposed: (subject, proposed, set, reason)
+    changes: tuple[tuple[str, str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class KeberatanDocument:
+    """Keputusan atas keberatan hasil penilaian kinerja (PP 30/2019 Pasal 59)."""
+
+    pegawai: Person
+    penilai: Person
+    reviewer: Person  # atasan pejabat penilai kinerja (or the Plt/Plh who decided)
+    reviewer_role: str
+    instansi: str
+    period: str
+    filed_on: date
+    reasons: str
+    before: tuple[str, str, str]  # rating hasil, rating perilaku, predikat (labels)
+    after: tuple[str, str, str] | None
+    status: str  # Dikabulkan | Ditolak
+    decision_reason: str
+    decided_on: date | None
+    tpp: tuple[tuple[str, str, str, str, str], ...]  # month, locked, before, after, difference
+    tpp_note: str
 
 
 # -- Rekap TPP and rekap kehadiran: one sheet per unit -----------------------------

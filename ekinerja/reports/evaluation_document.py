@@ -67,6 +67,16 @@ def _result(doc: EvaluationDocument, width: float) -> list:
     return [para("HASIL EVALUASI", Styles.heading), grid(rows, [70 * mm, width - 70 * mm], header_rows=0, shaded=[2])]
 
 
+def _changes(doc: EvaluationDocument, width: float) -> list:
+    """The annual ratings set against the proposal from the periodic evaluations, with the evaluator's reasons."""
+    if not doc.changes:
+        return []
+    rows = [["YANG DINILAI", "USULAN PERIODIK", "DITETAPKAN", "ALASAN PERUBAHAN"]]
+    rows += [list(change) for change in doc.changes]
+    rest = width - 2 * 32 * mm
+    return [para("PERUBAHAN DARI USULAN PENILAIAN PERIODIK", Styles.heading), grid(rows, [rest * 0.35, 32 * mm, 32 * mm, rest * 0.65])]
+
+
 def evaluation_pdf(doc: EvaluationDocument, *, stamp: Stamp, place: str = "") -> bytes:
     width = content_width(wide=True)
     penilai = Signer("Pejabat Penilai Kinerja", doc.penilai.name, doc.penilai.nip) if doc.penilai else None
@@ -79,6 +89,7 @@ def evaluation_pdf(doc: EvaluationDocument, *, stamp: Stamp, place: str = "") ->
         *_hasil_kerja(doc, width),
         *_perilaku(doc, width),
         *_result(doc, width),
+        *_changes(doc, width),
         signature_block(
             Signer("Pegawai yang Dinilai", doc.pegawai.name, doc.pegawai.nip), penilai,
             place=place, day=doc.finalised_on or stamp.produced_at.date(), width=width,

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
+from ekinerja.domain.annual_rating import needs_reason, propose_ratings
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import Predikat, Rating, predikat_of
 from ekinerja.domain.validation import Errors, ValidationFailed
@@ -25,6 +26,7 @@ from ekinerja.models import Employee, Skp
 from ekinerja.models.evaluation import (
     Evaluation,
     EvaluationPerilakuRating,
+    EvaluationProposal,
     EvaluationRhkRating,
     EvaluationSettings,
 )
@@ -143,7 +145,117 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
             # Opened at the same moment in another window: the unique key kept one; open that one.
             return session.exec(existing).one()
         audit.record(session, actor_id=actor.employee_id, action="create", entity="evaluation", entity_id=row.id, after=audit.snapshot(row))
+    if row.period_kind == "tahunan" and row.status == "draft":
+        _refresh_proposals(session, actor, row)
     return row
+
+
+# The annual evaluation's proposals (domain/annual_rating.py)
+
+
+def _periodic_ratings(session: Session, row: Evaluation) -> list[tuple[str, dict[str, str]]]:
+    """(period label, {form field: rating}) of the SKP's final periodic evaluations of the year, in period
+    order: of the instansi's periodic kind, or of the other kind when the year has none of it."""
+    finals = session.exec(
+        select(Evaluation).where(
+            Evaluation.skp_id == row.skp_id, Evaluation.year == row.year, Evaluation.status == "final",
+            col(Evaluation.period_kind).in_(("bulanan", "triwulanan")),
+        ).order_by(Evaluation.period_no)
+    ).all()
+    if not finals:
+        return []
+    snapshot = org_snapshot(session, on=local_today())
+    unit_id = snapshot.unit_of_employee(row.employee_id)
+    instansi_id = snapshot.instansi_of_unit(unit_id) if unit_id else None
+    kind = periodic_kind(session, instansi_id)
+    chosen = [e for e in finals if e.period_kind == kind] or [e for e in finals if e.period_kind != kind]
+    ids = [e.id for e in chosen]
+    items: dict[int, dict[str, str]] = {e.id: {"rating_hasil": e.rating_hasil, "rating_perilaku": e.rating_perilaku} for e in chosen}
+    for r in session.exec(select(EvaluationRhkRating).where(col(EvaluationRhkRating.evaluation_id).in_(ids))):
+        items[r.evaluation_id][f"rhk_{r.rhk_id}"] = r.rating
+    for r in session.exec(select(EvaluationPerilakuRating).where(col(EvaluationPerilakuRating.evaluation_id).in_(ids))):
+        items[r.evaluation_id][f"val_{r.value_code}"] = r.rating
+    return [(period_label(e.period_kind, e.period_no, e.year), {k: v for k, v in items[e.id].items() if v}) for e in chosen]
+
+
+def _refresh_proposals(session: Session, actor: Actor, row: Evaluation) -> None:
+    """Propose from the periodic evaluations final by now, and fill each still-blank rating with its proposal.
+
+    A rating the evaluator already set is never overwritten; a unit head's Rating Hasil Kerja follows the
+    unit's capaian, so it is not proposed."""
+    proposals = propose_ratings(_periodic_ratings(session, row))
+    if _head_rule(session, row) is not None:
+        proposals.pop("rating_hasil", None)
+    existing = {p.subject: p for p in session.exec(select(EvaluationProposal).where(EvaluationProposal.evaluation_id == row.id))}
+    changed = False
+    for subject, stale in existing.items():
+        if subject not in proposals:
+            session.delete(stale)
+            changed = True
+    for subject, proposal in proposals.items():
+        item = existing.get(subject) or EvaluationProposal(evaluation_id=row.id, subject=subject, proposed=proposal.rating.value)
+        if item.id is None or item.proposed != proposal.rating.value or item.basis != proposal.explanation:
+            item.proposed, item.basis, item.updated_at = proposal.rating.value, proposal.explanation, utcnow()
+            session.add(item)
+            changed = True
+    rhk_rated = set(session.exec(select(EvaluationRhkRating.rhk_id).where(EvaluationRhkRating.evaluation_id == row.id)))
+    val_rated = set(session.exec(select(EvaluationPerilakuRating.value_code).where(EvaluationPerilakuRating.evaluation_id == row.id)))
+    rhk_ids = {r.id for r in rhks_of(session, row.skp_id)}
+    filled = []
+    for subject, proposal in proposals.items():
+        kind, _, key = subject.partition("_")
+        if kind == "rhk" and key.isdigit() and int(key) in rhk_ids and int(key) not in rhk_rated:
+            session.add(EvaluationRhkRating(evaluation_id=row.id, rhk_id=int(key), rating=proposal.rating.value))
+        elif kind == "val" and key not in val_rated and any(v.code == key for v in BERAKHLAK):
+            session.add(EvaluationPerilakuRating(evaluation_id=row.id, value_code=key, rating=proposal.rating.value))
+        elif subject in ("rating_hasil", "rating_perilaku") and getattr(row, subject) is None:
+            setattr(row, subject, proposal.rating.value)
+            session.add(row)
+        else:
+            continue
+        filled.append(subject)
+    if changed or filled:
+        session.flush()
+        audit.record(
+            session, actor_id=actor.employee_id, action="propose", entity="evaluation", entity_id=row.id,
+            after={"proposals": {k: p.rating.value for k, p in proposals.items()}, "filled": filled},
+            detail="Usulan rating tahunan dari penilaian periodik final",
+        )
+
+
+def _proposals(session: Session, evaluation_id: int) -> dict[str, EvaluationProposal]:
+    return {p.subject: p for p in session.exec(select(EvaluationProposal).where(EvaluationProposal.evaluation_id == evaluation_id))}
+
+
+CHANGE_REASON_MAX = 1000
+
+
+def _check_changes(errors: Errors, proposals: Mapping[str, EvaluationProposal], chosen: Mapping[str, str | None], form: Mapping[str, str], *, complete: bool) -> dict[str, str]:
+    """The reason for each rating set against its proposal (required to finalise); "" where it agrees."""
+    reasons: dict[str, str] = {}
+    for subject, proposal in proposals.items():
+        reason = (form.get(f"alasan_{subject}") or "").strip()
+        if len(reason) > CHANGE_REASON_MAX:
+            errors[f"alasan_{subject}"] = f"Alasan maksimal {CHANGE_REASON_MAX} karakter."
+        if not needs_reason(proposal.proposed, chosen.get(subject)):
+            reasons[subject] = ""
+            continue
+        if complete and not reason:
+            errors[f"alasan_{subject}"] = f"Rating berbeda dari usulan ({Rating(proposal.proposed).label}); tuliskan alasannya."
+        reasons[subject] = reason
+    return reasons
+
+
+def _store_reasons(session: Session, actor: Actor, proposals: Mapping[str, EvaluationProposal], reasons: Mapping[str, str]) -> None:
+    for subject, reason in reasons.items():
+        proposal = proposals[subject]
+        if proposal.change_reason == reason:
+            continue
+        before = audit.snapshot(proposal)
+        proposal.change_reason, proposal.updated_at = reason, utcnow()
+        session.add(proposal)
+        session.flush()
+        audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_proposal", entity_id=proposal.id, before=before, after=audit.snapshot(proposal))
 
 
 def _draft_for_atasan(session: Session, actor: Actor, evaluation_id: int) -> Evaluation:
@@ -202,6 +314,9 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     if rule is not None and rule.rating is None and complete:
         errors["rating_hasil"] = rule.explanation
     perilaku = _rating(errors, "rating_perilaku", form.get("rating_perilaku", ""), label="Rating Perilaku Kerja", required=complete)
+    proposals = _proposals(session, row.id)
+    chosen = {f"rhk_{k}": v for k, v in rhk_ratings.items()} | {f"val_{k}": v for k, v in value_ratings.items()}
+    reasons = _check_changes(errors, proposals, chosen | {"rating_hasil": hasil, "rating_perilaku": perilaku}, form, complete=complete)
     for key, value in form.items():
         if key.startswith(("rhk_fb_", "val_fb_")) and len(value) > 2000:
             errors[key] = "Umpan balik maksimal 2000 karakter."
@@ -210,6 +325,7 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     before = audit.snapshot(row)
     _store_items(session, EvaluationRhkRating, "rhk_id", row.id, rhk_ratings, {k: form.get(f"rhk_fb_{k}", "") for k in rhk_ratings})
     _store_items(session, EvaluationPerilakuRating, "value_code", row.id, value_ratings, {k: form.get(f"val_fb_{k}", "") for k in value_ratings})
+    _store_reasons(session, actor, proposals, reasons)
     row.rating_hasil, row.rating_perilaku, row.updated_at = hasil, perilaku, utcnow()
     session.add(row)
     session.flush()
@@ -243,6 +359,16 @@ class RatedItem:
     label: str
     rating: str
     feedback: str
+    proposed: str = ""  # the annual evaluation's proposed rating (label), or ""
+    basis: str = ""  # the periodic ratings it came from
+    reason: str = ""  # why the rating set differs from the proposal
+
+
+def _proposed(item: RatedItem, proposals: Mapping[str, EvaluationProposal]) -> RatedItem:
+    p = proposals.get(item.key)
+    if p is None:
+        return item
+    return RatedItem(item.key, item.label, item.rating, item.feedback, Rating(p.proposed).label, p.basis, p.change_reason)
 
 
 @dataclass(frozen=True)
@@ -259,6 +385,7 @@ class EvaluationView:
     predikat: str  # label; computed preview while draft
     can_rate: bool
     rating_hasil_rule: str  # why a unit head's Rating Hasil Kerja is fixed, or ""
+    overall: list[RatedItem]  # rating_hasil and rating_perilaku with their proposals (annual evaluation)
 
 
 def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationView:
@@ -284,10 +411,16 @@ def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> Ev
     name = session.get(Employee, row.employee_id).name
     rule = _head_rule(session, row) if can_rate else None
     rating_hasil = (rule.rating.value if rule.rating else "") if rule else row.rating_hasil or ""
+    proposals = _proposals(session, row.id)
+    overall = [
+        RatedItem("rating_hasil", "Rating Hasil Kerja", rating_hasil, ""),
+        RatedItem("rating_perilaku", "Rating Perilaku Kerja", row.rating_perilaku or "", ""),
+    ]
     return EvaluationView(
-        row.id, row.employee_id, name, period_label(row.period_kind, row.period_no, row.year), row.status, rhk, perilaku,
+        row.id, row.employee_id, name, period_label(row.period_kind, row.period_no, row.year), row.status,
+        [_proposed(i, proposals) for i in rhk], [_proposed(i, proposals) for i in perilaku],
         rating_hasil, row.rating_perilaku or "", preview.label if preview else "", can_rate,
-        rule.explanation if rule else "",
+        rule.explanation if rule else "", [_proposed(i, proposals) for i in overall],
     )
 
 

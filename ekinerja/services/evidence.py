@@ -72,6 +72,13 @@ def read_evidence(session: Session, *, actor: Actor, evidence_id: int) -> Eviden
     owner_unit = snapshot.unit_of_employee(row.owner_employee_id)
     owner_instansi = snapshot.instansi_of_unit(owner_unit) if owner_unit else None
     require(can_view_employee(actor, row.owner_employee_id, snapshot, employee_instansi_id=owner_instansi), NOT_FOUND)
+    return evidence_content(session, evidence_id=evidence_id)
+
+
+def evidence_content(session: Session, *, evidence_id: int) -> EvidenceDownload:
+    """The stored file, checked against its checksum (no access check: callers check)."""
+    row = session.get(EvidenceFile, evidence_id)
+    require(row is not None, NOT_FOUND)
     data = _path_for(row.stored_name).read_bytes()
     require(hashlib.sha256(data).hexdigest() == row.sha256, "Berkas rusak: checksum tidak cocok. Hubungi admin.")
     return EvidenceDownload(data=data, filename=row.original_name, content_type=row.content_type)

@@ -28,7 +28,7 @@ from ekinerja.domain.skp_rules import evaluated_months, fmt, month_bounds, perio
 from ekinerja.domain.tpp import ABSENCE_LABELS, TppLine
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
-from ekinerja.models.evaluation import Evaluation
+from ekinerja.models.evaluation import Evaluation, Keberatan
 from ekinerja.reports import registry
 from ekinerja.reports.activity_report import activity_report_pdf, total_line
 from ekinerja.reports.data import (
@@ -40,6 +40,7 @@ from ekinerja.reports.data import (
     EvaluationIndikatorLine,
     EvaluationPerilakuLine,
     EvaluationRhkLine,
+    KeberatanDocument,
     KehadiranLine,
     KehadiranRecap,
     PerilakuLine,
@@ -58,6 +59,7 @@ from ekinerja.reports.recap_kehadiran import kehadiran_xlsx
 from ekinerja.reports.recap_tpp import tpp_xlsx
 from ekinerja.reports.skp_document import period_text, skp_document_pdf
 from ekinerja.services import evaluation as evaluation_service
+from ekinerja.services import keberatan as keberatan_service
 from ekinerja.services import progress as progress_service
 from ekinerja.services import skp as skp_service
 from ekinerja.services import tpp as tpp_service
@@ -455,6 +457,36 @@ def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -
         rating_perilaku=_label(view.rating_perilaku),
         predikat=view.predikat,
         finalised_on=local_date(row.finalised_at, actor.timezone) if row.finalised_at else None,
+        changes=tuple(
+            (i.label, i.proposed, _label(i.rating), i.reason) for i in view.rhk + view.perilaku + view.overall if i.reason
+        ),
+    )
+
+
+def keberatan_document(session: Session, *, actor: Actor, keberatan_id: int) -> KeberatanDocument:
+    """The decision on a keberatan, for those who may read it (services/keberatan.py checks)."""
+    view = keberatan_service.keberatan_view(session, actor=actor, keberatan_id=keberatan_id)
+    if view.status == "diajukan":
+        raise ValidationFailed({"keberatan": "Keberatan ini belum diputus."})
+    row = session.get(Keberatan, keberatan_id)
+    snapshot = org_snapshot(session, on=local_today())
+    decider = row.decided_by_id or row.reviewer_id
+    return KeberatanDocument(
+        pegawai=_person(session, snapshot, row.employee_id),
+        penilai=_person(session, snapshot, row.evaluator_id),
+        reviewer=_person(session, snapshot, decider),
+        reviewer_role="Atasan Pejabat Penilai Kinerja" if decider == row.reviewer_id else "Plt/Plh Atasan Pejabat Penilai Kinerja",
+        instansi=_instansi_name(session, snapshot, row.employee_id),
+        period=view.period,
+        filed_on=view.filed_on,
+        reasons=view.reasons,
+        before=(view.rating_hasil_before, view.rating_perilaku_before, view.predikat_before),
+        after=(view.rating_hasil_after, view.rating_perilaku_after, view.predikat_after) if view.predikat_after else None,
+        status=view.status_label,
+        decision_reason=view.decision_reason,
+        decided_on=view.decided_on,
+        tpp=tuple((t.month, "dikunci" if t.locked else "dihitung ulang", t.before, t.after, t.difference) for t in view.tpp),
+        tpp_note=view.tpp_note,
     )
 
 

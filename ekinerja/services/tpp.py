@@ -476,6 +476,17 @@ def _instansi_of_employee(session: Session, employee_id: int, on: date) -> int |
     return snapshot.instansi_of_unit(unit) if unit else None
 
 
+def locked_total(session: Session, *, employee_id: int, year: int, month: int) -> Decimal | None:
+    """The employee's TPP as frozen when their instansi locked the month, or None while it is open."""
+    instansi_id = _instansi_of_employee(session, employee_id, min(month_bounds(year, month)[1], local_today()))
+    lock = _lock_of(session, instansi_id, year, month)
+    if lock is None:
+        return None
+    return session.exec(
+        select(TppLockedResult.total).where(TppLockedResult.lock_id == lock.id, TppLockedResult.employee_id == employee_id)
+    ).first()
+
+
 def compute_month(session: Session, *, employee_id: int, year: int, month: int) -> tuple[TppResult, TppInput]:
     """The live computation (no access check: callers check)."""
     instansi_id = _instansi_of_employee(session, employee_id, min(month_bounds(year, month)[1], local_today()))

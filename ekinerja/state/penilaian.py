@@ -31,6 +31,13 @@ def parse_period(value: str) -> tuple[str, int, int] | None:
     return kind, int(year), int(number)
 
 
+def _rated_item(item: evaluation.RatedItem) -> dict[str, str]:
+    return {
+        "key": item.key, "label": item.label, "rating": item.rating, "feedback": item.feedback,
+        "proposed": item.proposed, "basis": item.basis, "reason": item.reason,
+    }
+
+
 class PenilaianState(EditorMixin, AppState):
     period: str = ""
     periods: list[dict[str, str]] = []
@@ -45,6 +52,9 @@ class PenilaianState(EditorMixin, AppState):
     ev_rhk: list[dict[str, str]] = []
     ev_values: list[dict[str, str]] = []
     ev_rating_rule: str = ""  # a unit head's Rating Hasil Kerja follows the unit's capaian
+    ev_action: str = "simpan"  # which submit button was pressed: simpan | final
+    # The annual evaluation's proposals for the two overall ratings (the items carry their own)
+    ev_overall: dict[str, dict[str, str]] = {k: {"proposed": "", "basis": "", "reason": ""} for k in ("rating_hasil", "rating_perilaku")}
     # Kurva distribusi per unit (SE MenPAN-RB 3/2023): the units the caller sets or closes
     units: list[dict[str, str]] = []
     unit_id: int = 0  # the unit whose report is open
@@ -115,8 +125,9 @@ class PenilaianState(EditorMixin, AppState):
         self.ev_title = f"{view.employee_name} · {view.period}"
         self.ev_status = view.status
         self.ev_predikat = view.predikat
-        self.ev_rhk = [{"key": i.key, "label": i.label, "rating": i.rating, "feedback": i.feedback} for i in view.rhk]
-        self.ev_values = [{"key": i.key, "label": i.label, "rating": i.rating, "feedback": i.feedback} for i in view.perilaku]
+        self.ev_rhk = [_rated_item(i) for i in view.rhk]
+        self.ev_values = [_rated_item(i) for i in view.perilaku]
+        self.ev_overall = {i.key: {"proposed": i.proposed, "basis": i.basis, "reason": i.reason} for i in view.overall}
         self.ev_rating_rule = view.rating_hasil_rule
         self.form_values = {i["key"]: i["rating"] for i in self.ev_rhk + self.ev_values} | {
             "rating_hasil": view.rating_hasil, "rating_perilaku": view.rating_perilaku,
@@ -145,9 +156,15 @@ class PenilaianState(EditorMixin, AppState):
         return None
 
     @guarded(Rule.SUPERVISOR)
+    def choose_action(self, actor: Actor, action: str):
+        """The submit button pressed (a browser's form data never holds it); ``submit`` follows in the same queue."""
+        self.ev_action = "final" if action == "final" else "simpan"
+
+    @guarded(Rule.SUPERVISOR)
     def submit(self, actor: Actor, form_data: dict):
         """"simpan" keeps a draft; "final" computes the predikat."""
-        action = str(form_data.get("action", "simpan"))
+        action = str(form_data.get("action") or self.ev_action)
+        self.ev_action = "simpan"
         form = {k: str(v) for k, v in form_data.items() if k != "action"}
         self.form_values = form
         ev_id = self.ev_id

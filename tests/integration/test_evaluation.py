@@ -31,8 +31,8 @@ def _form(skp_id: int, db, hasil: str, perilaku: str) -> dict[str, str]:
     return form | {"rating_hasil": hasil, "rating_perilaku": perilaku}
 
 
-@pytest.fixture
-def team(db):
+def evaluation_team(db):
+    """A kepala with two staf, each with an approved SKP for 2025."""
     org = make_org(db)
     boss = make_employee(db, position=org.head, nip=nip_for(2), name="Kepala")
     a = make_employee(db, position=org.staff, nip=nip_for(3), name="Staf A")
@@ -40,6 +40,11 @@ def team(db):
     skps = [_approved_skp(db, e, org.staff) for e in (a, b)]
     db.commit()
     return org, boss, (a, b), skps
+
+
+@pytest.fixture
+def team(db):
+    return evaluation_team(db)
 
 
 @pytest.mark.parametrize(

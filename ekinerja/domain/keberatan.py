@@ -1,0 +1,74 @@
+"""Keberatan (objection) against a final predikat kinerja.
+
+PP No. 30 Tahun 2019 tentang Penilaian Kinerja PNS, Pasal 59: the employee who objects to the
+result of their evaluation files the keberatan, with its reasons, with the *atasan* of the Pejabat
+Penilai Kinerja at the latest 14 (empat belas) days after receiving the result; the atasan asks
+the Pejabat Penilai and the employee to explain (ayat 3), and may change and set the result, which
+is then final (ayat 4). PermenPAN-RB No. 6 Tahun 2022 carries out PP 30/2019 (its Pasal 61 ayat 1)
+and PP 49/2018 (Pasal 36, PPPK); the material checked shows no other period in it, so the 14 days
+are the default of the instansi's setting (EvaluationSettings.keberatan_days).
+
+The result is "received" when it is made final: from then on the employee sees it in the app.
+Days are calendar days; the last day counts in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+DEFAULT_FILING_DAYS = 14  # PP 30/2019 Pasal 59: paling lambat 14 (empat belas) hari sejak hasil penilaian diterima
+MAX_FILING_DAYS = 90  # an upper bound on the setting: a typo of a year must not keep results open
+REASONS_MIN = 20  # the reasons must say something the atasan can examine
+REASONS_MAX = 4000
+DECISION_REASON_MIN = 20
+
+STATUSES = ("diajukan", "dikabulkan", "ditolak")
+STATUS_LABELS = {"diajukan": "Diajukan, menunggu keputusan", "dikabulkan": "Dikabulkan", "ditolak": "Ditolak"}
+
+
+def filing_deadline(received_on: date, days: int = DEFAULT_FILING_DAYS) -> date:
+    """The last day a keberatan may be filed: ``days`` calendar days after the result was received."""
+    try:
+        return received_on + timedelta(days=days)
+    except OverflowError:  # the calendar's end
+        return date.max
+
+
+def within_filing_period(today: date, received_on: date, days: int = DEFAULT_FILING_DAYS) -> bool:
+    return received_on <= today <= filing_deadline(received_on, days)
+
+
+def months_of_period(kind: str, number: int) -> list[int]:
+    """The months whose TPP a periodic predikat decides (services/evaluation.predikat_for_month);
+    the annual predikat decides none."""
+    if kind == "bulanan":
+        months = [number]
+    elif kind == "triwulanan":
+        months = [3 * number - 2, 3 * number - 1, 3 * number]
+    else:
+        months = []
+    return [m for m in months if 1 <= m <= 12]
+
+
+@dataclass(frozen=True)
+class TppChange:
+    """One month's TPP before and after an upheld keberatan. A locked month (paid, frozen) is never
+    changed: ``before`` is what was frozen, ``after`` what it would be now; the difference is reported
+    for the payroll to settle outside the app."""
+
+    year: int
+    month: int
+    locked: bool
+    before: Decimal
+    after: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.after - self.before
+
+
+def unsettled_difference(changes: list[TppChange]) -> Decimal:
+    """What the locked months would owe (positive) or have overpaid (negative) in total."""
+    return sum((c.difference for c in changes if c.locked), Decimal(0))

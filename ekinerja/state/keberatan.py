@@ -1,0 +1,237 @@
+"""Keberatan page: the employee objects to a final predikat and follows its status live; the atasan
+of the pejabat penilai (or their Plt/Plh) decides. The services check every access."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.db import session_scope
+from ekinerja.domain.keberatan import DEFAULT_FILING_DAYS
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.reports.keberatan_document import keberatan_pdf
+from ekinerja.routes import KEBERATAN
+from ekinerja.services import keberatan, reports
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_value
+from ekinerja.state.guard import guarded
+from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
+from ekinerja.state.staged_upload import discard, stage, staged_bytes
+
+
+def _row(r: keberatan.KeberatanRow) -> dict[str, str]:
+    return {
+        "id": str(r.id), "employee": r.employee, "period": r.period, "status": r.status, "status_label": r.status_label,
+        "before": r.predikat_before, "after": r.predikat_after, "filed": f"{r.filed_on:%d-%m-%Y}",
+    }
+
+
+def _read_lists(actor: Actor) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    with session_scope() as session:
+        filable = [
+            {
+                "id": str(f.evaluation_id), "period": f.period, "predikat": f.predikat, "deadline": f"{f.deadline:%d-%m-%Y}",
+                "reviewer": f.reviewer or "(atasan pejabat penilai belum tercatat)",
+            }
+            for f in keberatan.filable_evaluations(session, actor=actor)
+        ]
+        own = [_row(r) for r in keberatan.own_keberatan(session, actor=actor)]
+        incoming = [_row(r) for r in keberatan.to_decide(session, actor=actor)]
+    return filable, own, incoming
+
+
+def _watched(actor: Actor) -> list[int]:
+    with session_scope() as session:
+        return keberatan.watched_ids(session, actor=actor)
+
+
+class KeberatanState(EditorMixin, AppState):
+    filable: list[dict[str, str]] = []
+    own: list[dict[str, str]] = []
+    incoming: list[dict[str, str]] = []
+    filing_days: int = DEFAULT_FILING_DAYS
+    filing_period: str = ""  # the evaluation the filing dialog is for
+    filing_evaluation_id: int = 0
+    evidence_name: str = ""
+    # The keberatan shown in detail
+    detail_id: int = 0
+    detail: dict[str, str] = {}
+    detail_tpp: list[dict[str, str]] = []
+    # Server-side only: the bukti chosen for the filing, staged on disk until it is sent.
+    _staged: str = ""
+
+    def _show_lists(self, lists: tuple[list, list, list]) -> None:
+        self.filable, self.own, self.incoming = lists
+
+    def _show_detail(self, actor: Actor, keberatan_id: int) -> None:
+        self.detail, self.detail_tpp = _read_detail(actor, keberatan_id)
+        self.detail_id = keberatan_id
+
+    def _refresh(self, actor: Actor) -> None:
+        self._show_lists(_read_lists(actor))
+        with session_scope() as session:
+            self.filing_days = keberatan.filing_days(session, actor.instansi_id)
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        self.detail_id = 0
+        self.form_open = ""
+        self._refresh(actor)
+        return KeberatanState.watch
+
+    @rx.event(background=True, supersedes=True)
+    @guarded(Rule.SIGNED_IN)
+    async def watch(self, actor: Actor):
+        """Live status: a filing reaches the reviewer and a decision reaches the employee without a reload."""
+        watched = await asyncio.to_thread(_watched, actor)
+        await poll_while_open(
+            self,
+            route=KEBERATAN,
+            actor=actor,
+            watch=watched,
+            marker=Marker.of(keberatan.change_markers),
+            params=lambda: self.detail_id,
+            read=lambda shown: (_read_lists(actor), _read_detail(actor, shown) if shown else None),
+            show=self._show_live,
+        )
+
+    def _show_live(self, view: tuple) -> None:
+        lists, detail = view
+        self._show_lists(lists)
+        if detail is not None:
+            self.detail, self.detail_tpp = detail
+
+    # Filing
+
+    @guarded(Rule.SIGNED_IN)
+    def open_filing(self, actor: Actor, evaluation_id: str):
+        """Only an evaluation listed for the caller (their own, still within the period) can be chosen."""
+        chosen = next((f for f in self.filable if f["id"] == str(evaluation_id)), None)
+        if chosen is None:
+            return
+        discard(self._staged)
+        self._staged, self.evidence_name = "", ""
+        self.filing_evaluation_id = int(chosen["id"])
+        self.filing_period = f"{chosen['period']} (predikat {chosen['predikat']})"
+        self._open("keberatan", values={"reasons": ""})
+
+    @guarded(Rule.SIGNED_IN)
+    async def attach_evidence(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
+        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
+        """Keeps the chosen bukti server-side until the keberatan is sent; the service checks its content then."""
+        if not files:
+            return
+        upload = files[0]
+        discard(self._staged)
+        self._staged = await stage(upload)
+        self.evidence_name = (upload.filename or upload.name or "berkas")[:100]
+
+    @guarded(Rule.SIGNED_IN)
+    def submit_filing(self, actor: Actor, form_data: dict):
+        reasons = form_value(form_data, "reasons")
+        self.form_values = {"reasons": reasons}
+        data = staged_bytes(self._staged) if self._staged else b""
+        evaluation_id = self.filing_evaluation_id
+        try:
+            with session_scope() as session:
+                keberatan.file_keberatan(
+                    session, actor=actor, evaluation_id=evaluation_id, reasons=reasons,
+                    evidence=(data, self.evidence_name) if data else None,
+                )
+                own_change(session, client_token(self))
+        except ValidationFailed as failed:
+            self.form_errors = failed.errors
+            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
+        discard(self._staged)
+        self._staged, self.evidence_name, self.form_open = "", "", ""
+        self._refresh(actor)
+        return rx.toast.success("Keberatan diajukan kepada atasan pejabat penilai.")
+
+    # Reading and deciding
+
+    @guarded(Rule.SIGNED_IN)
+    def open_keberatan(self, actor: Actor, keberatan_id: str):
+        if str(keberatan_id).isdigit():
+            self._show_detail(actor, int(keberatan_id))
+
+    @guarded(Rule.SIGNED_IN)
+    def close_detail(self, actor: Actor):
+        self.detail_id = 0
+
+    @guarded(Rule.SIGNED_IN)
+    def open_decision(self, actor: Actor):
+        """The decision form for the keberatan shown (shown only when the service said the caller may decide)."""
+        if self.detail.get("can_decide"):
+            self._open("putusan", editing_id=self.detail_id, values={"decision": "", "rating_hasil": "", "rating_perilaku": "", "decision_reason": ""})
+
+    @guarded(Rule.SIGNED_IN)  # the service checks: the atasan of the pejabat penilai or their Plt/Plh
+    def decide(self, actor: Actor, form_data: dict):
+        form = {k: form_value(form_data, k) for k in ("decision", "rating_hasil", "rating_perilaku", "decision_reason")}
+        self.form_values = form
+        keberatan_id = self.detail_id
+        try:
+            with session_scope() as session:
+                row = keberatan.decide(session, actor=actor, keberatan_id=keberatan_id, form=form)
+                label = row.status
+                own_change(session, client_token(self))
+        except ValidationFailed as failed:
+            self.form_errors = failed.errors
+            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
+        self.form_open = ""
+        self._refresh(actor)
+        self._show_detail(actor, keberatan_id)
+        return rx.toast.success(f"Keberatan {label}; keputusan final.")
+
+    @guarded(Rule.SIGNED_IN)
+    def download_document(self, actor: Actor, keberatan_id: str):
+        if not str(keberatan_id).isdigit():
+            return None
+        try:
+            with session_scope() as session:
+                doc = reports.keberatan_document(session, actor=actor, keberatan_id=int(keberatan_id))
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.errors.values()))
+        data = keberatan_pdf(doc, stamp=reports.stamp_for(actor, doc.period))
+        return rx.download(data=data, filename=f"keputusan-keberatan-{keberatan_id}.pdf", mime_type="application/pdf")
+
+    @guarded(Rule.SIGNED_IN)
+    def download_evidence(self, actor: Actor, keberatan_id: str):
+        if not str(keberatan_id).isdigit():
+            return None
+        with session_scope() as session:
+            found = keberatan.evidence_of(session, actor=actor, keberatan_id=int(keberatan_id))
+        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
+
+    # The instansi's setting
+
+    @guarded(Rule.ADMIN)
+    def save_filing_days(self, actor: Actor, form_data: dict):
+        days = form_value(form_data, "keberatan_days")
+        try:
+            with session_scope() as session:
+                keberatan.save_filing_days(session, actor=actor, days=days)
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.errors.values()))
+        self._refresh(actor)
+        return rx.toast.success(f"Batas pengajuan keberatan: {self.filing_days} hari sejak penilaian final.")
+
+
+def _read_detail(actor: Actor, keberatan_id: int) -> tuple[dict[str, str], list[dict[str, str]]]:
+    with session_scope() as session:
+        v = keberatan.keberatan_view(session, actor=actor, keberatan_id=keberatan_id)
+    detail = {
+        "employee": v.employee, "evaluator": v.evaluator, "reviewer": v.reviewer, "decided_by": v.decided_by,
+        "period": v.period, "status": v.status, "status_label": v.status_label, "reasons": v.reasons,
+        "evidence": "1" if v.has_evidence else "", "filed": f"{v.filed_on:%d-%m-%Y}",
+        "hasil_before": v.rating_hasil_before, "perilaku_before": v.rating_perilaku_before, "predikat_before": v.predikat_before,
+        "hasil_after": v.rating_hasil_after, "perilaku_after": v.rating_perilaku_after, "predikat_after": v.predikat_after,
+        "decision_reason": v.decision_reason, "decided": f"{v.decided_on:%d-%m-%Y}" if v.decided_on else "",
+        "tpp_note": v.tpp_note, "can_decide": "1" if v.can_decide else "",
+    }
+    tpp = [
+        {"month": t.month, "locked": "dikunci" if t.locked else "dihitung ulang", "before": t.before, "after": t.after, "difference": t.difference}
+        for t in v.tpp
+    ]
+    return detail, tpp

@@ -1,0 +1,109 @@
+"""Keberatan on phones: the employee objects to a final predikat with reasons and a bukti file, the
+atasan of the pejabat penilai upholds it, and the employee's open page shows the decision live."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session, create_engine
+
+from ekinerja.clock import local_today
+from ekinerja.services.evaluation import period_label
+from ekinerja.services.org import load_snapshot
+from ekinerja.services.tpp import previous_month
+from tests.browser.evaluations import final_evaluations
+from tests.browser.harness import PHONE, login, screenshot
+from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate
+
+pytestmark = pytest.mark.browser
+
+NAME = "Rudi Uji Keberatan"
+REASONS = "Realisasi RHK arsip digital 120% dari target sesuai laporan triwulan, tetapi dinilai di bawah ekspektasi."
+DECISION = "Pejabat penilai dan pegawai sudah dimintai penjelasan; laporan triwulan membuktikan target terlampaui."
+
+
+def _final_evaluation(running_app) -> tuple[str, str, dict]:
+    """A pelaksana under the demo kepala seksi whose last month's evaluation became final just now, rated
+    Butuh Perbaikan; and the account of the kepala seksi's own atasan, who decides."""
+    nip = _new_subordinate(running_app, name=NAME, sequence=931)
+    kasi_id = running_app.accounts["kepala_seksi"]["employee_id"]
+    today = local_today()
+    year, month = previous_month(today)
+    final_evaluations(running_app, nip=nip, evaluator_id=kasi_id, year=year, kind="bulanan", ratings=[(month, "dibawah", "sesuai")])
+    engine = create_engine(running_app.database_url)
+    with Session(engine) as session:
+        reviewer_id = load_snapshot(session, on=today).atasan_of(kasi_id).employee_id
+    engine.dispose()
+    reviewer = next(a for a in running_app.accounts.values() if isinstance(a, dict) and a.get("employee_id") == reviewer_id)
+    return nip, period_label("bulanan", month, year), reviewer
+
+
+def _choose(page, select_id: str, label: str) -> None:
+    page.locator(select_id).click()
+    page.get_by_role("option", name=label).click()
+    expect(page.get_by_role("option")).to_have_count(0)
+
+
+def test_keberatan_filed_upheld_and_seen_live_on_phones(browser, running_app, tmp_path):
+    nip, period, reviewer = _final_evaluation(running_app)
+    contexts = [browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True) for _ in range(2)]
+    staff, boss = (c.new_page() for c in contexts)
+    for page in (staff, boss):
+        page.set_default_timeout(30_000)
+    try:
+        login(staff, nip, DEMO_PASSWORD)
+        expect(staff).to_have_url(f"{running_app.url}/")
+        staff.goto("/keberatan")
+        card = staff.locator(".kartu-dapat-diajukan", has_text=period)
+        expect(card).to_contain_text("Butuh Perbaikan")
+        expect(card).to_contain_text(reviewer["name"].split(",")[0])
+        card.locator(".ajukan-keberatan").click()
+        dialog = staff.locator("#dialog-keberatan")
+        dialog.locator("#isian-reasons").fill("Tidak adil")
+        dialog.locator("#simpan-keberatan").click()
+        expect(dialog.get_by_text("Tuliskan alasan keberatan paling sedikit 20 karakter.")).to_be_visible()
+        dialog.locator("#isian-reasons").fill(REASONS)
+        bukti = tmp_path / "laporan-triwulan.pdf"
+        bukti.write_bytes(b"%PDF-1.4\n% laporan triwulan\n%%EOF\n")
+        dialog.locator("#bukti-keberatan input[type=file]").set_input_files(str(bukti))
+        expect(dialog.locator("#bukti-keberatan-terpilih")).to_contain_text("laporan-triwulan.pdf")
+        assert staff.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(staff, "keberatan-ajukan-ponsel")
+        dialog.locator("#simpan-keberatan").click()
+        mine = staff.locator("#keberatan-saya .kartu-keberatan", has_text=period)
+        expect(mine).to_contain_text("Diajukan, menunggu keputusan")
+        mine.locator(".buka-keberatan").click()
+        expect(staff.locator("#status-keberatan")).to_have_text("Diajukan, menunggu keputusan")
+        expect(staff.locator("#putuskan-keberatan")).to_have_count(0)
+
+        login(boss, reviewer["nip"], reviewer["password"])
+        expect(boss).to_have_url(f"{running_app.url}/")
+        boss.goto("/keberatan")
+        incoming = boss.locator("#keberatan-masuk .kartu-keberatan", has_text=NAME)
+        incoming.locator(".buka-keberatan").click()
+        expect(boss.locator("#alasan-keberatan")).to_have_text(REASONS)
+        boss.locator("#putuskan-keberatan").click()
+        decision = boss.locator("#dialog-putusan")
+        _choose(boss, "#isian-decision", "Dikabulkan: predikat diubah")
+        _choose(boss, "#isian-rating_hasil", "Sesuai Ekspektasi")
+        _choose(boss, "#isian-rating_perilaku", "Sesuai Ekspektasi")
+        decision.locator("#isian-decision_reason").fill(DECISION)
+        screenshot(boss, "keberatan-putusan-ponsel")
+        decision.locator("#simpan-putusan").click()
+        expect(boss.locator("#status-keberatan")).to_have_text("Dikabulkan")
+        expect(boss.locator("#rincian-keberatan")).to_contain_text("Baik")
+        assert boss.evaluate("document.documentElement.scrollWidth") <= 390
+
+        # The employee's page, left open, follows the decision without a reload.
+        expect(staff.locator("#status-keberatan")).to_have_text("Dikabulkan", timeout=20_000)
+        expect(staff.locator("#alasan-keputusan")).to_have_text(DECISION)
+        expect(mine).to_contain_text("Butuh Perbaikan → Baik")
+        assert staff.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(staff, "keberatan-dikabulkan-ponsel")
+        with staff.expect_download(timeout=60_000) as download:
+            staff.locator("#unduh-keputusan").click()
+        assert download.value.suggested_filename.startswith("keputusan-keberatan-")
+        assert download.value.path().read_bytes().startswith(b"%PDF")
+    finally:
+        for c in contexts:
+            c.close()
