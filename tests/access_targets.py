@@ -531,8 +531,8 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         Evaluation,
         Holiday,
         Indikator,
-        PeerInputRequest,
         Keberatan,
+        PeerInputRequest,
         Rhk,
         TaskAssignee,
     )
