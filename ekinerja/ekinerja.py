@@ -18,6 +18,7 @@ from ekinerja.pages.admin.positions import positions_page
 from ekinerja.pages.admin.units import units_page
 from ekinerja.pages.admin.work_calendar import work_calendar_page
 from ekinerja.pages.analisis import analisis_page
+from ekinerja.pages.angka_kredit import angka_kredit_page
 from ekinerja.pages.dashboard import dashboard_page
 from ekinerja.pages.input_pimpinan import input_pimpinan_page
 from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
@@ -37,6 +38,7 @@ from ekinerja.state.admin_positions import AdminPositionsState
 from ekinerja.state.admin_units import AdminUnitsState
 from ekinerja.state.admin_work_calendar import AdminWorkCalendarState
 from ekinerja.state.analisis import AnalisisState, UnitPlaceState
+from ekinerja.state.angka_kredit import AngkaKreditState
 from ekinerja.state.app_state import AppState
 from ekinerja.state.dashboard import DashboardState
 from ekinerja.state.dashboard_admin import DashboardAdminState
@@ -101,3 +103,4 @@ add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, Penila
 add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
 add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
 add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)
+add_signed_in_page(routes.ANGKA_KREDIT, "Angka Kredit", angka_kredit_page, AngkaKreditState.load)

@@ -26,6 +26,7 @@ PENILAIAN = "/penilaian"
 ADMIN_TPP = "/admin/tpp"
 ANALISIS_ORGANISASI = "/analisis-organisasi"
 ADMIN_INTEGRITY = "/admin/tanda-integritas"
+ANGKA_KREDIT = "/angka-kredit"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ MAIN_MENU = (
     MenuItem("tpp", "TPP", TPP, "wallet"),
     MenuItem("penilaian", "Penilaian Kinerja", PENILAIAN, "award"),
     MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
+    MenuItem("angka-kredit", "Angka Kredit", ANGKA_KREDIT, "medal"),
 )
 
 AUDIENCE_LABELS = {

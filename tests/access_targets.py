@@ -328,6 +328,7 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "KehadiranState.save_correction": [
         _a(args=_form(nip=lambda t: t.staf_nip, day=_today, check_in="07:00", check_out="16:00", reason="Koreksi penyerang")),
     ],
+    "AngkaKreditState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
 }
 
 # Handlers the detector flags that can only touch the caller's own records (or the caller's
@@ -366,6 +367,7 @@ SELF_SCOPED: dict[str, str] = {
     "AdminTppState.save_rules": "ruleset of actor.instansi_id",
     "KehadiranState.save_hours": "working hours of actor.instansi_id",
     "AnalisisState.submit_hours": "the form holds only the effective hours; the count it asks for (refresh_abk) checks the unit",
+    "AngkaKreditState.load": "shows the caller's own statement or the first of the people the service lets them see",
 }
 
 
