@@ -64,7 +64,9 @@ COLUMNS = {
     "angka_kredit_awal": "jf_angka_kredit_awal",
 }
 FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
-OPTIONAL_COLUMNS = frozenset({"gelar_depan", "gelar_belakang", "jenjang_jf", "tmt_jenjang_jf", "angka_kredit_awal"})
+# Jabatan fungsional (for angka kredit): optional, last, blank for everyone else.
+JF_COLUMNS = ("jenjang_jf", "tmt_jenjang_jf", "angka_kredit_awal")
+OPTIONAL_COLUMNS = frozenset({"gelar_depan", "gelar_belakang", *JF_COLUMNS})
 NIP_AS_NUMBER = (
     "NIP tersimpan sebagai angka, sehingga Excel bisa sudah mengubah digit terakhirnya. "
     "Format kolom NIP sebagai Teks lalu ketik ulang NIP-nya."
