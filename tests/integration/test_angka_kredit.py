@@ -98,7 +98,7 @@ def test_bkd_recap_in_excel_and_preview(db, team):
 
 
 def _form(**changes) -> EmployeeForm:
-    base = dict(nip=nip_for(20), name="Budi Baru", status="PNS", pangkat_golongan="Penata (III/c)", position_id="", start_date="2025-01-02")
+    base = {"nip": nip_for(20), "name": "Budi Baru", "status": "PNS", "pangkat_golongan": "Penata (III/c)", "position_id": "", "start_date": "2025-01-02"}
     return EmployeeForm(**{**base, **changes})
 
 
