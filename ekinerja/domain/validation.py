@@ -367,12 +367,11 @@ def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[Em
 
 
 MAX_ANGKA_KREDIT = Decimal("9999999.999")  # Numeric(10, 3)
-NOT_FUNGSIONAL = "bukan"  # the form's choice for "no jabatan fungsional" (a select item cannot be blank)
 
 
 def _read_jabatan_fungsional(errors: Errors, form: EmployeeForm, *, today: date) -> tuple[str, date | None, Decimal | None]:
     """The jenjang jabatan fungsional, its TMT and the angka kredit at that TMT; all blank for others."""
-    if form.jf_jenjang.strip() in ("", NOT_FUNGSIONAL):
+    if not form.jf_jenjang.strip():
         if form.jf_tmt.strip() or form.jf_angka_kredit_awal.strip():
             errors["jf_jenjang"] = "Pilih jenjang jabatan fungsional, atau kosongkan TMT dan angka kredit awalnya."
         return "", None, None

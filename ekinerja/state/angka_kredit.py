@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
-from ekinerja.domain.angka_kredit import PREDIKAT_PERCENT, Target, format_ak
+from ekinerja.domain.angka_kredit import JENJANG, PREDIKAT_PERCENT, JenjangRule, Target, format_ak
 from ekinerja.domain.dates import format_date
 from ekinerja.services import angka_kredit, reports
 from ekinerja.state.app_state import AppState
@@ -24,6 +24,16 @@ def _target(kind: str, target: Target | None) -> list[dict[str, str]]:
         "share": str(share),
         "met": "1" if target.met else "",
     }]
+
+
+def _golongan_note(golongan: str | None, rule: JenjangRule) -> str:
+    """Why no kenaikan pangkat is shown, when the pangkat on record is the reason."""
+    if golongan is None:
+        return "Golongan ruang tidak terbaca dari data pangkat/golongan (mis. Penata Muda (III/a)); kebutuhan kenaikan pangkat tidak dapat dihitung."
+    if golongan not in rule.golongan:
+        return (f"Golongan {golongan} di luar rentang jenjang {rule.label} ({rule.golongan[0]}-{rule.golongan[-1]}); "
+                "periksa data pangkat atau jenjang bersama admin kepegawaian.")
+    return ""
 
 
 class AngkaKreditState(AppState):
@@ -46,7 +56,7 @@ class AngkaKreditState(AppState):
             "tmt": format_date(st.tmt),
             "koefisien": format_ak(st.koefisien),
             "awal": format_ak(st.awal),
-            "golongan_note": "" if st.golongan else "Golongan ruang tidak terbaca dari data pangkat; kebutuhan kenaikan pangkat tidak dapat dihitung.",
+            "golongan_note": _golongan_note(st.golongan, JENJANG[st.jenjang]),
         }
         self.years = [
             {

@@ -111,8 +111,8 @@ def test_admin_form_records_the_jabatan_fungsional(db, team):
     assert (created.jf_jenjang, created.jf_tmt, created.jf_angka_kredit_awal) == ("ahli_muda", date(2025, 1, 1), Decimal("12.5"))
     detail = employees.get_employee_detail(db, actor=org.actor, employee_id=created.id)
     assert detail.jf_jenjang == "ahli_muda"
-    # Back to no jabatan fungsional: the form's "bukan" choice clears the three.
-    employees.update_employee(db, actor=org.actor, employee_id=created.id, form=_form(nip=created.nip, jf_jenjang="bukan"))
+    # Back to no jabatan fungsional: a blank jenjang clears the three.
+    employees.update_employee(db, actor=org.actor, employee_id=created.id, form=_form(nip=created.nip))
     db.commit()
     db.refresh(created)
     assert (created.jf_jenjang, created.jf_tmt, created.jf_angka_kredit_awal) == ("", None, None)

@@ -11,12 +11,13 @@ from ekinerja.components.layout import page_shell
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table, pager, search_box
 from ekinerja.domain.angka_kredit import JENJANG
-from ekinerja.domain.validation import EMPLOYEE_STATUSES, NOT_FUNGSIONAL
+from ekinerja.domain.validation import EMPLOYEE_STATUSES
 from ekinerja.state.admin_employees import ADMIN_ROLE_FIELD
 from ekinerja.state.admin_employees import AdminEmployeesState as S
+from ekinerja.state.editor import NONE
 
 STATUS_OPTIONS = [{"id": s, "label": s} for s in EMPLOYEE_STATUSES]
-JENJANG_OPTIONS = [{"id": NOT_FUNGSIONAL, "label": "Bukan jabatan fungsional"}] + [
+JENJANG_OPTIONS = [{"id": NONE, "label": "Bukan jabatan fungsional"}] + [
     {"id": code, "label": f"{rule.label} ({rule.kategori.value})"} for code, rule in JENJANG.items()
 ]
 UPLOAD_ID = "impor-pegawai"
@@ -93,7 +94,7 @@ def _employee_dialog() -> rx.Component:
         body=[
             field(
                 "NIP (18 digit)",
-                rx.cond(is_new, text_input("nip", v, input_mode="numeric", max_length=30), rx.input(value=v["nip"], read_only=True, size="3", width="100%")),
+                rx.cond(is_new, text_input("nip", v, input_mode="numeric", max_length=30), rx.input(name="nip", value=v["nip"], read_only=True, size="3", width="100%", id="isian-nip")),
                 error=_err("nip"),
                 hint=(
                     "PNS: NIP (tanggal lahir, TMT CPNS tahun-bulan, jenis kelamin, nomor urut). PPPK: NI PPPK "
