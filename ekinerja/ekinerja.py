@@ -15,6 +15,7 @@ from ekinerja.pages.admin.catalog import catalog_page
 from ekinerja.pages.admin.employees import employees_page
 from ekinerja.pages.admin.integrity import integrity_page
 from ekinerja.pages.admin.positions import positions_page
+from ekinerja.pages.admin.siasn import siasn_page
 from ekinerja.pages.admin.units import units_page
 from ekinerja.pages.admin.work_calendar import work_calendar_page
 from ekinerja.pages.analisis import analisis_page
@@ -35,6 +36,7 @@ from ekinerja.state.admin_audit import AdminAuditState
 from ekinerja.state.admin_catalog import AdminCatalogState
 from ekinerja.state.admin_employees import AdminEmployeesState
 from ekinerja.state.admin_positions import AdminPositionsState
+from ekinerja.state.admin_siasn import AdminSiasnState
 from ekinerja.state.admin_units import AdminUnitsState
 from ekinerja.state.admin_work_calendar import AdminWorkCalendarState
 from ekinerja.state.analisis import AnalisisState, UnitPlaceState
@@ -104,3 +106,4 @@ add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState
 add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
 add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)
 add_signed_in_page(routes.ANGKA_KREDIT, "Angka Kredit", angka_kredit_page, AngkaKreditState.load)
+add_signed_in_page(routes.ADMIN_SIASN, "Pertukaran SIASN", siasn_page, AdminSiasnState.load)

@@ -27,6 +27,7 @@ ADMIN_TPP = "/admin/tpp"
 ANALISIS_ORGANISASI = "/analisis-organisasi"
 ADMIN_INTEGRITY = "/admin/tanda-integritas"
 ANGKA_KREDIT = "/angka-kredit"
+ADMIN_SIASN = "/admin/siasn"
 
 
 @dataclass(frozen=True)
@@ -79,4 +80,5 @@ ADMIN_MENU = (
     MenuItem("admin-tanda-integritas", "Tanda Integritas", ADMIN_INTEGRITY, "shield-alert", "admin"),
     MenuItem("admin-pengumuman", "Pengumuman", ADMIN_ANNOUNCEMENTS, "megaphone", "admin"),
     MenuItem("admin-jejak-audit", "Jejak Audit", ADMIN_AUDIT, "history", "admin"),
+    MenuItem("admin-siasn", "Pertukaran SIASN", ADMIN_SIASN, "arrow-left-right", "admin"),
 )

@@ -368,6 +368,11 @@ SELF_SCOPED: dict[str, str] = {
     "KehadiranState.save_hours": "working hours of actor.instansi_id",
     "AnalisisState.submit_hours": "the form holds only the effective hours; the count it asks for (refresh_abk) checks the unit",
     "AngkaKreditState.load": "shows the caller's own statement or the first of the people the service lets them see",
+    "AdminSiasnState.load": "resets the caller's own check",
+    "AdminSiasnState.check_file": "checks the upload against actor.instansi_id's employees; writes nothing",
+    "AdminSiasnState.apply_changes": "updates only employees of actor.instansi_id (service: all_employee_rows)",
+    "AdminSiasnState.clear_check": "discards the caller's own staged file",
+    "AdminSiasnState.download_export": "exports actor.instansi_id's evaluations only",
 }
 
 

@@ -6,15 +6,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from ekinerja.domain.angka_kredit import JENJANG
+from ekinerja.domain.angka_kredit import jenjang_in_name
 from ekinerja.models import Employee, Position, PositionAssignment
-
-# Longest first: "Ahli Pertama" before a bare "Pertama" could ever match.
-_BY_SUFFIX = sorted(((rule.label, code) for code, rule in JENJANG.items()), key=lambda pair: -len(pair[0]))
-
-
-def jenjang_in_name(position_name: str) -> str | None:
-    return next((code for label, code in _BY_SUFFIX if position_name.endswith(label)), None)
 
 
 def seed_angka_kredit(session: Session) -> int:

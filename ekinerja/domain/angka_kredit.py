@@ -85,6 +85,16 @@ def jenjang_label(code: str) -> str:
     return rule.label if rule else ""
 
 
+# Longest label first, so a jabatan name is matched by its whole jenjang.
+_BY_LABEL = sorted(((rule.label, code) for code, rule in JENJANG.items()), key=lambda pair: -len(pair[0]))
+
+
+def jenjang_in_name(jabatan_name: str) -> str | None:
+    """The jenjang a jabatan fungsional's name ends with: "Analis SDM Aparatur Ahli Pertama" -> ahli_pertama."""
+    name = " ".join((jabatan_name or "").split()).lower()
+    return next((code for label, code in _BY_LABEL if name.endswith(label.lower())), None)
+
+
 def golongan_of(pangkat_golongan: str) -> str | None:
     """The golongan ruang written in a pangkat text, e.g. "Penata Muda (III/a)" -> "III/a"."""
     found = _GOLONGAN.search(pangkat_golongan or "")

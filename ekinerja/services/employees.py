@@ -158,6 +158,11 @@ def _audit_view(employee: Employee, roles: Iterable[str]) -> dict:
     return {**audit.snapshot(employee), "roles": sorted(roles)}
 
 
+def audit_view(session: Session, employee: Employee) -> dict:
+    """The employee as the audit log keeps it, with their roles."""
+    return _audit_view(employee, _roles_of(session, employee.id))
+
+
 def _employee_for_admin(session: Session, actor: Actor, employee_id: int) -> Employee:
     instansi_id = require_admin(actor)
     employee = session.get(Employee, employee_id)
