@@ -6,7 +6,7 @@ import reflex as rx
 
 from ekinerja.components.forms import field
 from ekinerja.components.layout import page_shell
-from ekinerja.components.skp import labelled, section
+from ekinerja.components.skp import labelled, progress_bar, section
 from ekinerja.pages.tpp import option_select
 from ekinerja.state.angka_kredit import AngkaKreditState as S
 
@@ -38,7 +38,7 @@ def _target(target: rx.Var) -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.progress(value=target["share"].to(int), max=100, width="100%"),
+        progress_bar(target["share"], target["share"], rx.Var.create(False)),
         rx.text("Kebutuhan angka kredit kumulatif: ", target["needed"], size="1", color=rx.color("gray", 11)),
         spacing="1",
         width="100%",

@@ -11,6 +11,7 @@ from ekinerja.domain.angka_kredit import (
     cumulative,
     format_ak,
     golongan_of,
+    jenjang_in_name,
     kebutuhan,
     months_in_jenjang,
     yearly_credits,
@@ -101,3 +102,12 @@ def test_yearly_credits_and_cumulative():
 def test_format_uses_the_decimal_comma():
     assert format_ak(D("1234.5")) == "1.234,500"
     assert format_ak(None) == "-"
+
+
+@pytest.mark.parametrize(
+    ("name", "jenjang"),
+    [("Pranata Komputer Ahli Pertama", "ahli_pertama"), ("Analis Kebijakan  ahli madya", "ahli_madya"),
+     ("Pranata Komputer Terampil", "terampil"), ("Arsiparis Penyelia", "penyelia"), ("Kepala Badan", None), ("", None)],
+)
+def test_jenjang_from_the_jabatan_name(name, jenjang):
+    assert jenjang_in_name(name) == jenjang
