@@ -24,6 +24,7 @@ from ekinerja.access import Actor
 from ekinerja.clock import local_today
 from ekinerja.domain.angka_kredit import JENJANG, jenjang_in_name
 from ekinerja.domain.nip import normalize_nip
+from ekinerja.domain.pangkat import pangkat_golongan_text
 from ekinerja.domain.predikat import Predikat, Rating
 from ekinerja.domain.validation import EmployeeForm, ValidationFailed, validate_employee
 from ekinerja.models import Employee
@@ -129,7 +130,7 @@ def _plan(session: Session, actor: Actor, data: bytes, filename: str, today: dat
         status = statuses.get(cell["status"].strip().upper(), employee.status)
         values = {
             "nip": employee.nip, "name": cell["name"], "gelar_depan": cell["gelar_depan"], "gelar_belakang": cell["gelar_belakang"],
-            "status": status, "pangkat_golongan": cell["pangkat_golongan"] or employee.pangkat_golongan,
+            "status": status, "pangkat_golongan": pangkat_golongan_text(cell["pangkat_golongan"]) or employee.pangkat_golongan,
         }
         jf = {"jf_jenjang": employee.jf_jenjang, "jf_tmt": employee.jf_tmt.isoformat() if employee.jf_tmt else "",
               "jf_angka_kredit_awal": "" if employee.jf_angka_kredit_awal is None else str(employee.jf_angka_kredit_awal)}

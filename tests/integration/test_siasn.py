@@ -34,7 +34,7 @@ def org_people(db, pin_today):
     org = make_org(db)
     head = make_employee(db, position=org.head, nip=nip_for(2), name="Kepala Badan")
     rina = make_employee(db, position=org.staff, nip=nip_for(3), name="Rina")
-    rina.pangkat_golongan = "III/a"
+    rina.pangkat_golongan = "Penata Muda (III/a)"
     db.add(rina)
     other = make_org(db, code="LAIN", birth="19900101")
     db.commit()
@@ -55,7 +55,7 @@ def test_preview_shows_what_would_change_and_writes_nothing(db, org_people):
     preview = siasn.preview_import(db, actor=org.actor, data=sheet(_rows(org, head, rina)), filename="siasn.xlsx")
     assert preview.errors == [] and preview.total_rows == 3 and preview.changed_employees == 1 and preview.unchanged == 1
     assert {(c.field, c.before, c.after) for c in preview.changes} == {
-        ("Nama", "Rina", "Rina Marlina"), ("Gelar belakang", "-", "S.Kom."), ("Pangkat/golongan", "III/a", "III/b"),
+        ("Nama", "Rina", "Rina Marlina"), ("Gelar belakang", "-", "S.Kom."), ("Pangkat/golongan", "Penata Muda (III/a)", "Penata Muda Tingkat I (III/b)"),
         ("Jenjang jabatan fungsional", "-", "Ahli Pertama"), ("TMT jenjang", "-", "01-04-2025"),
     }
     assert [(nip, name) for _, nip, name in preview.not_registered] == [(nip_for(99, birth="19700101"), "Orang Luar")]
@@ -68,7 +68,7 @@ def test_apply_writes_every_change_with_an_audit_entry(db, org_people):
     siasn.apply_import(db, actor=org.actor, data=sheet(_rows(org, head, rina)), filename="siasn.xlsx")
     db.commit()
     db.refresh(rina)
-    assert (rina.name, rina.gelar_belakang, rina.pangkat_golongan) == ("Rina Marlina", "S.Kom.", "III/b")
+    assert (rina.name, rina.gelar_belakang, rina.pangkat_golongan) == ("Rina Marlina", "S.Kom.", "Penata Muda Tingkat I (III/b)")
     assert (rina.jf_jenjang, rina.jf_tmt, rina.jf_angka_kredit_awal) == ("ahli_pertama", date(2025, 4, 1), 0)
     entries = db.exec(select(AuditEntry).where(AuditEntry.entity == "employee", AuditEntry.entity_id == str(rina.id))).all()
     assert entries and entries[-1].action == "update"

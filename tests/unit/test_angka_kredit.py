@@ -16,6 +16,7 @@ from ekinerja.domain.angka_kredit import (
     months_in_jenjang,
     yearly_credits,
 )
+from ekinerja.domain.pangkat import pangkat_golongan_text
 from ekinerja.domain.predikat import Predikat as P
 
 # PermenPAN-RB 1/2023 Lampiran: koefisien per tahun.
@@ -111,3 +112,13 @@ def test_format_uses_the_decimal_comma():
 )
 def test_jenjang_from_the_jabatan_name(name, jenjang):
     assert jenjang_in_name(name) == jenjang
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("III/b", "Penata Muda Tingkat I (III/b)"), (" iv / E ", "Pembina Utama (IV/e)"), ("Penata (III/c)", "Penata (III/c)"),
+     ("Golongan IX", "Golongan IX"), ("", "")],
+)
+def test_bare_golongan_gets_its_pangkat(value, text):
+    # PP 99/2000 Lampiran I.
+    assert pangkat_golongan_text(value) == text
