@@ -124,3 +124,9 @@ def test_predikat_export_in_the_mapped_layout(db, org_people):
     assert siasn.export_predikat_xlsx(db, actor=other.actor, year=2025)[1] == 0
     with pytest.raises(AccessDenied):
         siasn.export_predikat_xlsx(db, actor=actor_for(db, head), year=2025)
+
+
+def test_the_shipped_layouts_are_valid_and_an_edit_is_checked():
+    assert siasn.mapping_problems(siasn.mapping()) == []
+    broken = {**siasn.mapping(), "export": {"sheet": "x", "columns": [{"header": "NIP", "value": "nomor"}]}}
+    assert siasn.mapping_problems(broken) == ["export.columns memakai value yang tidak dikenal: nomor."]
