@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.forms import field
+from ekinerja.components.forms import field, muted
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import labelled, progress_bar, section
 from ekinerja.pages.tpp import option_select
@@ -15,7 +15,7 @@ def _year(line: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(line["year"], ": ", line["predikat"], size="2", weight="medium"),
-            rx.text(line["detail"], size="1", color=rx.color("gray", 11)),
+            muted(line["detail"], size="1"),
             spacing="0",
             min_width="0",
             flex="1",
@@ -39,7 +39,7 @@ def _target(target: rx.Var) -> rx.Component:
             wrap="wrap",
         ),
         progress_bar(target["share"], target["share"], rx.Var.create(False)),
-        rx.text("Kebutuhan angka kredit kumulatif: ", target["needed"], size="1", color=rx.color("gray", 11)),
+        muted("Kebutuhan angka kredit kumulatif: ", target["needed"], size="1"),
         spacing="1",
         width="100%",
         class_name="ak-target",
@@ -67,17 +67,16 @@ def _statement() -> rx.Component:
         section(
             "Angka kredit kumulatif",
             rx.text(S.cumulative, size="7", weight="bold", id="ak-kumulatif"),
-            rx.text("Angka kredit awal ditambah angka kredit tiap tahun sejak TMT jenjang.", size="1", color=rx.color("gray", 11)),
+            muted("Angka kredit awal ditambah angka kredit tiap tahun sejak TMT jenjang.", size="1"),
             rx.vstack(rx.foreach(S.targets, _target), spacing="4", width="100%", id="kebutuhan-ak"),
             rx.cond(p["golongan_note"] != "", rx.callout(p["golongan_note"], icon="info", color_scheme="amber", size="1", width="100%")),
         ),
         section(
             "Angka kredit per tahun",
-            rx.text(
+            muted(
                 "Bulan dalam jenjang / 12 x persentase predikat tahunan x koefisien jenjang (PermenPAN-RB 1/2023, Perban BKN 3/2023). "
                 "Sangat Baik 150%, Baik 100%, Butuh Perbaikan 75%, Kurang 50%, Sangat Kurang 25%.",
                 size="1",
-                color=rx.color("gray", 11),
             ),
             rx.vstack(rx.foreach(S.years, _year), spacing="0", width="100%", id="ak-per-tahun"),
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ekinerja.components.forms import muted
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
@@ -18,7 +19,7 @@ UPLOAD_ID = "unggah-siasn"
 def _change(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(c["row"]),
-        rx.table.cell(rx.vstack(rx.text(c["name"], size="2"), rx.text(c["nip"], size="1", color=rx.color("gray", 10)), spacing="0")),
+        rx.table.cell(rx.vstack(rx.text(c["name"], size="2"), muted(c["nip"], size="1"), spacing="0")),
         rx.table.cell(c["field"]),
         rx.table.cell(c["before"]),
         rx.table.cell(c["after"], weight="medium"),
@@ -28,12 +29,10 @@ def _change(c: rx.Var) -> rx.Component:
 def _import() -> rx.Component:
     return section(
         "Impor data pegawai dari SIASN",
-        rx.text(
+        muted(
             "Unggah hasil unduhan data pegawai SIASN (.xlsx/.csv). Pegawai dicocokkan dengan NIP; yang berubah (nama, gelar, status, "
             "pangkat/golongan, jenjang jabatan fungsional) ditampilkan dulu dan baru disimpan setelah Anda menekan Terapkan. "
             "Perpindahan jabatan atau unit tetap dicatat lewat Mutasi.",
-            size="2",
-            color=rx.color("gray", 11),
         ),
         rx.upload(
             rx.vstack(rx.icon("upload"), rx.text("Ketuk untuk memilih berkas SIASN (.xlsx/.csv, maks. 5 MB)", size="2"), align="center"),
@@ -81,11 +80,9 @@ def _import() -> rx.Component:
 def _export() -> rx.Component:
     return section(
         "Ekspor predikat kinerja tahunan untuk BKD",
-        rx.text(
+        muted(
             "Predikat kinerja tahunan yang sudah final (dan angka kredit pejabat fungsional) dalam format unggah BKD. "
             "Susunan kolomnya dapat diubah di berkas ekinerja/exchange/siasn.json bila templat BKD Anda berbeda.",
-            size="2",
-            color=rx.color("gray", 11),
         ),
         option_select(S.year_options, S.year, S.choose_year, "pilih-tahun-siasn"),
         rx.button(rx.icon("file-down"), "Unduh Excel", on_click=S.download_export, size="3", id="unduh-siasn"),
