@@ -15,9 +15,11 @@ from ekinerja.pages.admin.catalog import catalog_page
 from ekinerja.pages.admin.employees import employees_page
 from ekinerja.pages.admin.integrity import integrity_page
 from ekinerja.pages.admin.positions import positions_page
+from ekinerja.pages.admin.siasn import siasn_page
 from ekinerja.pages.admin.units import units_page
 from ekinerja.pages.admin.work_calendar import work_calendar_page
 from ekinerja.pages.analisis import analisis_page
+from ekinerja.pages.angka_kredit import angka_kredit_page
 from ekinerja.pages.dashboard import dashboard_page
 from ekinerja.pages.input_pimpinan import input_pimpinan_page
 from ekinerja.pages.keberatan import keberatan_page
@@ -36,9 +38,11 @@ from ekinerja.state.admin_audit import AdminAuditState
 from ekinerja.state.admin_catalog import AdminCatalogState
 from ekinerja.state.admin_employees import AdminEmployeesState
 from ekinerja.state.admin_positions import AdminPositionsState
+from ekinerja.state.admin_siasn import AdminSiasnState
 from ekinerja.state.admin_units import AdminUnitsState
 from ekinerja.state.admin_work_calendar import AdminWorkCalendarState
 from ekinerja.state.analisis import AnalisisState, UnitPlaceState
+from ekinerja.state.angka_kredit import AngkaKreditState
 from ekinerja.state.app_state import AppState
 from ekinerja.state.dashboard import DashboardState
 from ekinerja.state.dashboard_admin import DashboardAdminState
@@ -109,3 +113,5 @@ add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, A
 add_signed_in_page(routes.MATRIKS_PERAN_HASIL, "Matriks Peran Hasil", peran_hasil_page, PeranHasilState.load)
 
 add_signed_in_page(routes.KEBERATAN, "Keberatan Penilaian", keberatan_page, KeberatanState.load)
+add_signed_in_page(routes.ANGKA_KREDIT, "Angka Kredit", angka_kredit_page, AngkaKreditState.load)
+add_signed_in_page(routes.ADMIN_SIASN, "Pertukaran SIASN", siasn_page, AdminSiasnState.load)

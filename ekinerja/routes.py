@@ -28,6 +28,8 @@ ANALISIS_ORGANISASI = "/analisis-organisasi"
 ADMIN_INTEGRITY = "/admin/tanda-integritas"
 MATRIKS_PERAN_HASIL = "/matriks-peran-hasil"
 KEBERATAN = "/keberatan"
+ANGKA_KREDIT = "/angka-kredit"
+ADMIN_SIASN = "/admin/siasn"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ MAIN_MENU = (
     MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
     MenuItem("matriks-peran-hasil", "Matriks Peran Hasil", MATRIKS_PERAN_HASIL, "grid-3x3", "supervisor"),
     MenuItem("keberatan", "Keberatan Penilaian", KEBERATAN, "scale"),
+    MenuItem("angka-kredit", "Angka Kredit", ANGKA_KREDIT, "medal"),
 )
 
 AUDIENCE_LABELS = {
@@ -81,4 +84,5 @@ ADMIN_MENU = (
     MenuItem("admin-tanda-integritas", "Tanda Integritas", ADMIN_INTEGRITY, "shield-alert", "admin"),
     MenuItem("admin-pengumuman", "Pengumuman", ADMIN_ANNOUNCEMENTS, "megaphone", "admin"),
     MenuItem("admin-jejak-audit", "Jejak Audit", ADMIN_AUDIT, "history", "admin"),
+    MenuItem("admin-siasn", "Pertukaran SIASN", ADMIN_SIASN, "arrow-left-right", "admin"),
 )

@@ -368,6 +368,7 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     ],
     "KeberatanState.download_document": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
     "KeberatanState.download_evidence": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
+    "AngkaKreditState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
 }
 
 # Handlers the detector flags that can only touch the caller's own records (or the caller's
@@ -409,6 +410,12 @@ SELF_SCOPED: dict[str, str] = {
     "KeberatanState.save_filing_days": "the filing period of actor.instansi_id",
     "KeberatanState.attach_evidence": "keeps the bytes in the caller's own backend var",
     "KeberatanState.watch": "follows the caller's own markers (and their Plt/Plh atasan's); the detail it re-reads passes keberatan_view's check",
+    "AngkaKreditState.load": "shows the caller's own statement or the first of the people the service lets them see",
+    "AdminSiasnState.load": "resets the caller's own check",
+    "AdminSiasnState.check_file": "checks the upload against actor.instansi_id's employees; writes nothing",
+    "AdminSiasnState.apply_changes": "updates only employees of actor.instansi_id (service: all_employee_rows)",
+    "AdminSiasnState.clear_check": "discards the caller's own staged file",
+    "AdminSiasnState.download_export": "exports actor.instansi_id's evaluations only",
 }
 
 

@@ -37,6 +37,11 @@ def problems_callout(problems: rx.Var, **props) -> rx.Component:
     )
 
 
+def muted(*content, size: str = "2", **props) -> rx.Component:
+    """Explanatory text under a heading or a value: smaller and grey."""
+    return rx.text(*content, size=size, color=rx.color("gray", 11), **props)
+
+
 def text_input(name: str, values: rx.Var, **props) -> rx.Component:
     """An uncontrolled input prefilled from the form's values (kept as typed after an error)."""
     return rx.input(name=name, default_value=values[name], size="3", width="100%", id=f"isian-{name}", **props)

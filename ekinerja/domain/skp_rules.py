@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal
 
 from ekinerja.domain.validation import (
     Errors,
     read_choice,
+    read_decimal,
     read_ref,
     read_text,
     validated,
@@ -44,26 +45,7 @@ CENT = Decimal("0.01")
 
 def parse_amount(errors: Errors, field: str, raw: str, *, label: str, allow_zero: bool = True) -> Decimal | None:
     """A number with at most two decimals; Indonesian users type a comma as the decimal mark."""
-    value = raw.strip().replace(" ", "")
-    if not value:
-        errors[field] = f"{label} wajib diisi."
-        return None
-    if "," in value and "." in value:
-        value = value.replace(".", "")  # "1.250,5": dots group thousands
-    value = value.replace(",", ".")
-    if not re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", value):
-        errors[field] = f"{label} harus berupa angka, paling banyak dua angka di belakang koma (yang diisi: {raw.strip()})."
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        errors[field] = f"{label} harus berupa angka."
-        return None
-    if number > MAX_TARGET:
-        errors[field] = f"{label} terlalu besar."
-    elif number == 0 and not allow_zero:
-        errors[field] = f"{label} harus lebih dari 0."
-    return number
+    return read_decimal(errors, field, raw, label=label, decimals=2, maximum=MAX_TARGET, allow_zero=allow_zero)
 
 
 @dataclass(frozen=True)

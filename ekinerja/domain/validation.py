@@ -12,9 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from ekinerja.access import KNOWN_ROLES
+from ekinerja.domain.angka_kredit import JENJANG_CODES
 from ekinerja.domain.nip import InvalidNip, layout_of, parse_nip
 
 T = TypeVar("T")
@@ -124,6 +126,42 @@ def read_date(errors: Errors, field: str, raw: str, *, label: str, required: boo
     except ValueError:
         errors[field] = f"{label} {value} bukan tanggal yang ada di kalender."
         return None
+
+
+def read_decimal(
+    errors: Errors,
+    field: str,
+    raw: str,
+    *,
+    label: str,
+    decimals: int,
+    maximum: Decimal,
+    allow_zero: bool = True,
+    required: bool = True,
+) -> Decimal | None:
+    """A number with at most ``decimals`` decimals; Indonesian users type a comma as the decimal mark."""
+    value = raw.strip().replace(" ", "")
+    if not value:
+        if required:
+            errors[field] = f"{label} wajib diisi."
+        return None
+    if "," in value and "." in value:
+        value = value.replace(".", "")  # "1.250,5": dots group thousands
+    value = value.replace(",", ".")
+    if not re.fullmatch(rf"[0-9]+(\.[0-9]{{1,{decimals}}})?", value):
+        words = {2: "dua", 3: "tiga"}.get(decimals, str(decimals))
+        errors[field] = f"{label} harus berupa angka, paling banyak {words} angka di belakang koma (yang diisi: {raw.strip()})."
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        errors[field] = f"{label} harus berupa angka."
+        return None
+    if number > maximum:
+        errors[field] = f"{label} terlalu besar."
+    elif number == 0 and not allow_zero:
+        errors[field] = f"{label} harus lebih dari 0."
+    return number
 
 
 def _not_too_far(errors: Errors, field: str, value: date | None, *, label: str, today: date) -> None:
@@ -260,6 +298,9 @@ class EmployeeForm:
     position_id: str = ""  # new employees only
     start_date: str = ""  # TMT jabatan; new employees only
     roles: tuple[str, ...] = ()
+    jf_jenjang: str = ""  # jabatan fungsional: jenjang code, "" for none
+    jf_tmt: str = ""  # TMT in that jenjang
+    jf_angka_kredit_awal: str = ""  # angka kredit in the jenjang at that TMT (the last PAK)
 
 
 @dataclass(frozen=True)
@@ -273,6 +314,9 @@ class EmployeeData:
     position_id: int | None
     start_date: date | None
     roles: frozenset[str]
+    jf_jenjang: str = ""
+    jf_tmt: date | None = None
+    jf_angka_kredit_awal: Decimal | None = None
 
 
 def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[EmployeeData | None, Errors]:
@@ -304,6 +348,7 @@ def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[Em
     unknown = sorted(roles - set(KNOWN_ROLES))
     if unknown:
         errors["roles"] = f"Peran tidak dikenal: {', '.join(unknown)}."
+    jf_jenjang, jf_tmt, jf_ak = _read_jabatan_fungsional(errors, form, today=today)
     cleaned = EmployeeData(
         nip=nip,
         name=name,
@@ -314,8 +359,32 @@ def validate_employee(form: EmployeeForm, *, today: date, new: bool) -> tuple[Em
         position_id=position_id,
         start_date=start_date,
         roles=roles,
+        jf_jenjang=jf_jenjang,
+        jf_tmt=jf_tmt,
+        jf_angka_kredit_awal=jf_ak,
     )
     return validated(cleaned, errors)
+
+
+MAX_ANGKA_KREDIT = Decimal("9999999.999")  # Numeric(10, 3)
+
+
+def _read_jabatan_fungsional(errors: Errors, form: EmployeeForm, *, today: date) -> tuple[str, date | None, Decimal | None]:
+    """The jenjang jabatan fungsional, its TMT and the angka kredit at that TMT; all blank for others."""
+    if not form.jf_jenjang.strip():
+        if form.jf_tmt.strip() or form.jf_angka_kredit_awal.strip():
+            errors["jf_jenjang"] = "Pilih jenjang jabatan fungsional, atau kosongkan TMT dan angka kredit awalnya."
+        return "", None, None
+    # "Ahli Pertama" as written in an SK or a spreadsheet is the code ahli_pertama.
+    typed = "_".join(form.jf_jenjang.lower().split())
+    jenjang = read_choice(errors, "jf_jenjang", typed, label="Jenjang jabatan fungsional", options=JENJANG_CODES)
+    tmt = read_date(errors, "jf_tmt", form.jf_tmt, label="TMT jenjang", required=True)
+    _not_too_far(errors, "jf_tmt", tmt, label="TMT jenjang", today=today)
+    awal = read_decimal(
+        errors, "jf_angka_kredit_awal", form.jf_angka_kredit_awal, label="Angka kredit awal", decimals=3,
+        maximum=MAX_ANGKA_KREDIT, required=False,
+    )
+    return jenjang, tmt, awal if awal is not None else Decimal(0)
 
 
 @dataclass(frozen=True)

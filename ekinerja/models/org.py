@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
@@ -58,6 +59,11 @@ class Employee(SQLModel, table=True):
     gelar_belakang: str = Field(default="", max_length=60)
     status: str = Field(default="PNS", max_length=4)
     pangkat_golongan: str = Field(default="", max_length=60)
+    # Jabatan fungsional (PermenPAN-RB 1/2023): the jenjang (ekinerja.domain.angka_kredit.JENJANG),
+    # its TMT and the cumulative angka kredit in it at that TMT, from the last PAK; "" for others.
+    jf_jenjang: str = Field(default="", max_length=12, sa_column_kwargs={"server_default": ""})
+    jf_tmt: date | None = None
+    jf_angka_kredit_awal: Decimal | None = Field(default=None, sa_column=Column(Numeric(10, 3), nullable=True))
     active: bool = True
     password_hash: str = Field(max_length=255)
     must_change_password: bool = True

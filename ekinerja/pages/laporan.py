@@ -42,15 +42,17 @@ def _document_picker(subject: str, label: str, options: rx.Var, value: rx.Var, o
 
 
 def _filters() -> rx.Component:
-    is_unit = S.subject == "unit"
+    is_unit = (S.subject == "unit") | (S.subject == "tahun")
+    year_picker = _picker(S.year_options, S.year, lambda v: S.choose_period("year", v), select_id="pilih-tahun")
     return rx.card(
         rx.vstack(
             field("Jenis laporan", _picker(S.report_options, S.report_key, S.choose_report, select_id="pilih-laporan")),
+            rx.cond(S.subject == "tahun", field("Tahun", year_picker)),
             rx.cond(
-                (S.subject == "pegawai") | is_unit,
+                (S.subject == "pegawai") | (S.subject == "unit"),
                 rx.grid(
                     field("Bulan", _picker(MONTH_OPTIONS, S.month, lambda v: S.choose_period("month", v), select_id="pilih-bulan")),
-                    field("Tahun", _picker(S.year_options, S.year, lambda v: S.choose_period("year", v), select_id="pilih-tahun")),
+                    field("Tahun", year_picker),
                     columns="2",
                     spacing="3",
                     width="100%",

@@ -252,3 +252,36 @@ class KehadiranRecap:
     year: int
     month: int
     lines: list[KehadiranLine]
+
+
+# -- Rekap angka kredit jabatan fungsional -----------------------------------------
+
+
+@dataclass(frozen=True)
+class AngkaKreditLine:
+    unit: str  # the OPD
+    nip: str
+    name: str
+    pangkat: str
+    jenjang: str  # label, e.g. "Ahli Pertama"
+    tmt: date
+    predikat: str  # label of the year's final annual predikat, "" while there is none
+    percent: Decimal | None
+    months: int
+    koefisien: Decimal
+    angka_kredit: Decimal  # of the year
+    awal: Decimal  # at the TMT, from the last PAK
+    cumulative: Decimal  # in the jenjang, through the year
+    pangkat_target: str
+    pangkat_needed: Decimal | None
+    pangkat_short: Decimal | None
+    jenjang_target: str
+    jenjang_needed: Decimal | None
+    jenjang_short: Decimal | None
+
+
+@dataclass(frozen=True)
+class AngkaKreditRecap:
+    scope: str
+    year: int
+    lines: list[AngkaKreditLine]

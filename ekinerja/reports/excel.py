@@ -17,6 +17,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUPIAH_FORMAT = '"Rp" #,##0'
 INTEGER_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00"
+CREDIT_FORMAT = "#,##0.000"  # angka kredit, three decimals as in a PAK
 # The table's header is on this (0-based) row: pd.read_excel(..., header=HEADER_ROW) reads it back.
 HEADER_ROW = 4
 _HEAD_FILL = PatternFill("solid", fgColor="E3EEF0")
@@ -30,6 +31,7 @@ class Sheet:
     money: Sequence[str] = field(default_factory=tuple)
     integers: Sequence[str] = field(default_factory=tuple)
     decimals: Sequence[str] = field(default_factory=tuple)
+    credits: Sequence[str] = field(default_factory=tuple)
 
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
@@ -65,6 +67,7 @@ def workbook_bytes(sheets: Sequence[Sheet], *, stamp: Stamp) -> bytes:
                     RUPIAH_FORMAT if column in sheet.money
                     else INTEGER_FORMAT if column in sheet.integers
                     else PERCENT_FORMAT if column in sheet.decimals
+                    else CREDIT_FORMAT if column in sheet.credits
                     else None
                 )
                 values = [str(v) for v in sheet.frame[column].tolist()[:500]]

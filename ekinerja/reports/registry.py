@@ -18,7 +18,9 @@ class ReportSpec:
     label: str
     description: str
     fmt: str  # pdf | xlsx
-    subject: str  # pegawai (one employee and a month) | skp (one SKP) | evaluasi (one final evaluation) | unit (a unit and a month)
+    # pegawai (one employee and a month) | skp (one SKP) | evaluasi (one final evaluation) | unit (a unit and a month)
+    # | tahun (a unit and a year)
+    subject: str
     team_only: bool = False  # atasan and admins only
     admin_only: bool = False  # admins of the instansi only
     available: bool = True
@@ -38,6 +40,7 @@ REKAP_CAPAIAN = "rekap-capaian"
 EVALUASI_KINERJA = "evaluasi-kinerja"
 REKAP_TPP = "rekap-tpp"
 REKAP_KEHADIRAN = "rekap-kehadiran"
+REKAP_ANGKA_KREDIT = "rekap-angka-kredit"
 
 REPORTS: tuple[ReportSpec, ...] = (
     ReportSpec(
@@ -69,6 +72,12 @@ REPORTS: tuple[ReportSpec, ...] = (
         REKAP_KEHADIRAN, "Rekap kehadiran",
         "Hadir, terlambat (TL1-TL4), pulang sebelum waktunya (PSW1-PSW4), tanpa keterangan, dan ketidakhadiran per jenis, satu lembar per unit.",
         "xlsx", "unit", team_only=True,
+    ),
+    ReportSpec(
+        REKAP_ANGKA_KREDIT, "Rekap angka kredit jabatan fungsional",
+        "Predikat tahunan, angka kredit tahun itu (PermenPAN-RB 1/2023), angka kredit kumulatif, dan kebutuhan untuk "
+        "kenaikan pangkat/jenjang tiap pejabat fungsional, untuk dikirim ke BKD.",
+        "xlsx", "tahun", team_only=True,
     ),
 )
 BY_KEY = {spec.key: spec for spec in REPORTS}

@@ -59,9 +59,14 @@ COLUMNS = {
     "pangkat_golongan": "pangkat_golongan",
     "jabatan_id": "position_id",
     "tmt_jabatan": "start_date",
+    "jenjang_jf": "jf_jenjang",
+    "tmt_jenjang_jf": "jf_tmt",
+    "angka_kredit_awal": "jf_angka_kredit_awal",
 }
 FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
-OPTIONAL_COLUMNS = frozenset({"gelar_depan", "gelar_belakang"})
+# Jabatan fungsional (for angka kredit): optional, last, blank for everyone else.
+JF_COLUMNS = ("jenjang_jf", "tmt_jenjang_jf", "angka_kredit_awal")
+OPTIONAL_COLUMNS = frozenset({"gelar_depan", "gelar_belakang", *JF_COLUMNS})
 NIP_AS_NUMBER = (
     "NIP tersimpan sebagai angka, sehingga Excel bisa sudah mengubah digit terakhirnya. "
     "Format kolom NIP sebagai Teks lalu ketik ulang NIP-nya."
@@ -76,7 +81,7 @@ def _read_rows(data: bytes, filename: str) -> list[SheetRow]:
         columns=list(COLUMNS),
         optional=OPTIONAL_COLUMNS,
         text_only=("nip",),
-        date_columns=("tmt_jabatan",),
+        date_columns=("tmt_jabatan", "tmt_jenjang_jf"),
         max_rows=MAX_ROWS,
         no_rows_message="File tidak berisi baris data pegawai.",
     )
@@ -175,6 +180,9 @@ def import_template_xlsx() -> bytes:
             "pangkat_golongan": "Penata Muda (III/a)",
             "jabatan_id": "1",
             "tmt_jabatan": "2024-01-02",
+            "jenjang_jf": "Ahli Pertama",
+            "tmt_jenjang_jf": "2024-01-01",
+            "angka_kredit_awal": "0",
         },
         {
             "nip": "199503112023211004",
@@ -185,6 +193,9 @@ def import_template_xlsx() -> bytes:
             "pangkat_golongan": "Golongan IX",
             "jabatan_id": "1",
             "tmt_jabatan": "2024-03-01",
+            "jenjang_jf": "",
+            "tmt_jenjang_jf": "",
+            "angka_kredit_awal": "",
         },
     ]
     return xlsx_bytes(pd.DataFrame(examples, columns=list(COLUMNS)), sheet="Pegawai")

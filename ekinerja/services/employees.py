@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy import or_
@@ -79,6 +80,9 @@ class EmployeeDetail:
     pangkat_golongan: str
     active: bool
     must_change_password: bool
+    jf_jenjang: str
+    jf_tmt: date | None
+    jf_angka_kredit_awal: Decimal | None
     roles: tuple[str, ...]
     history: tuple[AssignmentRow, ...]  # newest first
     nip_facts: str  # what the NIP PNS or NI PPPK says (birth date, TMT, gender), or why it does not fit
@@ -144,9 +148,19 @@ def _roles_of(session: Session, employee_id: int) -> list[str]:
     return sorted(session.exec(select(EmployeeRole.role).where(EmployeeRole.employee_id == employee_id)).all())
 
 
+EDITABLE_FIELDS = (
+    "nip", "name", "gelar_depan", "gelar_belakang", "status", "pangkat_golongan", "jf_jenjang", "jf_tmt", "jf_angka_kredit_awal",
+)
+
+
 def _audit_view(employee: Employee, roles: Iterable[str]) -> dict:
     # audit.snapshot leaves the password hash out.
     return {**audit.snapshot(employee), "roles": sorted(roles)}
+
+
+def audit_view(session: Session, employee: Employee) -> dict:
+    """The employee as the audit log keeps it, with their roles."""
+    return _audit_view(employee, _roles_of(session, employee.id))
 
 
 def _employee_for_admin(session: Session, actor: Actor, employee_id: int) -> Employee:
@@ -268,6 +282,9 @@ def get_employee_detail(session: Session, *, actor: Actor, employee_id: int) -> 
         pangkat_golongan=employee.pangkat_golongan,
         active=employee.active,
         must_change_password=employee.must_change_password,
+        jf_jenjang=employee.jf_jenjang,
+        jf_tmt=employee.jf_tmt,
+        jf_angka_kredit_awal=employee.jf_angka_kredit_awal,
         roles=tuple(_roles_of(session, employee.id)),
         nip_facts=nip_summary(employee.nip, status=employee.status, today=local_today()),
         history=tuple(
@@ -294,6 +311,9 @@ def insert_employee(
         gelar_belakang=data.gelar_belakang,
         status=data.status,
         pangkat_golongan=data.pangkat_golongan,
+        jf_jenjang=data.jf_jenjang,
+        jf_tmt=data.jf_tmt,
+        jf_angka_kredit_awal=data.jf_angka_kredit_awal,
         password_hash=initial_password_hash(data.nip, rounds=password_rounds),
         must_change_password=True,
     )
@@ -358,7 +378,7 @@ def update_employee(
     if data.nip != employee.nip and employee.must_change_password:
         # The first password is announced as "the first 8 digits of your NIP": keep that true.
         employee.password_hash = initial_password_hash(data.nip)
-    for field in ("nip", "name", "gelar_depan", "gelar_belakang", "status", "pangkat_golongan"):
+    for field in EDITABLE_FIELDS:
         setattr(employee, field, getattr(data, field))
     session.add(employee)
     for role in data.roles - set(current_roles):

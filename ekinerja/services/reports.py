@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_date, local_now, local_today, zone_name
 from ekinerja.domain.activity_rules import month_status_note
+from ekinerja.domain.angka_kredit import PREDIKAT_PERCENT, format_ak
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, format_number, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
@@ -34,6 +35,8 @@ from ekinerja.reports.activity_report import activity_report_pdf, total_line
 from ekinerja.reports.data import (
     ActivityLine,
     ActivityReport,
+    AngkaKreditLine,
+    AngkaKreditRecap,
     CapaianLine,
     CapaianRecap,
     EvaluationDocument,
@@ -54,10 +57,12 @@ from ekinerja.reports.data import (
 )
 from ekinerja.reports.evaluation_document import evaluation_pdf
 from ekinerja.reports.pdf import Progress, Stamp
+from ekinerja.reports.recap_angka_kredit import angka_kredit_xlsx
 from ekinerja.reports.recap_capaian import capaian_xlsx
 from ekinerja.reports.recap_kehadiran import kehadiran_xlsx
 from ekinerja.reports.recap_tpp import tpp_xlsx
 from ekinerja.reports.skp_document import period_text, skp_document_pdf
+from ekinerja.services import angka_kredit as angka_kredit_service
 from ekinerja.services import evaluation as evaluation_service
 from ekinerja.services import keberatan as keberatan_service
 from ekinerja.services import progress as progress_service
@@ -196,6 +201,13 @@ def report_people(session: Session, *, actor: Actor, unit_id: int | None = None)
     people = _employees(session, ids)
     first, rest = ids[:1], sorted(ids[1:], key=lambda i: people[i].name if i in people else "")
     return [(i, f"{display_name(people[i])} — {people[i].nip}") for i in first + rest if i in people]
+
+
+def angka_kredit_people(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+    """The pejabat fungsional whose angka kredit the actor may see: themselves first, then their team."""
+    people = report_people(session, actor=actor)
+    fungsional = angka_kredit_service.fungsional_among(session, [i for i, _ in people])
+    return [(i, label) for i, label in people if i in fungsional]
 
 
 def skp_choices(session: Session, *, actor: Actor, employee_id: int) -> list[tuple[int, str]]:
@@ -573,6 +585,43 @@ def kehadiran_recap(
     return KehadiranRecap(_scope_name(session, actor, unit_id), year, month, lines)
 
 
+def _year(year: int) -> None:
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed({"period": "Tahun tidak valid."})
+
+
+def angka_kredit_recap(session: Session, *, actor: Actor, unit_id: int | None, year: int, progress: Progress = _noop) -> AngkaKreditRecap:
+    """Each pejabat fungsional of the team: the year's angka kredit from the annual predikat and the
+    cumulative figure through that year against the next pangkat and jenjang, grouped by OPD."""
+    _year(year)
+    require(is_team_viewer(actor), TEAM_ONLY)
+    _check_unit(session, actor, unit_id)
+    snapshot = org_snapshot(session, on=local_today())
+    people = angka_kredit_service.fungsional_among(session, _team_scope(session, actor, snapshot, unit_id))
+    predikat = angka_kredit_service.annual_predikat(session, employee_ids=people)
+    progress(0.5)
+    units = {u.id: u for u in session.exec(select(OrgUnit))}
+    levels = {uid: u.level for uid, u in units.items()}
+    lines: list[AngkaKreditLine] = []
+    for employee in people.values():
+        if employee.jf_tmt.year > year:
+            continue
+        st = angka_kredit_service.build_statement(employee, predikat, through_year=year)
+        credit = next((c for c in st.years if c.year == year), None)
+        opd = opd_of(snapshot, snapshot.unit_of_employee(employee.id), levels)
+        pangkat, jenjang = st.kebutuhan.pangkat, st.kebutuhan.jenjang
+        lines.append(AngkaKreditLine(
+            units[opd].name if opd in units else "-", st.nip, st.name, st.pangkat_golongan, st.jenjang_label, st.tmt,
+            credit.predikat.label if credit and credit.predikat else "",
+            PREDIKAT_PERCENT[credit.predikat] if credit and credit.predikat else None,
+            credit.months if credit else 0, st.koefisien, credit.angka_kredit if credit else Decimal(0), st.awal, st.cumulative,
+            pangkat.label if pangkat else "", pangkat.needed if pangkat else None, pangkat.short if pangkat else None,
+            jenjang.label if jenjang else "", jenjang.needed if jenjang else None, jenjang.short if jenjang else None,
+        ))
+    lines.sort(key=lambda l: (l.unit, l.name))
+    return AngkaKreditRecap(_scope_name(session, actor, unit_id), year, lines)
+
+
 # -- producing and previewing -----------------------------------------------------
 
 
@@ -623,6 +672,10 @@ def generate(session: Session, *, actor: Actor, params: ReportParams, progress: 
         progress(0.5)
         data = evaluation_pdf(evaluation, stamp=stamp_for(actor, evaluation.period))
         name = f"evaluasi-kinerja-{evaluation.pegawai.nip}-{evaluation.period.lower().replace(' ', '-')}.pdf"
+    elif spec.key == registry.REKAP_ANGKA_KREDIT:
+        ak = angka_kredit_recap(session, actor=actor, unit_id=params.unit_id, year=params.year, progress=progress)
+        data = angka_kredit_xlsx(ak, stamp=stamp_for(actor, f"Tahun {ak.year}"))
+        name = f"{spec.key}-{ak.year}.xlsx"
     else:
         recap = _unit_recap(session, actor, params, progress)
         stamp = stamp_for(actor, month_label(recap.year, recap.month))
@@ -674,6 +727,19 @@ def preview(session: Session, *, actor: Actor, params: ReportParams, page: int, 
         return Preview(["Bagian", "Uraian", "Realisasi / target", "Rating", "Umpan balik"], _page(rows, page, page_size), len(rows),
                        f"Evaluasi {ev.pegawai.name}, {ev.period}: rating hasil kerja {ev.rating_hasil}, "
                        f"rating perilaku kerja {ev.rating_perilaku}, predikat {ev.predikat}.")
+    if spec.key == registry.REKAP_ANGKA_KREDIT:
+        ak = angka_kredit_recap(session, actor=actor, unit_id=params.unit_id, year=params.year)
+        rows = [
+            [l.name, l.jenjang, l.predikat or "Belum ada", format_ak(l.angka_kredit), format_ak(l.cumulative),
+             f"{l.pangkat_target}: kurang {format_ak(l.pangkat_short)}" if l.pangkat_target else "-"]
+            for l in ak.lines
+        ]
+        missing = sum(1 for l in ak.lines if not l.predikat)
+        return Preview(
+            ["Pegawai", "Jenjang", "Predikat tahunan", "AK tahun ini", "AK kumulatif", "Kenaikan pangkat berikutnya"],
+            _page(rows, page, page_size), len(rows),
+            f"{ak.scope}, tahun {ak.year}: {len(ak.lines)} pejabat fungsional, {missing} belum memiliki predikat tahunan final.",
+        )
     recap = _unit_recap(session, actor, params)
     period = month_label(recap.year, recap.month)
     if spec.key == registry.REKAP_TPP:

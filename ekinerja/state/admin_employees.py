@@ -95,6 +95,9 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
             "gelar_belakang": detail.gelar_belakang,
             "status": detail.status,
             "pangkat_golongan": detail.pangkat_golongan,
+            "jf_jenjang": detail.jf_jenjang,
+            "jf_tmt": detail.jf_tmt.isoformat() if detail.jf_tmt else "",
+            "jf_angka_kredit_awal": f"{detail.jf_angka_kredit_awal:.3f}".replace(".", ",") if detail.jf_angka_kredit_awal is not None else "",
             **{f"role_{role}": "on" for role in detail.roles},
         }
         self.nip_facts = detail.nip_facts

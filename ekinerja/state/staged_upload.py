@@ -47,9 +47,9 @@ def _write(data: bytes) -> str:
     return name
 
 
-async def stage(upload: rx.UploadFile) -> str:
-    """Keep the upload (one byte past the size limit at most, so the check can refuse it)."""
-    data = await upload.read(get_settings().evidence_max_bytes + 1)
+async def stage(upload: rx.UploadFile, *, limit: int | None = None) -> str:
+    """Keep the upload (one byte past ``limit``, the evidence limit by default, so the check can refuse it)."""
+    data = await upload.read((limit or get_settings().evidence_max_bytes) + 1)
     return await asyncio.to_thread(_write, data)
 
 

@@ -92,6 +92,12 @@ def test_guide_pictures(phone, running_app, browser):
     _visit(admin_page, "/admin/pegawai", "admin-pegawai")
     _visit(admin_page, "/admin/unit-kerja", "admin-unit-kerja")
     taken |= {"admin-pegawai", "admin-unit-kerja"}
+    admin_page.goto("/angka-kredit")
+    expect(admin_page.locator("#ak-kumulatif")).to_be_visible()  # the demo's first pejabat fungsional
+    admin_page.wait_for_timeout(SETTLE_MS)
+    _save(admin_page, "angka-kredit")
+    _visit(admin_page, "/admin/siasn", "admin-siasn")
+    taken |= {"angka-kredit", "admin-siasn"}
     admin_page.context.close()
 
     assert _named_in_guides() <= taken, f"pictures the guides use but nobody takes: {_named_in_guides() - taken}"

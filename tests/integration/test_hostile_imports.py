@@ -51,7 +51,7 @@ class Target:
 TARGETS = (
     Target(
         "pegawai",
-        tuple(employee_import.COLUMNS),
+        tuple(c for c in employee_import.COLUMNS if c not in employee_import.JF_COLUMNS),
         lambda org, staff: (nip_for(70), "Pegawai Baru", "", "", "PNS", "Penata (III/c)", str(org.staff.id), "2024-01-02"),
         lambda s, org, data, name: employee_import.import_employees(s, actor=org.actor, data=data, filename=name, today=TODAY),
         Employee,

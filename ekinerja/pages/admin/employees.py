@@ -10,11 +10,16 @@ from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table, pager, search_box
+from ekinerja.domain.angka_kredit import JENJANG
 from ekinerja.domain.validation import EMPLOYEE_STATUSES
 from ekinerja.state.admin_employees import ADMIN_ROLE_FIELD
 from ekinerja.state.admin_employees import AdminEmployeesState as S
+from ekinerja.state.editor import NONE
 
 STATUS_OPTIONS = [{"id": s, "label": s} for s in EMPLOYEE_STATUSES]
+JENJANG_OPTIONS = [{"id": NONE, "label": "Bukan jabatan fungsional"}] + [
+    {"id": code, "label": f"{rule.label} ({rule.kategori.value})"} for code, rule in JENJANG.items()
+]
 UPLOAD_ID = "impor-pegawai"
 
 
@@ -56,6 +61,26 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
+def _jabatan_fungsional_fields(v: rx.Var) -> rx.Component:
+    return rx.vstack(
+        field(
+            "Jenjang jabatan fungsional", select_input("jf_jenjang", JENJANG_OPTIONS, v, placeholder="Bukan jabatan fungsional"), error=_err("jf_jenjang"),
+            hint="Kosongkan untuk pejabat struktural dan pelaksana. Dipakai untuk menghitung angka kredit (PermenPAN-RB 1/2023).",
+        ),
+        rx.grid(
+            field("TMT jenjang", text_input("jf_tmt", v, type="date"), error=_err("jf_tmt")),
+            field(
+                "Angka kredit awal", text_input("jf_angka_kredit_awal", v, input_mode="decimal", placeholder="mis. 0 atau 37,500"),
+                error=_err("jf_angka_kredit_awal"), hint="Angka kredit kumulatif di jenjang ini pada TMT, dari PAK terakhir.",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _employee_dialog() -> rx.Component:
     v = S.form_values
     is_new = S.editing_id == 0
@@ -69,7 +94,7 @@ def _employee_dialog() -> rx.Component:
         body=[
             field(
                 "NIP (18 digit)",
-                rx.cond(is_new, text_input("nip", v, input_mode="numeric", max_length=30), rx.input(value=v["nip"], read_only=True, size="3", width="100%")),
+                rx.cond(is_new, text_input("nip", v, input_mode="numeric", max_length=30), rx.input(name="nip", value=v["nip"], read_only=True, size="3", width="100%", id="isian-nip")),
                 error=_err("nip"),
                 hint=(
                     "PNS: NIP (tanggal lahir, TMT CPNS tahun-bulan, jenis kelamin, nomor urut). PPPK: NI PPPK "
@@ -88,6 +113,7 @@ def _employee_dialog() -> rx.Component:
             ),
             field("Status", select_input("status", STATUS_OPTIONS, v), error=_err("status")),
             field("Pangkat/golongan", text_input("pangkat_golongan", v, placeholder="mis. Penata Muda (III/a)"), error=_err("pangkat_golongan")),
+            _jabatan_fungsional_fields(v),
             rx.cond(
                 is_new,
                 rx.vstack(

@@ -14,6 +14,7 @@ import ekinerja.domain
 from tests.unit.properties import (  # noqa: F401  (importing registers their @covers marks)
     test_abk_props,
     test_activity_props,
+    test_angka_kredit_props,
     test_development_props,
     test_evaluation_cycle_props,
     test_hierarchy_props,

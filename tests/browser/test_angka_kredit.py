@@ -1,0 +1,83 @@
+"""Angka kredit at phone size: the admin records a jabatan fungsional, the employee reads their
+statement, and the BKD recap comes out of Laporan."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session, create_engine, select
+
+from ekinerja.clock import local_today
+from ekinerja.domain.angka_kredit import format_ak
+from ekinerja.models import Employee
+from ekinerja.services import angka_kredit
+from tests.browser.harness import PHONE, login, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page, select_id: str, option: str) -> None:
+    page.locator(f"#{select_id}").click()
+    page.get_by_role("option", name=option).first.click()
+
+
+def test_admin_records_a_jenjang_and_the_employee_reads_the_angka_kredit(phone, browser, running_app):
+    admin, staf = running_app.accounts["admin"], running_app.accounts["staf"]
+    login(phone, admin["nip"], admin["password"])
+    expect(phone).to_have_url(f"{running_app.url}/")
+    phone.goto("/admin/pegawai")
+    phone.locator("#cari-pegawai").fill(staf["nip"])
+    phone.get_by_role("button", name="Cari").click()
+    row = phone.locator("#tabel-pegawai tr").filter(has_text=staf["nip"])
+    row.get_by_role("button", name="Ubah").click()
+    dialog = phone.locator("#dialog-employee")
+    expect(dialog).to_be_visible()
+    # A TMT without a jenjang is refused, and what was typed stays.
+    dialog.locator("#isian-jf_tmt").fill("2025-01-01")
+    dialog.locator("#isian-jf_angka_kredit_awal").fill("12,5")
+    dialog.locator("#simpan-employee").click()
+    expect(dialog).to_contain_text("Pilih jenjang jabatan fungsional")
+    expect(dialog.locator("#isian-jf_angka_kredit_awal")).to_have_value("12,5")
+    choose(phone, "isian-jf_jenjang", "Ahli Pertama (keahlian)")
+    screenshot(phone, "admin-pegawai-jabatan-fungsional-ponsel")
+    dialog.locator("#simpan-employee").click()
+    expect(dialog).to_be_hidden()
+
+    engine = create_engine(running_app.database_url)
+    with Session(engine) as session:
+        employee = session.exec(select(Employee).where(Employee.nip == staf["nip"])).one()
+        predikat = angka_kredit.annual_predikat(session, employee_ids=[employee.id])
+        expected = angka_kredit.build_statement(employee, predikat, through_year=local_today().year)
+    engine.dispose()
+
+    context = browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        login(page, staf["nip"], staf["password"])
+        expect(page).to_have_url(f"{running_app.url}/")
+        page.goto("/angka-kredit")
+        expect(page.locator("#ak-kumulatif")).to_have_text(format_ak(expected.cumulative))
+        expect(page.locator("#jenjang-jf")).to_have_text("Ahli Pertama (keahlian)")
+        expect(page.locator("#ak-per-tahun .ak-tahun")).to_have_count(len(expected.years))
+        expect(page.locator("#kebutuhan-ak .ak-target")).to_have_count(2 if expected.kebutuhan.pangkat else 1)
+        expect(page.locator("#kebutuhan-ak")).to_contain_text("Jenjang Ahli Muda")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(page, "angka-kredit-ponsel")
+    finally:
+        context.close()
+
+
+def test_admin_downloads_the_bkd_recap_on_a_phone(phone, running_app):
+    admin = running_app.accounts["admin"]
+    login(phone, admin["nip"], admin["password"])
+    expect(phone).to_have_url(f"{running_app.url}/")
+    phone.goto("/laporan")
+    choose(phone, "pilih-laporan", "Rekap angka kredit jabatan fungsional (Excel)")
+    expect(phone.locator("#ringkasan-laporan")).to_contain_text("pejabat fungsional")
+    expect(phone.locator("#pilih-bulan")).to_have_count(0)  # a yearly recap asks for the year only
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "laporan-angka-kredit-ponsel")
+    with phone.expect_download() as download:
+        phone.locator("#tombol-unduh-laporan").click()
+    assert download.value.suggested_filename.startswith("rekap-angka-kredit-")

@@ -1,0 +1,147 @@
+"""Angka kredit through the services: the jabatan fungsional on the employee (form and import), each
+year's angka kredit from the final annual predikat, the cumulative view, the BKD recap, and who sees what."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from io import BytesIO
+
+import pandas as pd
+import pytest
+
+from ekinerja.access import AccessDenied
+from ekinerja.domain.validation import EmployeeForm, ValidationFailed
+from ekinerja.models import Employee, Skp
+from ekinerja.models.evaluation import Evaluation
+from ekinerja.reports import registry
+from ekinerja.reports.excel import HEADER_ROW
+from ekinerja.services import angka_kredit, employee_import, employees, reports
+from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
+
+TODAY = date(2026, 3, 11)
+
+
+@pytest.fixture
+def team(db, pin_today):
+    pin_today(TODAY)
+    org = make_org(db)
+    head = make_employee(db, position=org.head, nip=nip_for(2), name="Kepala Badan")
+    analis = make_position(db, unit=org.opd, name="Analis SDM Aparatur Ahli Pertama", kind="fungsional", kelas=8, reports_to=org.head)
+    jf = make_employee(db, position=analis, nip=nip_for(3), name="Rina Fungsional")
+    jf.pangkat_golongan, jf.jf_jenjang, jf.jf_tmt, jf.jf_angka_kredit_awal = "Penata Muda (III/a)", "ahli_pertama", date(2024, 4, 1), Decimal("5.5")
+    other = make_employee(db, position=org.staff, nip=nip_for(4), name="Pelaksana Lain")
+    db.add(jf)
+    for year, predikat, finalised in ((2024, "baik", 1), (2025, "sangat_baik", 1)):
+        skp = Skp(employee_id=jf.id, position_id=analis.id, atasan_employee_id=head.id, year=year,
+                  period_start=date(year, 1, 1), period_end=date(year, 12, 31), status="disetujui")
+        db.add(skp)
+        db.flush()
+        db.add(Evaluation(skp_id=skp.id, employee_id=jf.id, evaluator_id=head.id, year=year, period_kind="tahunan", period_no=1,
+                          status="final", rating_hasil="sesuai", rating_perilaku="sesuai", predikat=predikat,
+                          finalised_at=datetime(year + 1, 1, 10 + finalised, tzinfo=UTC)))
+    # A draft annual evaluation counts for nothing.
+    skp = Skp(employee_id=jf.id, position_id=analis.id, atasan_employee_id=head.id, year=2026,
+              period_start=date(2026, 1, 1), period_end=date(2026, 12, 31), status="disetujui")
+    db.add(skp)
+    db.flush()
+    db.add(Evaluation(skp_id=skp.id, employee_id=jf.id, evaluator_id=head.id, year=2026, period_kind="tahunan", period_no=1))
+    db.commit()
+    return org, head, jf, other
+
+
+def test_statement_from_the_annual_predikat(db, team):
+    _, _, jf, _ = team
+    st = angka_kredit.statement(db, actor=actor_for(db, jf), employee_id=jf.id)
+    # 2024: 9 months (TMT 1 April) Baik = 9/12 x 12.5 = 9.375; 2025: 12 months Sangat Baik = 18.75; 2026: none yet.
+    assert [(y.year, y.months, y.angka_kredit) for y in st.years] == [(2024, 9, Decimal("9.375")), (2025, 12, Decimal("18.750")), (2026, 12, Decimal("0.000"))]
+    assert st.years[-1].predikat is None
+    assert st.cumulative == Decimal("33.625")  # 5.5 from the PAK + 9.375 + 18.75
+    assert st.golongan == "III/a"
+    assert (st.kebutuhan.pangkat.label, st.kebutuhan.pangkat.short) == ("Pangkat III/b", Decimal("16.375"))
+    assert (st.kebutuhan.jenjang.label, st.kebutuhan.jenjang.short) == ("Jenjang Ahli Muda", Decimal("66.375"))
+
+
+def test_who_sees_a_statement(db, team):
+    org, head, jf, other = team
+    assert angka_kredit.statement(db, actor=actor_for(db, head), employee_id=jf.id).name == "Rina Fungsional"
+    assert angka_kredit.statement(db, actor=org.actor, employee_id=jf.id).nip == jf.nip
+    with pytest.raises(AccessDenied, match="tidak berwenang"):
+        angka_kredit.statement(db, actor=actor_for(db, other), employee_id=jf.id)
+    with pytest.raises(AccessDenied, match="tidak tercatat sebagai pejabat fungsional"):
+        angka_kredit.statement(db, actor=actor_for(db, other), employee_id=other.id)
+    assert [i for i, _ in reports.angka_kredit_people(db, actor=actor_for(db, head))] == [jf.id]
+    assert reports.angka_kredit_people(db, actor=actor_for(db, other)) == []
+
+
+def test_bkd_recap_in_excel_and_preview(db, team):
+    org, head, jf, other = team
+    params = reports.ReportParams(key=registry.REKAP_ANGKA_KREDIT, year=2025, month=0)
+    generated = reports.generate(db, actor=org.actor, params=params)
+    assert generated.filename == "rekap-angka-kredit-2025.xlsx"
+    frame = pd.read_excel(BytesIO(generated.data), header=HEADER_ROW, dtype={"NIP": str})
+    assert frame["NIP"].tolist() == [jf.nip]
+    row = frame.iloc[0]
+    assert (row["Predikat Tahunan"], row["Persentase (%)"], row["Bulan dalam Jenjang"]) == ("Sangat Baik", 150, 12)
+    assert (row["AK Tahun Ini"], row["AK Kumulatif"], row["Kebutuhan AK Pangkat"]) == (18.75, 33.625, 50)
+    shown = reports.preview(db, actor=actor_for(db, head), params=params, page=1, page_size=20)
+    assert shown.rows == [["Rina Fungsional", "Ahli Pertama", "Sangat Baik", "18,750", "33,625", "Pangkat III/b: kurang 16,375"]]
+    assert "1 pejabat fungsional" in shown.summary
+    # 2024 through 2024 only: the 2025 predikat is not yet in the cumulative figure.
+    earlier = reports.preview(db, actor=org.actor, params=reports.ReportParams(key=registry.REKAP_ANGKA_KREDIT, year=2024, month=0), page=1, page_size=20)
+    assert earlier.rows[0][3:5] == ["9,375", "14,875"]
+    with pytest.raises(AccessDenied):
+        reports.generate(db, actor=actor_for(db, other), params=params)
+    with pytest.raises(ValidationFailed):
+        reports.generate(db, actor=org.actor, params=reports.ReportParams(key=registry.REKAP_ANGKA_KREDIT, year=1990, month=0))
+    assert registry.REKAP_ANGKA_KREDIT not in {s.key for s in registry.offered(is_team_viewer=False)}
+
+
+def _form(**changes) -> EmployeeForm:
+    base = {"nip": nip_for(20), "name": "Budi Baru", "status": "PNS", "pangkat_golongan": "Penata (III/c)", "position_id": "", "start_date": "2025-01-02"}
+    return EmployeeForm(**{**base, **changes})
+
+
+def test_admin_form_records_the_jabatan_fungsional(db, team):
+    org, _, _, _ = team
+    created = employees.create_employee(
+        db, actor=org.actor, form=_form(position_id=str(org.staff.id), jf_jenjang="ahli_muda", jf_tmt="2025-01-01", jf_angka_kredit_awal="12,5"),
+    )
+    db.commit()
+    assert (created.jf_jenjang, created.jf_tmt, created.jf_angka_kredit_awal) == ("ahli_muda", date(2025, 1, 1), Decimal("12.5"))
+    detail = employees.get_employee_detail(db, actor=org.actor, employee_id=created.id)
+    assert detail.jf_jenjang == "ahli_muda"
+    # Back to no jabatan fungsional: a blank jenjang clears the three.
+    employees.update_employee(db, actor=org.actor, employee_id=created.id, form=_form(nip=created.nip))
+    db.commit()
+    db.refresh(created)
+    assert (created.jf_jenjang, created.jf_tmt, created.jf_angka_kredit_awal) == ("", None, None)
+    for changes, field in (
+        ({"jf_tmt": "2025-01-01"}, "jf_jenjang"),
+        ({"jf_jenjang": "ahli_muda"}, "jf_tmt"),
+        ({"jf_jenjang": "ahli_muda", "jf_tmt": "2025-01-01", "jf_angka_kredit_awal": "1,2345"}, "jf_angka_kredit_awal"),
+        ({"jf_jenjang": "kepala", "jf_tmt": "2025-01-01"}, "jf_jenjang"),
+    ):
+        with pytest.raises(ValidationFailed) as failed:
+            employees.update_employee(db, actor=org.actor, employee_id=created.id, form=_form(nip=created.nip, **changes))
+        assert field in failed.value.errors, changes
+
+
+def _sheet(rows: list[dict]) -> bytes:
+    buffer = BytesIO()
+    pd.DataFrame(rows).to_excel(buffer, index=False)
+    return buffer.getvalue()
+
+
+def test_import_reads_the_jabatan_fungsional_columns(db, team):
+    org, _, _, _ = team
+    row = {"nip": nip_for(30), "nama": "Sari Impor", "status": "PNS", "pangkat_golongan": "Pengatur (II/c)", "jabatan_id": str(org.staff.id),
+           "tmt_jabatan": "2025-02-03", "jenjang_jf": "Terampil", "tmt_jenjang_jf": "2025-02-01", "angka_kredit_awal": "20"}
+    bad = {**row, "nip": nip_for(31), "jenjang_jf": "Ahli Super"}
+    report = employee_import.import_employees(db, actor=org.actor, data=_sheet([row, bad]), filename="pegawai.xlsx")
+    assert report.created == 0 and [(e.row, e.column) for e in report.errors] == [(3, "jenjang_jf")]
+    report = employee_import.import_employees(db, actor=org.actor, data=_sheet([row]), filename="pegawai.xlsx")
+    db.commit()
+    assert report.created == 1
+    imported = db.exec(Employee.__table__.select().where(Employee.nip == nip_for(30))).one()
+    assert (imported.jf_jenjang, imported.jf_tmt, imported.jf_angka_kredit_awal) == ("terampil", date(2025, 2, 1), Decimal(20))

@@ -1,0 +1,72 @@
+"""Angka kredit, pangkat and decimal reading under arbitrary input (PermenPAN-RB 1/2023, Perban BKN 3/2023)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ekinerja.domain import angka_kredit as ak
+from ekinerja.domain import pangkat, validation
+from ekinerja.domain.predikat import Predikat
+from tests.unit.properties.support import covers, hostile_text, message_ok, recent_date
+
+jenjang = st.sampled_from(ak.JENJANG_CODES)
+predikat = st.sampled_from(list(Predikat))
+credit = st.decimals(min_value=0, max_value=2000, places=3, allow_nan=False, allow_infinity=False)
+
+
+@covers(ak.angka_kredit, ak.months_in_jenjang)
+@given(jenjang, predikat, recent_date, st.integers(2015, 2035))
+def test_part_year_never_exceeds_the_full_year_and_grows_with_months(code, grade, tmt, year):
+    months = ak.months_in_jenjang(year, tmt)
+    assert 0 <= months <= 12
+    full = ak.angka_kredit(code, grade)
+    part = ak.angka_kredit(code, grade, months)
+    assert Decimal(0) <= part <= full and part == part.quantize(ak.AK_QUANTUM)
+    assert full == (ak.JENJANG[code].koefisien * ak.PREDIKAT_PERCENT[grade] / 100).quantize(ak.AK_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+@covers(ak.yearly_credits, ak.cumulative)
+@given(jenjang, recent_date, st.dictionaries(st.integers(2020, 2031), predikat, max_size=12), credit)
+def test_cumulative_is_the_start_plus_every_year(code, tmt, by_year, awal):
+    lines = ak.yearly_credits(code, tmt, by_year, through_year=2031)
+    assert [line.year for line in lines] == sorted({line.year for line in lines})
+    assert all(line.months > 0 and (line.predikat is not None or line.angka_kredit == 0) for line in lines)
+    assert ak.cumulative(awal, lines) == (awal + sum(line.angka_kredit for line in lines)).quantize(ak.AK_QUANTUM)
+
+
+@covers(ak.kebutuhan, ak.golongan_of, ak.jenjang_label)
+@given(jenjang, st.sampled_from(sorted(pangkat.PANGKAT)), credit)
+def test_targets_are_never_negative_and_met_only_when_reached(code, golongan, total):
+    assert ak.golongan_of(f"{pangkat.PANGKAT[golongan]} ({golongan})") == golongan
+    assert ak.jenjang_label(code) == ak.JENJANG[code].label and ak.jenjang_label("bukan") == ""
+    need = ak.kebutuhan(code, golongan, total)
+    for target in (need.pangkat, need.jenjang):
+        if target is not None:
+            assert target.short >= 0 and target.met == (total >= target.needed)
+            assert target.short == max(Decimal(0), target.needed - total).quantize(ak.AK_QUANTUM)
+    if golongan not in ak.JENJANG[code].golongan:
+        assert need.pangkat is None
+
+
+@covers(ak.golongan_of, ak.jenjang_in_name, ak.format_ak, pangkat.pangkat_golongan_text)
+@given(hostile_text, st.one_of(st.none(), credit))
+def test_text_helpers_never_fail_on_hostile_text(text, value):
+    assert ak.golongan_of(text) in (None, *pangkat.PANGKAT, "I/e", "II/e", "III/e")
+    assert ak.jenjang_in_name(text) in (None, *ak.JENJANG_CODES)
+    assert isinstance(pangkat.pangkat_golongan_text(text), str)
+    shown = ak.format_ak(value)
+    assert shown == "-" if value is None else shown.count(",") == 1
+
+
+@covers(validation.read_decimal)
+@given(hostile_text, st.sampled_from([2, 3]))
+def test_read_decimal_gives_a_number_or_one_message(raw, decimals):
+    errors: dict[str, str] = {}
+    number = validation.read_decimal(errors, "x", raw, label="Angka", decimals=decimals, maximum=Decimal(1000), required=False)
+    if "x" in errors:
+        assert message_ok(errors["x"])
+    elif number is not None:
+        assert Decimal(0) <= number <= Decimal(1000) and -number.as_tuple().exponent <= decimals

@@ -1,0 +1,124 @@
+"""Angka kredit rules (PermenPAN-RB 1/2023, Perban BKN 3/2023)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from ekinerja.domain.angka_kredit import (
+    JENJANG,
+    angka_kredit,
+    cumulative,
+    format_ak,
+    golongan_of,
+    jenjang_in_name,
+    kebutuhan,
+    months_in_jenjang,
+    yearly_credits,
+)
+from ekinerja.domain.pangkat import pangkat_golongan_text
+from ekinerja.domain.predikat import Predikat as P
+
+# PermenPAN-RB 1/2023 Lampiran: koefisien per tahun.
+KOEFISIEN = {
+    "pemula": D("3.75"), "terampil": D(5), "mahir": D("12.5"), "penyelia": D(25),
+    "ahli_pertama": D("12.5"), "ahli_muda": D(25), "ahli_madya": D("37.5"), "ahli_utama": D(50),
+}
+
+
+@pytest.mark.parametrize(("jenjang", "koefisien"), KOEFISIEN.items())
+def test_koefisien_per_jenjang(jenjang, koefisien):
+    assert JENJANG[jenjang].koefisien == koefisien
+    assert angka_kredit(jenjang, P.BAIK) == koefisien
+
+
+@pytest.mark.parametrize(
+    ("predikat", "expected"),
+    [(P.SANGAT_BAIK, D("18.750")), (P.BAIK, D("12.500")), (P.BUTUH_PERBAIKAN, D("9.375")), (P.KURANG, D("6.250")), (P.SANGAT_KURANG, D("3.125"))],
+)
+def test_predikat_percentage_of_the_koefisien(predikat, expected):
+    assert angka_kredit("ahli_pertama", predikat) == expected
+
+
+def test_part_year_is_months_over_twelve():
+    # BKN's worked example: two months Baik as Ahli Pertama = 2/12 x 100 % x 12.5 = 2.08(3).
+    assert angka_kredit("ahli_pertama", P.BAIK, 2) == D("2.083")
+    assert angka_kredit("ahli_madya", P.SANGAT_BAIK, 7) == D("32.813")  # 7/12 x 150 % x 37.5 = 32.8125
+    assert angka_kredit("terampil", P.BAIK, 0) == D(0)
+    with pytest.raises(ValueError):
+        angka_kredit("terampil", P.BAIK, 13)
+
+
+@pytest.mark.parametrize(
+    ("tmt", "months"),
+    [(date(2025, 5, 1), 0), (date(2024, 1, 1), 12), (date(2024, 4, 1), 9), (date(2024, 4, 2), 8), (date(2024, 12, 1), 1),
+     (date(2024, 12, 31), 0), (date(2020, 7, 15), 12)],
+)
+def test_months_in_jenjang_counts_whole_months(tmt, months):
+    assert months_in_jenjang(2024, tmt) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "golongan"),
+    [("Penata Muda (III/a)", "III/a"), ("Pembina Tk. I, IV/b", "IV/b"), ("II/C", "II/c"), ("Pengatur", None), ("", None),
+     ("Golongan IX", None)],
+)
+def test_golongan_from_the_pangkat_text(text, golongan):
+    assert golongan_of(text) == golongan
+
+
+def test_kebutuhan_within_and_across_jenjang():
+    # Ahli Pertama III/a: III/b at 50, Ahli Muda (III/c) at 100 cumulative in the jenjang.
+    k = kebutuhan("ahli_pertama", "III/a", D("37.5"))
+    assert (k.pangkat.label, k.pangkat.needed, k.pangkat.short) == ("Pangkat III/b", D(50), D("12.500"))
+    assert (k.jenjang.label, k.jenjang.needed, k.jenjang.short) == ("Jenjang Ahli Muda", D(100), D("62.500"))
+    # At the jenjang's top pangkat the next pangkat comes with the next jenjang.
+    k = kebutuhan("ahli_pertama", "III/b", D(120))
+    assert k.pangkat.label.startswith("Pangkat III/c") and k.pangkat.needed == D(100) and k.pangkat.met
+    # Ahli Madya: 150 per pangkat, 450 for Ahli Utama.
+    k = kebutuhan("ahli_madya", "IV/b", D(200))
+    assert (k.pangkat.label, k.pangkat.needed, k.jenjang.needed) == ("Pangkat IV/c", D(300), D(450))
+    # Terampil: 20 per pangkat, 60 for Mahir; Pemula: 15 for Terampil (II/b).
+    assert kebutuhan("terampil", "II/d", D(0)).pangkat.needed == D(60)
+    assert kebutuhan("pemula", "II/a", D(0)).jenjang.needed == D(15)
+
+
+def test_no_target_at_the_top_or_for_an_unknown_golongan():
+    top = kebutuhan("ahli_utama", "IV/e", D(500))
+    assert top.pangkat is None and top.jenjang is None
+    assert kebutuhan("ahli_utama", "IV/d", D(0)).pangkat.needed == D(200)
+    assert kebutuhan("penyelia", "III/d", D(0)).pangkat is None
+    assert kebutuhan("ahli_muda", None, D(0)).pangkat is None
+    assert kebutuhan("ahli_muda", "II/a", D(0)).pangkat is None  # outside the jenjang's range
+
+
+def test_yearly_credits_and_cumulative():
+    lines = yearly_credits("ahli_pertama", date(2023, 11, 1), {2023: P.BAIK, 2024: P.SANGAT_BAIK}, through_year=2025)
+    assert [(l.year, l.months, l.angka_kredit) for l in lines] == [(2023, 2, D("2.083")), (2024, 12, D("18.750")), (2025, 12, D(0))]
+    assert lines[-1].predikat is None
+    assert cumulative(D("10.5"), lines) == D("31.333")
+    assert cumulative(None, []) == D(0)
+
+
+def test_format_uses_the_decimal_comma():
+    assert format_ak(D("1234.5")) == "1.234,500"
+    assert format_ak(None) == "-"
+
+
+@pytest.mark.parametrize(
+    ("name", "jenjang"),
+    [("Pranata Komputer Ahli Pertama", "ahli_pertama"), ("Analis Kebijakan  ahli madya", "ahli_madya"),
+     ("Pranata Komputer Terampil", "terampil"), ("Arsiparis Penyelia", "penyelia"), ("Kepala Badan", None), ("", None)],
+)
+def test_jenjang_from_the_jabatan_name(name, jenjang):
+    assert jenjang_in_name(name) == jenjang
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("III/b", "Penata Muda Tingkat I (III/b)"), (" iv / E ", "Pembina Utama (IV/e)"), ("Penata (III/c)", "Penata (III/c)"),
+     ("Golongan IX", "Golongan IX"), ("", "")],
+)
+def test_bare_golongan_gets_its_pangkat(value, text):
+    # PP 99/2000 Lampiran I.
+    assert pangkat_golongan_text(value) == text
