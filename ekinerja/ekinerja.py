@@ -19,6 +19,7 @@ from ekinerja.pages.admin.units import units_page
 from ekinerja.pages.admin.work_calendar import work_calendar_page
 from ekinerja.pages.analisis import analisis_page
 from ekinerja.pages.dashboard import dashboard_page
+from ekinerja.pages.dialog import dialog_page
 from ekinerja.pages.input_pimpinan import input_pimpinan_page
 from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
 from ekinerja.pages.kehadiran import kehadiran_page
@@ -42,6 +43,7 @@ from ekinerja.state.dashboard import DashboardState
 from ekinerja.state.dashboard_admin import DashboardAdminState
 from ekinerja.state.dashboard_kinerja import DashboardKinerjaState
 from ekinerja.state.dashboard_team import DashboardTeamState
+from ekinerja.state.dialog import DialogState
 from ekinerja.state.input_pimpinan import InputPimpinanState
 from ekinerja.state.integrity import AdminIntegrityState, TeamIntegrityState
 from ekinerja.state.kegiatan_harian import KegiatanHarianState
@@ -101,3 +103,4 @@ add_signed_in_page(routes.PENILAIAN, "Penilaian Kinerja", penilaian_page, Penila
 add_signed_in_page(routes.ADMIN_TPP, "Aturan TPP", admin_tpp_page, AdminTppState.load)
 add_signed_in_page(routes.ANALISIS_ORGANISASI, "Analisis Organisasi", analisis_page, AnalisisState.load)
 add_signed_in_page(routes.ADMIN_INTEGRITY, "Tanda Integritas", integrity_page, AdminIntegrityState.load)
+add_signed_in_page(routes.DIALOG_KINERJA, "Dialog Kinerja", dialog_page, DialogState.load)

@@ -26,6 +26,7 @@ PENILAIAN = "/penilaian"
 ADMIN_TPP = "/admin/tpp"
 ANALISIS_ORGANISASI = "/analisis-organisasi"
 ADMIN_INTEGRITY = "/admin/tanda-integritas"
+DIALOG_KINERJA = "/dialog-kinerja"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ MAIN_MENU = (
     MenuItem("tpp", "TPP", TPP, "wallet"),
     MenuItem("penilaian", "Penilaian Kinerja", PENILAIAN, "award"),
     MenuItem("analisis-organisasi", "Analisis Organisasi", ANALISIS_ORGANISASI, "chart-column", "lead"),
+    MenuItem("dialog-kinerja", "Dialog Kinerja", DIALOG_KINERJA, "messages-square"),
 )
 
 AUDIENCE_LABELS = {

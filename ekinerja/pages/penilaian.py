@@ -10,7 +10,9 @@ from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
+from ekinerja.pages.dialog import meeting_card
 from ekinerja.pages.tpp import option_select
+from ekinerja.routes import DIALOG_KINERJA
 from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.penilaian import PenilaianState as S
@@ -82,6 +84,17 @@ def _evaluation() -> rx.Component:
 
 def _err(name: str) -> rx.Var:
     return S.form_errors.get(name, "").to(str)
+
+
+def _dialog_record() -> rx.Component:
+    """The period's dialog kinerja beside the ratings: the meetings held and the threads of the year."""
+    return section(
+        "Dialog kinerja periode ini",
+        rx.text(S.ev_dialog_summary, size="2", color=rx.color("gray", 11)),
+        rx.foreach(S.ev_dialog_meetings, meeting_card),
+        rx.link("Buka Dialog Kinerja", href=DIALOG_KINERJA, size="2"),
+        id="dialog-penilaian",
+    )
 
 
 def _capaian_select(row: rx.Var) -> rx.Component:
@@ -287,7 +300,17 @@ def penilaian_page() -> rx.Component:
             ),
         ),
         rx.cond(S.unit_id != 0, _unit_report()),
-        rx.cond(S.ev_id != 0, _evaluation()),
+        rx.cond(
+            S.ev_id != 0,
+            rx.flex(
+                rx.box(_evaluation(), flex="2 1 0", min_width="0", width="100%"),
+                rx.cond(S.ev_dialog_summary != "", rx.box(_dialog_record(), flex="1 1 0", min_width="0", width="100%")),
+                direction=["column", "column", "row"],
+                gap="4",
+                align="start",
+                width="100%",
+            ),
+        ),
         rx.cond((S.ev_id != 0) & (P.evaluation_id == S.ev_id) & (P.needed | (P.items.length() > 0)), _plan()),
         rx.cond(
             S.show_supervisor_menu,
