@@ -56,6 +56,11 @@ def parse_topic(raw: str) -> Topic | None:
     return Topic(kind, str(number))
 
 
+def annual_review_end(year: int) -> date:
+    """The annual review of a year's performance may be held in the January after it."""
+    return date(year + 1, 1, 31)
+
+
 def month_label(month: int, year: int) -> str:
     return f"{BULAN[month - 1]} {year}"
 
@@ -113,9 +118,9 @@ def validate_meeting(form: MeetingForm, *, year: int, today: date) -> tuple[Meet
     if held_on is not None:
         if held_on > today:
             errors["held_on"] = "Tanggal dialog tidak boleh setelah hari ini: catat dialog yang sudah berlangsung."
-        elif held_on.year not in (year, year + 1):
-            # The dialog on a year's performance is held within it or, for the annual review, early the next year.
-            errors["held_on"] = f"Tanggal dialog harus di tahun {year} (atau awal {year + 1} untuk dialog akhir tahun)."
+        elif not date(year, 1, 1) <= held_on <= annual_review_end(year):
+            # The dialog on a year's performance is held within it or, for the annual review, in January after.
+            errors["held_on"] = f"Tanggal dialog harus di tahun {year} (atau Januari {year + 1} untuk dialog akhir tahun)."
     topics = read_text(errors, "topics", form.topics, label="Hal yang dibahas", max_len=MAX_MEETING_TEXT, min_len=5, multiline=True)
     agreements = read_text(errors, "agreements", form.agreements, label="Kesepakatan", max_len=MAX_MEETING_TEXT, min_len=5, multiline=True)
     follow_up = read_date(errors, "follow_up_on", form.follow_up_on, label="Tanggal tindak lanjut", required=False)
@@ -137,7 +142,7 @@ def period_bounds(kind: str, number: int, year: int) -> tuple[date, date]:
     of the next year, when the annual review is held."""
     end = period_end(kind, number, year)
     if kind == "tahunan":
-        return date(year, 1, 1), date(year + 1, 1, 31)
+        return date(year, 1, 1), annual_review_end(year)
     months = 1 if kind == "bulanan" else 3
     return date(year, end.month - months + 1, 1), end
 
