@@ -6,6 +6,7 @@ dialogs the actor takes part in (their team, also as Plt/Plh) and who records me
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 import reflex as rx
@@ -38,6 +39,11 @@ def _read(actor: Actor, shown: tuple[int, int, int]) -> PageView:
         view = dialog.dialog_view(session, actor=actor, employee_id=employee_id, year=year)
         thread = dialog.read_thread(session, actor=actor, thread_id=thread_id) if thread_id else None
         return PageView(view, thread, dialog.unread_count(session, actor=actor))
+
+
+def _check_side(actor: Actor, employee_id: int) -> None:
+    with session_scope() as session:
+        dialog.side_of(session, actor, employee_id)
 
 
 def meeting_dict(m: dialog.MeetingRow) -> dict[str, str]:
@@ -104,11 +110,13 @@ class DialogState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     async def watch(self, actor: Actor):
         """Live: the other side's replies, threads and meetings show without a reload."""
+        employee_id = self.employee_id or actor.employee_id
+        await asyncio.to_thread(_check_side, actor, employee_id)  # watches only a dialog the caller takes part in
         await poll_while_open(
             self,
             route=DIALOG_KINERJA,
             actor=actor,
-            watch=[self.employee_id or actor.employee_id],
+            watch=[employee_id],
             marker=Marker.of(dialog.dialog_marker),
             params=self._shown,
             read=lambda shown: _read(actor, shown),

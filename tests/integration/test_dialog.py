@@ -7,10 +7,10 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from alembic import command
 from ekinerja.access import AccessDenied
 from ekinerja.db import make_engine
 from ekinerja.domain.dialog import CLOSED_THREAD, MeetingForm, ThreadForm
