@@ -91,7 +91,7 @@ def _dialog_record() -> rx.Component:
     return section(
         "Dialog kinerja periode ini",
         rx.text(S.ev_dialog_summary, size="2", color=rx.color("gray", 11)),
-        rx.foreach(S.ev_dialog_meetings, meeting_card),
+        rx.foreach(S.ev_dialog_meetings, lambda m: meeting_card(m)),
         rx.link("Buka Dialog Kinerja", href=DIALOG_KINERJA, size="2"),
         id="dialog-penilaian",
     )
@@ -305,7 +305,7 @@ def penilaian_page() -> rx.Component:
             rx.flex(
                 rx.box(_evaluation(), flex="2 1 0", min_width="0", width="100%"),
                 rx.cond(S.ev_dialog_summary != "", rx.box(_dialog_record(), flex="1 1 0", min_width="0", width="100%")),
-                direction=["column", "column", "row"],
+                direction=rx.breakpoints(initial="column", md="row"),
                 gap="4",
                 align="start",
                 width="100%",
