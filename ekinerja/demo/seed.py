@@ -26,6 +26,7 @@ from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
 from ekinerja.demo.attendance_seed import seed_attendance
+from ekinerja.demo.dialog_seed import seed_dialog
 from ekinerja.demo.insight_seed import seed_insights
 from ekinerja.demo.performance_seed import seed_performance
 from ekinerja.demo.skp_seed import seed_skp
@@ -467,6 +468,7 @@ def seed_demo(session: Session, *, today: date) -> DemoAccounts:
     seed_activities(session, accounts=accounts, today=today)  # after the SKP seed: links RHKs when they exist
     seed_attendance(session, accounts=accounts, today=today)  # after the activities: uses their work calendar
     seed_insights(session, accounts=accounts, today=today)  # adjusts entries and evaluations seeded above
+    seed_dialog(session, accounts=accounts, today=today)
     seed_performance(session, accounts=accounts, today=today)  # last: SKPs and penilaian for everyone else
     return accounts
 

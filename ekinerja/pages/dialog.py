@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import field, select_input, shrinkable, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.pages.tpp import option_select
 from ekinerja.state.dialog import DialogState as S
 
 
@@ -27,13 +28,13 @@ def _choosers() -> rx.Component:
         rx.cond(
             S.people.length() > 1,
             rx.box(
-                field("Dialog dengan", select_input("employee_id", S.people, {"employee_id": S.employee_id.to_string()}, on_change=S.choose_employee)),
+                field("Dialog dengan", shrinkable(option_select(S.people, S.employee_id.to_string(), S.choose_employee, "pilih-pegawai"))),
                 flex="1 1 14rem",
                 min_width="0",
             ),
         ),
         rx.box(
-            field("Tahun", select_input("year", S.year_options, {"year": S.year.to_string()}, on_change=S.choose_year)),
+            field("Tahun", option_select(S.year_options, S.year.to_string(), S.choose_year, "pilih-tahun")),
             flex="0 0 8rem",
         ),
         gap="3",

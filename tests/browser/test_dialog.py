@@ -51,7 +51,7 @@ def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
         screenshot(boss, "dialog-menu-belum-dibaca-ponsel")
         boss.locator("#drawer-dialog-kinerja").click()
         expect(boss).to_have_url(f"{running_app.url}/dialog-kinerja")
-        boss.locator("#isian-employee_id").click()
+        boss.locator("#pilih-pegawai").click()
         boss.get_by_role("option", name=re.compile(staf["name"].split(",")[0])).click()
         card = boss.locator(".percakapan", has_text=TITLE)
         expect(card.get_by_text("Baru")).to_be_visible()
@@ -77,7 +77,7 @@ def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
         screenshot(boss, "dialog-catat-pertemuan-ponsel")
         meeting.locator("#simpan-meeting").click()
         expect(meeting).to_have_count(0)
-        expect(boss.locator(".pertemuan-dialog")).to_have_count(1)
+        expect(boss.locator(".pertemuan-dialog", has_text="tiap tanggal 5")).to_have_count(1)
 
         staff.locator("#kembali-daftar").click()
         expect(staff.locator(".pertemuan-dialog", has_text="tiap tanggal 5")).to_be_visible(timeout=10_000)

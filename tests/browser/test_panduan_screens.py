@@ -63,6 +63,7 @@ def test_guide_pictures(phone, running_app, browser):
         ("/sasaran-pegawai", "sasaran-pegawai"),
         ("/progres-pekerjaan", "progres-pekerjaan"),
         ("/laporan", "laporan"),
+        ("/dialog-kinerja", "dialog-kinerja"),
     ):
         _visit(phone, route, name)
         taken.add(name)
