@@ -181,7 +181,7 @@ def dialog_view(session: Session, *, actor: Actor, employee_id: int, year: int, 
     threads = session.exec(
         select(DialogThread)
         .where(DialogThread.employee_id == employee_id, DialogThread.year == year)
-        .order_by(col(DialogThread.status).asc(), col(DialogThread.last_message_at).desc())
+        .order_by(col(DialogThread.status).desc(), col(DialogThread.last_message_at).desc())  # terbuka before selesai
     ).all()
     ids = [t.id for t in threads]
     counts = dict(session.exec(

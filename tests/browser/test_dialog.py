@@ -87,6 +87,8 @@ def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
         staff.goto("/penilaian")
         staff.get_by_role("button", name="Rincian").first.click()
         expect(staff.locator("#dialog-penilaian")).to_contain_text("percakapan tahun ini")
+        staff.locator("#dialog-penilaian").scroll_into_view_if_needed()
+        screenshot(staff, "penilaian-dialog-ponsel")
     finally:
         staff_ctx.close()
         boss_ctx.close()
