@@ -69,16 +69,14 @@ def _thread_card(t: rx.Var) -> rx.Component:
     )
 
 
+def _heading_with(title: str, action: rx.Component) -> rx.Component:
+    """A section heading with its button at the right (below it on a narrow phone)."""
+    return rx.hstack(rx.heading(title, size="4"), rx.spacer(), action, width="100%", align="center", wrap="wrap")
+
+
 def _thread_list() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading("Percakapan", size="4"),
-            rx.spacer(),
-            rx.button(rx.icon("plus"), "Mulai percakapan", on_click=S.open_new_thread, size="3", id="mulai-percakapan"),
-            width="100%",
-            align="center",
-            wrap="wrap",
-        ),
+        _heading_with("Percakapan", rx.button(rx.icon("plus"), "Mulai percakapan", on_click=S.open_new_thread, size="3", id="mulai-percakapan")),
         rx.cond(
             S.threads.length() > 0,
             rx.vstack(rx.foreach(S.threads, _thread_card), spacing="2", width="100%", id="daftar-percakapan"),
@@ -178,13 +176,9 @@ def meeting_card(m: rx.Var, *, editable: rx.Var | bool = False, on_edit=None) ->
 
 def _meetings() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading("Pertemuan dialog kinerja", size="4"),
-            rx.spacer(),
+        _heading_with(
+            "Pertemuan dialog kinerja",
             rx.cond(S.is_atasan, rx.button(rx.icon("calendar-plus"), "Catat pertemuan", on_click=S.open_meeting(0), size="3", id="catat-pertemuan")),
-            width="100%",
-            align="center",
-            wrap="wrap",
         ),
         rx.cond(
             S.meetings.length() > 0,

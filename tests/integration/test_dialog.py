@@ -19,20 +19,10 @@ from ekinerja.migrate import alembic_config, downgrade_base, upgrade_head
 from ekinerja.models import DailyActivity, Delegation, DialogMessage, DialogThread, Evaluation, Rhk, Skp
 from ekinerja.services import dialog, feedback
 from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
+from tests.integration.test_evaluation import _approved_skp
 
-TODAY = date(2026, 3, 11)  # a Wednesday
+TODAY = date(2025, 3, 11)  # a Tuesday; the year of test_evaluation's approved SKPs
 YEAR = TODAY.year
-
-
-def _approved_skp(db, employee, position) -> Skp:
-    skp = Skp(employee_id=employee.id, position_id=position.id, year=YEAR, period_start=date(YEAR, 1, 1),
-              period_end=date(YEAR, 12, 31), status="disetujui")
-    db.add(skp)
-    db.flush()
-    skp.lineage_id = skp.id
-    db.add(Rhk(skp_id=skp.id, description="Tersusunnya laporan kepegawaian"))
-    db.flush()
-    return skp
 
 
 @pytest.fixture
@@ -60,7 +50,7 @@ def test_either_side_opens_and_replies_and_unread_counts_follow(db, team):
     db.commit()
     assert dialog.unread_count(db, actor=atasan) == 1 and dialog.unread_count(db, actor=staf) == 0
     view = dialog.dialog_view(db, actor=atasan, employee_id=staf.employee_id, year=YEAR)
-    assert [(t.title, t.topic, t.unread) for t in view.threads] == [("Kendala data bulan Februari", "Bulan: Februari 2026", True)]
+    assert [(t.title, t.topic, t.unread) for t in view.threads] == [("Kendala data bulan Februari", f"Bulan: Februari {YEAR}", True)]
     assert view.is_atasan
     seen = dialog.read_thread(db, actor=atasan, thread_id=thread.id)
     assert [m.body for m in seen.messages] == ["Data absensi belum masuk."]
@@ -172,8 +162,8 @@ def test_meetings_are_the_atasans_record_that_both_see(db, team):
 
 def test_the_evaluation_shows_the_periods_dialog(db, team):
     staf, atasan, peer = actor_for(db, team["a"]), actor_for(db, team["boss"]), actor_for(db, team["b"])
-    dialog.save_meeting(db, actor=atasan, employee_id=staf.employee_id, year=YEAR, form=MeetingForm("2026-02-10", "Triwulan I", "Lanjutkan"))
-    dialog.save_meeting(db, actor=atasan, employee_id=staf.employee_id, year=YEAR - 1, form=MeetingForm("2025-12-20", "Tahun lalu", "Arsip"))
+    dialog.save_meeting(db, actor=atasan, employee_id=staf.employee_id, year=YEAR, form=MeetingForm(f"{YEAR}-02-10", "Triwulan I", "Lanjutkan"))
+    dialog.save_meeting(db, actor=atasan, employee_id=staf.employee_id, year=YEAR - 1, form=MeetingForm(f"{YEAR - 1}-12-20", "Tahun lalu", "Arsip"))
     thread = dialog.open_thread(db, actor=staf, employee_id=staf.employee_id, year=YEAR, form=ThreadForm("Pertanyaan target", "umum", "Isi"))
     dialog.set_done(db, actor=staf, thread_id=thread.id, done=True)
     ev = Evaluation(skp_id=team["skps"][staf.employee_id].id, employee_id=staf.employee_id, evaluator_id=atasan.employee_id, year=YEAR, period_kind="triwulanan", period_no=1)
