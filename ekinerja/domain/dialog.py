@@ -56,12 +56,15 @@ def parse_topic(raw: str) -> Topic | None:
     return Topic(kind, str(number))
 
 
-def annual_review_end(year: int) -> date:
+def _annual_review_end(year: int) -> date:
     """The annual review of a year's performance may be held in the January after it."""
-    return date(year + 1, 1, 31)
+    return date.max if year >= date.max.year else date(year + 1, 1, 31)
 
 
 def month_label(month: int, year: int) -> str:
+    """"Februari 2026"; a month outside 1-12 is a programming error, not something a user typed."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"Bulan {month} tidak ada.")
     return f"{BULAN[month - 1]} {year}"
 
 
@@ -118,7 +121,7 @@ def validate_meeting(form: MeetingForm, *, year: int, today: date) -> tuple[Meet
     if held_on is not None:
         if held_on > today:
             errors["held_on"] = "Tanggal dialog tidak boleh setelah hari ini: catat dialog yang sudah berlangsung."
-        elif not date(year, 1, 1) <= held_on <= annual_review_end(year):
+        elif not date(year, 1, 1) <= held_on <= _annual_review_end(year):
             # The dialog on a year's performance is held within it or, for the annual review, in January after.
             errors["held_on"] = f"Tanggal dialog harus di tahun {year} (atau Januari {year + 1} untuk dialog akhir tahun)."
     topics = read_text(errors, "topics", form.topics, label="Hal yang dibahas", max_len=MAX_MEETING_TEXT, min_len=5, multiline=True)
@@ -134,15 +137,19 @@ def validate_meeting(form: MeetingForm, *, year: int, today: date) -> tuple[Meet
 
 def _one_year_after(day: date) -> date:
     year = day.year + 1
+    if year > date.max.year:
+        return date.max
     return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 def period_bounds(kind: str, number: int, year: int) -> tuple[date, date]:
     """The days of an evaluation period; the dialog of an annual evaluation runs into January
     of the next year, when the annual review is held."""
+    if kind not in ("bulanan", "triwulanan", "tahunan"):
+        raise ValueError(f"Jenis periode penilaian {kind!r} tidak dikenal.")
     end = period_end(kind, number, year)
     if kind == "tahunan":
-        return date(year, 1, 1), annual_review_end(year)
+        return date(year, 1, 1), _annual_review_end(year)
     months = 1 if kind == "bulanan" else 3
     return date(year, end.month - months + 1, 1), end
 

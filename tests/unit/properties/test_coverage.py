@@ -15,6 +15,7 @@ from tests.unit.properties import (  # noqa: F401  (importing registers their @c
     test_abk_props,
     test_activity_props,
     test_development_props,
+    test_dialog_props,
     test_hierarchy_props,
     test_identity_props,
     test_integrity_props,
