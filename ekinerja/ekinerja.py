@@ -21,6 +21,7 @@ from ekinerja.pages.admin.work_calendar import work_calendar_page
 from ekinerja.pages.analisis import analisis_page
 from ekinerja.pages.angka_kredit import angka_kredit_page
 from ekinerja.pages.dashboard import dashboard_page
+from ekinerja.pages.dialog import dialog_page
 from ekinerja.pages.input_pimpinan import input_pimpinan_page
 from ekinerja.pages.keberatan import keberatan_page
 from ekinerja.pages.kegiatan_harian import kegiatan_harian_page
@@ -48,6 +49,7 @@ from ekinerja.state.dashboard import DashboardState
 from ekinerja.state.dashboard_admin import DashboardAdminState
 from ekinerja.state.dashboard_kinerja import DashboardKinerjaState
 from ekinerja.state.dashboard_team import DashboardTeamState
+from ekinerja.state.dialog import DialogState
 from ekinerja.state.input_pimpinan import InputPimpinanState
 from ekinerja.state.integrity import AdminIntegrityState, TeamIntegrityState
 from ekinerja.state.keberatan import KeberatanState
@@ -115,3 +117,4 @@ add_signed_in_page(routes.MATRIKS_PERAN_HASIL, "Matriks Peran Hasil", peran_hasi
 add_signed_in_page(routes.KEBERATAN, "Keberatan Penilaian", keberatan_page, KeberatanState.load)
 add_signed_in_page(routes.ANGKA_KREDIT, "Angka Kredit", angka_kredit_page, AngkaKreditState.load)
 add_signed_in_page(routes.ADMIN_SIASN, "Pertukaran SIASN", siasn_page, AdminSiasnState.load)
+add_signed_in_page(routes.DIALOG_KINERJA, "Dialog Kinerja", dialog_page, DialogState.load)

@@ -30,6 +30,7 @@ MATRIKS_PERAN_HASIL = "/matriks-peran-hasil"
 KEBERATAN = "/keberatan"
 ANGKA_KREDIT = "/angka-kredit"
 ADMIN_SIASN = "/admin/siasn"
+DIALOG_KINERJA = "/dialog-kinerja"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ MAIN_MENU = (
     MenuItem("matriks-peran-hasil", "Matriks Peran Hasil", MATRIKS_PERAN_HASIL, "grid-3x3", "supervisor"),
     MenuItem("keberatan", "Keberatan Penilaian", KEBERATAN, "scale"),
     MenuItem("angka-kredit", "Angka Kredit", ANGKA_KREDIT, "medal"),
+    MenuItem("dialog-kinerja", "Dialog Kinerja", DIALOG_KINERJA, "messages-square"),
 )
 
 AUDIENCE_LABELS = {

@@ -67,6 +67,8 @@ class Targets:
     peer_request_id: int = 0  # a peer of the staf asked for input on the staf's evaluation
     peer_respondent_id: int = 0  # another peer, not yet asked
     keberatan_id: int = 0  # the staf's keberatan against the final plan evaluation, awaiting a decision
+    dialog_thread_id: int
+    dialog_meeting_id: int
 
     def markers(self) -> list[str]:
         return [MARKER, self.staf_nip, self.staf_name]
@@ -110,6 +112,7 @@ ON_APPROVED = lambda t: {"selected_id": t.skp_id}
 ON_PLAN = lambda t: {"evaluation_id": t.plan_evaluation_id}
 PLAN_ITEM_FORM = _form(kind="pelatihan", description="Pelatihan dari penyerang",
                        due_date=lambda t: (local_today() + timedelta(days=30)).isoformat(), status="direncanakan")
+ON_STAF_DIALOG = lambda t: {"employee_id": t.staf_id}
 OFFERED = "takes only a unit offered to the caller; the count that follows checks the unit again"
 
 OBJECT_ATTACKS: dict[str, list[Attack]] = {
@@ -369,6 +372,23 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "KeberatanState.download_document": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
     "KeberatanState.download_evidence": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
     "AngkaKreditState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
+    # -- Dialog Kinerja: the staf's conversation with their atasan, and the atasan's meeting record ------
+    "DialogState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
+    "DialogState.choose_year": [_a(args=lambda t: {"value": str(local_today().year)}, state=ON_STAF_DIALOG)],
+    "DialogState.watch": [_a(state=ON_STAF_DIALOG)],
+    "DialogState.open_thread": [_a(args=lambda t: {"thread_id": t.dialog_thread_id})],
+    "DialogState.save_thread": [_a(args=_form(title="Percakapan penyerang", topic="umum", body="Pesan penyerang"), state=ON_STAF_DIALOG)],
+    "DialogState.send_reply": [_a(args=_form(body="Balasan penyerang"), state=lambda t: {"thread_id": t.dialog_thread_id})],
+    "DialogState.mark_done": [_a(state=lambda t: {"thread_id": t.dialog_thread_id})],
+    "DialogState.reopen": [_a(state=lambda t: {"thread_id": t.dialog_thread_id})],
+    "DialogState.open_meeting": [
+        _a(args=lambda t: {"meeting_id": t.dialog_meeting_id}, ignores=True, note="reads only the meetings loaded for the caller"),
+    ],
+    "DialogState.save_meeting": [
+        _a(args=_form(held_on=_today, topics="Bahasan penyerang", agreements="Kesepakatan penyerang"),
+           state=lambda t: {"employee_id": t.staf_id, "editing_id": t.dialog_meeting_id}),
+        _a(args=_form(held_on=_today, topics="Bahasan penyerang", agreements="Kesepakatan penyerang"), state=ON_STAF_DIALOG),
+    ],
 }
 
 # Handlers the detector flags that can only touch the caller's own records (or the caller's
@@ -416,6 +436,7 @@ SELF_SCOPED: dict[str, str] = {
     "AdminSiasnState.apply_changes": "updates only employees of actor.instansi_id (service: all_employee_rows)",
     "AdminSiasnState.clear_check": "discards the caller's own staged file",
     "AdminSiasnState.download_export": "exports actor.instansi_id's evaluations only",
+    "DialogState.load": "shows the caller's own dialog (employee_id = actor.employee_id)",
 }
 
 
@@ -528,6 +549,7 @@ def choose_personas(session: Session, *, staf_id: int, other_instansi_admin_id: 
 
 def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_actor: Actor) -> Targets:
     """Give the demo staf one of everything, each carrying MARKER where there is text."""
+    from ekinerja.domain.dialog import MeetingForm, ThreadForm
     from ekinerja.models import (
         Absence,
         ActivityCatalogItem,
@@ -543,7 +565,7 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         Rhk,
         TaskAssignee,
     )
-    from ekinerja.services import delegation, evaluation, evidence, peer_input, self_assessment, skp, tasks
+    from ekinerja.services import delegation, dialog, evaluation, evidence, peer_input, self_assessment, skp, tasks
     from ekinerja.services.skp import current_skp
 
     today = local_today()
@@ -610,6 +632,10 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     )
     session.add(objection)
     session.flush()
+    thread = dialog.open_thread(session, actor=staf_actor, employee_id=staf_id, year=today.year,
+                                form=ThreadForm(f"{MARKER} dialog", "umum", f"{MARKER} pesan"))
+    meeting = dialog.save_meeting(session, actor=atasan_actor, employee_id=staf_id, year=today.year,
+                                  form=MeetingForm(today.isoformat(), f"{MARKER} bahasan", f"{MARKER} kesepakatan"))
     return Targets(
         staf_id=staf_id, staf_nip=staf.nip, staf_name=staf.name, staf_unit_id=snapshot.unit_of_employee(staf_id),
         instansi_unit_id=snapshot.instansi_of_unit(snapshot.unit_of_employee(staf_id)),
@@ -620,4 +646,5 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         task_assignee_id=assignee.id, delegation_id=appointed.id, catalog_item_id=catalog_item.id,
         announcement_id=announcement.id, holiday_id=holiday.id, duty_id=duty.id,
         peer_request_id=peer_request.id, peer_respondent_id=peers[-2], keberatan_id=objection.id,
+        dialog_thread_id=thread.id, dialog_meeting_id=meeting.id,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.routes import ADMIN_MENU, MAIN_MENU, MenuItem
+from ekinerja.routes import ADMIN_MENU, DIALOG_KINERJA, MAIN_MENU, MenuItem
 from ekinerja.state.app_state import AppState
 
 APP_TITLE = "e-Kinerja"
@@ -14,12 +14,26 @@ PHONE_ONLY = ["flex", "flex", "none"]
 DESKTOP_ONLY = ["none", "none", "flex"]
 
 
+def _menu_badge(item: MenuItem) -> list[rx.Component]:
+    """Dialog Kinerja shows how many of the user's threads have a message they have not read."""
+    if item.route != DIALOG_KINERJA:
+        return []
+    return [
+        rx.spacer(),
+        rx.cond(
+            AppState.dialog_unread > 0,
+            rx.badge(AppState.dialog_unread, color_scheme="red", variant="solid", radius="full", aria_label="pesan belum dibaca", class_name="menu-belum-dibaca"),
+        ),
+    ]
+
+
 def _menu_link(item: MenuItem, prefix: str) -> rx.Component:
     active = AppState.router.route_id == item.route
     link = rx.link(
         rx.hstack(
             rx.icon(item.icon, size=18),
             rx.text(item.label, size="3"),
+            *_menu_badge(item),
             align="center",
             spacing="3",
             width="100%",

@@ -27,6 +27,7 @@ from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
 from ekinerja.demo.angka_kredit_seed import seed_angka_kredit
 from ekinerja.demo.attendance_seed import seed_attendance
+from ekinerja.demo.dialog_seed import seed_dialog
 from ekinerja.demo.insight_seed import seed_insights
 from ekinerja.demo.performance_seed import seed_performance
 from ekinerja.demo.skp_seed import seed_skp
@@ -468,6 +469,7 @@ def seed_demo(session: Session, *, today: date) -> DemoAccounts:
     seed_activities(session, accounts=accounts, today=today)  # after the SKP seed: links RHKs when they exist
     seed_attendance(session, accounts=accounts, today=today)  # after the activities: uses their work calendar
     seed_insights(session, accounts=accounts, today=today)  # adjusts entries and evaluations seeded above
+    seed_dialog(session, accounts=accounts, today=today)
     seed_performance(session, accounts=accounts, today=today)  # SKPs and penilaian for everyone else
     seed_angka_kredit(session)  # after every jabatan is held: marks the pejabat fungsional
     return accounts

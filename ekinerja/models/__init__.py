@@ -5,7 +5,6 @@ from ekinerja.models.activity import (
     DailyActivity,
     Delegation,
     DutyDay,
-    Feedback,
     Holiday,
     TaskAssignee,
     TaskAssignment,
@@ -16,6 +15,7 @@ from ekinerja.models.attendance import Absence, AttendanceRecord, WorkingHours
 from ekinerja.models.audit import AuditEntry
 from ekinerja.models.auth import AuthSession, LoginThrottle
 from ekinerja.models.development import DevelopmentPlanItem
+from ekinerja.models.dialog import DialogMeeting, DialogMessage, DialogRead, DialogThread
 from ekinerja.models.evaluation import (
     Evaluation,
     EvaluationPerilakuRating,
@@ -62,6 +62,10 @@ __all__ = [
     "DailyActivity",
     "Delegation",
     "DevelopmentPlanItem",
+    "DialogMeeting",
+    "DialogMessage",
+    "DialogRead",
+    "DialogThread",
     "DutyDay",
     "Employee",
     "EmployeeRole",
@@ -71,7 +75,6 @@ __all__ = [
     "EvaluationRhkRating",
     "EvaluationSettings",
     "EvidenceFile",
-    "Feedback",
     "Holiday",
     "Indikator",
     "Keberatan",

@@ -1,5 +1,5 @@
 """Kegiatan harian: the activity catalogue per jabatan, daily entries and their validation,
-tasks from the atasan, feedback, delegation (Plt/Plh) and the agency's work calendar."""
+tasks from the atasan, delegation (Plt/Plh) and the agency's work calendar."""
 
 from __future__ import annotations
 
@@ -104,22 +104,6 @@ class TaskAssignee(SQLModel, table=True):
     employee_id: int = Field(foreign_key="employee.id", index=True)
     status: str = Field(default="baru", max_length=8)
     done_at: datetime | None = None
-
-
-class Feedback(SQLModel, table=True):
-    """Umpan balik from an atasan, tied to an RHK or a BerAKHLAK value."""
-
-    __tablename__ = "feedback"
-    __table_args__ = (CheckConstraint("rhk_id IS NOT NULL OR value_code IS NOT NULL", name="ck_feedback_subject"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    from_employee_id: int = Field(foreign_key="employee.id")
-    to_employee_id: int = Field(foreign_key="employee.id", index=True)
-    rhk_id: int | None = Field(default=None, foreign_key="rhk.id")
-    value_code: str | None = Field(default=None, max_length=30)
-    body: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow)
-    read_at: datetime | None = None
 
 
 class Delegation(SQLModel, table=True):

@@ -10,6 +10,7 @@ from ekinerja.components.dialogs import confirm_button, form_dialog
 from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.routes import DIALOG_KINERJA
 from ekinerja.state.kegiatan_harian import KegiatanHarianState as S
 
 UPLOAD_ID = "bukti-kegiatan"
@@ -163,7 +164,14 @@ def _tasks_and_feedback() -> rx.Component:
         rx.cond(
             S.my_feedback.length() > 0,
             rx.vstack(
-                rx.heading("Umpan balik atasan", size="4"),
+                rx.hstack(
+                    rx.heading("Umpan balik atasan", size="4"),
+                    rx.spacer(),
+                    rx.link("Balas di Dialog Kinerja", href=DIALOG_KINERJA, size="2"),
+                    width="100%",
+                    align="center",
+                    wrap="wrap",
+                ),
                 rx.foreach(
                     S.my_feedback,
                     lambda f: rx.card(

@@ -11,8 +11,9 @@ from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
+from ekinerja.pages.dialog import meeting_card
 from ekinerja.pages.tpp import option_select
-from ekinerja.routes import KEBERATAN
+from ekinerja.routes import DIALOG_KINERJA, KEBERATAN
 from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.peer_input import MIN_ANSWERS_TEXT, VALUES
@@ -300,6 +301,17 @@ def _err(name: str) -> rx.Var:
     return S.form_errors.get(name, "").to(str)
 
 
+def _dialog_record() -> rx.Component:
+    """The period's dialog kinerja beside the ratings: the meetings held and the threads of the year."""
+    return section(
+        "Dialog kinerja periode ini",
+        rx.text(S.ev_dialog_summary, size="2", color=rx.color("gray", 11)),
+        rx.foreach(S.ev_dialog_meetings, lambda m: meeting_card(m)),
+        rx.link("Buka Dialog Kinerja", href=DIALOG_KINERJA, size="2"),
+        id="dialog-penilaian",
+    )
+
+
 def _capaian_select(row: rx.Var) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(placeholder="Tetapkan capaian...", width="100%"),
@@ -503,7 +515,17 @@ def penilaian_page() -> rx.Component:
         rx.cond(S.unit_id != 0, _unit_report()),
         rx.cond(Q.pending.length() > 0, _peer_requests()),
         rx.cond((D.skp_id != 0) & (S.ev_id == 0), _self_assessment()),
-        rx.cond(S.ev_id != 0, _evaluation()),
+        rx.cond(
+            S.ev_id != 0,
+            rx.flex(
+                rx.box(_evaluation(), flex="2 1 0", min_width="0", width="100%"),
+                rx.cond(S.ev_dialog_summary != "", rx.box(_dialog_record(), flex="1 1 0", min_width="0", width="100%")),
+                direction=rx.breakpoints(initial="column", md="row"),
+                gap="4",
+                align="start",
+                width="100%",
+            ),
+        ),
         rx.cond((S.ev_id != 0) & (Q.evaluation_id == S.ev_id) & (Q.is_evaluator | Q.shown), _peer_input()),
         rx.cond((S.ev_id != 0) & (P.evaluation_id == S.ev_id) & (P.needed | (P.items.length() > 0)), _plan()),
         rx.cond(

@@ -87,6 +87,7 @@ ENTITY_LABELS = {
     "rencana_aksi": "Rencana aksi", "realisasi": "Realisasi", "perilaku_expectation": "Ekspektasi perilaku",
     "organisation_predikat": "Predikat organisasi", "indikator": "Indikator", "feedback": "Umpan balik",
     "evidence_file": "Bukti dukung", "evaluation_settings": "Pengaturan penilaian",
+    "dialog_thread": "Dialog kinerja", "dialog_message": "Pesan dialog kinerja", "dialog_meeting": "Pertemuan dialog kinerja",
 }
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule, may_open
 from ekinerja.db import session_scope
 from ekinerja.routes import AUDIENCE_LABELS, CHANGE_PASSWORD, DASHBOARD, LOGIN, restricted_page
-from ekinerja.services import auth
+from ekinerja.services import auth, dialog
 from ekinerja.services.profile import header_profile
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
@@ -30,10 +30,12 @@ class AppState(rx.State):
     show_admin_menu: bool = False
     show_supervisor_menu: bool = False
     profile_loaded: bool = False
+    dialog_unread: int = 0  # dialog kinerja threads with a message not yet read: the menu's badge
 
     def _show_profile(self, actor: Actor) -> None:
         with session_scope() as session:
             profile = header_profile(session, actor=actor)
+            self.dialog_unread = dialog.unread_count(session, actor=actor)
         self.user_name = profile.name
         self.user_nip = profile.nip
         self.user_jabatan = profile.jabatan

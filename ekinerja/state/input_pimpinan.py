@@ -339,7 +339,7 @@ class InputPimpinanState(EditorMixin, AppState):
                 s, actor=actor, to_employee=str(form_data.get("to_employee_id", "")),
                 subject=str(form_data.get("subject", "")), body=str(form_data.get("body", "")),
             ),
-            "Umpan balik terkirim.",
+            "Umpan balik terkirim; bawahan dapat membalasnya di Dialog Kinerja.",
         )
 
     @guarded(Rule.SUPERVISOR)

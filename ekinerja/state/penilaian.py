@@ -9,9 +9,10 @@ from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain.predikat import ORGANISATION_LABELS, OrganisationPredikat
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.services import development, evaluation, kurva
+from ekinerja.services import development, dialog, evaluation, kurva
 from ekinerja.state.app_state import AppState
 from ekinerja.state.development import DevelopmentPlanState
+from ekinerja.state.dialog import meeting_dict
 from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.peer_input import PeerInputState
@@ -55,6 +56,9 @@ class PenilaianState(EditorMixin, AppState):
     ev_action: str = "simpan"  # which submit button was pressed: simpan | final
     # The annual evaluation's proposals for the two overall ratings (the items carry their own)
     ev_overall: dict[str, dict[str, str]] = {k: {"proposed": "", "basis": "", "reason": ""} for k in ("rating_hasil", "rating_perilaku")}
+    # The period's dialog kinerja beside the ratings ("" summary: the caller takes no part in it)
+    ev_dialog_summary: str = ""
+    ev_dialog_meetings: list[dict[str, str]] = []
     # Kurva distribusi per unit (SE MenPAN-RB 3/2023): the units the caller sets or closes
     units: list[dict[str, str]] = []
     unit_id: int = 0  # the unit whose report is open
@@ -121,6 +125,8 @@ class PenilaianState(EditorMixin, AppState):
     def _show_evaluation(self, actor: Actor, evaluation_id: int) -> None:
         with session_scope() as session:
             view = evaluation.evaluation_view(session, actor=actor, evaluation_id=evaluation_id)
+            record = dialog.evaluation_record(session, actor=actor, evaluation_id=evaluation_id)
+        self._show_dialog_record(record)
         self.ev_id = view.id
         self.ev_title = f"{view.employee_name} · {view.period}"
         self.ev_status = view.status
@@ -134,6 +140,13 @@ class PenilaianState(EditorMixin, AppState):
         }
         self.form_errors = {}
         self.form_version += 1
+
+    def _show_dialog_record(self, record: dialog.PeriodRecord | None) -> None:
+        self.ev_dialog_meetings = [] if record is None else [meeting_dict(m) for m in record.meetings]
+        self.ev_dialog_summary = "" if record is None else (
+            f"{len(record.meetings)} pertemuan pada periode ini; percakapan tahun ini: "
+            f"{record.open_threads} terbuka, {record.done_threads} selesai."
+        )
 
     @guarded(Rule.SUPERVISOR)
     def rate(self, actor: Actor, skp_id: str):

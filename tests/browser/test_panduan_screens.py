@@ -64,6 +64,7 @@ def test_guide_pictures(phone, running_app, browser):
         ("/progres-pekerjaan", "progres-pekerjaan"),
         ("/laporan", "laporan"),
         ("/keberatan", "keberatan"),
+        ("/dialog-kinerja", "dialog-kinerja"),
     ):
         _visit(phone, route, name)
         taken.add(name)

@@ -16,6 +16,7 @@ from tests.unit.properties import (  # noqa: F401  (importing registers their @c
     test_activity_props,
     test_angka_kredit_props,
     test_development_props,
+    test_dialog_props,
     test_evaluation_cycle_props,
     test_hierarchy_props,
     test_i21_props,

@@ -1,0 +1,244 @@
+"""Dialog Kinerja: the conversation of an employee's year with their atasan, live.
+
+Rule.SIGNED_IN throughout: anyone may open their own dialog; the service decides whose other
+dialogs the actor takes part in (their team, also as Plt/Plh) and who records meetings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import reflex as rx
+
+from ekinerja.access import Actor, Rule
+from ekinerja.clock import local_today
+from ekinerja.db import session_scope
+from ekinerja.domain.dialog import MeetingForm, ThreadForm
+from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.routes import DIALOG_KINERJA
+from ekinerja.services import dialog
+from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_of, form_value
+from ekinerja.state.guard import guarded
+from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
+
+YEARS_BACK = 2  # this year and the two before: a dialog runs into the next year's evaluation
+
+
+@dataclass(frozen=True)
+class PageView:
+    view: dialog.DialogView
+    thread: dialog.ThreadView | None
+    unread: int
+
+
+def _read(actor: Actor, shown: tuple[int, int, int]) -> PageView:
+    employee_id, year, thread_id = shown
+    with session_scope() as session:
+        view = dialog.dialog_view(session, actor=actor, employee_id=employee_id, year=year)
+        thread = dialog.read_thread(session, actor=actor, thread_id=thread_id) if thread_id else None
+        return PageView(view, thread, dialog.unread_count(session, actor=actor))
+
+
+def _check_side(actor: Actor, employee_id: int) -> None:
+    with session_scope() as session:
+        dialog.side_of(session, actor, employee_id)
+
+
+def meeting_dict(m: dialog.MeetingRow) -> dict[str, str]:
+    return {
+        "id": str(m.id), "held_on": m.held_on.isoformat(), "held": f"{m.held_on:%d-%m-%Y}", "topics": m.topics,
+        "agreements": m.agreements, "follow_up_on": m.follow_up_on.isoformat() if m.follow_up_on else "",
+        "follow_up": f"{m.follow_up_on:%d-%m-%Y}" if m.follow_up_on else "", "due": "1" if m.follow_up_due else "",
+        "recorded_by": m.recorded_by,
+    }
+
+
+class DialogState(EditorMixin, AppState):
+    employee_id: int = 0
+    year: int = 0
+    thread_id: int = 0
+    people: list[dict[str, str]] = []
+    year_options: list[dict[str, str]] = []
+    employee_name: str = ""
+    is_atasan: bool = False
+    threads: list[dict[str, str]] = []
+    meetings: list[dict[str, str]] = []
+    topics: list[dict[str, str]] = []
+    thread: dict[str, str] = {}
+    messages: list[dict[str, str]] = []
+    reply_version: int = 0  # bumped after a reply so the text area empties
+
+    def _shown(self) -> tuple[int, int, int]:
+        return self.employee_id, self.year, self.thread_id
+
+    def _show(self, page: PageView) -> None:
+        view = page.view
+        self.employee_name, self.is_atasan = view.employee_name, view.is_atasan
+        self.threads = [
+            {"id": str(t.id), "title": t.title, "topic": t.topic, "status": t.status, "opened_by": t.opened_by, "last": t.last_message_at,
+             "preview": t.preview, "count": str(t.messages), "unread": "1" if t.unread else ""}
+            for t in view.threads
+        ]
+        self.meetings = [meeting_dict(m) for m in view.meetings]
+        self.topics = [{"id": o.id, "label": o.label} for o in view.topics]
+        thread = page.thread
+        self.thread = {} if thread is None else {
+            "title": thread.title, "topic": thread.topic, "status": thread.status, "closed_note": thread.closed_note,
+        }
+        self.messages = [] if thread is None else [
+            {"id": str(m.id), "author": m.author, "mine": "1" if m.mine else "", "body": m.body, "at": m.created_at} for m in thread.messages
+        ]
+        self.dialog_unread = page.unread
+
+    def _refresh(self, actor: Actor) -> None:
+        self._show(_read(actor, self._shown()))
+
+    @guarded(Rule.SIGNED_IN)
+    def load(self, actor: Actor):
+        """The caller's own dialog of this year; an atasan also gets their team to choose from."""
+        year = local_today().year
+        self.employee_id, self.year, self.thread_id, self.form_open = actor.employee_id, year, 0, ""
+        self.year_options = [{"id": str(y), "label": str(y)} for y in range(year, year - YEARS_BACK - 1, -1)]
+        with session_scope() as session:
+            self.people = [{"id": str(p.id), "label": p.name} for p in dialog.people(session, actor=actor)]
+        self._refresh(actor)
+        return DialogState.watch
+
+    @rx.event(background=True, supersedes=True)
+    @guarded(Rule.SIGNED_IN)
+    async def watch(self, actor: Actor):
+        """Live: the other side's replies, threads and meetings show without a reload."""
+        employee_id = self.employee_id or actor.employee_id
+        await asyncio.to_thread(_check_side, actor, employee_id)  # watches only a dialog the caller takes part in
+        await poll_while_open(
+            self,
+            route=DIALOG_KINERJA,
+            actor=actor,
+            watch=[employee_id],
+            marker=Marker.of(dialog.dialog_marker),
+            params=self._shown,
+            read=lambda shown: _read(actor, shown),
+            show=self._show,
+        )
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_employee(self, actor: Actor, employee_id: str):
+        """Another person's dialog: the service refuses anyone the caller takes no part in."""
+        chosen = to_int(str(employee_id))
+        if chosen is None:
+            return None
+        shown = (chosen, self.year, 0)
+        page = _read(actor, shown)
+        self.employee_id, self.thread_id, self.form_open = chosen, 0, ""
+        self._show(page)
+        return DialogState.watch
+
+    @guarded(Rule.SIGNED_IN)
+    def choose_year(self, actor: Actor, value: str):
+        year = to_int(str(value))
+        if year is None or str(year) not in {o["id"] for o in self.year_options}:
+            return
+        self.year, self.thread_id = year, 0
+        self._refresh(actor)
+
+    @guarded(Rule.SIGNED_IN)
+    def open_thread(self, actor: Actor, thread_id: int):
+        page = _read(actor, (self.employee_id, self.year, int(thread_id)))
+        if page.thread is None or page.thread.employee_id != self.employee_id or page.thread.year != self.year:
+            return
+        self.thread_id = int(thread_id)
+        self._show(page)
+
+    @guarded(Rule.SESSION)
+    def back_to_list(self, actor: Actor):
+        self.thread_id = 0
+        self.thread = {}
+        self.messages = []
+
+    @guarded(Rule.SIGNED_IN)
+    def open_new_thread(self, actor: Actor):
+        self._open("thread", values={"topic": "umum"})
+
+    def _write(self, actor: Actor, form_data: dict, write, done: str):
+        """``_save`` that also shows the change at once (this tab's own change: the live hub keeps it asleep)."""
+        token = client_token(self)
+
+        def run(session):
+            result = write(session)
+            own_change(session, token)
+            return result
+
+        result = self._save(form_data, run, done)
+        self._refresh(actor)
+        return result
+
+    @guarded(Rule.SIGNED_IN)
+    def save_thread(self, actor: Actor, form_data: dict):
+        employee_id, year = self.employee_id, self.year
+        created: list[int] = []
+
+        def write(session):
+            thread = dialog.open_thread(session, actor=actor, employee_id=employee_id, year=year, form=form_of(ThreadForm, form_data))
+            created.append(thread.id)
+
+        result = self._write(actor, form_data, write, "Percakapan dimulai; pihak lain melihatnya langsung.")
+        if created:
+            self.thread_id = created[0]
+            self._refresh(actor)
+        return result
+
+    @guarded(Rule.SIGNED_IN)
+    def send_reply(self, actor: Actor, form_data: dict):
+        thread_id = self.thread_id
+        token = client_token(self)
+        try:
+            with session_scope() as session:
+                dialog.reply(session, actor=actor, thread_id=thread_id, body=form_value(form_data, "body"))
+                own_change(session, token)
+        except ValidationFailed as failed:
+            # What was typed stays in the text area (it is not remounted).
+            self.form_errors = failed.errors
+            return rx.toast.error(failed.errors.get("body", GENERIC_FORM_ERROR))
+        self.form_errors = {}
+        self.reply_version += 1
+        self._refresh(actor)
+        return None
+
+    def _set_done(self, actor: Actor, done: bool, message: str):
+        thread_id = self.thread_id
+        token = client_token(self)
+        with session_scope() as session:
+            dialog.set_done(session, actor=actor, thread_id=thread_id, done=done)
+            own_change(session, token)
+        self._refresh(actor)
+        return rx.toast.success(message)
+
+    @guarded(Rule.SIGNED_IN)
+    def mark_done(self, actor: Actor):
+        return self._set_done(actor, True, "Percakapan ditandai selesai.")
+
+    @guarded(Rule.SIGNED_IN)
+    def reopen(self, actor: Actor):
+        return self._set_done(actor, False, "Percakapan dibuka kembali.")
+
+    @guarded(Rule.SIGNED_IN)
+    def open_meeting(self, actor: Actor, meeting_id: int):
+        """The atasan's form: a new meeting record (0) or one of the year's."""
+        meeting = next((m for m in self.meetings if m["id"] == str(meeting_id)), None)
+        if not self.is_atasan or (int(meeting_id) and meeting is None):
+            return
+        values = {"held_on": local_today().isoformat()}
+        if meeting is not None:
+            values = {k: meeting[k] for k in ("held_on", "topics", "agreements", "follow_up_on")}
+        self._open("meeting", editing_id=int(meeting_id), values=values)
+
+    @guarded(Rule.SIGNED_IN)
+    def save_meeting(self, actor: Actor, form_data: dict):
+        employee_id, year, meeting_id = self.employee_id, self.year, self.editing_id or None
+        return self._write(
+            actor, form_data,
+            lambda s: dialog.save_meeting(s, actor=actor, employee_id=employee_id, year=year, form=form_of(MeetingForm, form_data), meeting_id=meeting_id),
+            "Pertemuan dialog kinerja dicatat; pegawai dapat melihatnya.",
+        )

@@ -1,0 +1,94 @@
+"""Dialog Kinerja on two phones: the staf opens a thread, the atasan sees it unread and replies,
+the reply reaches the staf live, the atasan records a meeting both see, the evaluation shows it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.harness import PHONE, login, screenshot
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Kendala rekap data bulanan"
+REPLY = "Saya minta operator memperbaiki data absensinya hari ini."
+
+
+def _phone(browser, running_app):
+    context = browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return context, page
+
+
+def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
+    staf, kasi = running_app.accounts["staf"], running_app.accounts["kepala_seksi"]
+    staff_ctx, staff = _phone(browser, running_app)
+    boss_ctx, boss = _phone(browser, running_app)
+    try:
+        login(staff, staf["nip"], staf["password"])
+        expect(staff).to_have_url(f"{running_app.url}/")
+        staff.goto("/dialog-kinerja")
+        staff.locator("#mulai-percakapan").click()
+        form = staff.locator("#dialog-thread")
+        form.locator("#isian-title").fill("Data")
+        form.locator("#simpan-thread").click()
+        expect(form.get_by_text("Judul percakapan harus 5-150 karakter (yang diisi 4).")).to_be_visible()
+        expect(form.get_by_text("Isi pesan wajib diisi.")).to_be_visible()
+        form.locator("#isian-title").fill(TITLE)
+        form.locator("#isian-body").fill("Data absensi Februari belum masuk ke rekap, mohon arahan.")
+        form.locator("#simpan-thread").click()
+        expect(form).to_have_count(0)
+        expect(staff.locator("#judul-percakapan")).to_have_text(TITLE)
+        expect(staff.locator(".pesan-dialog")).to_have_count(1)
+
+        login(boss, kasi["nip"], kasi["password"])
+        expect(boss).to_have_url(f"{running_app.url}/")
+        boss.locator("#buka-menu").click()
+        expect(boss.locator("#drawer-menu .menu-belum-dibaca")).to_have_text(re.compile(r"^[1-9]\d*$"))
+        screenshot(boss, "dialog-menu-belum-dibaca-ponsel")
+        boss.locator("#drawer-dialog-kinerja").click()
+        expect(boss).to_have_url(f"{running_app.url}/dialog-kinerja")
+        boss.locator("#pilih-pegawai").click()
+        boss.get_by_role("option", name=re.compile(staf["name"].split(",")[0])).click()
+        card = boss.locator(".percakapan", has_text=TITLE)
+        expect(card.get_by_text("Baru")).to_be_visible()
+        card.click()
+        expect(boss.locator("#judul-percakapan")).to_have_text(TITLE)
+        boss.locator("#isian-balasan").fill(REPLY)
+        boss.locator("#kirim-balasan").click()
+        expect(boss.locator(".pesan-dialog")).to_have_count(2)
+        expect(boss.locator("#isian-balasan")).to_have_value("")
+
+        # No reload on the staf's phone: the live poller brings the reply.
+        expect(staff.locator(".pesan-dialog", has_text=REPLY)).to_be_visible(timeout=10_000)
+        screenshot(staff, "dialog-percakapan-ponsel")
+        staff.locator("#tandai-selesai").click()
+        expect(staff.locator("#buka-kembali")).to_be_visible()
+        expect(boss.locator("#buka-kembali")).to_be_visible(timeout=10_000)
+
+        boss.locator("#kembali-daftar").click()
+        boss.locator("#catat-pertemuan").click()
+        meeting = boss.locator("#dialog-meeting")
+        meeting.locator("#isian-topics").fill("Rekap data bulanan dan kendala absensi")
+        meeting.locator("#isian-agreements").fill("Operator memperbaiki data; rekap dikirim tiap tanggal 5.")
+        screenshot(boss, "dialog-catat-pertemuan-ponsel")
+        meeting.locator("#simpan-meeting").click()
+        expect(meeting).to_have_count(0)
+        expect(boss.locator(".pertemuan-dialog", has_text="tiap tanggal 5")).to_have_count(1)
+
+        staff.locator("#kembali-daftar").click()
+        expect(staff.locator(".pertemuan-dialog", has_text="tiap tanggal 5")).to_be_visible(timeout=10_000)
+        expect(staff.locator("#catat-pertemuan")).to_have_count(0)  # the record is the atasan's
+        screenshot(staff, "dialog-kinerja-ponsel")
+
+        staff.goto("/penilaian")
+        staff.get_by_role("button", name="Rincian").first.click()
+        expect(staff.locator("#dialog-penilaian")).to_contain_text("percakapan tahun ini")
+        staff.locator("#dialog-penilaian").scroll_into_view_if_needed()
+        screenshot(staff, "penilaian-dialog-ponsel")
+    finally:
+        staff_ctx.close()
+        boss_ctx.close()
