@@ -64,9 +64,9 @@ class Targets:
     announcement_id: int
     holiday_id: int
     duty_id: int
-    peer_request_id: int = 0  # a peer of the staf asked for input on the staf's evaluation
-    peer_respondent_id: int = 0  # another peer, not yet asked
-    keberatan_id: int = 0  # the staf's keberatan against the final plan evaluation, awaiting a decision
+    peer_request_id: int  # a peer of the staf asked for input on the staf's evaluation
+    peer_respondent_id: int  # another peer, not yet asked
+    keberatan_id: int  # the staf's keberatan against the final plan evaluation, awaiting a decision
     dialog_thread_id: int
     dialog_meeting_id: int
 
