@@ -18,8 +18,8 @@
 #
 # After lint, three tracks run side by side, since the browser steps mostly wait (on the browser, the
 # websocket, the idle and lockout clocks) and leave the CPU to the others: (1) pass 1 without a
-# browser, the date sweeps, then pass 2 without a browser; (2) pass 1's browser step; (3) pass 2's
-# browser step. They share nothing: pass 1 uses SQLite files of its own and `.web`; pass 2's database
+# browser, then pass 2 without a browser; (2) pass 1's browser step; (3) pass 2's browser step, then
+# the date sweeps (the tracks take about as long as each other). They share nothing: pass 1 uses SQLite files of its own and `.web`; pass 2's database
 # tests the test database of scripts/services.sh, its app the other database, its Redis and
 # `.web-pass2` (the fault test starts servers of its own). Each step's output is printed whole when
 # the step ends, so the tracks' lines never interleave; TEST_SERIAL=1 runs the tracks one after another.
@@ -74,11 +74,6 @@ on_servers() {
 
 without_browser() {
   step 10 "pass 1 (SQLite): unit, integration, access walk" python -m pytest -n 2 --durations=25 -m "not browser"
-  local order=30 day
-  for day in $DATES; do
-    step $((order++)) "dates: $day" env EKINERJA_CLOCK_DATE="$day" python -m pytest -n 2 -q -p no:cacheprovider \
-      -m "dated and not browser" tests/unit tests/integration
-  done
   step 80 "pass 2 (PostgreSQL): integration, access walk" \
     on_servers python -m pytest -p no:cacheprovider --durations=25 tests/integration tests/test_access_walk.py
 }
@@ -99,6 +94,14 @@ production() {
     on_servers production_app_tests
 }
 
+dates() {
+  local order=30 day
+  for day in $DATES; do
+    step $((order++)) "dates: $day" env EKINERJA_CLOCK_DATE="$day" python -m pytest -n 2 -q -p no:cacheprovider \
+      -m "dated and not browser" tests/unit tests/integration
+  done
+}
+
 before=$(tree_state)
 
 step 00 "lint" ruff check .
@@ -107,12 +110,13 @@ if [ "${TEST_SERIAL:-}" = 1 ]; then
   without_browser
   with_browser
   production
+  dates
 else
   # Stop every track (and the servers) if the run itself is interrupted.
   trap 'trap - INT TERM; kill 0' INT TERM
   without_browser &
   with_browser &
-  production &
+  { production; dates; } &
   wait
 fi
 

@@ -23,16 +23,17 @@ DECISION = "Pejabat penilai dan pegawai sudah dimintai penjelasan; laporan triwu
 
 
 def _final_evaluation(running_app) -> tuple[str, str, dict]:
-    """A pelaksana under the demo kepala seksi whose last month's evaluation became final just now, rated
-    Butuh Perbaikan; and the account of the kepala seksi's own atasan, who decides."""
-    nip = _new_subordinate(running_app, name=NAME, sequence=931)
-    kasi_id = running_app.accounts["kepala_seksi"]["employee_id"]
+    """A pelaksana under the demo kepala bidang whose last month's evaluation became final just now, rated
+    Butuh Perbaikan; and the account of the kepala bidang's own atasan, who decides. Under the bidang, not
+    the seksi: test_kurva closes the seksi's evaluations, which a pegawai without one would block."""
+    nip = _new_subordinate(running_app, name=NAME, sequence=931, atasan="kepala_bidang")
+    evaluator_id = running_app.accounts["kepala_bidang"]["employee_id"]
     today = local_today()
     year, month = previous_month(today)
-    final_evaluations(running_app, nip=nip, evaluator_id=kasi_id, year=year, kind="bulanan", ratings=[(month, "dibawah", "sesuai")])
+    final_evaluations(running_app, nip=nip, evaluator_id=evaluator_id, year=year, kind="bulanan", ratings=[(month, "dibawah", "sesuai")])
     engine = create_engine(running_app.database_url)
     with Session(engine) as session:
-        reviewer_id = load_snapshot(session, on=today).atasan_of(kasi_id).employee_id
+        reviewer_id = load_snapshot(session, on=today).atasan_of(evaluator_id).employee_id
     engine.dispose()
     reviewer = next(a for a in running_app.accounts.values() if isinstance(a, dict) and a.get("employee_id") == reviewer_id)
     return nip, period_label("bulanan", month, year), reviewer

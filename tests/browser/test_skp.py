@@ -18,24 +18,24 @@ DEMO_PASSWORD = "Ekinerja2026"
 NOTE = "Target modul terlalu rendah, naikkan menjadi 30."
 
 
-def _new_subordinate(running_app, *, name: str, sequence: int) -> str:
-    """A fresh pelaksana under the demo Kepala Seksi, so this test owns its SKP from scratch."""
+def _new_subordinate(running_app, *, name: str, sequence: int, atasan: str = "kepala_seksi") -> str:
+    """A fresh pelaksana under a demo atasan (the Kepala Seksi by default), so the test owns its SKP from scratch."""
     from ekinerja.clock import utcnow
     from ekinerja.models import Employee, Position, PositionAssignment
     from ekinerja.services.auth import hash_password
     from ekinerja.services.org import bump_org_revision
 
     engine = create_engine(running_app.database_url)
-    kasi_id = running_app.accounts["kepala_seksi"]["employee_id"]
+    atasan_id = running_app.accounts[atasan]["employee_id"]
     nip = f"19950505202201{1}{sequence:03d}"
     with Session(engine) as session:
-        kasi_post = session.exec(
+        atasan_post = session.exec(
             select(PositionAssignment).where(
-                PositionAssignment.employee_id == kasi_id, PositionAssignment.kind == "definitif", PositionAssignment.end_date.is_(None)
+                PositionAssignment.employee_id == atasan_id, PositionAssignment.kind == "definitif", PositionAssignment.end_date.is_(None)
             )
         ).first()
-        unit_id = session.get(Position, kasi_post.position_id).unit_id
-        position = Position(name=f"Pranata Komputer ({name})", kind="pelaksana", kelas_jabatan=7, unit_id=unit_id, reports_to_id=kasi_post.position_id)
+        unit_id = session.get(Position, atasan_post.position_id).unit_id
+        position = Position(name=f"Pranata Komputer ({name})", kind="pelaksana", kelas_jabatan=7, unit_id=unit_id, reports_to_id=atasan_post.position_id)
         employee = Employee(nip=nip, name=name, password_hash=hash_password(DEMO_PASSWORD, rounds=4), must_change_password=False, password_changed_at=utcnow())
         session.add_all([position, employee])
         session.flush()
