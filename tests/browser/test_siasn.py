@@ -51,6 +51,9 @@ def test_admin_checks_then_applies_a_siasn_export_on_a_phone(phone, running_app,
         session.commit()
     engine.dispose()
 
+    # The "Diterapkan" toast sits over the phone's bottom edge, where the button is: a tap there would hit the
+    # toast (and a hovering pointer keeps it open), so wait until it has gone, as a user would.
+    expect(phone.locator("[data-sonner-toast]")).to_have_count(0, timeout=20_000)
     phone.locator("#unduh-siasn").click()  # the demo has no final annual evaluation of last year
     expect(phone.get_by_text("Belum ada penilaian tahunan yang final")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
