@@ -173,6 +173,15 @@ def _context(browser, running_app, viewport, **extra):
     return context
 
 
+def phone_context(browser, running_app):
+    """A phone of its own (its own cookies and tabs), for tests with more than one person at once."""
+    return _context(browser, running_app, PHONE, is_mobile=True, has_touch=True)
+
+
+def desktop_context(browser, running_app):
+    return _context(browser, running_app, DESKTOP)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -192,12 +201,12 @@ def _page_for(request, context):
 
 @pytest.fixture
 def phone(request, browser, running_app):
-    yield from _page_for(request, _context(browser, running_app, PHONE, is_mobile=True, has_touch=True))
+    yield from _page_for(request, phone_context(browser, running_app))
 
 
 @pytest.fixture
 def desktop(request, browser, running_app):
-    yield from _page_for(request, _context(browser, running_app, DESKTOP))
+    yield from _page_for(request, desktop_context(browser, running_app))
 
 
 def screenshot(page, name: str) -> None:

@@ -11,7 +11,7 @@ from ekinerja.clock import local_today
 from ekinerja.domain.angka_kredit import format_ak
 from ekinerja.models import Employee
 from ekinerja.services import angka_kredit
-from tests.browser.harness import PHONE, login, screenshot
+from tests.browser.harness import login, phone_context, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +50,8 @@ def test_admin_records_a_jenjang_and_the_employee_reads_the_angka_kredit(phone, 
         expected = angka_kredit.build_statement(employee, predikat, through_year=local_today().year)
     engine.dispose()
 
-    context = browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True)
+    context = phone_context(browser, running_app)
     page = context.new_page()
-    page.set_default_timeout(30_000)
     try:
         login(page, staf["nip"], staf["password"])
         expect(page).to_have_url(f"{running_app.url}/")

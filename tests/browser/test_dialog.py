@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import PHONE, login, screenshot
+from tests.browser.harness import login, phone_context, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +17,8 @@ REPLY = "Saya minta operator memperbaiki data absensinya hari ini."
 
 
 def _phone(browser, running_app):
-    context = browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True)
+    context = phone_context(browser, running_app)
     page = context.new_page()
-    page.set_default_timeout(30_000)
     return context, page
 
 

@@ -12,7 +12,7 @@ from ekinerja.services.evaluation import period_label
 from ekinerja.services.org import load_snapshot
 from ekinerja.services.tpp import previous_month
 from tests.browser.evaluations import final_evaluations
-from tests.browser.harness import PHONE, login, screenshot
+from tests.browser.harness import login, phone_context, screenshot
 from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate
 
 pytestmark = pytest.mark.browser
@@ -47,10 +47,8 @@ def _choose(page, select_id: str, label: str) -> None:
 
 def test_keberatan_filed_upheld_and_seen_live_on_phones(browser, running_app, tmp_path):
     nip, period, reviewer = _final_evaluation(running_app)
-    contexts = [browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True) for _ in range(2)]
+    contexts = [phone_context(browser, running_app) for _ in range(2)]
     staff, boss = (c.new_page() for c in contexts)
-    for page in (staff, boss):
-        page.set_default_timeout(30_000)
     try:
         login(staff, nip, DEMO_PASSWORD)
         expect(staff).to_have_url(f"{running_app.url}/")

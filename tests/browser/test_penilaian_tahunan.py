@@ -9,7 +9,7 @@ from ekinerja.clock import local_today
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.services.evaluation import current_period, period_label
 from tests.browser.evaluations import final_evaluations
-from tests.browser.harness import PHONE, login, screenshot
+from tests.browser.harness import login, phone_context, screenshot
 from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate
 
 pytestmark = pytest.mark.browser
@@ -31,10 +31,8 @@ def test_the_annual_evaluation_starts_from_the_quarters_and_a_change_says_why(br
     year, _ = current_period("triwulanan", local_today())  # the year the page offers
     nip = _subordinate_with_final_quarters(running_app, year)
     kasi = running_app.accounts["kepala_seksi"]
-    contexts = [browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True) for _ in range(2)]
+    contexts = [phone_context(browser, running_app) for _ in range(2)]
     boss, staff = (c.new_page() for c in contexts)
-    for page in (boss, staff):
-        page.set_default_timeout(30_000)
     try:
         login(boss, kasi["nip"], kasi["password"])
         expect(boss).to_have_url(f"{running_app.url}/")

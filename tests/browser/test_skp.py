@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, create_engine, select
 
 from ekinerja.clock import local_today
-from tests.browser.harness import DESKTOP, PHONE, login, screenshot
+from tests.browser.harness import desktop_context, login, phone_context, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -84,11 +84,8 @@ def test_staff_drafts_submits_atasan_returns_then_approves_on_a_phone(browser, r
     name = "Andi Uji Skp"
     nip = _new_subordinate(running_app, name=name, sequence=901)
     kasi = running_app.accounts["kepala_seksi"]
-    staff_ctx = browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True)
-    boss_ctx = browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True)
+    staff_ctx, boss_ctx = phone_context(browser, running_app), phone_context(browser, running_app)
     staff, boss = staff_ctx.new_page(), boss_ctx.new_page()
-    for page in (staff, boss):
-        page.set_default_timeout(30_000)
     try:
         login(staff, nip, DEMO_PASSWORD)
         expect(staff).to_have_url(f"{running_app.url}/")
@@ -139,11 +136,8 @@ def test_staff_drafts_submits_atasan_returns_then_approves_on_a_phone(browser, r
 
 def test_the_atasans_team_table_follows_a_new_realisasi_live(browser, running_app):
     staf, kasi = running_app.accounts["staf"], running_app.accounts["kepala_seksi"]
-    boss_ctx = browser.new_context(viewport=DESKTOP, base_url=running_app.url, locale="id-ID")
-    staff_ctx = browser.new_context(viewport=PHONE, base_url=running_app.url, locale="id-ID", is_mobile=True, has_touch=True)
+    boss_ctx, staff_ctx = desktop_context(browser, running_app), phone_context(browser, running_app)
     boss, staff = boss_ctx.new_page(), staff_ctx.new_page()
-    for page in (staff, boss):
-        page.set_default_timeout(30_000)
     try:
         login(boss, kasi["nip"], kasi["password"])
         expect(boss).to_have_url(f"{running_app.url}/")
