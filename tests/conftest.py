@@ -65,14 +65,23 @@ def pin_today():
 
 def reset_caches() -> None:
     from ekinerja import config, db
-    from ekinerja.services import auth, org
+    from ekinerja.services import auth
     from ekinerja.state.actor_cache import actors
 
     actors.clear()
     config.get_settings.cache_clear()
     db.get_engine.cache_clear()
     auth.password_context.cache_clear()
+    forget_cached_data()
+
+
+def forget_cached_data() -> None:
+    """The worker's caches filed under revision counters: a database emptied or copied in starts its
+    counters again, so a number seen before no longer means the same data."""
+    from ekinerja.services import org, work_calendar
+
     org._cache.clear()
+    work_calendar.reference_cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +156,6 @@ def seeded_demo(db, tmp_path_factory: pytest.TempPathFactory):
     from ekinerja.db import get_engine, make_engine
     from ekinerja.demo.seed import seed_demo
     from ekinerja.migrate import upgrade_head
-    from ekinerja.services import org
 
     def seed(today: date):
         url = get_engine().url
@@ -169,7 +177,7 @@ def seeded_demo(db, tmp_path_factory: pytest.TempPathFactory):
         db.close()
         get_engine().dispose()
         copyfile(template, url.database)
-        org._cache.clear()
+        forget_cached_data()
         return accounts
 
     return seed

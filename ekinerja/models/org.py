@@ -106,10 +106,13 @@ class PositionAssignment(SQLModel, table=True):
 
 
 class OrgRevision(SQLModel, table=True):
-    """A single counter bumped by every change to units, positions or assignments,
-    so each backend worker knows when its cached org snapshot is stale."""
+    """A single row of counters, so each backend worker knows when what it caches is stale.
+    ``value``: bumped by every change to units, positions or assignments (the org snapshot).
+    ``reference_value``: bumped by database triggers on every change to work settings, holidays
+    and duty days (migration i17_reference_0012), whoever writes them."""
 
     __tablename__ = "org_revision"
 
     id: int = Field(default=1, primary_key=True)
     value: int = 0
+    reference_value: int = Field(default=0, sa_column_kwargs={"server_default": "0"})

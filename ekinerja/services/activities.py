@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import Row, func, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
@@ -87,7 +87,9 @@ def open_tasks(session: Session, *, employee_id: int) -> list[tuple[TaskAssignee
 
 
 def _same_day(session: Session, *, employee_id: int, day: date, exclude_id: int | None) -> list[DayEntry]:
-    query = select(DailyActivity).where(
+    query = select(
+        DailyActivity.start_time, DailyActivity.end_time, DailyActivity.status, DailyActivity.approved_minutes, DailyActivity.effective_minutes
+    ).where(
         DailyActivity.employee_id == employee_id,
         DailyActivity.activity_date == day,
         DailyActivity.status != "ditolak",
@@ -355,7 +357,15 @@ def activity_rows(session: Session, activities: Sequence[DailyActivity]) -> list
     return result
 
 
-def _row(a: DailyActivity, *, employee: str, nip: str, item_name: str | None, unit: str | None, rhk: str) -> ActivityRow:
+# What ``_row`` reads of an activity.
+_ROW_COLUMNS = (
+    DailyActivity.id, DailyActivity.employee_id, DailyActivity.activity_date, DailyActivity.start_time, DailyActivity.end_time,
+    DailyActivity.task_text, DailyActivity.quantity, DailyActivity.description, DailyActivity.effective_minutes,
+    DailyActivity.approved_minutes, DailyActivity.status, DailyActivity.decision_reason, DailyActivity.evidence_file_id,
+)
+
+
+def _row(a: DailyActivity | Row, *, employee: str, nip: str, item_name: str | None, unit: str | None, rhk: str) -> ActivityRow:
     return ActivityRow(
         id=a.id, employee_id=a.employee_id, employee=employee, nip=nip, activity_date=a.activity_date,
         start=f"{a.start_time:%H:%M}", end=f"{a.end_time:%H:%M}",
@@ -425,8 +435,10 @@ def month_view(
         rules = work_rules(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=first)
     settings, cal = rules.settings, rules.calendar
     in_month = day is not None and first <= day <= last
+    # Columns, not entities: a month is a hundred rows or more, read back after every save (issue 17).
     rows = session.exec(
-        select(DailyActivity, ActivityCatalogItem.name, ActivityCatalogItem.output_unit, Rhk.description)
+        select(*_ROW_COLUMNS, ActivityCatalogItem.name.label("item_name"), ActivityCatalogItem.output_unit.label("item_unit"),
+               Rhk.description.label("rhk_text"))
         .join(ActivityCatalogItem, ActivityCatalogItem.id == DailyActivity.catalog_item_id, isouter=True)
         .join(Rhk, Rhk.id == DailyActivity.rhk_id, isouter=True)
         .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
@@ -434,7 +446,7 @@ def month_view(
     ).all()
     per_day: dict[date, list[int]] = {}
     entries = []
-    for a, item_name, unit, rhk in rows:
+    for a in rows:
         minutes, ok, pending, rejected = per_day.setdefault(a.activity_date, [0, 0, 0, 0])
         if a.status == "disetujui":
             per_day[a.activity_date] = [minutes + (a.approved_minutes or 0), ok + (a.approved_minutes or 0), pending, rejected]
@@ -443,7 +455,7 @@ def month_view(
         else:
             per_day[a.activity_date] = [minutes, ok, pending, rejected + 1]
         if in_month and a.activity_date == day:
-            entries.append(_row(a, employee=actor.display_name, nip=actor.nip, item_name=item_name, unit=unit, rhk=rhk or ""))
+            entries.append(_row(a, employee=actor.display_name, nip=actor.nip, item_name=a.item_name, unit=a.item_unit, rhk=a.rhk_text or ""))
     if day is not None and not in_month:
         entries = day_entries(session, actor=actor, day=day)
     days = []

@@ -18,15 +18,30 @@ _UNCOMMITTED_ORG_CHANGE = "ekinerja_uncommitted_org_change"
 _REVISION_READ = "ekinerja_org_revision_read"
 
 
-def org_revision(session: Session) -> int:
-    """The org revision, read once per transaction (an event asks for it several times)."""
+def _revisions(session: Session) -> tuple[int, int]:
+    """The org and reference revisions, read together once per transaction (an event asks for
+    them several times). A plain column read: an identity-mapped row could be a stale copy."""
     memo = session.info.get(_REVISION_READ)
     if memo is not None and memo[0] is session.get_transaction():
         return memo[1]
-    row = session.get(OrgRevision, 1)  # begins the transaction the memo belongs to
-    value = row.value if row else 0
-    session.info[_REVISION_READ] = (session.get_transaction(), value)
-    return value
+    row = session.exec(select(OrgRevision.value, OrgRevision.reference_value).where(OrgRevision.id == 1)).first()
+    values = (row[0], row[1]) if row else (0, 0)
+    session.info[_REVISION_READ] = (session.get_transaction(), values)  # the read began this transaction
+    return values
+
+
+def org_revision(session: Session) -> int:
+    return _revisions(session)[0]
+
+
+def reference_revision(session: Session) -> int:
+    """Moves with every change to work settings, holidays or duty days (database triggers)."""
+    return _revisions(session)[1]
+
+
+def forget_revisions(session: Session) -> None:
+    """This transaction wrote what a revision counts: read the counters again when next asked."""
+    session.info.pop(_REVISION_READ, None)
 
 
 def bump_org_revision(session: Session) -> None:
@@ -37,7 +52,7 @@ def bump_org_revision(session: Session) -> None:
         session.flush()
     # This session now sees org data nobody else does until it commits: never cache from it.
     session.info[_UNCOMMITTED_ORG_CHANGE] = True
-    session.info.pop(_REVISION_READ, None)
+    forget_revisions(session)
 
 
 def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:

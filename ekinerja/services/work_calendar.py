@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
-from sqlalchemy import literal, union_all
+from sqlalchemy import event, literal, union_all
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
@@ -22,12 +26,20 @@ from ekinerja.domain.validation import (
 from ekinerja.models import DutyDay, Employee, Holiday, WorkSettings
 from ekinerja.services import audit
 from ekinerja.services.auth import display_name
-from ekinerja.services.org import bump_org_revision, org_snapshot
+from ekinerja.services.org import bump_org_revision, forget_revisions, org_snapshot, reference_revision
 from ekinerja.services.org_admin import require_admin
 
 HOLIDAY_KINDS = ("libur_nasional", "cuti_bersama", "libur_daerah")
 # A calendar covers the window before a date and the month after it; a year is plenty either side.
 CALENDAR_SPAN = timedelta(days=400)
+_T = TypeVar("_T")
+
+
+def calendar_span(around: date) -> tuple[date, date]:
+    """The days a calendar read for ``around`` covers: any day of a month shares one read (and one
+    cached calendar), and the span still leaves most of a year either side."""
+    anchor = around.replace(day=1)
+    return anchor - CALENDAR_SPAN, anchor + CALENDAR_SPAN
 
 
 def instansi_of(session: Session, employee_id: int, *, on: date | None = None) -> int | None:
@@ -36,28 +48,88 @@ def instansi_of(session: Session, employee_id: int, *, on: date | None = None) -
     return snapshot.instansi_of_unit(unit_id) if unit_id else None
 
 
+_REFERENCE_WRITTEN = "ekinerja_reference_written"
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _note_reference_write(session: OrmSession, _context) -> None:
+    """A transaction that wrote settings, holidays or duty days reads its own writes, never the cache."""
+    if any(isinstance(row, (WorkSettings, Holiday, DutyDay)) for row in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_REFERENCE_WRITTEN] = session.get_transaction()
+        forget_revisions(session)
+
+
+class _ReferenceCache:
+    """What a worker has read of the settings and calendars, valid while the reference revision
+    (bumped by database triggers on every change to them, from any worker) stays where it was: the
+    month-end hot path then reads neither per event (issue 17). Entries are immutable and shared by
+    the worker's threads."""
+
+    def __init__(self, limit: int) -> None:
+        self._lock = threading.Lock()
+        self._limit = limit
+        self._revision = -1
+        self._entries: dict[tuple, object] = {}
+
+    def get(self, session: Session, key: tuple, load: Callable[[], _T]) -> _T:
+        revision = reference_revision(session)  # begins the transaction, if none has begun
+        if session.info.get(_REFERENCE_WRITTEN) is session.get_transaction():
+            return load()
+        with self._lock:
+            if revision != self._revision:
+                self._entries.clear()
+                self._revision = revision
+            found = self._entries.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        value = load()  # read after the revision, so never older than what it is filed under
+        with self._lock:
+            if revision == self._revision:
+                if len(self._entries) >= self._limit:
+                    self._entries.clear()
+                self._entries[key] = value
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._revision = -1
+
+
+# One entry per instansi and one calendar per employee and day asked about: a month end of a large
+# agency fits; beyond the limit the cache starts again.
+reference_cache = _ReferenceCache(limit=20_000)
+
+
 def settings_for(session: Session, instansi_id: int | None) -> WorkSettings:
-    """The instansi's settings, or the defaults when an admin has not saved any yet."""
-    if instansi_id is not None:
-        row = session.exec(select(WorkSettings).where(WorkSettings.instansi_id == instansi_id)).first()
-        if row is not None:
-            return row
-    return WorkSettings(instansi_id=instansi_id or 0)
+    """The instansi's settings, or the defaults when an admin has not saved any yet. A detached copy
+    shared by the worker: read it, never change or add it (``save_settings`` edits the row)."""
+
+    def load() -> WorkSettings:
+        row = session.exec(select(WorkSettings).where(WorkSettings.instansi_id == instansi_id)).first() if instansi_id is not None else None
+        return WorkSettings(**row.model_dump()) if row is not None else WorkSettings(instansi_id=instansi_id or 0)
+
+    return reference_cache.get(session, ("settings", instansi_id), load)
 
 
 def calendar_for(
     session: Session, *, employee_id: int, instansi_id: int | None, around: date, settings: WorkSettings | None = None
 ) -> WorkCalendar:
-    """The employee's working days within CALENDAR_SPAN of ``around`` (pass ``settings`` when already read)."""
-    lo, hi = around - CALENDAR_SPAN, around + CALENDAR_SPAN
-    holidays = select(Holiday.day, literal(True)).where(Holiday.instansi_id == instansi_id, Holiday.day >= lo, Holiday.day <= hi)
-    duty = select(DutyDay.day, literal(False)).where(DutyDay.employee_id == employee_id, DutyDay.day >= lo, DutyDay.day <= hi)
-    days = session.exec(union_all(holidays, duty)).all()  # one round trip for both
-    return WorkCalendar(
-        days_per_week=(settings or settings_for(session, instansi_id)).days_per_week,
-        holidays=frozenset(day for day, is_holiday in days if is_holiday),
-        duty_days=frozenset(day for day, is_holiday in days if not is_holiday),
-    )
+    """The employee's working days in ``calendar_span(around)`` (pass ``settings`` when already read)."""
+    days_per_week = (settings or settings_for(session, instansi_id)).days_per_week
+    lo, hi = calendar_span(around)
+
+    def load() -> WorkCalendar:
+        holidays = select(Holiday.day, literal(True)).where(Holiday.instansi_id == instansi_id, Holiday.day >= lo, Holiday.day <= hi)
+        duty = select(DutyDay.day, literal(False)).where(DutyDay.employee_id == employee_id, DutyDay.day >= lo, DutyDay.day <= hi)
+        days = session.exec(union_all(holidays, duty)).all()  # one round trip for both
+        return WorkCalendar(
+            days_per_week=days_per_week,
+            holidays=frozenset(day for day, is_holiday in days if is_holiday),
+            duty_days=frozenset(day for day, is_holiday in days if not is_holiday),
+        )
+
+    return reference_cache.get(session, ("calendar", instansi_id, employee_id, lo, days_per_week), load)
 
 
 @dataclass(frozen=True)
@@ -70,7 +142,8 @@ class WorkRules:
     around: date
 
     def covers(self, first: date, last: date) -> bool:
-        return self.around - CALENDAR_SPAN <= first and last <= self.around + CALENDAR_SPAN
+        lo, hi = calendar_span(self.around)
+        return lo <= first and last <= hi
 
 
 def work_rules(session: Session, *, employee_id: int, instansi_id: int | None, around: date) -> WorkRules:
