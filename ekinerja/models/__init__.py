@@ -2,6 +2,7 @@
 
 from ekinerja.models.activity import (
     ActivityCatalogItem,
+    ActivityVersion,
     DailyActivity,
     Delegation,
     DutyDay,
@@ -55,6 +56,7 @@ from ekinerja.models.tpp import (
 __all__ = [
     "Absence",
     "ActivityCatalogItem",
+    "ActivityVersion",
     "Announcement",
     "AttendanceRecord",
     "AuditEntry",

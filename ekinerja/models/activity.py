@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
@@ -46,8 +46,6 @@ class DailyActivity(SQLModel, table=True):
         CheckConstraint("catalog_item_id IS NOT NULL OR task_text <> ''", name="ck_activity_task"),
         Index("ix_activity_employee_date", "employee_id", "activity_date"),
         Index("ix_activity_status_date", "status", "activity_date"),
-        # Live pages poll count/max(updated_at) per employee: this keeps that an index-only read.
-        Index("ix_activity_employee_updated", "employee_id", "updated_at"),
         # A form submitted twice cannot store the same entry twice: the database refuses the second.
         partial_unique("uq_activity_slot", "employee_id", "activity_date", "start_time", where="status <> 'ditolak'"),
     )
@@ -76,6 +74,17 @@ class DailyActivity(SQLModel, table=True):
     decided_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ActivityVersion(SQLModel, table=True):
+    """Per employee, a number that moves with every change to their daily activities. Kept by the
+    database's triggers (migration i17_reference_0012), never written by the app: the live pages
+    watch it (ekinerja.services.activity_review.change_markers)."""
+
+    __tablename__ = "activity_version"
+
+    employee_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    version: int = Field(sa_type=BigInteger)
 
 
 class TaskAssignment(SQLModel, table=True):

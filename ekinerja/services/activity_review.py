@@ -15,9 +15,10 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import AccessDenied, Actor, require
 from ekinerja.clock import local_today, utcnow
+from ekinerja.db import among
 from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models import DailyActivity, Employee
+from ekinerja.models import ActivityVersion, DailyActivity, Employee
 from ekinerja.services import audit
 from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
 from ekinerja.services.auth import display_name
@@ -159,24 +160,14 @@ def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str, str]]:
     return [(p.id, p.nip, display_name(p)) for p in people]
 
 
-def change_markers(session: Session, *, employee_ids: Iterable[int], since: date | None = None) -> dict[int, tuple]:
-    """Per employee, a cheap fingerprint of their entries: it changes whenever one is added,
-    edited, decided or deleted. Live pages poll it and reload only when it moves."""
+def change_markers(session: Session, *, employee_ids: Iterable[int]) -> dict[int, tuple]:
+    """Per employee, a fingerprint of their entries: it changes whenever one is added, edited,
+    decided or deleted (the database's triggers bump ``activity_version``). Live pages poll it for
+    every employee they watch, once a second: one primary-key lookup each."""
     ids = list(employee_ids)
     if not ids:
         return {}
-    query = (
-        select(
-            DailyActivity.employee_id, func.count(), func.max(DailyActivity.updated_at), func.sum(DailyActivity.id),
-            # A decision moves this even when an entry's updated_at lies ahead of the clock (imported data).
-            func.count(DailyActivity.decided_at),
-        )
-        .where(col(DailyActivity.employee_id).in_(ids))
-        .group_by(DailyActivity.employee_id)
-    )
-    if since is not None:
-        query = query.where(DailyActivity.activity_date >= since)
-    return per_employee(session, query)
+    return per_employee(session, select(ActivityVersion.employee_id, ActivityVersion.version).where(among(session, ActivityVersion.employee_id, ids)))
 
 
 DECISIONS = ("approve", "reject", "partial")

@@ -146,7 +146,7 @@ def team_markers(session: Session, *, employee_ids: list[int], since: date) -> d
         .where(col(Evaluation.employee_id).in_(ids))
         .group_by(Evaluation.employee_id)
     )
-    entries = activity_review.change_markers(session, employee_ids=ids, since=since - timedelta(days=62))
+    entries = activity_review.change_markers(session, employee_ids=ids)
     others = per_employee(session, attendance, absences, evaluations)
     return {employee_id: (entries.get(employee_id), others.get(employee_id)) for employee_id in entries.keys() | others.keys()}
 

@@ -20,6 +20,7 @@ from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
+    ActivityVersion,
     DailyActivity,
     Employee,
     Indikator,
@@ -286,9 +287,6 @@ def team_stamps(session: Session, *, employee_ids: list[int]) -> dict[int, tuple
         .join(Indikator, Indikator.id == Realisasi.indikator_id).join(Rhk, Rhk.id == Indikator.rhk_id)
         .join(Skp, Skp.id == Rhk.skp_id).where(Skp.employee_id.in_(employee_ids)).group_by(Skp.employee_id)
     )
-    activity_part = (
-        select(DailyActivity.employee_id, func.max(DailyActivity.updated_at), func.count(DailyActivity.id))
-        .where(DailyActivity.employee_id.in_(employee_ids), DailyActivity.status == "disetujui", DailyActivity.rhk_id.is_not(None))
-        .group_by(DailyActivity.employee_id)
-    )
+    # Any change to their entries (the approved ones linked to an RHK among them): the database keeps it.
+    activity_part = select(ActivityVersion.employee_id, ActivityVersion.version).where(ActivityVersion.employee_id.in_(employee_ids))
     return per_employee(session, skp_part, realisasi_part, activity_part)

@@ -156,13 +156,12 @@ class KegiatanHarianState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     async def watch(self, actor: Actor):
         """Live status: an atasan's decision shows here without a reload."""
-        first = date(self.year or 2000, self.month or 1, 1)
         await poll_while_open(
             self,
             route=KEGIATAN_HARIAN,
             actor=actor,
             watch=[actor.employee_id],
-            marker=Marker.of(activity_review.change_markers, since=first),
+            marker=Marker.of(activity_review.change_markers),
             params=self._shown_month,
             read=lambda shown: _read_page(actor, shown),
             show=self._show_page,

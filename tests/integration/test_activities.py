@@ -308,14 +308,23 @@ def test_an_edit_racing_an_approval_gives_one_outcome(team):
         assert "sudah divalidasi" in outcomes[0] and row.effective_minutes == 120
 
 
-def test_the_change_markers_move_on_every_change(team):
-    ids = [team.staf.employee_id]
-    with session_scope() as session:
-        empty = review.change_markers(session, employee_ids=ids).get(team.staf.employee_id)
+def test_the_change_markers_move_on_every_change_and_only_for_whom_it_changed(team):
+    ids = [team.staf.employee_id, team.peer.employee_id]
+
+    def markers():
+        with session_scope() as session:
+            return review.change_markers(session, employee_ids=ids)
+
+    empty = markers()
     activity_id = create(team)
+    created = markers()
     with session_scope() as session:
-        created = review.change_markers(session, employee_ids=ids).get(team.staf.employee_id)
         review.decide(session, actor=team.kasi, activity_id=activity_id, decision="approve", today=TODAY)
+    decided = markers()
+    other = create(team, start="10:00", end="11:00")
     with session_scope() as session:
-        decided = review.change_markers(session, employee_ids=ids).get(team.staf.employee_id)
-    assert len({empty, created, decided}) == 3
+        activities.delete_activity(session, actor=team.staf, activity_id=other)
+    deleted = markers()
+    staf, peer = team.staf.employee_id, team.peer.employee_id
+    assert len({m.get(staf) for m in (empty, created, decided, deleted)}) == 4
+    assert {m.get(peer) for m in (empty, created, decided, deleted)} == {None}

@@ -13,7 +13,7 @@ import pytest
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import session_scope
 from ekinerja.models import AuthSession, DailyActivity
-from ekinerja.services import activity_review, auth
+from ekinerja.services import activity_review, auth, dashboard
 from ekinerja.state import live
 from tests import aio
 from tests.integration.factories import actor_for, make_employee, make_org, nip_for
@@ -63,8 +63,9 @@ def watcher(employee_ids, session_id: int) -> live.Watcher:
 
 def test_equal_markers_are_one_marker():
     since = local_today()
-    assert live.Marker.of(activity_review.change_markers, since=since) == live.Marker.of(activity_review.change_markers, since=since)
-    assert live.Marker.of(activity_review.change_markers, since=since) != ENTRIES
+    assert live.Marker.of(dashboard.team_markers, since=since) == live.Marker.of(dashboard.team_markers, since=since)
+    assert live.Marker.of(dashboard.team_markers, since=since) != live.Marker.of(dashboard.team_markers, since=since.replace(day=1) - timedelta(days=1))
+    assert live.Marker.of(activity_review.change_markers) == ENTRIES
 
 
 def test_the_hub_wakes_only_the_tabs_whose_employees_changed(staff):
