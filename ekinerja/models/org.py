@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Column, Index, Numeric, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
@@ -115,4 +115,4 @@ class OrgRevision(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     value: int = 0
-    reference_value: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    reference_value: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

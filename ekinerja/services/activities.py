@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Row, func, update
+from sqlalchemy import Row, func, insert, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
@@ -193,8 +193,9 @@ def create_activity(
         evidence_file_id=_evidence(session, actor=actor, evidence_file_id=evidence_file_id),
         effective_minutes=data.effective_minutes,
     )
+    # An INSERT statement rather than the unit of work: the month-end hot path (issue 17).
     with one_outcome(session, field="start_time", message=SAME_SLOT):
-        session.add(row)
+        row.id = session.execute(insert(DailyActivity).values(row.model_dump(exclude={"id"})).returning(DailyActivity.id)).scalar_one()
     _finish_task(session, row.task_assignee_id)
     audit.record(session, actor_id=actor.employee_id, action="create", entity="daily_activity", entity_id=row.id, after=audit.snapshot(row))
     return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from sqlalchemy import or_, update
+from sqlalchemy import insert, or_, update
 from sqlmodel import Session, select
 
 from ekinerja.clock import local_today
@@ -48,8 +48,7 @@ def bump_org_revision(session: Session) -> None:
     """Atomic in SQL, so two concurrent changes never publish the same revision."""
     bumped = session.exec(update(OrgRevision).where(OrgRevision.id == 1).values(value=OrgRevision.value + 1))
     if bumped.rowcount == 0:
-        session.add(OrgRevision(id=1, value=1))
-        session.flush()
+        session.execute(insert(OrgRevision).values(id=1, value=1))  # the reference revision keeps its server default
     # This session now sees org data nobody else does until it commits: never cache from it.
     session.info[_UNCOMMITTED_ORG_CHANGE] = True
     forget_revisions(session)
