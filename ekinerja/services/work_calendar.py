@@ -96,7 +96,7 @@ class _ReferenceCache:
             self._revision = -1
 
 
-# One entry per instansi and one calendar per employee and day asked about: a month end of a large
+# One entry per instansi and one calendar per employee and month asked about: a month end of a large
 # agency fits; beyond the limit the cache starts again.
 reference_cache = _ReferenceCache(limit=20_000)
 
