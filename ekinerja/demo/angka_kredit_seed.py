@@ -1,13 +1,13 @@
 """Demo jabatan fungsional: every demo holder of a fungsional jabatan gets the jenjang its name
-says, the jabatan's TMT as the jenjang's, and no angka kredit before it, so the Angka Kredit page
-and the BKD recap have people to show."""
+says as one open row of the jenjang history, the jabatan's TMT as the jenjang's, and no angka
+kredit before it, so the Angka Kredit page and the BKD recap have people to show."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
 from ekinerja.domain.angka_kredit import jenjang_in_name
-from ekinerja.models import Employee, Position, PositionAssignment
+from ekinerja.models import Employee, JenjangFungsional, Position, PositionAssignment
 
 
 def seed_angka_kredit(session: Session) -> int:
@@ -23,8 +23,7 @@ def seed_angka_kredit(session: Session) -> int:
         jenjang = jenjang_in_name(position_name)
         if jenjang is None:
             continue
-        employee.jf_jenjang, employee.jf_tmt, employee.jf_angka_kredit_awal = jenjang, start, 0
-        session.add(employee)
+        session.add(JenjangFungsional(employee_id=employee.id, jabatan=position_name, jenjang=jenjang, tmt=start, angka_kredit_awal=0))
         marked += 1
     session.flush()
     return marked

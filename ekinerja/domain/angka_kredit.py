@@ -101,17 +101,22 @@ def golongan_of(pangkat_golongan: str) -> str | None:
     return f"{found.group(1)}/{found.group(2).lower()}" if found else None
 
 
-def months_in_jenjang(year: int, tmt: date) -> int:
-    """Whole months of ``year`` held in a jenjang that started on ``tmt``.
+def months_held(year: int, start: date, end: date | None = None) -> int:
+    """Months of ``year`` whose first day falls inside a jenjang held from ``start`` to ``end``
+    (its last day; None while still held).
 
-    The part-year angka kredit counts months (Perban BKN 3/2023); a month counts when the jenjang
-    was held from its first day, so a TMT on the 1st counts its month and a later TMT does not.
+    Perban BKN 3/2023 Pasal 13 ayat (1) lets the angka kredit of a part year be "dihitung secara
+    proporsional"; BKN's worked examples count whole months (e.g. 2/12). Neither says how a month
+    with a TMT in its middle counts, so this module gives each month to the jenjang held on its
+    first day: a TMT on the 1st counts its month, a later TMT starts with the next month, and
+    consecutive jenjang (the earlier one ending the day before the next TMT) never share a month.
     """
-    if tmt.year > year:
-        return 0
-    if tmt.year < year:
-        return 12
-    return 12 - tmt.month + (1 if tmt.day == 1 else 0)
+    return sum(1 for month in range(1, 13) if start <= date(year, month, 1) and (end is None or date(year, month, 1) <= end))
+
+
+def months_in_jenjang(year: int, tmt: date) -> int:
+    """Whole months of ``year`` held in a jenjang that started on ``tmt`` and is still held."""
+    return months_held(year, tmt)
 
 
 def angka_kredit(jenjang: str, predikat: Predikat, months: int = 12) -> Decimal:
@@ -127,29 +132,86 @@ def angka_kredit(jenjang: str, predikat: Predikat, months: int = 12) -> Decimal:
 
 
 @dataclass(frozen=True)
+class JenjangSpan:
+    """One jenjang held: from its TMT to its last day (None while held), with the angka kredit
+    the PAK gave at the TMT (konversi, penyesuaian or 0 after a kenaikan jenjang)."""
+
+    jenjang: str
+    start: date
+    end: date | None = None
+    awal: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class JenjangPart:
+    """The months of one year spent in one jenjang and the angka kredit they earn."""
+
+    jenjang: str
+    months: int
+    angka_kredit: Decimal
+
+
+@dataclass(frozen=True)
 class YearCredit:
     year: int
     predikat: Predikat | None  # the final annual predikat, None while there is none
-    months: int  # whole months of the year held in the jenjang
-    angka_kredit: Decimal  # 0 without a predikat
+    months: int  # whole months of the year held in the statement's (current) jenjang
+    angka_kredit: Decimal  # earned in the current jenjang, 0 without a predikat: what accumulates
+    parts: tuple[JenjangPart, ...] = ()  # every jenjang held in the year, earliest first
+
+    @property
+    def year_total(self) -> Decimal:
+        """The year's angka kredit across every jenjang held in it (the sum of the rounded parts)."""
+        return sum((part.angka_kredit for part in self.parts), Decimal(0)).quantize(AK_QUANTUM)
 
 
-def yearly_credits(jenjang: str, tmt: date, predikat_by_year: Mapping[int, Predikat], *, through_year: int) -> list[YearCredit]:
-    """One line per year from the TMT's year to ``through_year``: the annual predikat's angka kredit,
-    pro-rated for the months in the jenjang. A year without a final annual predikat earns nothing yet."""
+def _ordered(spans: Iterable[JenjangSpan]) -> list[JenjangSpan]:
+    return sorted(spans, key=lambda span: span.start)
+
+
+def span_in_force(spans: Iterable[JenjangSpan], year: int) -> JenjangSpan | None:
+    """The jenjang the statement for ``year`` is about: the last one whose TMT is in or before the
+    year, as long as it was still held in the year (it is the one the year's cumulative counts in)."""
+    started = [span for span in _ordered(spans) if span.start <= date(year, 12, 31)]
+    if not started or (started[-1].end is not None and started[-1].end < date(year, 1, 1)):
+        return None
+    return started[-1]
+
+
+def yearly_credits(spans: Iterable[JenjangSpan], predikat_by_year: Mapping[int, Predikat], *, through_year: int) -> list[YearCredit]:
+    """One line per year from the TMT of the jenjang in force in ``through_year`` to that year.
+
+    Each line pro-rates the year's annual predikat over every jenjang held in it: months/12 x
+    persentase predikat x koefisien of each jenjang (PermenPAN-RB 1/2023 Pasal 29-30 and Lampiran;
+    Perban BKN 3/2023 Pasal 13 ayat (1), "dihitung secara proporsional"), each part rounded once.
+    Only the current jenjang's part accumulates: a kenaikan jenjang starts the count again from
+    the new PAK (Perban BKN 3/2023, model integrasi). A year without a final annual predikat earns
+    nothing yet."""
+    ordered = _ordered(spans)
+    current = span_in_force(ordered, through_year)
+    if current is None:
+        return []
+    zero = Decimal(0).quantize(AK_QUANTUM)
+    held = [span for span in ordered if span.start <= date(through_year, 12, 31)]
     lines = []
-    for year in range(tmt.year, through_year + 1):
-        months = months_in_jenjang(year, tmt)
-        if months == 0:
-            continue
+    for year in range(current.start.year, through_year + 1):
         predikat = predikat_by_year.get(year)
-        credit = angka_kredit(jenjang, predikat, months) if predikat is not None else Decimal(0).quantize(AK_QUANTUM)
-        lines.append(YearCredit(year, Predikat(predikat) if predikat is not None else None, months, credit))
+        parts = []
+        for span in held:
+            months = months_held(year, span.start, span.end)
+            if months:
+                credit = angka_kredit(span.jenjang, predikat, months) if predikat is not None else zero
+                parts.append((span, JenjangPart(span.jenjang, months, credit)))
+        own = next((part for span, part in parts if span is current), None)
+        if own is None:
+            continue
+        lines.append(YearCredit(year, Predikat(predikat) if predikat is not None else None, own.months, own.angka_kredit,
+                                tuple(part for _, part in parts)))
     return lines
 
 
 def cumulative(awal: Decimal | None, credits: Iterable[YearCredit]) -> Decimal:
-    """The angka kredit at the TMT (from the last PAK) plus every year's since."""
+    """The angka kredit at the TMT of the current jenjang (from its PAK) plus every year's in it since."""
     return sum((c.angka_kredit for c in credits), awal or Decimal(0)).quantize(AK_QUANTUM)
 
 
@@ -191,6 +253,15 @@ def kebutuhan(jenjang: str, golongan: str | None, cumulative: Decimal) -> Kebutu
         elif following:
             pangkat_target = _target(f"Pangkat {following.golongan[0]} (dengan kenaikan jenjang)", rule.per_pangkat * step, cumulative)
     return Kebutuhan(pangkat_target, jenjang_target)
+
+
+def parts_text(parts: Iterable[JenjangPart]) -> str:
+    """A year spent in more than one jenjang, e.g. "3 bln Ahli Pertama 3,125 + 9 bln Ahli Muda 18,750";
+    "" for a year in one jenjang."""
+    parts = list(parts)
+    if len(parts) < 2:
+        return ""
+    return " + ".join(f"{part.months} bln {jenjang_label(part.jenjang)} {format_ak(part.angka_kredit)}" for part in parts)
 
 
 def format_ak(value: Decimal | None) -> str:

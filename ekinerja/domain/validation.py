@@ -16,7 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from ekinerja.access import KNOWN_ROLES
-from ekinerja.domain.angka_kredit import JENJANG_CODES
+from ekinerja.domain.angka_kredit import JENJANG, JENJANG_CODES, JenjangSpan, jenjang_in_name
+from ekinerja.domain.dates import format_date
 from ekinerja.domain.nip import InvalidNip, layout_of, parse_nip
 
 T = TypeVar("T")
@@ -385,6 +386,65 @@ def _read_jabatan_fungsional(errors: Errors, form: EmployeeForm, *, today: date)
         maximum=MAX_ANGKA_KREDIT, required=False,
     )
     return jenjang, tmt, awal if awal is not None else Decimal(0)
+
+
+@dataclass(frozen=True)
+class JenjangChangeForm:
+    """A new jenjang jabatan fungsional from a TMT, as the BKD records it from the SK."""
+
+    jabatan: str = ""  # the jabatan fungsional, e.g. "Analis SDM Aparatur"
+    jenjang: str = ""
+    tmt: str = ""
+    sk_nomor: str = ""
+    sk_tanggal: str = ""
+    angka_kredit_awal: str = ""  # the PAK's angka kredit at the TMT; blank is 0
+
+
+@dataclass(frozen=True)
+class JenjangChange:
+    jabatan: str
+    jenjang: str
+    tmt: date
+    sk_nomor: str
+    sk_tanggal: date
+    angka_kredit_awal: Decimal
+
+
+def validate_jenjang_change(
+    form: JenjangChangeForm, *, held: Sequence[JenjangSpan], current_jabatan: str, today: date
+) -> tuple[JenjangChange | None, Errors]:
+    """A jenjang change after the ones ``held``: it starts after every earlier TMT, overlaps no
+    jenjang that has already ended, and changes something (the jenjang or the jabatan). The jenjang
+    held until then ends the day before the new TMT."""
+    errors: Errors = {}
+    jabatan = read_text(errors, "jabatan", form.jabatan, label="Jabatan fungsional", min_len=3, max_len=200)
+    jenjang = read_choice(errors, "jenjang", "_".join(form.jenjang.lower().split()), label="Jenjang", options=JENJANG_CODES)
+    tmt = read_date(errors, "tmt", form.tmt, label="TMT jenjang", required=True)
+    _not_too_far(errors, "tmt", tmt, label="TMT jenjang", today=today)
+    named = jenjang_in_name(jabatan)
+    if jenjang and named and named != jenjang and "jabatan" not in errors:
+        errors["jabatan"] = f"Nama jabatan menyebut jenjang {JENJANG[named].label}, tidak sesuai dengan jenjang yang dipilih ({JENJANG[jenjang].label})."
+    sk_nomor = read_text(errors, "sk_nomor", form.sk_nomor, label="Nomor SK", min_len=3, max_len=100)
+    sk_tanggal = read_date(errors, "sk_tanggal", form.sk_tanggal, label="Tanggal SK", required=True)
+    if sk_tanggal is not None and sk_tanggal > today:
+        errors["sk_tanggal"] = f"Tanggal SK tidak boleh sesudah hari ini ({format_date(today)})."
+    awal = read_decimal(
+        errors, "angka_kredit_awal", form.angka_kredit_awal, label="Angka kredit awal", decimals=3,
+        maximum=MAX_ANGKA_KREDIT, required=False,
+    )
+    ordered = sorted(held, key=lambda span: span.start)
+    if tmt is not None and "tmt" not in errors and ordered:
+        last = ordered[-1]
+        if tmt <= last.start:
+            errors["tmt"] = (f"TMT jenjang harus sesudah TMT jenjang sebelumnya ({JENJANG[last.jenjang].label}, "
+                             f"{format_date(last.start)}).")
+        elif last.end is not None and tmt <= last.end:
+            errors["tmt"] = (f"TMT jenjang tumpang tindih dengan jenjang {JENJANG[last.jenjang].label} yang berlaku sampai "
+                             f"{format_date(last.end)}; pilih TMT sesudah tanggal itu.")
+        elif last.end is None and jenjang == last.jenjang and jabatan.lower() == current_jabatan.strip().lower():
+            errors["jenjang"] = f"Jenjang dan jabatan sama dengan yang sedang berlaku ({JENJANG[last.jenjang].label}); tidak ada perubahan untuk dicatat."
+    cleaned = JenjangChange(jabatan, jenjang, tmt, sk_nomor, sk_tanggal, awal if awal is not None else Decimal(0))
+    return validated(cleaned, errors)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from ekinerja.models.evidence import EvidenceFile
 from ekinerja.models.org import (
     Employee,
     EmployeeRole,
+    JenjangFungsional,
     OrgRevision,
     OrgUnit,
     Position,
@@ -79,6 +80,7 @@ __all__ = [
     "EvidenceFile",
     "Holiday",
     "Indikator",
+    "JenjangFungsional",
     "Keberatan",
     "LoginThrottle",
     "OrgRevision",

@@ -59,11 +59,7 @@ class Employee(SQLModel, table=True):
     gelar_belakang: str = Field(default="", max_length=60)
     status: str = Field(default="PNS", max_length=4)
     pangkat_golongan: str = Field(default="", max_length=60)
-    # Jabatan fungsional (PermenPAN-RB 1/2023): the jenjang (ekinerja.domain.angka_kredit.JENJANG),
-    # its TMT and the cumulative angka kredit in it at that TMT, from the last PAK; "" for others.
-    jf_jenjang: str = Field(default="", max_length=12, sa_column_kwargs={"server_default": ""})
-    jf_tmt: date | None = None
-    jf_angka_kredit_awal: Decimal | None = Field(default=None, sa_column=Column(Numeric(10, 3), nullable=True))
+    # A pejabat fungsional's jenjang over time: JenjangFungsional rows.
     active: bool = True
     password_hash: str = Field(max_length=255)
     must_change_password: bool = True
@@ -102,6 +98,31 @@ class PositionAssignment(SQLModel, table=True):
     start_date: date
     end_date: date | None = None
     note: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class JenjangFungsional(SQLModel, table=True):
+    """One jenjang of a jabatan fungsional an employee held (PermenPAN-RB 1/2023), as the BKD records
+    it from the SK: from its TMT to the day before the next one (``end_date`` None while held), with
+    the cumulative angka kredit the PAK gave at the TMT. A kenaikan jenjang closes one row and opens
+    the next; the yearly angka kredit is pro-rated over the rows (ekinerja.domain.angka_kredit)."""
+
+    __tablename__ = "jenjang_fungsional"
+    __table_args__ = (
+        UniqueConstraint("employee_id", "tmt", name="uq_jenjang_fungsional_tmt"),
+        CheckConstraint("end_date IS NULL OR end_date >= tmt", name="ck_jenjang_fungsional_dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    jabatan: str = Field(default="", max_length=200)  # e.g. "Analis SDM Aparatur"
+    jenjang: str = Field(max_length=12)  # ekinerja.domain.angka_kredit.JENJANG
+    tmt: date
+    end_date: date | None = None
+    sk_nomor: str = Field(default="", max_length=100)
+    sk_tanggal: date | None = None
+    angka_kredit_awal: Decimal | None = Field(default=None, sa_column=Column(Numeric(10, 3), nullable=True))
+    created_by_id: int | None = Field(default=None, foreign_key="employee.id")
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -267,9 +267,10 @@ class AngkaKreditLine:
     tmt: date
     predikat: str  # label of the year's final annual predikat, "" while there is none
     percent: Decimal | None
-    months: int
+    months: int  # in the jenjang of the line
     koefisien: Decimal
-    angka_kredit: Decimal  # of the year
+    angka_kredit: Decimal  # of the year, across every jenjang held in it
+    parts: str  # the year's months and angka kredit per jenjang, when more than one was held
     awal: Decimal  # at the TMT, from the last PAK
     cumulative: Decimal  # in the jenjang, through the year
     pangkat_target: str

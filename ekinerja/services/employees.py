@@ -32,7 +32,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.services import audit
+from ekinerja.services import audit, jenjang_fungsional
 from ekinerja.services.auth import display_name, initial_password_hash
 from ekinerja.services.org import bump_org_revision, org_snapshot
 from ekinerja.services.org_admin import in_instansi, require_admin, unit_scope
@@ -148,9 +148,9 @@ def _roles_of(session: Session, employee_id: int) -> list[str]:
     return sorted(session.exec(select(EmployeeRole.role).where(EmployeeRole.employee_id == employee_id)).all())
 
 
-EDITABLE_FIELDS = (
-    "nip", "name", "gelar_depan", "gelar_belakang", "status", "pangkat_golongan", "jf_jenjang", "jf_tmt", "jf_angka_kredit_awal",
-)
+EDITABLE_FIELDS = ("nip", "name", "gelar_depan", "gelar_belakang", "status", "pangkat_golongan")
+# The jabatan fungsional on the form is the open row of the jenjang history (services.jenjang_fungsional).
+JF_FIELDS = ("jf_jenjang", "jf_tmt", "jf_angka_kredit_awal")
 
 
 def _audit_view(employee: Employee, roles: Iterable[str]) -> dict:
@@ -161,6 +161,28 @@ def _audit_view(employee: Employee, roles: Iterable[str]) -> dict:
 def audit_view(session: Session, employee: Employee) -> dict:
     """The employee as the audit log keeps it, with their roles."""
     return _audit_view(employee, _roles_of(session, employee.id))
+
+
+def current_jf(session: Session, employee_id: int) -> dict:
+    """The form's jabatan fungsional fields from the open row of the jenjang history (blank without one)."""
+    row = jenjang_fungsional.open_row(jenjang_fungsional.history(session, employee_id))
+    if row is None:
+        return {"jf_jenjang": "", "jf_tmt": None, "jf_angka_kredit_awal": None}
+    return {"jf_jenjang": row.jenjang, "jf_tmt": row.tmt, "jf_angka_kredit_awal": row.angka_kredit_awal}
+
+
+def _position_name(session: Session, position_id: int) -> str:
+    position = session.get(Position, position_id)
+    return position.name if position is not None and position.kind == "fungsional" else ""
+
+
+def sync_jabatan_fungsional(session: Session, *, actor: Actor, employee: Employee, data: EmployeeData, today: date) -> None:
+    """The master data's jenjang, TMT and angka kredit awal into the jenjang history."""
+    current = current_assignment(session, employee.id)
+    jenjang_fungsional.sync_master_data(
+        session, actor_id=actor.employee_id, employee_id=employee.id, jenjang=data.jf_jenjang, tmt=data.jf_tmt,
+        awal=data.jf_angka_kredit_awal, jabatan=_position_name(session, current.position_id) if current else "", today=today,
+    )
 
 
 def _employee_for_admin(session: Session, actor: Actor, employee_id: int) -> Employee:
@@ -282,9 +304,7 @@ def get_employee_detail(session: Session, *, actor: Actor, employee_id: int) -> 
         pangkat_golongan=employee.pangkat_golongan,
         active=employee.active,
         must_change_password=employee.must_change_password,
-        jf_jenjang=employee.jf_jenjang,
-        jf_tmt=employee.jf_tmt,
-        jf_angka_kredit_awal=employee.jf_angka_kredit_awal,
+        **current_jf(session, employee.id),
         roles=tuple(_roles_of(session, employee.id)),
         nip_facts=nip_summary(employee.nip, status=employee.status, today=local_today()),
         history=tuple(
@@ -311,9 +331,6 @@ def insert_employee(
         gelar_belakang=data.gelar_belakang,
         status=data.status,
         pangkat_golongan=data.pangkat_golongan,
-        jf_jenjang=data.jf_jenjang,
-        jf_tmt=data.jf_tmt,
-        jf_angka_kredit_awal=data.jf_angka_kredit_awal,
         password_hash=initial_password_hash(data.nip, rounds=password_rounds),
         must_change_password=True,
     )
@@ -326,6 +343,11 @@ def insert_employee(
             employee_id=employee.id, position_id=data.position_id, kind="definitif", start_date=data.start_date
         )
     )
+    if data.jf_jenjang:
+        jenjang_fungsional.open_jenjang(
+            session, actor_id=actor.employee_id, employee_id=employee.id, rows=[], jabatan=_position_name(session, data.position_id),
+            jenjang=data.jf_jenjang, tmt=data.jf_tmt, awal=data.jf_angka_kredit_awal, detail="pegawai baru",
+        )
     audit.record(
         session,
         actor_id=actor.employee_id,
@@ -381,6 +403,7 @@ def update_employee(
     for field in EDITABLE_FIELDS:
         setattr(employee, field, getattr(data, field))
     session.add(employee)
+    sync_jabatan_fungsional(session, actor=actor, employee=employee, data=data, today=today or local_today())
     for role in data.roles - set(current_roles):
         session.add(EmployeeRole(employee_id=employee.id, role=role))
     for row in session.exec(select(EmployeeRole).where(EmployeeRole.employee_id == employee.id)):

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_date, local_now, local_today, zone_name
 from ekinerja.domain.activity_rules import month_status_note
-from ekinerja.domain.angka_kredit import PREDIKAT_PERCENT, format_ak
+from ekinerja.domain.angka_kredit import PREDIKAT_PERCENT, format_ak, parts_text
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, format_number, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
@@ -597,24 +597,22 @@ def angka_kredit_recap(session: Session, *, actor: Actor, unit_id: int | None, y
     require(is_team_viewer(actor), TEAM_ONLY)
     _check_unit(session, actor, unit_id)
     snapshot = org_snapshot(session, on=local_today())
-    people = angka_kredit_service.fungsional_among(session, _team_scope(session, actor, snapshot, unit_id))
-    predikat = angka_kredit_service.annual_predikat(session, employee_ids=people)
+    people = angka_kredit_service.fungsional_among(session, _team_scope(session, actor, snapshot, unit_id), year=year)
+    held = angka_kredit_service.statements(session, people.values(), through_year=year)
     progress(0.5)
     units = {u.id: u for u in session.exec(select(OrgUnit))}
     levels = {uid: u.level for uid, u in units.items()}
     lines: list[AngkaKreditLine] = []
-    for employee in people.values():
-        if employee.jf_tmt.year > year:
-            continue
-        st = angka_kredit_service.build_statement(employee, predikat, through_year=year)
+    for employee_id, st in held.items():
         credit = next((c for c in st.years if c.year == year), None)
-        opd = opd_of(snapshot, snapshot.unit_of_employee(employee.id), levels)
+        opd = opd_of(snapshot, snapshot.unit_of_employee(employee_id), levels)
         pangkat, jenjang = st.kebutuhan.pangkat, st.kebutuhan.jenjang
         lines.append(AngkaKreditLine(
             units[opd].name if opd in units else "-", st.nip, st.name, st.pangkat_golongan, st.jenjang_label, st.tmt,
             credit.predikat.label if credit and credit.predikat else "",
             PREDIKAT_PERCENT[credit.predikat] if credit and credit.predikat else None,
-            credit.months if credit else 0, st.koefisien, credit.angka_kredit if credit else Decimal(0), st.awal, st.cumulative,
+            credit.months if credit else 0, st.koefisien, credit.year_total if credit else Decimal(0),
+            parts_text(credit.parts) if credit else "", st.awal, st.cumulative,
             pangkat.label if pangkat else "", pangkat.needed if pangkat else None, pangkat.short if pangkat else None,
             jenjang.label if jenjang else "", jenjang.needed if jenjang else None, jenjang.short if jenjang else None,
         ))

@@ -29,11 +29,11 @@ from ekinerja.domain.predikat import Predikat, Rating
 from ekinerja.domain.validation import EmployeeForm, ValidationFailed, validate_employee
 from ekinerja.models import Employee
 from ekinerja.models.evaluation import Evaluation
-from ekinerja.services import angka_kredit, audit, spreadsheet
+from ekinerja.services import angka_kredit, audit, jenjang_fungsional, spreadsheet
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
 from ekinerja.services.employee_import import NIP_AS_NUMBER
-from ekinerja.services.employees import EDITABLE_FIELDS, all_employee_rows, audit_view
+from ekinerja.services.employees import EDITABLE_FIELDS, JF_FIELDS, all_employee_rows, audit_view
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.spreadsheet import RowError, column_key
 
@@ -132,6 +132,7 @@ def _plan(session: Session, actor: Actor, data: bytes, filename: str, today: dat
     )
     instansi = {row.nip: row.id for row in all_employee_rows(session, actor=actor)}
     employees = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(list(instansi.values()))))} if instansi else {}
+    held = {eid: jenjang_fungsional.open_row(rows) for eid, rows in jenjang_fungsional.histories(session, employees).items()}
     statuses = {key.upper(): value for key, value in layout["status_values"].items()}
     fungsional = {value.lower() for value in layout["fungsional_values"]}
     preview = SiasnPreview(total_rows=len(rows))
@@ -155,13 +156,16 @@ def _plan(session: Session, actor: Actor, data: bytes, filename: str, today: dat
             "nip": employee.nip, "name": cell["name"], "gelar_depan": cell["gelar_depan"], "gelar_belakang": cell["gelar_belakang"],
             "status": status, "pangkat_golongan": pangkat_golongan_text(cell["pangkat_golongan"]) or employee.pangkat_golongan,
         }
-        jf = {"jf_jenjang": employee.jf_jenjang, "jf_tmt": employee.jf_tmt.isoformat() if employee.jf_tmt else "",
-              "jf_angka_kredit_awal": "" if employee.jf_angka_kredit_awal is None else str(employee.jf_angka_kredit_awal)}
+        current = held.get(employee.id)
+        now = {"jf_jenjang": current.jenjang if current else "", "jf_tmt": current.tmt if current else None,
+               "jf_angka_kredit_awal": current.angka_kredit_awal if current else None}
+        jf = {"jf_jenjang": now["jf_jenjang"], "jf_tmt": now["jf_tmt"].isoformat() if now["jf_tmt"] else "",
+              "jf_angka_kredit_awal": "" if now["jf_angka_kredit_awal"] is None else str(now["jf_angka_kredit_awal"])}
         if cell["jenis_jabatan"]:
             jenjang = jenjang_in_name(cell["jabatan"]) if cell["jenis_jabatan"].strip().lower() in fungsional else None
             if jenjang is None:
                 jf = {"jf_jenjang": "", "jf_tmt": "", "jf_angka_kredit_awal": ""}
-            elif jenjang != employee.jf_jenjang:
+            elif jenjang != now["jf_jenjang"]:
                 # A new jenjang starts at its TMT with no angka kredit until the PAK is entered.
                 jf = {"jf_jenjang": jenjang, "jf_tmt": _date(cell["tmt_jabatan"], layout["date_formats"]), "jf_angka_kredit_awal": "0"}
         form = EmployeeForm(**values, **jf)
@@ -171,13 +175,14 @@ def _plan(session: Session, actor: Actor, data: bytes, filename: str, today: dat
                       "jf_angka_kredit_awal": layout["columns"]["jabatan"]}
             preview.errors.extend(RowError(row.number, labels.get(name, name), message) for name, message in problems.items())
             continue
-        new = {name: getattr(cleaned, name) for name in EDITABLE_FIELDS if name != "nip"}
-        differences = [(name, getattr(employee, name), value) for name, value in new.items() if getattr(employee, name) != value]
+        new = {name: getattr(cleaned, name) for name in EDITABLE_FIELDS + JF_FIELDS if name != "nip"}
+        stored = {**{name: getattr(employee, name) for name in EDITABLE_FIELDS}, **now}
+        differences = [(name, stored[name], value) for name, value in new.items() if stored[name] != value]
         shown = [d for d in differences if d[0] in FIELD_LABELS]
         if not differences:
             preview.unchanged += 1
             continue
-        updates[employee.id] = new
+        updates[employee.id] = {**new, "jabatan": cell["jabatan"].strip() if new["jf_jenjang"] else ""}
         preview.changes.extend(
             Change(row.number, employee.nip, display_name(employee), FIELD_LABELS[name], _shown(before), _shown(after))
             for name, before, after in shown
@@ -202,10 +207,16 @@ def apply_import(session: Session, *, actor: Actor, data: bytes, filename: str, 
         for employee_id, values in updates.items():
             employee = session.get(Employee, employee_id)
             before = audit_view(session, employee)
-            for name, value in values.items():
-                setattr(employee, name, value)
+            for name in EDITABLE_FIELDS:
+                if name in values:
+                    setattr(employee, name, values[name])
             session.add(employee)
             session.flush()
+            # A new jenjang from SIASN's TMT jabatan is a change in the history; the old one ends the day before.
+            jenjang_fungsional.sync_master_data(
+                session, actor_id=actor.employee_id, employee_id=employee.id, jenjang=values["jf_jenjang"], tmt=values["jf_tmt"],
+                awal=values["jf_angka_kredit_awal"], jabatan=values["jabatan"], today=today or local_today(),
+            )
             audit.record(session, actor_id=actor.employee_id, action="update", entity="employee", entity_id=employee.id,
                          before=before, after=audit_view(session, employee))
     audit.record(session, actor_id=actor.employee_id, action="import", entity="employee",
@@ -238,15 +249,15 @@ def export_rows(session: Session, *, actor: Actor, year: int) -> list[dict[str, 
         latest[evaluation.employee_id] = evaluation
     involved = set(latest) | {e.evaluator_id for e in latest.values()}
     employees = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(list(involved))))}
-    predikat = angka_kredit.annual_predikat(session, employee_ids=latest)
+    # The jenjang held in the exported year, and the year's angka kredit across every jenjang held in it.
+    held = angka_kredit.statements(session, [employees[eid] for eid in latest], through_year=year)
     rows = []
     for employee_id, evaluation in sorted(latest.items(), key=lambda item: people[item[0]].full_name):
         employee, evaluator = employees[employee_id], employees.get(evaluation.evaluator_id)
         credit = cumulative = jenjang = ""
-        if angka_kredit.is_fungsional(employee) and employee.jf_tmt.year <= year:
-            statement = angka_kredit.build_statement(employee, predikat, through_year=year)
+        if statement := held.get(employee_id):
             this_year = next((c for c in statement.years if c.year == year), None)
-            credit = this_year.angka_kredit if this_year else Decimal(0)
+            credit = this_year.year_total if this_year else Decimal(0)
             cumulative, jenjang = statement.cumulative, statement.jenjang_label
         rows.append({
             "nip": employee.nip, "nama": display_name(employee), "tahun": year, "periode": "Tahunan",

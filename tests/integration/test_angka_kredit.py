@@ -12,11 +12,11 @@ import pytest
 
 from ekinerja.access import AccessDenied
 from ekinerja.domain.validation import EmployeeForm, ValidationFailed
-from ekinerja.models import Employee, Skp
+from ekinerja.models import Employee, JenjangFungsional, Skp
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.reports import registry
 from ekinerja.reports.excel import HEADER_ROW
-from ekinerja.services import angka_kredit, employee_import, employees, reports
+from ekinerja.services import angka_kredit, employee_import, employees, jenjang_fungsional, reports
 from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
 
 TODAY = date(2026, 3, 11)
@@ -29,7 +29,8 @@ def team(db, pin_today):
     head = make_employee(db, position=org.head, nip=nip_for(2), name="Kepala Badan")
     analis = make_position(db, unit=org.opd, name="Analis SDM Aparatur Ahli Pertama", kind="fungsional", kelas=8, reports_to=org.head)
     jf = make_employee(db, position=analis, nip=nip_for(3), name="Rina Fungsional")
-    jf.pangkat_golongan, jf.jf_jenjang, jf.jf_tmt, jf.jf_angka_kredit_awal = "Penata Muda (III/a)", "ahli_pertama", date(2024, 4, 1), Decimal("5.5")
+    jf.pangkat_golongan = "Penata Muda (III/a)"
+    db.add(JenjangFungsional(employee_id=jf.id, jabatan=analis.name, jenjang="ahli_pertama", tmt=date(2024, 4, 1), angka_kredit_awal=Decimal("5.5")))
     other = make_employee(db, position=org.staff, nip=nip_for(4), name="Pelaksana Lain")
     db.add(jf)
     for year, predikat, finalised in ((2024, "baik", 1), (2025, "sangat_baik", 1)):
@@ -108,14 +109,14 @@ def test_admin_form_records_the_jabatan_fungsional(db, team):
         db, actor=org.actor, form=_form(position_id=str(org.staff.id), jf_jenjang="ahli_muda", jf_tmt="2025-01-01", jf_angka_kredit_awal="12,5"),
     )
     db.commit()
-    assert (created.jf_jenjang, created.jf_tmt, created.jf_angka_kredit_awal) == ("ahli_muda", date(2025, 1, 1), Decimal("12.5"))
+    assert employees.current_jf(db, created.id) == {"jf_jenjang": "ahli_muda", "jf_tmt": date(2025, 1, 1), "jf_angka_kredit_awal": Decimal("12.5")}
     detail = employees.get_employee_detail(db, actor=org.actor, employee_id=created.id)
     assert detail.jf_jenjang == "ahli_muda"
-    # Back to no jabatan fungsional: a blank jenjang clears the three.
+    # Back to no jabatan fungsional: a blank jenjang ends the open row yesterday, kept in the history.
     employees.update_employee(db, actor=org.actor, employee_id=created.id, form=_form(nip=created.nip))
     db.commit()
-    db.refresh(created)
-    assert (created.jf_jenjang, created.jf_tmt, created.jf_angka_kredit_awal) == ("", None, None)
+    assert employees.current_jf(db, created.id) == {"jf_jenjang": "", "jf_tmt": None, "jf_angka_kredit_awal": None}
+    assert [(r.jenjang, r.end_date) for r in jenjang_fungsional.history(db, created.id)] == [("ahli_muda", date(2026, 3, 10))]
     for changes, field in (
         ({"jf_tmt": "2025-01-01"}, "jf_jenjang"),
         ({"jf_jenjang": "ahli_muda"}, "jf_tmt"),
@@ -144,4 +145,4 @@ def test_import_reads_the_jabatan_fungsional_columns(db, team):
     db.commit()
     assert report.created == 1
     imported = db.exec(Employee.__table__.select().where(Employee.nip == nip_for(30))).one()
-    assert (imported.jf_jenjang, imported.jf_tmt, imported.jf_angka_kredit_awal) == ("terampil", date(2025, 2, 1), Decimal(20))
+    assert employees.current_jf(db, imported.id) == {"jf_jenjang": "terampil", "jf_tmt": date(2025, 2, 1), "jf_angka_kredit_awal": Decimal(20)}

@@ -12,9 +12,9 @@ from sqlmodel import select
 
 from ekinerja.access import AccessDenied
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models import AuditEntry, Skp
+from ekinerja.models import AuditEntry, JenjangFungsional, Skp
 from ekinerja.models.evaluation import Evaluation
-from ekinerja.services import siasn
+from ekinerja.services import employees, siasn
 from tests.integration.factories import actor_for, make_employee, make_org, nip_for
 
 TODAY = date(2026, 3, 11)
@@ -69,7 +69,7 @@ def test_apply_writes_every_change_with_an_audit_entry(db, org_people):
     db.commit()
     db.refresh(rina)
     assert (rina.name, rina.gelar_belakang, rina.pangkat_golongan) == ("Rina Marlina", "S.Kom.", "Penata Muda Tingkat I (III/b)")
-    assert (rina.jf_jenjang, rina.jf_tmt, rina.jf_angka_kredit_awal) == ("ahli_pertama", date(2025, 4, 1), 0)
+    assert employees.current_jf(db, rina.id) == {"jf_jenjang": "ahli_pertama", "jf_tmt": date(2025, 4, 1), "jf_angka_kredit_awal": 0}
     entries = db.exec(select(AuditEntry).where(AuditEntry.entity == "employee", AuditEntry.entity_id == str(rina.id))).all()
     assert entries and entries[-1].action == "update"
     # The same file again changes nothing.
@@ -104,7 +104,7 @@ def test_only_an_admin_of_the_instansi_reaches_its_employees(db, org_people):
 
 def test_predikat_export_in_the_mapped_layout(db, org_people):
     org, head, rina, other = org_people
-    rina.jf_jenjang, rina.jf_tmt, rina.jf_angka_kredit_awal = "ahli_pertama", date(2025, 1, 1), 10
+    db.add(JenjangFungsional(employee_id=rina.id, jenjang="ahli_pertama", tmt=date(2025, 1, 1), angka_kredit_awal=10))
     skp = Skp(employee_id=rina.id, position_id=org.staff.id, atasan_employee_id=head.id, year=2025,
               period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), status="disetujui")
     db.add_all([rina, skp])
