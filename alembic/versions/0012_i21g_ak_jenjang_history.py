@@ -55,10 +55,10 @@ def upgrade() -> None:
         FROM employee e
         WHERE e.jf_jenjang <> '' AND e.jf_tmt IS NOT NULL
     """))
-    with op.batch_alter_table('employee', schema=None) as batch_op:
-        batch_op.drop_column('jf_angka_kredit_awal')
-        batch_op.drop_column('jf_tmt')
-        batch_op.drop_column('jf_jenjang')
+    # In place (SQLite 3.35+ has DROP COLUMN): a batch copy of the employee table would have to drop the
+    # table every other one refers to, which SQLite refuses once those rows exist.
+    for column in ('jf_angka_kredit_awal', 'jf_tmt', 'jf_jenjang'):
+        op.drop_column('employee', column)
 
 
 def downgrade() -> None:
