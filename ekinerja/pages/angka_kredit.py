@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.forms import field, muted
+from ekinerja.components.admin import field_error
+from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.forms import field, muted, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import labelled, progress_bar, section
+from ekinerja.domain.angka_kredit import JENJANG
 from ekinerja.pages.tpp import option_select
 from ekinerja.state.angka_kredit import AngkaKreditState as S
+
+JENJANG_OPTIONS = [{"id": code, "label": f"{rule.label} ({rule.kategori.value})"} for code, rule in JENJANG.items()]
 
 
 def _year(line: rx.Var) -> rx.Component:
@@ -16,6 +21,7 @@ def _year(line: rx.Var) -> rx.Component:
         rx.vstack(
             rx.text(line["year"], ": ", line["predikat"], size="2", weight="medium"),
             muted(line["detail"], size="1"),
+            rx.cond(line["own"] != "", muted(line["own"], size="1")),
             spacing="0",
             min_width="0",
             flex="1",
@@ -46,6 +52,61 @@ def _target(target: rx.Var) -> rx.Component:
     )
 
 
+def _history_line(line: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(line["jenjang"], size="2", weight="bold"),
+            rx.cond(line["current"] == "1", rx.badge("berlaku", color_scheme="green")),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.text(line["jabatan"], size="2"),
+        muted(line["period"], size="1"),
+        muted(line["sk"], size="1"),
+        rx.cond(line["awal"] != "", muted(line["awal"], size="1")),
+        spacing="0",
+        width="100%",
+        padding_y="0.5rem",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        class_name="riwayat-jenjang",
+    )
+
+
+def _err(name: str) -> rx.Var:
+    return field_error(S, name)
+
+
+def _jenjang_form() -> rx.Component:
+    v = S.form_values
+    return form_dialog(
+        name="jenjang",
+        title="Catat perubahan jenjang",
+        open_var=S.form_open,
+        version=S.form_version,
+        on_close=S.close_form,
+        on_submit=S.save_jenjang,
+        submit_label="Catat perubahan",
+        body=[
+            rx.text(S.profile["name"], " — NIP ", S.profile["nip"], size="2", weight="medium"),
+            muted("Jenjang yang berlaku sekarang berakhir sehari sebelum TMT baru. Isi sesuai SK pengangkatan dalam jenjang baru.", size="1"),
+            field("Jabatan fungsional", text_input("jabatan", v, placeholder="mis. Analis SDM Aparatur Ahli Muda"), error=_err("jabatan")),
+            field("Jenjang", select_input("jenjang", JENJANG_OPTIONS, v), error=_err("jenjang")),
+            rx.grid(
+                field("TMT jenjang", text_input("tmt", v, type="date"), error=_err("tmt"), hint="Sesudah TMT jenjang sebelumnya."),
+                field(
+                    "Angka kredit awal", text_input("angka_kredit_awal", v, input_mode="decimal", placeholder="mis. 0 atau 7,500"),
+                    error=_err("angka_kredit_awal"), hint="Dari PAK pada TMT; kosong berarti 0.",
+                ),
+                field("Nomor SK", text_input("sk_nomor", v, placeholder="mis. 800/123/BKPSDM/2026"), error=_err("sk_nomor")),
+                field("Tanggal SK", text_input("sk_tanggal", v, type="date"), error=_err("sk_tanggal")),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+        ],
+    )
+
+
 def _statement() -> rx.Component:
     p = S.profile
     return rx.vstack(
@@ -55,6 +116,7 @@ def _statement() -> rx.Component:
                 labelled("Nama", p["name"]),
                 labelled("NIP", p["nip"]),
                 labelled("Pangkat/golongan", p["pangkat"]),
+                labelled("Jabatan fungsional", p["jabatan"]),
                 labelled("Jenjang", p["jenjang"], id="jenjang-jf"),
                 labelled("TMT jenjang", p["tmt"]),
                 labelled("Koefisien per tahun", p["koefisien"]),
@@ -67,18 +129,27 @@ def _statement() -> rx.Component:
         section(
             "Angka kredit kumulatif",
             rx.text(S.cumulative, size="7", weight="bold", id="ak-kumulatif"),
-            muted("Angka kredit awal ditambah angka kredit tiap tahun sejak TMT jenjang.", size="1"),
+            muted("Angka kredit awal ditambah angka kredit tiap tahun sejak TMT jenjang yang berlaku; kenaikan jenjang memulai hitungan baru.", size="1"),
             rx.vstack(rx.foreach(S.targets, _target), spacing="4", width="100%", id="kebutuhan-ak"),
             rx.cond(p["golongan_note"] != "", rx.callout(p["golongan_note"], icon="info", color_scheme="amber", size="1", width="100%")),
         ),
         section(
             "Angka kredit per tahun",
             muted(
-                "Bulan dalam jenjang / 12 x persentase predikat tahunan x koefisien jenjang (PermenPAN-RB 1/2023, Perban BKN 3/2023). "
+                "Bulan dalam jenjang / 12 x persentase predikat tahunan x koefisien jenjang (PermenPAN-RB 1/2023, Perban BKN 3/2023 Pasal 13), "
+                "dihitung per jenjang bila jenjang berubah di tengah tahun; bulan dihitung untuk jenjang yang berlaku pada tanggal 1. "
                 "Sangat Baik 150%, Baik 100%, Butuh Perbaikan 75%, Kurang 50%, Sangat Kurang 25%.",
                 size="1",
             ),
             rx.vstack(rx.foreach(S.years, _year), spacing="0", width="100%", id="ak-per-tahun"),
+        ),
+        section(
+            "Riwayat jenjang",
+            rx.vstack(rx.foreach(S.history, _history_line), spacing="0", width="100%", id="riwayat-jenjang"),
+            rx.cond(
+                S.may_record,
+                rx.button("Catat perubahan jenjang", on_click=S.open_jenjang_form, size="3", width="100%", id="catat-jenjang"),
+            ),
         ),
         spacing="4",
         width="100%",
@@ -96,6 +167,7 @@ def angka_kredit_page() -> rx.Component:
                     field("Pegawai", option_select(S.people_options, S.employee_id, S.choose_employee, "pilih-pegawai-ak")),
                 ),
                 _statement(),
+                _jenjang_form(),
                 rx.text(
                     "Rekap seluruh pejabat fungsional untuk BKD: menu Laporan, Rekap angka kredit jabatan fungsional (Excel).",
                     size="1",

@@ -1,14 +1,18 @@
 """Angka Kredit: a pejabat fungsional's yearly angka kredit, the cumulative figure and what the
-next pangkat and jenjang still need; an atasan or admin picks one of their team."""
+next pangkat and jenjang still need, and the jenjang history; an atasan or admin picks one of their
+team, and the admin records a change of jenjang from its SK."""
 
 from __future__ import annotations
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
-from ekinerja.domain.angka_kredit import JENJANG, PREDIKAT_PERCENT, JenjangRule, Target, format_ak
+from ekinerja.domain.angka_kredit import JENJANG, PREDIKAT_PERCENT, JenjangRule, Target, YearCredit, format_ak
 from ekinerja.domain.dates import format_date
+from ekinerja.domain.validation import JenjangChangeForm
 from ekinerja.services import angka_kredit, reports
+from ekinerja.services.angka_kredit import AkStatement, JenjangLine
 from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.guard import guarded
 
 
@@ -36,13 +40,48 @@ def _golongan_note(golongan: str | None, rule: JenjangRule) -> str:
     return ""
 
 
-class AngkaKreditState(AppState):
+def _year_line(c: YearCredit, st: AkStatement) -> dict[str, str]:
+    """One year: the formula per jenjang held in it, the year's total, and (in a year of a change of
+    jenjang) the part that counts towards the current jenjang's cumulative figure."""
+    if c.predikat is None:
+        detail = f"{c.months} bulan dalam jenjang {st.jenjang_label}"
+    else:
+        detail = " + ".join(
+            f"{part.months}/12 x {PREDIKAT_PERCENT[c.predikat]}% x {format_ak(JENJANG[part.jenjang].koefisien)}"
+            + (f" ({JENJANG[part.jenjang].label})" if len(c.parts) > 1 else "")
+            for part in c.parts
+        )
+    return {
+        "year": str(c.year),
+        "predikat": c.predikat.label if c.predikat else "Belum ada predikat tahunan final",
+        "detail": detail,
+        "ak": format_ak(c.year_total),
+        "pending": "" if c.predikat else "1",
+        "own": f"Dihitung ke kumulatif jenjang {st.jenjang_label}: {format_ak(c.angka_kredit)}" if len(c.parts) > 1 else "",
+    }
+
+
+def _history_line(line: JenjangLine) -> dict[str, str]:
+    sk = f"SK {line.sk_nomor}" + (f" tanggal {format_date(line.sk_tanggal)}" if line.sk_tanggal else "") if line.sk_nomor else "SK belum dicatat"
+    return {
+        "jenjang": line.jenjang_label,
+        "jabatan": line.jabatan or "-",
+        "period": f"TMT {format_date(line.tmt)} s.d. " + (format_date(line.end) if line.end else "sekarang"),
+        "sk": sk,
+        "awal": f"AK awal {format_ak(line.awal)}" if line.awal is not None else "",
+        "current": "" if line.end else "1",
+    }
+
+
+class AngkaKreditState(EditorMixin, AppState):
     people_options: list[dict[str, str]] = []
     employee_id: str = ""
     profile: dict[str, str] = {}
     years: list[dict[str, str]] = []
     targets: list[dict[str, str]] = []
     cumulative: str = ""
+    history: list[dict[str, str]] = []
+    may_record: bool = False  # the admin of the instansi: the server checks again on saving
 
     def _show(self, actor: Actor, employee_id: int) -> None:
         with session_scope() as session:
@@ -52,24 +91,19 @@ class AngkaKreditState(AppState):
             "name": st.name,
             "nip": st.nip,
             "pangkat": st.pangkat_golongan or "-",
+            "jabatan": st.jabatan or "-",
+            "jabatan_name": st.jabatan,
             "jenjang": f"{st.jenjang_label} ({st.kategori})",
+            "jenjang_code": st.jenjang,
+            "next_jenjang": JENJANG[st.jenjang].next_jenjang or "",
             "tmt": format_date(st.tmt),
             "koefisien": format_ak(st.koefisien),
             "awal": format_ak(st.awal),
             "golongan_note": _golongan_note(st.golongan, JENJANG[st.jenjang]),
         }
-        self.years = [
-            {
-                "year": str(c.year),
-                "predikat": c.predikat.label if c.predikat else "Belum ada predikat tahunan final",
-                "detail": (
-                    f"{c.months}/12 x {PREDIKAT_PERCENT[c.predikat]}% x {format_ak(st.koefisien)}" if c.predikat else f"{c.months} bulan dalam jenjang"
-                ),
-                "ak": format_ak(c.angka_kredit),
-                "pending": "" if c.predikat else "1",
-            }
-            for c in reversed(st.years)
-        ]
+        self.years = [_year_line(c, st) for c in reversed(st.years)]
+        self.history = [_history_line(line) for line in st.history]
+        self.may_record = actor.is_admin
         self.cumulative = format_ak(st.cumulative)
         self.targets = _target("Kenaikan pangkat", st.kebutuhan.pangkat) + _target("Kenaikan jenjang", st.kebutuhan.jenjang)
 
@@ -78,7 +112,8 @@ class AngkaKreditState(AppState):
         with session_scope() as session:
             people = reports.angka_kredit_people(session, actor=actor)
         self.people_options = [{"id": str(i), "label": label} for i, label in people]
-        self.profile, self.years, self.targets, self.cumulative, self.employee_id = {}, [], [], "", ""
+        self.profile, self.years, self.targets, self.cumulative, self.employee_id, self.history = {}, [], [], "", "", []
+        self.may_record, self.form_open = False, ""
         if people:
             self._show(actor, people[0][0])
 
@@ -88,3 +123,25 @@ class AngkaKreditState(AppState):
             return
         self._show(actor, int(employee_id))
         return
+
+    @guarded(Rule.ADMIN)
+    def open_jenjang_form(self, actor: Actor):
+        """The change-of-jenjang form, prefilled with the jabatan and the next jenjang of the statement shown."""
+        self._open("jenjang", values={
+            "jabatan": self.profile.get("jabatan_name", ""),
+            "jenjang": self.profile.get("next_jenjang") or self.profile.get("jenjang_code", ""),
+        })
+
+    @guarded(Rule.ADMIN)
+    def save_jenjang(self, actor: Actor, form_data: dict):
+        employee_id = int(self.employee_id) if self.employee_id.isdigit() else 0
+        result = self._save(
+            form_data,
+            lambda session: angka_kredit.record_jenjang_change(
+                session, actor=actor, employee_id=employee_id, form=form_of(JenjangChangeForm, form_data),
+            ),
+            "Perubahan jenjang dicatat; angka kredit dihitung ulang per bulan dalam tiap jenjang.",
+        )
+        if not self.form_errors:
+            self._show(actor, employee_id)
+        return result
