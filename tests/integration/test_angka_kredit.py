@@ -3,20 +3,22 @@ year's angka kredit from the final annual predikat, the cumulative view, the BKD
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import BytesIO
 
 import pandas as pd
 import pytest
+from sqlmodel import select
 
 from ekinerja.access import AccessDenied
-from ekinerja.domain.validation import EmployeeForm, ValidationFailed
-from ekinerja.models import Employee, JenjangFungsional, Skp
+from ekinerja.domain.validation import EmployeeForm, JenjangChangeForm, ValidationFailed
+from ekinerja.models import AuditEntry, Employee, JenjangFungsional, Skp
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.reports import registry
 from ekinerja.reports.excel import HEADER_ROW
-from ekinerja.services import angka_kredit, employee_import, employees, jenjang_fungsional, reports
+from ekinerja.services import angka_kredit, employee_import, employees, jenjang_fungsional, reports, siasn
 from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
 
 TODAY = date(2026, 3, 11)
@@ -146,3 +148,104 @@ def test_import_reads_the_jabatan_fungsional_columns(db, team):
     assert report.created == 1
     imported = db.exec(Employee.__table__.select().where(Employee.nip == nip_for(30))).one()
     assert employees.current_jf(db, imported.id) == {"jf_jenjang": "terampil", "jf_tmt": date(2025, 2, 1), "jf_angka_kredit_awal": Decimal(20)}
+
+
+# -- the jenjang history: a kenaikan jenjang recorded by the admin --------------------------------------
+
+
+def _change(**changes) -> JenjangChangeForm:
+    base = {"jabatan": "Analis SDM Aparatur Ahli Muda", "jenjang": "ahli_muda", "tmt": "2026-03-01", "sk_nomor": "800/45/BKPSDM/2026",
+            "sk_tanggal": "2026-02-20", "angka_kredit_awal": "7,5"}
+    return JenjangChangeForm(**{**base, **changes})
+
+
+def _final_2026(db, jf, head, predikat="baik"):
+    evaluation = db.exec(select(Evaluation).where(Evaluation.employee_id == jf.id, Evaluation.year == 2026)).one()
+    evaluation.status, evaluation.predikat, evaluation.finalised_at = "final", predikat, datetime(2026, 3, 10, tzinfo=UTC)
+    db.add(evaluation)
+    db.commit()
+
+
+def test_admin_records_a_kenaikan_jenjang_and_the_year_is_pro_rated(db, team):
+    org, head, jf, _ = team
+    audits = len(db.exec(select(AuditEntry).where(AuditEntry.entity == "jenjang_fungsional")).all())
+    angka_kredit.record_jenjang_change(db, actor=org.actor, employee_id=jf.id, form=_change())
+    db.commit()
+    rows = jenjang_fungsional.history(db, jf.id)
+    assert [(r.jenjang, r.tmt, r.end_date, r.sk_nomor) for r in rows] == [
+        ("ahli_pertama", date(2024, 4, 1), date(2026, 2, 28), ""), ("ahli_muda", date(2026, 3, 1), None, "800/45/BKPSDM/2026"),
+    ]
+    entries = db.exec(select(AuditEntry).where(AuditEntry.entity == "jenjang_fungsional")).all()[audits:]
+    assert [(e.action, e.actor_id) for e in entries] == [("update", org.actor.employee_id), ("create", org.actor.employee_id)]
+    assert entries[1].after["jenjang"] == "ahli_muda" and entries[0].after["end_date"] == "2026-02-28"
+
+    _final_2026(db, jf, head)
+    st = angka_kredit.statement(db, actor=actor_for(db, jf), employee_id=jf.id)
+    assert (st.jenjang, st.tmt, st.awal, st.jabatan) == ("ahli_muda", date(2026, 3, 1), Decimal("7.5"), "Analis SDM Aparatur Ahli Muda")
+    # 2026: January-February as Ahli Pertama (2/12 x 12.5 = 2.083), March-December as Ahli Muda (10/12 x 25 = 20.833).
+    assert [(y.year, [(p.jenjang, p.months, p.angka_kredit) for p in y.parts]) for y in st.years] == [
+        (2026, [("ahli_pertama", 2, Decimal("2.083")), ("ahli_muda", 10, Decimal("20.833"))]),
+    ]
+    assert (st.years[0].year_total, st.cumulative) == (Decimal("22.916"), Decimal("28.333"))  # 7.5 from the new PAK + 20.833
+    assert [line.jenjang for line in st.history] == ["ahli_muda", "ahli_pertama"]
+    assert (st.kebutuhan.jenjang.label, st.kebutuhan.jenjang.needed) == ("Jenjang Ahli Madya", Decimal(200))
+    # The atasan sees the same history.
+    assert angka_kredit.statement(db, actor=actor_for(db, head), employee_id=jf.id).history == st.history
+
+
+def test_the_bkd_recap_and_siasn_export_use_the_jenjang_of_each_year(db, team):
+    org, head, jf, _ = team
+    angka_kredit.record_jenjang_change(db, actor=org.actor, employee_id=jf.id, form=_change())
+    db.commit()
+    _final_2026(db, jf, head)
+    recap_2025 = reports.angka_kredit_recap(db, actor=org.actor, unit_id=None, year=2025)
+    assert [(l.jenjang, l.angka_kredit, l.cumulative, l.parts) for l in recap_2025.lines] == [
+        ("Ahli Pertama", Decimal("18.750"), Decimal("33.625"), ""),
+    ]
+    recap_2026 = reports.angka_kredit_recap(db, actor=org.actor, unit_id=None, year=2026)
+    assert [(l.jenjang, l.tmt, l.months, l.angka_kredit, l.cumulative, l.parts) for l in recap_2026.lines] == [
+        ("Ahli Muda", date(2026, 3, 1), 10, Decimal("22.916"), Decimal("28.333"), "2 bln Ahli Pertama 2,083 + 10 bln Ahli Muda 20,833"),
+    ]
+    rows = {row["tahun"]: row for year in (2025, 2026) for row in siasn.export_rows(db, actor=org.actor, year=year)}
+    assert (rows[2025]["jenjang"], rows[2025]["angka_kredit"], rows[2025]["angka_kredit_kumulatif"]) == ("Ahli Pertama", "18.750", "33.625")
+    assert (rows[2026]["jenjang"], rows[2026]["angka_kredit"], rows[2026]["angka_kredit_kumulatif"]) == ("Ahli Muda", "22.916", "28.333")
+
+
+def test_a_jenjang_change_is_checked_and_only_the_instansi_admin_records_it(db, team):
+    org, head, jf, other = team
+    for changes, field in (
+        ({"tmt": "2024-04-01"}, "tmt"),  # not after the current TMT
+        ({"jenjang": "ahli_pertama", "jabatan": "Analis SDM Aparatur Ahli Pertama"}, "jenjang"),  # nothing changes
+        ({"jenjang": "kepala"}, "jenjang"),
+        ({"sk_nomor": ""}, "sk_nomor"),
+        ({"sk_tanggal": "2026-04-01"}, "sk_tanggal"),
+    ):
+        with pytest.raises(ValidationFailed) as failed:
+            angka_kredit.record_jenjang_change(db, actor=org.actor, employee_id=jf.id, form=_change(**changes))
+        assert field in failed.value.errors, changes
+    for actor in (actor_for(db, head), actor_for(db, jf), actor_for(db, other)):
+        with pytest.raises(AccessDenied):
+            angka_kredit.record_jenjang_change(db, actor=actor, employee_id=jf.id, form=_change())
+    other_instansi = make_org(db, code="LAIN", birth="19900101")
+    with pytest.raises(AccessDenied):
+        angka_kredit.record_jenjang_change(db, actor=other_instansi.actor, employee_id=jf.id, form=_change())
+    db.rollback()
+    assert len(jenjang_fungsional.history(db, jf.id)) == 1
+
+
+def test_the_employee_form_corrects_the_open_jenjang_and_a_later_different_one_is_a_change(db, team):
+    org, _, jf, _ = team
+    form = _form(nip=jf.nip, name=jf.name, pangkat_golongan="Penata Muda (III/a)", jf_jenjang="ahli_pertama", jf_tmt="2024-03-01",
+                 jf_angka_kredit_awal="5,5")
+    employees.update_employee(db, actor=org.actor, employee_id=jf.id, form=form)
+    db.commit()
+    assert [(r.jenjang, r.tmt, r.end_date) for r in jenjang_fungsional.history(db, jf.id)] == [("ahli_pertama", date(2024, 3, 1), None)]
+    employees.update_employee(db, actor=org.actor, employee_id=jf.id, form=replace(form, jf_jenjang="ahli_muda", jf_tmt="2026-01-01"))
+    db.commit()
+    assert [(r.jenjang, r.tmt, r.end_date) for r in jenjang_fungsional.history(db, jf.id)] == [
+        ("ahli_pertama", date(2024, 3, 1), date(2025, 12, 31)), ("ahli_muda", date(2026, 1, 1), None),
+    ]
+    # A TMT before the earlier jenjang's is refused on the form's TMT field.
+    with pytest.raises(ValidationFailed) as failed:
+        employees.update_employee(db, actor=org.actor, employee_id=jf.id, form=replace(form, jf_jenjang="ahli_muda", jf_tmt="2024-01-01"))
+    assert "jf_tmt" in failed.value.errors
