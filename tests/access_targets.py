@@ -372,6 +372,10 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     "KeberatanState.download_document": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
     "KeberatanState.download_evidence": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
     "AngkaKreditState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
+    "AngkaKreditState.save_jenjang": [
+        _a(args=_form(jabatan="Analis Penyerang Ahli Muda", jenjang="ahli_muda", tmt=_today, sk_nomor="800/SERANG/2026", sk_tanggal=_today),
+           state=lambda t: {"employee_id": str(t.staf_id)}),
+    ],
     # -- Dialog Kinerja: the staf's conversation with their atasan, and the atasan's meeting record ------
     "DialogState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
     "DialogState.choose_year": [_a(args=lambda t: {"value": str(local_today().year)}, state=ON_STAF_DIALOG)],
