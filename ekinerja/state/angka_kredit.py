@@ -44,7 +44,7 @@ def _year_line(c: YearCredit, st: AkStatement) -> dict[str, str]:
     """One year: the formula per jenjang held in it, the year's total, and (in a year of a change of
     jenjang) the part that counts towards the current jenjang's cumulative figure."""
     if c.predikat is None:
-        detail = f"{c.months} bulan dalam jenjang {st.jenjang_label}"
+        detail = " + ".join(f"{part.months} bulan dalam jenjang {JENJANG[part.jenjang].label}" for part in c.parts)
     else:
         detail = " + ".join(
             f"{part.months}/12 x {PREDIKAT_PERCENT[c.predikat]}% x {format_ak(JENJANG[part.jenjang].koefisien)}"
@@ -57,7 +57,7 @@ def _year_line(c: YearCredit, st: AkStatement) -> dict[str, str]:
         "detail": detail,
         "ak": format_ak(c.year_total),
         "pending": "" if c.predikat else "1",
-        "own": f"Dihitung ke kumulatif jenjang {st.jenjang_label}: {format_ak(c.angka_kredit)}" if len(c.parts) > 1 else "",
+        "own": f"Dihitung ke kumulatif jenjang {st.jenjang_label}: {format_ak(c.angka_kredit)}" if c.predikat and len(c.parts) > 1 else "",
     }
 
 

@@ -1,7 +1,10 @@
 """Angka kredit at phone size: the admin records a jabatan fungsional, the employee reads their
-statement, and the BKD recap comes out of Laporan."""
+statement, the admin records a kenaikan jenjang (the employee's history shows both jenjang), and
+the BKD recap comes out of Laporan."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -9,6 +12,7 @@ from sqlmodel import Session, create_engine, select
 
 from ekinerja.clock import local_today
 from ekinerja.domain.angka_kredit import format_ak
+from ekinerja.domain.dates import format_date
 from ekinerja.models import Employee
 from ekinerja.services import angka_kredit
 from tests.browser.harness import login, phone_context, screenshot
@@ -46,8 +50,7 @@ def test_admin_records_a_jenjang_and_the_employee_reads_the_angka_kredit(phone, 
     engine = create_engine(running_app.database_url)
     with Session(engine) as session:
         employee = session.exec(select(Employee).where(Employee.nip == staf["nip"])).one()
-        predikat = angka_kredit.annual_predikat(session, employee_ids=[employee.id])
-        expected = angka_kredit.build_statement(employee, predikat, through_year=local_today().year)
+        expected = angka_kredit.statements(session, [employee], through_year=local_today().year)[employee.id]
     engine.dispose()
 
     context = phone_context(browser, running_app)
@@ -63,6 +66,41 @@ def test_admin_records_a_jenjang_and_the_employee_reads_the_angka_kredit(phone, 
         expect(page.locator("#kebutuhan-ak")).to_contain_text("Jenjang Ahli Muda")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, "angka-kredit-ponsel")
+
+        # The admin records the kenaikan jenjang from its SK on the Angka Kredit page.
+        today = local_today()
+        tmt = max(today.replace(day=1), date(2025, 1, 2))
+        phone.goto("/angka-kredit")
+        choose(phone, "pilih-pegawai-ak", staf["nip"])
+        expect(phone.locator("#riwayat-jenjang .riwayat-jenjang")).to_have_count(1)
+        phone.locator("#catat-jenjang").click()
+        form = phone.locator("#dialog-jenjang")
+        expect(form).to_be_visible()
+        # A TMT before the current jenjang's is refused; what was typed stays.
+        form.locator("#isian-jabatan").fill("Analis SDM Aparatur Ahli Muda")
+        form.locator("#isian-tmt").fill("2024-12-01")
+        form.locator("#isian-sk_nomor").fill("800/77/BKPSDM")
+        form.locator("#isian-sk_tanggal").fill(today.isoformat())
+        form.locator("#isian-angka_kredit_awal").fill("7,5")
+        form.locator("#simpan-jenjang").click()
+        expect(form).to_contain_text("TMT jenjang harus sesudah TMT jenjang sebelumnya")
+        expect(form.locator("#isian-sk_nomor")).to_have_value("800/77/BKPSDM")
+        form.locator("#isian-tmt").fill(tmt.isoformat())
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(phone, "angka-kredit-catat-jenjang-ponsel")
+        form.locator("#simpan-jenjang").click()
+        expect(form).to_be_hidden()
+        expect(phone.locator("#jenjang-jf")).to_have_text("Ahli Muda (keahlian)")
+
+        # The employee sees the history: the new jenjang in force, the earlier one ended the day before.
+        page.reload()
+        expect(page.locator("#jenjang-jf")).to_have_text("Ahli Muda (keahlian)")
+        history = page.locator("#riwayat-jenjang .riwayat-jenjang")
+        expect(history).to_have_count(2)
+        expect(history.first).to_contain_text("SK 800/77/BKPSDM")
+        expect(history.nth(1)).to_contain_text(f"s.d. {format_date(tmt - timedelta(days=1))}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(page, "angka-kredit-riwayat-jenjang-ponsel")
     finally:
         context.close()
 
