@@ -471,7 +471,7 @@ def seed_demo(session: Session, *, today: date) -> DemoAccounts:
     seed_insights(session, accounts=accounts, today=today)  # adjusts entries and evaluations seeded above
     seed_dialog(session, accounts=accounts, today=today)
     seed_performance(session, accounts=accounts, today=today)  # SKPs and penilaian for everyone else
-    seed_angka_kredit(session)  # after every jabatan is held: marks the pejabat fungsional
+    seed_angka_kredit(session, today=today)  # after every jabatan is held: marks the pejabat fungsional
     return accounts
 
 

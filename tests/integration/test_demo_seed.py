@@ -18,10 +18,12 @@ from ekinerja.models import (
     Announcement,
     Employee,
     EmployeeRole,
+    JenjangFungsional,
     OrgUnit,
     Position,
     PositionAssignment,
 )
+from ekinerja.services import angka_kredit
 from ekinerja.services.auth import password_context
 from ekinerja.services.org import org_revision, org_snapshot
 
@@ -256,3 +258,16 @@ def test_the_same_data_and_accounts_all_year(db, accounts, today, tmp_path):
     finally:
         engine.dispose()
     assert nips == db.exec(select(Employee.nip).order_by(Employee.id)).all()
+
+
+def test_one_ahli_muda_reached_the_jenjang_this_year(db, accounts, today):
+    rows = db.exec(select(JenjangFungsional).order_by(JenjangFungsional.employee_id, JenjangFungsional.tmt)).all()
+    by_employee = Counter(row.employee_id for row in rows)
+    promoted = [eid for eid, count in by_employee.items() if count == 2]
+    assert len(promoted) == 1 and set(by_employee.values()) == {1, 2}
+    pertama, muda = [row for row in rows if row.employee_id == promoted[0]]
+    assert (pertama.jenjang, muda.jenjang, muda.end_date) == ("ahli_pertama", "ahli_muda", None)
+    assert pertama.end_date == muda.tmt - timedelta(days=1) and muda.tmt.year == today.year and muda.tmt <= today
+    employee = db.get(Employee, promoted[0])
+    statement = angka_kredit.statements(db, [employee], through_year=today.year)[employee.id]
+    assert statement.jenjang == "ahli_muda" and [line.year for line in statement.years] == [today.year]
