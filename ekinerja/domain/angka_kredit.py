@@ -95,6 +95,16 @@ def jenjang_in_name(jabatan_name: str) -> str | None:
     return next((code for label, code in _BY_LABEL if name.endswith(label.lower())), None)
 
 
+def jabatan_in_jenjang(jabatan_name: str, jenjang: str) -> str:
+    """The same jabatan fungsional in another jenjang: "Sandiman Ahli Muda" -> "Sandiman Ahli Madya";
+    a name that does not end with a jenjang stays as it is."""
+    name = " ".join((jabatan_name or "").split())
+    current = jenjang_in_name(name)
+    if current is None or jenjang not in JENJANG:
+        return name
+    return name[: len(name) - len(JENJANG[current].label)] + JENJANG[jenjang].label
+
+
 def golongan_of(pangkat_golongan: str) -> str | None:
     """The golongan ruang written in a pangkat text, e.g. "Penata Muda (III/a)" -> "III/a"."""
     found = _GOLONGAN.search(pangkat_golongan or "")

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
-from ekinerja.domain.angka_kredit import JENJANG, PREDIKAT_PERCENT, JenjangRule, Target, YearCredit, format_ak
+from ekinerja.domain.angka_kredit import (
+    JENJANG,
+    PREDIKAT_PERCENT,
+    JenjangRule,
+    Target,
+    YearCredit,
+    format_ak,
+    jabatan_in_jenjang,
+)
 from ekinerja.domain.dates import format_date
 from ekinerja.domain.validation import JenjangChangeForm
 from ekinerja.services import angka_kredit, reports
@@ -127,10 +135,8 @@ class AngkaKreditState(EditorMixin, AppState):
     @guarded(Rule.ADMIN)
     def open_jenjang_form(self, actor: Actor):
         """The change-of-jenjang form, prefilled with the jabatan and the next jenjang of the statement shown."""
-        self._open("jenjang", values={
-            "jabatan": self.profile.get("jabatan_name", ""),
-            "jenjang": self.profile.get("next_jenjang") or self.profile.get("jenjang_code", ""),
-        })
+        jenjang = self.profile.get("next_jenjang") or self.profile.get("jenjang_code", "")
+        self._open("jenjang", values={"jabatan": jabatan_in_jenjang(self.profile.get("jabatan_name", ""), jenjang), "jenjang": jenjang})
 
     @guarded(Rule.ADMIN)
     def save_jenjang(self, actor: Actor, form_data: dict):

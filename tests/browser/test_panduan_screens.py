@@ -97,8 +97,14 @@ def test_guide_pictures(phone, running_app, browser):
     expect(admin_page.locator("#ak-kumulatif")).to_be_visible()  # the demo's first pejabat fungsional
     admin_page.wait_for_timeout(SETTLE_MS)
     _save(admin_page, "angka-kredit")
+    admin_page.locator("#catat-jenjang").click()
+    expect(admin_page.locator("#dialog-jenjang")).to_be_visible()
+    admin_page.wait_for_timeout(SETTLE_MS)
+    _save(admin_page, "angka-kredit-catat-jenjang")
+    admin_page.keyboard.press("Escape")
+    expect(admin_page.locator("#dialog-jenjang")).to_be_hidden()
     _visit(admin_page, "/admin/siasn", "admin-siasn")
-    taken |= {"angka-kredit", "admin-siasn"}
+    taken |= {"angka-kredit", "angka-kredit-catat-jenjang", "admin-siasn"}
     admin_page.context.close()
 
     assert _named_in_guides() <= taken, f"pictures the guides use but nobody takes: {_named_in_guides() - taken}"

@@ -12,6 +12,7 @@ from ekinerja.domain.angka_kredit import (
     cumulative,
     format_ak,
     golongan_of,
+    jabatan_in_jenjang,
     jenjang_in_name,
     kebutuhan,
     months_held,
@@ -212,3 +213,9 @@ def test_a_valid_jenjang_change():
 def test_a_jenjang_change_says_what_is_wrong(values, held, field, words):
     change, errors = validate_jenjang_change(_change(**values), held=held, current_jabatan="Analis SDM Aparatur Ahli Pertama", today=TODAY)
     assert change is None and field in errors and words in errors[field], errors
+
+
+def test_the_jabatan_in_the_next_jenjang():
+    assert jabatan_in_jenjang("Sandiman  Ahli Muda", "ahli_madya") == "Sandiman Ahli Madya"
+    assert jabatan_in_jenjang("Pranata Komputer Terampil", "mahir") == "Pranata Komputer Mahir"
+    assert jabatan_in_jenjang("Analis Kebijakan", "ahli_muda") == "Analis Kebijakan"

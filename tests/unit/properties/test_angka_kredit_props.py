@@ -116,3 +116,13 @@ def test_a_jenjang_change_is_valid_only_after_every_earlier_jenjang(spans, sk, t
     assert (change is None) == bool(errors) and all(message_ok(m) for m in errors.values())
     if change is not None:
         assert all(change.tmt > s.start and (s.end is None or change.tmt > s.end) for s in spans)
+
+
+@covers(ak.jabatan_in_jenjang)
+@given(hostile_text, jenjang, jenjang)
+def test_a_jabatan_moves_to_another_jenjang_by_its_last_words(text, before, after):
+    name = f"{' '.join(text.split())} {ak.JENJANG[before].label}".strip()
+    moved = ak.jabatan_in_jenjang(name, after)
+    assert ak.jenjang_in_name(moved) == after and moved.endswith(ak.JENJANG[after].label)
+    assert ak.jabatan_in_jenjang(moved, before) == ak.jabatan_in_jenjang(name, before)
+    assert ak.jabatan_in_jenjang(text, "bukan") == " ".join(text.split())
