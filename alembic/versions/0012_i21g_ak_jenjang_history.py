@@ -1,7 +1,7 @@
 """jenjang history of jabatan fungsional: one row per jenjang held, from the employee's single jenjang
 
 Revision ID: i21g_ak_0012
-Revises: i21_dialog_0008
+Revises: i17_reference_0012
 Create Date: 2026-12-05
 
 Each employee with a jenjang (employee.jf_jenjang, jf_tmt, jf_angka_kredit_awal) gets one open
@@ -19,7 +19,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = 'i21g_ak_0012'
-down_revision: str | None = 'i21_dialog_0008'
+down_revision: str | None = 'i17_reference_0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -13,7 +13,7 @@ from ekinerja.db import make_engine
 from ekinerja.migrate import alembic_config, downgrade_base
 from tests.integration.test_migrations import empty_url  # noqa: F401  (the same SQLite and server databases)
 
-BEFORE = "i21_dialog_0008"
+BEFORE = "i17_reference_0012"
 EMPLOYEE = ("INSERT INTO employee (nip, name, gelar_depan, gelar_belakang, status, pangkat_golongan, jf_jenjang, jf_tmt, "
             "jf_angka_kredit_awal, active, password_hash, must_change_password, created_at) "
             "VALUES (:nip, :name, '', '', 'PNS', '', :jenjang, :tmt, :awal, true, 'x', false, '2026-01-01 00:00:00')")
