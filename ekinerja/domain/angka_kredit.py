@@ -124,11 +124,6 @@ def months_held(year: int, start: date, end: date | None = None) -> int:
     return sum(1 for month in range(1, 13) if start <= date(year, month, 1) and (end is None or date(year, month, 1) <= end))
 
 
-def months_in_jenjang(year: int, tmt: date) -> int:
-    """Whole months of ``year`` held in a jenjang that started on ``tmt`` and is still held."""
-    return months_held(year, tmt)
-
-
 def angka_kredit(jenjang: str, predikat: Predikat, months: int = 12) -> Decimal:
     """months/12 x persentase predikat x koefisien of the jenjang, rounded once to three decimals.
 

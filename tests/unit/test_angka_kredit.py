@@ -16,7 +16,6 @@ from ekinerja.domain.angka_kredit import (
     jenjang_in_name,
     kebutuhan,
     months_held,
-    months_in_jenjang,
     parts_text,
     span_in_force,
     yearly_credits,
@@ -60,8 +59,8 @@ def test_part_year_is_months_over_twelve():
     [(date(2025, 5, 1), 0), (date(2024, 1, 1), 12), (date(2024, 4, 1), 9), (date(2024, 4, 2), 8), (date(2024, 12, 1), 1),
      (date(2024, 12, 31), 0), (date(2020, 7, 15), 12)],
 )
-def test_months_in_jenjang_counts_whole_months(tmt, months):
-    assert months_in_jenjang(2024, tmt) == months
+def test_months_held_since_a_tmt_count_whole_months(tmt, months):
+    assert months_held(2024, tmt) == months
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,10 @@ predikat = st.sampled_from(list(Predikat))
 credit = st.decimals(min_value=0, max_value=2000, places=3, allow_nan=False, allow_infinity=False)
 
 
-@covers(ak.angka_kredit, ak.months_in_jenjang)
+@covers(ak.angka_kredit, ak.months_held)
 @given(jenjang, predikat, recent_date, st.integers(2015, 2035))
 def test_part_year_never_exceeds_the_full_year_and_grows_with_months(code, grade, tmt, year):
-    months = ak.months_in_jenjang(year, tmt)
+    months = ak.months_held(year, tmt)
     assert 0 <= months <= 12
     full = ak.angka_kredit(code, grade)
     part = ak.angka_kredit(code, grade, months)
