@@ -392,7 +392,7 @@ def _read_jabatan_fungsional(errors: Errors, form: EmployeeForm, *, today: date)
 class JenjangChangeForm:
     """A new jenjang jabatan fungsional from a TMT, as the BKD records it from the SK."""
 
-    jabatan: str = ""  # the jabatan fungsional, e.g. "Analis SDM Aparatur"
+    jabatan: str = ""  # the jabatan fungsional as the SK names it, e.g. "Analis SDM Aparatur Ahli Muda"
     jenjang: str = ""
     tmt: str = ""
     sk_nomor: str = ""

@@ -115,7 +115,7 @@ class JenjangFungsional(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     employee_id: int = Field(foreign_key="employee.id", index=True)
-    jabatan: str = Field(default="", max_length=200)  # e.g. "Analis SDM Aparatur"
+    jabatan: str = Field(default="", max_length=200)  # as the SK names it, e.g. "Analis SDM Aparatur Ahli Muda"
     jenjang: str = Field(max_length=12)  # ekinerja.domain.angka_kredit.JENJANG
     tmt: date
     end_date: date | None = None
