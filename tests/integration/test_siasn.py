@@ -14,7 +14,7 @@ from ekinerja.access import AccessDenied
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, JenjangFungsional, Skp
 from ekinerja.models.evaluation import Evaluation
-from ekinerja.services import employees, siasn
+from ekinerja.services import employees, jenjang_fungsional, siasn
 from tests.integration.factories import actor_for, make_employee, make_org, nip_for
 
 TODAY = date(2026, 3, 11)
@@ -130,3 +130,20 @@ def test_the_shipped_layouts_are_valid_and_an_edit_is_checked():
     assert siasn.mapping_problems(siasn.mapping()) == []
     broken = {**siasn.mapping(), "export": {"sheet": "x", "columns": [{"header": "NIP", "value": "nomor"}]}}
     assert siasn.mapping_problems(broken) == ["export.columns memakai value yang tidak dikenal: nomor."]
+
+
+def test_a_new_jenjang_from_siasn_is_a_change_in_the_history(db, org_people):
+    org, head, rina, _ = org_people
+    db.add(JenjangFungsional(employee_id=rina.id, jabatan="Pranata Komputer Ahli Pertama", jenjang="ahli_pertama",
+                             tmt=date(2023, 1, 1), angka_kredit_awal=40))
+    db.commit()
+    rows = _rows(org, head, rina)
+    rows[0][8], rows[0][9] = "Pranata Komputer Ahli Muda", "01-02-2026"
+    siasn.apply_import(db, actor=org.actor, data=sheet(rows), filename="siasn.xlsx")
+    db.commit()
+    assert [(r.jabatan, r.jenjang, r.tmt, r.end_date, r.angka_kredit_awal) for r in jenjang_fungsional.history(db, rina.id)] == [
+        ("Pranata Komputer Ahli Pertama", "ahli_pertama", date(2023, 1, 1), date(2026, 1, 31), 40),
+        ("Pranata Komputer Ahli Muda", "ahli_muda", date(2026, 2, 1), None, 0),
+    ]
+    entries = db.exec(select(AuditEntry).where(AuditEntry.entity == "jenjang_fungsional")).all()
+    assert [e.action for e in entries] == ["update", "create"]
