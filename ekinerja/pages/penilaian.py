@@ -574,9 +574,9 @@ def penilaian_page() -> rx.Component:
             rx.cond(
                 S.own.length() > 0,
                 rx.foreach(S.own, lambda r: rx.hstack(
-                    rx.hstack(rx.text(r["period"], size="2"), rx.badge(r["predikat"]), spacing="2", align="center", wrap="wrap"),
+                    rx.text(r["period"], size="2"), rx.badge(r["predikat"]), rx.spacer(),
                     rx.button("Rincian", size="1", variant="soft", on_click=S.view_own(r["id"])),
-                    justify="between", align="center", width="100%",
+                    align="center", width="100%",
                 )),
                 rx.text("Belum ada penilaian.", size="2", color=rx.color("gray", 10)),
             ),
