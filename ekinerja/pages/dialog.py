@@ -7,7 +7,7 @@ import reflex as rx
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.forms import field, select_input, shrinkable, text_input
 from ekinerja.components.layout import page_shell
-from ekinerja.pages.tpp import option_select
+from ekinerja.pages.tpp import SELECT_MAX_WIDTH, option_select
 from ekinerja.state.dialog import DialogState as S
 
 
@@ -29,7 +29,7 @@ def _choosers() -> rx.Component:
             S.people.length() > 1,
             rx.box(
                 field("Dialog dengan", shrinkable(option_select(S.people, S.employee_id.to_string(), S.choose_employee, "pilih-pegawai"))),
-                flex="1 1 14rem",
+                flex=f"0 1 {SELECT_MAX_WIDTH}",
                 min_width="0",
             ),
         ),
@@ -37,7 +37,7 @@ def _choosers() -> rx.Component:
             field("Tahun", option_select(S.year_options, S.year.to_string(), S.choose_year, "pilih-tahun")),
             flex="0 0 8rem",
         ),
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
         align="end",

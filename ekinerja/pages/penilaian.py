@@ -19,16 +19,18 @@ from ekinerja.state.development import DevelopmentPlanState as P
 from ekinerja.state.peer_input import MIN_ANSWERS_TEXT, VALUES
 from ekinerja.state.peer_input import PeerInputState as Q
 from ekinerja.state.penilaian import PenilaianState as S
+from ekinerja.state.self_assessment import STATUS_LABELS
 from ekinerja.state.self_assessment import SelfAssessmentState as D
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
 PEER_RATING_OPTIONS = [{"id": key, "label": label} for key, label in RATING_OPTIONS]
+RATING_MAX_WIDTH = "22rem"  # a rating's label fits; on a desktop the select does not span the whole form
 
 
 def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = False) -> rx.Component:
     trigger_id = {"id": f"pilih-{name}"} if isinstance(name, str) else {}
     return rx.select.root(
-        rx.select.trigger(placeholder="Pilih rating...", width="100%", **trigger_id),
+        rx.select.trigger(placeholder="Pilih rating...", width="100%", max_width=RATING_MAX_WIDTH, **trigger_id),
         rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
         name=name,
         default_value=value,
@@ -127,7 +129,7 @@ def _self_rhk(row: rx.Var) -> rx.Component:
         field(
             "Penilaian diri",
             rx.select.root(
-                rx.select.trigger(placeholder="Pilih...", width="100%", id="isian-self_" + row["rhk_id"]),
+                rx.select.trigger(placeholder="Pilih...", width="100%", max_width=RATING_MAX_WIDTH, id="isian-self_" + row["rhk_id"]),
                 rx.select.content(*[rx.select.item(label, value=key) for key, label in RATING_OPTIONS]),
                 name="self_" + row["rhk_id"], default_value=D.form_values.get("self_" + row["rhk_id"], "").to(str),
                 size="3", disabled=~D.can_edit,
@@ -155,6 +157,10 @@ def _self_assessment() -> rx.Component:
             "kepada atasan sebelum atasan menilai. Realisasi dan bukti diambil dari Progres Pekerjaan."
         ),
         rx.hstack(rx.text(D.title, size="2", weight="medium"), rx.badge(D.status, id="status-penilaian-diri"), wrap="wrap", align="center", spacing="2"),
+        rx.cond(
+            ~D.can_edit & (D.status != STATUS_LABELS["diajukan"]),
+            rx.callout("Penilaian atasan untuk periode ini sudah final; penilaian diri tidak dapat diisi lagi.", icon="lock", color_scheme="gray", size="1", id="penilaian-diri-tertutup"),
+        ),
         rx.form(
             rx.vstack(
                 rx.foreach(D.rhks, _self_rhk),
@@ -276,7 +282,15 @@ def _evaluation() -> rx.Component:
                 _rating_select("rating_perilaku", S.form_values["rating_perilaku"]),
                 rx.cond(_err("rating_perilaku") != "", rx.text(_err("rating_perilaku"), size="1", color=rx.color("red", 11), role="alert")),
                 _proposal("rating_perilaku", S.ev_overall["rating_perilaku"]),
-                rx.cond(S.ev_predikat != "", rx.callout(rx.text("Predikat (dihitung dari matriks PermenPAN-RB 6/2022): ", rx.text.strong(S.ev_predikat)), icon="award", id="predikat-penilaian")),
+                rx.cond(
+                    S.ev_predikat != "",
+                    # The callout's own text element, not rx.text inside it: a <p> in a <p> is invalid HTML (React logs an error).
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("award")),
+                        rx.callout.text("Predikat (dihitung dari matriks PermenPAN-RB 6/2022): ", rx.text.strong(S.ev_predikat)),
+                        id="predikat-penilaian",
+                    ),
+                ),
                 rx.cond(_err("form") != "", rx.callout(_err("form"), color_scheme="red", icon="triangle-alert", role="alert")),
                 rx.cond(
                     S.ev_status == "draft",
@@ -495,6 +509,9 @@ def _plan() -> rx.Component:
     )
 
 
+_PEER_INPUT_SHOWN = (Q.evaluation_id == S.ev_id) & (Q.is_evaluator | Q.shown)
+
+
 def penilaian_page() -> rx.Component:
     return page_shell(
         "Penilaian Kinerja",
@@ -517,16 +534,23 @@ def penilaian_page() -> rx.Component:
         rx.cond((D.skp_id != 0) & (S.ev_id == 0), _self_assessment()),
         rx.cond(
             S.ev_id != 0,
+            # On a desktop the dialog record and the masukan sit in a column beside the ratings they inform.
             rx.flex(
                 rx.box(_evaluation(), flex="2 1 0", min_width="0", width="100%"),
-                rx.cond(S.ev_dialog_summary != "", rx.box(_dialog_record(), flex="1 1 0", min_width="0", width="100%")),
+                rx.cond(
+                    (S.ev_dialog_summary != "") | _PEER_INPUT_SHOWN,
+                    rx.vstack(
+                        rx.cond(S.ev_dialog_summary != "", _dialog_record()),
+                        rx.cond(_PEER_INPUT_SHOWN, _peer_input()),
+                        flex="1 1 0", min_width="0", width="100%", spacing="4",
+                    ),
+                ),
                 direction=rx.breakpoints(initial="column", md="row"),
-                gap="4",
+                spacing="4",
                 align="start",
                 width="100%",
             ),
         ),
-        rx.cond((S.ev_id != 0) & (Q.evaluation_id == S.ev_id) & (Q.is_evaluator | Q.shown), _peer_input()),
         rx.cond((S.ev_id != 0) & (P.evaluation_id == S.ev_id) & (P.needed | (P.items.length() > 0)), _plan()),
         rx.cond(
             S.show_supervisor_menu,
@@ -549,7 +573,11 @@ def penilaian_page() -> rx.Component:
             "Hasil penilaian saya",
             rx.cond(
                 S.own.length() > 0,
-                rx.foreach(S.own, lambda r: rx.hstack(rx.text(r["period"], size="2"), rx.badge(r["predikat"]), rx.button("Rincian", size="1", variant="soft", on_click=S.view_own(r["id"])), justify="between", width="100%")),
+                rx.foreach(S.own, lambda r: rx.hstack(
+                    rx.text(r["period"], size="2"), rx.badge(r["predikat"]), rx.spacer(),
+                    rx.button("Rincian", size="1", variant="soft", on_click=S.view_own(r["id"])),
+                    align="center", width="100%",
+                )),
                 rx.text("Belum ada penilaian.", size="2", color=rx.color("gray", 10)),
             ),
             rx.cond(

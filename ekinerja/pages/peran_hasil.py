@@ -7,7 +7,7 @@ import reflex as rx
 from ekinerja.components.forms import select_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section, status_badge
-from ekinerja.components.tables import PHONE_ONLY, data_table
+from ekinerja.components.tables import PHONE_ONLY, SCROLL_HINT, data_table
 from ekinerja.state.peran_hasil import CELLS_FROM
 from ekinerja.state.peran_hasil import PeranHasilState as S
 
@@ -29,13 +29,15 @@ def _rhk_label(row: rx.Var) -> rx.Component:
             wrap="wrap",
         ),
         spacing="1",
-        min_width="14rem",
+        min_width="12rem",
     )
 
 
 def _matrix() -> rx.Component:
-    """Rows: the atasan's RHKs; columns: the bawahan; each cell the bawahan's RHKs serving the row."""
+    """Rows: the atasan's RHKs; columns: the bawahan; each cell the bawahan's RHKs serving the row.
+    Four bawahan fit a 1280-pixel screen beside the menu; a larger team scrolls, and says so."""
     return rx.box(
+        rx.cond(S.members.length() > 4, rx.text(SCROLL_HINT, size="1", color=rx.color("gray", 10), class_name="petunjuk-geser")),
         rx.box(
             rx.table.root(
                 rx.table.header(
@@ -46,7 +48,7 @@ def _matrix() -> rx.Component:
                             lambda m: rx.table.column_header_cell(
                                 rx.vstack(rx.text(m["name"], size="2"), rx.text(m["jabatan"], size="1", color=rx.color("gray", 10)),
                                           status_badge(m["status"], m["status_label"]), spacing="1"),
-                                min_width="12rem",
+                                min_width="10rem",
                             ),
                         ),
                     )
@@ -69,6 +71,7 @@ def _matrix() -> rx.Component:
         ),
         width="100%",
         class_name="tabel-geser matriks-peran-hasil",
+        custom_attrs={"data-scroll-hint": "geser"},
         display=DESKTOP_ONLY,
     )
 

@@ -14,11 +14,14 @@ from ekinerja.domain.tpp import ABSENCE_LABELS, DEDUCTION_BASES, DEDUCTION_KEYS,
 from ekinerja.services.tpp import KELAS, PREDIKAT_KEYS
 from ekinerja.state.tpp import AdminTppState, TppState
 
+SELECT_MAX_WIDTH = "32rem"
+
 
 def option_select(options: rx.Var, value: rx.Var, on_change, select_id: str) -> rx.Component:
-    """A full-width select over ``[{"id", "label"}]`` that reports each choice at once."""
+    """A select over ``[{"id", "label"}]`` that reports each choice at once: the column's width on a
+    phone, at most SELECT_MAX_WIDTH on a desktop (a name with its NIP fits)."""
     return rx.select.root(
-        rx.select.trigger(width="100%", id=select_id),
+        rx.select.trigger(width="100%", max_width=SELECT_MAX_WIDTH, id=select_id),
         rx.select.content(rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["id"]))),
         value=value,
         on_change=on_change,

@@ -3,41 +3,18 @@ words with what was typed kept, a complete one is sent and locked."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, create_engine
 
-from ekinerja.clock import local_today
-from ekinerja.demo.skp_seed import PLANS, approved_skp, plan_skps
-from ekinerja.models import Employee
-from ekinerja.services import evaluation, self_assessment
-from ekinerja.services.org import load_snapshot
-from ekinerja.services.skp import rhks_of
+from tests.browser.evaluations import staf_skp_of_offered_year
 from tests.browser.harness import login, screenshot
-from tests.integration.factories import actor_for
 
 pytestmark = pytest.mark.browser
 
 
 def test_staf_sends_the_penilaian_diri_on_a_phone(phone, running_app):
     staf = running_app.accounts["staf"]
-    engine = create_engine(running_app.database_url)
-    with Session(engine, expire_on_commit=False) as session:
-        actor = actor_for(session, session.get(Employee, staf["employee_id"]))
-        year, _ = evaluation.current_period(evaluation.periodic_kind(session, actor.instansi_id), local_today())
-        skp = self_assessment.own_skp(session, actor=actor, year=year)
-        if skp is None:  # early in the year the page opens on last year, which the demo has no SKP for
-            snapshot = load_snapshot(session, on=local_today())
-            skp = approved_skp(snapshot, employee_id=actor.employee_id, today=date(year, 12, 31), start=date(year, 1, 1))
-            session.add(skp)
-            session.flush()
-            skp.lineage_id = skp.id
-            plan_skps(session, [(skp, PLANS["staf"], [])], date(year, 12, 31))
-            session.commit()
-        rhks = rhks_of(session, skp.id)
-    engine.dispose()
+    year, rhks = staf_skp_of_offered_year(running_app)
 
     login(phone, staf["nip"], staf["password"])
     expect(phone).to_have_url(f"{running_app.url}/")

@@ -213,6 +213,8 @@ def test_guides_follow_roles_and_build_as_pdf(actor_of):
     text = _pdf_text(data)
     assert "Panduan Pegawai e-Kinerja" in text and "8 digit pertama NIP" in re.sub(r"\s+", " ", text)
     assert "1. Buka alamat" in re.sub(r"\s+", " ", text)  # numbered lists print "1.", "2.", ...
+    for actor, key in ((staf, "pegawai"), (boss, "atasan"), (admin, "admin")):  # every picture a guide names is in its PDF
+        assert "Gambar belum tersedia" not in _pdf_text(guides.guide_pdf_bytes(actor=actor, key=key)[1])
 
 
 # -- Dokumen evaluasi kinerja, rekap TPP, rekap kehadiran ------------------------------------
