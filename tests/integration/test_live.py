@@ -211,3 +211,41 @@ def test_the_tab_that_made_a_change_is_not_woken_for_it_and_the_others_are(db, s
         return len(saver.reads), len(other.reads), len(hub.watchers)
 
     assert aio.run(scenario()) == (0, 1, 0)
+
+
+def test_a_watcher_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
+    """The menu's badge (AppState.watch_unread) watches beside the page's poller in the same tab: the
+    page's own save still leaves the page asleep, and the badge watcher is woken by it as by anyone's."""
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+
+    async def scenario():
+        page, badge = Tab(token, "tab"), Tab(token, "tab")
+        pollers = [
+            asyncio.create_task(page.poll(actor, [one])),
+            asyncio.create_task(live.poll_while_open(
+                badge, route=ROUTE, actor=actor, watch=[one], marker=ENTRIES, read=badge.read, show=badge.show, own_changes=False,
+            )),
+        ]
+        hub = live.hub()
+        while len(hub.watchers) < 2:
+            await asyncio.sleep(0.01)
+
+        def save() -> None:
+            with session_scope() as session:
+                session.add(DailyActivity(
+                    employee_id=one, activity_date=local_today(), start_time=time(8), end_time=time(9), task_text="Uji",
+                    quantity=Decimal(1), effective_minutes=60, status="diajukan",
+                ))
+                session.flush()
+                live.own_change(session, "tab")
+
+        await asyncio.to_thread(save)
+        await asyncio.wait_for(badge.refreshed.wait(), WAIT)
+        await asyncio.sleep(0.1)  # several hub rounds
+        for poller in pollers:
+            poller.cancel()
+        await asyncio.gather(*pollers, return_exceptions=True)
+        return len(page.reads), len(badge.reads), len(hub.watchers), "tab" in live._by_token
+
+    assert aio.run(scenario()) == (0, 1, 0, False)
