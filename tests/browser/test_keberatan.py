@@ -3,6 +3,8 @@ atasan of the pejabat penilai upholds it, and the employee's open page shows the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, create_engine, select
@@ -145,44 +147,41 @@ def _closed_unit_keberatan(running_app) -> tuple[str, dict]:
     return unit, reviewer
 
 
-def test_an_upheld_keberatan_in_a_closed_unit_rechecks_its_kurva_on_phones(browser, running_app):
+def test_an_upheld_keberatan_in_a_closed_unit_rechecks_its_kurva_on_phones(phone, running_app):
     unit, reviewer = _closed_unit_keberatan(running_app)
     kabid = running_app.accounts["kepala_bidang"]
-    contexts = [phone_context(browser, running_app) for _ in range(2)]
-    boss, head = (c.new_page() for c in contexts)
-    try:
-        login(boss, reviewer["nip"], reviewer["password"])
-        expect(boss).to_have_url(f"{running_app.url}/")
-        boss.goto("/keberatan")
-        boss.locator("#keberatan-masuk .kartu-keberatan", has_text=KURVA_NAME).locator(".buka-keberatan").click()
-        boss.locator("#putuskan-keberatan").click()
-        _choose(boss, "#isian-decision", "Dikabulkan: predikat diubah")
-        _choose(boss, "#isian-rating_hasil", "Sesuai Ekspektasi")
-        _choose(boss, "#isian-rating_perilaku", "Sesuai Ekspektasi")
-        boss.locator("#dialog-putusan #isian-decision_reason").fill(DECISION)
-        boss.locator("#dialog-putusan #simpan-putusan").click()
-        expect(boss.locator("#status-keberatan")).to_have_text("Dikabulkan")
-        # The deciding official reads the unit's distribution after the change against the kurva.
-        note = boss.locator("#catatan-kurva-keberatan")
-        expect(note).to_contain_text(f"Kurva distribusi unit {unit} yang penilaiannya sudah ditutup")
-        note.scroll_into_view_if_needed()
-        assert boss.evaluate("document.documentElement.scrollWidth") <= 390
-        screenshot(boss, "keberatan-kurva-ponsel")
+    login(phone, reviewer["nip"], reviewer["password"])
+    expect(phone).to_have_url(f"{running_app.url}/")
+    phone.goto("/keberatan")
+    phone.locator("#keberatan-masuk .kartu-keberatan", has_text=KURVA_NAME).locator(".buka-keberatan").click()
+    phone.locator("#putuskan-keberatan").click()
+    _choose(phone, "#isian-decision", "Dikabulkan: predikat diubah")
+    _choose(phone, "#isian-rating_hasil", "Sesuai Ekspektasi")
+    _choose(phone, "#isian-rating_perilaku", "Sesuai Ekspektasi")
+    phone.locator("#dialog-putusan #isian-decision_reason").fill(DECISION)
+    phone.locator("#dialog-putusan #simpan-putusan").click()
+    expect(phone.locator("#status-keberatan")).to_have_text("Dikabulkan")
+    # The deciding official reads the unit's distribution after the change against the kurva.
+    note = phone.locator("#catatan-kurva-keberatan")
+    expect(note).to_contain_text(f"Kurva distribusi unit {unit} yang penilaiannya sudah ditutup")
+    note.scroll_into_view_if_needed()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "keberatan-kurva-ponsel")
 
-        # The unit's pimpinan sees it where the kurva is shown; the unit stays closed.
-        login(head, kabid["nip"], kabid["password"])
-        expect(head).to_have_url(f"{running_app.url}/")
-        head.goto("/penilaian")
-        card = head.locator(".kartu-unit-kurva").filter(has_text=unit).first
-        expect(card).to_be_visible(timeout=15_000)
-        card.get_by_role("button", name="Periksa kurva").click()
-        recheck = head.locator("#bagian-kurva-unit .kurva-setelah-keberatan")
-        expect(recheck).to_contain_text(f"Keberatan {KURVA_NAME} dikabulkan oleh ")
-        expect(recheck).to_contain_text("predikat Butuh Perbaikan menjadi Baik")
-        expect(head.locator("#status-tutup-unit")).to_be_visible()
-        recheck.scroll_into_view_if_needed()
-        assert head.evaluate("document.documentElement.scrollWidth") <= 390
-        screenshot(head, "kurva-setelah-keberatan-ponsel")
-    finally:
-        for c in contexts:
-            c.close()
+    # The unit's pimpinan sees it where the kurva is shown; the unit stays closed.
+    phone.locator("#buka-menu").click()
+    phone.locator("#drawer-keluar").click()
+    expect(phone).to_have_url(re.compile(r"/login"))
+    login(phone, kabid["nip"], kabid["password"])
+    expect(phone).to_have_url(f"{running_app.url}/")
+    phone.goto("/penilaian")
+    card = phone.locator(".kartu-unit-kurva").filter(has_text=unit).first
+    expect(card).to_be_visible(timeout=15_000)
+    card.get_by_role("button", name="Periksa kurva").click()
+    recheck = phone.locator("#bagian-kurva-unit .kurva-setelah-keberatan")
+    expect(recheck).to_contain_text(f"Keberatan {KURVA_NAME} dikabulkan oleh ")
+    expect(recheck).to_contain_text("predikat Butuh Perbaikan menjadi Baik")
+    expect(phone.locator("#status-tutup-unit")).to_be_visible()
+    recheck.scroll_into_view_if_needed()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "kurva-setelah-keberatan-ponsel")
