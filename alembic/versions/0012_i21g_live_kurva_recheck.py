@@ -1,7 +1,7 @@
 """keberatan: the unit's kurva re-checked when an upheld keberatan changes a predikat
 
 Revision ID: i21g_live_kurva_recheck
-Revises: i21_dialog_0008
+Revises: i17_reference_0012
 Create Date: 2026-12-05
 
 keberatan.kurva_unit_id: the satuan organisasi whose kurva the changed predikat counts in.
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'i21g_live_kurva_recheck'
-down_revision: str | None = 'i21_dialog_0008'
+down_revision: str | None = 'i17_reference_0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
