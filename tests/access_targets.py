@@ -338,6 +338,11 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
     # -- Matriks peran hasil: the team of the staf's atasan names the staf and the staf's RHKs --------
     "PeranHasilState.choose_team": [_a(args=lambda t: {"atasan_id": str(t.atasan_id)})],
     "PeranHasilState.download_pdf": [_a(state=lambda t: {"team_id": str(t.atasan_id)})],
+    "PeranHasilState.choose_year": [_a(args=lambda t: {"year": str(local_today().year)}, state=lambda t: {"team_id": str(t.atasan_id)})],
+    "PeranHasilState.choose_period": [
+        # The demo atasan's SKP runs from 1 January (a TMT before the year).
+        _a(args=lambda t: {"period_start": f"{local_today().year}-01-01"}, state=lambda t: {"team_id": str(t.atasan_id)}),
+    ],
     # -- Masukan rekan kerja: the input on the staf's evaluation, and a peer's request to answer ---------
     "PeerInputState.show": [_a(args=lambda t: {"evaluation_id": t.evaluation_id})],
     "PeerInputState.request": [

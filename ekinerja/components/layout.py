@@ -14,17 +14,20 @@ PHONE_ONLY = ["flex", "flex", "none"]
 DESKTOP_ONLY = ["none", "none", "flex"]
 
 
+def _unread_badge(class_name: str) -> rx.Component:
+    """How many of the user's dialog kinerja threads have a message they have not read (live on every
+    page: AppState.watch_unread)."""
+    return rx.cond(
+        AppState.dialog_unread > 0,
+        rx.badge(AppState.dialog_unread, color_scheme="red", variant="solid", radius="full", aria_label="pesan belum dibaca", class_name=class_name),
+    )
+
+
 def _menu_badge(item: MenuItem) -> list[rx.Component]:
-    """Dialog Kinerja shows how many of the user's threads have a message they have not read."""
+    """Dialog Kinerja shows the unread count beside its menu entry."""
     if item.route != DIALOG_KINERJA:
         return []
-    return [
-        rx.spacer(),
-        rx.cond(
-            AppState.dialog_unread > 0,
-            rx.badge(AppState.dialog_unread, color_scheme="red", variant="solid", radius="full", aria_label="pesan belum dibaca", class_name="menu-belum-dibaca"),
-        ),
-    ]
+    return [rx.spacer(), _unread_badge("menu-belum-dibaca")]
 
 
 def _menu_link(item: MenuItem, prefix: str) -> rx.Component:
@@ -153,7 +156,8 @@ def _mobile_drawer() -> rx.Component:
 
 def _header() -> rx.Component:
     return rx.hstack(
-        rx.box(_mobile_drawer(), display=PHONE_ONLY),
+        # On a phone the menu is folded away: its unread count shows beside the button that opens it.
+        rx.hstack(_mobile_drawer(), _unread_badge("header-belum-dibaca"), align="center", spacing="1", display=PHONE_ONLY),
         rx.vstack(
             rx.text(AppState.user_name, weight="bold", size="3", id="header-nama", trim="both"),
             rx.text(

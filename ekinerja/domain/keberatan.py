@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ekinerja.domain.predikat import KurvaReport, Predikat
+
 DEFAULT_FILING_DAYS = 14  # PP 30/2019 Pasal 59: paling lambat 14 (empat belas) hari sejak hasil penilaian diterima
 MAX_FILING_DAYS = 90  # an upper bound on the setting: a typo of a year must not keep results open
 REASONS_MIN = 20  # the reasons must say something the atasan can examine
@@ -72,3 +74,64 @@ class TppChange:
 def unsettled_difference(changes: list[TppChange]) -> Decimal:
     """What the locked months would owe (positive) or have overpaid (negative) in total."""
     return sum((c.difference for c in changes if c.locked), Decimal(0))
+
+
+@dataclass(frozen=True)
+class KurvaRecheck:
+    """The unit's kurva distribusi before and after an upheld keberatan changed one predikat.
+
+    PP 30/2019 Pasal 59 ayat (4) makes the decision of the atasan of the pejabat penilai final, and
+    SE MenPAN-RB No. 3 Tahun 2023 makes the kurva a guide for the pimpinan setting the predikat, not
+    a bar on a single result: so the kurva never blocks or undoes the decision. What a BKD needs is
+    that the unit's distribution after the change is checked against the kurva as when the unit was
+    closed (services/kurva.close_unit), the closing then says where the unit now stands, and a
+    distribution that no longer fits is put before the deciding official and the unit's pimpinan,
+    who answers for the unit's distribution: to review it, the admin reopens the unit, and closing it
+    again asks the reason, as for any distribution outside the kurva (services/kurva.close_unit).
+    """
+
+    unit: str
+    closed: bool  # the unit's evaluations of the period were already closed
+    before: KurvaReport
+    after: KurvaReport
+
+    @property
+    def breach(self) -> bool:
+        """The distribution after the decision does not fit the kurva."""
+        return not self.after.fits
+
+    @property
+    def newly_broken(self) -> bool:
+        return self.before.fits and not self.after.fits
+
+    @property
+    def flagged(self) -> bool:
+        """Put before the unit's pimpinan: a closed unit whose distribution the decision left outside
+        the kurva (an open unit is checked, and asked a reason, when it is closed)."""
+        return self.closed and self.breach
+
+    def note(self) -> str:
+        """One paragraph, in Bahasa Indonesia, of where the unit stands after the decision."""
+        capaian = self.after.organisation.label
+        state = "yang penilaiannya sudah ditutup" if self.closed else "yang penilaiannya belum ditutup"
+        head = f"Kurva distribusi unit {self.unit} {state} (capaian unit {capaian}), setelah keputusan: {distribution_text(self.after)}."
+        if not self.breach:
+            turn = " Distribusi kini sesuai kurva (sebelumnya tidak sesuai)." if not self.before.fits else " Distribusi tetap sesuai kurva."
+            return head + turn
+        if self.newly_broken:
+            verdict = " Distribusi menjadi TIDAK SESUAI kurva karena keputusan ini: "
+        else:
+            verdict = " Distribusi tetap tidak sesuai kurva: "
+        tail = (
+            " Keputusan keberatan bersifat final (PP 30/2019 Pasal 59 ayat 4) dan tidak dibatalkan oleh kurva; penilaian unit "
+            "tetap ditutup. Bila pimpinan unit perlu meninjau distribusinya, admin instansi membuka kembali penilaian unit dan "
+            "pimpinan unit menutupnya lagi dengan alasan."
+            if self.closed else " Pimpinan unit menuliskan alasannya saat menutup penilaian unit."
+        )
+        return head + verdict + " ".join(self.after.problems) + tail
+
+
+def distribution_text(report: KurvaReport) -> str:
+    """"10 pegawai: 2 Sangat Baik, 7 Baik, 1 Butuh Perbaikan" (predikat held by nobody left out)."""
+    parts = [f"{report.counts[p]} {p.label}" for p in Predikat if report.counts.get(p, 0)]
+    return f"{report.total} pegawai" + (f": {', '.join(parts)}" if parts else "")

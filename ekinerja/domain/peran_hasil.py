@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -128,3 +129,35 @@ def successor_aliases(old: Sequence[AtasanRhk], current: Sequence[AtasanRhk]) ->
         if successor is not None and successor != rhk.id:
             aliases[rhk.id] = successor
     return aliases
+
+
+@dataclass(frozen=True)
+class SkpPeriod:
+    """A period of the atasan's SKPs in a year: one per jabatan held, split at each mutasi
+    (PermenPAN-RB No. 6 Tahun 2022, Lampiran: SKP per jabatan; see ekinerja/domain/skp_rules.py)."""
+
+    start: date
+    end: date
+
+
+def matrix_day(today: date, year: int, periods: Sequence[SkpPeriod], chosen: SkpPeriod | None = None) -> tuple[SkpPeriod | None, date]:
+    """The period a matrix of ``year`` shows and the day whose team and SKPs in force it describes.
+
+    Without a choice: the period covering today, else the last one begun by today, else the first
+    (so a past year shows its last period, the current year today's). The day is today held inside
+    the period: a past period is seen as it ended, a future one as it begins. With no period at
+    all, the day is today held inside the year."""
+    ordered = sorted(periods, key=lambda p: (p.start, p.end))
+    if chosen is not None:
+        if chosen not in ordered:
+            raise ValueError(f"{chosen} is not a period of {year}")
+        period = chosen
+    elif covering := [p for p in ordered if p.start <= today <= p.end]:
+        period = covering[0]
+    elif begun := [p for p in ordered if p.start <= today]:
+        period = begun[-1]
+    elif ordered:
+        period = ordered[0]
+    else:
+        return None, min(max(today, date(year, 1, 1)), date(year, 12, 31))
+    return period, min(max(today, period.start), period.end)

@@ -185,6 +185,11 @@ class Keberatan(SQLModel, table=True):
     predikat_after: str | None = Field(default=None, max_length=16)
     decision_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     tpp_changes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # JSON, see TppChange
+    # The unit's kurva after an upheld decision (services/keberatan.py): where the predikat counts,
+    # whether the distribution still fits (None: not checked), and what was found.
+    kurva_unit_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
+    kurva_fits: bool | None = None
+    kurva_note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     decided_by_id: int | None = Field(default=None, foreign_key="employee.id")
     filed_at: datetime = Field(default_factory=utcnow)
     decided_at: datetime | None = None

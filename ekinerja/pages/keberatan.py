@@ -106,6 +106,11 @@ def _detail() -> rx.Component:
                         spacing="1", width="100%",
                     ),
                 ),
+                rx.cond(
+                    d["kurva_breach"] != "",
+                    rx.callout(d["kurva_note"], icon="triangle-alert", color_scheme="red", size="1", id="catatan-kurva-keberatan"),
+                    rx.cond(d["kurva_note"] != "", rx.callout(d["kurva_note"], icon="info", size="1", id="catatan-kurva-keberatan")),
+                ),
                 rx.button(rx.icon("download"), "Unduh keputusan (PDF)", size="2", variant="soft", on_click=S.download_document(S.detail_id.to(str)), id="unduh-keputusan"),
                 spacing="2", width="100%",
             ),

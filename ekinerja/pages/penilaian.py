@@ -401,6 +401,14 @@ def _unit_report() -> rx.Component:
         ),
         rx.cond(S.unit_closed != "", rx.callout(S.unit_closed, icon="lock", color_scheme="gray", size="1", id="status-tutup-unit")),
         rx.cond(S.unit_reason != "", rx.text("Alasan: ", S.unit_reason, size="1", white_space="pre-line")),
+        rx.foreach(
+            S.unit_rechecks,
+            lambda r: rx.cond(
+                r["breach"] != "",
+                rx.callout(r["text"], icon="triangle-alert", color_scheme="red", size="1", class_name="kurva-setelah-keberatan"),
+                rx.callout(r["text"], icon="info", color_scheme="gray", size="1", class_name="kurva-setelah-keberatan"),
+            ),
+        ),
         rx.cond(
             S.unit_can_close,
             rx.form(

@@ -8,6 +8,7 @@ from ekinerja.components.forms import select_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section, status_badge
 from ekinerja.components.tables import PHONE_ONLY, SCROLL_HINT, data_table
+from ekinerja.pages.tpp import option_select
 from ekinerja.state.peran_hasil import CELLS_FROM
 from ekinerja.state.peran_hasil import PeranHasilState as S
 
@@ -113,14 +114,35 @@ def _team_picker() -> rx.Component:
     )
 
 
+def _labelled(label: str, control: rx.Component, flex: str) -> rx.Component:
+    return rx.box(rx.text(label, size="2", weight="medium"), control, flex=flex, min_width="0")
+
+
+def _year_and_period() -> rx.Component:
+    """The year among those with the atasan's SKPs; the period only when a mutasi split the year."""
+    return rx.flex(
+        _labelled("Tahun", option_select(S.year_options, S.year, S.choose_year, "pilih-tahun-peran-hasil"), "0 0 8rem"),
+        rx.cond(
+            S.period_options.length() > 1,
+            _labelled("Periode SKP", option_select(S.period_options, S.period, S.choose_period, "pilih-periode-peran-hasil"), "1 1 16rem"),
+        ),
+        gap="3",
+        wrap="wrap",
+        width="100%",
+        align="end",
+    )
+
+
 def _content() -> rx.Component:
     return rx.vstack(
         _team_picker(),
+        _year_and_period(),
         section(
             "Ringkasan",
             rx.text(S.heading["atasan"], size="2", weight="medium"),
             rx.text(S.heading["unit"], size="2", color=rx.color("gray", 11)),
-            rx.text(S.heading["skp"], size="2"),
+            rx.text(S.heading["skp"], size="2", id="skp-atasan-peran-hasil"),
+            rx.text(S.heading["on"], size="2", color=rx.color("gray", 11)),
             rx.text(S.heading["summary"], size="2", weight="medium", id="ringkasan-peran-hasil"),
             rx.button(rx.icon("printer"), "Cetak PDF", on_click=S.download_pdf, size="3", id="cetak-peran-hasil"),
         ),
@@ -156,7 +178,7 @@ def peran_hasil_page() -> rx.Component:
     return page_shell(
         "Matriks Peran Hasil",
         rx.text(
-            "RHK bawahan langsung yang mengintervensi setiap RHK Anda, dari SKP yang berlaku hari ini. "
+            "RHK bawahan langsung yang mengintervensi setiap RHK Anda, dari SKP yang berlaku pada tahun dan periode yang dipilih. "
             "RHK yang belum diintervensi siapa pun ditandai merah.",
             size="2", color=rx.color("gray", 11),
         ),

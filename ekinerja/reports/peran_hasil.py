@@ -93,7 +93,7 @@ def peran_hasil_pdf(view: MatrixView, *, stamp: Stamp) -> bytes:
     )
     story = [
         para(TITLE, Styles.title),
-        para(f"{view.unit} — keadaan {format_date(view.on)}", Styles.subtitle),
+        para(f"{view.unit} — tahun {view.year}, keadaan {format_date(view.on)}", Styles.subtitle),
         para(f"Atasan: {view.atasan_name} (NIP {view.atasan_nip}), {view.atasan_jabatan}. {skp_line}.", Styles.body),
         para(summary_text(view), Styles.body),
         Spacer(1, 3 * mm),

@@ -420,9 +420,14 @@ def save_meeting(
 # -- unread counts, the evaluation page, live markers ------------------------------------------
 
 
+def unread_watch(session: Session, *, actor: Actor) -> list[int]:
+    """Whose dialogs count in the actor's unread badge: their own, and their team's."""
+    return [actor.employee_id, *team_of(session, actor=actor)]
+
+
 def unread_count(session: Session, *, actor: Actor) -> int:
     """Threads of the actor's dialogs (their own and their team's) with a message from the other side not yet read."""
-    employee_ids = [actor.employee_id, *team_of(session, actor=actor)]
+    employee_ids = unread_watch(session, actor=actor)
     last = (
         select(DialogMessage.thread_id, func.max(DialogMessage.id).label("last_id"))
         .join(DialogThread, DialogMessage.thread_id == DialogThread.id)
@@ -475,4 +480,19 @@ def dialog_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tup
         select(DialogMeeting.employee_id, func.count(), func.max(DialogMeeting.updated_at))
         .where(col(DialogMeeting.employee_id).in_(employee_ids))
         .group_by(DialogMeeting.employee_id),
+    )
+
+
+def unread_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tuple]:
+    """Per employee: the newest message of the dialogs they own, and how far they have read any: the
+    menu's unread badge (watching the actor and their team, see unread_watch) moves with either."""
+    return per_employee(
+        session,
+        select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id))
+        .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
+        .where(col(DialogThread.employee_id).in_(employee_ids))
+        .group_by(DialogThread.employee_id),
+        select(DialogRead.reader_id, func.count(), func.sum(DialogRead.last_message_id))
+        .where(col(DialogRead.reader_id).in_(employee_ids))
+        .group_by(DialogRead.reader_id),
     )

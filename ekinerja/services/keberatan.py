@@ -28,6 +28,7 @@ from ekinerja.domain.keberatan import (
     REASONS_MAX,
     REASONS_MIN,
     STATUS_LABELS,
+    KurvaRecheck,
     TppChange,
     filing_deadline,
     months_of_period,
@@ -39,7 +40,7 @@ from ekinerja.domain.predikat import Predikat, Rating, predikat_of
 from ekinerja.domain.skp_rules import month_bounds
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Evaluation, EvaluationSettings, Keberatan
-from ekinerja.services import audit, tpp
+from ekinerja.services import audit, kurva, tpp
 from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.delegation import atasan_delegating_to
@@ -243,7 +244,10 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
         raise ValidationFailed(errors)
     before = audit.snapshot(row)
     if decision == "dikabulkan":
+        standing = kurva.standing_of(session, employee_id=ev.employee_id, year=ev.year, kind=ev.period_kind, number=ev.period_no)
         _apply(session, actor, row, ev, Rating(hasil), Rating(perilaku))
+        if standing is not None:
+            _recheck_kurva(session, actor, row, ev, standing)
     row.status, row.decision_reason, row.decided_by_id = decision, reason, actor.employee_id
     row.decided_at = row.updated_at = utcnow()
     session.add(row)
@@ -273,6 +277,21 @@ def _apply(session: Session, actor: Actor, row: Keberatan, ev: Evaluation, hasil
     ]
     row.rating_hasil_after, row.rating_perilaku_after, row.predikat_after = hasil.value, perilaku.value, predikat.value
     row.tpp_changes = _tpp_changes_json(changes)
+
+
+def _recheck_kurva(session: Session, actor: Actor, row: Keberatan, ev: Evaluation, before: kurva.UnitStanding) -> None:
+    """The unit's distribution after the change against the kurva (domain/keberatan.KurvaRecheck):
+    kept with the decision for the official and the unit's pimpinan; a closed unit's closing follows."""
+    after = kurva.standing_of(session, employee_id=ev.employee_id, year=ev.year, kind=ev.period_kind, number=ev.period_no)
+    if after is None or after.unit_id != before.unit_id:
+        return
+    recheck = KurvaRecheck(after.name, after.closing is not None, before.report, after.report)
+    row.kurva_unit_id, row.kurva_fits, row.kurva_note = after.unit_id, after.report.fits, recheck.note()
+    verdict = "sesuai" if after.report.fits else "tidak sesuai"
+    kurva.follow_closed_unit(
+        session, actor=actor, standing=after,
+        detail=f"Kurva diperiksa ulang setelah keberatan #{row.id} dikabulkan: {verdict} ({after.report.total} pegawai)",
+    )
 
 
 # Reading
@@ -323,6 +342,8 @@ class KeberatanView:
     decided_on: date | None
     tpp: list[TppLine]
     tpp_note: str  # what the locked months leave to settle, or ""
+    kurva_note: str  # the unit's distribution after an upheld decision against the kurva, or ""
+    kurva_breach: bool  # that distribution does not fit the kurva
     can_decide: bool
 
 
@@ -391,8 +412,16 @@ def keberatan_view(session: Session, *, actor: Actor, keberatan_id: int) -> Kebe
         _rating_label(row.rating_hasil_before), _rating_label(row.rating_perilaku_before), _label(row.predikat_before),
         _rating_label(row.rating_hasil_after), _rating_label(row.rating_perilaku_after), _label(row.predikat_after),
         row.decision_reason, local_date(row.decided_at, actor.timezone) if row.decided_at else None, lines, note,
-        row.status == "diajukan" and _may_decide(session, actor, row),
+        *_kurva_for(actor, row), row.status == "diajukan" and _may_decide(session, actor, row),
     )
+
+
+def _kurva_for(actor: Actor, row: Keberatan) -> tuple[str, bool]:
+    """The kurva re-check is the officials' (the deciding one, the penilai, the unit's pimpinan on the kurva
+    page): the unit's distribution is not the employee's to read."""
+    if actor.employee_id == row.employee_id:
+        return "", False
+    return row.kurva_note, row.kurva_fits is False
 
 
 def evidence_of(session: Session, *, actor: Actor, keberatan_id: int) -> EvidenceDownload:

@@ -30,7 +30,7 @@ from ekinerja.domain.predikat import (
     kurva_report,
 )
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models import Employee, OrgUnit, Skp
+from ekinerja.models import Employee, Keberatan, OrgUnit, Skp
 from ekinerja.models.evaluation import Evaluation, UnitEvaluationClosing, UnitPredikat
 from ekinerja.services import audit
 from ekinerja.services.analysis_scope import headed_units
@@ -229,6 +229,7 @@ class UnitKurvaView:
     report: KurvaReport | None  # None until the capaian is set
     closed: str  # "Ditutup oleh ... pada ..." or ""
     reason: str  # the reason given when closing a unit that breaks the pattern
+    rechecks: list[tuple[str, bool]]  # (what an upheld keberatan changed and found, whether the kurva is broken)
     can_set: bool
     can_close: bool
     can_reopen: bool
@@ -241,6 +242,30 @@ def _report(session: Session, snapshot: OrgSnapshot, unit_id: int, year: int, ki
     capaian = unit_predikat(session, unit_id=unit_id, year=year, kind=kind, number=number)
     report = kurva_report(capaian, [final[e] for e in people if e in final]) if capaian else None
     return people, final, capaian, report
+
+
+def _rechecks(session: Session, actor: Actor, unit_id: int, year: int, kind: str, number: int) -> list[tuple[str, bool]]:
+    """The upheld keberatan that changed a predikat counted in the unit's kurva of the period, oldest first."""
+    rows = session.exec(
+        select(Keberatan).join(Evaluation, Evaluation.id == Keberatan.evaluation_id).where(
+            Keberatan.kurva_unit_id == unit_id, Keberatan.status == "dikabulkan", Evaluation.year == year,
+            Evaluation.period_kind == kind, Evaluation.period_no == number,
+        ).order_by(Keberatan.decided_at, Keberatan.id)
+    ).all()
+    names = {e.id: display_name(e) for e in session.exec(
+        select(Employee).where(col(Employee.id).in_({i for r in rows for i in (r.employee_id, r.decided_by_id)}))
+    )} if rows else {}
+    return [
+        (
+            (
+                f"Keberatan {names.get(r.employee_id, '-')} dikabulkan oleh {names.get(r.decided_by_id, '-')} pada "
+                f"{format_local(r.decided_at, actor.timezone)}: predikat {Predikat(r.predikat_before).label} menjadi "
+                f"{Predikat(r.predikat_after).label}. {r.kurva_note}"
+            ),
+            r.kurva_fits is False,
+        )
+        for r in rows
+    ]
 
 
 def unit_kurva(session: Session, *, actor: Actor, unit_id: int, year: int, kind: str, number: int) -> UnitKurvaView:
@@ -273,6 +298,7 @@ def unit_kurva(session: Session, *, actor: Actor, unit_id: int, year: int, kind:
         unit_id, session.get(OrgUnit, unit_id).name, period_label(kind, number, year),
         ORGANISATION_LABELS[capaian] if capaian else "", head, members,
         [m.name for m in members if not m.predikat], counts, report, closed, closing.reason if closing else "",
+        _rechecks(session, actor, unit_id, year, kind, number),
         _can_set(session, actor, snapshot, unit_id) and closing is None,
         _can_close(session, actor, snapshot, unit_id) and closing is None,
         _is_admin_of(actor, snapshot, unit_id) and closing is not None,
@@ -324,3 +350,48 @@ def reopen_unit(session: Session, *, actor: Actor, unit_id: int, year: int, kind
     audit.record(session, actor_id=actor.employee_id, action="reopen", entity="unit_evaluation", entity_id=row.id, before=audit.snapshot(row))
     session.delete(row)
     session.flush()
+
+
+# -- re-checking a unit after an upheld keberatan (services/keberatan.py) ----------------
+
+
+@dataclass(frozen=True)
+class UnitStanding:
+    """Where the kurva of the unit counting an employee's predikat stands now."""
+
+    unit_id: int
+    name: str
+    closing: UnitEvaluationClosing | None
+    report: KurvaReport
+
+
+def standing_of(session: Session, *, employee_id: int, year: int, kind: str, number: int) -> UnitStanding | None:
+    """The kurva the employee's predikat of the period counts in, as it stands now: the unit of their
+    definitive jabatan (today's tree, as closing uses). None when they count in no kurva (they head
+    their unit, whose capaian rates them instead, or hold no definitive jabatan) or the unit's capaian
+    is not set yet."""
+    snapshot = _snapshot(session)
+    holding = snapshot.definitive_position(employee_id)
+    unit_id = snapshot.unit_of_position.get(holding.position_id) if holding else None
+    if unit_id is None or head_positions(session, snapshot, {unit_id}).get(unit_id) == holding.position_id:
+        return None
+    report = _report(session, snapshot, unit_id, year, kind, number)[3]
+    if report is None:
+        return None
+    closing = unit_closing(session, unit_id=unit_id, year=year, kind=kind, number=number)
+    return UnitStanding(unit_id, session.get(OrgUnit, unit_id).name, closing, report)
+
+
+def follow_closed_unit(session: Session, *, actor: Actor, standing: UnitStanding, detail: str) -> None:
+    """A closed unit stays closed, and its closing now says where the distribution stands (audited)."""
+    closing, report = standing.closing, standing.report
+    if closing is None:
+        return
+    before = audit.snapshot(closing)
+    closing.fits, closing.problems, closing.employees = report.fits, "\n".join(report.problems), report.total
+    session.add(closing)
+    session.flush()
+    audit.record(
+        session, actor_id=actor.employee_id, action="recheck", entity="unit_evaluation", entity_id=closing.id,
+        before=before, after=audit.snapshot(closing), detail=detail,
+    )

@@ -1,4 +1,5 @@
-"""Matriks peran hasil for an atasan's team, from the cascading links of the SKPs in force today.
+"""Matriks peran hasil for an atasan's team, from the cascading links of the SKPs in force on a day of
+the chosen year and SKP period (today by default; for a past year the end of the atasan's last period).
 
 Who may see a team's matrix: its atasan (definitive, or the Plt/Plh holding the post, both
 through the org tree) and whoever stands in for that atasan today through a delegation
@@ -18,13 +19,14 @@ from ekinerja.clock import local_today
 from ekinerja.domain import peran_hasil as rules
 from ekinerja.domain.dates import format_date
 from ekinerja.domain.hierarchy import OrgSnapshot
+from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import Employee, OrgUnit, Position, Rhk, Skp
 from ekinerja.reports.peran_hasil import peran_hasil_pdf
 from ekinerja.services.auth import display_name
 from ekinerja.services.delegation import atasan_delegating_to
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.reports import stamp_for
-from ekinerja.services.skp import atasan_skp, current_skp, rhks_of
+from ekinerja.services.skp import OPEN, atasan_skp, current_skp, rhks_of
 
 NOT_YOUR_TEAM = "Anda bukan atasan tim ini dan tidak sedang menjadi Plt/Plh-nya."
 
@@ -42,6 +44,8 @@ class MatrixView:
     atasan_jabatan: str
     unit: str
     on: date
+    year: int
+    period: rules.SkpPeriod | None  # the chosen period of the atasan's SKPs; None: the atasan has none that year
     atasan_skp_status: str | None  # of the SKP the members cascade from; None: there is none
     atasan_skp_period: str
     matrix: rules.PeranHasilMatrix
@@ -91,9 +95,52 @@ def _aliases(session: Session, boss: Skp, current: list[rules.AtasanRhk], links:
     return rules.successor_aliases(_targets(list(old)), current)
 
 
-def team_matrix(session: Session, *, actor: Actor, atasan_id: int) -> MatrixView:
+def _require_team(session: Session, actor: Actor, atasan_id: int) -> None:
     require(any(team.atasan_id == atasan_id for team in teams(session, actor=actor)), NOT_YOUR_TEAM)
-    on = local_today()
+
+
+def _years(session: Session, atasan_id: int) -> list[int]:
+    found = set(session.exec(select(Skp.year).where(Skp.employee_id == atasan_id, Skp.status.in_(OPEN))).all())
+    return sorted(found | {local_today().year}, reverse=True)
+
+
+def years(session: Session, *, actor: Actor, atasan_id: int) -> list[int]:
+    """The years the team's matrix can be shown for: those with an SKP of the atasan, and this one; newest first."""
+    _require_team(session, actor, atasan_id)
+    return _years(session, atasan_id)
+
+
+def _periods(session: Session, atasan_id: int, year: int) -> list[rules.SkpPeriod]:
+    rows = session.exec(
+        select(Skp.period_start, Skp.period_end).where(Skp.employee_id == atasan_id, Skp.year == year, Skp.status.in_(OPEN))
+    ).all()
+    return sorted({rules.SkpPeriod(start, end) for start, end in rows}, key=lambda p: (p.start, p.end))
+
+
+def periods(session: Session, *, actor: Actor, atasan_id: int, year: int) -> list[rules.SkpPeriod]:
+    """The atasan's SKP periods in ``year`` (more than one after a mutasi), in order."""
+    _require_team(session, actor, atasan_id)
+    return _periods(session, atasan_id, year)
+
+
+def team_matrix(
+    session: Session, *, actor: Actor, atasan_id: int, year: int | None = None, period_start: date | None = None
+) -> MatrixView:
+    """The team's matrix in ``year`` (default this one) and the atasan's SKP period starting on
+    ``period_start`` (default: see rules.matrix_day); the team is the atasan's direct subordinates on
+    the day the matrix describes, each with the SKP in force that day."""
+    _require_team(session, actor, atasan_id)
+    today = local_today()
+    year = today.year if year is None else year
+    if year not in _years(session, atasan_id):
+        raise ValidationFailed({"year": f"Atasan tidak memiliki SKP pada tahun {year}."})
+    choices = _periods(session, atasan_id, year)
+    chosen = None
+    if period_start is not None:
+        chosen = next((p for p in choices if p.start == period_start), None)
+        if chosen is None:
+            raise ValidationFailed({"period": f"Atasan tidak memiliki SKP yang berawal {format_date(period_start)} pada tahun {year}."})
+    period, on = rules.matrix_day(today, year, choices, chosen)
     snapshot = org_snapshot(session, on=on)
     member_ids = snapshot.direct_subordinates(atasan_id)
     people = {e.id: e for e in session.exec(select(Employee).where(Employee.id.in_(member_ids)))} if member_ids else {}
@@ -117,15 +164,17 @@ def team_matrix(session: Session, *, actor: Actor, atasan_id: int) -> MatrixView
     unit = session.get(OrgUnit, position.unit_id) if position else None
     return MatrixView(
         atasan_name=display_name(atasan), atasan_nip=atasan.nip, atasan_jabatan=position.name if position else "-",
-        unit=unit.name if unit else "-", on=on,
+        unit=unit.name if unit else "-", on=on, year=year, period=period,
         atasan_skp_status=boss.status if boss is not None else None,
         atasan_skp_period=f"{format_date(boss.period_start)} s.d. {format_date(boss.period_end)}" if boss is not None else "",
         matrix=rules.build_matrix(targets, members, aliases=aliases),
     )
 
 
-def team_matrix_pdf(session: Session, *, actor: Actor, atasan_id: int) -> tuple[str, bytes]:
-    """The matrix as a printable A4 landscape PDF, with who printed it and when."""
-    view = team_matrix(session, actor=actor, atasan_id=atasan_id)
+def team_matrix_pdf(
+    session: Session, *, actor: Actor, atasan_id: int, year: int | None = None, period_start: date | None = None
+) -> tuple[str, bytes]:
+    """The matrix of the chosen year and period as a printable A4 landscape PDF, with who printed it and when."""
+    view = team_matrix(session, actor=actor, atasan_id=atasan_id, year=year, period_start=period_start)
     data = peran_hasil_pdf(view, stamp=stamp_for(actor, format_date(view.on)))
     return f"matriks-peran-hasil-{view.atasan_nip}-{view.on.isoformat()}.pdf", data

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ekinerja.access import Actor, Rule, may_open
 from ekinerja.db import session_scope
-from ekinerja.routes import AUDIENCE_LABELS, CHANGE_PASSWORD, DASHBOARD, LOGIN, restricted_page
+from ekinerja.routes import AUDIENCE_LABELS, CHANGE_PASSWORD, DASHBOARD, DIALOG_KINERJA, LOGIN, restricted_page
 from ekinerja.services import auth, dialog
 from ekinerja.services.profile import header_profile
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
+from ekinerja.state.live import Marker, page_route, poll_while_open
 from ekinerja.state.socket_binding import presented_token
 
 SESSION_STORAGE_KEY = "ekinerja_session"
@@ -71,7 +74,33 @@ class AppState(rx.State):
                     duration=8000,  # long enough to read on the Dashboard it lands on
                 ),
             ]
-        return None
+        if actor.must_change_password or page_route(self) == DIALOG_KINERJA:
+            return None  # the Dialog Kinerja page keeps the count live itself (state/dialog.py)
+        return AppState.watch_unread
+
+    @rx.event(background=True, supersedes=True)
+    @guarded(Rule.SIGNED_IN)
+    async def watch_unread(self, actor: Actor):
+        """Live menu badge on every page: the dialog kinerja unread count follows new messages in the
+        dialogs of the user and their team, and what the user reads elsewhere (the worker's hub reads
+        the markers; the count is read in a thread, only when they move)."""
+        route = page_route(self)
+        if not route:  # not sent by a page's load: no page to keep live
+            return
+        watch = await asyncio.to_thread(_unread_watch, actor)
+        await poll_while_open(
+            self,
+            route=route,
+            actor=actor,
+            watch=watch,
+            marker=Marker.of(dialog.unread_marker),
+            read=lambda _params: _unread_count(actor),
+            show=self._show_unread,
+            own_changes=False,
+        )
+
+    def _show_unread(self, count: int) -> None:
+        self.dialog_unread = count
 
     @guarded(Rule.PUBLIC)
     def logout(self, actor: Actor | None):
@@ -82,3 +111,13 @@ class AppState(rx.State):
         self.reset()
         self.session_token = ""
         return rx.redirect(LOGIN)
+
+
+def _unread_watch(actor: Actor) -> list[int]:
+    with session_scope() as session:
+        return dialog.unread_watch(session, actor=actor)
+
+
+def _unread_count(actor: Actor) -> int:
+    with session_scope() as session:
+        return dialog.unread_count(session, actor=actor)

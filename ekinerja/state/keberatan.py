@@ -182,6 +182,8 @@ class KeberatanState(EditorMixin, AppState):
         self.form_open = ""
         self._refresh(actor)
         self._show_detail(actor, keberatan_id)
+        if self.detail.get("kurva_breach"):
+            return rx.toast.warning(f"Keberatan {label}; keputusan final. Distribusi predikat unit kini tidak sesuai kurva: lihat catatan kurva.")
         return rx.toast.success(f"Keberatan {label}; keputusan final.")
 
     @guarded(Rule.SIGNED_IN)
@@ -229,6 +231,7 @@ def _read_detail(actor: Actor, keberatan_id: int) -> tuple[dict[str, str], list[
         "hasil_after": v.rating_hasil_after, "perilaku_after": v.rating_perilaku_after, "predikat_after": v.predikat_after,
         "decision_reason": v.decision_reason, "decided": f"{v.decided_on:%d-%m-%Y}" if v.decided_on else "",
         "tpp_note": v.tpp_note, "can_decide": "1" if v.can_decide else "",
+        "kurva_note": v.kurva_note, "kurva_breach": "1" if v.kurva_breach else "",
     }
     tpp = [
         {"month": t.month, "locked": "dikunci" if t.locked else "dihitung ulang", "before": t.before, "after": t.after, "difference": t.difference}

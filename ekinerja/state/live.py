@@ -169,8 +169,13 @@ def _still_here(state: rx.State, route: str, session_token: str) -> bool:
     """Still on the page, with the session it started under presented on this connection. No lookup
     here: resolving the session would refresh its idle clock, and a page left open is no activity
     (the hub checks the sessions, without touching them, every SESSION_CHECK_SECONDS)."""
+    return page_route(state) == route and presented_token(state) == session_token
+
+
+def page_route(state: rx.State) -> str:
+    """The route of the page the tab is on, as ``poll_while_open`` compares it."""
     path = state.router.route_id
-    return _ROUTE_ALIASES.get(path, path) == route and presented_token(state) == session_token
+    return _ROUTE_ALIASES.get(path, path)
 
 
 def client_token(state: rx.State) -> str:
@@ -202,11 +207,14 @@ async def poll_while_open(
     read: Callable[[Hashable], V],
     show: Callable[[V], None],
     params: Callable[[], Hashable] = lambda: None,
+    own_changes: bool = True,
 ) -> None:
     """Run inside ``@rx.event(background=True)``: whenever ``marker`` moves for one of the
     employees in ``watch`` (and not by this tab's own change, see ``own_change``), reload.
     ``read(params())`` runs in a thread without the tab's state lock; ``show(view)`` runs with
-    it held, and only if ``params()`` (what the page shows: month, filter, page) is unchanged."""
+    it held, and only if ``params()`` (what the page shows: month, filter, page) is unchanged.
+    ``own_changes=False``: a watcher beside the page's own (the menu's badge), which the page's
+    writes never mark as shown: the tab's one ``own_change`` slot stays the page's."""
     watcher = Watcher(marker, frozenset(watch), actor.session_id)
     session_token = presented_token(state)
     readings = await asyncio.to_thread(_read_one, watcher)
@@ -214,7 +222,8 @@ async def poll_while_open(
     token = client_token(state)
     live = hub()
     live.add(watcher)
-    _by_token[token] = watcher
+    if own_changes:
+        _by_token[token] = watcher
     recheck = get_settings().live_recheck_seconds
     started = time.monotonic()
     try:

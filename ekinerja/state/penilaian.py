@@ -71,6 +71,7 @@ class PenilaianState(EditorMixin, AppState):
     unit_missing: list[str] = []
     unit_closed: str = ""
     unit_reason: str = ""
+    unit_rechecks: list[dict[str, str]] = []  # upheld keberatan that changed the unit's predikat: text, breach ("1")
     unit_can_close: bool = False
     unit_can_reopen: bool = False
 
@@ -227,6 +228,7 @@ class PenilaianState(EditorMixin, AppState):
         self.unit_rules = [{"text": r.text, "ok": "1" if r.ok else "", "now": r.now, "fix": r.fix} for r in rules]
         self.unit_missing = view.missing
         self.unit_closed, self.unit_reason = view.closed, view.reason
+        self.unit_rechecks = [{"text": text, "breach": "1" if breach else ""} for text, breach in view.rechecks]
         self.unit_can_close, self.unit_can_reopen = view.can_close, view.can_reopen
         self.form_errors = {}
         self.form_version += 1

@@ -4,6 +4,8 @@ the reply reaches the staf live, the atasan records a meeting both see, the eval
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
@@ -16,17 +18,20 @@ TITLE = "Kendala rekap data bulanan"
 REPLY = "Saya minta operator memperbaiki data absensinya hari ini."
 
 
-def _phone(browser, running_app):
-    context = phone_context(browser, running_app)
-    page = context.new_page()
-    return context, page
+@contextmanager
+def _two_phones(browser, running_app) -> Iterator[tuple]:
+    """The staf's phone and the atasan's, closed afterwards."""
+    contexts = [phone_context(browser, running_app) for _ in range(2)]
+    try:
+        yield tuple(c.new_page() for c in contexts)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
     staf, kasi = running_app.accounts["staf"], running_app.accounts["kepala_seksi"]
-    staff_ctx, staff = _phone(browser, running_app)
-    boss_ctx, boss = _phone(browser, running_app)
-    try:
+    with _two_phones(browser, running_app) as (staff, boss):
         login(staff, staf["nip"], staf["password"])
         expect(staff).to_have_url(f"{running_app.url}/")
         staff.goto("/dialog-kinerja")
@@ -88,6 +93,39 @@ def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
         expect(staff.locator("#dialog-penilaian")).to_contain_text("percakapan tahun ini")
         staff.locator("#dialog-penilaian").scroll_into_view_if_needed()
         screenshot(staff, "penilaian-dialog-ponsel")
-    finally:
-        staff_ctx.close()
-        boss_ctx.close()
+
+
+BADGE_TITLE = "Jadwal pembinaan triwulan"
+
+
+def test_the_unread_badge_is_live_on_the_dashboard_of_a_phone(browser, running_app):
+    """The staf stays on the Dashboard; the atasan opens a thread with them: the count beside the menu
+    button, and in the menu, goes up without a reload."""
+    staf, kasi = running_app.accounts["staf"], running_app.accounts["kepala_seksi"]
+    with _two_phones(browser, running_app) as (staff, boss):
+        login(staff, staf["nip"], staf["password"])
+        expect(staff).to_have_url(f"{running_app.url}/")
+        expect(staff.locator("#judul-halaman")).to_be_visible()
+        header_badge = staff.locator(".header-belum-dibaca")
+        before = int(header_badge.inner_text()) if header_badge.count() else 0
+
+        login(boss, kasi["nip"], kasi["password"])
+        expect(boss).to_have_url(f"{running_app.url}/")
+        boss.goto("/dialog-kinerja")
+        boss.locator("#pilih-pegawai").click()
+        boss.get_by_role("option", name=re.compile(staf["name"].split(",")[0])).click()
+        boss.locator("#mulai-percakapan").click()
+        form = boss.locator("#dialog-thread")
+        form.locator("#isian-title").fill(BADGE_TITLE)
+        form.locator("#isian-body").fill("Mohon siapkan bahan pembinaan untuk pertemuan minggu depan.")
+        form.locator("#simpan-thread").click()
+        expect(form).to_have_count(0)
+
+        # No reload on the staf's Dashboard: the header's count, and the menu's, follow.
+        expect(staff).to_have_url(f"{running_app.url}/")
+        expect(header_badge).to_have_text(str(before + 1), timeout=15_000)
+        screenshot(staff, "dialog-belum-dibaca-dashboard-ponsel")
+        staff.locator("#buka-menu").click()
+        expect(staff.locator("#drawer-menu .menu-belum-dibaca")).to_have_text(str(before + 1))
+        assert staff.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(staff, "dialog-belum-dibaca-menu-ponsel")

@@ -3,17 +3,23 @@ atasan of the pejabat penilai upholds it, and the employee's open page shows the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, create_engine, select
 
 from ekinerja.clock import local_today
-from ekinerja.services.evaluation import period_label
+from ekinerja.models import Employee, Evaluation, OrgUnit, UnitEvaluationClosing, UnitPredikat
+from ekinerja.services import keberatan
+from ekinerja.services.evaluation import current_period, period_label
 from ekinerja.services.org import load_snapshot
 from ekinerja.services.tpp import previous_month
+from ekinerja.services.unit_capaian import unit_predikat
 from tests.browser.evaluations import final_evaluations
 from tests.browser.harness import login, phone_context, screenshot
 from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate
+from tests.integration.factories import actor_for
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +112,76 @@ def test_keberatan_filed_upheld_and_seen_live_on_phones(browser, running_app, tm
     finally:
         for c in contexts:
             c.close()
+
+
+KURVA_NAME = "Sari Uji Kurva"
+
+
+def _closed_unit_keberatan(running_app) -> tuple[str, dict]:
+    """A pelaksana under the demo kepala bidang, rated Butuh Perbaikan in the last finished quarter (what the
+    kurva page opens on), in a bidang whose evaluations of that quarter are closed; their keberatan is filed.
+    Returns the bidang's name and the account of the kepala bidang's atasan, who decides."""
+    nip = _new_subordinate(running_app, name=KURVA_NAME, sequence=932, atasan="kepala_bidang")
+    kabid_id = running_app.accounts["kepala_bidang"]["employee_id"]
+    year, quarter = current_period("triwulanan", local_today())
+    final_evaluations(running_app, nip=nip, evaluator_id=kabid_id, year=year, kind="triwulanan", ratings=[(quarter, "dibawah", "sesuai")])
+    period = {"year": year, "kind": "triwulanan", "number": quarter}
+    engine = create_engine(running_app.database_url)
+    with Session(engine) as session:
+        snapshot = load_snapshot(session, on=local_today())
+        unit_id = snapshot.unit_of_employee(kabid_id)
+        if unit_predikat(session, unit_id=unit_id, **period) is None:
+            session.add(UnitPredikat(unit_id=unit_id, predikat="baik", set_by_id=snapshot.atasan_of(kabid_id).employee_id,
+                                     year=year, period_kind="triwulanan", period_no=quarter))
+        # Closed as the kepala bidang would have (the kurva is re-checked by the decision, whatever it found then).
+        session.add(UnitEvaluationClosing(unit_id=unit_id, year=year, period_kind="triwulanan", period_no=quarter, predikat="baik",
+                                          employees=1, fits=True, closed_by_id=kabid_id))
+        employee = session.exec(select(Employee).where(Employee.nip == nip)).one()
+        ev = session.exec(select(Evaluation).where(Evaluation.employee_id == employee.id)).one()
+        keberatan.file_keberatan(session, actor=actor_for(session, employee), evaluation_id=ev.id, reasons=REASONS)
+        session.commit()
+        unit = session.get(OrgUnit, unit_id).name
+        reviewer_id = snapshot.atasan_of(kabid_id).employee_id
+    engine.dispose()
+    reviewer = next(a for a in running_app.accounts.values() if isinstance(a, dict) and a.get("employee_id") == reviewer_id)
+    return unit, reviewer
+
+
+def test_an_upheld_keberatan_in_a_closed_unit_rechecks_its_kurva_on_phones(phone, running_app):
+    unit, reviewer = _closed_unit_keberatan(running_app)
+    kabid = running_app.accounts["kepala_bidang"]
+    login(phone, reviewer["nip"], reviewer["password"])
+    expect(phone).to_have_url(f"{running_app.url}/")
+    phone.goto("/keberatan")
+    phone.locator("#keberatan-masuk .kartu-keberatan", has_text=KURVA_NAME).locator(".buka-keberatan").click()
+    phone.locator("#putuskan-keberatan").click()
+    _choose(phone, "#isian-decision", "Dikabulkan: predikat diubah")
+    _choose(phone, "#isian-rating_hasil", "Sesuai Ekspektasi")
+    _choose(phone, "#isian-rating_perilaku", "Sesuai Ekspektasi")
+    phone.locator("#dialog-putusan #isian-decision_reason").fill(DECISION)
+    phone.locator("#dialog-putusan #simpan-putusan").click()
+    expect(phone.locator("#status-keberatan")).to_have_text("Dikabulkan")
+    # The deciding official reads the unit's distribution after the change against the kurva.
+    note = phone.locator("#catatan-kurva-keberatan")
+    expect(note).to_contain_text(f"Kurva distribusi unit {unit} yang penilaiannya sudah ditutup")
+    note.scroll_into_view_if_needed()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "keberatan-kurva-ponsel")
+
+    # The unit's pimpinan sees it where the kurva is shown; the unit stays closed.
+    phone.locator("#buka-menu").click()
+    phone.locator("#drawer-keluar").click()
+    expect(phone).to_have_url(re.compile(r"/login"))
+    login(phone, kabid["nip"], kabid["password"])
+    expect(phone).to_have_url(f"{running_app.url}/")
+    phone.goto("/penilaian")
+    card = phone.locator(".kartu-unit-kurva").filter(has_text=unit).first
+    expect(card).to_be_visible(timeout=15_000)
+    card.get_by_role("button", name="Periksa kurva").click()
+    recheck = phone.locator("#bagian-kurva-unit .kurva-setelah-keberatan")
+    expect(recheck).to_contain_text(f"Keberatan {KURVA_NAME} dikabulkan oleh ")
+    expect(recheck).to_contain_text("predikat Butuh Perbaikan menjadi Baik")
+    expect(phone.locator("#status-tutup-unit")).to_be_visible()
+    recheck.scroll_into_view_if_needed()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "kurva-setelah-keberatan-ponsel")

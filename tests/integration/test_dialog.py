@@ -258,3 +258,27 @@ def test_old_feedback_becomes_threads_and_comes_back_on_downgrade(empty_url, pin
         rows = connection.execute(text("SELECT from_employee_id, to_employee_id, body FROM feedback")).all()
     assert [tuple(r) for r in rows] == [(ids[0], ids[1], "Pelayanan ramah, pertahankan.")]
     engine.dispose()
+
+
+def test_the_unread_marker_moves_for_the_badges_watchers_only(db, team):
+    """The menu's badge watches the user and their team (unread_watch): new messages and the user's own
+    reads move it; another employee's dialog does not."""
+    staf, other, atasan = actor_for(db, team["a"]), actor_for(db, team["b"]), actor_for(db, team["boss"])
+    assert set(dialog.unread_watch(db, actor=atasan)) >= {atasan.employee_id, staf.employee_id, other.employee_id}
+    assert dialog.unread_watch(db, actor=staf) == [staf.employee_id]
+
+    def marks(actor):
+        ids = dialog.unread_watch(db, actor=actor)
+        found = dialog.unread_marker(db, employee_ids=ids)
+        return tuple(found.get(i) for i in sorted(ids))
+
+    staf_before, atasan_before = marks(staf), marks(atasan)
+    thread = dialog.open_thread(db, actor=other, employee_id=other.employee_id, year=YEAR, form=ThreadForm("Judul percakapan", "umum", "Isi"))
+    db.commit()
+    assert marks(staf) == staf_before  # Staf B's dialog is not Staf A's
+    after_message = marks(atasan)
+    assert after_message != atasan_before and dialog.unread_count(db, actor=atasan) == 1
+    dialog.read_thread(db, actor=atasan, thread_id=thread.id)  # read in another tab: the badge follows
+    db.commit()
+    assert marks(atasan) != after_message and dialog.unread_count(db, actor=atasan) == 0
+    assert marks(staf) == staf_before

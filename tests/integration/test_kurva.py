@@ -9,8 +9,8 @@ from sqlmodel import select
 from ekinerja.access import AccessDenied
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.models import AuditEntry
-from ekinerja.services import evaluation, kurva
+from ekinerja.models import AuditEntry, Evaluation, Keberatan
+from ekinerja.services import evaluation, keberatan, kurva
 from tests.integration.factories import actor_for, make_employee, make_org, make_position, make_unit, nip_for
 from tests.integration.test_evaluation import _approved_skp
 
@@ -179,3 +179,81 @@ def test_outsiders_cannot_read_or_close_a_unit(db, unit):
         with pytest.raises(AccessDenied):
             kurva.set_unit_predikat(db, actor=who, unit_id=unit.bidang.id, predikat="baik", **PERIOD)
     assert kurva.unit_kurva(db, actor=unit.actor(unit.kaban), unit_id=unit.bidang.id, **PERIOD).name == "Bidang Mutasi"
+
+
+# -- An upheld keberatan in a closed unit (services/keberatan.decide) -------------------------------
+
+KEBERATAN = "Realisasi RHK sudah sesuai target triwulan I menurut laporan yang dilampirkan."
+DECISION = "Setelah meminta penjelasan pejabat penilai dan pegawai, realisasi terbukti sesuai target."
+
+
+def _uphold(unit: Bidang, employee) -> Keberatan:
+    """The employee objects to their final predikat; the Kepala Badan (atasan of the Kepala Bidang,
+    their pejabat penilai) upholds it with ratings Baik."""
+    row = keberatan.file_keberatan(unit.db, actor=unit.actor(employee), evaluation_id=_evaluation_of(unit.db, employee).id, reasons=KEBERATAN)
+    decided = keberatan.decide(unit.db, actor=unit.actor(unit.kaban), keberatan_id=row.id, form={
+        "decision": "dikabulkan", "decision_reason": DECISION, "rating_hasil": "sesuai", "rating_perilaku": "sesuai",
+    })
+    unit.db.commit()
+    return decided
+
+
+def _evaluation_of(db, employee) -> Evaluation:
+    return db.exec(select(Evaluation).where(Evaluation.employee_id == employee.id, Evaluation.status == "final")).one()
+
+
+def test_an_upheld_keberatan_that_breaks_a_closed_units_kurva_is_reported_and_flagged(db, unit):
+    kabid, kaban = unit.actor(unit.kabid), unit.actor(unit.kaban)
+    kurva.set_unit_predikat(db, actor=kaban, unit_id=unit.bidang.id, predikat="baik", **PERIOD)
+    unit.rate("baik", "baik", "sangat_baik", "butuh_perbaikan")
+    closing = kurva.close_unit(db, actor=kabid, unit_id=unit.bidang.id, **PERIOD)
+    db.commit()
+    assert closing.fits
+    # The analyst rated Butuh Perbaikan wins the keberatan: 3 Baik of 4 and no Butuh Perbaikan left.
+    decided = _uphold(unit, unit.staff[3])
+    assert decided.predikat_after == "baik"  # the decision is final: the kurva does not block it
+    assert (decided.kurva_unit_id, decided.kurva_fits) == (unit.bidang.id, False)
+    assert "menjadi TIDAK SESUAI kurva karena keputusan ini" in decided.kurva_note
+    # The unit stays closed; its closing now says where it stands.
+    db.refresh(closing)
+    assert kurva.unit_closing(db, unit_id=unit.bidang.id, **PERIOD) is not None
+    assert (closing.fits, closing.employees) == (False, 4) and "Baik paling banyak 70% pegawai (2 dari 4)" in closing.problems
+    # The unit's pimpinan (and the level above) see it where the kurva is shown.
+    for who in (kabid, kaban):
+        view = kurva.unit_kurva(db, actor=who, unit_id=unit.bidang.id, **PERIOD)
+        assert view.closed.endswith("(tidak sesuai kurva).")
+        [(text, breach)] = view.rechecks
+        assert breach and text.startswith("Keberatan Analis 3 dikabulkan oleh Kepala Badan pada ")
+        assert "predikat Butuh Perbaikan menjadi Baik." in text and "TIDAK SESUAI" in text
+    row = next(r for r in kurva.kurva_units(db, actor=kabid, **PERIOD) if r.unit_id == unit.bidang.id)
+    assert row.closed and row.fits is False
+    # The deciding official sees it with the decision; the employee does not see the unit's distribution.
+    official = keberatan.keberatan_view(db, actor=kaban, keberatan_id=decided.id)
+    assert official.kurva_breach and official.kurva_note == decided.kurva_note
+    own = keberatan.keberatan_view(db, actor=unit.actor(unit.staff[3]), keberatan_id=decided.id)
+    assert (own.kurva_note, own.kurva_breach) == ("", False)
+    # Audited: the decision (with what it found) and the closing's re-check.
+    [recheck] = db.exec(select(AuditEntry).where(AuditEntry.entity == "unit_evaluation", AuditEntry.action == "recheck")).all()
+    assert recheck.entity_id == str(closing.id) and recheck.actor_id == unit.kaban.id
+    assert f"keberatan #{decided.id} dikabulkan: tidak sesuai (4 pegawai)" in recheck.detail
+
+
+def test_an_open_unit_is_reported_and_its_closing_later_asks_the_reason(db, unit):
+    kabid, kaban = unit.actor(unit.kabid), unit.actor(unit.kaban)
+    kurva.set_unit_predikat(db, actor=kaban, unit_id=unit.bidang.id, predikat="baik", **PERIOD)
+    unit.rate("baik", "baik", "sangat_baik", "butuh_perbaikan")
+    decided = _uphold(unit, unit.staff[3])
+    assert decided.kurva_fits is False and "yang penilaiannya belum ditutup" in decided.kurva_note
+    assert not db.exec(select(AuditEntry).where(AuditEntry.action == "recheck")).all()
+    with pytest.raises(ValidationFailed) as failed:  # closing it now needs the reason, as for any breach
+        kurva.close_unit(db, actor=kabid, unit_id=unit.bidang.id, **PERIOD)
+    assert "reason" in failed.value.errors
+
+
+def test_a_rejected_keberatan_or_a_unit_without_capaian_is_not_checked(db, unit):
+    unit.rate("baik", "baik", "sangat_baik", "butuh_perbaikan")
+    decided = _uphold(unit, unit.staff[3])  # no capaian set for the unit: no kurva to check against
+    assert (decided.kurva_unit_id, decided.kurva_fits, decided.kurva_note) == (None, None, "")
+    row = keberatan.file_keberatan(db, actor=unit.actor(unit.staff[2]), evaluation_id=_evaluation_of(db, unit.staff[2]).id, reasons=KEBERATAN)
+    rejected = keberatan.decide(db, actor=unit.actor(unit.kaban), keberatan_id=row.id, form={"decision": "ditolak", "decision_reason": DECISION})
+    assert (rejected.kurva_unit_id, rejected.kurva_note) == (None, "")

@@ -33,12 +33,16 @@ def staff(db, monkeypatch):
     return one.id, two.id
 
 
-def add_entry(employee_id: int, hour: int = 8) -> None:
+def add_entry(employee_id: int, hour: int = 8, *, by_tab: str = "") -> None:
+    """An entry; ``by_tab``: saved by that tab, as KegiatanHarianState.save does (own_change in its transaction)."""
     with session_scope() as session:
         session.add(DailyActivity(
             employee_id=employee_id, activity_date=local_today(), start_time=time(hour), end_time=time(hour + 1), task_text="Uji",
             quantity=Decimal(1), effective_minutes=60, status="diajukan",
         ))
+        if by_tab:
+            session.flush()
+            live.own_change(session, by_tab)
 
 
 def sign_in(employee_id: int, *, idle_for: timedelta = timedelta()) -> tuple[str, int]:
@@ -141,8 +145,26 @@ class Tab:
         self.shows.append(self.locked)
         self.refreshed.set()
 
-    def poll(self, actor, watch):
-        return live.poll_while_open(self, route=ROUTE, actor=actor, watch=watch, marker=ENTRIES, read=self.read, show=self.show)
+    def poll(self, actor, watch, *, own_changes: bool = True):
+        return live.poll_while_open(
+            self, route=ROUTE, actor=actor, watch=watch, marker=ENTRIES, read=self.read, show=self.show, own_changes=own_changes,
+        )
+
+
+async def one_save_watched(actor, employee_id: int, tabs: list[tuple[Tab, bool]], *, by_tab: str, woken: Tab) -> int:
+    """The tabs poll (each with its own_changes), the tab ``by_tab`` saves an entry, ``woken`` shows it;
+    a few more hub rounds, then the pollers end. Returns how many watchers the hub kept."""
+    pollers = [asyncio.create_task(tab.poll(actor, [employee_id], own_changes=own)) for tab, own in tabs]
+    hub = live.hub()
+    while len(hub.watchers) < len(tabs):
+        await asyncio.sleep(0.01)
+    await asyncio.to_thread(add_entry, employee_id, by_tab=by_tab)
+    await asyncio.wait_for(woken.refreshed.wait(), WAIT)
+    await asyncio.sleep(0.1)  # several hub rounds
+    for poller in pollers:
+        poller.cancel()
+    await asyncio.gather(*pollers, return_exceptions=True)
+    return len(hub.watchers)
 
 
 def signed_in_actor(employee_id: int):
@@ -188,26 +210,21 @@ def test_the_tab_that_made_a_change_is_not_woken_for_it_and_the_others_are(db, s
 
     async def scenario():
         saver, other = Tab(token, "saver"), Tab(token, "other")
-        pollers = [asyncio.create_task(saver.poll(actor, [one])), asyncio.create_task(other.poll(actor, [one]))]
-        hub = live.hub()
-        while len(hub.watchers) < 2:
-            await asyncio.sleep(0.01)
-
-        def save() -> None:  # as KegiatanHarianState.save does, in the save's own transaction
-            with session_scope() as session:
-                session.add(DailyActivity(
-                    employee_id=one, activity_date=local_today(), start_time=time(8), end_time=time(9), task_text="Uji",
-                    quantity=Decimal(1), effective_minutes=60, status="diajukan",
-                ))
-                session.flush()
-                live.own_change(session, "saver")
-
-        await asyncio.to_thread(save)
-        await asyncio.wait_for(other.refreshed.wait(), WAIT)
-        await asyncio.sleep(0.1)  # several hub rounds
-        for poller in pollers:
-            poller.cancel()
-        await asyncio.gather(*pollers, return_exceptions=True)
-        return len(saver.reads), len(other.reads), len(hub.watchers)
+        left = await one_save_watched(actor, one, [(saver, True), (other, True)], by_tab="saver", woken=other)
+        return len(saver.reads), len(other.reads), left
 
     assert aio.run(scenario()) == (0, 1, 0)
+
+
+def test_a_watcher_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
+    """The menu's badge (AppState.watch_unread) watches beside the page's poller in the same tab: the
+    page's own save still leaves the page asleep, and the badge watcher is woken by it as by anyone's."""
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+
+    async def scenario():
+        page, badge = Tab(token, "tab"), Tab(token, "tab")
+        left = await one_save_watched(actor, one, [(page, True), (badge, False)], by_tab="tab", woken=badge)
+        return len(page.reads), len(badge.reads), left, "tab" in live._by_token
+
+    assert aio.run(scenario()) == (0, 1, 0, False)

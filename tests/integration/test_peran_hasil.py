@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from ekinerja.access import AccessDenied
 from ekinerja.clock import local_today
 from ekinerja.domain.skp_rules import IndikatorForm, RhkForm
+from ekinerja.domain.validation import ValidationFailed
+from ekinerja.models import Rhk, Skp
 from ekinerja.services import delegation, peran_hasil
 from ekinerja.services import skp as svc
+from tests.integration import factories
 from tests.integration.test_skp import approved, chain, other_becomes_plt_of_kasi, plan, rhk_ids, top_chain  # noqa: F401  (chain is a fixture)
 
 
@@ -106,3 +109,63 @@ def test_the_pdf(db, chain):  # noqa: F811
     assert data.startswith(b"%PDF") and len(data) > 2000
     view = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=chain.kasi.employee_id)
     assert [(u.member.employee_id, u.stale) for u in view.matrix.unlinked] == [(chain.peer.employee_id, True)]
+
+
+# -- A chosen year and SKP period -------------------------------------------------------------------
+
+
+def _past_skp(db, employee_id: int, position, start: date, end: date, rhks: list[tuple[str, int | None]]) -> list[int]:
+    """An approved SKP written as last year's would stand (its RHKs with their cascading links); the RHK ids."""
+    skp = Skp(employee_id=employee_id, position_id=position.id, year=start.year, period_start=start, period_end=end, status="disetujui")
+    db.add(skp)
+    db.flush()
+    skp.lineage_id = skp.id
+    made = [Rhk(skp_id=skp.id, kind="utama", description=text, atasan_rhk_id=link, sort_order=n) for n, (text, link) in enumerate(rhks, 1)]
+    db.add_all(made)
+    db.commit()
+    return [r.id for r in made]
+
+
+def test_last_year_and_each_of_its_periods(db, chain):  # noqa: F811
+    top_chain(db, chain)  # this year's plans stay out of last year's matrix
+    last = local_today().year - 1
+    kasi, staf = chain.kasi.employee_id, chain.staf.employee_id
+    # Last year split on 1 July: the kasi's and the staf's jabatan changed then (an SKP per jabatan).
+    data_post = factories.make_position(db, unit=chain.positions["unit"], name="Analis Data", reports_to=chain.positions["kasi"])
+    (first_half,) = _past_skp(db, kasi, chain.positions["kasi"], date(last, 1, 1), date(last, 6, 30), [("Tersusunnya peta proses bisnis", None)])
+    (second_half,) = _past_skp(db, kasi, chain.positions["other_kasi"], date(last, 7, 1), date(last, 12, 31), [("Terbangunnya gudang data", None)])
+    _past_skp(db, staf, chain.positions["staf"], date(last, 1, 1), date(last, 6, 30), [("Terpetakannya proses layanan", first_half)])
+    _past_skp(db, staf, data_post, date(last, 7, 1), date(last, 12, 31), [("Termuatnya data layanan", second_half)])
+
+    assert peran_hasil.years(db, actor=chain.kasi, atasan_id=kasi)[:2] == [last + 1, last]
+    assert [(p.start.month, p.end.month) for p in peran_hasil.periods(db, actor=chain.kasi, atasan_id=kasi, year=last)] == [(1, 6), (7, 12)]
+    # Last year by default: its last period, seen on its last day.
+    view = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=kasi, year=last)
+    assert (view.year, view.on, view.period.start) == (last, date(last, 12, 31), date(last, 7, 1))
+    staf_column = [m.employee_id for m in view.matrix.members].index(staf)
+    assert [row.rhk.id for row in view.matrix.rows] == [second_half]
+    assert [r.description for r in view.matrix.rows[0].cells[staf_column]] == ["Termuatnya data layanan"]
+    # The first half: the kasi's and the staf's plans of that period.
+    view = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=kasi, year=last, period_start=date(last, 1, 1))
+    assert view.on == date(last, 6, 30) and [row.rhk.id for row in view.matrix.rows] == [first_half]
+    assert [r.description for r in view.matrix.rows[0].cells[staf_column]] == ["Terpetakannya proses layanan"]
+    # This year is still the default.
+    assert peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=kasi).year == last + 1
+    # The PDF follows the choice.
+    filename, data = peran_hasil.team_matrix_pdf(db, actor=chain.kasi, atasan_id=kasi, year=last, period_start=date(last, 1, 1))
+    assert filename == f"matriks-peran-hasil-{chain.kasi.nip}-{last}-06-30.pdf" and data.startswith(b"%PDF")
+
+
+def test_a_year_or_period_without_the_atasans_skp_is_refused_and_strangers_see_no_years(db, chain):  # noqa: F811
+    top_chain(db, chain)
+    kasi = chain.kasi.employee_id
+    this_year = local_today().year
+    with pytest.raises(ValidationFailed):
+        peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=kasi, year=this_year - 3)
+    with pytest.raises(ValidationFailed):
+        peran_hasil.team_matrix_pdf(db, actor=chain.kasi, atasan_id=kasi, year=this_year, period_start=date(this_year - 1, 2, 1))
+    for stranger in (chain.staf, chain.peer, chain.other, chain.kabid):
+        with pytest.raises(AccessDenied):
+            peran_hasil.years(db, actor=stranger, atasan_id=kasi)
+        with pytest.raises(AccessDenied):
+            peran_hasil.periods(db, actor=stranger, atasan_id=kasi, year=this_year)

@@ -3,12 +3,15 @@ from decimal import Decimal
 
 from ekinerja.domain.keberatan import (
     DEFAULT_FILING_DAYS,
+    KurvaRecheck,
     TppChange,
+    distribution_text,
     filing_deadline,
     months_of_period,
     unsettled_difference,
     within_filing_period,
 )
+from ekinerja.domain.predikat import OrganisationPredikat, Predikat, kurva_report
 
 
 def test_the_default_period_is_fourteen_days_from_receipt():
@@ -43,3 +46,44 @@ def test_only_locked_months_leave_a_difference_to_settle():
     assert changes[0].difference == Decimal(250000)
     assert unsettled_difference(changes) == Decimal(490000)
     assert unsettled_difference([]) == Decimal(0)
+
+
+# -- The unit's kurva after an upheld keberatan ---------------------------------------------------
+
+SB, B, BP = Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.BUTUH_PERBAIKAN
+
+
+def _recheck(before, after, *, closed=True, capaian="baik") -> KurvaRecheck:
+    org = OrganisationPredikat(capaian)
+    return KurvaRecheck("Bidang Mutasi", closed, kurva_report(org, before), kurva_report(org, after))
+
+
+def test_an_upheld_keberatan_that_breaks_a_closed_units_kurva_is_flagged():
+    # Capaian Baik over 4: Baik at most 2, and a Butuh Perbaikan/Kurang is needed; the BP becomes Baik.
+    recheck = _recheck([B, B, SB, BP], [B, B, SB, B])
+    assert recheck.breach and recheck.newly_broken and recheck.flagged
+    note = recheck.note()
+    assert note.startswith("Kurva distribusi unit Bidang Mutasi yang penilaiannya sudah ditutup (capaian unit Baik), "
+                           "setelah keputusan: 4 pegawai: 1 Sangat Baik, 3 Baik.")
+    assert "menjadi TIDAK SESUAI kurva karena keputusan ini" in note and "Baik paling banyak 70% pegawai (2 dari 4)" in note
+    assert "bersifat final (PP 30/2019 Pasal 59 ayat 4)" in note
+
+
+def test_a_kurva_that_still_fits_or_was_already_broken():
+    fits = _recheck([B, B, SB, BP], [B, B, BP, BP])  # Sangat Baik to Butuh Perbaikan: still Baik-led
+    assert not fits.breach and not fits.flagged and fits.note().endswith("Distribusi tetap sesuai kurva.")
+    still = _recheck([B, B, B, SB], [B, B, B, B])  # closed with a reason already; still outside
+    assert still.breach and not still.newly_broken and "Distribusi tetap tidak sesuai kurva" in still.note()
+    mended = _recheck([B, B, B, SB], [B, B, BP, SB])
+    assert not mended.breach and mended.note().endswith("Distribusi kini sesuai kurva (sebelumnya tidak sesuai).")
+
+
+def test_an_open_unit_is_reported_but_not_flagged():
+    recheck = _recheck([B, B, SB, BP], [B, B, SB, B], closed=False)
+    assert recheck.breach and not recheck.flagged
+    assert "belum ditutup" in recheck.note() and recheck.note().endswith("saat menutup penilaian unit.")
+
+
+def test_the_distribution_text_leaves_out_predikat_nobody_holds():
+    assert distribution_text(kurva_report(OrganisationPredikat("baik"), [B, BP, B])) == "3 pegawai: 2 Baik, 1 Butuh Perbaikan"
+    assert distribution_text(kurva_report(OrganisationPredikat("baik"), [])) == "0 pegawai"

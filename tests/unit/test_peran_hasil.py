@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from ekinerja.domain.peran_hasil import (
     AtasanRhk,
     Member,
     MemberRhk,
+    SkpPeriod,
     build_matrix,
+    matrix_day,
     resolve_link,
     successor_aliases,
 )
@@ -80,3 +86,35 @@ def test_resolve_link():
 def test_kind_must_match_for_a_successor():
     old = [AtasanRhk(11, "tambahan", "Tersedianya aplikasi layanan publik")]
     assert successor_aliases(old, BOSS) == {}
+
+
+# -- The day a matrix of a chosen year and period describes ------------------------------------------
+
+H1 = SkpPeriod(date(2025, 1, 1), date(2025, 6, 30))  # a mutasi on 1 July splits the year
+H2 = SkpPeriod(date(2025, 7, 1), date(2025, 12, 31))
+
+
+def test_the_current_year_shows_today_in_the_period_covering_it():
+    assert matrix_day(date(2025, 3, 11), 2025, [H2, H1]) == (H1, date(2025, 3, 11))
+    assert matrix_day(date(2025, 8, 1), 2025, [H1, H2]) == (H2, date(2025, 8, 1))
+
+
+def test_a_past_year_shows_its_last_period_as_it_ended():
+    assert matrix_day(date(2026, 3, 11), 2025, [H1, H2]) == (H2, date(2025, 12, 31))
+    assert matrix_day(date(2026, 3, 11), 2025, [H1, H2], H1) == (H1, date(2025, 6, 30))
+
+
+def test_a_gap_between_periods_and_a_future_year():
+    late = SkpPeriod(date(2025, 9, 1), date(2025, 12, 31))
+    # Between a closed period and the next one: the one that began last, seen as it ended.
+    assert matrix_day(date(2025, 8, 15), 2025, [H1, late]) == (H1, date(2025, 6, 30))
+    # A plan for next year, or a period not begun yet: seen as it begins.
+    assert matrix_day(date(2025, 12, 20), 2026, [SkpPeriod(date(2026, 1, 1), date(2026, 12, 31))]) == (
+        SkpPeriod(date(2026, 1, 1), date(2026, 12, 31)), date(2026, 1, 1))
+
+
+def test_no_period_holds_today_inside_the_year_and_a_stranger_period_is_refused():
+    assert matrix_day(date(2025, 3, 11), 2025, []) == (None, date(2025, 3, 11))
+    assert matrix_day(date(2026, 1, 1), 2025, []) == (None, date(2025, 12, 31))
+    with pytest.raises(ValueError):
+        matrix_day(date(2025, 3, 11), 2025, [H1], H2)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ekinerja.domain import keberatan as kb
 from ekinerja.domain import peer_input as pi
 from ekinerja.domain import peran_hasil as ph
 from ekinerja.domain import self_assessment as sa
 from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.predikat import OrganisationPredikat, Predikat, kurva_report
 from ekinerja.domain.skp_rules import evaluated_months
 from tests.unit.properties.support import covers, errors_ok, hostile_text
 
@@ -102,3 +107,33 @@ def test_an_evaluation_period_takes_only_months_of_the_skp(kind, number, months)
     assert set(chosen) <= set(months) and chosen == sorted(chosen)
     assert kind != "tahunan" or chosen == months
     assert kind != "bulanan" or chosen == [m for m in months if m == number]
+
+
+days_of_2026 = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
+periods_of_2026 = st.lists(
+    st.tuples(days_of_2026, days_of_2026).map(lambda d: ph.SkpPeriod(min(d), max(d))), max_size=4, unique=True,
+)
+
+
+@covers(ph.matrix_day)
+@given(st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)), periods_of_2026, st.data())
+def test_the_matrix_day_lies_in_the_chosen_period_or_the_year(today, periods, data):
+    chosen = data.draw(st.one_of(st.none(), st.sampled_from(periods))) if periods else None
+    period, day = ph.matrix_day(today, 2026, periods, chosen)
+    if not periods:
+        assert period is None and date(2026, 1, 1) <= day <= date(2026, 12, 31)
+        return
+    assert period in periods and period.start <= day <= period.end
+    assert chosen is None or period == chosen
+    if period.start <= today <= period.end:
+        assert day == today
+
+
+@covers(kb.distribution_text)
+@given(st.lists(st.sampled_from(list(Predikat)), max_size=12), st.sampled_from(list(OrganisationPredikat)))
+def test_the_distribution_text_counts_everyone_once(predikat, capaian):
+    text = kb.distribution_text(kurva_report(capaian, predikat))
+    assert text.startswith(f"{len(predikat)} pegawai")
+    listed = re.findall(r"(\d+) ([A-Z][^,]*)", text.partition(": ")[2])
+    assert sum(int(n) for n, _label in listed) == len(predikat)
+    assert {label for _n, label in listed} == {p.label for p in set(predikat)}
