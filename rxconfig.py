@@ -12,11 +12,6 @@ config = rx.Config(
     telemetry_enabled=False,
     # Several backend workers share state through Redis when it is configured.
     redis_url=settings.redis_url,
-    # A tab's state lock in Redis (Reflex's default: 10 s). An event commits within 60 % of it
-    # (ekinerja.state.guard.commit_within), and the state write-back after the commit needs the
-    # event loop too: on a starved 2-core machine at month end that took more than the 4 s left
-    # of 10 for 1.8 % of saves ("saved, then error", docs/performance.md). 30 s leaves 12.
-    redis_lock_expiration=30_000,
     # Origins whose pages may open the event websocket and call the backend. A tuple: Reflex
     # recognises its "allow all" default only as ("*",).
     cors_allowed_origins=settings.allowed_origins,

@@ -1,7 +1,7 @@
 """Admission control for event handlers: a bounded number in flight per worker, and a commit deadline.
 
 Reflex holds a tab's state lock for the whole of a foreground event; with Redis that lock
-expires (``redis_lock_expiration`` in rxconfig.py: 30 s). An event that queued for a thread or a database
+expires (``redis_lock_expiration``, 10 s). An event that queued for a thread or a database
 connection while holding it could commit its transaction and then fail to write the tab's
 state back: the user saw "saved" and then an error, and the tab's state was left stale.
 So, per worker process:

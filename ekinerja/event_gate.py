@@ -1,7 +1,7 @@
 """Foreground events wait for a slot before Reflex takes the tab's state lock.
 
 Reflex runs every incoming event as its own task: it takes the tab's state lock (in Redis, with
-an expiry: ``redis_lock_expiration`` in rxconfig.py), loads the state, runs the handler, stores
+an expiry: Reflex's ``redis_lock_expiration``, 10 s), loads the state, runs the handler, stores
 the state and releases the lock. When thousands of tabs send at once, thousands of such tasks
 share one worker's event loop: each has taken its lock and then waits its turn on the loop for
 every Redis round trip, and many outlive their lock. Measured at 2,000 concurrent employees: saves committed and answered, then their
