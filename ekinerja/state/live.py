@@ -85,6 +85,9 @@ class Watcher:
     session_id: int
     seen: tuple = ()  # the fingerprint last read by the hub
     shown: tuple = ()  # the fingerprint of what the tab shows
+    # Fingerprints of this tab's own changes whose transaction has not settled yet: the hub may
+    # read one between the commit and the commit hook, and must not wake the tab for it.
+    own_pending: set[tuple] = field(default_factory=set)
     signed_out: bool = False
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -190,11 +193,18 @@ def own_change(session: Session, token: str) -> None:
     if watcher is None:
         return
     fingerprint = watcher.fingerprint(watcher.marker.fetch(session, watcher.employee_ids))
+    watcher.own_pending.add(fingerprint)  # before the commit: the hub may see it before any hook runs
 
     def committed(_session: Session) -> None:
         watcher.shown = fingerprint
+        watcher.own_pending.discard(fingerprint)
+
+    def rolled_back(_session: Session) -> None:
+        # A version number rolled back can be reached again by someone else's change.
+        watcher.own_pending.discard(fingerprint)
 
     event.listen(session, "after_commit", committed, once=True)
+    event.listen(session, "after_rollback", rolled_back, once=True)
 
 
 async def poll_while_open(
@@ -239,7 +249,8 @@ async def poll_while_open(
             if watcher.signed_out:
                 break
             target = watcher.seen
-            if target == watcher.shown:
+            if target == watcher.shown or target in watcher.own_pending:
+                watcher.shown = target
                 continue  # this tab's own change, already shown; or a quiet recheck
             # Read outside the lock with what the tab last showed; the proxy's values are those
             # of its last ``async with``, so a change of month or filter since is caught below.

@@ -6,9 +6,11 @@ import asyncio
 from dataclasses import replace
 from datetime import time, timedelta
 from decimal import Decimal
+from time import sleep
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import event
 
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import session_scope
@@ -33,9 +35,12 @@ def staff(db, monkeypatch):
     return one.id, two.id
 
 
-def add_entry(employee_id: int, hour: int = 8, *, by_tab: str = "") -> None:
-    """An entry; ``by_tab``: saved by that tab, as KegiatanHarianState.save does (own_change in its transaction)."""
+def add_entry(employee_id: int, hour: int = 8, *, by_tab: str = "", slow_commit_hooks: float = 0.0) -> None:
+    """An entry; ``by_tab``: saved by that tab, as KegiatanHarianState.save does (own_change in its transaction).
+    ``slow_commit_hooks``: seconds between the commit and own_change's hook, for the hub to read in."""
     with session_scope() as session:
+        if slow_commit_hooks:
+            event.listen(session, "after_commit", lambda _session: sleep(slow_commit_hooks), once=True)
         session.add(DailyActivity(
             employee_id=employee_id, activity_date=local_today(), start_time=time(hour), end_time=time(hour + 1), task_text="Uji",
             quantity=Decimal(1), effective_minutes=60, status="diajukan",
@@ -151,14 +156,16 @@ class Tab:
         )
 
 
-async def one_save_watched(actor, employee_id: int, tabs: list[tuple[Tab, bool]], *, by_tab: str, woken: Tab) -> int:
+async def one_save_watched(
+    actor, employee_id: int, tabs: list[tuple[Tab, bool]], *, by_tab: str, woken: Tab, slow_commit_hooks: float = 0.0,
+) -> int:
     """The tabs poll (each with its own_changes), the tab ``by_tab`` saves an entry, ``woken`` shows it;
     a few more hub rounds, then the pollers end. Returns how many watchers the hub kept."""
     pollers = [asyncio.create_task(tab.poll(actor, [employee_id], own_changes=own)) for tab, own in tabs]
     hub = live.hub()
     while len(hub.watchers) < len(tabs):
         await asyncio.sleep(0.01)
-    await asyncio.to_thread(add_entry, employee_id, by_tab=by_tab)
+    await asyncio.to_thread(add_entry, employee_id, by_tab=by_tab, slow_commit_hooks=slow_commit_hooks)
     await asyncio.wait_for(woken.refreshed.wait(), WAIT)
     await asyncio.sleep(0.1)  # several hub rounds
     for poller in pollers:
@@ -216,6 +223,20 @@ def test_the_tab_that_made_a_change_is_not_woken_for_it_and_the_others_are(db, s
     assert aio.run(scenario()) == (0, 1, 0)
 
 
+def test_the_saving_tab_stays_asleep_when_the_hub_reads_between_the_commit_and_its_hook(db, staff):
+    """The hub runs in its own thread: it may see the saved row after the commit and before the commit
+    hook marks it as shown. The saving tab's change is known before the commit, so it is not woken."""
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+
+    async def scenario():
+        saver, other = Tab(token, "saver"), Tab(token, "other")
+        left = await one_save_watched(actor, one, [(saver, True), (other, True)], by_tab="saver", woken=other, slow_commit_hooks=0.3)
+        return len(saver.reads), len(other.reads), left
+
+    assert aio.run(scenario()) == (0, 1, 0)
+
+
 def test_a_watcher_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
     """The menu's badge (AppState.watch_unread) watches beside the page's poller in the same tab: the
     page's own save still leaves the page asleep, and the badge watcher is woken by it as by anyone's."""
@@ -228,3 +249,24 @@ def test_a_watcher_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staf
         return len(page.reads), len(badge.reads), left, "tab" in live._by_token
 
     assert aio.run(scenario()) == (0, 1, 0, False)
+
+
+def test_a_rolled_back_own_change_is_forgotten(db, staff):
+    """A version number rolled back can be reached again by someone else's change, which must wake the tab."""
+    one, _ = staff
+    _, session_id = sign_in(one)
+    tab = watcher([one], session_id)
+    live._by_token["rolled-back"] = tab
+    try:
+        with pytest.raises(RuntimeError), session_scope() as session:
+            session.add(DailyActivity(
+                employee_id=one, activity_date=local_today(), start_time=time(8), end_time=time(9), task_text="Uji",
+                quantity=Decimal(1), effective_minutes=60, status="diajukan",
+            ))
+            session.flush()
+            live.own_change(session, "rolled-back")
+            assert tab.own_pending
+            raise RuntimeError("the save fails after the write")
+        assert not tab.own_pending
+    finally:
+        del live._by_token["rolled-back"]
