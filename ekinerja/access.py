@@ -10,9 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from ekinerja.domain.hierarchy import OrgSnapshot
-
-ROLE_ADMIN = "admin"
-KNOWN_ROLES = (ROLE_ADMIN,)
+from ekinerja.domain.roles import ROLE_ADMIN
 
 
 class Rule(enum.Enum):

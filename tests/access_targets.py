@@ -23,10 +23,11 @@ from datetime import timedelta
 import reflex as rx
 from sqlmodel import Session, select
 
-from ekinerja.access import ROLE_ADMIN, Actor
+from ekinerja.access import Actor
 from ekinerja.clock import local_today, utcnow
 from ekinerja.demo.insight_seed import insight_month
 from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.models import AuthSession, Employee, EmployeeRole
 from ekinerja.reports import registry
 from ekinerja.services.auth import token_digest

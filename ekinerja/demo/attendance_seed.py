@@ -22,6 +22,7 @@ from ekinerja.demo.activity_seed import DEMO_OPD_CODE, HISTORY_DAYS, _chain, opd
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import Rating, predikat_of
+from ekinerja.domain.tpp_ruleset import default_ruleset
 from ekinerja.models import (
     Absence,
     AttendanceRecord,
@@ -36,7 +37,7 @@ from ekinerja.models import (
 )
 from ekinerja.services.attendance import default_hours
 from ekinerja.services.org import load_snapshot
-from ekinerja.services.tpp import default_ruleset, store_ruleset
+from ekinerja.services.tpp import store_ruleset
 
 SEED = 7305
 ABSENCE_KINDS = ("cuti_tahunan", "sakit", "cuti_sakit", "izin", "dinas_luar")

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from ekinerja.access import ROLE_ADMIN
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.demo.activity_seed import seed_activities
@@ -31,6 +30,9 @@ from ekinerja.demo.dialog_seed import seed_dialog
 from ekinerja.demo.insight_seed import seed_insights
 from ekinerja.demo.performance_seed import seed_performance
 from ekinerja.demo.skp_seed import seed_skp
+from ekinerja.domain.dates import format_day, month_label
+from ekinerja.domain.names import display_name
+from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.models import (
     Announcement,
     Employee,
@@ -39,7 +41,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.services.auth import display_name, hash_password, initial_password_hash
+from ekinerja.services.auth import hash_password, initial_password_hash
 from ekinerja.services.org import bump_org_revision
 
 SEED = 7303  # any fixed number; 73 is Sulawesi Selatan's province code
@@ -398,11 +400,6 @@ FAMILY_NAMES = (
 # Pengumuman
 # ---------------------------------------------------------------------------
 
-BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 # (title, body, the date it stays visible until); the {placeholders} are
 # filled from _DemoBuilder._announcement_dates.
@@ -797,8 +794,8 @@ class _DemoBuilder:
 
     def _create_announcements(self, instansi: OrgUnit, *, admin: Employee, staf: Employee) -> None:
         dates = self._announcement_dates()
-        texts = {key: _tanggal(day) for key, day in dates.items()}
-        texts["bulan_ini"] = f"{BULAN[self.today.month - 1]} {self.today.year}"
+        texts = {key: format_day(day) for key, day in dates.items()}
+        texts["bulan_ini"] = month_label(self.today.year, self.today.month)
         rows = [
             Announcement(
                 instansi_id=instansi.id,
@@ -916,11 +913,6 @@ def _years_before(day: date, years: int) -> date:
 def _next_weekday(day: date, weekday: int) -> date:
     """The first date on or after ``day`` that falls on ``weekday`` (Monday = 0)."""
     return day + timedelta(days=(weekday - day.weekday()) % 7)
-
-
-def _tanggal(day: date) -> str:
-    """As in Indonesian letters: "Kamis, 3 Desember 2026"."""
-    return f"{HARI[day.weekday()]}, {day.day} {BULAN[day.month - 1]} {day.year}"
 
 
 def _unit_label(node: _Node) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import calendar
+from datetime import date, datetime, timedelta
 
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -28,6 +29,17 @@ def month_name(month: int) -> str:
 def month_label(year: int, month: int) -> str:
     """"November 2026"."""
     return f"{month_name(month)} {year}"
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    """The first and the last day of the month."""
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def previous_month(day: date) -> tuple[int, int]:
+    """(year, month) of the month before the one ``day`` falls in."""
+    prev = day.replace(day=1) - timedelta(days=1)
+    return prev.year, prev.month
 
 
 def format_date(day: date) -> str:

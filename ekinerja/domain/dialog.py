@@ -25,7 +25,6 @@ MAX_MEETING_TEXT = 4000
 # Topics are chosen from a list: "" (umum), "rhk:<id>", "bulan:<1-12>", "kegiatan:<id>", "nilai:<code>".
 TOPIC_KINDS = ("rhk", "bulan", "kegiatan", "nilai")
 CLOSED_THREAD = "Percakapan ini sudah ditandai selesai; buka kembali untuk membalas."
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 
 
 @dataclass(frozen=True)
@@ -59,13 +58,6 @@ def parse_topic(raw: str) -> Topic | None:
 def _annual_review_end(year: int) -> date:
     """The annual review of a year's performance may be held in the January after it."""
     return date.max if year >= date.max.year else date(year + 1, 1, 31)
-
-
-def month_label(month: int, year: int) -> str:
-    """"Februari 2026"; a month outside 1-12 is a programming error, not something a user typed."""
-    if not 1 <= month <= 12:
-        raise ValueError(f"Bulan {month} tidak ada.")
-    return f"{BULAN[month - 1]} {year}"
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,13 @@ def ancestors(unit_id: int, parent_of: Mapping[int, int | None]) -> list[int]:
     return chain
 
 
+def opd_of(snapshot: OrgSnapshot, unit_id: int | None, levels: Mapping[int, str]) -> int | None:
+    """The OPD a unit sits in (the unit itself above OPD level), given each unit's level."""
+    if unit_id is None:
+        return None
+    return next((unit for unit in ancestors(unit_id, snapshot.parent_of_unit) if levels.get(unit) in ("opd", "instansi")), None)
+
+
 def descendants(unit_ids: Iterable[int], parent_of: Mapping[int, int | None]) -> set[int]:
     """The given units and every unit below them."""
     children: dict[int, list[int]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from ekinerja.domain.validation import (
@@ -390,9 +390,3 @@ def fmt(value: Decimal) -> str:
     whole = whole.replace(",", ".")
     frac = frac.rstrip("0")
     return f"{whole},{frac}" if frac else whole
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    first = date(year, month, 1)
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return first, nxt - timedelta(days=1)

@@ -15,10 +15,10 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from ekinerja.access import KNOWN_ROLES
 from ekinerja.domain.angka_kredit import JENJANG, JENJANG_CODES, JenjangSpan, jenjang_in_name
 from ekinerja.domain.dates import format_date
 from ekinerja.domain.nip import InvalidNip, layout_of, parse_nip
+from ekinerja.domain.roles import KNOWN_ROLES
 
 T = TypeVar("T")
 Errors = dict[str, str]

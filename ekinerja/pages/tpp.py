@@ -11,7 +11,7 @@ from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.tpp import ABSENCE_LABELS, DEDUCTION_BASES, DEDUCTION_KEYS, PLT_HIGHER_RULES, PRESETS
-from ekinerja.services.tpp import KELAS, PREDIKAT_KEYS
+from ekinerja.domain.tpp_ruleset import KELAS, PREDIKAT_KEYS
 from ekinerja.state.tpp import AdminTppState, TppState
 
 SELECT_MAX_WIDTH = "32rem"

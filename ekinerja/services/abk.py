@@ -17,9 +17,8 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor
 from ekinerja.clock import local_today
 from ekinerja.domain import abk
-from ekinerja.domain.dates import month_label
+from ekinerja.domain.dates import month_bounds, month_label
 from ekinerja.domain.hierarchy import descendants
-from ekinerja.domain.skp_rules import month_bounds
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import (
     ActivityCatalogItem,

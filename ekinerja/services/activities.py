@@ -25,6 +25,7 @@ from ekinerja.domain.activity_rules import (
     previous_working_day,
     validate_activity,
 )
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import (
     ActivityCatalogItem,
@@ -37,7 +38,6 @@ from ekinerja.models import (
     TaskAssignment,
 )
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.work_calendar import WorkRules, calendar_for, settings_for, work_rules

@@ -17,11 +17,11 @@ from ekinerja.access import AccessDenied, Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
 from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import ActivityVersion, DailyActivity, Employee
 from ekinerja.services import audit
 from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
-from ekinerja.services.auth import display_name
 from ekinerja.services.delegation import atasan_delegating_to, spans_for_delegate
 from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot

@@ -29,12 +29,12 @@ from ekinerja.domain.angka_kredit import (
     span_in_force,
     yearly_credits,
 )
+from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
 from ekinerja.domain.validation import JenjangChangeForm, ensure_valid, validate_jenjang_change
 from ekinerja.models import Employee, JenjangFungsional
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import jenjang_fungsional
-from ekinerja.services.auth import display_name
 from ekinerja.services.employees import employee_instansi_id
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import (
     AnnouncementForm,
     ValidationFailed,
@@ -19,7 +20,6 @@ from ekinerja.domain.validation import (
 )
 from ekinerja.models import Announcement, Employee
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
 from ekinerja.services.employees import employee_instansi_id
 from ekinerja.services.org_admin import NOT_IN_INSTANSI, require_admin
 from ekinerja.services.paging import paginate

@@ -3,7 +3,6 @@ and the month's discipline tally (TL/PSW tiers, absent without reason) per emplo
 
 from __future__ import annotations
 
-import calendar as calendar_module
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from ekinerja.domain.attendance import (
     count_month,
     tier_limits,
 )
+from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
@@ -408,10 +408,6 @@ def _require_view(session: Session, actor: Actor, employee_id: int) -> None:
         can_view_employee(actor, employee_id, snapshot, employee_instansi_id=snapshot.instansi_of_unit(unit) if unit else None),
         NOT_FOUND,
     )
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar_module.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ from ekinerja.access import Actor
 from ekinerja.clock import local_today, utcnow
 from ekinerja.config import get_settings
 from ekinerja.domain import lockout
+from ekinerja.domain.names import display_name
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.password_policy import password_problems
 from ekinerja.models import AuthSession, Employee, EmployeeRole, LoginThrottle
 from ekinerja.services import audit
+from ekinerja.services.delegation import atasan_delegating_to
 from ekinerja.services.org import org_snapshot
 
 LOGIN_FAILED = "NIP atau kata sandi salah."
@@ -223,9 +225,6 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
     on = today or local_today()
     snapshot = org_snapshot(session, on=on)
     unit_id = snapshot.unit_of_employee(employee.id)
-    # Imported here: the delegation service itself builds on this module.
-    from ekinerja.services.delegation import atasan_delegating_to
-
     # A Plt/Plh appointed through a delegation validates for the atasan, so counts as one.
     is_supervisor = bool(snapshot.direct_subordinates(employee.id)) or bool(
         atasan_delegating_to(session, employee.id, on=on)
@@ -264,15 +263,6 @@ def live_sessions(session: Session, *, session_ids: Iterable[int]) -> set[int]:
         )
     ).all()
     return set(found)
-
-
-def display_name(employee: Employee) -> str:
-    name = employee.name
-    if employee.gelar_depan:
-        name = f"{employee.gelar_depan} {name}"
-    if employee.gelar_belakang:
-        name = f"{name}, {employee.gelar_belakang}"
-    return name
 
 
 def logout(session: Session, *, token: str) -> None:

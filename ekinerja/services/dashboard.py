@@ -15,16 +15,19 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor
 from ekinerja.domain.activity_rules import is_overdue
+from ekinerja.domain.dates import month_bounds
+from ekinerja.domain.evaluation_period import current_period, period_label
+from ekinerja.domain.hierarchy import opd_of
+from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
 from ekinerja.models import Absence, AttendanceRecord, DailyActivity, Employee, OrgUnit
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import activity_review, evaluation
-from ekinerja.services.attendance import discipline_inputs, month_bounds
-from ekinerja.services.auth import display_name
+from ekinerja.services.attendance import discipline_inputs
 from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
-from ekinerja.services.tpp import instansi_employees, opd_of
+from ekinerja.services.tpp import instansi_employees
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
 # ---------------------------------------------------------------------------
@@ -71,13 +74,13 @@ def _pending(session: Session, ids: list[int]) -> dict[int, int]:
 
 def _period(session: Session, instansi_id: int | None, today: date) -> tuple[str, int, int]:
     kind = evaluation.periodic_kind(session, instansi_id)
-    year, number = evaluation.current_period(kind, today)
+    year, number = current_period(kind, today)
     return kind, year, number
 
 
 def period_caption(session: Session, *, actor: Actor, today: date) -> str:
     kind, year, number = _period(session, actor.instansi_id, today)
-    return evaluation.period_label(kind, number, year)
+    return period_label(kind, number, year)
 
 
 def _predikat_status(session: Session, ids: list[int], instansi_id: int | None, today: date) -> dict[int, str]:

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.activity_rules import DelegationSpan
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import (
     Errors,
     ValidationFailed,
@@ -21,7 +22,6 @@ from ekinerja.domain.validation import (
 )
 from ekinerja.models import Delegation, Employee
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.work_calendar import employee_by_nip, instansi_of

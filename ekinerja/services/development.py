@@ -15,12 +15,12 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import development as rules
+from ekinerja.domain.evaluation_period import period_label
+from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import DevelopmentPlanItem, Employee, Evaluation, Skp
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
-from ekinerja.services.evaluation import period_label
 from ekinerja.services.skp import can_read, is_atasan, today_snapshot
 
 NOT_FOUND = "Rencana pengembangan tidak ditemukan atau Anda tidak berwenang melihatnya."

@@ -19,6 +19,8 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import format_local, local_today, utcnow
 from ekinerja.domain import dialog as rules
 from ekinerja.domain.berakhlak import BY_CODE
+from ekinerja.domain.dates import month_label
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     DailyActivity,
@@ -33,7 +35,6 @@ from ekinerja.models import (
 )
 from ekinerja.services import audit
 from ekinerja.services.activity_review import team_of
-from ekinerja.services.auth import display_name
 from ekinerja.services.markers import per_employee
 
 NOT_FOUND = "Dialog kinerja tidak ditemukan atau Anda tidak berwenang membukanya."
@@ -146,7 +147,7 @@ def topic_label(session: Session, thread: DialogThread) -> str:
         value = BY_CODE.get(thread.value_code)
         return f"Perilaku: {value.name if value else thread.value_code}"
     if thread.month is not None:
-        return f"Bulan: {rules.month_label(thread.month, thread.year)}"
+        return f"Bulan: {month_label(thread.year, thread.month)}"
     if thread.activity_id is not None:
         activity = session.get(DailyActivity, thread.activity_id)
         return f"Kegiatan {activity.activity_date:%d-%m-%Y}" if activity else "Kegiatan harian"
@@ -246,7 +247,7 @@ def topic_options(session: Session, *, employee_id: int, year: int) -> list[Topi
     return [
         TopicOption("umum", "Umum"),
         *(TopicOption(f"rhk:{i}", f"RHK: {text[:80]}") for i, text in rhks),
-        *(TopicOption(f"bulan:{m}", f"Bulan: {rules.month_label(m, year)}") for m in range(1, 13)),
+        *(TopicOption(f"bulan:{m}", f"Bulan: {month_label(year, m)}") for m in range(1, 13)),
         *(TopicOption(f"kegiatan:{i}", f"Kegiatan {day:%d-%m}: {(task or desc)[:60]}") for i, day, task, desc in activities),
     ]
 

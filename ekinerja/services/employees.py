@@ -11,10 +11,12 @@ from typing import TypeVar
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from ekinerja.access import ROLE_ADMIN, Actor, Rule, can_view_employee, permits, require
+from ekinerja.access import Actor, Rule, can_view_employee, permits, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.hierarchy import descendants
+from ekinerja.domain.names import display_name
 from ekinerja.domain.nip import nip_summary, normalize_nip
+from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.domain.validation import (
     EmployeeData,
     EmployeeForm,
@@ -33,7 +35,7 @@ from ekinerja.models import (
     PositionAssignment,
 )
 from ekinerja.services import audit, jenjang_fungsional
-from ekinerja.services.auth import display_name, initial_password_hash
+from ekinerja.services.auth import initial_password_hash
 from ekinerja.services.org import bump_org_revision, org_snapshot
 from ekinerja.services.org_admin import in_instansi, require_admin, unit_scope
 from ekinerja.services.paging import paginate

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from sqlmodel import Session, col, select
 
@@ -20,6 +19,7 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.annual_rating import needs_reason, propose_ratings
 from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.evaluation_period import check_period, period_label
 from ekinerja.domain.predikat import Predikat, Rating, predikat_of
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Skp
@@ -41,22 +41,6 @@ ONLY_ATASAN = "Hanya atasan langsung pegawai yang dapat menilai kinerjanya."
 FINAL = "Penilaian ini sudah final dan tidak dapat diubah."
 UNIT_CLOSED = "Penilaian unit kerja pegawai ini untuk periode ini sudah ditutup; minta admin membukanya kembali."
 RATINGS = tuple(r.value for r in Rating)
-
-
-def period_label(kind: str, number: int, year: int) -> str:
-    if kind == "bulanan":
-        from ekinerja.services.tpp import MONTHS
-
-        return f"{MONTHS[number - 1]} {year}"
-    if kind == "triwulanan":
-        return f"Triwulan {['I', 'II', 'III', 'IV'][number - 1]} {year}"
-    return f"Tahunan {year}"
-
-
-def check_period(kind: str, number: int) -> None:
-    limit = {"bulanan": 12, "triwulanan": 4, "tahunan": 1}.get(kind)
-    if limit is None or not 1 <= number <= limit:
-        raise ValidationFailed({"period": "Periode penilaian tidak dikenal."})
 
 
 # Agency settings
@@ -454,14 +438,3 @@ def predikat_for_month(session: Session, *, employee_ids: list[int], year: int, 
         ):
             found[eid] = predikat
     return found
-
-
-def current_period(kind: str, today: date) -> tuple[int, int]:
-    """(year, number) of the last finished period of ``kind`` before ``today`` (for the default view)."""
-    if kind == "bulanan":
-        return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    if kind == "triwulanan":
-        quarter = (today.month - 1) // 3
-        return (today.year, quarter) if quarter else (today.year - 1, 4)
-    return today.year - 1, 1
-

@@ -12,11 +12,11 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today
 from ekinerja.domain.dialog import ThreadForm
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed, to_int
 from ekinerja.models import DialogMessage, DialogThread, Employee
 from ekinerja.services import dialog
 from ekinerja.services.activity_review import team_of
-from ekinerja.services.auth import display_name
 
 FEEDBACK_TITLE = "Umpan balik atasan"
 

@@ -20,6 +20,8 @@ from ekinerja.access import Actor
 from ekinerja.clock import local_today, zone_name
 from ekinerja.domain import integrity as checks
 from ekinerja.domain.activity_rules import WorkCalendar
+from ekinerja.domain.dates import month_bounds
+from ekinerja.domain.names import display_name
 from ekinerja.models import (
     Absence,
     ActivityCatalogItem,
@@ -30,8 +32,7 @@ from ekinerja.models import (
     Holiday,
 )
 from ekinerja.services.activity_review import team_of
-from ekinerja.services.attendance import month_bounds, working_hours
-from ekinerja.services.auth import display_name
+from ekinerja.services.attendance import working_hours
 from ekinerja.services.org import instansi_zone, org_snapshot
 from ekinerja.services.org_admin import require_admin, unit_scope
 from ekinerja.services.work_calendar import settings_for

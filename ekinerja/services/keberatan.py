@@ -21,6 +21,8 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_date, local_today, utcnow
+from ekinerja.domain.dates import month_bounds, month_label
+from ekinerja.domain.evaluation_period import period_label
 from ekinerja.domain.keberatan import (
     DECISION_REASON_MIN,
     DEFAULT_FILING_DAYS,
@@ -36,15 +38,13 @@ from ekinerja.domain.keberatan import (
     within_filing_period,
 )
 from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat, Rating, predikat_of
-from ekinerja.domain.skp_rules import month_bounds
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Evaluation, EvaluationSettings, Keberatan
 from ekinerja.services import audit, kurva, tpp
-from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.delegation import atasan_delegating_to
-from ekinerja.services.evaluation import period_label
 from ekinerja.services.evidence import EvidenceDownload, evidence_content, store_evidence
 from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot
@@ -396,7 +396,7 @@ def keberatan_view(session: Session, *, actor: Actor, keberatan_id: int) -> Kebe
     names = _names(session, (row.employee_id, row.evaluator_id, row.reviewer_id, row.decided_by_id))
     changes = tpp_changes_of(row)
     lines = [
-        TppLine(f"{tpp.MONTHS[c.month - 1]} {c.year}", c.locked, format_rupiah(c.before), format_rupiah(c.after), format_rupiah(c.difference)) for c in changes
+        TppLine(month_label(c.year, c.month), c.locked, format_rupiah(c.before), format_rupiah(c.after), format_rupiah(c.difference)) for c in changes
     ]
     locked = [c for c in changes if c.locked and c.difference]
     note = ""

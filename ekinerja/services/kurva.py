@@ -20,7 +20,9 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import format_local, local_today, utcnow
+from ekinerja.domain.evaluation_period import check_period, period_label
 from ekinerja.domain.hierarchy import OrgSnapshot, ancestors
+from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import (
     ORGANISATION_LABELS,
     PREDIKAT_LABELS,
@@ -34,9 +36,7 @@ from ekinerja.models import Employee, Keberatan, OrgUnit, Skp
 from ekinerja.models.evaluation import Evaluation, UnitEvaluationClosing, UnitPredikat
 from ekinerja.services import audit
 from ekinerja.services.analysis_scope import headed_units
-from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
-from ekinerja.services.evaluation import check_period, period_label
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.unit_capaian import (
     head_of_unit,

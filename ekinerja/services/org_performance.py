@@ -27,10 +27,9 @@ from ekinerja.clock import local_today, zone_name
 from ekinerja.domain import org_performance as perf
 from ekinerja.domain.abk import days_within, working_days_between
 from ekinerja.domain.activity_rules import MAX_SEARCH_DAYS, WorkCalendar
-from ekinerja.domain.dates import month_label
+from ekinerja.domain.dates import month_bounds, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, descendants
 from ekinerja.domain.kinerja_target import expected_working_days, prorated_minutes
-from ekinerja.domain.skp_rules import month_bounds
 from ekinerja.models import (
     Absence,
     AttendanceRecord,

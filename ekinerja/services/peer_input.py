@@ -19,11 +19,12 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import peer_input as rules
+from ekinerja.domain.evaluation_period import period_label
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import Employee, Evaluation, PeerInputAnswer, PeerInputRequest
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
-from ekinerja.services.evaluation import ONLY_ATASAN, period_label
+from ekinerja.services.evaluation import ONLY_ATASAN
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.skp import is_atasan, readable_skp
 

@@ -19,10 +19,10 @@ from ekinerja.clock import local_today
 from ekinerja.domain import peran_hasil as rules
 from ekinerja.domain.dates import format_date
 from ekinerja.domain.hierarchy import OrgSnapshot
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import Employee, OrgUnit, Position, Rhk, Skp
 from ekinerja.reports.peran_hasil import peran_hasil_pdf
-from ekinerja.services.auth import display_name
 from ekinerja.services.delegation import atasan_delegating_to
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.reports import stamp_for

@@ -18,6 +18,7 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.evidence_rules import RejectedFile
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     ActivityVersion,
@@ -30,7 +31,6 @@ from ekinerja.models import (
     Skp,
 )
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.evidence import store_evidence
 from ekinerja.services.markers import per_employee

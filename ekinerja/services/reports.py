@@ -21,11 +21,13 @@ from ekinerja.clock import local_date, local_now, local_today, zone_name
 from ekinerja.domain.activity_rules import month_status_note
 from ekinerja.domain.angka_kredit import PREDIKAT_PERCENT, format_ak, parts_text
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.domain.dates import format_date, format_number, month_label
-from ekinerja.domain.hierarchy import OrgSnapshot, descendants
+from ekinerja.domain.dates import format_date, format_number, month_bounds, month_label
+from ekinerja.domain.evaluation_period import period_label
+from ekinerja.domain.hierarchy import OrgSnapshot, descendants, opd_of
 from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat, Rating
-from ekinerja.domain.skp_rules import evaluated_months, fmt, month_bounds, period_months, realised_total
+from ekinerja.domain.skp_rules import evaluated_months, fmt, period_months, realised_total
 from ekinerja.domain.tpp import ABSENCE_LABELS, TppLine
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
@@ -70,14 +72,10 @@ from ekinerja.services import skp as skp_service
 from ekinerja.services import tpp as tpp_service
 from ekinerja.services.activities import activity_rows, atasan_name
 from ekinerja.services.attendance import discipline_inputs
-from ekinerja.services.auth import display_name
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import list_units_tree, unit_scope
 from ekinerja.services.skp import (
     person_view,  # the SKP page's identity look-up, shared
-)
-from ekinerja.services.tpp import (
-    opd_of,  # the TPP recap's grouping by OPD, shared
 )
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
@@ -431,7 +429,7 @@ def evaluation_choices(session: Session, *, actor: Actor, employee_id: int) -> l
         .order_by(Evaluation.year.desc(), Evaluation.period_kind, Evaluation.period_no.desc())
     ).all()
     return [
-        (e.id, f"{evaluation_service.period_label(e.period_kind, e.period_no, e.year)} — predikat {Predikat(e.predikat).label}")
+        (e.id, f"{period_label(e.period_kind, e.period_no, e.year)} — predikat {Predikat(e.predikat).label}")
         for e in rows
     ]
 

@@ -18,11 +18,11 @@ from sqlmodel import Session, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import self_assessment as rules
+from ekinerja.domain.evaluation_period import check_period, period_label
 from ekinerja.domain.skp_rules import evaluated_months, fmt, realised_total
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import Evaluation, SelfAssessment, SelfAssessmentRhk, Skp
 from ekinerja.services import audit, progress
-from ekinerja.services.evaluation import check_period, period_label
 from ekinerja.services.skp import is_atasan, readable_skp
 
 NOT_OWNER = "Hanya pemilik SKP yang dapat mengisi penilaian dirinya."

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor
 from ekinerja.clock import local_today
 from ekinerja.domain.angka_kredit import JENJANG, jenjang_in_name
+from ekinerja.domain.names import display_name
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.pangkat import pangkat_golongan_text
 from ekinerja.domain.predikat import Predikat, Rating
@@ -30,7 +31,6 @@ from ekinerja.domain.validation import EmployeeForm, ValidationFailed, validate_
 from ekinerja.models import Employee
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import angka_kredit, audit, jenjang_fungsional, spreadsheet
-from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
 from ekinerja.services.employee_import import NIP_AS_NUMBER
 from ekinerja.services.employees import EDITABLE_FIELDS, JF_FIELDS, all_employee_rows, audit_view

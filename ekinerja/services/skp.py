@@ -22,6 +22,7 @@ from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot, resolve_atasan
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     Employee,
@@ -36,7 +37,6 @@ from ekinerja.models import (
     Skp,
 )
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
 

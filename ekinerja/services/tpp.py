@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -20,20 +20,14 @@ from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
 from ekinerja.domain.abk import working_days_between
+from ekinerja.domain.dates import month_bounds, month_label
+from ekinerja.domain.hierarchy import opd_of
 from ekinerja.domain.kinerja_target import Excused, KinerjaTarget, target_for
 from ekinerja.domain.money import format_rupiah
-from ekinerja.domain.predikat import PREDIKAT_LABELS, Predikat
 from ekinerja.domain.tpp import (
     ABSENCE_LABELS,
-    BASE_DISIPLIN,
-    DEDUCTION_BASES,
-    DEDUCTION_KEYS,
-    PLT_ADDON,
-    PLT_HIGHER_RULES,
     PRESETS,
-    TARGET_EXCUSED_DEFAULT,
     ActingDays,
-    KinerjaStep,
     PositionDays,
     TppInput,
     TppLine,
@@ -42,10 +36,18 @@ from ekinerja.domain.tpp import (
     apply_preset,
     compute_tpp,
     is_higher_level,
-    ruleset_problems,
     with_printed_amounts,
 )
-from ekinerja.domain.validation import Errors, ValidationFailed
+from ekinerja.domain.tpp_ruleset import (
+    KELAS,
+    default_base,
+    default_ruleset,
+    parse_ruleset_form,
+    ruleset_form,
+    ruleset_from_json,
+    ruleset_json,
+)
+from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import (
     Absence,
     DailyActivity,
@@ -61,80 +63,14 @@ from ekinerja.models.tpp import (
     TppRulesetRow,
 )
 from ekinerja.services import audit
-from ekinerja.services.attendance import discipline_counts, month_bounds
+from ekinerja.services.attendance import discipline_counts
 from ekinerja.services.conflicts import one_outcome
+from ekinerja.services.evaluation import predikat_for_month
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
-KELAS = range(1, 18)
 NOT_FOUND = "Data TPP tidak ditemukan atau Anda tidak berwenang melihatnya."
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
-
-
-def default_base(kelas: int) -> Decimal:
-    """Illustrative Pemda figures: kelas 5 Rp 3.000.000 up to kelas 15 Rp 18.000.000."""
-    if kelas <= 5:
-        return Decimal(2_000_000 + (kelas - 1) * 250_000)
-    if kelas <= 15:
-        return Decimal(3_000_000 + (kelas - 5) * 1_500_000)
-    return Decimal(18_000_000 + (kelas - 15) * 4_000_000)
-
-
-def default_ruleset() -> TppRuleset:
-    return TppRuleset(base_by_kelas={k: default_base(k) for k in KELAS})
-
-
-# Storage: the rules as JSON (Decimal values as strings, never floats)
-
-# A ruleset saved before these settings existed keeps the rules it was saved under.
-LEGACY_RULES = {"deduction_base": BASE_DISIPLIN, "plt_higher_rule": PLT_ADDON, "plt_min_working_days": 0, "preset": ""}
-
-
-def _rules_json(ruleset: TppRuleset) -> str:
-    return json.dumps(
-        {
-            "weight_kinerja_percent": str(ruleset.weight_kinerja_percent),
-            "weight_disiplin_percent": str(ruleset.weight_disiplin_percent),
-            "kinerja_steps": [[str(s.min_percent), str(s.share_percent)] for s in ruleset.kinerja_steps],
-            "deduction_percent": {k: str(v) for k, v in ruleset.deduction_percent.items()},
-            "deduction_base": ruleset.deduction_base,
-            "deduction_cap_percent": str(ruleset.deduction_cap_percent),
-            "plt_addon_percent": str(ruleset.plt_addon_percent),
-            "plt_higher_rule": ruleset.plt_higher_rule,
-            "plt_min_working_days": ruleset.plt_min_working_days,
-            "predikat_factor_percent": (
-                None if ruleset.predikat_factor_percent is None else {k: str(v) for k, v in ruleset.predikat_factor_percent.items()}
-            ),
-            "absence_deduction_percent": {k: str(v) for k, v in ruleset.absence_deduction_percent.items()},
-            "target_excused_absences": sorted(ruleset.target_excused_absences),
-            "preset": ruleset.preset,
-        },
-        sort_keys=True,
-    )
-
-
-def _ruleset_from(rules: str, base: Mapping[int, Decimal]) -> TppRuleset:
-    data = LEGACY_RULES | json.loads(rules)
-    factor = data.get("predikat_factor_percent")
-    excused = data.get("target_excused_absences")
-    return TppRuleset(
-        base_by_kelas=dict(base),
-        weight_kinerja_percent=Decimal(data["weight_kinerja_percent"]),
-        weight_disiplin_percent=Decimal(data["weight_disiplin_percent"]),
-        kinerja_steps=tuple(KinerjaStep(Decimal(a), Decimal(b)) for a, b in data["kinerja_steps"]),
-        deduction_percent={k: Decimal(v) for k, v in data["deduction_percent"].items()},
-        deduction_base=data["deduction_base"],
-        deduction_cap_percent=Decimal(data["deduction_cap_percent"]),
-        plt_addon_percent=Decimal(data["plt_addon_percent"]),
-        plt_higher_rule=data["plt_higher_rule"],
-        plt_min_working_days=int(data["plt_min_working_days"]),
-        predikat_factor_percent=None if factor is None else {k: Decimal(v) for k, v in factor.items()},
-        absence_deduction_percent={k: Decimal(v) for k, v in data.get("absence_deduction_percent", {}).items()},
-        # Before it was a setting no absence shrank the target, which was the bug: the default applies.
-        target_excused_absences=TARGET_EXCUSED_DEFAULT if excused is None else frozenset(excused),
-        preset=data["preset"],
-    )
 
 
 def ruleset_for(session: Session, *, instansi_id: int | None, year: int) -> tuple[TppRuleset, bool]:
@@ -144,13 +80,13 @@ def ruleset_for(session: Session, *, instansi_id: int | None, year: int) -> tupl
         return default_ruleset(), False
     base = {k: default_base(k) for k in KELAS}
     base.update(dict(session.exec(select(TppBaseAmount.kelas_jabatan, TppBaseAmount.amount).where(TppBaseAmount.ruleset_id == row.id)).all()))
-    return _ruleset_from(row.rules, base), True
+    return ruleset_from_json(row.rules, base), True
 
 
 def store_ruleset(session: Session, *, instansi_id: int, year: int, ruleset: TppRuleset, actor_id: int | None) -> TppRulesetRow:
     row = session.exec(select(TppRulesetRow).where(TppRulesetRow.instansi_id == instansi_id, TppRulesetRow.year == year)).first()
     row = row or TppRulesetRow(instansi_id=instansi_id, year=year, rules="{}")
-    row.rules, row.updated_by_id, row.updated_at = _rules_json(ruleset), actor_id, utcnow()
+    row.rules, row.updated_by_id, row.updated_at = ruleset_json(ruleset), actor_id, utcnow()
     session.add(row)
     session.flush()
     existing = {b.kelas_jabatan: b for b in session.exec(select(TppBaseAmount).where(TppBaseAmount.ruleset_id == row.id))}
@@ -160,126 +96,6 @@ def store_ruleset(session: Session, *, instansi_id: int, year: int, ruleset: Tpp
         session.add(base)
     session.flush()
     return row
-
-
-# The admin's form: every value as text
-
-
-PREDIKAT_KEYS = tuple(p.value for p in Predikat)
-ON = ("on", "true", "True")
-
-
-def ruleset_form(ruleset: TppRuleset) -> dict[str, str]:
-    form = {f"base_{k}": f"{ruleset.base_by_kelas.get(k, Decimal(0)):f}" for k in KELAS}
-    form |= {f"ded_{k}": _pct(ruleset.deduction_percent.get(k, Decimal(0))) for k in DEDUCTION_KEYS}
-    form |= {f"absence_{k}": _pct(ruleset.absence_deduction_percent.get(k, Decimal(0))) for k in ABSENCE_LABELS}
-    form |= {f"excuse_{k}": "on" if k in ruleset.target_excused_absences else "" for k in ABSENCE_LABELS}
-    form |= {
-        "preset": ruleset.preset,
-        "weight_kinerja": _pct(ruleset.weight_kinerja_percent),
-        "weight_disiplin": _pct(ruleset.weight_disiplin_percent),
-        "deduction_base": ruleset.deduction_base,
-        "cap": _pct(ruleset.deduction_cap_percent),
-        "plt_addon": _pct(ruleset.plt_addon_percent),
-        "plt_higher": ruleset.plt_higher_rule,
-        "plt_min_days": str(ruleset.plt_min_working_days),
-        "kinerja_policy": "bertingkat" if ruleset.kinerja_steps else "proporsional",
-        "steps": "\n".join(f"{_pct(s.min_percent)}={_pct(s.share_percent)}" for s in ruleset.kinerja_steps),
-        "predikat_factor": "on" if ruleset.predikat_factor_percent is not None else "",
-    }
-    factors = ruleset.predikat_factor_percent or {"sangat_baik": Decimal(100), "baik": Decimal(100), "butuh_perbaikan": Decimal(80), "kurang": Decimal(60), "sangat_kurang": Decimal(40)}
-    form |= {f"factor_{k}": _pct(factors.get(k, Decimal(100))) for k in PREDIKAT_KEYS}
-    return form
-
-
-def _pct(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
-
-def _decimal(errors: Errors, field: str, raw: str, *, label: str, money: bool = False) -> Decimal:
-    text = raw.strip().replace("Rp", "").replace(" ", "")
-    text = text.replace(".", "") if money else text.replace(",", ".")
-    try:
-        value = Decimal(text)
-        if not value.is_finite() or value < 0 or value > Decimal("1e12"):
-            raise InvalidOperation
-    except InvalidOperation:
-        errors[field] = f"{label} harus angka tidak negatif (yang diisi: {raw.strip() or 'kosong'})."
-        return Decimal(0)
-    if money and value != value.to_integral():
-        errors[field] = f"{label} harus rupiah bulat."
-    return value
-
-
-def _pairs(errors: Errors, field: str, raw: str, *, label: str) -> list[tuple[str, Decimal]]:
-    found = []
-    for line in raw.splitlines():
-        if not line.strip():
-            continue
-        key, sep, value = line.partition("=")
-        if not sep:
-            errors[field] = f"{label}: setiap baris berformat kiri=kanan, misalnya 80=50 (baris: {line.strip()})."
-            return []
-        found.append((key.strip(), _decimal(errors, field, value, label=label)))
-    return found
-
-
-def _choice(errors: Errors, field: str, raw: str, options: Mapping[str, str], *, label: str) -> str:
-    if raw in options:
-        return raw
-    errors[field] = f"{label}: pilih salah satu ({', '.join(options.values())})."
-    return next(iter(options))
-
-
-def _whole_days(errors: Errors, field: str, raw: str, *, label: str) -> int:
-    text = raw.strip()
-    if not text.isdigit() or int(text) > 66:
-        errors[field] = f"{label} harus bilangan bulat 0-66 (yang diisi: {text or 'kosong'})."
-        return 0
-    return int(text)
-
-
-def parse_ruleset_form(form: Mapping[str, str]) -> TppRuleset:
-    errors: Errors = {}
-    base = {k: _decimal(errors, f"base_{k}", form.get(f"base_{k}", ""), label=f"Basis kelas {k}", money=True) for k in KELAS}
-    deductions = {k: _decimal(errors, f"ded_{k}", form.get(f"ded_{k}", ""), label=f"Potongan {k}") for k in DEDUCTION_KEYS}
-    steps: tuple[KinerjaStep, ...] = ()
-    if form.get("kinerja_policy") == "bertingkat":
-        pairs = _pairs(errors, "steps", form.get("steps", ""), label="Tabel bertingkat")
-        # The left side is checked like every other number: finite, not negative, bounded (no NaN).
-        steps = tuple(KinerjaStep(_decimal(errors, "steps", k, label="Tabel bertingkat: capaian minimal"), v) for k, v in pairs)
-        if not pairs and "steps" not in errors:
-            errors["steps"] = "Isi tabel bertingkat, satu baris per tingkat: capaian minimal=persen dibayar."
-    absences = {
-        k: _decimal(errors, f"absence_{k}", form.get(f"absence_{k}", "") or "0", label=f"Potongan {label.lower()} per hari")
-        for k, label in ABSENCE_LABELS.items()
-    }
-    factor = None
-    if form.get("predikat_factor") in ON:
-        factor = {k: _decimal(errors, f"factor_{k}", form.get(f"factor_{k}", ""), label=f"Faktor {PREDIKAT_LABELS[Predikat(k)]}") for k in PREDIKAT_KEYS}
-    preset = form.get("preset", "")
-    ruleset = TppRuleset(
-        base_by_kelas=base,
-        weight_kinerja_percent=_decimal(errors, "weight_kinerja", form.get("weight_kinerja", ""), label="Bobot kinerja"),
-        weight_disiplin_percent=_decimal(errors, "weight_disiplin", form.get("weight_disiplin", ""), label="Bobot disiplin"),
-        kinerja_steps=steps,
-        deduction_percent=deductions,
-        deduction_base=_choice(errors, "deduction_base", form.get("deduction_base", ""), DEDUCTION_BASES, label="Dasar potongan"),
-        deduction_cap_percent=_decimal(errors, "cap", form.get("cap", ""), label="Batas potongan"),
-        plt_addon_percent=_decimal(errors, "plt_addon", form.get("plt_addon", ""), label="Tambahan Plt/Plh setingkat"),
-        plt_higher_rule=_choice(errors, "plt_higher", form.get("plt_higher", ""), PLT_HIGHER_RULES, label="Plt/Plh jabatan lebih tinggi"),
-        plt_min_working_days=_whole_days(errors, "plt_min_days", form.get("plt_min_days", ""), label="Masa minimal Plt/Plh"),
-        predikat_factor_percent=factor,
-        absence_deduction_percent={k: v for k, v in absences.items() if v},
-        target_excused_absences=frozenset(k for k in ABSENCE_LABELS if form.get(f"excuse_{k}") in ON),
-        preset=preset if preset in PRESETS else "",
-    )
-    if errors:
-        raise ValidationFailed(errors)
-    problems = ruleset_problems(ruleset)
-    if problems:
-        raise ValidationFailed({"ruleset": " ".join(problems)})
-    return ruleset
 
 
 def preset_ruleset(session: Session, *, actor: Actor, year: int, key: str) -> TppRuleset:
@@ -395,8 +211,6 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
     discipline = discipline_counts(session, employee_ids=ids, year=year, month=month)
     predikat: dict[int, str] = {}
     if ruleset.predikat_factor_percent is not None:
-        from ekinerja.services.evaluation import predikat_for_month
-
         predikat = predikat_for_month(session, employee_ids=ids, year=year, month=month)
     excused = _excused_absences(session, ids, ruleset, first, last)
     today = local_today()
@@ -556,14 +370,6 @@ def instansi_employees(session: Session, *, instansi_id: int, year: int, month: 
     return sorted(eid for eid in ids if (u := snapshot.unit_of_employee(eid)) and snapshot.instansi_of_unit(u) == instansi_id)
 
 
-def opd_of(snapshot, unit_id: int | None, levels: Mapping[int, str]) -> int | None:
-    """The OPD a unit sits in (the unit itself above OPD level)."""
-    current = unit_id
-    while current is not None and levels.get(current) not in ("opd", "instansi"):
-        current = snapshot.parent_of_unit.get(current)
-    return current
-
-
 def compute_recap(session: Session, *, instansi_id: int, year: int, month: int) -> Recap:
     """Every employee's live figure (no access check: callers check)."""
     ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
@@ -623,8 +429,8 @@ def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppM
     instansi_id = require_admin(actor)
     last = month_bounds(year, month)[1]
     if last >= local_today():
-        raise ValidationFailed({"month": f"{MONTHS[month - 1]} {year} belum selesai; bulan hanya dapat dikunci setelah berakhir."})
-    already_locked = f"{MONTHS[month - 1]} {year} sudah dikunci."
+        raise ValidationFailed({"month": f"{month_label(year, month)} belum selesai; bulan hanya dapat dikunci setelah berakhir."})
+    already_locked = f"{month_label(year, month)} sudah dikunci."
     if _lock_of(session, instansi_id, year, month) is not None:
         raise ValidationFailed({"month": already_locked})
     ruleset, _ = ruleset_for(session, instansi_id=instansi_id, year=year)
@@ -648,12 +454,6 @@ def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppM
     audit.record(
         session, actor_id=actor.employee_id, action="lock", entity="tpp_month_lock", entity_id=lock.id,
         after={"year": year, "month": month, "employees": len(inputs), "total": str(total)},
-        detail=f"TPP {MONTHS[month - 1]} {year} dikunci: {len(inputs)} pegawai, {format_rupiah(total)}",
+        detail=f"TPP {month_label(year, month)} dikunci: {len(inputs)} pegawai, {format_rupiah(total)}",
     )
     return lock
-
-
-def previous_month(day: date) -> tuple[int, int]:
-    prev = day.replace(day=1) - timedelta(days=1)
-    return prev.year, prev.month
-

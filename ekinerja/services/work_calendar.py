@@ -15,17 +15,16 @@ from sqlmodel import Session, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.activity_rules import WorkCalendar
-from ekinerja.domain.dates import ZONE_LABELS
+from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import (
     Errors,
     ValidationFailed,
     read_date,
     read_text,
-    to_int,
 )
+from ekinerja.domain.work_settings import SettingsForm, validate_settings
 from ekinerja.models import DutyDay, Employee, Holiday, WorkSettings
 from ekinerja.services import audit
-from ekinerja.services.auth import display_name
 from ekinerja.services.org import bump_org_revision, forget_revisions, org_snapshot, reference_revision
 from ekinerja.services.org_admin import require_admin
 
@@ -153,44 +152,6 @@ def work_rules(session: Session, *, employee_id: int, instansi_id: int | None, a
 
 
 # Admin: settings
-
-
-@dataclass(frozen=True)
-class SettingsForm:
-    monthly_target_minutes: str = ""
-    daily_norm_minutes: str = ""
-    daily_max_minutes: str = ""
-    entry_window_working_days: str = ""
-    days_per_week: str = ""
-    timezone: str = ""  # "" keeps the deployment's EKINERJA_TIMEZONE
-
-
-# field -> (label, lowest, highest)
-SETTINGS_BOUNDS = {
-    "monthly_target_minutes": ("Target menit efektif per bulan", 60, 20_000),
-    "daily_norm_minutes": ("Norma menit per hari", 30, 720),
-    "daily_max_minutes": ("Batas menit per hari", 30, 1_080),
-    "entry_window_working_days": ("Batas pengisian (hari kerja ke belakang)", 0, 30),
-    "days_per_week": ("Hari kerja per minggu", 5, 6),
-}
-
-
-def validate_settings(form: SettingsForm) -> tuple[dict[str, int | str | None] | None, Errors]:
-    errors: Errors = {}
-    values: dict[str, int | str | None] = {}
-    for field, (label, lo, hi) in SETTINGS_BOUNDS.items():
-        number = to_int(getattr(form, field))
-        if number is None or not lo <= number <= hi:
-            errors[field] = f"{label} harus bilangan bulat {lo}-{hi}."
-        else:
-            values[field] = number
-    if not errors and values["daily_max_minutes"] < values["daily_norm_minutes"]:
-        errors["daily_max_minutes"] = "Batas menit per hari tidak boleh lebih kecil dari norma harian."
-    zone = form.timezone.strip()
-    if zone and zone not in ZONE_LABELS:
-        errors["timezone"] = "Zona waktu harus WIB, WITA atau WIT."
-    values["timezone"] = zone or None
-    return (None, errors) if errors else (values, errors)
 
 
 def save_settings(session: Session, *, actor: Actor, form: SettingsForm) -> WorkSettings:

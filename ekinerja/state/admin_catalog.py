@@ -7,8 +7,8 @@ from sqlmodel import Session
 
 from ekinerja.access import Actor, Rule, require
 from ekinerja.db import session_scope
+from ekinerja.domain.catalog import CatalogForm
 from ekinerja.services import catalog
-from ekinerja.services.catalog import CatalogForm
 from ekinerja.services.org_admin import list_positions
 from ekinerja.services.paging import MAX_PAGE_SIZE
 from ekinerja.services.spreadsheet import XLSX_MIME, ImportReport

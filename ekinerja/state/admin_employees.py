@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.access import KNOWN_ROLES, ROLE_ADMIN, Actor, Rule
+from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
+from ekinerja.domain.roles import KNOWN_ROLES, ROLE_ADMIN
 from ekinerja.domain.validation import EmployeeForm, MoveForm
 from ekinerja.services import employee_import, employees
 from ekinerja.services.org_admin import list_positions

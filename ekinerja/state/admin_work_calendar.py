@@ -10,8 +10,8 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import format_local, local_today, zone_name
 from ekinerja.db import session_scope
 from ekinerja.domain.validation import ValidationFailed
+from ekinerja.domain.work_settings import SETTINGS_BOUNDS, SettingsForm
 from ekinerja.services import delegation, work_calendar
-from ekinerja.services.work_calendar import SETTINGS_BOUNDS, SettingsForm
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded

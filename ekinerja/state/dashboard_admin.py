@@ -13,6 +13,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.domain.dates import month_label
 from ekinerja.domain.money import format_rupiah
 from ekinerja.services import dashboard, tpp
 from ekinerja.services.work_calendar import settings_for
@@ -67,4 +68,4 @@ class DashboardAdminState(AppState):
                 {"unit": u.unit_name, "employees": str(u.employees), "total": format_rupiah(u.total)} for u in recap.units
             ]
             self.tpp_total = format_rupiah(recap.total)
-            self.tpp_month = f"{tpp.MONTHS[today.month - 1]} {today.year}"
+            self.tpp_month = month_label(today.year, today.month)

@@ -12,10 +12,11 @@ from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules
 from ekinerja.domain.activity_rules import month_status_note
+from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
 from ekinerja.models import DailyActivity
-from ekinerja.services import activities, attendance, progress, tpp
+from ekinerja.services import activities, progress, tpp
 from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
@@ -36,7 +37,7 @@ class DashboardKinerjaState(AppState):
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
         today = local_today()
-        first, last = attendance.month_bounds(today.year, today.month)
+        first, last = month_bounds(today.year, today.month)
         with session_scope() as session:
             result, data = tpp.compute_month(session, employee_id=actor.employee_id, year=today.year, month=today.month)
             per_day = dict(

@@ -13,6 +13,7 @@ from ekinerja.clock import local_date, local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.activity_rules import ActivityForm
+from ekinerja.domain.dates import month_label
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.validation import ValidationFailed, to_int
 from ekinerja.routes import KEGIATAN_HARIAN
@@ -22,7 +23,6 @@ from ekinerja.state.editor import NONE, EditorMixin, form_of
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 HARI = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
 MAX_CATALOG_OPTIONS = 60
 # A select item cannot carry an empty value: this one stands for "none of these".
@@ -101,7 +101,7 @@ class KegiatanHarianState(EditorMixin, AppState):
 
     def _show_month(self, summary: activities.MonthSummary, entries: list[activities.ActivityRow], today: date) -> None:
         day = date.fromisoformat(self.selected_day)
-        self.month_label = f"{BULAN[self.month - 1]} {self.year}"
+        self.month_label = month_label(self.year, self.month)
         self.selected_label = f"{HARI[day.weekday()]}, {day:%d-%m-%Y}"
         self.entries = [row_dict(r) for r in entries]
         self.leading_blanks = [""] * summary.days[0].day.weekday()

@@ -7,6 +7,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.domain.evaluation_period import current_period, period_label
 from ekinerja.domain.predikat import ORGANISATION_LABELS, OrganisationPredikat
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import development, dialog, evaluation, kurva
@@ -21,7 +22,7 @@ from ekinerja.state.self_assessment import SelfAssessmentState
 
 def period_options(kind: str, year: int) -> list[dict[str, str]]:
     count = {"bulanan": 12, "triwulanan": 4, "tahunan": 1}[kind]
-    return [{"id": f"{kind}:{year}:{n}", "label": evaluation.period_label(kind, n, year)} for n in range(1, count + 1)]
+    return [{"id": f"{kind}:{year}:{n}", "label": period_label(kind, n, year)} for n in range(1, count + 1)]
 
 
 def parse_period(value: str) -> tuple[str, int, int] | None:
@@ -107,7 +108,7 @@ class PenilaianState(EditorMixin, AppState):
         with session_scope() as session:
             kind = evaluation.periodic_kind(session, actor.instansi_id)
         self.periodic_kind = kind
-        year, number = evaluation.current_period(kind, today)
+        year, number = current_period(kind, today)
         self.periods = period_options(kind, year) + period_options("tahunan", year)
         self.period = f"{kind}:{year}:{number}"
         self.ev_id = 0

@@ -9,9 +9,11 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.domain.dates import month_label, previous_month
 from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.tpp import PRESETS, ruleset_sources
+from ekinerja.domain.tpp_ruleset import ruleset_form
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
@@ -24,7 +26,7 @@ def month_options(today, count: int = 13) -> list[dict[str, str]]:
     year, month = today.year, today.month
     options = []
     for _ in range(count):
-        options.append({"id": f"{year}-{month:02d}", "label": f"{tpp.MONTHS[month - 1]} {year}"})
+        options.append({"id": f"{year}-{month:02d}", "label": month_label(year, month)})
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return options
 
@@ -85,7 +87,7 @@ class AdminTppState(EditorMixin, AppState):
     rule_sources: dict[str, str] = {}
 
     def _show_rules(self, ruleset) -> None:
-        self.form_values = tpp.ruleset_form(ruleset)
+        self.form_values = ruleset_form(ruleset)
         self.rule_sources = ruleset_sources(ruleset)
         self.form_errors = {}
         self.form_version += 1
@@ -110,7 +112,7 @@ class AdminTppState(EditorMixin, AppState):
         self.year = str(today.year)
         self.years = [str(y) for y in range(today.year - 2, today.year + 2)]
         self.months = month_options(today)
-        year, month = tpp.previous_month(today)
+        year, month = previous_month(today)
         self.month = f"{year}-{month:02d}"
         self.recap_units = []
         self.recap_total = ""
@@ -150,7 +152,7 @@ class AdminTppState(EditorMixin, AppState):
             if self.recap_running:
                 return
             self.recap_running = True
-            year, month = parse_month(self.month) or tpp.previous_month(local_today())
+            year, month = parse_month(self.month) or previous_month(local_today())
 
         def compute():
             with session_scope() as session:
@@ -191,4 +193,4 @@ class AdminTppState(EditorMixin, AppState):
                 self.recap_running = False
         async with self:
             self.recap_locked = True
-        return [rx.toast.success(f"TPP {tpp.MONTHS[parsed[1] - 1]} {parsed[0]} dikunci."), AdminTppState.run_recap]
+        return [rx.toast.success(f"TPP {month_label(parsed[0], parsed[1])} dikunci."), AdminTppState.run_recap]

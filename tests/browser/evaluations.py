@@ -11,6 +11,8 @@ from sqlmodel import Session, col, create_engine, select
 from ekinerja.clock import local_today, utcnow
 from ekinerja.demo.skp_seed import PLANS, approved_skp, plan_skps
 from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.evaluation_period import current_period
+from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import predikat_of
 from ekinerja.models import (
     Employee,
@@ -23,7 +25,6 @@ from ekinerja.models import (
     Skp,
 )
 from ekinerja.services import evaluation, peer_input, self_assessment
-from ekinerja.services.auth import display_name
 from ekinerja.services.org import load_snapshot
 from ekinerja.services.skp import rhks_of
 from tests.integration.factories import actor_for
@@ -122,7 +123,7 @@ def staf_skp_of_offered_year(running_app) -> tuple[int, list[Rhk]]:
     engine = create_engine(running_app.database_url)
     with Session(engine, expire_on_commit=False) as session:
         actor = actor_for(session, session.get(Employee, staf["employee_id"]))
-        year, _ = evaluation.current_period(evaluation.periodic_kind(session, actor.instansi_id), local_today())
+        year, _ = current_period(evaluation.periodic_kind(session, actor.instansi_id), local_today())
         skp = self_assessment.own_skp(session, actor=actor, year=year)
         if skp is None:
             snapshot = load_snapshot(session, on=local_today())

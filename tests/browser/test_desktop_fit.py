@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from ekinerja import routes
 from ekinerja.clock import local_today
-from ekinerja.services.evaluation import current_period, period_label
+from ekinerja.domain.evaluation_period import current_period, period_label
 from tests.browser.evaluations import final_evaluations
 from tests.browser.harness import desktop_context, screenshot
 from tests.browser.test_phone_fit import collect_console_errors, overflow_problems, settle, sign_in

@@ -10,11 +10,11 @@ from playwright.sync_api import expect
 from sqlmodel import Session, create_engine, select
 
 from ekinerja.clock import local_today
+from ekinerja.domain.dates import previous_month
+from ekinerja.domain.evaluation_period import current_period, period_label
 from ekinerja.models import Employee, Evaluation, OrgUnit, UnitEvaluationClosing, UnitPredikat
 from ekinerja.services import keberatan
-from ekinerja.services.evaluation import current_period, period_label
 from ekinerja.services.org import load_snapshot
-from ekinerja.services.tpp import previous_month
 from ekinerja.services.unit_capaian import unit_predikat
 from tests.browser.evaluations import final_evaluations
 from tests.browser.harness import login, phone_context, screenshot

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 from sqlmodel import Session, create_engine
 
 from ekinerja.clock import local_today
+from ekinerja.domain.evaluation_period import current_period
 from ekinerja.models import Employee, OrgUnit
 from ekinerja.services import kurva
-from ekinerja.services.evaluation import current_period
 from ekinerja.services.org import load_snapshot
 from ekinerja.services.unit_capaian import unit_predikat
 from tests.browser.harness import login, screenshot

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ekinerja.clock import local_today
-from ekinerja.services.evaluation import current_period, period_label
+from ekinerja.domain.evaluation_period import current_period, period_label
 from tests.browser.evaluations import (
     answer_peer_input,
     ask_for_peer_input,

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from ekinerja.clock import local_today
 from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.evaluation_period import current_period, period_label
 from ekinerja.domain.peer_input import MIN_ANSWERS
-from ekinerja.services.evaluation import current_period, period_label
 from tests.browser.evaluations import answer_peer_input, employee_id_of, final_evaluations, rekan_kerja
 from tests.browser.harness import login, screenshot
 from tests.browser.test_skp import _new_subordinate

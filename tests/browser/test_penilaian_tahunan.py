@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from ekinerja.clock import local_today
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.services.evaluation import current_period, period_label
+from ekinerja.domain.evaluation_period import current_period, period_label
 from tests.browser.evaluations import final_evaluations
 from tests.browser.harness import login, phone_context, screenshot
 from tests.browser.test_skp import DEMO_PASSWORD, _new_subordinate

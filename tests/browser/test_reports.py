@@ -12,9 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
 from ekinerja.clock import local_today
-from ekinerja.domain.dates import BULAN, format_number
-from ekinerja.domain.skp_rules import month_bounds
-from ekinerja.services.tpp import previous_month
+from ekinerja.domain.dates import BULAN, format_number, month_bounds, previous_month
 from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, create_engine
 
 from ekinerja.clock import local_today
+from ekinerja.domain.dates import previous_month
 from ekinerja.domain.money import format_rupiah
 from ekinerja.services import tpp
 from tests.browser.harness import login, screenshot
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def test_employee_sees_the_service_breakdown_on_a_phone(phone, desktop, running_app):
     staf = running_app.accounts["staf"]
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     engine = create_engine(running_app.database_url)
     with Session(engine) as session:
         result, data = tpp.compute_month(session, employee_id=staf["employee_id"], year=year, month=month)

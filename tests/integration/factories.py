@@ -11,8 +11,10 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from ekinerja.access import ROLE_ADMIN, Actor
+from ekinerja.access import Actor
 from ekinerja.clock import local_today
+from ekinerja.domain.names import display_name
+from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.models import (
     Employee,
     EmployeeRole,
@@ -20,7 +22,7 @@ from ekinerja.models import (
     Position,
     PositionAssignment,
 )
-from ekinerja.services.auth import display_name, initial_password_hash
+from ekinerja.services.auth import initial_password_hash
 from ekinerja.services.org import bump_org_revision, load_snapshot
 
 START = date(2020, 1, 2)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from ekinerja.access import ROLE_ADMIN
 from ekinerja.db import get_engine, session_scope
+from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.models import EmployeeRole, PositionAssignment
 from ekinerja.services import auth
 from ekinerja.services.org import bump_org_revision

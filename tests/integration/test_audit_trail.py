@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from ekinerja.clock import local_today
 from ekinerja.db import get_engine, session_scope
 from ekinerja.domain.activity_rules import ActivityForm
+from ekinerja.domain.catalog import CatalogForm
 from ekinerja.domain.validation import (
     AnnouncementForm,
     EmployeeForm,
@@ -141,7 +142,7 @@ def _write_paths(org: Org, boss: Employee, staff: Employee) -> list[tuple[str, s
             filename="mesin.csv", today=date(2025, 4, 1))),
         ("create", "skp", lambda s: skp.create_draft(s, actor=staf, year=local_today().year)),
         ("lock", "tpp_month_lock", lambda s: tpp.lock_month(s, actor=admin, year=2025, month=2)),
-        ("create", "activity_catalog_item", lambda s: catalog.create_catalog_item(s, actor=admin, form=catalog.CatalogForm(
+        ("create", "activity_catalog_item", lambda s: catalog.create_catalog_item(s, actor=admin, form=CatalogForm(
             position_id=str(org.staff.id), name="Menyusun laporan", output_unit="laporan", standard_minutes="60"))),
         ("create", "org_unit", lambda s: org_admin.create_unit(s, actor=admin, form=UnitForm(
             code="BID-UJI", name="Bidang Uji", level="bidang", parent_id=str(org.opd.id)))),

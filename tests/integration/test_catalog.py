@@ -10,10 +10,10 @@ import pytest
 from sqlmodel import func, select
 
 from ekinerja.access import AccessDenied
+from ekinerja.domain.catalog import CatalogForm
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import ActivityCatalogItem, AuditEntry
 from ekinerja.services import catalog
-from ekinerja.services.catalog import CatalogForm
 from ekinerja.services.spreadsheet import RowError
 from tests.integration.factories import (
     actor_for,

@@ -9,10 +9,11 @@ import pytest
 
 from ekinerja.access import AccessDenied
 from ekinerja.clock import local_today
+from ekinerja.domain.evaluation_period import current_period
 from ekinerja.models import DailyActivity
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.models.skp import Skp
-from ekinerja.services import dashboard, evaluation
+from ekinerja.services import dashboard
 from tests.integration.factories import actor_for, make_employee, make_org, nip_for
 
 
@@ -69,7 +70,7 @@ def test_team_markers_move_for_whom_changed_and_an_evaluation_shows_as_draft(db,
               period_start=today.replace(month=1, day=1), period_end=today.replace(month=12, day=31), status="disetujui")
     db.add(skp)
     db.flush()
-    year, number = evaluation.current_period("triwulanan", today)
+    year, number = current_period("triwulanan", today)
     db.add(Evaluation(skp_id=skp.id, employee_id=one.id, evaluator_id=head.id, year=year, period_kind="triwulanan", period_no=number))
     db.commit()
     evaluated = dashboard.team_markers(db, employee_ids=ids, since=today.replace(day=1))

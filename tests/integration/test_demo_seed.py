@@ -10,10 +10,10 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, func, select
 
-from ekinerja.access import ROLE_ADMIN
 from ekinerja.clock import local_today
 from ekinerja.demo import seed
 from ekinerja.domain.nip import parse_nip
+from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.models import (
     Announcement,
     Employee,

@@ -7,6 +7,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from ekinerja.clock import local_today
+from ekinerja.domain.dates import month_bounds
 from ekinerja.models import Absence, AttendanceRecord, DutyDay, Holiday, PositionAssignment, WorkingHours, WorkSettings
 from ekinerja.services import attendance
 from ekinerja.services.org import bump_org_revision
@@ -27,7 +28,7 @@ def _around(moment: time, rng: random.Random) -> time:
 def _month(db, year: int, month: int, people, admin_id: int, hours, rng: random.Random) -> None:
     """Random attendance for every day of the month up to today (weekends and holidays too),
     duty days, and absences approved, pending and rejected."""
-    first, last = attendance.month_bounds(year, month)
+    first, last = month_bounds(year, month)
     today = local_today()
     for employee in people:
         day = first

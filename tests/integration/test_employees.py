@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from ekinerja.access import ROLE_ADMIN, AccessDenied
+from ekinerja.access import AccessDenied
 from ekinerja.clock import local_today
+from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.domain.validation import EmployeeForm, MoveForm, ValidationFailed
 from ekinerja.models import (
     AuditEntry,

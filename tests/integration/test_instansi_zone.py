@@ -7,8 +7,8 @@ import re
 import pytest
 
 from ekinerja.domain.validation import AnnouncementForm, ValidationFailed
+from ekinerja.domain.work_settings import SettingsForm
 from ekinerja.services import announcements, auth, reports, work_calendar
-from ekinerja.services.work_calendar import SettingsForm
 from tests import aio
 from tests.integration.factories import actor_for, make_org
 from tests.integration.test_small_state import _state_of

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.access import AccessDenied
+from ekinerja.domain.tpp_ruleset import default_ruleset
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, DailyActivity, Evaluation, Keberatan, TppLockedResult
 from ekinerja.reports.keberatan_document import keberatan_pdf
@@ -115,7 +116,7 @@ def test_only_the_atasan_of_the_pejabat_penilai_or_their_plt_decides(db, chain):
 def _tpp_setup(db, org, staf) -> None:
     """Rules where the predikat scales the kinerja part, and a full kinerja month in each of Q1."""
     factors = {"sangat_baik": Decimal(120), "baik": Decimal(100), "butuh_perbaikan": Decimal(80), "kurang": Decimal(60), "sangat_kurang": Decimal(50)}
-    ruleset = replace(tpp.default_ruleset(), predikat_factor_percent=factors, deduction_percent={})
+    ruleset = replace(default_ruleset(), predikat_factor_percent=factors, deduction_percent={})
     tpp.store_ruleset(db, instansi_id=org.instansi.id, year=2025, ruleset=ruleset, actor_id=None)
     for month in (1, 2, 3):
         db.add(DailyActivity(

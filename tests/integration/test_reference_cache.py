@@ -9,9 +9,9 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from ekinerja.db import get_engine, make_engine, session_scope
+from ekinerja.domain.work_settings import SettingsForm
 from ekinerja.models import Holiday
 from ekinerja.services import work_calendar
-from ekinerja.services.work_calendar import SettingsForm
 from tests.integration.factories import make_employee, make_org, nip_for
 from tests.statements import counted_statements
 

@@ -16,7 +16,7 @@ from sqlmodel import select
 from ekinerja.access import AccessDenied
 from ekinerja.clock import local_today
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.domain.dates import format_number
+from ekinerja.domain.dates import format_number, previous_month
 from ekinerja.domain.predikat import Predikat, Rating
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
@@ -78,7 +78,7 @@ def _fonts(data: bytes) -> set[tuple[str, bool]]:
 
 def test_monthly_activity_report_matches_the_month_summary(db, actor_of, demo):
     staf = actor_of("staf")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     summary = activities.month_summary(db, actor=staf, year=year, month=month)
     assert summary.approved_minutes > 0
     generated = reports.generate(db, actor=staf, params=reports.ReportParams(registry.KEGIATAN_BULANAN, year, month))
@@ -114,7 +114,7 @@ def test_skp_document_lists_every_rhk_indikator_and_perilaku(db, actor_of, demo)
 
 def test_rekap_capaian_sheets_add_up(db, actor_of):
     admin = actor_of("admin")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     recap = reports.capaian_recap(db, actor=admin, unit_id=None, year=year, month=month)
     generated = reports.generate(db, actor=admin, params=reports.ReportParams(registry.REKAP_CAPAIAN, year, month))
     assert generated.data.startswith(b"PK")
@@ -135,7 +135,7 @@ def test_rekap_capaian_sheets_add_up(db, actor_of):
 
 def test_atasan_recap_covers_only_their_subordinates(db, actor_of):
     kepala_seksi = actor_of("kepala_seksi")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     recap = reports.capaian_recap(db, actor=kepala_seksi, unit_id=None, year=year, month=month)
     below = set(org_snapshot(db, on=local_today()).all_subordinates(kepala_seksi.employee_id))
     assert recap.lines and len(recap.lines) == len(below)
@@ -155,7 +155,7 @@ def test_atasan_recap_covers_only_their_subordinates(db, actor_of):
     ],
 )
 def test_who_may_produce_whose_documents(db, actor_of, demo, viewer, subject, allowed):
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     actor = actor_of(viewer)
     subject_id = getattr(demo, subject).employee_id
     params = reports.ReportParams(registry.KEGIATAN_BULANAN, year, month, employee_id=subject_id)
@@ -179,7 +179,7 @@ def test_who_may_produce_whose_documents(db, actor_of, demo, viewer, subject, al
 
 def test_admin_cannot_pick_a_unit_outside_their_instansi(db, actor_of):
     admin = actor_of("admin")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     with pytest.raises(AccessDenied):
         reports.capaian_recap(db, actor=admin, unit_id=10**6, year=year, month=month)
 
@@ -191,7 +191,7 @@ def test_unknown_reports_are_refused(db, actor_of):
 
 def test_preview_pages_the_rows(db, actor_of):
     staf = actor_of("staf")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     params = reports.ReportParams(registry.KEGIATAN_BULANAN, year, month)
     first = reports.preview(db, actor=staf, params=params, page=1, page_size=5)
     assert len(first.rows) == 5 and first.total > 5 and "Jumlah menit disetujui" in first.summary
@@ -329,7 +329,7 @@ def test_who_may_print_the_evaluation(db, actor_of, final_evaluation, viewer, al
 
 def test_rekap_tpp_unit_sheets_match_the_tpp_recap(db, actor_of):
     admin = actor_of("admin")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     recap = tpp.instansi_recap(db, actor=admin, year=year, month=month)
     assert recap.total > 0 and recap.units
     generated = reports.generate(db, actor=admin, params=reports.ReportParams(registry.REKAP_TPP, year, month))
@@ -364,7 +364,7 @@ def test_rekap_tpp_unit_sheets_match_the_tpp_recap(db, actor_of):
 
 def test_tpp_components_add_up_like_the_computation(db, actor_of):
     staf = actor_of("staf")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     result, _ = tpp.compute_month(db, employee_id=staf.employee_id, year=year, month=month)
     base, kinerja, disiplin, tambahan = reports.tpp_components(result.lines)
     # The printed rupiah: each within Rp 1 of the exact component, together exactly the total.
@@ -376,7 +376,7 @@ def test_tpp_components_add_up_like_the_computation(db, actor_of):
 
 def test_rekap_tpp_of_a_locked_month_reads_the_frozen_copy(db, actor_of):
     admin = actor_of("admin")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     tpp.lock_month(db, actor=admin, year=year, month=month)
     db.commit()
     recap = tpp.instansi_recap(db, actor=admin, year=year, month=month)
@@ -387,7 +387,7 @@ def test_rekap_tpp_of_a_locked_month_reads_the_frozen_copy(db, actor_of):
 
 def test_rekap_kehadiran_counts_equal_the_attendance_tally(db, actor_of):
     admin = actor_of("admin")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     generated = reports.generate(db, actor=admin, params=reports.ReportParams(registry.REKAP_KEHADIRAN, year, month))
     sheets = _read_sheets(generated.data)
     people = pd.concat(_unit_sheets(sheets).values()).set_index("NIP")
@@ -413,7 +413,7 @@ def test_rekap_kehadiran_counts_equal_the_attendance_tally(db, actor_of):
 
 def test_atasan_kehadiran_covers_their_subordinates_only(db, actor_of):
     boss = actor_of("kepala_seksi")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     recap = reports.kehadiran_recap(db, actor=boss, unit_id=None, year=year, month=month)
     below = set(org_snapshot(db, on=local_today()).all_subordinates(boss.employee_id))
     assert len(recap.lines) == len(below) > 0
@@ -421,7 +421,7 @@ def test_atasan_kehadiran_covers_their_subordinates_only(db, actor_of):
 
 @pytest.mark.parametrize("key", [registry.REKAP_TPP, registry.REKAP_KEHADIRAN, registry.REKAP_CAPAIAN])
 def test_unit_recaps_refuse_who_may_not_see_them(db, actor_of, key):
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     params = reports.ReportParams(key, year, month)
     for who in ("staf", "staf_cadangan"):  # staff never get a unit recap
         with pytest.raises(AccessDenied):
@@ -444,7 +444,7 @@ def test_unit_recaps_refuse_who_may_not_see_them(db, actor_of, key):
 
 def test_rekap_tpp_narrowed_to_a_unit(db, actor_of):
     admin = actor_of("admin")
-    year, month = tpp.previous_month(local_today())
+    year, month = previous_month(local_today())
     staf = actor_of("staf")
     unit_id = org_snapshot(db, on=local_today()).unit_of_employee(staf.employee_id)
     doc = reports.tpp_recap(db, actor=admin, unit_id=unit_id, year=year, month=month)

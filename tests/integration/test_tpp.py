@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.access import AccessDenied
+from ekinerja.domain.tpp_ruleset import default_base, default_ruleset, ruleset_form
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, DailyActivity, PositionAssignment
 from ekinerja.services import attendance, tpp
@@ -56,19 +57,19 @@ def test_employee_month_splits_mutasi_and_adds_plt(db, setup):
         "tidak dibayar: 10 hari kerja, kurang dari minimal 20 hari kerja"
     )
     # The variant of deductions from the disiplin part and a flat Plt add-on, saved as a ruleset.
-    form = tpp.ruleset_form(tpp.default_ruleset()) | {"deduction_base": "disiplin", "plt_higher": "tambahan", "plt_min_days": "0"}
+    form = ruleset_form(default_ruleset()) | {"deduction_base": "disiplin", "plt_higher": "tambahan", "plt_min_days": "0"}
     tpp.save_ruleset(db, actor=org.actor, year=2025, form=form)
     month = tpp.employee_month(db, actor=actor_for(db, staff), employee_id=staff.id, year=2025, month=3)
     labels = [line.label for line in month.lines]
     assert "Basis TPP kelas 7 (Analis Kepegawaian)" in labels
     assert "Basis TPP kelas 9 (Analis Ahli Muda)" in labels
     assert "Tambahan Plt/Plh (Plt Kepala Badan)" in labels
-    base = tpp.default_base(7) * 10 / 31 + tpp.default_base(9) * 21 / 31
+    base = default_base(7) * 10 / 31 + default_base(9) * 21 / 31
     kinerja = base * Decimal("0.6") * Decimal(240) / Decimal(6750)
     # No attendance at all: 21 working days without reason, 3 % each of the disiplin part; the whole
     # month (21 of 21 working days) is the target.
     disiplin = base * Decimal("0.4") * (100 - 21 * 3) / 100
-    plt = tpp.default_base(15) * 15 / 31 * Decimal("0.2")
+    plt = default_base(15) * 15 / 31 * Decimal("0.2")
     assert month.total == (kinerja + disiplin + plt).quantize(Decimal(1))
     assert sum((line.printed for line in month.lines if line.in_total), Decimal(0)) == month.total
     assert month.approved_minutes == 240
@@ -78,7 +79,7 @@ def test_lock_freezes_the_month_against_rule_edits(db, setup):
     org, staff, other = setup
     before = tpp.employee_month(db, actor=org.actor, employee_id=staff.id, year=2025, month=3)
     tpp.lock_month(db, actor=org.actor, year=2025, month=3)
-    form = tpp.ruleset_form(tpp.default_ruleset())
+    form = ruleset_form(default_ruleset())
     form["base_7"] = "9000000"
     form["plt_addon"] = "50"
     tpp.save_ruleset(db, actor=org.actor, year=2025, form=form)
@@ -98,12 +99,12 @@ def test_lock_freezes_the_month_against_rule_edits(db, setup):
 
 def test_ruleset_validation_and_access(db, setup):
     org, staff, other = setup
-    form = tpp.ruleset_form(tpp.default_ruleset())
+    form = ruleset_form(default_ruleset())
     form["weight_kinerja"] = "70"
     with pytest.raises(ValidationFailed) as failed:
         tpp.save_ruleset(db, actor=org.actor, year=2025, form=form)
     assert "ruleset" in failed.value.errors
-    form = tpp.ruleset_form(tpp.default_ruleset()) | {"kinerja_policy": "bertingkat", "steps": "0=0\n50=60\n90=100"}
+    form = ruleset_form(default_ruleset()) | {"kinerja_policy": "bertingkat", "steps": "0=0\n50=60\n90=100"}
     saved = tpp.save_ruleset(db, actor=org.actor, year=2025, form=form)
     assert len(saved.kinerja_steps) == 3
     assert tpp.ruleset_for(db, instansi_id=org.instansi.id, year=2025)[0] == saved

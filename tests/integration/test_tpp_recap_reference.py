@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import text
 
 from ekinerja.clock import local_today
+from ekinerja.domain.dates import previous_month
 from ekinerja.models import Employee
 from ekinerja.services import tpp
 from tests.integration.factories import actor_for
@@ -126,7 +127,7 @@ def reference(db, year: int, month: int, today: date) -> dict[int, Decimal]:
 def test_demo_month_recap_matches_pandas_reference(db, seeded_demo):
     today = local_today()
     accounts = seeded_demo(today)
-    year, month = tpp.previous_month(today)
+    year, month = previous_month(today)
     admin = actor_for(db, db.get(Employee, accounts.admin.employee_id))
     recap = tpp.instansi_recap(db, actor=admin, year=year, month=month)
     expected = reference(db, year, month, today)

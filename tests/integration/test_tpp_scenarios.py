@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from ekinerja.domain.tpp_ruleset import ruleset_form
 from ekinerja.models.tpp import TppRulesetRow
 from ekinerja.services import tpp
 from tests.integration.tpp_scenarios import SCENARIOS, TODAY, build_all
@@ -113,7 +114,7 @@ LEGACY_RULES_JSON = (
 def test_presets_change_the_pay_as_cited(db, pin_today):
     pin_today(TODAY)
     world, built = build_all(db)
-    form = tpp.ruleset_form(tpp.preset_ruleset(db, actor=world.org.actor, year=2026, key="kemenkeu"))
+    form = ruleset_form(tpp.preset_ruleset(db, actor=world.org.actor, year=2026, key="kemenkeu"))
     tpp.save_ruleset(db, actor=world.org.actor, year=2026, form=form)
     db.commit()
     person, _ = built["pppk_paid"]

@@ -10,9 +10,9 @@ from sqlmodel import select
 from ekinerja.access import AccessDenied
 from ekinerja.clock import local_today
 from ekinerja.domain.validation import ValidationFailed
+from ekinerja.domain.work_settings import SettingsForm
 from ekinerja.models import Delegation, DutyDay
 from ekinerja.services import delegation, work_calendar
-from ekinerja.services.work_calendar import SettingsForm
 from tests.integration.factories import (
     actor_for,
     make_employee,

@@ -10,7 +10,7 @@ from ekinerja.components.forms import field, select_input, shrinkable, text_inpu
 from ekinerja.components.layout import page_shell
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table, pager, search_box
-from ekinerja.services.catalog import MINUTES_RANGE
+from ekinerja.domain.catalog import MINUTES_RANGE
 from ekinerja.state.admin_catalog import ALL
 from ekinerja.state.admin_catalog import AdminCatalogState as S
 

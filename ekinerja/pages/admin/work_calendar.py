@@ -12,7 +12,7 @@ from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
-from ekinerja.services.work_calendar import SETTINGS_BOUNDS
+from ekinerja.domain.work_settings import SETTINGS_BOUNDS
 from ekinerja.state.admin_work_calendar import (
     DAYS_OPTIONS,
     HOLIDAY_KIND_OPTIONS,

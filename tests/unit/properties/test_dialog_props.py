@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -74,16 +73,6 @@ def test_a_period_has_its_days_in_order_ending_where_the_evaluation_does(kind, n
     assert start <= end and start.day == 1 and start.year == year
     if kind != "tahunan":
         assert end == date.max or (end + timedelta(days=1)).day == 1
-
-
-@covers(d.month_label)
-@given(st.integers(-3, 15), st.integers(1, 9999))
-def test_a_month_has_its_indonesian_name(month, year):
-    if 1 <= month <= 12:
-        assert d.month_label(month, year) == f"{d.BULAN[month - 1]} {year}"
-    else:
-        with pytest.raises(ValueError):
-            d.month_label(month, year)
 
 
 @covers(d.unread)

@@ -6,13 +6,16 @@ from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ekinerja.domain import annual_rating as a
+from ekinerja.domain import evaluation_period as ep
 from ekinerja.domain import keberatan as k
 from ekinerja.domain.predikat import Rating
-from tests.unit.properties.support import covers, hostile_text, leap_days
+from ekinerja.domain.validation import ValidationFailed
+from tests.unit.properties.support import covers, hostile_text, leap_days, message_ok
 
 ratings = st.sampled_from(list(Rating))
 periodic = st.lists(st.builds(a.PeriodRating, st.text(max_size=20), ratings), max_size=12)
@@ -86,3 +89,35 @@ def test_a_predikat_decides_only_real_months_of_its_own_period(kind, number):
 @given(st.lists(st.builds(k.TppChange, st.just(2026), st.integers(1, 12), st.booleans(), money, money), max_size=12))
 def test_only_locked_months_are_left_to_settle(changes):
     assert k.unsettled_difference(changes) == sum((c.after - c.before for c in changes if c.locked), Decimal(0))
+
+
+@covers(ep.period_label, ep.check_period, ep.current_period)
+@given(st.sampled_from(["bulanan", "triwulanan", "tahunan", "harian", ""]), st.integers(-2, 14), every_date)
+def test_a_period_is_known_named_and_the_default_one_is_already_over(kind, number, today):
+    known = kind in ep.PERIODS_PER_YEAR and 1 <= number <= ep.PERIODS_PER_YEAR[kind]
+    if known:
+        ep.check_period(kind, number)
+        assert message_ok(ep.period_label(kind, number, 2026)) and ep.period_label(kind, number, 2026).endswith(" 2026")
+    else:
+        with pytest.raises(ValidationFailed):
+            ep.check_period(kind, number)
+    if kind in ep.PERIODS_PER_YEAR:
+        year, current = ep.current_period(kind, today)
+        ep.check_period(kind, current)
+        assert year in (today.year, today.year - 1)
+
+
+@pytest.mark.parametrize(("kind", "number", "label"), [
+    ("bulanan", 3, "Maret 2026"), ("triwulanan", 2, "Triwulan II 2026"), ("tahunan", 1, "Tahunan 2026"),
+])
+def test_period_labels_read_as_the_documents_print_them(kind, number, label):
+    assert ep.period_label(kind, number, 2026) == label
+
+
+@pytest.mark.parametrize(("kind", "today", "expected"), [
+    ("bulanan", date(2026, 3, 11), (2026, 2)), ("bulanan", date(2026, 1, 1), (2025, 12)),
+    ("triwulanan", date(2026, 3, 31), (2025, 4)), ("triwulanan", date(2026, 4, 1), (2026, 1)),
+    ("tahunan", date(2026, 12, 31), (2025, 1)),
+])
+def test_the_default_period_is_the_last_one_finished(kind, today, expected):
+    assert ep.current_period(kind, today) == expected

@@ -75,3 +75,21 @@ def test_a_snapshot_of_any_tree_answers_consistently(assignments, data):
         for sub in subordinates:
             assert snapshot.is_above(employee, sub)
         assert snapshot.instansi_of_unit(snapshot.unit_of_employee(employee)) == 1
+
+
+@covers(h.opd_of)
+@given(ids, maps, st.dictionaries(ids, st.sampled_from(["instansi", "opd", "bidang", "seksi"]), max_size=10))
+def test_a_unit_belongs_to_the_nearest_opd_or_instansi_above_it(unit, parent_of, levels):
+    snapshot = h.OrgSnapshot(reports_to={}, holders={}, unit_of_position={}, parent_of_unit=parent_of)
+    found = h.opd_of(snapshot, unit, levels)
+    chain = h.ancestors(unit, parent_of)
+    above = [u for u in chain if levels.get(u) in ("opd", "instansi")]
+    assert found == (above[0] if above else None)
+    assert h.opd_of(snapshot, None, levels) is None
+
+
+def test_the_opd_of_a_seksi_is_the_dinas_it_sits_in():
+    parent_of = {1: None, 2: 1, 3: 2, 4: 3}
+    levels = {1: "instansi", 2: "opd", 3: "bidang", 4: "seksi"}
+    snapshot = h.OrgSnapshot(reports_to={}, holders={}, unit_of_position={}, parent_of_unit=parent_of)
+    assert [h.opd_of(snapshot, unit, levels) for unit in (4, 3, 2, 1)] == [2, 2, 2, 1]

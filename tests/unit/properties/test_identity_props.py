@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ekinerja.domain import client_address, evidence_rules, lockout, nip, password_policy
+from ekinerja.domain import client_address, evidence_rules, lockout, names, nip, password_policy
 from tests.unit.properties.support import covers, field_text, hostile_text, message_ok
 
 TODAY = date(2026, 11, 23)
@@ -170,3 +171,24 @@ def test_display_names_lose_directories_and_control_characters(name):
     shown = evidence_rules.safe_display_name(name)
     assert 0 < len(shown) <= 255 and "/" not in shown and "\\" not in shown
     assert shown.isprintable() and shown == shown.strip()
+
+
+@dataclass
+class Person:
+    name: str
+    gelar_depan: str = ""
+    gelar_belakang: str = ""
+
+
+@covers(names.display_name)
+@given(hostile_text, hostile_text, hostile_text)
+def test_a_name_keeps_its_titles_around_it(name, front, back):
+    shown = names.display_name(Person(name, front, back))
+    assert name in shown
+    assert shown.startswith(f"{front} ") if front else shown.startswith(name)
+    assert shown.endswith(f", {back}") if back else shown.endswith(name)
+
+
+def test_a_name_is_written_with_its_gelar():
+    assert names.display_name(Person("Siti Aminah", "Dr.", "S.E., M.Si.")) == "Dr. Siti Aminah, S.E., M.Si."
+    assert names.display_name(Person("Budi")) == "Budi"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -52,6 +52,16 @@ def test_dates_are_written_the_indonesian_way(day, moment, zone):
     label = dates.zone_label(zone)
     assert label == dates.ZONE_LABELS.get(zone, zone)
     assert dates.format_timestamp(datetime.combine(day, moment), zone).endswith(f"pukul {moment:%H.%M} {label}")
+
+
+@covers(dates.month_label)
+@given(st.integers(-3, 15), st.integers(1, 9999))
+def test_a_month_has_its_indonesian_name(month, year):
+    if 1 <= month <= 12:
+        assert dates.month_label(year, month) == f"{dates.BULAN[month - 1]} {year}"
+    else:
+        with pytest.raises(ValueError):
+            dates.month_label(year, month)
 
 
 @pytest.mark.parametrize("month", [0, 13, -1])
@@ -181,3 +191,23 @@ def test_the_kurva_report_counts_everyone_and_its_verdict_is_its_rules(organisat
     assert abs(sum(report.share(p) for p in predikat.Predikat) - (1 if spread else 0)) < 1e-9
     head = predikat.head_rating_hasil(organisation)
     assert head in predikat.Rating and predikat.head_rating_hasil(organisation.value) is head
+
+
+@covers(dates.month_bounds, dates.previous_month)
+@given(any_date)
+def test_a_month_runs_from_its_first_to_its_last_day_and_follows_the_one_before(day):
+    first, last = dates.month_bounds(day.year, day.month)
+    assert first.day == 1 and first <= day <= last
+    assert (last + timedelta(days=1)).day == 1 and last.month == day.month
+    year, month = dates.previous_month(day)
+    assert dates.month_bounds(year, month)[1] == first - timedelta(days=1)
+
+
+def test_february_has_29_days_in_leap_years():
+    assert dates.month_bounds(2024, 2)[1] == date(2024, 2, 29)
+    assert dates.month_bounds(2100, 2)[1] == date(2100, 2, 28)
+
+
+def test_the_month_before_january_is_last_december():
+    assert dates.previous_month(date(2026, 1, 1)) == (2025, 12)
+    assert dates.previous_month(date(2024, 3, 31)) == (2024, 2)

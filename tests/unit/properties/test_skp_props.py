@@ -97,7 +97,7 @@ def test_plan_problems_are_messages(rhks, has_atasan, atasan_ids, jpt):
     assert bool(problems) or (rhks and all(x.indikator_count for x in rhks))
 
 
-@covers(r.skp_periods, r.default_period, r.period_months, r.quarter_of, r.period_label, r.split_slots, r.slot_label, r.month_bounds)
+@covers(r.skp_periods, r.default_period, r.period_months, r.quarter_of, r.period_label, r.split_slots, r.slot_label)
 @given(years, st.lists(st.tuples(any_date, st.integers(0, 900)), max_size=4), st.integers(1, 12))
 def test_periods_follow_each_other_within_the_year(year, spans, month):
     cursor_assignments, start = [], date(year - 1, 6, 1)
@@ -114,14 +114,7 @@ def test_periods_follow_each_other_within_the_year(year, spans, month):
         assert months == sorted(months) and months[0] == p.start.month and months[-1] == p.end.month
         assert r.split_slots(p.start, p.end, "triwulan") == sorted({r.quarter_of(m) for m in months})
         assert all(r.slot_label("bulan", m) for m in months) and message_ok(r.period_label(p.start, p.end))
-    first, last = r.month_bounds(year, month)
-    assert first.day == 1 and (last + timedelta(days=1)).day == 1 and last.month == month
     assert r.default_period(year, date(year, month, 1))[0] == date(year, month, 1)
-
-
-def test_february_has_29_days_in_leap_years():
-    assert r.month_bounds(2024, 2)[1] == date(2024, 2, 29)
-    assert r.month_bounds(2100, 2)[1] == date(2100, 2, 28)
 
 
 @covers(r.split_equal, r.split_problem)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ekinerja.domain import tpp
+from ekinerja.domain import catalog, tpp, work_settings
+from ekinerja.domain import tpp_ruleset as ruleset_rules
 from ekinerja.domain import validation as v
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.services import tpp as tpp_service
-from ekinerja.services import work_calendar
 from tests.unit.properties.support import (
     any_date,
     covers,
@@ -161,62 +162,107 @@ def test_announcement_form(form):
     check(v.validate_announcement(form, today=TODAY), v.AnnouncementForm)
 
 
-# Validators that live in services (pure functions of the submitted form)
+# Validators of the admin's settings and catalogue (their own domain modules)
 
 
-@covers(work_calendar.validate_settings)
-@given(forms(work_calendar.SettingsForm, days_per_week=st.one_of(st.sampled_from(["5", "6"]), field_text)))
+@covers(work_settings.validate_settings)
+@given(forms(work_settings.SettingsForm, days_per_week=st.one_of(st.sampled_from(["5", "6"]), field_text)))
 def test_work_settings_form(form):
-    values, errors = work_calendar.validate_settings(form)
-    check((values, errors), work_calendar.SettingsForm)
+    values, errors = work_settings.validate_settings(form)
+    check((values, errors), work_settings.SettingsForm)
     if values is not None:
         assert values["daily_norm_minutes"] <= values["daily_max_minutes"]
 
 
 TPP_FIELDS = (
-    [f"base_{k}" for k in tpp_service.KELAS]
-    + [f"ded_{k}" for k in tpp_service.DEDUCTION_KEYS]
+    [f"base_{k}" for k in ruleset_rules.KELAS]
+    + [f"ded_{k}" for k in tpp.DEDUCTION_KEYS]
     + ["weight_kinerja", "weight_disiplin", "cap", "plt_addon", "kinerja_policy", "steps", "predikat_factor"]
     + ["deduction_base", "plt_higher", "plt_min_days", "preset"]
-    + [f"absence_{k}" for k in tpp_service.ABSENCE_LABELS] + [f"excuse_{k}" for k in tpp_service.ABSENCE_LABELS]
-    + [f"factor_{k}" for k in tpp_service.PREDIKAT_KEYS]
+    + [f"absence_{k}" for k in tpp.ABSENCE_LABELS] + [f"excuse_{k}" for k in tpp.ABSENCE_LABELS]
+    + [f"factor_{k}" for k in ruleset_rules.PREDIKAT_KEYS]
 )
 
 
-@covers(tpp_service.parse_ruleset_form)
+@covers(ruleset_rules.parse_ruleset_form, ruleset_rules.ruleset_form)
 @given(st.dictionaries(st.sampled_from(TPP_FIELDS), st.one_of(field_text, st.sampled_from(
     ["bertingkat", "on", "NaN=50", "80=NaN", "sNaN=1", "Infinity=100", "1e999=1", "cuti_tahunan=1", "x", "100",
      "tpp", "disiplin", "tpp_jabatan", "tambahan", "kemenkeu", "67", "20"]
 )), max_size=12))
 def test_tpp_ruleset_form_from_any_input(changes):
-    form = tpp_service.ruleset_form(tpp_service.default_ruleset()) | changes
+    form = ruleset_rules.ruleset_form(ruleset_rules.default_ruleset()) | changes
     try:
-        ruleset = tpp_service.parse_ruleset_form(form)
+        ruleset = ruleset_rules.parse_ruleset_form(form)
     except ValidationFailed as failed:
         assert errors_ok(failed.errors, set(TPP_FIELDS) | {"ruleset"})
     else:
-        assert tpp_service.ruleset_problems(ruleset) == []
+        assert tpp.ruleset_problems(ruleset) == []
 
 
 @pytest.mark.parametrize("preset", list(tpp.PRESETS))
 def test_every_preset_round_trips_through_the_form(preset):
-    ruleset = tpp.apply_preset(tpp_service.default_ruleset(), preset)
-    assert tpp_service.parse_ruleset_form(tpp_service.ruleset_form(ruleset)) == ruleset
+    ruleset = tpp.apply_preset(ruleset_rules.default_ruleset(), preset)
+    assert ruleset_rules.parse_ruleset_form(ruleset_rules.ruleset_form(ruleset)) == ruleset
 
 
 step_side = st.one_of(field_text, st.sampled_from(["NaN", "sNaN", "Infinity", "-5", "1e999999", "80", "100", "50,5"]))
 
 
-@covers(tpp_service.parse_ruleset_form)
+@covers(ruleset_rules.parse_ruleset_form)
 @given(st.lists(st.tuples(step_side, step_side), max_size=4))
 def test_tpp_step_table_from_any_lines(lines):
     """Found by this test: "NaN=50" was stored as a step, and two such lines crashed the sort."""
-    form = tpp_service.ruleset_form(tpp_service.default_ruleset()) | {
+    form = ruleset_rules.ruleset_form(ruleset_rules.default_ruleset()) | {
         "kinerja_policy": "bertingkat", "steps": "\n".join(f"{left}={right}" for left, right in lines),
     }
     try:
-        ruleset = tpp_service.parse_ruleset_form(form)
+        ruleset = ruleset_rules.parse_ruleset_form(form)
     except ValidationFailed as failed:
         assert errors_ok(failed.errors, set(TPP_FIELDS) | {"ruleset"})
     else:
         assert all(s.min_percent.is_finite() and 0 <= s.share_percent <= 100 for s in ruleset.kinerja_steps)
+
+
+@covers(catalog.validate_catalog_item)
+@given(forms(catalog.CatalogForm, active=st.booleans()))
+def test_catalog_item_form(form):
+    cleaned, errors = catalog.validate_catalog_item(form)
+    check((cleaned, errors), catalog.CatalogForm)
+    if cleaned is not None:
+        low, high = catalog.MINUTES_RANGE
+        assert low <= cleaned.standard_minutes <= high and cleaned.position_id > 0 and cleaned.name
+
+
+def test_catalog_item_says_what_is_wrong_with_each_field():
+    cleaned, errors = catalog.validate_catalog_item(catalog.CatalogForm(position_id="abc", standard_minutes="0"))
+    assert cleaned is None
+    assert errors["position_id"] == "Jabatan harus berupa nomor id (angka), bukan 'abc'."
+    assert errors["standard_minutes"] == "Menit per satuan harus bilangan bulat 1-1440 (yang diisi: 0)."
+    assert set(errors) == {"position_id", "name", "output_unit", "standard_minutes"}
+
+
+@covers(ruleset_rules.default_base, ruleset_rules.default_ruleset)
+@given(st.integers(1, 16))
+def test_the_default_base_grows_with_the_kelas(kelas):
+    assert ruleset_rules.default_base(kelas) < ruleset_rules.default_base(kelas + 1)
+    assert ruleset_rules.default_ruleset().base_by_kelas[kelas] == ruleset_rules.default_base(kelas)
+    assert tpp.ruleset_problems(ruleset_rules.default_ruleset()) == []
+
+
+@covers(ruleset_rules.ruleset_json, ruleset_rules.ruleset_from_json)
+@given(st.sampled_from([""] + list(tpp.PRESETS)), st.dictionaries(st.sampled_from(list(ruleset_rules.KELAS)), st.integers(0, 10**9).map(Decimal), max_size=5))
+def test_a_ruleset_round_trips_through_its_json(preset, money):
+    ruleset = ruleset_rules.default_ruleset()
+    ruleset = tpp.apply_preset(ruleset, preset) if preset else ruleset
+    base = ruleset.base_by_kelas | money
+    stored = ruleset_rules.ruleset_json(ruleset)
+    assert ruleset_rules.ruleset_from_json(stored, base) == dataclasses.replace(ruleset, base_by_kelas=base)
+
+
+def test_a_ruleset_saved_before_the_newer_settings_keeps_its_old_rules():
+    old = {k: v for k, v in json.loads(ruleset_rules.ruleset_json(ruleset_rules.default_ruleset())).items() if k not in ruleset_rules.LEGACY_RULES}
+    old.pop("target_excused_absences")
+    ruleset = ruleset_rules.ruleset_from_json(json.dumps(old), {})
+    assert (ruleset.deduction_base, ruleset.plt_higher_rule, ruleset.plt_min_working_days, ruleset.preset) == (tpp.BASE_DISIPLIN, tpp.PLT_ADDON, 0, "")
+    assert ruleset.target_excused_absences == tpp.TARGET_EXCUSED_DEFAULT
+
