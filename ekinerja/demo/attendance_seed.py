@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from ekinerja.clock import utcnow
 from ekinerja.demo.activity_seed import DEMO_OPD_CODE, HISTORY_DAYS, _chain, opd_habits
 from ekinerja.domain.activity_rules import WorkCalendar
+from ekinerja.domain.attendance import default_hours
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import Rating, predikat_of
 from ekinerja.domain.tpp_ruleset import default_ruleset
@@ -35,7 +36,6 @@ from ekinerja.models import (
     Skp,
     WorkingHours,
 )
-from ekinerja.services.attendance import default_hours
 from ekinerja.services.org import load_snapshot
 from ekinerja.services.tpp import store_ruleset
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ekinerja.domain.activity_rules import WorkCalendar
-from ekinerja.domain.validation import Errors, to_int
+from ekinerja.domain.dates import month_bounds, month_label
+from ekinerja.domain.validation import Errors, ValidationFailed, to_int
 
 DEFAULT_EFFECTIVE_HOURS = 1250  # jam kerja efektif per pegawai per tahun (Anjab/ABK)
 MIN_EFFECTIVE_HOURS = 500
@@ -51,6 +52,21 @@ STATUS_LABELS = {
     STATUS_SEIMBANG: "Seimbang",
     STATUS_BELUM: "Belum dapat dinilai",
 }
+
+
+WHOLE_YEAR = 0  # the "month" of an analysis over the whole year
+
+
+def period_bounds(year: int, month: int, today: date) -> tuple[date, date, str]:
+    """The period chosen (a month, or the whole year with ``month`` 0), cut at yesterday."""
+    if not (2000 <= year <= 2100 and 0 <= month <= 12):
+        raise ValidationFailed({"period": "Pilih periode analisis."})
+    first, last = (date(year, 1, 1), date(year, 12, 31)) if month == WHOLE_YEAR else month_bounds(year, month)
+    label = f"Tahun {year}" if month == WHOLE_YEAR else month_label(year, month)
+    last = min(last, today - timedelta(days=1))
+    if last < first:
+        raise ValidationFailed({"period": "Periode ini belum berjalan: pilih periode yang sudah lewat."})
+    return first, last, label
 
 
 def working_days_between(first: date, last: date, calendar: WorkCalendar) -> list[date]:

@@ -8,6 +8,13 @@ from datetime import datetime, time, timedelta
 TIERS = ((30, 1), (60, 2), (90, 3))  # up to N minutes -> tier
 
 
+def default_hours(days_per_week: int) -> dict[int, tuple[time, time]]:
+    """Common Pemda jam kerja: 07:30-16:00 Mon-Thu and 07:30-16:30 Fri on a 5-day week."""
+    if days_per_week == 6:
+        return {**{d: (time(7, 30), time(14, 30)) for d in range(4)}, 4: (time(7, 30), time(11, 30)), 5: (time(7, 30), time(13, 0))}
+    return {**{d: (time(7, 30), time(16, 0)) for d in range(4)}, 4: (time(7, 30), time(16, 30))}
+
+
 def tier_for_minutes(minutes: int | None) -> int:
     """0 when on time; 1-3 by the 30/60/90-minute bounds; 4 beyond 90 minutes or with no record."""
     if minutes is None:

@@ -125,6 +125,20 @@ class OrgSnapshot:
         return found
 
 
+def unit_members(snapshot: OrgSnapshot, unit_id: int, head_position: int | None) -> list[int]:
+    """The unit's own employees (definitive jabatan in the unit itself, not its sub-units), its head
+    (``head_position``) excluded: the people the unit's kurva is checked over. Sub-units have their
+    own capaian and kurva; the head's rating follows the capaian instead."""
+    members = {
+        holding.employee_id
+        for position_id, holdings in snapshot.holders.items()
+        if snapshot.unit_of_position.get(position_id) == unit_id and position_id != head_position
+        for holding in holdings
+        if holding.kind == "definitif"
+    }
+    return sorted(members)
+
+
 def creates_cycle(position_id: int | None, new_reports_to: int | None, reports_to: Mapping[int, int | None]) -> bool:
     """Whether pointing ``position_id`` at ``new_reports_to`` would loop the tree."""
     if new_reports_to is None:

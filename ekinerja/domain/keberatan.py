@@ -14,6 +14,8 @@ Days are calendar days; the last day counts in full.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -69,6 +71,19 @@ class TppChange:
     @property
     def difference(self) -> Decimal:
         return self.after - self.before
+
+
+def tpp_changes_json(changes: Iterable[TppChange]) -> str:
+    """The changes as stored with the keberatan: money as Decimal text, never floats."""
+    return json.dumps([
+        {"year": c.year, "month": c.month, "locked": c.locked, "before": str(c.before), "after": str(c.after)} for c in changes
+    ])
+
+
+def tpp_changes_from_json(text: str | None) -> list[TppChange]:
+    if not text:
+        return []
+    return [TppChange(d["year"], d["month"], d["locked"], Decimal(d["before"]), Decimal(d["after"])) for d in json.loads(text)]
 
 
 def unsettled_difference(changes: list[TppChange]) -> Decimal:

@@ -8,7 +8,7 @@ the number of jabatan and employees, never with the number of activity rows. The
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import and_, func, or_
@@ -17,7 +17,6 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor
 from ekinerja.clock import local_today
 from ekinerja.domain import abk
-from ekinerja.domain.dates import month_bounds, month_label
 from ekinerja.domain.hierarchy import descendants
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import (
@@ -33,8 +32,6 @@ from ekinerja.services.org import org_snapshot
 from ekinerja.services.reports import stamp_for
 from ekinerja.services.work_calendar import calendar_for
 
-WHOLE_YEAR = 0
-
 
 @dataclass(frozen=True)
 class AbkResult:
@@ -47,18 +44,6 @@ class AbkResult:
     effective_hours: int
     lines: list[abk.AbkLine]
     totals: list[abk.UnitTotal]
-
-
-def period_bounds(year: int, month: int, today: date) -> tuple[date, date, str]:
-    """The period chosen (a month, or the whole year with ``month`` 0), cut at yesterday."""
-    if not (2000 <= year <= 2100 and 0 <= month <= 12):
-        raise ValidationFailed({"period": "Pilih periode analisis."})
-    first, last = (date(year, 1, 1), date(year, 12, 31)) if month == WHOLE_YEAR else month_bounds(year, month)
-    label = f"Tahun {year}" if month == WHOLE_YEAR else month_label(year, month)
-    last = min(last, today - timedelta(days=1))
-    if last < first:
-        raise ValidationFailed({"period": "Periode ini belum berjalan: pilih periode yang sudah lewat."})
-    return first, last, label
 
 
 def _catalogue_work(session: Session, position_ids: list[int], first: date, last: date) -> dict[int, float]:
@@ -136,7 +121,7 @@ def analyse(
     """ABK of every active jabatan of the unit and its sub-units (the actor must be allowed the unit)."""
     today = today or local_today()
     hours, errors = abk.read_effective_hours(str(effective_hours))
-    first, last, label = period_bounds(year, month, today)
+    first, last, label = abk.period_bounds(year, month, today)
     if errors:
         raise ValidationFailed(errors)
     require_unit(session, actor=actor, unit_id=unit_id)

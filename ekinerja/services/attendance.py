@@ -21,6 +21,7 @@ from ekinerja.domain.attendance import (
     DisciplineCounts,
     classify_day,
     count_month,
+    default_hours,
     tier_limits,
 )
 from ekinerja.domain.dates import month_bounds
@@ -57,13 +58,6 @@ SAME_ABSENCE = "Pengajuan untuk tanggal tersebut sudah ada (formulir terkirim du
 
 
 # Working hours
-
-
-def default_hours(days_per_week: int) -> dict[int, tuple[time, time]]:
-    """Common Pemda jam kerja: 07:30-16:00 Mon-Thu and 07:30-16:30 Fri on a 5-day week."""
-    if days_per_week == 6:
-        return {**{d: (time(7, 30), time(14, 30)) for d in range(4)}, 4: (time(7, 30), time(11, 30)), 5: (time(7, 30), time(13, 0))}
-    return {**{d: (time(7, 30), time(16, 0)) for d in range(4)}, 4: (time(7, 30), time(16, 30))}
 
 
 def working_hours(session: Session, instansi_id: int | None) -> dict[int, tuple[time, time]]:

@@ -10,7 +10,6 @@ always with reasons. Every step is audited.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,8 @@ from ekinerja.domain.keberatan import (
     TppChange,
     filing_deadline,
     months_of_period,
+    tpp_changes_from_json,
+    tpp_changes_json,
     unsettled_difference,
     within_filing_period,
 )
@@ -201,18 +202,6 @@ def _tpp_before(session: Session, ev: Evaluation) -> dict[int, tuple[bool, Decim
     return found
 
 
-def _tpp_changes_json(changes: Iterable[TppChange]) -> str:
-    return json.dumps([
-        {"year": c.year, "month": c.month, "locked": c.locked, "before": str(c.before), "after": str(c.after)} for c in changes
-    ])
-
-
-def tpp_changes_of(row: Keberatan) -> list[TppChange]:
-    if not row.tpp_changes:
-        return []
-    return [TppChange(d["year"], d["month"], d["locked"], Decimal(d["before"]), Decimal(d["after"])) for d in json.loads(row.tpp_changes)]
-
-
 def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[str, str]) -> Keberatan:
     """``form``: ``decision`` (dikabulkan | ditolak), ``decision_reason``; when upheld ``rating_hasil`` and
     ``rating_perilaku``, the ratings as now set (PP 30/2019 Pasal 59 ayat 4: the atasan may change them)."""
@@ -276,7 +265,7 @@ def _apply(session: Session, actor: Actor, row: Keberatan, ev: Evaluation, hasil
         for month, (locked, amount) in tpp_before.items()
     ]
     row.rating_hasil_after, row.rating_perilaku_after, row.predikat_after = hasil.value, perilaku.value, predikat.value
-    row.tpp_changes = _tpp_changes_json(changes)
+    row.tpp_changes = tpp_changes_json(changes)
 
 
 def _recheck_kurva(session: Session, actor: Actor, row: Keberatan, ev: Evaluation, before: kurva.UnitStanding) -> None:
@@ -394,7 +383,7 @@ def to_decide(session: Session, *, actor: Actor) -> list[KeberatanRow]:
 def keberatan_view(session: Session, *, actor: Actor, keberatan_id: int) -> KeberatanView:
     row = _readable(session, actor, keberatan_id)
     names = _names(session, (row.employee_id, row.evaluator_id, row.reviewer_id, row.decided_by_id))
-    changes = tpp_changes_of(row)
+    changes = tpp_changes_from_json(row.tpp_changes)
     lines = [
         TppLine(month_label(c.year, c.month), c.locked, format_rupiah(c.before), format_rupiah(c.after), format_rupiah(c.difference)) for c in changes
     ]

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import Actor, require
 from ekinerja.clock import format_local, local_today, utcnow
 from ekinerja.domain.evaluation_period import check_period, period_label
-from ekinerja.domain.hierarchy import OrgSnapshot, ancestors
+from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, unit_members
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import (
     ORGANISATION_LABELS,
@@ -43,7 +43,6 @@ from ekinerja.services.unit_capaian import (
     head_positions,
     head_rule,
     unit_closing,
-    unit_members,
     unit_predikat,
 )
 

@@ -66,20 +66,6 @@ def heads_unit(session: Session, snapshot: OrgSnapshot, employee_id: int, unit_i
     return head_of_unit(session, snapshot, unit_id) == employee_id
 
 
-def unit_members(snapshot: OrgSnapshot, unit_id: int, head_position: int | None) -> list[int]:
-    """The unit's own employees (definitive jabatan in the unit itself, not its sub-units), its head
-    (``head_position``) excluded: the people the unit's kurva is checked over. Sub-units have their
-    own capaian and kurva; the head's rating follows the capaian instead."""
-    members = {
-        holding.employee_id
-        for position_id, holdings in snapshot.holders.items()
-        if snapshot.unit_of_position.get(position_id) == unit_id and position_id != head_position
-        for holding in holdings
-        if holding.kind == "definitif"
-    }
-    return sorted(members)
-
-
 @dataclass(frozen=True)
 class HeadRule:
     """The evaluated employee leads ``unit_name``: their Rating Hasil Kerja is the unit's capaian."""

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.access import AccessDenied
+from ekinerja.domain.keberatan import tpp_changes_from_json
 from ekinerja.domain.tpp_ruleset import default_ruleset
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, DailyActivity, Evaluation, Keberatan, TppLockedResult
@@ -151,7 +152,7 @@ def test_upheld_changes_the_predikat_and_the_open_months_tpp_but_not_a_locked_mo
     after = {m: tpp.compute_month(db, employee_id=staf.id, year=2025, month=m)[0].total for m in (1, 2, 3)}
     assert after[2] > before[2] and after[3] > before[3]
     assert db.exec(select(TppLockedResult.total).where(TppLockedResult.employee_id == staf.id)).one() == frozen
-    changes = {c.month: c for c in keberatan.tpp_changes_of(decided)}
+    changes = {c.month: c for c in tpp_changes_from_json(decided.tpp_changes)}
     assert changes[1].locked and changes[1].before == frozen and changes[1].after == after[1]
     assert not changes[2].locked and (changes[2].before, changes[2].after) == (before[2], after[2])
     view = keberatan.keberatan_view(db, actor=actor_for(db, staf), keberatan_id=row.id)

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from ekinerja.domain import abk
 from ekinerja.domain.activity_rules import WorkCalendar
+from ekinerja.domain.dates import month_label
+from ekinerja.domain.validation import ValidationFailed
 from tests.unit.properties.support import (
     covers,
     errors_ok,
@@ -174,3 +176,22 @@ def test_effective_hours_are_a_whole_number_in_range_or_explained(raw):
         assert raw.strip() in (str(value), f"{value:,}".replace(",", "."))
     else:
         assert "Jam kerja efektif" in errors["effective_hours"]
+
+
+@covers(abk.period_bounds)
+@given(st.integers(1990, 2110), st.integers(-1, 13), st.dates(min_value=date(1990, 1, 1), max_value=date(2110, 12, 31)))
+def test_an_analysis_period_is_a_month_or_a_year_cut_at_yesterday(year, month, today):
+    try:
+        first, last, label = abk.period_bounds(year, month, today)
+    except ValidationFailed as failed:
+        assert set(failed.errors) == {"period"} and all(message_ok(m) for m in failed.errors.values())
+        return
+    assert 2000 <= year <= 2100 and 0 <= month <= 12
+    assert first <= last < today and first.year == last.year == year
+    assert (first.month, first.day) == ((1, 1) if month == abk.WHOLE_YEAR else (month, 1))
+    assert label == (f"Tahun {year}" if month == abk.WHOLE_YEAR else month_label(year, month))
+
+
+def test_a_running_month_is_counted_through_yesterday():
+    assert abk.period_bounds(2026, 3, date(2026, 3, 11)) == (date(2026, 3, 1), date(2026, 3, 10), "Maret 2026")
+    assert abk.period_bounds(2025, 0, date(2026, 3, 11)) == (date(2025, 1, 1), date(2025, 12, 31), "Tahun 2025")

@@ -121,3 +121,12 @@ def test_period_labels_read_as_the_documents_print_them(kind, number, label):
 ])
 def test_the_default_period_is_the_last_one_finished(kind, today, expected):
     assert ep.current_period(kind, today) == expected
+
+
+@covers(k.tpp_changes_json, k.tpp_changes_from_json)
+@given(st.lists(st.builds(k.TppChange, st.integers(2000, 2100), st.integers(1, 12), st.booleans(),
+                          st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**9),
+                          st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**9)), max_size=12))
+def test_tpp_changes_round_trip_through_their_stored_text(changes):
+    assert k.tpp_changes_from_json(k.tpp_changes_json(changes)) == changes
+    assert k.tpp_changes_from_json("") == k.tpp_changes_from_json(None) == []

@@ -93,3 +93,20 @@ def test_the_opd_of_a_seksi_is_the_dinas_it_sits_in():
     levels = {1: "instansi", 2: "opd", 3: "bidang", 4: "seksi"}
     snapshot = h.OrgSnapshot(reports_to={}, holders={}, unit_of_position={}, parent_of_unit=parent_of)
     assert [h.opd_of(snapshot, unit, levels) for unit in (4, 3, 2, 1)] == [2, 2, 2, 1]
+
+
+@covers(h.unit_members)
+@given(st.lists(st.tuples(st.integers(1, 12), st.integers(1, 20), st.integers(1, 3), st.sampled_from(["definitif", "plt", "plh"])), max_size=15),
+       st.integers(1, 3), st.one_of(st.none(), st.integers(1, 12)))
+def test_a_units_members_are_its_own_definitive_holders_but_its_head(rows, unit, head_position):
+    holders: dict[int, list[h.Holding]] = {}
+    unit_of_position: dict[int, int] = {}
+    for position, employee, in_unit, kind in rows:
+        unit_of_position.setdefault(position, in_unit)
+        holders.setdefault(position, []).append(h.Holding(employee, position, kind))
+    snapshot = h.OrgSnapshot(reports_to={}, holders=holders, unit_of_position=unit_of_position, parent_of_unit={1: None, 2: 1, 3: 1})
+    expected = sorted({
+        holding.employee_id for position, found in holders.items() for holding in found
+        if unit_of_position[position] == unit and position != head_position and holding.kind == "definitif"
+    })
+    assert h.unit_members(snapshot, unit, head_position) == expected

@@ -211,3 +211,16 @@ def test_february_has_29_days_in_leap_years():
 def test_the_month_before_january_is_last_december():
     assert dates.previous_month(date(2026, 1, 1)) == (2025, 12)
     assert dates.previous_month(date(2024, 3, 31)) == (2024, 2)
+
+
+@covers(att.default_hours)
+@given(st.sampled_from([5, 6]))
+def test_the_default_working_week_starts_at_half_past_seven_on_each_working_day(days_per_week):
+    hours = att.default_hours(days_per_week)
+    assert sorted(hours) == list(range(days_per_week))
+    assert all(start == time(7, 30) < end for start, end in hours.values())
+
+
+def test_a_five_day_week_ends_at_four_and_half_past_four_on_friday():
+    hours = att.default_hours(5)
+    assert hours[0] == (time(7, 30), time(16, 0)) and hours[4] == (time(7, 30), time(16, 30))
