@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
-from ekinerja.domain.validation import Errors, read_date, read_ref, read_text, validated
+from ekinerja.domain.validation import Errors, read_date, read_ref, read_text, read_time, validated
 
 MAX_QUANTITY = Decimal(9999)
 MAX_SEARCH_DAYS = 400  # a bound on calendar walks, far beyond any sane entry window
@@ -173,18 +173,6 @@ class EntryContext:
     atasan: str = ""  # who assigns duty days, named when the date is not a working day
 
 
-def parse_time(errors: Errors, field: str, raw: str, *, label: str) -> time | None:
-    value = raw.strip()
-    if not value:
-        errors[field] = f"{label} wajib diisi."
-        return None
-    match = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})(?::[0-9]{2})?", value)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        errors[field] = f"{label} harus berformat JJ:MM, misalnya 07:30 (yang diisi: {value})."
-        return None
-    return time(int(match[1]), int(match[2]))
-
-
 def parse_quantity(errors: Errors, field: str, raw: str) -> Decimal | None:
     value = raw.strip().replace(",", ".")
     if not value:
@@ -218,8 +206,8 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
         day, today=context.today, calendar=context.calendar, window=context.window, atasan=context.atasan
     )):
         errors["activity_date"] = problem
-    start = parse_time(errors, "start_time", form.start_time, label="Jam mulai")
-    end = parse_time(errors, "end_time", form.end_time, label="Jam selesai")
+    start = read_time(errors, "start_time", form.start_time, label="Jam mulai", required=True)
+    end = read_time(errors, "end_time", form.end_time, label="Jam selesai", required=True)
     if start is not None and end is not None and end <= start:
         errors["end_time"] = "Jam selesai harus setelah jam mulai, pada hari yang sama (tidak melewati tengah malam)."
     catalog_id = read_ref(errors, "catalog_item_id", form.catalog_item_id, label="Uraian tugas", required=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -127,6 +127,20 @@ def read_date(errors: Errors, field: str, raw: str, *, label: str, required: boo
     except ValueError:
         errors[field] = f"{label} {value} bukan tanggal yang ada di kalender."
         return None
+
+
+def read_time(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> time | None:
+    """A clock time typed as JJ:MM (or JJ.MM, seconds ignored)."""
+    value = raw.strip()
+    if not value:
+        if required:
+            errors[field] = f"{label} wajib diisi."
+        return None
+    match = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})(?::[0-9]{2})?", value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        errors[field] = f"{label} harus berformat JJ:MM, misalnya 07:30 (yang diisi: {value})."
+        return None
+    return time(int(match[1]), int(match[2]))
 
 
 def read_decimal(

@@ -27,7 +27,7 @@ from ekinerja.domain.attendance import (
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.tpp import ABSENCE_LABELS
-from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
+from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text, read_time
 from ekinerja.models import (
     Absence,
     AttendanceRecord,
@@ -69,19 +69,6 @@ def working_hours(session: Session, instansi_id: int | None) -> dict[int, tuple[
     return hours
 
 
-def _time(errors: Errors, field: str, raw: str, *, label: str, required: bool = False) -> time | None:
-    value = raw.strip()
-    if not value:
-        if required:
-            errors[field] = f"{label} wajib diisi."
-        return None
-    match = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?", value)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        errors[field] = f"{label} harus berformat JJ:MM, misalnya 07:30 (yang diisi: {value})."
-        return None
-    return time(int(match[1]), int(match[2]))
-
-
 def save_working_hours(session: Session, *, actor: Actor, form: dict[str, str]) -> None:
     """``form``: ``start_<weekday>``/``end_<weekday>`` as JJ:MM for each working weekday of the instansi."""
     instansi_id = require_admin(actor)
@@ -89,8 +76,8 @@ def save_working_hours(session: Session, *, actor: Actor, form: dict[str, str]) 
     errors: Errors = {}
     cleaned = {}
     for weekday in days:
-        start = _time(errors, f"start_{weekday}", form.get(f"start_{weekday}", ""), label=f"Jam masuk {WEEKDAYS[weekday]}", required=True)
-        end = _time(errors, f"end_{weekday}", form.get(f"end_{weekday}", ""), label=f"Jam pulang {WEEKDAYS[weekday]}", required=True)
+        start = read_time(errors, f"start_{weekday}", form.get(f"start_{weekday}", ""), label=f"Jam masuk {WEEKDAYS[weekday]}", required=True)
+        end = read_time(errors, f"end_{weekday}", form.get(f"end_{weekday}", ""), label=f"Jam pulang {WEEKDAYS[weekday]}", required=True)
         if start and end and end <= start:
             errors[f"end_{weekday}"] = f"Jam pulang {WEEKDAYS[weekday]} harus setelah jam masuk."
         cleaned[weekday] = (start, end)
@@ -179,8 +166,8 @@ def import_attendance(session: Session, *, actor: Actor, data: bytes, filename: 
             if unit is None or snapshot.instansi_of_unit(unit) != instansi_id:
                 found["nip"] = f"NIP {nip} bukan pegawai instansi Anda."
         day = _parse_day(found, cells["tanggal"])
-        check_in = _time(found, "jam_masuk", cells["jam_masuk"], label="Jam masuk")
-        check_out = _time(found, "jam_pulang", cells["jam_pulang"], label="Jam pulang")
+        check_in = read_time(found, "jam_masuk", cells["jam_masuk"], label="Jam masuk", required=False)
+        check_out = read_time(found, "jam_pulang", cells["jam_pulang"], label="Jam pulang", required=False)
         if not cells["jam_masuk"] and not cells["jam_pulang"]:
             found["jam_masuk"] = "Jam masuk atau jam pulang wajib diisi."
         if check_in and check_out and check_out <= check_in:
@@ -251,8 +238,8 @@ def correct_record(
     instansi_id = _require_admin_over(session, actor, employee_id)
     errors: Errors = {}
     parsed_day = read_date(errors, "day", day, label="Tanggal", required=True)
-    start = _time(errors, "check_in", check_in, label="Jam masuk")
-    end = _time(errors, "check_out", check_out, label="Jam pulang")
+    start = read_time(errors, "check_in", check_in, label="Jam masuk", required=False)
+    end = read_time(errors, "check_out", check_out, label="Jam pulang", required=False)
     cleaned_reason = read_text(errors, "reason", reason, label="Alasan koreksi", max_len=500, min_len=MIN_REASON, multiline=True)
     if start and end and end <= start:
         errors["check_out"] = "Jam pulang harus setelah jam masuk."

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ekinerja.domain import activity_rules as r
+from ekinerja.domain import validation as v
 from tests.unit.properties.support import (
     covers,
     errors_ok,
@@ -63,11 +64,11 @@ def test_minutes_never_exceed_the_time_spent(start, end, quantity, standard, oth
     assert clash is None or (clash in others and start < clash[1] and clash[0] < end)
 
 
-@covers(r.parse_time)
+@covers(v.read_time)
 @given(clock)
 def test_times_are_on_the_clock_or_explained(raw):
     errors: r.Errors = {}
-    value = r.parse_time(errors, "start_time", raw, label="Jam mulai")
+    value = v.read_time(errors, "start_time", raw, label="Jam mulai", required=True)
     assert (value is None) == ("start_time" in errors)
     assert value is None or (value.second == 0 and f"{value:%H:%M}" <= "23:59")
     assert "start_time" not in errors or message_ok(errors["start_time"])
