@@ -65,6 +65,15 @@ def _either(options: Sequence[str]) -> str:
     return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} atau {options[-1]}"
 
 
+def _blank(errors: Errors, field: str, value: str, *, label: str, required: bool, verb: str = "diisi") -> bool:
+    """Whether nothing was typed; a required field then says it must be filled in (or chosen)."""
+    if value:
+        return False
+    if required:
+        errors[field] = f"{label} wajib {verb}."
+    return True
+
+
 def read_text(
     errors: Errors,
     field: str,
@@ -78,9 +87,7 @@ def read_text(
 ) -> str:
     # Single-line values also lose doubled inner spaces pasted in from documents.
     value = raw.strip() if multiline else " ".join(raw.split())
-    if not value:
-        if required:
-            errors[field] = f"{label} wajib diisi."
+    if _blank(errors, field, value, label=label, required=required):
         return ""
     if value.startswith("="):
         # A leading "=" turns into a formula when the value is later opened in a spreadsheet.
@@ -103,9 +110,7 @@ def read_choice(errors: Errors, field: str, raw: str, *, label: str, options: Se
 
 def read_ref(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> int | None:
     value = raw.strip()
-    if not value:
-        if required:
-            errors[field] = f"{label} wajib dipilih."
+    if _blank(errors, field, value, label=label, required=required, verb="dipilih"):
         return None
     number = to_int(value)
     if number is None:
@@ -115,9 +120,7 @@ def read_ref(errors: Errors, field: str, raw: str, *, label: str, required: bool
 
 def read_date(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> date | None:
     value = raw.strip()
-    if not value:
-        if required:
-            errors[field] = f"{label} wajib diisi."
+    if _blank(errors, field, value, label=label, required=required):
         return None
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         errors[field] = f"{label} harus berformat TTTT-BB-HH, misalnya 2025-01-31 (yang diisi: {value})."
@@ -132,9 +135,7 @@ def read_date(errors: Errors, field: str, raw: str, *, label: str, required: boo
 def read_time(errors: Errors, field: str, raw: str, *, label: str, required: bool) -> time | None:
     """A clock time typed as JJ:MM (or JJ.MM, seconds ignored)."""
     value = raw.strip()
-    if not value:
-        if required:
-            errors[field] = f"{label} wajib diisi."
+    if _blank(errors, field, value, label=label, required=required):
         return None
     match = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})(?::[0-9]{2})?", value)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
@@ -156,9 +157,7 @@ def read_decimal(
 ) -> Decimal | None:
     """A number with at most ``decimals`` decimals; Indonesian users type a comma as the decimal mark."""
     value = raw.strip().replace(" ", "")
-    if not value:
-        if required:
-            errors[field] = f"{label} wajib diisi."
+    if _blank(errors, field, value, label=label, required=required):
         return None
     if "," in value and "." in value:
         value = value.replace(".", "")  # "1.250,5": dots group thousands

@@ -22,6 +22,7 @@ from tests.integration.factories import (
     make_position,
     nip_for,
 )
+from tests.unit.test_admin_settings_rules import BAD_ITEM_FIELDS
 
 HEADER = ["jabatan_id", "uraian_tugas", "satuan_hasil", "menit_per_satuan"]
 
@@ -81,18 +82,7 @@ def test_create_edit_deactivate_and_list(db, org):
     assert actions.count("create") == 2 and actions.count("update") == 2
 
 
-@pytest.mark.parametrize(
-    "changes,field,message",
-    [
-        ({"standard_minutes": "0"}, "standard_minutes", "Menit per satuan harus bilangan bulat 1-1440 (yang diisi: 0)."),
-        ({"standard_minutes": "1441"}, "standard_minutes", "Menit per satuan harus bilangan bulat 1-1440 (yang diisi: 1441)."),
-        ({"standard_minutes": "2,5"}, "standard_minutes", "Menit per satuan harus bilangan bulat 1-1440 (yang diisi: 2,5)."),
-        ({"standard_minutes": ""}, "standard_minutes", "Menit per satuan wajib diisi."),
-        ({"name": ""}, "name", "Uraian tugas wajib diisi."),
-        ({"output_unit": "=SUM(A1)"}, "output_unit", "Satuan hasil tidak boleh diawali tanda '='."),
-        ({"position_id": ""}, "position_id", "Jabatan wajib dipilih."),
-    ],
-)
+@pytest.mark.parametrize("changes,field,message", BAD_ITEM_FIELDS)
 def test_bad_fields_are_explained(db, org, changes, field, message):
     with pytest.raises(ValidationFailed) as failed:
         catalog.create_catalog_item(db, actor=org.actor, form=form(org, **changes))
