@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja.components.forms import _wrapping_item, shrinkable
+from ekinerja.components.forms import shrinkable, wrapping_item
 
 
 def field_error(state: type[rx.State], name: str) -> rx.Var:
@@ -45,7 +45,7 @@ def unit_filter(options: rx.Var, on_change: Callable, *, select_id: str) -> rx.C
             rx.select.trigger(placeholder="Semua unit", width="100%", id=select_id),
             rx.select.content(
                 rx.select.item("Semua unit", value="semua"),
-                rx.foreach(options, _wrapping_item),
+                rx.foreach(options, wrapping_item),
                 max_width="calc(100vw - 1rem)",
             ),
             on_change=on_change,

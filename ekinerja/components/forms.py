@@ -53,7 +53,7 @@ def shrinkable(control: rx.Component, **props) -> rx.Component:
     return rx.box(control, display="grid", grid_template_columns="minmax(0, 1fr)", width="100%", **props)
 
 
-def _wrapping_item(option: rx.Var) -> rx.Component:
+def wrapping_item(option: rx.Var) -> rx.Component:
     # Radix items have a fixed height: a label that wraps on a phone would overlap the next one.
     return rx.select.item(option["label"], value=option["id"], height="auto", min_height="var(--select-item-height)", padding_y="0.3rem")
 
@@ -75,7 +75,7 @@ def select_input(
     return shrinkable(
         rx.select.root(
             rx.select.trigger(placeholder=placeholder, width="100%", id=f"isian-{name}", class_name="pilihan-panjang"),
-            rx.select.content(rx.foreach(options, _wrapping_item), max_width="calc(100vw - 1rem)"),
+            rx.select.content(rx.foreach(options, wrapping_item), max_width="calc(100vw - 1rem)"),
             name=name,
             default_value=values[name],
             size="3",

@@ -8,9 +8,9 @@ from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.forms import field, muted, select_input, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import labelled, progress_bar, section
 from ekinerja.domain.angka_kredit import JENJANG
-from ekinerja.pages.tpp import option_select
 from ekinerja.state.angka_kredit import AngkaKreditState as S
 
 JENJANG_OPTIONS = [{"id": code, "label": f"{rule.label} ({rule.kategori.value})"} for code, rule in JENJANG.items()]

@@ -10,8 +10,8 @@ from ekinerja.components.dialogs import confirm_button, form_dialog
 from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.integrity import SIGNAL_NOTE, flag_list
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import month_select
 from ekinerja.components.tables import pager
-from ekinerja.pages.tpp import month_select
 from ekinerja.state.input_pimpinan import InputPimpinanState as S
 from ekinerja.state.integrity import TeamIntegrityState as T
 

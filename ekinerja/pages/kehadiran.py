@@ -9,10 +9,10 @@ from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import field, select_input, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import month_select
 from ekinerja.components.skp import section
 from ekinerja.components.spreadsheet_import import import_dialog
 from ekinerja.components.tables import data_table
-from ekinerja.pages.tpp import month_select
 from ekinerja.routes import ADMIN_WORK_CALENDAR
 from ekinerja.state.kehadiran import ABSENCE_UPLOAD_ID
 from ekinerja.state.kehadiran import KehadiranState as S

@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.admin import field_error
+from ekinerja.components.dialog_kinerja import meeting_card
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.forms import error_callout, field, select_input, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
-from ekinerja.pages.dialog import meeting_card
-from ekinerja.pages.tpp import option_select
 from ekinerja.routes import DIALOG_KINERJA, KEBERATAN
 from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.development import DevelopmentPlanState as P

@@ -6,9 +6,9 @@ import reflex as rx
 
 from ekinerja.components.forms import select_input
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import section, status_badge
 from ekinerja.components.tables import PHONE_ONLY, SCROLL_HINT, data_table
-from ekinerja.pages.tpp import option_select
 from ekinerja.state.peran_hasil import CELLS_FROM
 from ekinerja.state.peran_hasil import PeranHasilState as S
 
