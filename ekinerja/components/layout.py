@@ -181,6 +181,11 @@ def _header() -> rx.Component:
     )
 
 
+def toolbar(*buttons: rx.Component, **props) -> rx.Component:
+    """The page's action buttons in a row that wraps on a phone."""
+    return rx.hstack(*buttons, wrap="wrap", spacing="2", **props)
+
+
 def page_shell(title: str, *children: rx.Component) -> rx.Component:
     """Sidebar + header + content: the frame of every signed-in page."""
     return rx.hstack(
