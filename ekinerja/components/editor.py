@@ -12,7 +12,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import checkbox_input, field, select_input, text_input, textarea_input
+from ekinerja.components.forms import checkbox_input, field, field_grid, select_input, text_input, textarea_input
 
 
 class Editor:
@@ -44,6 +44,10 @@ class Editor:
 
     def select(self, label: str, name: str, options: rx.Var | list[dict[str, str]], *, hint: str = "", **props) -> rx.Component:
         return field(label, select_input(name, options, self.values, **props), error=self.error(name), hint=hint)
+
+    def date_range(self, start: str = "start_date", end: str = "end_date") -> rx.Component:
+        """"Mulai" and "Selesai" dates side by side, also on a phone."""
+        return field_grid(self.text("Mulai", start, type="date"), self.text("Selesai", end, type="date"), columns="2")
 
     def checkbox(self, name: str, label: str) -> rx.Component:
         return checkbox_input(name, label, self.values, error=self.error(name))

@@ -59,12 +59,14 @@ def muted(*content, size: str = "2", **props) -> rx.Component:
 
 def text_input(name: str, values: rx.Var, **props) -> rx.Component:
     """An uncontrolled input prefilled from the form's values (kept as typed after an error)."""
-    return rx.input(name=name, default_value=values[name], size="3", width="100%", id=f"isian-{name}", **props)
+    props.setdefault("id", f"isian-{name}")
+    return rx.input(name=name, default_value=values[name], size="3", width="100%", **props)
 
 
 def textarea_input(name: str, values: rx.Var, *, size: str = "3", **props) -> rx.Component:
     """The multi-line sibling of ``forms.text_input``."""
-    return rx.text_area(name=name, default_value=values[name], size=size, width="100%", id=f"isian-{name}", **props)
+    props.setdefault("id", f"isian-{name}")
+    return rx.text_area(name=name, default_value=values[name], size=size, width="100%", **props)
 
 
 def checkbox_input(name: str, label: str, values: rx.Var, *, error: rx.Var | None = None) -> rx.Component:
