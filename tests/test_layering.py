@@ -1,6 +1,6 @@
-"""The package's layering, read from its import graph (tests/import_graph.py): no import cycles, and
+"""The package's layering, read from its import graph (tests/import_graph.py): no import cycles;
 the domain (plain rules) imports nothing outside itself: no other layer of the app, no framework,
-no database."""
+no database; pages import no other page, and components no page."""
 
 from __future__ import annotations
 
@@ -41,3 +41,13 @@ def test_the_domain_imports_nothing_outside_it():
                 continue
             external += [(path.name, name) for name in names if name.split(".")[0] in FRAMEWORKS]
     assert external == [], f"the domain imports a framework or the database: {external}"
+
+
+def test_pages_do_not_import_each_other():
+    """A widget two pages need lives in ekinerja/components/, not in one of the pages (the app
+    module registers the pages; no page imports another)."""
+    assert direct_imports("ekinerja.pages.**", "ekinerja.pages.**") == []
+
+
+def test_components_import_no_page():
+    assert direct_imports("ekinerja.components.**", "ekinerja.pages.**") == []

@@ -6,11 +6,9 @@ import reflex as rx
 
 from ekinerja.components.forms import error_callout, field
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import filter_select
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table, pager
-from ekinerja.pages.laporan import (
-    _picker as picker,  # the Laporan page's select, shared
-)
 from ekinerja.state.analisis import MONTH_OPTIONS, WHOLE_YEAR_OPTION
 from ekinerja.state.analisis import AnalisisState as S
 
@@ -38,15 +36,15 @@ def _abk_tab() -> rx.Component:
     return rx.vstack(
         section(
             "Pilihan analisis",
-            field("Unit kerja", picker(S.unit_options, S.unit_id, lambda v: S.choose_abk("unit_id", v), select_id="abk-unit")),
+            field("Unit kerja", filter_select(S.unit_options, S.unit_id, lambda v: S.choose_abk("unit_id", v), select_id="abk-unit")),
             rx.grid(
                 field(
                     "Periode",
-                    picker(
+                    filter_select(
                         rx.Var.create([WHOLE_YEAR_OPTION, *MONTH_OPTIONS]), S.month, lambda v: S.choose_abk("month", v), select_id="abk-bulan"
                     ),
                 ),
-                field("Tahun", picker(S.year_options, S.year, lambda v: S.choose_abk("year", v), select_id="abk-tahun")),
+                field("Tahun", filter_select(S.year_options, S.year, lambda v: S.choose_abk("year", v), select_id="abk-tahun")),
                 columns="2", spacing="3", width="100%",
             ),
             rx.form(
@@ -112,10 +110,10 @@ def _abk_tab() -> rx.Component:
 def _perf_filters() -> rx.Component:
     return section(
         "Pilihan",
-        field("Bandingkan unit di bawah", picker(S.parent_options, S.parent_id, lambda v: S.choose_perf("parent_id", v), select_id="kinerja-induk")),
+        field("Bandingkan unit di bawah", filter_select(S.parent_options, S.parent_id, lambda v: S.choose_perf("parent_id", v), select_id="kinerja-induk")),
         rx.grid(
-            field("Bulan", picker(MONTH_OPTIONS, S.perf_month, lambda v: S.choose_perf("perf_month", v), select_id="kinerja-bulan")),
-            field("Tahun", picker(S.year_options, S.perf_year, lambda v: S.choose_perf("perf_year", v), select_id="kinerja-tahun")),
+            field("Bulan", filter_select(MONTH_OPTIONS, S.perf_month, lambda v: S.choose_perf("perf_month", v), select_id="kinerja-bulan")),
+            field("Tahun", filter_select(S.year_options, S.perf_year, lambda v: S.choose_perf("perf_year", v), select_id="kinerja-tahun")),
             columns="2", spacing="3", width="100%",
         ),
         _loading(S.perf_loading),
@@ -156,7 +154,7 @@ def _kinerja_tab() -> rx.Component:
             S.unit_options.length() > 0,
             section(
                 "Tren 12 bulan",
-                field("Unit", picker(S.unit_options, S.trend_unit_id, lambda v: S.choose_perf("trend_unit_id", v), select_id="tren-unit")),
+                field("Unit", filter_select(S.unit_options, S.trend_unit_id, lambda v: S.choose_perf("trend_unit_id", v), select_id="tren-unit")),
                 rx.recharts.line_chart(
                     *[rx.recharts.line(data_key=key, name=label, stroke=rx.color(color, 9), connect_nulls=True) for key, label, color in TREND_LINES],
                     rx.recharts.x_axis(data_key="bulan"),

@@ -6,27 +6,12 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja.components.forms import field, shrinkable
+from ekinerja.components.forms import field
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import filter_select
 from ekinerja.components.tables import pager, scrolling
 from ekinerja.state.laporan import MONTH_OPTIONS
 from ekinerja.state.laporan import LaporanState as S
-
-
-def _picker(options: rx.Var | list[dict[str, str]], value: rx.Var, on_change: Callable, *, select_id: str, placeholder: str = "Pilih...") -> rx.Component:
-    options = options if isinstance(options, rx.Var) else rx.Var.create(options)
-    return shrinkable(
-        rx.select.root(
-            rx.select.trigger(placeholder=placeholder, width="100%", id=select_id),
-            rx.select.content(
-                rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["id"], height="auto", min_height="var(--select-item-height)", padding_y="0.3rem")),
-                max_width="calc(100vw - 1rem)",
-            ),
-            value=value,
-            on_change=on_change,
-            size="3",
-        )
-    )
 
 
 def _document_picker(subject: str, label: str, options: rx.Var, value: rx.Var, on_change: Callable, select_id: str, empty: str) -> rx.Component:
@@ -35,7 +20,7 @@ def _document_picker(subject: str, label: str, options: rx.Var, value: rx.Var, o
         S.subject == subject,
         rx.cond(
             options.length() > 0,
-            field(label, _picker(options, value, on_change, select_id=select_id)),
+            field(label, filter_select(options, value, on_change, select_id=select_id)),
             rx.text(empty, size="2", color=rx.color("gray", 11)),
         ),
     )
@@ -43,15 +28,15 @@ def _document_picker(subject: str, label: str, options: rx.Var, value: rx.Var, o
 
 def _filters() -> rx.Component:
     is_unit = (S.subject == "unit") | (S.subject == "tahun")
-    year_picker = _picker(S.year_options, S.year, lambda v: S.choose_period("year", v), select_id="pilih-tahun")
+    year_picker = filter_select(S.year_options, S.year, lambda v: S.choose_period("year", v), select_id="pilih-tahun")
     return rx.card(
         rx.vstack(
-            field("Jenis laporan", _picker(S.report_options, S.report_key, S.choose_report, select_id="pilih-laporan")),
+            field("Jenis laporan", filter_select(S.report_options, S.report_key, S.choose_report, select_id="pilih-laporan")),
             rx.cond(S.subject == "tahun", field("Tahun", year_picker)),
             rx.cond(
                 (S.subject == "pegawai") | (S.subject == "unit"),
                 rx.grid(
-                    field("Bulan", _picker(MONTH_OPTIONS, S.month, lambda v: S.choose_period("month", v), select_id="pilih-bulan")),
+                    field("Bulan", filter_select(MONTH_OPTIONS, S.month, lambda v: S.choose_period("month", v), select_id="pilih-bulan")),
                     field("Tahun", year_picker),
                     columns="2",
                     spacing="3",
@@ -62,7 +47,7 @@ def _filters() -> rx.Component:
                 S.unit_options.length() > 0,
                 field(
                     "Unit kerja",
-                    _picker(
+                    filter_select(
                         rx.Var.create([{"id": "semua", "label": "Semua unit"}]).to(list[dict[str, str]]) + S.unit_options,
                         rx.cond(S.unit_id == "", "semua", S.unit_id),
                         S.choose_unit,
@@ -72,7 +57,7 @@ def _filters() -> rx.Component:
             ),
             rx.cond(
                 ~is_unit & (S.people_options.length() > 1),
-                field("Pegawai", _picker(S.people_options, S.employee_id, S.choose_employee, select_id="pilih-pegawai")),
+                field("Pegawai", filter_select(S.people_options, S.employee_id, S.choose_employee, select_id="pilih-pegawai")),
             ),
             _document_picker("skp", "SKP", S.skp_options, S.skp_id, S.choose_skp, "pilih-skp", "Pegawai ini belum memiliki SKP."),
             _document_picker(

@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import confirm_button
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import field, field_error, select_input, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import month_select
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.tpp import ABSENCE_LABELS, DEDUCTION_BASES, DEDUCTION_KEYS, PLT_HIGHER_RULES, PRESETS
 from ekinerja.domain.tpp_ruleset import KELAS, PREDIKAT_KEYS
 from ekinerja.state.tpp import AdminTppState, TppState
-
-SELECT_MAX_WIDTH = "32rem"
-
-
-def option_select(options: rx.Var, value: rx.Var, on_change, select_id: str) -> rx.Component:
-    """A select over ``[{"id", "label"}]`` that reports each choice at once: the column's width on a
-    phone, at most SELECT_MAX_WIDTH on a desktop (a name with its NIP fits)."""
-    return rx.select.root(
-        rx.select.trigger(width="100%", max_width=SELECT_MAX_WIDTH, id=select_id),
-        rx.select.content(rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["id"]))),
-        value=value,
-        on_change=on_change,
-        size="3",
-    )
-
-
-def month_select(state, select_id: str) -> rx.Component:
-    return option_select(state.months, state.month, state.choose_month, select_id)
 
 
 def _line(line: rx.Var) -> rx.Component:

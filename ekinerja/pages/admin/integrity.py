@@ -7,8 +7,8 @@ import reflex as rx
 from ekinerja.components.admin import unit_filter
 from ekinerja.components.integrity import SIGNAL_NOTE, flag_list
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import month_select
 from ekinerja.components.tables import pager
-from ekinerja.pages.tpp import month_select
 from ekinerja.state.integrity import AdminIntegrityState as S
 
 

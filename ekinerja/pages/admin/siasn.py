@@ -6,9 +6,9 @@ import reflex as rx
 
 from ekinerja.components.forms import muted
 from ekinerja.components.layout import page_shell
+from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
-from ekinerja.pages.tpp import option_select
 from ekinerja.services.spreadsheet import XLSX_MIME
 from ekinerja.state.admin_siasn import AdminSiasnState as S
 from ekinerja.state.app_state import AppState
