@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import reflex as rx
 from sqlmodel import Session
 
 from ekinerja.access import Actor, Rule
@@ -90,7 +89,7 @@ class AdminAnnouncementsState(EditorMixin, AdminPagedMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def deactivate(self, actor: Actor, announcement_id: int):
-        with session_scope() as session:
-            deactivate_announcement(session, actor=actor, announcement_id=int(announcement_id))
-        self._load(actor)
-        return rx.toast.success("Pengumuman dinonaktifkan; tidak lagi tampil di dashboard pegawai.")
+        return self._write(
+            lambda s: deactivate_announcement(s, actor=actor, announcement_id=int(announcement_id)),
+            done="Pengumuman dinonaktifkan; tidak lagi tampil di dashboard pegawai.", show=lambda _: self._load(actor),
+        )

@@ -15,7 +15,7 @@ from ekinerja.services import activities, attendance, progress, tpp
 from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.kehadiran import counts_summary
+from ekinerja.state.presentation import counts_summary
 
 
 class DashboardKinerjaState(AppState):

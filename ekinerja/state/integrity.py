@@ -21,7 +21,7 @@ from ekinerja.state.admin_common import (
 )
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.tpp import month_options, parse_month
+from ekinerja.state.presentation import month_options, parse_month
 
 
 def flag_dict(row: FlagRow) -> dict[str, str]:

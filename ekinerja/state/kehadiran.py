@@ -17,20 +17,13 @@ from ekinerja.services.work_calendar import settings_for
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
+from ekinerja.state.presentation import counts_summary, month_options, parse_month
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
 from ekinerja.state.staged_upload import discard, stage, staged_bytes
-from ekinerja.state.tpp import month_options, parse_month
 
 ABSENCE_UPLOAD_ID = "bukti-ketidakhadiran"
 KIND_OPTIONS = [{"id": k, "label": v} for k, v in ABSENCE_LABELS.items()]
 ABSENCE_STATUS_LABELS = {"diajukan": "Menunggu persetujuan", "disetujui": "Disetujui", "ditolak": "Ditolak"}
-
-
-def counts_summary(counts) -> list[dict[str, str]]:
-    """The tally as label/value pairs, for a summary grid."""
-    items = [("Hadir", counts.days_present), ("Tanpa keterangan", counts.absent_without_reason)]
-    items += [(f"TL{t}", counts.tl[t]) for t in (1, 2, 3, 4)] + [(f"PSW{t}", counts.psw[t]) for t in (1, 2, 3, 4)]
-    return [{"label": label, "value": str(value)} for label, value in items]
 
 
 class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
@@ -163,14 +156,11 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     def approve_absence(self, actor: Actor, absence_id: str):
         if not str(absence_id).isdigit():
             return None
-        try:
-            with session_scope() as session:
-                attendance.decide_absence(session, actor=actor, absence_id=int(absence_id), approve=True)
-        except ValidationFailed as failed:  # decided meanwhile, by another admin or a double click
-            self._load(actor)
-            return rx.toast.error(" ".join(failed.errors.values()))
-        self._load(actor)
-        return rx.toast.success("Ketidakhadiran disetujui.")
+        return self._write(
+            lambda s: attendance.decide_absence(s, actor=actor, absence_id=int(absence_id), approve=True),
+            done="Ketidakhadiran disetujui.", show=lambda _: self._load(actor),
+            refused=lambda _message: self._load(actor),  # decided meanwhile, by another admin or a double click
+        )
 
     @guarded(Rule.ADMIN)
     def open_reject(self, actor: Actor, absence_id: str):

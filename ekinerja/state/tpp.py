@@ -17,24 +17,7 @@ from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
-
-
-def month_options(today, count: int = 13) -> list[dict[str, str]]:
-    """This month and the twelve before it, newest first: ``{"id": "2025-03", "label": "Maret 2025"}``."""
-    year, month = today.year, today.month
-    options = []
-    for _ in range(count):
-        options.append({"id": f"{year}-{month:02d}", "label": f"{tpp.MONTHS[month - 1]} {year}"})
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return options
-
-
-def parse_month(value: str) -> tuple[int, int] | None:
-    try:
-        year, month = (int(part) for part in value.split("-"))
-    except ValueError:
-        return None
-    return (year, month) if 1 <= month <= 12 and 2000 <= year <= 2100 else None
+from ekinerja.state.presentation import month_options, parse_month
 
 
 class TppState(AppState):
