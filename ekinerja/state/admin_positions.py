@@ -33,10 +33,7 @@ class AdminPositionsState(EditorMixin, UnitFilterMixin, AdminSearchMixin, AppSta
 
     def _load(self, actor: Actor) -> None:
         with session_scope() as session:
-            rows, total = list_positions(
-                session, actor=actor, search=self.search, unit_id=self._unit_filter_id(), page=self.page,
-                page_size=self._page_size(),
-            )
+            rows, total = list_positions(session, actor=actor, **self._listing())
         self._set_total(total)
         self.rows = [
             {

@@ -153,8 +153,8 @@ class DialogState(EditorMixin, AppState):
     def open_new_thread(self, actor: Actor):
         self._open("thread", values={"topic": "umum"})
 
-    def _write(self, actor: Actor, form_data: dict, write, done: str):
-        """``_save`` that also shows the change at once (this tab's own change: the live hub keeps it asleep)."""
+    def _save_live(self, actor: Actor, form_data: dict, write, done: str, **shape):
+        """``_save`` of this tab's own change (the live hub keeps it asleep), then the dialog read again."""
         token = client_token(self)
 
         def run(session):
@@ -162,24 +162,21 @@ class DialogState(EditorMixin, AppState):
             own_change(session, token)
             return result
 
-        result = self._save(form_data, run, done)
+        result = self._save(form_data, run, done, **shape)
         self._refresh(actor)
         return result
 
     @guarded(Rule.SIGNED_IN)
     def save_thread(self, actor: Actor, form_data: dict):
         employee_id, year = self.employee_id, self.year
-        created: list[int] = []
 
-        def write(session):
-            thread = dialog.open_thread(session, actor=actor, employee_id=employee_id, year=year, form=form_of(ThreadForm, form_data))
-            created.append(thread.id)
+        def write(session) -> int:
+            return dialog.open_thread(session, actor=actor, employee_id=employee_id, year=year, form=form_of(ThreadForm, form_data)).id
 
-        result = self._write(actor, form_data, write, "Percakapan dimulai; pihak lain melihatnya langsung.")
-        if created:
-            self.thread_id = created[0]
-            self._refresh(actor)
-        return result
+        def show(thread_id: int) -> None:  # the new thread is the one read and shown
+            self.thread_id = thread_id
+
+        return self._save_live(actor, form_data, write, "Percakapan dimulai; pihak lain melihatnya langsung.", show=show)
 
     @guarded(Rule.SIGNED_IN)
     def send_reply(self, actor: Actor, form_data: dict):
@@ -229,7 +226,7 @@ class DialogState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def save_meeting(self, actor: Actor, form_data: dict):
         employee_id, year, meeting_id = self.employee_id, self.year, self.editing_id or None
-        return self._write(
+        return self._save_live(
             actor, form_data,
             lambda s: dialog.save_meeting(s, actor=actor, employee_id=employee_id, year=year, form=form_of(MeetingForm, form_data), meeting_id=meeting_id),
             "Pertemuan dialog kinerja dicatat; pegawai dapat melihatnya.",

@@ -19,7 +19,7 @@ from ekinerja.state.editor import EditorMixin, form_value
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
-from ekinerja.state.staged_upload import discard, stage, staged_bytes
+from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 
 def _row(r: keberatan.KeberatanRow) -> dict[str, str]:
@@ -122,12 +122,8 @@ class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
     async def attach_evidence(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
         # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Keeps the chosen bukti server-side until the keberatan is sent; the service checks its content then."""
-        if not files:
-            return
-        upload = files[0]
-        discard(self._staged)
-        self._staged = await stage(upload)
-        self.evidence_name = (upload.filename or upload.name or "berkas")[:100]
+        if staged := await restage(self._staged, files):
+            self._staged, self.evidence_name = staged
 
     @guarded(Rule.SIGNED_IN)
     def submit_filing(self, actor: Actor, form_data: dict):

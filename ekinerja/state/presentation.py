@@ -3,6 +3,9 @@ to the browser), the short day names, and the month and period pickers."""
 
 from __future__ import annotations
 
+import reflex as rx
+
+from ekinerja.clock import local_today
 from ekinerja.domain.dates import HARI, month_label
 from ekinerja.services import activities, dialog, evaluation
 
@@ -86,3 +89,28 @@ def parse_period(value: str) -> tuple[str, int, int] | None:
         return None
     return kind, int(year), int(number)
 
+
+class MonthPickMixin(rx.State, mixin=True):
+    """A month select over this month and the twelve before it."""
+
+    month: str = ""
+    months: list[dict[str, str]] = []
+
+    def _pick_default_month(self, wanted: str | None = None) -> None:
+        """Offer the months; ``wanted`` (by default the month already chosen) stays chosen when it is
+        one, else this month is."""
+        self.months = month_options(local_today())
+        if wanted is not None:
+            self.month = wanted
+        if not parse_month(self.month):
+            self.month = self.months[0]["id"]
+
+    def _year_month(self) -> tuple[int, int]:
+        return parse_month(self.month) or (local_today().year, local_today().month)
+
+    def _set_month(self, value: str) -> bool:
+        """Take a chosen month; False (and nothing changed) when it is not one."""
+        if parse_month(value) is None:
+            return False
+        self.month = value
+        return True

@@ -22,7 +22,7 @@ from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import Marker, poll_while_open
-from ekinerja.state.staged_upload import discard, stage, staged_bytes
+from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 UPLOAD_ID = "bukti-realisasi"
 
@@ -178,12 +178,8 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
     async def attach_file(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
         # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Keeps the chosen bukti server-side until the form is saved; store_evidence checks it then."""
-        if not files:
-            return
-        upload = files[0]
-        discard(self._pending_staged)
-        self._pending_staged = await stage(upload)
-        self.pending_file = (upload.filename or upload.name or "berkas")[:100]
+        if staged := await restage(self._pending_staged, files):
+            self._pending_staged, self.pending_file = staged
 
     @guarded(Rule.SIGNED_IN)
     def save_realisasi(self, actor: Actor, form_data: dict):

@@ -17,19 +17,17 @@ from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.presentation import month_options, parse_month
+from ekinerja.state.presentation import MonthPickMixin, month_options, parse_month
 
 
-class TppState(AppState):
-    month: str = ""
-    months: list[dict[str, str]] = []
+class TppState(MonthPickMixin, AppState):
     lines: list[dict[str, str]] = []
     total: str = ""
     locked: bool = False
     minutes: str = ""
 
     def _show(self, actor: Actor) -> None:
-        year, month = parse_month(self.month) or (local_today().year, local_today().month)
+        year, month = self._year_month()
         with session_scope() as session:
             result = tpp.employee_month(session, actor=actor, employee_id=actor.employee_id, year=year, month=month)
         self.lines = [
@@ -42,15 +40,12 @@ class TppState(AppState):
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
-        self.months = month_options(local_today())
-        wanted = self.router.url.query_parameters.get("bulan", "")
-        self.month = wanted if parse_month(str(wanted)) else self.months[0]["id"]
+        self._pick_default_month(str(self.router.url.query_parameters.get("bulan", "")))
         self._show(actor)
 
     @guarded(Rule.SIGNED_IN)
     def choose_month(self, actor: Actor, value: str):
-        if parse_month(value):
-            self.month = value
+        if self._set_month(value):
             self._show(actor)
 
 
