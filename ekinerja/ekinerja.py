@@ -58,12 +58,12 @@ from ekinerja.state.kehadiran import KehadiranState
 from ekinerja.state.laporan import LaporanState
 from ekinerja.state.login import ChangePasswordState, LoginState
 from ekinerja.state.panduan import PanduanState
-from ekinerja.state.peer_input import PeerInputState
-from ekinerja.state.penilaian import PenilaianState
+from ekinerja.state.penilaian.peer_input import PeerInputState
+from ekinerja.state.penilaian.rating import PenilaianState
 from ekinerja.state.peran_hasil import PeranHasilState
 from ekinerja.state.progress import ProgressState
 from ekinerja.state.skp import SkpState
-from ekinerja.state.socket_binding import SocketBinding
+from ekinerja.state.socket_middleware import SocketBinding
 from ekinerja.state.tpp import AdminTppState, TppState
 
 # Before anything logs: no token, socket id or password reaches a log line (ekinerja/log_redaction.py).
@@ -77,7 +77,7 @@ app = App(
     # Failed events show a plain Indonesian message (and a distinct one when PostgreSQL or Redis is down).
     backend_exception_handler=server_error_toast,
 )
-# The session token counts only on the connection that presented it (ekinerja/state/socket_binding.py).
+# The session token counts only on the connection that presented it (ekinerja/state/socket_binding.py, socket_middleware.py).
 app.add_middleware(SocketBinding())
 
 

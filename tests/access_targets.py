@@ -376,7 +376,7 @@ OBJECT_ATTACKS: dict[str, list[Attack]] = {
            state=lambda t: {"detail_id": t.keberatan_id}),
     ],
     "KeberatanState.download_document": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
-    "KeberatanState.download_evidence": [_a(args=lambda t: {"keberatan_id": str(t.keberatan_id)})],
+    "KeberatanState.download_evidence": [_a(args=lambda t: {"evidence_id": str(t.keberatan_id)})],
     "AngkaKreditState.choose_employee": [_a(args=lambda t: {"employee_id": str(t.staf_id)})],
     "AngkaKreditState.save_jenjang": [
         _a(args=_form(jabatan="Analis Penyerang Ahli Muda", jenjang="ahli_muda", tmt=_today, sk_nomor="800/SERANG/2026", sk_tanggal=_today),

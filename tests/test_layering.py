@@ -1,6 +1,7 @@
 """The package's layering, read from its import graph (tests/import_graph.py): no import cycles;
 the domain (plain rules) imports nothing outside itself: no other layer of the app, no framework,
-no database; pages import no other page, and components no page."""
+no database; a page's state imports no other page's state and runs no SQL; pages import no other
+page, and components no page."""
 
 from __future__ import annotations
 
@@ -8,11 +9,18 @@ import ast
 from pathlib import Path
 
 import ekinerja.domain
-from tests.import_graph import cycles, direct_imports
+import ekinerja.state
+from ekinerja.state import SHARED_LAYER
+from tests.import_graph import cycles, direct_imports, graph
 
 DOMAIN = "ekinerja.domain"
 # What runs the app or reaches the database: never a dependency of a rule.
 FRAMEWORKS = {"reflex", "sqlalchemy", "sqlmodel", "alembic", "redis", "psycopg", "psycopg2"}
+STATE_DIR = Path(ekinerja.state.__file__).parent
+# A session scope and the commit hook of the live pages are all the state layer takes from the database libraries.
+STATE_DB_NAMES = {("sqlmodel", "Session")}
+SHARED_DB_NAMES = {("sqlalchemy", "event")}
+QUERY_METHODS = {"exec", "execute", "scalar", "scalars", "query", "get", "add", "add_all", "delete", "flush", "commit"}
 
 
 def _inside(module: str, package: str) -> bool:
@@ -20,9 +28,7 @@ def _inside(module: str, package: str) -> bool:
 
 
 def test_the_package_has_no_import_cycles():
-    # The cycles inside ekinerja.state (app_state/guard/socket_binding/live, penilaian/self_assessment)
-    # are removed on the state branch of issue 19; this exception goes when that branch is merged.
-    found = [loop for loop in cycles() if not all(_inside(module, "ekinerja.state") for module in loop)]
+    found = cycles()
     assert found == [], "import cycles: " + "; ".join(" -> ".join((*loop, loop[0])) for loop in found)
 
 
@@ -51,3 +57,55 @@ def test_pages_do_not_import_each_other():
 
 def test_components_import_no_page():
     assert direct_imports("ekinerja.components.**", "ekinerja.pages.**") == []
+
+
+def _page_of(module: str) -> str | None:
+    """The page a state module belongs to (``ekinerja.state.penilaian.peer_input`` -> ``penilaian``);
+    None for the shared layer and the package itself."""
+    parts = module.split(".")
+    if len(parts) < 3 or parts[2] in SHARED_LAYER:
+        return None
+    return parts[2]
+
+
+def test_state_shared_layer_is_real():
+    state_modules = {m.split(".")[2] for m in graph().modules if m.startswith("ekinerja.state.")}
+    assert SHARED_LAYER <= state_modules
+
+
+def test_state_modules_do_not_import_each_other():
+    """A page's state builds on the shared layer only; the shared layer imports no page's state."""
+    crossing = [
+        (importer, imported)
+        for importer, imported in direct_imports("ekinerja.state.**", "ekinerja.state.**")
+        if _page_of(imported) is not None and _page_of(importer) != _page_of(imported)
+    ]
+    assert crossing == []
+
+
+def _state_sources() -> list[tuple[str, ast.Module]]:
+    return [
+        (path.relative_to(STATE_DIR).parts[0].removesuffix(".py"), ast.parse(path.read_text(), str(path)))
+        for path in sorted(STATE_DIR.rglob("*.py"))
+    ]
+
+
+def test_state_has_no_sql():
+    """State calls services: it imports no query construct and runs no statement on a session."""
+    found = []
+    for top, tree in _state_sources():
+        allowed = STATE_DB_NAMES | (SHARED_DB_NAMES if top in SHARED_LAYER else set())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [(top, alias.name) for alias in node.names if alias.name.split(".")[0] in ("sqlalchemy", "sqlmodel")]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("sqlalchemy", "sqlmodel"):
+                found += [(top, f"{node.module}.{a.name}") for a in node.names if (node.module, a.name) not in allowed]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in ("session", "db")
+                and node.func.attr in QUERY_METHODS
+            ):
+                found.append((top, f"session.{node.func.attr}() at line {node.lineno}"))
+    assert found == []

@@ -14,13 +14,13 @@ from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
 from ekinerja.routes import DIALOG_KINERJA, KEBERATAN
-from ekinerja.state.development import KIND_OPTIONS, STATUS_OPTIONS
-from ekinerja.state.development import DevelopmentPlanState as P
-from ekinerja.state.peer_input import MIN_ANSWERS_TEXT, VALUES
-from ekinerja.state.peer_input import PeerInputState as Q
-from ekinerja.state.penilaian import PenilaianState as S
-from ekinerja.state.self_assessment import STATUS_LABELS
-from ekinerja.state.self_assessment import SelfAssessmentState as D
+from ekinerja.state.penilaian.development import KIND_OPTIONS, STATUS_OPTIONS
+from ekinerja.state.penilaian.development import DevelopmentPlanState as P
+from ekinerja.state.penilaian.peer_input import MIN_ANSWERS_TEXT, VALUES
+from ekinerja.state.penilaian.peer_input import PeerInputState as Q
+from ekinerja.state.penilaian.rating import PenilaianState as S
+from ekinerja.state.penilaian.self_assessment import STATUS_LABELS
+from ekinerja.state.penilaian.self_assessment import SelfAssessmentState as D
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
 PEER_RATING_OPTIONS = [{"id": key, "label": label} for key, label in RATING_OPTIONS]

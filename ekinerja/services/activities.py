@@ -542,3 +542,14 @@ def last_month_with_approved(session: Session, *, employee_id: int, today: date)
     ).one()
     day = latest or today
     return day.year, day.month
+
+
+def approved_minutes_by_day(session: Session, *, employee_id: int, first: date, last: date) -> dict[date, int]:
+    """The employee's approved minutes on each day from ``first`` to ``last`` that has any."""
+    rows = session.exec(
+        select(DailyActivity.activity_date, func.sum(DailyActivity.approved_minutes))
+        .where(DailyActivity.employee_id == employee_id, DailyActivity.status == "disetujui",
+               DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
+        .group_by(DailyActivity.activity_date)
+    ).all()
+    return {day: int(minutes or 0) for day, minutes in rows}

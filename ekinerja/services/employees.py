@@ -507,3 +507,12 @@ def reset_password(session: Session, *, actor: Actor, employee_id: int) -> Emplo
         after=audit.snapshot(employee),
     )
     return employee
+
+
+def employee_id_by_nip(session: Session, *, actor: Actor, nip: str) -> int | None:
+    """The employee of the actor's instansi with exactly this NIP."""
+    wanted = normalize_nip(nip)
+    if not wanted.isdigit():
+        return None
+    rows, _ = list_employees(session, actor=actor, search=wanted, page=1, page_size=5)
+    return next((row.id for row in rows if row.nip == wanted), None)

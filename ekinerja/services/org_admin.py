@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, Rule, permits, require
 from ekinerja.clock import local_today
-from ekinerja.domain.hierarchy import creates_cycle, descendants
+from ekinerja.domain.hierarchy import ancestors, creates_cycle, descendants
 from ekinerja.domain.validation import (
     PositionData,
     PositionForm,
@@ -293,3 +293,25 @@ def update_position(session: Session, *, actor: Actor, position_id: int, form: P
     if errors:
         raise ValidationFailed(errors)
     return _write_org_row(session, actor=actor, row=position, data=data, entity="position")
+
+
+def superior_choices(
+    session: Session, *, actor: Actor, unit_id: int, exclude: int | None = None, keep: int | None = None
+) -> list[tuple[int, str]]:
+    """Who a jabatan of ``unit_id`` may report to, as (position id, label): the active jabatan of that
+    unit and of the units above it, nearest unit first. ``keep`` is the current superior, listed even
+    when inactive."""
+    parent_of = {u.id: u.parent_id for u in list_units_tree(session, actor=actor)}
+    chain = ancestors(unit_id, parent_of) if unit_id in parent_of else []
+    if not chain:
+        return []
+    wanted = Position.active if keep is None else or_(Position.active, Position.id == keep)
+    rows = session.exec(
+        select(Position, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Position.unit_id)
+        .where(Position.unit_id.in_(chain), wanted)
+        .order_by(Position.kelas_jabatan.desc(), Position.name, Position.id)
+    ).all()
+    rank = {uid: i for i, uid in enumerate(chain)}
+    rows = sorted(rows, key=lambda row: rank[row[0].unit_id])
+    return [(position.id, f"{position.name} ({unit_name})") for position, unit_name in rows if position.id != exclude]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import reflex as rx
 from sqlmodel import Session
 
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import format_local, local_today
 from ekinerja.db import session_scope
-from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.validation import (
     ANNOUNCEMENT_KINDS,
     AnnouncementForm,
@@ -20,7 +18,7 @@ from ekinerja.services.announcements import (
     deactivate_announcement,
     list_for_admin,
 )
-from ekinerja.services.employees import list_employees
+from ekinerja.services.employees import employee_id_by_nip
 from ekinerja.state.admin_common import AdminPagedMixin
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
@@ -32,15 +30,6 @@ KIND_OPTIONS = [{"id": kind, "label": KIND_HINTS.get(kind, kind)} for kind in AN
 NIP_NOT_FOUND = "NIP tidak ditemukan di instansi Anda."
 # The form asks for a NIP; the service speaks of the employee id behind it.
 TARGET_FIELD = "target_nip"
-
-
-def employee_id_by_nip(session: Session, actor: Actor, nip: str) -> int | None:
-    """The employee of the actor's instansi with exactly this NIP."""
-    wanted = normalize_nip(nip)
-    if not wanted.isdigit():
-        return None
-    rows, _ = list_employees(session, actor=actor, search=wanted, page=1, page_size=5)
-    return next((row.id for row in rows if row.nip == wanted), None)
 
 
 def _on_nip_field(errors: dict[str, str]) -> dict[str, str]:
@@ -70,7 +59,7 @@ class AdminAnnouncementsState(EditorMixin, AdminPagedMixin, AppState):
     def _create(self, session: Session, actor: Actor, form_data: dict) -> None:
         """Resolve the NIP, then create; every problem is reported at once, on the field it belongs to."""
         nip = str(form_data.get(TARGET_FIELD, "")).strip()
-        target_id = employee_id_by_nip(session, actor, nip) if nip else None
+        target_id = employee_id_by_nip(session, actor=actor, nip=nip) if nip else None
         form = form_of(AnnouncementForm, form_data, target_employee_id=str(target_id or ""))
         if nip and target_id is None:
             _, errors = validate_announcement(form, today=local_today())
@@ -100,7 +89,7 @@ class AdminAnnouncementsState(EditorMixin, AdminPagedMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def deactivate(self, actor: Actor, announcement_id: int):
-        with session_scope() as session:
-            deactivate_announcement(session, actor=actor, announcement_id=int(announcement_id))
-        self._load(actor)
-        return rx.toast.success("Pengumuman dinonaktifkan; tidak lagi tampil di dashboard pegawai.")
+        return self._write(
+            lambda s: deactivate_announcement(s, actor=actor, announcement_id=int(announcement_id)),
+            done="Pengumuman dinonaktifkan; tidak lagi tampil di dashboard pegawai.", show=lambda _: self._load(actor),
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -73,13 +75,17 @@ class AdminSearchMixin(AdminPagedMixin, mixin=True):
 
 
 class UnitFilterMixin(rx.State, mixin=True):
-    """A listing filtered to one unit of the tree (with the units below it); needs AdminPagedMixin."""
+    """A listing filtered to one unit of the tree (with the units below it); needs AdminSearchMixin."""
 
     unit_filter: str = ""
     unit_options: list[dict[str, str]] = []
 
     def _unit_filter_id(self) -> int | None:
         return int(self.unit_filter) if self.unit_filter.isdigit() else None
+
+    def _listing(self) -> dict[str, Any]:
+        """The search, unit filter and page shown, as the list services take them."""
+        return {"search": self.search, "unit_id": self._unit_filter_id(), "page": self.page, "page_size": self._page_size()}
 
     @guarded(Rule.ADMIN)
     def filter_unit(self, actor: Actor, unit_id: str):

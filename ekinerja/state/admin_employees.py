@@ -37,10 +37,7 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
 
     def _load(self, actor: Actor) -> None:
         with session_scope() as session:
-            rows, total = employees.list_employees(
-                session, actor=actor, search=self.search, unit_id=self._unit_filter_id(), page=self.page,
-                page_size=self._page_size(),
-            )
+            rows, total = employees.list_employees(session, actor=actor, **self._listing())
         self._set_total(total)
         self.rows = [
             {

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
-
 from ekinerja.access import Actor, Rule, require
 from ekinerja.db import session_scope
 from ekinerja.domain.validation import ESELONS, POSITION_KINDS, PositionForm
-from ekinerja.models import OrgUnit, Position
 from ekinerja.services.org_admin import (
     NOT_IN_INSTANSI,
     create_position,
     list_positions,
-    list_units_tree,
+    superior_choices,
     update_position,
 )
 from ekinerja.state.admin_common import (
@@ -32,44 +28,12 @@ ESELON_OPTIONS = [{"id": NONE, "label": "— (tanpa eselon)"}, *({"id": e, "labe
 NO_SUPERIOR = {"id": NONE, "label": "— (tanpa atasan)"}
 
 
-def superior_options(
-    session: Session, actor: Actor, unit_id: int, *, exclude: int | None = None, keep: int | None = None
-) -> list[dict[str, str]]:
-    """Who a jabatan of ``unit_id`` may report to: the active jabatan of that unit and of the units
-    above it, nearest unit first. ``keep`` is the current superior, listed even when inactive."""
-    parent_of = {u.id: u.parent_id for u in list_units_tree(session, actor=actor)}
-    chain: list[int] = []
-    current: int | None = unit_id if unit_id in parent_of else None
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = parent_of.get(current)
-    if not chain:
-        return []
-    wanted = Position.active if keep is None else or_(Position.active, Position.id == keep)
-    rows = session.exec(
-        select(Position, OrgUnit.name)
-        .join(OrgUnit, OrgUnit.id == Position.unit_id)
-        .where(Position.unit_id.in_(chain), wanted)
-        .order_by(Position.kelas_jabatan.desc(), Position.name, Position.id)
-    ).all()
-    rank = {uid: i for i, uid in enumerate(chain)}
-    rows = sorted(rows, key=lambda row: rank[row[0].unit_id])
-    return [
-        {"id": str(position.id), "label": f"{position.name} ({unit_name})"}
-        for position, unit_name in rows
-        if position.id != exclude
-    ]
-
-
 class AdminPositionsState(EditorMixin, UnitFilterMixin, AdminSearchMixin, AppState):
     superior_options: list[dict[str, str]] = []
 
     def _load(self, actor: Actor) -> None:
         with session_scope() as session:
-            rows, total = list_positions(
-                session, actor=actor, search=self.search, unit_id=self._unit_filter_id(), page=self.page,
-                page_size=self._page_size(),
-            )
+            rows, total = list_positions(session, actor=actor, **self._listing())
         self._set_total(total)
         self.rows = [
             {
@@ -88,17 +52,17 @@ class AdminPositionsState(EditorMixin, UnitFilterMixin, AdminSearchMixin, AppSta
         ]
 
     def _load_superiors(self, actor: Actor, unit_id: str, keep: str = "") -> None:
-        options: list[dict[str, str]] = []
+        options: list[tuple[int, str]] = []
         if unit_id.isdigit():
             with session_scope() as session:
-                options = superior_options(
+                options = superior_choices(
                     session,
-                    actor,
-                    int(unit_id),
+                    actor=actor,
+                    unit_id=int(unit_id),
                     exclude=self.editing_id or None,
                     keep=int(keep) if keep.isdigit() else None,
                 )
-        self.superior_options = [NO_SUPERIOR, *options]
+        self.superior_options = [NO_SUPERIOR, *({"id": str(pid), "label": label} for pid, label in options)]
 
     @guarded(Rule.ADMIN)
     def load(self, actor: Actor):

@@ -15,7 +15,7 @@ from ekinerja.services import siasn
 from ekinerja.services.spreadsheet import MAX_BYTES, XLSX_MIME
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.staged_upload import discard, stage, staged_bytes
+from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 MAX_SHOWN = 500  # rows of changes, problems and unregistered NIPs sent to the browser
 
@@ -67,11 +67,10 @@ class AdminSiasnState(AppState):
         # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Stage the SIASN export and show what importing it would change; nothing is written."""
         self._reset_check()
-        if not files:
+        staged = await restage(self._staged, files, limit=MAX_BYTES)
+        if staged is None:
             return
-        upload = files[0]
-        self._staged = await stage(upload, limit=MAX_BYTES)
-        self.file_name = (upload.filename or upload.name or "berkas")[:100]
+        self._staged, self.file_name = staged
         data, name = staged_bytes(self._staged), self.file_name
 
         def check() -> siasn.SiasnPreview:

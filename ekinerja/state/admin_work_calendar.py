@@ -111,10 +111,10 @@ class AdminWorkCalendarState(EditorMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def delete_holiday(self, actor: Actor, holiday_id: int):
-        with session_scope() as session:
-            work_calendar.delete_holiday(session, actor=actor, holiday_id=int(holiday_id))
-        self._load(actor)
-        return rx.toast.success("Hari libur dihapus.")
+        return self._write(
+            lambda s: work_calendar.delete_holiday(s, actor=actor, holiday_id=int(holiday_id)),
+            done="Hari libur dihapus.", show=lambda _: self._load(actor),
+        )
 
     @guarded(Rule.ADMIN)
     def open_duty(self, actor: Actor):
@@ -134,10 +134,10 @@ class AdminWorkCalendarState(EditorMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def delete_duty(self, actor: Actor, duty_id: int):
-        with session_scope() as session:
-            work_calendar.delete_duty_day(session, actor=actor, duty_id=int(duty_id))
-        self._load(actor)
-        return rx.toast.success("Tugas piket dihapus.")
+        return self._write(
+            lambda s: work_calendar.delete_duty_day(s, actor=actor, duty_id=int(duty_id)),
+            done="Tugas piket dihapus.", show=lambda _: self._load(actor),
+        )
 
     @guarded(Rule.ADMIN)
     def open_delegation(self, actor: Actor):
@@ -159,7 +159,7 @@ class AdminWorkCalendarState(EditorMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def revoke_delegation(self, actor: Actor, delegation_id: int):
-        with session_scope() as session:
-            delegation.revoke_delegation(session, actor=actor, delegation_id=int(delegation_id))
-        self._load(actor)
-        return rx.toast.success("Penunjukan dicabut.")
+        return self._write(
+            lambda s: delegation.revoke_delegation(s, actor=actor, delegation_id=int(delegation_id)),
+            done="Penunjukan dicabut.", show=lambda _: self._load(actor),
+        )

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func
-from sqlmodel import select
-
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
@@ -15,12 +12,11 @@ from ekinerja.domain.activity_rules import month_status_note
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
-from ekinerja.models import DailyActivity
 from ekinerja.services import activities, progress, tpp
 from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.kehadiran import counts_summary
+from ekinerja.state.presentation import counts_summary
 
 
 class DashboardKinerjaState(AppState):
@@ -40,14 +36,7 @@ class DashboardKinerjaState(AppState):
         first, last = month_bounds(today.year, today.month)
         with session_scope() as session:
             result, data = tpp.compute_month(session, employee_id=actor.employee_id, year=today.year, month=today.month)
-            per_day = dict(
-                session.exec(
-                    select(DailyActivity.activity_date, func.sum(DailyActivity.approved_minutes))
-                    .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.status == "disetujui",
-                           DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
-                    .group_by(DailyActivity.activity_date)
-                ).all()
-            )
+            per_day = activities.approved_minutes_by_day(session, employee_id=actor.employee_id, first=first, last=last)
             waiting = activities.month_pending(session, employee_id=actor.employee_id, year=today.year, month=today.month, today=today)
             skp = current_skp(session, actor.employee_id, today=today)
             skp_view = progress.compute(session, skp, today=today) if skp is not None and skp.status == "disetujui" else None
@@ -55,8 +44,8 @@ class DashboardKinerjaState(AppState):
         running = 0
         day = first
         while day <= min(last, today):
-            running += int(per_day.get(day, 0) or 0)
-            rows.append({"day": f"{day:%d}", "menit": int(per_day.get(day, 0) or 0), "kumulatif": running})
+            running += per_day.get(day, 0)
+            rows.append({"day": f"{day:%d}", "menit": per_day.get(day, 0), "kumulatif": running})
             day += timedelta(days=1)
         self.minutes_by_day = rows
         self.minutes_text = progress_text(data.approved_minutes, data.target)

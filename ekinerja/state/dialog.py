@@ -15,13 +15,14 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
 from ekinerja.domain.dialog import MeetingForm, ThreadForm
-from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.domain.validation import to_int
 from ekinerja.routes import DIALOG_KINERJA
 from ekinerja.services import dialog
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_of, form_value
+from ekinerja.state.editor import EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
+from ekinerja.state.presentation import meeting_row
 
 YEARS_BACK = 2  # this year and the two before: a dialog runs into the next year's evaluation
 
@@ -44,15 +45,6 @@ def _read(actor: Actor, shown: tuple[int, int, int]) -> PageView:
 def _check_side(actor: Actor, employee_id: int) -> None:
     with session_scope() as session:
         dialog.side_of(session, actor, employee_id)
-
-
-def meeting_dict(m: dialog.MeetingRow) -> dict[str, str]:
-    return {
-        "id": str(m.id), "held_on": m.held_on.isoformat(), "held": f"{m.held_on:%d-%m-%Y}", "topics": m.topics,
-        "agreements": m.agreements, "follow_up_on": m.follow_up_on.isoformat() if m.follow_up_on else "",
-        "follow_up": f"{m.follow_up_on:%d-%m-%Y}" if m.follow_up_on else "", "due": "1" if m.follow_up_due else "",
-        "recorded_by": m.recorded_by,
-    }
 
 
 class DialogState(EditorMixin, AppState):
@@ -81,7 +73,7 @@ class DialogState(EditorMixin, AppState):
              "preview": t.preview, "count": str(t.messages), "unread": "1" if t.unread else ""}
             for t in view.threads
         ]
-        self.meetings = [meeting_dict(m) for m in view.meetings]
+        self.meetings = [meeting_row(m) for m in view.meetings]
         self.topics = [{"id": o.id, "label": o.label} for o in view.topics]
         thread = page.thread
         self.thread = {} if thread is None else {
@@ -161,8 +153,8 @@ class DialogState(EditorMixin, AppState):
     def open_new_thread(self, actor: Actor):
         self._open("thread", values={"topic": "umum"})
 
-    def _write(self, actor: Actor, form_data: dict, write, done: str):
-        """``_save`` that also shows the change at once (this tab's own change: the live hub keeps it asleep)."""
+    def _save_live(self, actor: Actor, form_data: dict, write, done: str, **shape):
+        """``_save`` of this tab's own change (the live hub keeps it asleep), then the dialog read again."""
         token = client_token(self)
 
         def run(session):
@@ -170,50 +162,47 @@ class DialogState(EditorMixin, AppState):
             own_change(session, token)
             return result
 
-        result = self._save(form_data, run, done)
+        result = self._save(form_data, run, done, **shape)
         self._refresh(actor)
         return result
 
     @guarded(Rule.SIGNED_IN)
     def save_thread(self, actor: Actor, form_data: dict):
         employee_id, year = self.employee_id, self.year
-        created: list[int] = []
 
-        def write(session):
-            thread = dialog.open_thread(session, actor=actor, employee_id=employee_id, year=year, form=form_of(ThreadForm, form_data))
-            created.append(thread.id)
+        def write(session) -> int:
+            return dialog.open_thread(session, actor=actor, employee_id=employee_id, year=year, form=form_of(ThreadForm, form_data)).id
 
-        result = self._write(actor, form_data, write, "Percakapan dimulai; pihak lain melihatnya langsung.")
-        if created:
-            self.thread_id = created[0]
-            self._refresh(actor)
-        return result
+        def show(thread_id: int) -> None:  # the new thread is the one read and shown
+            self.thread_id = thread_id
+
+        return self._save_live(actor, form_data, write, "Percakapan dimulai; pihak lain melihatnya langsung.", show=show)
 
     @guarded(Rule.SIGNED_IN)
     def send_reply(self, actor: Actor, form_data: dict):
         thread_id = self.thread_id
         token = client_token(self)
-        try:
-            with session_scope() as session:
-                dialog.reply(session, actor=actor, thread_id=thread_id, body=form_value(form_data, "body"))
-                own_change(session, token)
-        except ValidationFailed as failed:
-            # What was typed stays in the text area (it is not remounted).
-            self.form_errors = failed.errors
-            return rx.toast.error(failed.errors.get("body", GENERIC_FORM_ERROR))
-        self.form_errors = {}
-        self.reply_version += 1
-        self._refresh(actor)
-        return None
+
+        def write(session) -> None:
+            dialog.reply(session, actor=actor, thread_id=thread_id, body=form_value(form_data, "body"))
+            own_change(session, token)
+
+        def show(_) -> None:
+            self.reply_version += 1  # a fresh, empty text area
+            self._refresh(actor)
+
+        # What was typed stays in the text area on an error (it is not remounted).
+        return self._save(form_data, write, None, show=show, toast_field="body")
 
     def _set_done(self, actor: Actor, done: bool, message: str):
         thread_id = self.thread_id
         token = client_token(self)
-        with session_scope() as session:
+
+        def write(session) -> None:
             dialog.set_done(session, actor=actor, thread_id=thread_id, done=done)
             own_change(session, token)
-        self._refresh(actor)
-        return rx.toast.success(message)
+
+        return self._write(write, done=message, show=lambda _: self._refresh(actor))
 
     @guarded(Rule.SIGNED_IN)
     def mark_done(self, actor: Actor):
@@ -237,7 +226,7 @@ class DialogState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def save_meeting(self, actor: Actor, form_data: dict):
         employee_id, year, meeting_id = self.employee_id, self.year, self.editing_id or None
-        return self._write(
+        return self._save_live(
             actor, form_data,
             lambda s: dialog.save_meeting(s, actor=actor, employee_id=employee_id, year=year, form=form_of(MeetingForm, form_data), meeting_id=meeting_id),
             "Pertemuan dialog kinerja dicatat; pegawai dapat melihatnya.",

@@ -19,6 +19,7 @@ GENERIC_FORM_ERROR = "Periksa kembali isian yang ditandai."
 NONE = "__kosong__"
 
 F = TypeVar("F")
+R = TypeVar("R")
 
 
 def none_to_blank(value: object) -> str:
@@ -66,18 +67,52 @@ class EditorMixin(rx.State, mixin=True):
         self.form_errors = {}
         self.form_version += 1
 
-    def _save(self, form_data: dict[str, Any], write: Callable[[Any], object], done: str) -> Any:
-        """Run ``write`` in one transaction; keep what was typed and show the errors if it fails."""
-        self.form_values = {key: str(value) for key, value in form_data.items()}
+    def _write(
+        self,
+        write: Callable[[Any], R],
+        *,
+        done: str | Callable[[R], Any] | None,
+        form_data: dict[str, Any] | None = None,
+        show: Callable[[R], object] | None = None,
+        refused: Callable[[str], object] | None = None,
+        toast_field: str | None = None,
+    ) -> Any:
+        """The one shape of a write in state: form -> one transaction -> service -> show the result.
+
+        What was typed (``form_data``) is kept; ``write(session)`` calls the service(s) in one
+        transaction and returns what the page needs to show, which goes to ``show`` after the commit;
+        ``done`` (text, or made from that result: text, or the event to send instead, such as a warning;
+        None for no message) is the success toast, and a form in a dialog closes.
+        A refusal (``ValidationFailed``) leaves the form open with the errors on their fields and a
+        toast (the error of ``toast_field`` if there is one, else the generic one); without a form its
+        messages make one toast, passed to ``refused`` too (to keep it on screen, or to reload)."""
+        if form_data is not None:
+            self.form_values = {key: str(value) for key, value in form_data.items()}
         try:
             with session_scope() as session:
-                write(session)
+                result = write(session)
         except ValidationFailed as failed:
-            self.form_errors = failed.errors
-            return rx.toast.error(GENERIC_FORM_ERROR)
-        self.form_open = ""
-        self.form_errors = {}
-        return rx.toast.success(done)
+            if form_data is not None:
+                self.form_errors = failed.errors
+                message = failed.errors.get(toast_field, GENERIC_FORM_ERROR) if toast_field else GENERIC_FORM_ERROR
+            else:
+                message = " ".join(failed.errors.values())
+            if refused is not None:
+                refused(message)
+            return rx.toast.error(message)
+        if form_data is not None:
+            self.form_open = ""
+            self.form_errors = {}
+        if show is not None:
+            show(result)
+        message = done(result) if callable(done) else done
+        return rx.toast.success(message) if isinstance(message, str) else message
+
+    def _save(
+        self, form_data: dict[str, Any], write: Callable[[Any], R], done: str | Callable[[R], Any] | None, **shape: Any
+    ) -> Any:
+        """``_write`` of a submitted form."""
+        return self._write(write, done=done, form_data=form_data, **shape)
 
     def _save_record(
         self,

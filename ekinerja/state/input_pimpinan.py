@@ -20,17 +20,18 @@ from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.activity_rules import read_approved_minutes
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.domain.validation import to_int
 from ekinerja.routes import INPUT_PIMPINAN
 from ekinerja.services import activity_review as review
-from ekinerja.services import delegation, evidence, feedback, tasks, work_calendar
+from ekinerja.services import delegation, feedback, tasks, work_calendar
 from ekinerja.services.activities import rhk_options
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
+from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.kegiatan_harian import HARI, row_dict
 from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
 from ekinerja.state.paging import clamp_page, page_count
+from ekinerja.state.presentation import activity_row, day_short
 
 VALUE_OPTIONS = [{"id": f"nilai:{v.code}", "label": f"Perilaku: {v.name}"} for v in BERAKHLAK]
 
@@ -82,13 +83,13 @@ def _with_day_heads(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     headed, last = [], None
     for row in rows:
         day = datetime.strptime(row["date"], "%d-%m-%Y").date()
-        group = "Baru masuk" if row["new"] else "Hari ini" if row["date"] == today else f"{HARI[day.weekday()]}, {row['date']}"
+        group = "Baru masuk" if row["new"] else "Hari ini" if row["date"] == today else day_short(day)
         headed.append({**row, "day_head": group if group != last else ""})
         last = group
     return headed
 
 
-class InputPimpinanState(EditorMixin, AppState):
+class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
     rows: list[dict[str, str]] = []
     page: int = 1
     page_count: int = 1
@@ -131,7 +132,7 @@ class InputPimpinanState(EditorMixin, AppState):
         self.selected = [i for i in self.selected if i in visible]
 
     def _queue_row(self, row) -> dict[str, str]:
-        return {**row_dict(row), "new": "ya" if row.id > self._opened_after_id else ""}
+        return {**activity_row(row), "new": "ya" if row.id > self._opened_after_id else ""}
 
     def _load_side(self, actor: Actor) -> None:
         with session_scope() as session:
@@ -213,17 +214,13 @@ class InputPimpinanState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def approve(self, actor: Actor, activity_id: int):
         token = client_token(self)
-        try:
-            # One transaction: the decision, then the queue as it now stands.
-            with session_scope() as session:
-                review.decide(session, actor=actor, activity_id=int(activity_id), decision="approve")
-                own_change(session, token)
-                queue = _queue_in(session, actor, self._shown_queue())
-        except ValidationFailed as failed:
-            self._refresh(actor)
-            return rx.toast.error(" ".join(failed.errors.values()))
-        self._show_queue(queue)
-        return rx.toast.success("Kegiatan disetujui.")
+
+        def write(session) -> QueueView:  # one transaction: the decision, then the queue as it now stands
+            review.decide(session, actor=actor, activity_id=int(activity_id), decision="approve")
+            own_change(session, token)
+            return _queue_in(session, actor, self._shown_queue())
+
+        return self._write(write, done="Kegiatan disetujui.", show=self._show_queue, refused=lambda _message: self._refresh(actor))
 
     @guarded(Rule.SIGNED_IN)
     def open_decision(self, actor: Actor, activity_id: int, mode: str):
@@ -246,22 +243,16 @@ class InputPimpinanState(EditorMixin, AppState):
             return None
         done = "Kegiatan ditolak; pegawai akan melihat alasannya." if mode == "reject" else "Kegiatan disetujui dengan menit yang dikurangi."
         token, activity_id = client_token(self), self.editing_id
-        after: list[QueueView] = []
 
-        def write(session: Session) -> None:
+        def write(session) -> QueueView:  # the decision, then the queue as its own transaction saw it
             review.decide(
                 session, actor=actor, activity_id=activity_id, decision=mode, reason=str(form_data.get("reason", "")),
                 approved_minutes=minutes,
             )
             own_change(session, token)
-            after.append(_queue_in(session, actor, self._shown_queue()))
+            return _queue_in(session, actor, self._shown_queue())
 
-        result = self._save(form_data, write, done)
-        if after:  # decided: the queue as the decision's own transaction saw it
-            self._show_queue(after[0])
-        else:
-            self._refresh(actor)
-        return result
+        return self._save(form_data, write, done, show=self._show_queue, refused=lambda _message: self._refresh(actor))
 
     @guarded(Rule.SIGNED_IN)
     def preview_bulk(self, actor: Actor):
@@ -279,20 +270,18 @@ class InputPimpinanState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def confirm_bulk(self, actor: Actor):
         token = client_token(self)
-        with session_scope() as session:
+
+        def write(session):
             done = review.bulk_approve(session, actor=actor, activity_ids=_ids(self.selected))
             own_change(session, token)
-            queue = _queue_in(session, actor, self._shown_queue())
-        self.form_open = ""
-        self.selected = []
-        self._show_queue(queue)
-        return rx.toast.success(f"{done.count} kegiatan disetujui ({done.minutes} menit).")
+            return done, _queue_in(session, actor, self._shown_queue())
 
-    @guarded(Rule.SIGNED_IN)
-    def download_evidence(self, actor: Actor, evidence_id: int):
-        with session_scope() as session:
-            found = evidence.read_evidence(session, actor=actor, evidence_id=int(evidence_id))
-        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
+        def show(approved) -> None:
+            self.form_open = ""
+            self.selected = []
+            self._show_queue(approved[1])
+
+        return self._write(write, done=lambda approved: f"{approved[0].count} kegiatan disetujui ({approved[0].minutes} menit).", show=show)
 
     # -- tasks, feedback, delegation ------------------------------------------
 
@@ -362,10 +351,10 @@ class InputPimpinanState(EditorMixin, AppState):
 
     @guarded(Rule.SUPERVISOR)
     def delete_duty(self, actor: Actor, duty_id: int):
-        with session_scope() as session:
-            work_calendar.delete_duty_day(session, actor=actor, duty_id=int(duty_id))
-        self._load_side(actor)
-        return rx.toast.success("Tugas piket dihapus.")
+        return self._write(
+            lambda s: work_calendar.delete_duty_day(s, actor=actor, duty_id=int(duty_id)),
+            done="Tugas piket dihapus.", show=lambda _: self._load_side(actor),
+        )
 
     @guarded(Rule.SIGNED_IN)
     def open_delegation(self, actor: Actor):
@@ -387,7 +376,7 @@ class InputPimpinanState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def revoke_delegation(self, actor: Actor, delegation_id: int):
-        with session_scope() as session:
-            delegation.revoke_delegation(session, actor=actor, delegation_id=int(delegation_id))
-        self._load_side(actor)
-        return rx.toast.success("Penunjukan dicabut.")
+        return self._write(
+            lambda s: delegation.revoke_delegation(s, actor=actor, delegation_id=int(delegation_id)),
+            done="Penunjukan dicabut.", show=lambda _: self._load_side(actor),
+        )

@@ -6,10 +6,7 @@ may have no subordinates of their own); the service decides whose flags the acto
 
 from __future__ import annotations
 
-import reflex as rx
-
 from ekinerja.access import Actor, Rule
-from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.services import integrity
@@ -21,7 +18,7 @@ from ekinerja.state.admin_common import (
 )
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.tpp import month_options, parse_month
+from ekinerja.state.presentation import MonthPickMixin
 
 
 def flag_dict(row: FlagRow) -> dict[str, str]:
@@ -29,28 +26,6 @@ def flag_dict(row: FlagRow) -> dict[str, str]:
         "kind": row.kind, "label": row.label, "name": row.name, "nip": row.nip, "summary": row.summary,
         "evidence": "\n".join(row.evidence), "count": str(len(row.evidence)),
     }
-
-
-class MonthPickMixin(rx.State, mixin=True):
-    """A month select over this month and the twelve before it."""
-
-    month: str = ""
-    months: list[dict[str, str]] = []
-
-    def _pick_default_month(self) -> None:
-        self.months = month_options(local_today())
-        if not parse_month(self.month):
-            self.month = self.months[0]["id"]
-
-    def _year_month(self) -> tuple[int, int]:
-        return parse_month(self.month) or (local_today().year, local_today().month)
-
-    def _set_month(self, value: str) -> bool:
-        """Take a chosen month; False (and nothing changed) when it is not one."""
-        if parse_month(value) is None:
-            return False
-        self.month = value
-        return True
 
 
 class TeamIntegrityState(MonthPickMixin, AppState):

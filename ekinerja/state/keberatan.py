@@ -15,10 +15,11 @@ from ekinerja.reports.keberatan_document import keberatan_pdf
 from ekinerja.routes import KEBERATAN
 from ekinerja.services import keberatan, reports
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_value
+from ekinerja.state.editor import EditorMixin, form_value
+from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
-from ekinerja.state.staged_upload import discard, stage, staged_bytes
+from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 
 def _row(r: keberatan.KeberatanRow) -> dict[str, str]:
@@ -47,7 +48,7 @@ def _watched(actor: Actor) -> list[int]:
         return keberatan.watched_ids(session, actor=actor)
 
 
-class KeberatanState(EditorMixin, AppState):
+class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
     filable: list[dict[str, str]] = []
     own: list[dict[str, str]] = []
     incoming: list[dict[str, str]] = []
@@ -121,33 +122,30 @@ class KeberatanState(EditorMixin, AppState):
     async def attach_evidence(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
         # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Keeps the chosen bukti server-side until the keberatan is sent; the service checks its content then."""
-        if not files:
-            return
-        upload = files[0]
-        discard(self._staged)
-        self._staged = await stage(upload)
-        self.evidence_name = (upload.filename or upload.name or "berkas")[:100]
+        if staged := await restage(self._staged, files):
+            self._staged, self.evidence_name = staged
 
     @guarded(Rule.SIGNED_IN)
     def submit_filing(self, actor: Actor, form_data: dict):
         reasons = form_value(form_data, "reasons")
-        self.form_values = {"reasons": reasons}
         data = staged_bytes(self._staged) if self._staged else b""
-        evaluation_id = self.filing_evaluation_id
-        try:
-            with session_scope() as session:
-                keberatan.file_keberatan(
-                    session, actor=actor, evaluation_id=evaluation_id, reasons=reasons,
-                    evidence=(data, self.evidence_name) if data else None,
-                )
-                own_change(session, client_token(self))
-        except ValidationFailed as failed:
-            self.form_errors = failed.errors
-            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
-        discard(self._staged)
-        self._staged, self.evidence_name, self.form_open = "", "", ""
-        self._refresh(actor)
-        return rx.toast.success("Keberatan diajukan kepada atasan pejabat penilai.")
+        evaluation_id, token = self.filing_evaluation_id, client_token(self)
+
+        def write(session) -> None:
+            keberatan.file_keberatan(
+                session, actor=actor, evaluation_id=evaluation_id, reasons=reasons,
+                evidence=(data, self.evidence_name) if data else None,
+            )
+            own_change(session, token)
+
+        def show(_) -> None:
+            discard(self._staged)
+            self._staged, self.evidence_name = "", ""
+            self._refresh(actor)
+
+        return self._save(
+            {"reasons": reasons}, write, "Keberatan diajukan kepada atasan pejabat penilai.", show=show, toast_field="form"
+        )
 
     # Reading and deciding
 
@@ -169,22 +167,23 @@ class KeberatanState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)  # the service checks: the atasan of the pejabat penilai or their Plt/Plh
     def decide(self, actor: Actor, form_data: dict):
         form = {k: form_value(form_data, k) for k in ("decision", "rating_hasil", "rating_perilaku", "decision_reason")}
-        self.form_values = form
-        keberatan_id = self.detail_id
-        try:
-            with session_scope() as session:
-                row = keberatan.decide(session, actor=actor, keberatan_id=keberatan_id, form=form)
-                label = row.status
-                own_change(session, client_token(self))
-        except ValidationFailed as failed:
-            self.form_errors = failed.errors
-            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
-        self.form_open = ""
-        self._refresh(actor)
-        self._show_detail(actor, keberatan_id)
-        if self.detail.get("kurva_breach"):
-            return rx.toast.warning(f"Keberatan {label}; keputusan final. Distribusi predikat unit kini tidak sesuai kurva: lihat catatan kurva.")
-        return rx.toast.success(f"Keberatan {label}; keputusan final.")
+        keberatan_id, token = self.detail_id, client_token(self)
+
+        def write(session) -> str:
+            row = keberatan.decide(session, actor=actor, keberatan_id=keberatan_id, form=form)
+            own_change(session, token)
+            return row.status
+
+        def show(_) -> None:
+            self._refresh(actor)
+            self._show_detail(actor, keberatan_id)
+
+        def done(label: str):
+            if self.detail.get("kurva_breach"):
+                return rx.toast.warning(f"Keberatan {label}; keputusan final. Distribusi predikat unit kini tidak sesuai kurva: lihat catatan kurva.")
+            return f"Keberatan {label}; keputusan final."
+
+        return self._save(form, write, done, show=show, toast_field="form")
 
     @guarded(Rule.SIGNED_IN)
     def download_document(self, actor: Actor, keberatan_id: str):
@@ -198,26 +197,20 @@ class KeberatanState(EditorMixin, AppState):
         data = keberatan_pdf(doc, stamp=reports.stamp_for(actor, doc.period))
         return rx.download(data=data, filename=f"keputusan-keberatan-{keberatan_id}.pdf", mime_type="application/pdf")
 
-    @guarded(Rule.SIGNED_IN)
-    def download_evidence(self, actor: Actor, keberatan_id: str):
-        if not str(keberatan_id).isdigit():
-            return None
-        with session_scope() as session:
-            found = keberatan.evidence_of(session, actor=actor, keberatan_id=int(keberatan_id))
-        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
+    def _evidence_download(self, session, actor: Actor, evidence_id: int):
+        """Here the page sends the keberatan's id: whoever may read the keberatan may read its bukti."""
+        return keberatan.evidence_of(session, actor=actor, keberatan_id=evidence_id)
 
     # The instansi's setting
 
     @guarded(Rule.ADMIN)
     def save_filing_days(self, actor: Actor, form_data: dict):
         days = form_value(form_data, "keberatan_days")
-        try:
-            with session_scope() as session:
-                keberatan.save_filing_days(session, actor=actor, days=days)
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.errors.values()))
-        self._refresh(actor)
-        return rx.toast.success(f"Batas pengajuan keberatan: {self.filing_days} hari sejak penilaian final.")
+        return self._write(
+            lambda s: keberatan.save_filing_days(s, actor=actor, days=days),
+            done=lambda _: f"Batas pengajuan keberatan: {self.filing_days} hari sejak penilaian final.",
+            show=lambda _: self._refresh(actor),
+        )
 
 
 def _read_detail(actor: Actor, keberatan_id: int) -> tuple[dict[str, str], list[dict[str, str]]]:

@@ -12,18 +12,19 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_date, local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
+from ekinerja.domain import dates
 from ekinerja.domain.activity_rules import ActivityForm
-from ekinerja.domain.dates import month_label
 from ekinerja.domain.evidence_rules import RejectedFile
-from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.domain.validation import to_int
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.services import activities, activity_review, evidence, feedback
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import NONE, EditorMixin, form_of
+from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
+from ekinerja.state.presentation import HARI_SHORT, activity_row, day_short
 
-HARI = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
 MAX_CATALOG_OPTIONS = 60
 # A select item cannot carry an empty value: this one stands for "none of these".
 
@@ -32,29 +33,7 @@ def minutes_text(minutes: int) -> str:
     return f"{minutes // 60} j {minutes % 60:02d} m"
 
 
-def row_dict(row: activities.ActivityRow) -> dict[str, str]:
-    """An activity as the pages show it: strings only, small."""
-    minutes = row.approved_minutes if row.status == "disetujui" else row.effective_minutes
-    return {
-        "id": str(row.id),
-        "employee": row.employee,
-        "nip": row.nip,
-        "date": f"{row.activity_date:%d-%m-%Y}",
-        "time": f"{row.start}-{row.end}",
-        "task": row.task,
-        "output": f"{row.quantity} {row.unit}",
-        "description": row.description,
-        "rhk": row.rhk,
-        "minutes": str(minutes or 0),
-        "claimed": str(row.effective_minutes),
-        "status": row.status,
-        "reason": row.reason,
-        "evidence": str(row.evidence_file_id or ""),
-        "overdue": "ya" if row.overdue else "",
-    }
-
-
-class KegiatanHarianState(EditorMixin, AppState):
+class KegiatanHarianState(EvidenceDownloadMixin, EditorMixin, AppState):
     year: int = 0
     month: int = 0
     month_label: str = ""
@@ -101,15 +80,15 @@ class KegiatanHarianState(EditorMixin, AppState):
 
     def _show_month(self, summary: activities.MonthSummary, entries: list[activities.ActivityRow], today: date) -> None:
         day = date.fromisoformat(self.selected_day)
-        self.month_label = month_label(self.year, self.month)
-        self.selected_label = f"{HARI[day.weekday()]}, {day:%d-%m-%Y}"
-        self.entries = [row_dict(r) for r in entries]
+        self.month_label = dates.month_label(self.year, self.month)
+        self.selected_label = day_short(day)
+        self.entries = [activity_row(r) for r in entries]
         self.leading_blanks = [""] * summary.days[0].day.weekday()
         self.days = [
             {
                 "iso": d.day.isoformat(),
                 "num": str(d.day.day),
-                "weekday": HARI[d.day.weekday()],
+                "weekday": HARI_SHORT[d.day.weekday()],
                 "minutes": str(d.minutes) if d.minutes else "",
                 "status": _day_status(d, today),
             }
@@ -245,9 +224,8 @@ class KegiatanHarianState(EditorMixin, AppState):
         editing_id = self.editing_id
         token = client_token(self)
         today = local_today()
-        shown: dict = {}
 
-        def write(session) -> None:
+        def write(session):
             rules = activities.rules_for(session, actor=actor, today=today)
             if editing_id:
                 activities.update_activity(
@@ -256,33 +234,33 @@ class KegiatanHarianState(EditorMixin, AppState):
             else:
                 activities.create_activity(session, actor=actor, form=form, evidence_file_id=evidence_id, today=today, rules=rules)
             day = date.fromisoformat(form.activity_date.strip())  # valid: the write passed the rules
-            shown["day"] = day
-            shown["view"] = activities.month_view(session, actor=actor, year=day.year, month=day.month, day=day, today=today, rules=rules)
-            if form.task_assignee_id:
-                shown["tasks"] = _task_rows(session, actor)
+            view = activities.month_view(session, actor=actor, year=day.year, month=day.month, day=day, today=today, rules=rules)
+            tasks = _task_rows(session, actor) if form.task_assignee_id else None
             own_change(session, token)  # this tab shows the save from its result: the live hub leaves it asleep
+            return day, view, tasks
 
-        result = self._save(form_data, write, "Kegiatan disimpan dan diajukan ke atasan.")
-        if shown:  # saved: show the day it landed on
-            day = shown["day"]
+        def show(saved) -> None:  # the day the entry landed on
+            day, view, tasks = saved
             self.selected_day, self.year, self.month = day.isoformat(), day.year, day.month
-            self._show_month(*shown["view"], today)
-            self.my_tasks = shown.get("tasks", self.my_tasks)
-        return result
+            self._show_month(*view, today)
+            if tasks is not None:
+                self.my_tasks = tasks
+
+        return self._save(form_data, write, "Kegiatan disimpan dan diajukan ke atasan.", show=show)
 
     @guarded(Rule.SIGNED_IN)
     def delete(self, actor: Actor, activity_id: int):
         token, today = client_token(self), local_today()
-        try:
-            with session_scope() as session:
-                activities.delete_activity(session, actor=actor, activity_id=int(activity_id))
-                own_change(session, token)
-                view = _read_month(session, actor, self._shown_month(), today)
-        except ValidationFailed as failed:
-            self._refresh_month(actor)
-            return rx.toast.error(" ".join(failed.errors.values()))
-        self._show_month(*view, today)
-        return rx.toast.success("Kegiatan dihapus.")
+
+        def write(session):
+            activities.delete_activity(session, actor=actor, activity_id=int(activity_id))
+            own_change(session, token)
+            return _read_month(session, actor, self._shown_month(), today)
+
+        return self._write(
+            write, done="Kegiatan dihapus.", show=lambda view: self._show_month(*view, today),
+            refused=lambda _message: self._refresh_month(actor),
+        )
 
     @guarded(Rule.SIGNED_IN)
     def copy_yesterday(self, actor: Actor):
@@ -295,12 +273,6 @@ class KegiatanHarianState(EditorMixin, AppState):
         if result.source is None or (result.copied == 0 and not result.skipped):
             return rx.toast.info("Tidak ada kegiatan di hari kerja sebelumnya untuk disalin.")
         return rx.toast.success(f"{result.copied} kegiatan dari {result.source:%d-%m-%Y} disalin.")
-
-    @guarded(Rule.SIGNED_IN)
-    def download_evidence(self, actor: Actor, evidence_id: int):
-        with session_scope() as session:
-            found = evidence.read_evidence(session, actor=actor, evidence_id=int(evidence_id))
-        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
 
     @guarded(Rule.SIGNED_IN)
     def finish_task(self, actor: Actor, assignee_id: int):

@@ -17,25 +17,16 @@ from ekinerja.services.work_calendar import settings_for
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
+from ekinerja.state.presentation import MonthPickMixin, counts_summary
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
-from ekinerja.state.staged_upload import discard, stage, staged_bytes
-from ekinerja.state.tpp import month_options, parse_month
+from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 ABSENCE_UPLOAD_ID = "bukti-ketidakhadiran"
 KIND_OPTIONS = [{"id": k, "label": v} for k, v in ABSENCE_LABELS.items()]
 ABSENCE_STATUS_LABELS = {"diajukan": "Menunggu persetujuan", "disetujui": "Disetujui", "ditolak": "Ditolak"}
 
 
-def counts_summary(counts) -> list[dict[str, str]]:
-    """The tally as label/value pairs, for a summary grid."""
-    items = [("Hadir", counts.days_present), ("Tanpa keterangan", counts.absent_without_reason)]
-    items += [(f"TL{t}", counts.tl[t]) for t in (1, 2, 3, 4)] + [(f"PSW{t}", counts.psw[t]) for t in (1, 2, 3, 4)]
-    return [{"label": label, "value": str(value)} for label, value in items]
-
-
-class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
-    month: str = ""
-    months: list[dict[str, str]] = []
+class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppState):
     rows: list[dict[str, str]] = []
     summary: list[dict[str, str]] = []
     absences: list[dict[str, str]] = []
@@ -48,7 +39,7 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     _absence_staged: str = ""
 
     def _load(self, actor: Actor) -> None:
-        year, month = parse_month(self.month) or (local_today().year, local_today().month)
+        year, month = self._year_month()
         with session_scope() as session:
             view = attendance.month_attendance(session, actor=actor, employee_id=actor.employee_id, year=year, month=month)
             pending = attendance.pending_absences(session, actor=actor) if actor.is_admin else []
@@ -71,15 +62,13 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
-        self.months = month_options(local_today())
-        self.month = self.months[0]["id"]
+        self._pick_default_month("")
         self.form_open = ""
         self._load(actor)
 
     @guarded(Rule.SIGNED_IN)
     def choose_month(self, actor: Actor, value: str):
-        if parse_month(value):
-            self.month = value
+        if self._set_month(value):
             self._load(actor)
 
     # Admin
@@ -129,12 +118,8 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     async def attach_absence_file(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
         # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Keeps the chosen evidence server-side until the form is saved; store_evidence checks it then."""
-        if not files:
-            return
-        upload = files[0]
-        discard(self._absence_staged)
-        self._absence_staged = await stage(upload)
-        self.absence_file = (upload.filename or upload.name or "berkas")[:100]
+        if staged := await restage(self._absence_staged, files):
+            self._absence_staged, self.absence_file = staged
 
     @guarded(Rule.SIGNED_IN)
     def save_absence(self, actor: Actor, form_data: dict):
@@ -163,14 +148,11 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     def approve_absence(self, actor: Actor, absence_id: str):
         if not str(absence_id).isdigit():
             return None
-        try:
-            with session_scope() as session:
-                attendance.decide_absence(session, actor=actor, absence_id=int(absence_id), approve=True)
-        except ValidationFailed as failed:  # decided meanwhile, by another admin or a double click
-            self._load(actor)
-            return rx.toast.error(" ".join(failed.errors.values()))
-        self._load(actor)
-        return rx.toast.success("Ketidakhadiran disetujui.")
+        return self._write(
+            lambda s: attendance.decide_absence(s, actor=actor, absence_id=int(absence_id), approve=True),
+            done="Ketidakhadiran disetujui.", show=lambda _: self._load(actor),
+            refused=lambda _message: self._load(actor),  # decided meanwhile, by another admin or a double click
+        )
 
     @guarded(Rule.ADMIN)
     def open_reject(self, actor: Actor, absence_id: str):

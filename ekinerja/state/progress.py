@@ -17,12 +17,12 @@ from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.services import progress
 from ekinerja.services import skp as skp_svc
-from ekinerja.services.evidence import read_evidence
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
+from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.live import Marker, poll_while_open
-from ekinerja.state.staged_upload import discard, stage, staged_bytes
+from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 UPLOAD_ID = "bukti-realisasi"
 
@@ -73,7 +73,7 @@ def _team_members(actor: Actor) -> list[int]:
         return list(progress.team_members(session, actor=actor))
 
 
-class ProgressState(EditorMixin, AppState):
+class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
     skp_options: list[dict[str, str]] = []
     skp_id: int = 0
     summary: dict[str, str] = {}
@@ -178,12 +178,8 @@ class ProgressState(EditorMixin, AppState):
     async def attach_file(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
         # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
         """Keeps the chosen bukti server-side until the form is saved; store_evidence checks it then."""
-        if not files:
-            return
-        upload = files[0]
-        discard(self._pending_staged)
-        self._pending_staged = await stage(upload)
-        self.pending_file = (upload.filename or upload.name or "berkas")[:100]
+        if staged := await restage(self._pending_staged, files):
+            self._pending_staged, self.pending_file = staged
 
     @guarded(Rule.SIGNED_IN)
     def save_realisasi(self, actor: Actor, form_data: dict):
@@ -200,12 +196,6 @@ class ProgressState(EditorMixin, AppState):
             self._pending_staged, self.pending_file = "", ""
             self._load_progress(actor)
         return result
-
-    @guarded(Rule.SIGNED_IN)
-    def download_evidence(self, actor: Actor, evidence_id: int):
-        with session_scope() as session:
-            found = read_evidence(session, actor=actor, evidence_id=int(evidence_id))
-        return rx.download(data=found.data, filename=found.filename, mime_type=found.content_type)
 
     def _show_team(self, view: tuple[list[dict[str, str]], tuple | None]) -> None:
         self.team_rows, shown_progress = view

@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import reflex as rx
-
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_date, local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import skp as svc
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of, form_value
@@ -151,17 +148,18 @@ class SkpState(EditorMixin, AppState):
             self._load_detail(actor)
 
     def _act(self, actor: Actor, write, done: str):
-        """A workflow step: its refusal reason stays on screen, not only in a toast."""
-        try:
-            with session_scope() as session:
-                result = write(session)
-        except ValidationFailed as failed:
-            self.action_error = " ".join(failed.errors.values())
-            return rx.toast.error(self.action_error)
-        if isinstance(result, int):
-            self.selected_id = result
-        self._refresh(actor)
-        return rx.toast.success(done)
+        """A workflow step (``write`` returns the id of an SKP it created, to open it): its refusal
+        reason stays on screen, not only in a toast."""
+
+        def show(result) -> None:
+            if isinstance(result, int):
+                self.selected_id = result
+            self._refresh(actor)
+
+        return self._write(write, done=done, show=show, refused=self._show_refusal)
+
+    def _show_refusal(self, message: str) -> None:
+        self.action_error = message
 
     def _save_part(self, actor: Actor, form_data: dict, write, done: str):
         """Saves one part of the open SKP and shows the SKP again as stored."""
@@ -225,10 +223,10 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def delete_rhk(self, actor: Actor, rhk_id: int):
-        with session_scope() as session:
-            svc.delete_rhk(session, actor=actor, skp_id=self.selected_id, rhk_id=int(rhk_id))
-        self._load_detail(actor)
-        return rx.toast.success("RHK dihapus.")
+        return self._write(
+            lambda s: svc.delete_rhk(s, actor=actor, skp_id=self.selected_id, rhk_id=int(rhk_id)),
+            done="RHK dihapus.", show=lambda _: self._load_detail(actor),
+        )
 
     @guarded(Rule.SIGNED_IN)
     def open_indikator(self, actor: Actor, rhk_id: int, indikator_id: int):
@@ -249,10 +247,10 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def delete_indikator(self, actor: Actor, indikator_id: int):
-        with session_scope() as session:
-            svc.delete_indikator(session, actor=actor, indikator_id=int(indikator_id))
-        self._load_detail(actor)
-        return rx.toast.success("Indikator dihapus.")
+        return self._write(
+            lambda s: svc.delete_indikator(s, actor=actor, indikator_id=int(indikator_id)),
+            done="Indikator dihapus.", show=lambda _: self._load_detail(actor),
+        )
 
     # -- rencana aksi --------------------------------------------------------
 
@@ -301,11 +299,11 @@ class SkpState(EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def submit_skp(self, actor: Actor):
-        return self._act(actor, lambda s: svc.submit(s, actor=actor, skp_id=self.selected_id) and None, "SKP diajukan kepada atasan.")
+        return self._act(actor, lambda s: svc.submit(s, actor=actor, skp_id=self.selected_id), "SKP diajukan kepada atasan.")
 
     @guarded(Rule.SIGNED_IN)
     def approve_skp(self, actor: Actor):
-        return self._act(actor, lambda s: svc.approve(s, actor=actor, skp_id=self.selected_id) and None, "SKP disetujui dan dikunci.")
+        return self._act(actor, lambda s: svc.approve(s, actor=actor, skp_id=self.selected_id), "SKP disetujui dan dikunci.")
 
     @guarded(Rule.SIGNED_IN)
     def open_return(self, actor: Actor):

@@ -8,7 +8,8 @@ was presented: the browser's ``hydrate_and_load``, sent on every (re)connect wit
 localStorage, or ``update_vars_internal`` carrying it (localStorage sync between tabs), or the login
 that issued it. :class:`SocketBinding` records that connection in the backend var
 ``AppState._token_socket``; the guard (``presented_token``) treats an event from any other
-connection as anonymous until the token is presented on it again.
+connection as anonymous until the token is presented on it again (the middleware is in
+``socket_middleware``: it needs the app's root state, which builds on this module).
 
 Uploads come over HTTP (``/_upload``) with only the client token in a header, not over a
 connection: an upload handler therefore takes the session token as an argument
@@ -18,20 +19,8 @@ connection of its own that does not carry the tab's token is refused here, befor
 
 from __future__ import annotations
 
-import logging
-import secrets
 from typing import Any
 
-from reflex.event import Event
-from reflex.middleware import Middleware
-from reflex.state import FIELD_MARKER, BaseState, State, StateUpdate, UpdateVarsInternalState
-from reflex_base import constants
-from reflex_base.event.context import EventContext
-
-log = logging.getLogger("ekinerja.access")
-
-HYDRATE_AND_LOAD = f"{State.get_full_name()}.hydrate_and_load"
-UPDATE_VARS = f"{UpdateVarsInternalState.get_full_name()}.update_vars_internal"
 TOKEN_VAR = "session_token"
 UPLOAD_TOKEN_ARG = "session_token"  # the argument an upload handler receives the token under
 
@@ -53,47 +42,3 @@ def presented_token(state: Any) -> str:
     if not isinstance(token, str) or getattr(state, "_token_socket", "") != socket_of(state):
         return ""
     return token
-
-
-def _presents_token(event: Event) -> bool:
-    if event.name == HYDRATE_AND_LOAD:
-        # The hydrate clears client storage and applies what the browser sent: the token shown
-        # from now on is whatever this connection presented (possibly none).
-        return True
-    if event.name != UPDATE_VARS:
-        return False
-    sent = event.payload.get("vars")
-    return isinstance(sent, dict) and any(
-        isinstance(key, str) and key.rpartition(".")[2].removesuffix(FIELD_MARKER) == TOKEN_VAR for key in sent
-    )
-
-
-def _has_own_connection() -> bool:
-    """Whether the running event came over a connection (or was chained by one that did)."""
-    return bool(EventContext.get().router_data.get(constants.RouteVar.SESSION_ID))
-
-
-class SocketBinding(Middleware):
-    """Records the connection that presented the session token, and refuses an upload that does not
-    carry it (runs before every event, with the tab's state locked)."""
-
-    async def preprocess(self, app: Any, state: BaseState, event: Event) -> StateUpdate | None:
-        from ekinerja.state.app_state import AppState
-
-        if _presents_token(event):
-            bind(await state.get_state(AppState))
-            return None
-        if _has_own_connection():
-            return None
-        presented = event.payload.pop(UPLOAD_TOKEN_ARG, None)  # checked here, not by the handler
-        token = (await state.get_state(AppState)).session_token
-        if (
-            isinstance(presented, str) and presented and isinstance(token, str)
-            and secrets.compare_digest(presented.encode(), token.encode())
-        ):
-            return None
-        from ekinerja.state.guard import refusals
-
-        refusals.add(event.name, "tanpa koneksi")
-        log.warning("refused %s: no connection of its own and no session token", event.name)
-        return StateUpdate()

@@ -63,3 +63,13 @@ def discard(name: str) -> None:
     path = _path(name)
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+async def restage(previous: str, files: list[rx.UploadFile], *, limit: int | None = None) -> tuple[str, str] | None:
+    """The first chosen file kept in place of ``previous``: (its staged name, its file name as the form
+    shows it); None when nothing was chosen."""
+    if not files:
+        return None
+    upload = files[0]
+    discard(previous)
+    return await stage(upload, limit=limit), (upload.filename or upload.name or "berkas")[:100]

@@ -19,36 +19,17 @@ from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
+from ekinerja.state.presentation import MonthPickMixin, month_options, parse_month
 
 
-def month_options(today, count: int = 13) -> list[dict[str, str]]:
-    """This month and the twelve before it, newest first: ``{"id": "2025-03", "label": "Maret 2025"}``."""
-    year, month = today.year, today.month
-    options = []
-    for _ in range(count):
-        options.append({"id": f"{year}-{month:02d}", "label": month_label(year, month)})
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return options
-
-
-def parse_month(value: str) -> tuple[int, int] | None:
-    try:
-        year, month = (int(part) for part in value.split("-"))
-    except ValueError:
-        return None
-    return (year, month) if 1 <= month <= 12 and 2000 <= year <= 2100 else None
-
-
-class TppState(AppState):
-    month: str = ""
-    months: list[dict[str, str]] = []
+class TppState(MonthPickMixin, AppState):
     lines: list[dict[str, str]] = []
     total: str = ""
     locked: bool = False
     minutes: str = ""
 
     def _show(self, actor: Actor) -> None:
-        year, month = parse_month(self.month) or (local_today().year, local_today().month)
+        year, month = self._year_month()
         with session_scope() as session:
             result = tpp.employee_month(session, actor=actor, employee_id=actor.employee_id, year=year, month=month)
         self.lines = [
@@ -61,15 +42,12 @@ class TppState(AppState):
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
-        self.months = month_options(local_today())
-        wanted = self.router.url.query_parameters.get("bulan", "")
-        self.month = wanted if parse_month(str(wanted)) else self.months[0]["id"]
+        self._pick_default_month(str(self.router.url.query_parameters.get("bulan", "")))
         self._show(actor)
 
     @guarded(Rule.SIGNED_IN)
     def choose_month(self, actor: Actor, value: str):
-        if parse_month(value):
-            self.month = value
+        if self._set_month(value):
             self._show(actor)
 
 

@@ -7,30 +7,17 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
-from ekinerja.domain.evaluation_period import current_period, period_label
+from ekinerja.domain.evaluation_period import current_period
 from ekinerja.domain.predikat import ORGANISATION_LABELS, OrganisationPredikat
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import development, dialog, evaluation, kurva
 from ekinerja.state.app_state import AppState
-from ekinerja.state.development import DevelopmentPlanState
-from ekinerja.state.dialog import meeting_dict
-from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin
+from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.peer_input import PeerInputState
-from ekinerja.state.self_assessment import SelfAssessmentState
-
-
-def period_options(kind: str, year: int) -> list[dict[str, str]]:
-    count = {"bulanan": 12, "triwulanan": 4, "tahunan": 1}[kind]
-    return [{"id": f"{kind}:{year}:{n}", "label": period_label(kind, n, year)} for n in range(1, count + 1)]
-
-
-def parse_period(value: str) -> tuple[str, int, int] | None:
-    kind, _, rest = value.partition(":")
-    year, _, number = rest.partition(":")
-    if kind not in ("bulanan", "triwulanan", "tahunan") or not year.isdigit() or not number.isdigit():
-        return None
-    return kind, int(year), int(number)
+from ekinerja.state.penilaian.development import DevelopmentPlanState
+from ekinerja.state.penilaian.peer_input import PeerInputState
+from ekinerja.state.penilaian.self_assessment import SelfAssessmentState
+from ekinerja.state.presentation import meeting_row, parse_period, period_options
 
 
 def _rated_item(item: evaluation.RatedItem) -> dict[str, str]:
@@ -144,7 +131,7 @@ class PenilaianState(EditorMixin, AppState):
         self.form_version += 1
 
     def _show_dialog_record(self, record: dialog.PeriodRecord | None) -> None:
-        self.ev_dialog_meetings = [] if record is None else [meeting_dict(m) for m in record.meetings]
+        self.ev_dialog_meetings = [] if record is None else [meeting_row(m) for m in record.meetings]
         self.ev_dialog_summary = "" if record is None else (
             f"{len(record.meetings)} pertemuan pada periode ini; percakapan tahun ini: "
             f"{record.open_threads} terbuka, {record.done_threads} selesai."
@@ -181,21 +168,23 @@ class PenilaianState(EditorMixin, AppState):
         action = str(form_data.get("action") or self.ev_action)
         self.ev_action = "simpan"
         form = {k: str(v) for k, v in form_data.items() if k != "action"}
-        self.form_values = form
         ev_id = self.ev_id
-        try:
-            with session_scope() as session:
-                if action == "simpan":
-                    evaluation.save_ratings(session, actor=actor, evaluation_id=ev_id, form=form)
-                else:
-                    evaluation.finalise(session, actor=actor, evaluation_id=ev_id, form=form)
-        except ValidationFailed as failed:
-            self.form_errors = failed.errors
-            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
-        self._show_evaluation(actor, ev_id)
-        self._load(actor)
-        done = "Draf penilaian disimpan." if action == "simpan" else f"Penilaian final: predikat {self.ev_predikat}."
-        return [rx.toast.success(done), DevelopmentPlanState.show(ev_id)]
+
+        def write(session) -> None:
+            if action == "simpan":
+                evaluation.save_ratings(session, actor=actor, evaluation_id=ev_id, form=form)
+            else:
+                evaluation.finalise(session, actor=actor, evaluation_id=ev_id, form=form)
+
+        def show(_) -> None:
+            self._show_evaluation(actor, ev_id)
+            self._load(actor)
+
+        def done(_):
+            message = "Draf penilaian disimpan." if action == "simpan" else f"Penilaian final: predikat {self.ev_predikat}."
+            return [rx.toast.success(message), DevelopmentPlanState.show(ev_id)]
+
+        return self._save(form, write, done, show=show, toast_field="form")
 
     @guarded(Rule.SIGNED_IN)
     def close_evaluation(self, actor: Actor):
@@ -203,12 +192,10 @@ class PenilaianState(EditorMixin, AppState):
 
     @guarded(Rule.ADMIN)
     def choose_periodic_kind(self, actor: Actor, value: str):
-        try:
-            with session_scope() as session:
-                evaluation.save_periodic_kind(session, actor=actor, kind=value)
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.errors.values()))
-        return [PenilaianState.load, rx.toast.success("Periode penilaian instansi disimpan.")]
+        return self._write(
+            lambda s: evaluation.save_periodic_kind(s, actor=actor, kind=value),
+            done=lambda _: [PenilaianState.load, rx.toast.success("Periode penilaian instansi disimpan.")],
+        )
 
     # Kurva distribusi per unit
 
@@ -249,15 +236,16 @@ class PenilaianState(EditorMixin, AppState):
         if parsed is None or not str(unit_id).isdigit():
             return None
         kind, year, number = parsed
-        try:
-            with session_scope() as session:
-                kurva.set_unit_predikat(session, actor=actor, unit_id=int(unit_id), year=year, kind=kind, number=number, predikat=value)
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.errors.values()))
-        self._load(actor)
-        if self.unit_id == int(unit_id):
-            self._show_unit(actor, self.unit_id)
-        return rx.toast.success("Capaian kinerja unit disimpan.")
+
+        def show(_) -> None:
+            self._load(actor)
+            if self.unit_id == int(unit_id):
+                self._show_unit(actor, self.unit_id)
+
+        return self._write(
+            lambda s: kurva.set_unit_predikat(s, actor=actor, unit_id=int(unit_id), year=year, kind=kind, number=number, predikat=value),
+            done="Capaian kinerja unit disimpan.", show=show,
+        )
 
     @guarded(Rule.SIGNED_IN)  # the service checks: the level above, the unit head or the admin
     def close_unit(self, actor: Actor, form_data: dict):
@@ -283,8 +271,12 @@ class PenilaianState(EditorMixin, AppState):
         if parsed is None or not self.unit_id:
             return None
         kind, year, number = parsed
-        with session_scope() as session:
-            kurva.reopen_unit(session, actor=actor, unit_id=self.unit_id, year=year, kind=kind, number=number)
-        self._show_unit(actor, self.unit_id)
-        self._load(actor)
-        return rx.toast.success("Penilaian unit dibuka kembali.")
+
+        def show(_) -> None:
+            self._show_unit(actor, self.unit_id)
+            self._load(actor)
+
+        return self._write(
+            lambda s: kurva.reopen_unit(s, actor=actor, unit_id=self.unit_id, year=year, kind=kind, number=number),
+            done="Penilaian unit dibuka kembali.", show=show,
+        )

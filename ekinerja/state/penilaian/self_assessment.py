@@ -3,17 +3,15 @@ beside their ratings. Rule.SIGNED_IN: the service decides who writes and who rea
 
 from __future__ import annotations
 
-import reflex as rx
-
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.predikat import Rating
-from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import self_assessment
 from ekinerja.services.self_assessment import SelfView
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, checked, form_value
+from ekinerja.state.editor import EditorMixin, checked, form_value
 from ekinerja.state.guard import guarded
+from ekinerja.state.presentation import parse_period
 
 STATUS_LABELS = {"belum": "Belum diisi", "draft": "Draf (belum dikirim)", "diajukan": "Sudah dikirim kepada atasan"}
 
@@ -37,8 +35,6 @@ class SelfAssessmentState(EditorMixin, AppState):
     beside: list[dict[str, str]] = []
 
     def _show(self, actor: Actor) -> None:
-        from ekinerja.state.penilaian import parse_period  # that module builds on this one
-
         parsed = parse_period(self.period)
         view = None
         if parsed is not None:
@@ -62,23 +58,19 @@ class SelfAssessmentState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def save(self, actor: Actor, form_data: dict):
         """Keeps a draft; with "kirim" ticked sends it to the atasan, which locks it."""
-        from ekinerja.state.penilaian import parse_period  # that module builds on this one
-
         parsed = parse_period(self.period)
         if parsed is None or not self.skp_id:
             return None
         kind, _, number = parsed
         send = checked(form_data, "kirim")
         form = {key: form_value(form_data, key) for key in form_data if key != "kirim"}
-        self.form_values = form
-        try:
-            with session_scope() as session:
-                self_assessment.save(session, actor=actor, skp_id=self.skp_id, kind=kind, number=number, form=form, send=send)
-        except ValidationFailed as failed:
-            self.form_errors = failed.errors
-            return rx.toast.error(failed.errors.get("form", GENERIC_FORM_ERROR))
-        self._show(actor)
-        return rx.toast.success("Penilaian diri dikirim kepada atasan." if send else "Draf penilaian diri disimpan.")
+        skp_id = self.skp_id
+        return self._save(
+            form,
+            lambda s: self_assessment.save(s, actor=actor, skp_id=skp_id, kind=kind, number=number, form=form, send=send),
+            "Penilaian diri dikirim kepada atasan." if send else "Draf penilaian diri disimpan.",
+            show=lambda _: self._show(actor), toast_field="form",
+        )
 
     @guarded(Rule.SIGNED_IN)
     def show_for_evaluation(self, actor: Actor, evaluation_id: int):
