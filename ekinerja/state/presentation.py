@@ -7,7 +7,8 @@ import reflex as rx
 
 from ekinerja.clock import local_today
 from ekinerja.domain.dates import HARI, month_label
-from ekinerja.services import activities, dialog, evaluation
+from ekinerja.domain.evaluation_period import period_label
+from ekinerja.services import activities, dialog
 
 HARI_SHORT = tuple(name[:3] for name in HARI)  # "Sen" ... "Min": the calendar's and the queue's day names
 
@@ -78,7 +79,7 @@ def parse_month(value: str) -> tuple[int, int] | None:
 def period_options(kind: str, year: int) -> list[dict[str, str]]:
     """The evaluation periods of one kind in a year: ``{"id": "triwulanan:2026:1", ...}``."""
     count = {"bulanan": 12, "triwulanan": 4, "tahunan": 1}[kind]
-    return [{"id": f"{kind}:{year}:{n}", "label": evaluation.period_label(kind, n, year)} for n in range(1, count + 1)]
+    return [{"id": f"{kind}:{year}:{n}", "label": period_label(kind, n, year)} for n in range(1, count + 1)]
 
 
 def parse_period(value: str) -> tuple[str, int, int] | None:
