@@ -197,7 +197,7 @@ def create_activity(
     with one_outcome(session, field="start_time", message=SAME_SLOT):
         row.id = session.execute(insert(DailyActivity).values(row.model_dump(exclude={"id"})).returning(DailyActivity.id)).scalar_one()
     _finish_task(session, row.task_assignee_id)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="daily_activity", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="create", entity="daily_activity", row=row)
     return row
 
 
@@ -250,7 +250,10 @@ def update_activity(
         raise ValidationFailed({"form": ALREADY_DECIDED})
     session.expire(row)
     _finish_task(session, data.task_assignee_id)
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="daily_activity", entity_id=row.id, before=before, after=audit.snapshot(session.get(DailyActivity, row.id)))
+    audit.write(
+        session, actor=actor, action="update", entity="daily_activity", entity_id=row.id, before=before,
+        after=audit.snapshot(session.get(DailyActivity, row.id)),
+    )
 
 
 def delete_activity(session: Session, *, actor: Actor, activity_id: int) -> None:
@@ -262,7 +265,7 @@ def delete_activity(session: Session, *, actor: Actor, activity_id: int) -> None
     if gone != 1:
         raise ValidationFailed({"form": ALREADY_DECIDED})
     session.expunge(row)
-    audit.record(session, actor_id=actor.employee_id, action="delete", entity="daily_activity", entity_id=activity_id, before=before)
+    audit.write(session, actor=actor, action="delete", entity="daily_activity", entity_id=activity_id, before=before)
 
 
 def form_of(row: DailyActivity, *, on: date | None = None) -> ActivityForm:

@@ -224,10 +224,7 @@ def _audit_decision(session: Session, *, actor: Actor, row: DailyActivity, befor
     names = {e.id: display_name(e) for e in session.exec(select(Employee).where(col(Employee.id).in_([actor.employee_id, acting_for_id])))}
     who = names.get(actor.employee_id, actor.nip)
     detail = who if acting_for_id == actor.employee_id else f"{who} sebagai Plt/Plh atas nama {names.get(acting_for_id, '-')}"
-    audit.record(
-        session, actor_id=actor.employee_id, action=action, entity="daily_activity", entity_id=row.id,
-        before=before, after=audit.snapshot(row), detail=detail,
-    )
+    audit.write(session, actor=actor, action=action, entity="daily_activity", row=row, before=before, detail=detail)
 
 
 @dataclass(frozen=True)

@@ -57,14 +57,7 @@ def create_announcement(
     )
     session.add(announcement)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="create",
-        entity="announcement",
-        entity_id=announcement.id,
-        after=audit.snapshot(announcement),
-    )
+    audit.write(session, actor=actor, action="create", entity="announcement", row=announcement)
     return announcement
 
 
@@ -76,15 +69,7 @@ def deactivate_announcement(session: Session, *, actor: Actor, announcement_id: 
     announcement.active = False
     session.add(announcement)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="deactivate",
-        entity="announcement",
-        entity_id=announcement.id,
-        before=before,
-        after=audit.snapshot(announcement),
-    )
+    audit.write(session, actor=actor, action="deactivate", entity="announcement", row=announcement, before=before)
     return announcement
 
 

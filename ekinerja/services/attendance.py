@@ -110,7 +110,10 @@ def save_working_hours(session: Session, *, actor: Actor, form: dict[str, str]) 
         session.add(row)
     session.flush()
     after = {d: f"{s:%H:%M}-{e:%H:%M}" for d, (s, e) in working_hours(session, instansi_id).items()}
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="working_hours", entity_id=instansi_id, before=before, after=after)
+    audit.write(
+        session, actor=actor, action="update", entity="working_hours", entity_id=instansi_id, before=before,
+        after=after,
+    )
 
 
 # Locks
@@ -231,11 +234,8 @@ def import_attendance(session: Session, *, actor: Actor, data: bytes, filename: 
                 row.check_in, row.check_out, row.updated_at = check_in, check_out, utcnow()
                 session.add(row)
                 updated += 1
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="import",
-        entity="attendance_record",
+    audit.write(
+        session, actor=actor, action="import", entity="attendance_record",
         detail=f"{PurePath(filename).name}: {created} baru, {updated} diperbarui, {unchanged} sama, {kept} koreksi dipertahankan",
     )
     return AttendanceImportReport(len(rows), [], created, updated, unchanged, kept)
@@ -278,9 +278,9 @@ def correct_record(
     row.source, row.corrected_by_id, row.correction_reason, row.updated_at = "koreksi", actor.employee_id, cleaned_reason, utcnow()
     session.add(row)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="correct", entity="attendance_record", entity_id=row.id,
-        before=before, after=audit.snapshot(row), detail=cleaned_reason,
+    audit.write(
+        session, actor=actor, action="correct", entity="attendance_record", row=row, before=before,
+        detail=cleaned_reason,
     )
     return row
 
@@ -327,7 +327,7 @@ def submit_absence(
     )
     with one_outcome(session, field="start_date", message=SAME_ABSENCE):
         session.add(row)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="absence", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="create", entity="absence", row=row)
     return row
 
 
@@ -356,8 +356,8 @@ def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: 
     if decided != 1:
         raise ValidationFailed({"form": ABSENCE_DECIDED})
     session.refresh(row)
-    audit.record(
-        session, actor_id=actor.employee_id, action="approve" if approve else "reject", entity="absence", entity_id=absence_id,
+    audit.write(
+        session, actor=actor, action="approve" if approve else "reject", entity="absence", entity_id=absence_id,
         before=before, after=audit.snapshot(row), detail="" if approve else reason,
     )
     return row

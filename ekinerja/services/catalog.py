@@ -219,7 +219,7 @@ def create_catalog_item(session: Session, *, actor: Actor, form: CatalogForm) ->
     )
     with one_outcome(session, field="name", message=_duplicate_message(data.name)):
         session.add(item)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="activity_catalog_item", entity_id=item.id, after=audit.snapshot(item))
+    audit.write(session, actor=actor, action="create", entity="activity_catalog_item", row=item)
     return item
 
 
@@ -232,7 +232,7 @@ def update_catalog_item(session: Session, *, actor: Actor, item_id: int, form: C
     item.standard_minutes, item.active = data.standard_minutes, data.active
     session.add(item)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="activity_catalog_item", entity_id=item.id, before=before, after=audit.snapshot(item))
+    audit.write(session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before)
     return item
 
 
@@ -244,7 +244,7 @@ def set_catalog_item_active(session: Session, *, actor: Actor, item_id: int, act
         item.active = active
         session.add(item)
         session.flush()
-        audit.record(session, actor_id=actor.employee_id, action="update", entity="activity_catalog_item", entity_id=item.id, before=before, after=audit.snapshot(item))
+        audit.write(session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before)
     return item
 
 
@@ -303,11 +303,8 @@ def import_catalog(session: Session, *, actor: Actor, data: bytes, filename: str
             )
             for item in cleaned
         )
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="import",
-        entity="activity_catalog_item",
+    audit.write(
+        session, actor=actor, action="import", entity="activity_catalog_item",
         detail=f"{PurePath(filename).name}: {len(cleaned)} uraian tugas dibuat",
     )
     return ImportReport(total_rows=len(rows), errors=[], created=len(cleaned))
@@ -324,7 +321,9 @@ def export_catalog_xlsx(session: Session, *, actor: Actor) -> bytes:
         ],
         columns=[*COLUMNS, *EXPORT_EXTRA],
     )
-    audit.record(session, actor_id=actor.employee_id, action="export", entity="activity_catalog_item", detail=f"{len(rows)} uraian tugas")
+    audit.write(
+        session, actor=actor, action="export", entity="activity_catalog_item", detail=f"{len(rows)} uraian tugas",
+    )
     return xlsx_bytes(frame, sheet="Katalog Kegiatan")
 
 

@@ -117,7 +117,7 @@ def create_delegation(
     )
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="delegation", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="create", entity="delegation", row=row)
     return row
 
 
@@ -134,7 +134,7 @@ def revoke_delegation(session: Session, *, actor: Actor, delegation_id: int) -> 
     row.revoked_at = utcnow()
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="revoke", entity="delegation", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="revoke", entity="delegation", row=row, before=before)
 
 
 # Admin: appointing for any atasan of the instansi

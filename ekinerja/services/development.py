@@ -109,9 +109,9 @@ def save_item(
     item.updated_by_id, item.updated_at = actor.employee_id, utcnow()
     session.add(item)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="update" if before else "create", entity="development_plan_item",
-        entity_id=item.id, before=before, after=audit.snapshot(item),
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity="development_plan_item", row=item,
+        before=before,
     )
     return item
 
@@ -127,10 +127,7 @@ def save_progress_note(session: Session, *, actor: Actor, item_id: int, note: st
     item.employee_note, item.updated_by_id, item.updated_at = cleaned, actor.employee_id, utcnow()
     session.add(item)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="progress_note", entity="development_plan_item", entity_id=item.id,
-        before=before, after=audit.snapshot(item),
-    )
+    audit.write(session, actor=actor, action="progress_note", entity="development_plan_item", row=item, before=before)
     return item
 
 

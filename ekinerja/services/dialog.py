@@ -342,7 +342,7 @@ def open_thread(session: Session, *, actor: Actor, employee_id: int, year: int, 
     session.add(thread)
     session.flush()
     _add_message(session, actor, side, thread, data.body, now)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="dialog_thread", entity_id=thread.id, after=audit.snapshot(thread))
+    audit.write(session, actor=actor, action="create", entity="dialog_thread", row=thread)
     return thread
 
 
@@ -366,7 +366,7 @@ def reply(session: Session, *, actor: Actor, thread_id: int, body: str) -> Dialo
     if errors:
         raise ValidationFailed(errors)
     message = _add_message(session, actor, side, thread, text, utcnow())
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="dialog_message", entity_id=message.id, after=audit.snapshot(message))
+    audit.write(session, actor=actor, action="create", entity="dialog_message", row=message)
     return message
 
 
@@ -381,9 +381,8 @@ def set_done(session: Session, *, actor: Actor, thread_id: int, done: bool) -> D
     thread.closed_by_id, thread.closed_at = (actor.employee_id, utcnow()) if done else (None, None)
     session.add(thread)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="close" if done else "reopen", entity="dialog_thread", entity_id=thread.id,
-        before=before, after=audit.snapshot(thread),
+    audit.write(
+        session, actor=actor, action="close" if done else "reopen", entity="dialog_thread", row=thread, before=before,
     )
     return thread
 
@@ -410,9 +409,9 @@ def save_meeting(
     meeting.recorded_by_id, meeting.acting_for_id, meeting.updated_at = actor.employee_id, side.acting_for_id, utcnow()
     session.add(meeting)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="update" if before else "create", entity="dialog_meeting",
-        entity_id=meeting.id, before=before, after=audit.snapshot(meeting),
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity="dialog_meeting", row=meeting,
+        before=before,
     )
     return meeting
 

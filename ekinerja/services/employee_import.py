@@ -136,11 +136,8 @@ def import_employees(
         for employee in cleaned:
             insert_employee(session, actor=actor, data=employee, password_rounds=IMPORT_PASSWORD_ROUNDS)
     bump_org_revision(session)
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="import",
-        entity="employee",
+    audit.write(
+        session, actor=actor, action="import", entity="employee",
         detail=f"{PurePath(filename).name}: {len(cleaned)} pegawai dibuat",
     )
     return ImportReport(total_rows=len(rows), errors=[], created=len(cleaned))
@@ -164,7 +161,7 @@ def export_employees_xlsx(session: Session, *, actor: Actor) -> bytes:
         ],
         columns=list(EXPORT_COLUMNS),
     )
-    audit.record(session, actor_id=actor.employee_id, action="export", entity="employee", detail=f"{len(rows)} pegawai")
+    audit.write(session, actor=actor, action="export", entity="employee", detail=f"{len(rows)} pegawai")
     return xlsx_bytes(frame, sheet="Pegawai")
 
 

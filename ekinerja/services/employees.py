@@ -348,12 +348,8 @@ def insert_employee(
             session, actor_id=actor.employee_id, employee_id=employee.id, rows=[], jabatan=_position_name(session, data.position_id),
             jenjang=data.jf_jenjang, tmt=data.jf_tmt, awal=data.jf_angka_kredit_awal, detail="pegawai baru",
         )
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="create",
-        entity="employee",
-        entity_id=employee.id,
+    audit.write(
+        session, actor=actor, action="create", entity="employee", entity_id=employee.id,
         after={
             **_audit_view(employee, data.roles),
             "position_id": data.position_id,
@@ -410,13 +406,8 @@ def update_employee(
         if row.role not in data.roles:
             session.delete(row)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="update",
-        entity="employee",
-        entity_id=employee.id,
-        before=before,
+    audit.write(
+        session, actor=actor, action="update", entity="employee", entity_id=employee.id, before=before,
         after=_audit_view(employee, data.roles),
     )
     return employee
@@ -450,13 +441,8 @@ def move_employee(
     )
     session.add(opened)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="move",
-        entity="employee",
-        entity_id=employee.id,
-        before={"current": before},
+    audit.write(
+        session, actor=actor, action="move", entity="employee", entity_id=employee.id, before={"current": before},
         after={"closed": audit.snapshot(current), "opened": audit.snapshot(opened)},
     )
     bump_org_revision(session)
@@ -473,14 +459,9 @@ def set_active(session: Session, *, actor: Actor, employee_id: int, active: bool
     if not active:
         _end_sessions(session, employee.id)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="activate" if active else "deactivate",
-        entity="employee",
-        entity_id=employee.id,
+    audit.write(
+        session, actor=actor, action="activate" if active else "deactivate", entity="employee", row=employee,
         before=before,
-        after=audit.snapshot(employee),
     )
     return employee
 
@@ -495,13 +476,5 @@ def reset_password(session: Session, *, actor: Actor, employee_id: int) -> Emplo
     session.add(employee)
     _end_sessions(session, employee.id)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="password_reset",
-        entity="employee",
-        entity_id=employee.id,
-        before=before,
-        after=audit.snapshot(employee),
-    )
+    audit.write(session, actor=actor, action="password_reset", entity="employee", row=employee, before=before)
     return employee

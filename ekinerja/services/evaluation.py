@@ -77,7 +77,7 @@ def save_periodic_kind(session: Session, *, actor: Actor, kind: str) -> None:
     row.periodic_kind, row.updated_by_id, row.updated_at = kind, actor.employee_id, utcnow()
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_settings", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before)
 
 
 # The atasan's work
@@ -144,7 +144,7 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
         except ValidationFailed:
             # Opened at the same moment in another window: the unique key kept one; open that one.
             return session.exec(existing).one()
-        audit.record(session, actor_id=actor.employee_id, action="create", entity="evaluation", entity_id=row.id, after=audit.snapshot(row))
+        audit.write(session, actor=actor, action="create", entity="evaluation", row=row)
     if row.period_kind == "tahunan" and row.status == "draft":
         _refresh_proposals(session, actor, row)
     return row
@@ -216,8 +216,8 @@ def _refresh_proposals(session: Session, actor: Actor, row: Evaluation) -> None:
         filled.append(subject)
     if changed or filled:
         session.flush()
-        audit.record(
-            session, actor_id=actor.employee_id, action="propose", entity="evaluation", entity_id=row.id,
+        audit.write(
+            session, actor=actor, action="propose", entity="evaluation", entity_id=row.id,
             after={"proposals": {k: p.rating.value for k, p in proposals.items()}, "filled": filled},
             detail="Usulan rating tahunan dari penilaian periodik final",
         )
@@ -255,7 +255,7 @@ def _store_reasons(session: Session, actor: Actor, proposals: Mapping[str, Evalu
         proposal.change_reason, proposal.updated_at = reason, utcnow()
         session.add(proposal)
         session.flush()
-        audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_proposal", entity_id=proposal.id, before=before, after=audit.snapshot(proposal))
+        audit.write(session, actor=actor, action="update", entity="evaluation_proposal", row=proposal, before=before)
 
 
 def _draft_for_atasan(session: Session, actor: Actor, evaluation_id: int) -> Evaluation:
@@ -329,7 +329,7 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     row.rating_hasil, row.rating_perilaku, row.updated_at = hasil, perilaku, utcnow()
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="update", entity="evaluation", row=row, before=before)
     return row
 
 
@@ -344,9 +344,7 @@ def finalise(session: Session, *, actor: Actor, evaluation_id: int, form: Mappin
     row.predikat, row.status, row.finalised_at, row.updated_at = predikat.value, "final", utcnow(), utcnow()
     session.add(row)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="finalise", entity="evaluation", entity_id=row.id, before=before, after=audit.snapshot(row),
-    )
+    audit.write(session, actor=actor, action="finalise", entity="evaluation", row=row, before=before)
     return row
 
 

@@ -53,7 +53,7 @@ def store_evidence(session: Session, *, actor: Actor, data: bytes, filename: str
     )
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="upload", entity="evidence_file", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="upload", entity="evidence_file", row=row)
     return row
 
 

@@ -46,8 +46,10 @@ def spans(rows: Iterable[JenjangFungsional]) -> list[JenjangSpan]:
 
 def _record(session: Session, actor_id: int | None, action: str, row: JenjangFungsional, before: dict | None, detail: str = "") -> None:
     session.flush()
-    audit.record(session, actor_id=actor_id, action=action, entity=ENTITY, entity_id=row.id, before=before,
-                 after=audit.snapshot(row) if action != "delete" else None, detail=detail)
+    audit.write(
+        session, actor=actor_id, action=action, entity=ENTITY, entity_id=row.id, before=before,
+        after=audit.snapshot(row) if action != "delete" else None, detail=detail,
+    )
 
 
 def open_jenjang(session: Session, *, actor_id: int | None, employee_id: int, rows: list[JenjangFungsional], jabatan: str,

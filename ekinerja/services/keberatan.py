@@ -74,7 +74,7 @@ def save_filing_days(session: Session, *, actor: Actor, days: str) -> None:
     row.keberatan_days, row.updated_by_id, row.updated_at = int(text), actor.employee_id, utcnow()
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_settings", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before)
 
 
 def _instansi_of(session: Session, employee_id: int) -> int | None:
@@ -163,7 +163,7 @@ def file_keberatan(
     )
     with one_outcome(session, field="form", message="Keberatan atas penilaian ini sudah diajukan."):
         session.add(row)
-    audit.record(session, actor_id=actor.employee_id, action="file", entity="keberatan", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="file", entity="keberatan", row=row)
     return row
 
 
@@ -252,8 +252,8 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
     row.decided_at = row.updated_at = utcnow()
     session.add(row)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="decide", entity="keberatan", entity_id=row.id, before=before, after=audit.snapshot(row),
+    audit.write(
+        session, actor=actor, action="decide", entity="keberatan", row=row, before=before,
         detail=f"Keberatan {STATUS_LABELS[decision].lower()}",
     )
     return row
@@ -267,8 +267,8 @@ def _apply(session: Session, actor: Actor, row: Keberatan, ev: Evaluation, hasil
     ev.rating_hasil, ev.rating_perilaku, ev.predikat, ev.updated_at = hasil.value, perilaku.value, predikat.value, utcnow()
     session.add(ev)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="keberatan", entity="evaluation", entity_id=ev.id, before=ev_before, after=audit.snapshot(ev),
+    audit.write(
+        session, actor=actor, action="keberatan", entity="evaluation", row=ev, before=ev_before,
         detail=f"Predikat diubah karena keberatan #{row.id} dikabulkan",
     )
     changes = [

@@ -199,10 +199,7 @@ def set_unit_predikat(session: Session, *, actor: Actor, unit_id: int, year: int
     row.predikat, row.set_by_id, row.updated_at = predikat, actor.employee_id, utcnow()
     with one_outcome(session):
         session.add(row)
-    audit.record(
-        session, actor_id=actor.employee_id, action="update", entity="unit_predikat", entity_id=row.id,
-        before=before, after=audit.snapshot(row),
-    )
+    audit.write(session, actor=actor, action="update", entity="unit_predikat", row=row, before=before)
     return row
 
 
@@ -335,8 +332,8 @@ def close_unit(session: Session, *, actor: Actor, unit_id: int, year: int, kind:
     )
     with one_outcome(session, message="Penilaian unit ini baru saja ditutup di jendela lain."):
         session.add(row)
-    audit.record(
-        session, actor_id=actor.employee_id, action="close", entity="unit_evaluation", entity_id=row.id, after=audit.snapshot(row),
+    audit.write(
+        session, actor=actor, action="close", entity="unit_evaluation", row=row,
         detail=f"Kurva {'sesuai' if report.fits else 'tidak sesuai'}: {report.total} pegawai, capaian {capaian.label}",
     )
     return row
@@ -347,7 +344,9 @@ def reopen_unit(session: Session, *, actor: Actor, unit_id: int, year: int, kind
     require(_is_admin_of(actor, snapshot, unit_id), "Hanya admin instansi yang dapat membuka kembali penilaian unit.")
     row = unit_closing(session, unit_id=unit_id, year=year, kind=kind, number=number)
     require(row is not None, "Penilaian unit ini belum ditutup.")
-    audit.record(session, actor_id=actor.employee_id, action="reopen", entity="unit_evaluation", entity_id=row.id, before=audit.snapshot(row))
+    audit.write(
+        session, actor=actor, action="reopen", entity="unit_evaluation", entity_id=row.id, before=audit.snapshot(row),
+    )
     session.delete(row)
     session.flush()
 
@@ -391,7 +390,6 @@ def follow_closed_unit(session: Session, *, actor: Actor, standing: UnitStanding
     closing.fits, closing.problems, closing.employees = report.fits, "\n".join(report.problems), report.total
     session.add(closing)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="recheck", entity="unit_evaluation", entity_id=closing.id,
-        before=before, after=audit.snapshot(closing), detail=detail,
+    audit.write(
+        session, actor=actor, action="recheck", entity="unit_evaluation", row=closing, before=before, detail=detail,
     )

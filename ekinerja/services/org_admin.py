@@ -134,15 +134,7 @@ def _write_org_row(session: Session, *, actor: Actor, row: T, data: Any, entity:
         setattr(row, field, value)
     session.add(row)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="update" if before else "create",
-        entity=entity,
-        entity_id=row.id,
-        before=before,
-        after=audit.snapshot(row),
-    )
+    audit.write(session, actor=actor, action="update" if before else "create", entity=entity, row=row, before=before)
     bump_org_revision(session)
     return row
 

@@ -201,8 +201,9 @@ def save_realisasi(
     row.updated_at = utcnow()
     with one_outcome(session, field="month", message="Realisasi bulan ini baru saja diisi di jendela lain. Muat ulang halaman lalu periksa angkanya."):
         session.add(row)
-    audit.record(session, actor_id=actor.employee_id, action="update" if before else "create", entity="realisasi",
-                 entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity="realisasi", row=row, before=before,
+    )
     return row
 
 

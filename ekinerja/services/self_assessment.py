@@ -129,8 +129,10 @@ def save(session: Session, *, actor: Actor, skp_id: int, kind: str, number: int,
     if done.rowcount != 1:
         raise ValidationFailed({"form": SENT})
     session.refresh(row)
-    audit.record(session, actor_id=actor.employee_id, action="ajukan" if send else "update", entity="self_assessment",
-                 entity_id=row.id, after=audit.snapshot(row) | {"rhk": {i.rhk_id: [i.rating, i.note] for i in items}})
+    audit.write(
+        session, actor=actor, action="ajukan" if send else "update", entity="self_assessment", entity_id=row.id,
+        after=audit.snapshot(row) | {"rhk": {i.rhk_id: [i.rating, i.note] for i in items}},
+    )
     return row
 
 

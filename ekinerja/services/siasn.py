@@ -217,10 +217,14 @@ def apply_import(session: Session, *, actor: Actor, data: bytes, filename: str, 
                 session, actor_id=actor.employee_id, employee_id=employee.id, jenjang=values["jf_jenjang"], tmt=values["jf_tmt"],
                 awal=values["jf_angka_kredit_awal"], jabatan=values["jabatan"], today=today or local_today(),
             )
-            audit.record(session, actor_id=actor.employee_id, action="update", entity="employee", entity_id=employee.id,
-                         before=before, after=audit_view(session, employee))
-    audit.record(session, actor_id=actor.employee_id, action="import", entity="employee",
-                 detail=f"SIASN {PurePath(filename).name}: {len(updates)} pegawai diperbarui")
+            audit.write(
+                session, actor=actor, action="update", entity="employee", entity_id=employee.id, before=before,
+                after=audit_view(session, employee),
+            )
+    audit.write(
+        session, actor=actor, action="import", entity="employee",
+        detail=f"SIASN {PurePath(filename).name}: {len(updates)} pegawai diperbarui",
+    )
     return preview
 
 
@@ -277,5 +281,8 @@ def export_predikat_xlsx(session: Session, *, actor: Actor, year: int) -> tuple[
         [[str(row.get(column["value"], "")) for column in layout["columns"]] for row in rows],
         columns=[column["header"] for column in layout["columns"]],
     )
-    audit.record(session, actor_id=actor.employee_id, action="export", entity="evaluation", detail=f"SIASN predikat {year}: {len(rows)} pegawai")
+    audit.write(
+        session, actor=actor, action="export", entity="evaluation",
+        detail=f"SIASN predikat {year}: {len(rows)} pegawai",
+    )
     return spreadsheet.xlsx_bytes(frame, sheet=layout["sheet"]), len(rows)

@@ -154,10 +154,7 @@ def _touch(session: Session, skp: Skp) -> None:
 
 
 def _audit(session: Session, actor: Actor, action: str, entity: str, row, *, before=None, detail: str = "") -> None:
-    audit.record(
-        session, actor_id=actor.employee_id, action=action, entity=entity, entity_id=row.id,
-        before=before, after=audit.snapshot(row), detail=detail,
-    )
+    audit.write(session, actor=actor, action=action, entity=entity, row=row, before=before, detail=detail)
 
 
 # ---------------------------------------------------------------------------
@@ -558,7 +555,7 @@ def delete_rhk(session: Session, *, actor: Actor, skp_id: int, rhk_id: int) -> N
     session.delete(rhk)
     _touch(session, skp)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="delete", entity="rhk", entity_id=rhk_id, before=before)
+    audit.write(session, actor=actor, action="delete", entity="rhk", entity_id=rhk_id, before=before)
 
 
 def _indikator_in_draft(session: Session, actor: Actor, indikator_id: int) -> tuple[Indikator, Skp]:
@@ -598,7 +595,7 @@ def delete_indikator(session: Session, *, actor: Actor, indikator_id: int) -> No
     before = audit.snapshot(ind)
     _delete_indikators(session, [ind.id])
     _touch(session, skp)
-    audit.record(session, actor_id=actor.employee_id, action="delete", entity="indikator", entity_id=indikator_id, before=before)
+    audit.write(session, actor=actor, action="delete", entity="indikator", entity_id=indikator_id, before=before)
 
 
 def _clear_rencana(session: Session, indikator_id: int, kind: str | None = None) -> None:
@@ -632,8 +629,8 @@ def save_rencana_aksi(
     session.add_all(rows)
     _touch(session, skp)
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="update", entity="rencana_aksi", entity_id=ind.id,
+    audit.write(
+        session, actor=actor, action="update", entity="rencana_aksi", entity_id=ind.id,
         after={f"{kind}_{no}": str(amounts[no]) for no in slots},
     )
     return rows
@@ -690,7 +687,7 @@ def save_expectations(session: Session, *, actor: Actor, skp_id: int, values: di
             session.add(row)
     _touch(session, skp)
     session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="perilaku_expectation", entity_id=skp.id, after=cleaned)
+    audit.write(session, actor=actor, action="update", entity="perilaku_expectation", entity_id=skp.id, after=cleaned)
 
 
 # ---------------------------------------------------------------------------
@@ -763,8 +760,10 @@ def approve(session: Session, *, actor: Actor, skp_id: int) -> Skp:
     for old in previous:
         session.exec(update(Skp).where(Skp.id == old.id, Skp.status == "disetujui").values(status="diganti", updated_at=utcnow()))
         _carry_realisasi(session, old, skp)
-        audit.record(session, actor_id=actor.employee_id, action="update", entity="skp", entity_id=old.id,
-                     after={"status": "diganti"}, detail=f"Diganti revisi {skp.revision}")
+        audit.write(
+            session, actor=actor, action="update", entity="skp", entity_id=old.id, after={"status": "diganti"},
+            detail=f"Diganti revisi {skp.revision}",
+        )
     return skp
 
 

@@ -60,7 +60,7 @@ def _entries() -> int:
 
 def _some_entry_id() -> int:
     with session_scope() as session:
-        audit.record(session, actor_id=None, action="create", entity="uji")
+        audit.write(session, actor=None, action="create", entity="uji")
     with session_scope() as session:
         return session.exec(select(func.max(AuditEntry.id))).one()
 
