@@ -343,7 +343,7 @@ class ActivityRow:
     overdue: bool = False
 
 
-def activity_rows(session: Session, activities: Sequence[DailyActivity]) -> list[ActivityRow]:
+def activity_rows(session: Session, *, activities: Sequence[DailyActivity]) -> list[ActivityRow]:
     catalog_ids = {a.catalog_item_id for a in activities if a.catalog_item_id}
     catalog = {c.id: c for c in session.exec(select(ActivityCatalogItem).where(col(ActivityCatalogItem.id).in_(catalog_ids)))} if catalog_ids else {}
     rhk_ids = {a.rhk_id for a in activities if a.rhk_id}
@@ -387,7 +387,7 @@ def day_entries(session: Session, *, actor: Actor, day: date) -> list[ActivityRo
         .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date == day)
         .order_by(DailyActivity.start_time)
     ).all()
-    return activity_rows(session, rows)
+    return activity_rows(session, activities=rows)
 
 
 @dataclass(frozen=True)
@@ -491,7 +491,7 @@ def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[
         .order_by(DailyActivity.activity_date.desc())
         .limit(limit)
     ).all()
-    return activity_rows(session, rows)
+    return activity_rows(session, activities=rows)
 
 
 def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date | None = None) -> str | None:

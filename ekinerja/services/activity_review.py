@@ -117,10 +117,10 @@ def queue(
         if new_after_id is not None:
             order.insert(0, (col(DailyActivity.id) > new_after_id).desc())
         query = query.order_by(*order)
-    activities, total = paginate(session, query, page=page, page_size=page_size)
+    activities, total = paginate(session, statement=query, page=page, page_size=page_size)
     settings = settings_for(session, actor.instansi_id)
     rows = []
-    for row in activity_rows(session, activities):
+    for row in activity_rows(session, activities=activities):
         cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
         late = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
         rows.append(replace(row, overdue=late))

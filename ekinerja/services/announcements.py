@@ -44,7 +44,7 @@ def create_announcement(
 ) -> Announcement:
     instansi_id = require_admin(actor)
     data = ensure_valid(validate_announcement(form, today=today or local_today()))
-    if data.target_employee_id is not None and employee_instansi_id(session, data.target_employee_id) != instansi_id:
+    if data.target_employee_id is not None and employee_instansi_id(session, employee_id=data.target_employee_id) != instansi_id:
         raise ValidationFailed({"target_employee_id": "Pegawai tujuan tidak ditemukan di instansi Anda."})
     announcement = Announcement(
         instansi_id=instansi_id,
@@ -86,7 +86,7 @@ def list_for_admin(
         .where(Announcement.instansi_id == instansi_id)
         .order_by(Announcement.created_at.desc(), Announcement.id.desc())
     )
-    rows, total = paginate(session, statement, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=statement, page=page, page_size=page_size)
     return [
         AnnouncementRow(
             id=a.id,

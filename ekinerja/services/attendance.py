@@ -66,7 +66,7 @@ def default_hours(days_per_week: int) -> dict[int, tuple[time, time]]:
     return {**{d: (time(7, 30), time(16, 0)) for d in range(4)}, 4: (time(7, 30), time(16, 30))}
 
 
-def working_hours(session: Session, instansi_id: int | None) -> dict[int, tuple[time, time]]:
+def working_hours(session: Session, *, instansi_id: int | None) -> dict[int, tuple[time, time]]:
     """weekday -> (start, end) for the instansi's working week, saved rows over the defaults."""
     hours = default_hours(settings_for(session, instansi_id).days_per_week)
     if instansi_id is not None:
@@ -103,13 +103,13 @@ def save_working_hours(session: Session, *, actor: Actor, form: dict[str, str]) 
     if errors:
         raise ValidationFailed(errors)
     existing = {r.weekday: r for r in session.exec(select(WorkingHours).where(WorkingHours.instansi_id == instansi_id))}
-    before = {d: f"{s:%H:%M}-{e:%H:%M}" for d, (s, e) in working_hours(session, instansi_id).items()}
+    before = {d: f"{s:%H:%M}-{e:%H:%M}" for d, (s, e) in working_hours(session, instansi_id=instansi_id).items()}
     for weekday, (start, end) in cleaned.items():
         row = existing.get(weekday) or WorkingHours(instansi_id=instansi_id, weekday=weekday, start_time=start, end_time=end)
         row.start_time, row.end_time = start, end
         session.add(row)
     session.flush()
-    after = {d: f"{s:%H:%M}-{e:%H:%M}" for d, (s, e) in working_hours(session, instansi_id).items()}
+    after = {d: f"{s:%H:%M}-{e:%H:%M}" for d, (s, e) in working_hours(session, instansi_id=instansi_id).items()}
     audit.write(
         session, actor=actor, action="update", entity="working_hours", entity_id=instansi_id, before=before,
         after=after,
@@ -503,7 +503,7 @@ def _calendars(
         holidays = frozenset(
             session.exec(select(Holiday.day).where(Holiday.instansi_id == instansi_id, Holiday.day >= first, Holiday.day <= last))
         )
-        calendars[instansi_id] = (WorkCalendar(settings_for(session, instansi_id).days_per_week, holidays), working_hours(session, instansi_id))
+        calendars[instansi_id] = (WorkCalendar(settings_for(session, instansi_id).days_per_week, holidays), working_hours(session, instansi_id=instansi_id))
     return instansi_of_employee, calendars
 
 
@@ -661,5 +661,5 @@ def import_template_xlsx() -> bytes:
     return xlsx_bytes(pd.DataFrame([example], columns=list(COLUMNS)), sheet="Kehadiran")
 
 
-def employee_id_by_nip(session: Session, nip: str) -> int | None:
+def employee_id_by_nip(session: Session, *, nip: str) -> int | None:
     return session.exec(select(Employee.id).where(Employee.nip == normalize_nip(nip))).first()

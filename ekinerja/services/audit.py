@@ -149,7 +149,7 @@ def list_entries(
                 Employee.name.icontains(term, autoescape=True),
             )
         )
-    rows, total = paginate(session, query, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=query, page=page, page_size=page_size)
     employees = _subjects(session, [entry for entry, _, _ in rows])
     return [
         AuditRow(

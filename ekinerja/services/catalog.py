@@ -167,7 +167,7 @@ def list_catalog(
                 Position.name.icontains(term, autoescape=True),
             )
         )
-    rows, total = paginate(session, statement, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=statement, page=page, page_size=page_size)
     return [_row(*row) for row in rows], total
 
 
@@ -189,7 +189,7 @@ def catalog_counts(session: Session, *, actor: Actor) -> dict[int, int]:
 def _item_for_admin(session: Session, actor: Actor, item_id: int) -> ActivityCatalogItem:
     instansi_id = require_admin(actor)
     item = session.get(ActivityCatalogItem, item_id)
-    require(item is not None and bool(positions_of_instansi(session, [item.position_id], instansi_id=instansi_id)), ITEM_NOT_FOUND)
+    require(item is not None and bool(positions_of_instansi(session, position_ids=[item.position_id], instansi_id=instansi_id)), ITEM_NOT_FOUND)
     return item
 
 
@@ -198,7 +198,7 @@ def _validated(session: Session, actor: Actor, form: CatalogForm, *, exclude_id:
     data, errors = validate_catalog_item(form)
     position_id = to_int(form.position_id)
     if position_id is not None and "position_id" not in errors:
-        positions = positions_of_instansi(session, [position_id], instansi_id=instansi_id)
+        positions = positions_of_instansi(session, position_ids=[position_id], instansi_id=instansi_id)
         current = session.get(ActivityCatalogItem, exclude_id) if exclude_id else None
         # An item may stay on a jabatan that has since been deactivated.
         problem = position_problem(position_id, positions)
@@ -261,7 +261,7 @@ def _check_rows(session: Session, rows: list[SheetRow], *, instansi_id: int) -> 
     """Cleaned items and every problem, one message per cell, in sheet order."""
     position_ids = [to_int(row.cells["jabatan_id"]) for row in rows]
     known = [pid for pid in position_ids if pid is not None]
-    positions = positions_of_instansi(session, known, instansi_id=instansi_id)
+    positions = positions_of_instansi(session, position_ids=known, instansi_id=instansi_id)
     taken = _taken_names(session, positions)
     first_row_of: dict[object, int] = {}
     cleaned: list[CatalogData] = []

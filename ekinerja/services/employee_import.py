@@ -91,10 +91,10 @@ def _check_rows(
     session: Session, rows: list[SheetRow], *, instansi_id: int, today: date
 ) -> tuple[list[EmployeeData], list[RowError]]:
     """Cleaned employees and every problem, one message per cell, in sheet order."""
-    taken = taken_nips(session, (normalize_nip(row.cells["nip"]) for row in rows))
+    taken = taken_nips(session, nips=(normalize_nip(row.cells["nip"]) for row in rows))
     position_ids = [to_int(row.cells["jabatan_id"]) for row in rows]
     positions = positions_of_instansi(
-        session, [pid for pid in position_ids if pid is not None], instansi_id=instansi_id
+        session, position_ids=[pid for pid in position_ids if pid is not None], instansi_id=instansi_id
     )
     first_row_of: dict[object, int] = {}
     cleaned: list[EmployeeData] = []

@@ -124,7 +124,7 @@ def team_evaluations(session: Session, *, actor: Actor, year: int, kind: str, nu
 
 
 def _atasan_skp(session: Session, actor: Actor, skp_id: int) -> Skp:
-    skp, snapshot = readable_skp(session, actor, skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=skp_id)
     require(is_atasan(actor, snapshot, skp), ONLY_ATASAN)
     return skp
 
@@ -200,7 +200,7 @@ def _refresh_proposals(session: Session, actor: Actor, row: Evaluation) -> None:
             changed = True
     rhk_rated = set(session.exec(select(EvaluationRhkRating.rhk_id).where(EvaluationRhkRating.evaluation_id == row.id)))
     val_rated = set(session.exec(select(EvaluationPerilakuRating.value_code).where(EvaluationPerilakuRating.evaluation_id == row.id)))
-    rhk_ids = {r.id for r in rhks_of(session, row.skp_id)}
+    rhk_ids = {r.id for r in rhks_of(session, skp_id=row.skp_id)}
     filled = []
     for subject, proposal in proposals.items():
         kind, _, key = subject.partition("_")
@@ -294,7 +294,7 @@ def _store_items(session: Session, table, key: str, evaluation_id: int, ratings:
 
 def _head_rule(session: Session, row: Evaluation) -> HeadRule | None:
     snapshot = org_snapshot(session, on=local_today())
-    return head_rule(session, snapshot, employee_id=row.employee_id, year=row.year, kind=row.period_kind, number=row.period_no)
+    return head_rule(session, snapshot=snapshot, employee_id=row.employee_id, year=row.year, kind=row.period_kind, number=row.period_no)
 
 
 def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Mapping[str, str], complete: bool = False) -> Evaluation:
@@ -307,7 +307,7 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     rule = _head_rule(session, row)
     if rule is not None:
         form = {**form, "rating_hasil": rule.rating.value if rule.rating else ""}
-    rhks = rhks_of(session, row.skp_id)
+    rhks = rhks_of(session, skp_id=row.skp_id)
     rhk_ratings = {r.id: _rating(errors, f"rhk_{r.id}", form.get(f"rhk_{r.id}", ""), label=f"Rating RHK {i}", required=complete) for i, r in enumerate(rhks, 1)}
     value_ratings = {v.code: _rating(errors, f"val_{v.code}", form.get(f"val_{v.code}", ""), label=f"Rating {v.name}", required=complete) for v in BERAKHLAK}
     hasil = _rating(errors, "rating_hasil", form.get("rating_hasil", ""), label="Rating Hasil Kerja", required=complete)
@@ -389,13 +389,13 @@ class EvaluationView:
 def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationView:
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, "Penilaian tidak ditemukan.")
-    skp, snapshot = readable_skp(session, actor, row.skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=row.skp_id)
     can_rate = is_atasan(actor, snapshot, skp) and row.status == "draft"
     rhk_ratings = {r.rhk_id: r for r in session.exec(select(EvaluationRhkRating).where(EvaluationRhkRating.evaluation_id == row.id))}
     val_ratings = {r.value_code: r for r in session.exec(select(EvaluationPerilakuRating).where(EvaluationPerilakuRating.evaluation_id == row.id))}
     rhk = [
         RatedItem(f"rhk_{r.id}", r.description, rhk_ratings[r.id].rating if r.id in rhk_ratings else "", rhk_ratings[r.id].feedback if r.id in rhk_ratings else "")
-        for r in rhks_of(session, row.skp_id)
+        for r in rhks_of(session, skp_id=row.skp_id)
     ]
     perilaku = [
         RatedItem(f"val_{v.code}", v.name, val_ratings[v.code].rating if v.code in val_ratings else "", val_ratings[v.code].feedback if v.code in val_ratings else "")

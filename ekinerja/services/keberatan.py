@@ -58,7 +58,7 @@ DECIDED = "Keberatan ini sudah diputus; keputusannya final."
 # The instansi's setting
 
 
-def filing_days(session: Session, instansi_id: int | None) -> int:
+def filing_days(session: Session, *, instansi_id: int | None) -> int:
     row = session.exec(select(EvaluationSettings).where(EvaluationSettings.instansi_id == instansi_id)).first()
     return row.keberatan_days if row else DEFAULT_FILING_DAYS
 
@@ -106,7 +106,7 @@ def _reviewer_of(session: Session, evaluator_id: int) -> int | None:
 
 def filable_evaluations(session: Session, *, actor: Actor) -> list[Filable]:
     """The actor's final evaluations still within the filing period and not objected to yet."""
-    days = filing_days(session, actor.instansi_id)
+    days = filing_days(session, instansi_id=actor.instansi_id)
     today = local_today(actor.timezone)
     filed = set(session.exec(select(Keberatan.evaluation_id).where(Keberatan.employee_id == actor.employee_id)))
     rows = session.exec(
@@ -134,7 +134,7 @@ def file_keberatan(
     ev = session.get(Evaluation, evaluation_id)
     require(ev is not None and ev.employee_id == actor.employee_id, "Anda hanya dapat mengajukan keberatan atas penilaian Anda sendiri.")
     require(ev.status == "final", "Keberatan hanya dapat diajukan atas penilaian yang sudah final.")
-    days = filing_days(session, actor.instansi_id)
+    days = filing_days(session, instansi_id=actor.instansi_id)
     received = _received_on(ev, actor.timezone)
     deadline = filing_deadline(received, days)
     errors: Errors = {}

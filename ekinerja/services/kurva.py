@@ -65,11 +65,11 @@ def _can_set(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int
     if _is_admin_of(actor, snapshot, unit_id):
         return True
     parent = snapshot.parent_of_unit.get(unit_id)
-    return parent is not None and head_of_unit(session, snapshot, parent) == actor.employee_id
+    return parent is not None and head_of_unit(session, snapshot=snapshot, unit_id=parent) == actor.employee_id
 
 
 def _can_close(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int) -> bool:
-    return _is_admin_of(actor, snapshot, unit_id) or head_of_unit(session, snapshot, unit_id) == actor.employee_id
+    return _is_admin_of(actor, snapshot, unit_id) or head_of_unit(session, snapshot=snapshot, unit_id=unit_id) == actor.employee_id
 
 
 def _can_view(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int) -> bool:
@@ -78,7 +78,7 @@ def _can_view(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: in
         return False
     if _is_admin_of(actor, snapshot, unit_id):
         return True
-    return any(head_of_unit(session, snapshot, u) == actor.employee_id for u in ancestors(unit_id, snapshot.parent_of_unit))
+    return any(head_of_unit(session, snapshot=snapshot, unit_id=u) == actor.employee_id for u in ancestors(unit_id, snapshot.parent_of_unit))
 
 
 # -- the units an actor works with -----------------------------------------------------
@@ -127,7 +127,7 @@ def kurva_units(session: Session, *, actor: Actor, year: int, kind: str, number:
         top = {actor.instansi_id}
         children_depth = None  # the whole tree
     else:
-        top = headed_units(session, snapshot, actor.employee_id)
+        top = headed_units(session, snapshot=snapshot, employee_id=actor.employee_id)
         children_depth = 1
     if not top:
         return []
@@ -150,7 +150,7 @@ def kurva_units(session: Session, *, actor: Actor, year: int, kind: str, number:
             below = sorted(children.get(unit_id, ()), key=lambda u: by_id[u].code if u in by_id else "", reverse=True)
             stack.extend((child, depth + 1) for child in below)
     ids = [u for u, _ in ordered]
-    heads = head_positions(session, snapshot, set(ids))
+    heads = head_positions(session, snapshot=snapshot, unit_ids=set(ids))
     members = {u: unit_members(snapshot, u, heads.get(u)) for u in ids}
     expected, final = _expected_and_final(session, [e for m in members.values() for e in m], year=year, kind=kind, number=number)
     capaian = dict(session.exec(
@@ -233,7 +233,7 @@ class UnitKurvaView:
 
 
 def _report(session: Session, snapshot: OrgSnapshot, unit_id: int, year: int, kind: str, number: int):
-    members = unit_members(snapshot, unit_id, head_positions(session, snapshot, {unit_id}).get(unit_id))
+    members = unit_members(snapshot, unit_id, head_positions(session, snapshot=snapshot, unit_ids={unit_id}).get(unit_id))
     expected, final = _expected_and_final(session, members, year=year, kind=kind, number=number)
     people = sorted(expected, key=lambda e: e)
     capaian = unit_predikat(session, unit_id=unit_id, year=year, kind=kind, number=number)
@@ -279,10 +279,10 @@ def unit_kurva(session: Session, *, actor: Actor, unit_id: int, year: int, kind:
         (PREDIKAT_LABELS[p], report.counts.get(p, 0), f"{report.share(p):.0%}")
         for p in Predikat
     ] if report and report.total else []
-    head_id = head_of_unit(session, snapshot, unit_id)
+    head_id = head_of_unit(session, snapshot=snapshot, unit_id=unit_id)
     head = ""
     if head_id is not None:
-        rule = head_rule(session, snapshot, employee_id=head_id, year=year, kind=kind, number=number)
+        rule = head_rule(session, snapshot=snapshot, employee_id=head_id, year=year, kind=kind, number=number)
         head_name = display_name(session.get(Employee, head_id))
         head = f"{head_name}: {rule.explanation}" if rule else head_name
     closing = unit_closing(session, unit_id=unit_id, year=year, kind=kind, number=number)
@@ -372,7 +372,7 @@ def standing_of(session: Session, *, employee_id: int, year: int, kind: str, num
     snapshot = _snapshot(session)
     holding = snapshot.definitive_position(employee_id)
     unit_id = snapshot.unit_of_position.get(holding.position_id) if holding else None
-    if unit_id is None or head_positions(session, snapshot, {unit_id}).get(unit_id) == holding.position_id:
+    if unit_id is None or head_positions(session, snapshot=snapshot, unit_ids={unit_id}).get(unit_id) == holding.position_id:
         return None
     report = _report(session, snapshot, unit_id, year, kind, number)[3]
     if report is None:

@@ -46,7 +46,7 @@ def require_admin(actor: Actor) -> int:
     return actor.instansi_id
 
 
-def in_instansi(session: Session, unit_id: int | None, instansi_id: int) -> bool:
+def in_instansi(session: Session, *, unit_id: int | None, instansi_id: int) -> bool:
     snapshot = org_snapshot(session, on=local_today())
     return unit_id in snapshot.parent_of_unit and snapshot.instansi_of_unit(unit_id) == instansi_id
 
@@ -92,7 +92,7 @@ def list_units_tree(session: Session, *, actor: Actor) -> list[UnitRow]:
 
 def _unit_of_instansi(session: Session, unit_id: int | None, instansi_id: int) -> OrgUnit | None:
     unit = session.get(OrgUnit, unit_id) if unit_id is not None else None
-    return unit if unit is not None and in_instansi(session, unit.id, instansi_id) else None
+    return unit if unit is not None and in_instansi(session, unit_id=unit.id, instansi_id=instansi_id) else None
 
 
 def _unit_conflicts(
@@ -211,7 +211,7 @@ def list_positions(
         statement = statement.where(
             or_(Position.name.icontains(term, autoescape=True), OrgUnit.name.icontains(term, autoescape=True))
         )
-    rows, total = paginate(session, statement, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=statement, page=page, page_size=page_size)
     return [
         PositionRow(
             id=position.id,
@@ -254,7 +254,7 @@ def _position_conflicts(
         reports_to = org_snapshot(session, on=local_today()).reports_to
         if superior is None:
             errors["reports_to_id"] = "Jabatan atasan tidak ditemukan."
-        elif not in_instansi(session, superior.unit_id, instansi_id):
+        elif not in_instansi(session, unit_id=superior.unit_id, instansi_id=instansi_id):
             errors["reports_to_id"] = "Jabatan atasan harus berada di instansi yang sama."
         elif data.active and not superior.active:
             errors["reports_to_id"] = "Jabatan atasan tidak aktif."
@@ -279,7 +279,7 @@ def create_position(session: Session, *, actor: Actor, form: PositionForm) -> Po
 def update_position(session: Session, *, actor: Actor, position_id: int, form: PositionForm) -> Position:
     instansi_id = require_admin(actor)
     position = session.get(Position, position_id)
-    require(position is not None and in_instansi(session, position.unit_id, instansi_id), NOT_IN_INSTANSI)
+    require(position is not None and in_instansi(session, unit_id=position.unit_id, instansi_id=instansi_id), NOT_IN_INSTANSI)
     data = ensure_valid(validate_position(form))
     errors = _position_conflicts(session, instansi_id=instansi_id, data=data, position=position)
     if errors:

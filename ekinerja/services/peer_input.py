@@ -71,7 +71,7 @@ class PendingRequest:
 def _evaluation(session: Session, actor: Actor, evaluation_id: int):
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, NOT_FOUND)
-    skp, snapshot = readable_skp(session, actor, row.skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=row.skp_id)
     return row, is_atasan(actor, snapshot, skp)
 
 

@@ -79,7 +79,7 @@ def can_read(actor: Actor, snapshot: OrgSnapshot, skp: Skp) -> bool:
     return can_view_employee(actor, skp.employee_id, snapshot, employee_instansi_id=_instansi_of(snapshot, skp.employee_id))
 
 
-def readable_skp(session: Session, actor: Actor, skp_id: int) -> tuple[Skp, OrgSnapshot]:
+def readable_skp(session: Session, *, actor: Actor, skp_id: int) -> tuple[Skp, OrgSnapshot]:
     skp = session.get(Skp, skp_id)
     require(skp is not None, NOT_FOUND)
     snapshot = today_snapshot(session)
@@ -88,7 +88,7 @@ def readable_skp(session: Session, actor: Actor, skp_id: int) -> tuple[Skp, OrgS
 
 
 def _own_draft(session: Session, actor: Actor, skp_id: int) -> Skp:
-    skp, _ = readable_skp(session, actor, skp_id)
+    skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     require(rules.editable(skp.status, is_owner=skp.employee_id == actor.employee_id), NOT_OWNER_DRAFT)
     return skp
 
@@ -98,7 +98,7 @@ def _jpt(session: Session, position_id: int) -> bool:
     return position is not None and rules.is_jpt(position.kind, position.eselon, position.kelas_jabatan)
 
 
-def atasan_skp(session: Session, snapshot: OrgSnapshot, skp: Skp) -> Skp | None:
+def atasan_skp(session: Session, *, snapshot: OrgSnapshot, skp: Skp) -> Skp | None:
     """The approved SKP the employee's RHKs cascade from: the one of the atasan's jabatan (also when a
     Plt now acts for it), else the acting holder's own; the latest period overlapping this SKP."""
     holding = atasan_holding(snapshot, skp)
@@ -116,31 +116,31 @@ def atasan_skp(session: Session, snapshot: OrgSnapshot, skp: Skp) -> Skp | None:
     return (same_post or rows or [None])[0]
 
 
-def atasan_rhks(session: Session, snapshot: OrgSnapshot, skp: Skp) -> tuple[bool, list[Rhk]]:
+def atasan_rhks(session: Session, *, snapshot: OrgSnapshot, skp: Skp) -> tuple[bool, list[Rhk]]:
     """Whether the SKP's jabatan has an atasan at all, and the RHKs of the atasan's approved SKP."""
     if atasan_holding(snapshot, skp) is None:
         return False, []
-    boss_skp = atasan_skp(session, snapshot, skp)
+    boss_skp = atasan_skp(session, snapshot=snapshot, skp=skp)
     if boss_skp is None:
         return True, []
     return True, list(session.exec(select(Rhk).where(Rhk.skp_id == boss_skp.id).order_by(Rhk.sort_order, Rhk.id)))
 
 
-def rhks_of(session: Session, skp_id: int) -> list[Rhk]:
+def rhks_of(session: Session, *, skp_id: int) -> list[Rhk]:
     return list(session.exec(select(Rhk).where(Rhk.skp_id == skp_id).order_by(Rhk.sort_order, Rhk.id)))
 
 
-def indikators_of(session: Session, rhk_ids: list[int]) -> list[Indikator]:
+def indikators_of(session: Session, *, rhk_ids: list[int]) -> list[Indikator]:
     if not rhk_ids:
         return []
     return list(session.exec(select(Indikator).where(Indikator.rhk_id.in_(rhk_ids)).order_by(Indikator.sort_order, Indikator.id)))
 
 
-def plan_problems(session: Session, snapshot: OrgSnapshot, skp: Skp) -> list[str]:
-    has_atasan, boss_rhks = atasan_rhks(session, snapshot, skp)
-    rhks = rhks_of(session, skp.id)
+def plan_problems(session: Session, *, snapshot: OrgSnapshot, skp: Skp) -> list[str]:
+    has_atasan, boss_rhks = atasan_rhks(session, snapshot=snapshot, skp=skp)
+    rhks = rhks_of(session, skp_id=skp.id)
     counts: dict[int, int] = {}
-    for ind in indikators_of(session, [r.id for r in rhks]):
+    for ind in indikators_of(session, rhk_ids=[r.id for r in rhks]):
         counts[ind.rhk_id] = counts.get(ind.rhk_id, 0) + 1
     links = [rules.RhkLink(r.description, r.atasan_rhk_id, r.perspektif, counts.get(r.id, 0)) for r in rhks]
     return rules.plan_problems(
@@ -221,7 +221,7 @@ def list_subordinates(session: Session, *, actor: Actor, year: int) -> list[SkpR
 
 
 def history(session: Session, *, actor: Actor, skp_id: int) -> list[Skp]:
-    skp, _ = readable_skp(session, actor, skp_id)
+    skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     return list(session.exec(select(Skp).where(Skp.lineage_id == skp.lineage_id).order_by(Skp.revision.desc())))
 
 
@@ -280,7 +280,7 @@ class SkpDetail:
         self.can_edit = rules.editable(self.skp.status, is_owner=self.is_owner)
 
 
-def person_view(session: Session, employee_id: int, position_id: int | None) -> PersonView:
+def person_view(session: Session, *, employee_id: int, position_id: int | None) -> PersonView:
     employee = session.get(Employee, employee_id)
     position = session.get(Position, position_id) if position_id else None
     unit = session.get(OrgUnit, position.unit_id) if position else None
@@ -294,11 +294,11 @@ def person_view(session: Session, employee_id: int, position_id: int | None) -> 
 
 
 def get_detail(session: Session, *, actor: Actor, skp_id: int) -> SkpDetail:
-    skp, snapshot = readable_skp(session, actor, skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=skp_id)
     boss = atasan_holding(snapshot, skp)
-    has_atasan, boss_rhks = atasan_rhks(session, snapshot, skp)
-    rhks = rhks_of(session, skp.id)
-    indikators = indikators_of(session, [r.id for r in rhks])
+    has_atasan, boss_rhks = atasan_rhks(session, snapshot=snapshot, skp=skp)
+    rhks = rhks_of(session, skp_id=skp.id)
+    indikators = indikators_of(session, rhk_ids=[r.id for r in rhks])
     rencana: dict[int, dict[tuple[str, int], Decimal]] = {}
     if indikators:
         for ra in session.exec(select(RencanaAksi).where(RencanaAksi.indikator_id.in_([i.id for i in indikators]))):
@@ -323,14 +323,14 @@ def get_detail(session: Session, *, actor: Actor, skp_id: int) -> SkpDetail:
     }
     return SkpDetail(
         skp=skp,
-        pegawai=person_view(session, skp.employee_id, skp.position_id),
-        penilai=person_view(session, boss.employee_id, boss.position_id) if boss else None,
+        pegawai=person_view(session, employee_id=skp.employee_id, position_id=skp.position_id),
+        penilai=person_view(session, employee_id=boss.employee_id, position_id=boss.position_id) if boss else None,
         rhks=views,
         expectations=expectations,
         atasan_options=[(r.id, r.description) for r in boss_rhks],
         has_atasan=has_atasan,
         jpt=_jpt(session, skp.position_id),
-        problems=plan_problems(session, snapshot, skp) if skp.status in ("draft", "diajukan") else [],
+        problems=plan_problems(session, snapshot=snapshot, skp=skp) if skp.status in ("draft", "diajukan") else [],
         history=list(session.exec(select(Skp).where(Skp.lineage_id == skp.lineage_id).order_by(Skp.revision.desc()))),
         is_owner=skp.employee_id == actor.employee_id,
         is_atasan=is_atasan(actor, snapshot, skp),
@@ -446,14 +446,14 @@ def create_draft(session: Session, *, actor: Actor, year: int, position_id: int 
 def _copy_plan(session: Session, source: Skp, target: Skp, *, keep_links: bool) -> dict[int, int]:
     """Copies RHKs, indikators and rencana aksi; returns old indikator id -> new indikator id."""
     indikator_map: dict[int, int] = {}
-    for rhk in rhks_of(session, source.id):
+    for rhk in rhks_of(session, skp_id=source.id):
         copy = Rhk(
             skp_id=target.id, kind=rhk.kind, description=rhk.description, perspektif=rhk.perspektif,
             atasan_rhk_id=rhk.atasan_rhk_id if keep_links else None, sort_order=rhk.sort_order,
         )
         session.add(copy)
         session.flush()
-        for ind in indikators_of(session, [rhk.id]):
+        for ind in indikators_of(session, rhk_ids=[rhk.id]):
             new_ind = Indikator(
                 rhk_id=copy.id, aspek=ind.aspek, description=ind.description, target_value=ind.target_value,
                 target_unit=ind.target_unit, sort_order=ind.sort_order,
@@ -489,7 +489,7 @@ def copy_last_year(session: Session, *, actor: Actor, year: int) -> Skp:
 
 def create_revision(session: Session, *, actor: Actor, skp_id: int) -> Skp:
     """A new draft revision of an approved SKP; the approved one stays in force until the new one is approved."""
-    skp, _ = readable_skp(session, actor, skp_id)
+    skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     require(skp.employee_id == actor.employee_id, "Hanya pemilik SKP yang dapat membuat revisi.")
     if skp.status != "disetujui":
         raise ValidationFailed({"status": "Revisi hanya dapat dibuat dari SKP yang sudah disetujui."})
@@ -521,7 +521,7 @@ def create_revision(session: Session, *, actor: Actor, skp_id: int) -> Skp:
 def save_rhk(session: Session, *, actor: Actor, skp_id: int, rhk_id: int | None, form: rules.RhkForm) -> Rhk:
     skp = _own_draft(session, actor, skp_id)
     snapshot = today_snapshot(session)
-    has_atasan, boss_rhks = atasan_rhks(session, snapshot, skp)
+    has_atasan, boss_rhks = atasan_rhks(session, snapshot=snapshot, skp=skp)
     data = ensure_valid(
         rules.validate_rhk(form, has_atasan=has_atasan, atasan_rhk_ids=frozenset(r.id for r in boss_rhks), jpt=_jpt(session, skp.position_id))
     )
@@ -551,7 +551,7 @@ def delete_rhk(session: Session, *, actor: Actor, skp_id: int, rhk_id: int) -> N
     rhk = session.get(Rhk, rhk_id)
     require(rhk is not None and rhk.skp_id == skp.id, NOT_FOUND)
     before = audit.snapshot(rhk)
-    _delete_indikators(session, [i.id for i in indikators_of(session, [rhk.id])])
+    _delete_indikators(session, [i.id for i in indikators_of(session, rhk_ids=[rhk.id])])
     session.delete(rhk)
     _touch(session, skp)
     session.flush()
@@ -659,7 +659,7 @@ def save_lampiran(session: Session, *, actor: Actor, skp_id: int, form: rules.La
 
 def save_expectations(session: Session, *, actor: Actor, skp_id: int, values: dict[str, str]) -> None:
     """Ekspektasi khusus pimpinan per BerAKHLAK value: the atasan's part, while the SKP is not yet approved."""
-    skp, snapshot = readable_skp(session, actor, skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=skp_id)
     require(is_atasan(actor, snapshot, skp), "Hanya atasan langsung yang dapat mengisi ekspektasi khusus.")
     if skp.status not in ("draft", "diajukan"):
         raise ValidationFailed({"ekspektasi": "SKP yang sudah disetujui terkunci; ekspektasi diubah melalui revisi."})
@@ -708,14 +708,14 @@ def _transition(session: Session, skp: Skp, action: str, values: dict) -> None:
 
 
 def _decide(session: Session, actor: Actor, skp_id: int, action: str, values: Callable[[Skp, OrgSnapshot], dict], detail: str = "") -> Skp:
-    skp, snapshot = readable_skp(session, actor, skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=skp_id)
     is_owner, boss = skp.employee_id == actor.employee_id, is_atasan(actor, snapshot, skp)
     problem = rules.transition_problem(action, skp.status, is_owner=is_owner, is_atasan=boss)
     # The wrong person is refused outright; the right person at the wrong moment is told why.
     require(is_owner if rules.TRANSITIONS[action].by == "owner" else boss, problem or "Anda tidak berwenang.")
     if problem is not None:
         raise ValidationFailed({"status": problem})
-    if action != "kembalikan" and (problems := plan_problems(session, snapshot, skp)):
+    if action != "kembalikan" and (problems := plan_problems(session, snapshot=snapshot, skp=skp)):
         raise ValidationFailed({"status": " ".join(problems)})
     before = audit.snapshot(skp)
     _transition(session, skp, action, values(skp, snapshot))
@@ -770,8 +770,8 @@ def approve(session: Session, *, actor: Actor, skp_id: int) -> Skp:
 def _carry_realisasi(session: Session, old: Skp, new: Skp) -> None:
     """Realisation entered on the replaced revision moves to the indikator with the same RHK and wording."""
     def keyed(skp: Skp) -> dict[tuple[str, str], int]:
-        rhks = {r.id: r.description for r in rhks_of(session, skp.id)}
-        return {(rhks[i.rhk_id], i.description): i.id for i in indikators_of(session, list(rhks))}
+        rhks = {r.id: r.description for r in rhks_of(session, skp_id=skp.id)}
+        return {(rhks[i.rhk_id], i.description): i.id for i in indikators_of(session, rhk_ids=list(rhks))}
 
     target_of = keyed(new)
     for key, old_id in keyed(old).items():
@@ -789,7 +789,7 @@ def _carry_realisasi(session: Session, old: Skp, new: Skp) -> None:
     session.flush()
 
 
-def current_skp(session: Session, employee_id: int, *, today: date) -> Skp | None:
+def current_skp(session: Session, *, employee_id: int, today: date) -> Skp | None:
     """The SKP in force for an employee today: approved first, else the newest open one of the year."""
     rows = session.exec(
         select(Skp).where(Skp.employee_id == employee_id, Skp.year == today.year, Skp.status.in_(OPEN))

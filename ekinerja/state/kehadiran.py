@@ -104,7 +104,7 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     @guarded(Rule.ADMIN)
     def save_correction(self, actor: Actor, form_data: dict):
         def write(session):
-            employee_id = attendance.employee_id_by_nip(session, str(form_data.get("nip", "")))
+            employee_id = attendance.employee_id_by_nip(session, nip=str(form_data.get("nip", "")))
             if employee_id is None:
                 raise ValidationFailed({"nip": "NIP tidak terdaftar."})
             attendance.correct_record(
@@ -192,7 +192,7 @@ class KehadiranState(EditorMixin, SpreadsheetImportMixin, AppState):
     def open_hours(self, actor: Actor):
         with session_scope() as session:
             days = settings_for(session, actor.instansi_id).days_per_week
-            hours = attendance.working_hours(session, actor.instansi_id)
+            hours = attendance.working_hours(session, instansi_id=actor.instansi_id)
         self.hour_days = [{"weekday": str(d), "label": attendance.WEEKDAYS[d]} for d in range(days)]
         values = {}
         for d in range(days):

@@ -264,7 +264,7 @@ def _approved_head_skp(boss: Employee) -> tuple[int, int]:
         skp = session.get(Skp, skp_id)
         skp.status = "disetujui"  # the top of the tree is approved by the agency's own process
         session.add(skp)
-        indikator_id = skp_service.indikators_of(session, [r.id for r in skp_service.rhks_of(session, skp_id)])[0].id
+        indikator_id = skp_service.indikators_of(session, rhk_ids=[r.id for r in skp_service.rhks_of(session, skp_id=skp_id)])[0].id
     return skp_id, indikator_id
 
 

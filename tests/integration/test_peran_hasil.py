@@ -19,7 +19,7 @@ from tests.integration.test_skp import approved, chain, other_becomes_plt_of_kas
 
 def _kasi_with_two_rhks(db, chain):  # noqa: F811
     kasi_first = top_chain(db, chain)  # one RHK; revision 2 (approved by the kabid) has two
-    kabid_rhk = svc.atasan_rhks(db, svc.today_snapshot(db), kasi_first)[1][0].id
+    kabid_rhk = svc.atasan_rhks(db, snapshot=svc.today_snapshot(db), skp=kasi_first)[1][0].id
     revision = svc.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
     svc.save_rhk(db, actor=chain.kasi, skp_id=revision.id, rhk_id=None, form=RhkForm(
         kind="utama", description="Tersusunnya standar integrasi aplikasi", atasan_rhk_id=str(kabid_rhk),
@@ -99,8 +99,8 @@ def test_the_pdf(db, chain):  # noqa: F811
     kasi_skp = top_chain(db, chain)
     approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
     # The peer's draft still names an RHK of the kabid (planned under an earlier atasan, before a mutasi).
-    peer_rhk = svc.rhks_of(db, plan(db, chain.peer, links=[rhk_ids(db, kasi_skp)[0]]).id)[0]
-    peer_rhk.atasan_rhk_id = kasi_skp_parent = svc.rhks_of(db, svc.atasan_skp(db, svc.today_snapshot(db), kasi_skp).id)[0].id
+    peer_rhk = svc.rhks_of(db, skp_id=plan(db, chain.peer, links=[rhk_ids(db, kasi_skp)[0]]).id)[0]
+    peer_rhk.atasan_rhk_id = kasi_skp_parent = svc.rhks_of(db, skp_id=svc.atasan_skp(db, snapshot=svc.today_snapshot(db), skp=kasi_skp).id)[0].id
     db.add(peer_rhk)
     db.commit()
     assert kasi_skp_parent not in rhk_ids(db, kasi_skp)

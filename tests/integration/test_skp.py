@@ -94,7 +94,7 @@ def approved(db, owner: Actor, atasan: Actor | None, links: list[int | None]) ->
 
 
 def rhk_ids(db, skp: Skp) -> list[int]:
-    return [r.id for r in svc.rhks_of(db, skp.id)]
+    return [r.id for r in svc.rhks_of(db, skp_id=skp.id)]
 
 
 def top_chain(db, chain: Chain) -> Skp:
@@ -299,8 +299,8 @@ def test_mutasi_splits_the_year_into_two_skps(db, chain):
 def test_realisasi_activity_sums_and_team_progress(db, chain):
     kasi_skp = top_chain(db, chain)
     skp = approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
-    rhk = svc.rhks_of(db, skp.id)[0]
-    ind = svc.indikators_of(db, [rhk.id])[0]
+    rhk = svc.rhks_of(db, skp_id=skp.id)[0]
+    ind = svc.indikators_of(db, rhk_ids=[rhk.id])[0]
     today = date(YEAR, 6, 30)
     # Owner only, approved SKPs only, links must be web links, files go through the evidence checks.
     with pytest.raises(AccessDenied):
