@@ -412,12 +412,6 @@ class MonthSummary:
     earliest: date
 
 
-def month_summary(
-    session: Session, *, actor: Actor, year: int, month: int, today: date | None = None, rules: WorkRules | None = None
-) -> MonthSummary:
-    return month_view(session, actor=actor, year=year, month=month, day=None, today=today, rules=rules)[0]
-
-
 def month_view(
     session: Session,
     *,

@@ -646,11 +646,6 @@ def _tally(
     return attended, excused
 
 
-def month_counts(session: Session, *, actor: Actor, employee_id: int, year: int, month: int) -> DisciplineCounts:
-    _require_view(session, actor, employee_id)
-    return discipline_inputs(session, employee_ids=[employee_id], year=year, month=month)[employee_id].counts
-
-
 def import_template_xlsx() -> bytes:
     """The attendance import's header row and one example row (NIP as text)."""
     import pandas as pd

@@ -207,15 +207,6 @@ def save_realisasi(
     return row
 
 
-def evidence_owner_check(session: Session, *, actor: Actor, realisasi_id: int) -> int:
-    """The evidence file id of a realisation the actor may read."""
-    row = session.get(Realisasi, realisasi_id)
-    require(row is not None and row.evidence_file_id is not None, NOT_FOUND)
-    rhk = session.get(Rhk, session.get(Indikator, row.indikator_id).rhk_id)
-    readable_skp(session, actor=actor, skp_id=rhk.skp_id)
-    return row.evidence_file_id
-
-
 # ---------------------------------------------------------------------------
 # Team
 # ---------------------------------------------------------------------------

@@ -62,10 +62,6 @@ def head_of_unit(session: Session, *, snapshot: OrgSnapshot, unit_id: int) -> in
     return None
 
 
-def heads_unit(session: Session, *, snapshot: OrgSnapshot, employee_id: int, unit_id: int) -> bool:
-    return head_of_unit(session, snapshot=snapshot, unit_id=unit_id) == employee_id
-
-
 def unit_members(snapshot: OrgSnapshot, unit_id: int, head_position: int | None) -> list[int]:
     """The unit's own employees (definitive jabatan in the unit itself, not its sub-units), its head
     (``head_position``) excluded: the people the unit's kurva is checked over. Sub-units have their

@@ -81,7 +81,7 @@ def _fonts(data: bytes) -> set[tuple[str, bool]]:
 def test_monthly_activity_report_matches_the_month_summary(db, actor_of, demo):
     staf = actor_of("staf")
     year, month = tpp.previous_month(local_today())
-    summary = activities.month_summary(db, actor=staf, year=year, month=month)
+    summary = activities.month_view(db, actor=staf, year=year, month=month, day=None)[0]
     assert summary.approved_minutes > 0
     generated = reports.generate(db, actor=staf, params=reports.ReportParams(registry.KEGIATAN_BULANAN, year, month))
     assert generated.mime == "application/pdf" and generated.filename.endswith(".pdf")
@@ -131,7 +131,7 @@ def test_rekap_capaian_sheets_add_up(db, actor_of):
     assert set(people["NIP"]) >= {l.nip for l in recap.lines}
     # The staf's row equals the service's month figure.
     staf = actor_of("staf")
-    own = activities.month_summary(db, actor=staf, year=year, month=month).approved_minutes
+    own = activities.month_view(db, actor=staf, year=year, month=month, day=None)[0].approved_minutes
     assert int(people.loc[people["NIP"] == staf.nip, "Menit Disetujui"].iloc[0]) == own
 
 
@@ -405,7 +405,7 @@ def test_rekap_kehadiran_counts_equal_the_attendance_tally(db, actor_of):
             assert row[ABSENCE_LABELS[kind]] == days
     assert people["Hadir"].sum() > 0
     staf = actor_of("staf")
-    own = attendance.month_counts(db, actor=staf, employee_id=staf.employee_id, year=year, month=month)
+    own = attendance.discipline_inputs(db, employee_ids=[staf.employee_id], year=year, month=month)[staf.employee_id].counts
     assert people.loc[staf.nip, "Hadir"] == own.days_present
     summary = sheets[SUMMARY_SHEET]
     grand = summary[summary["Unit Kerja"] == INSTANSI_TOTAL_LABEL].iloc[0]
