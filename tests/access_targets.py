@@ -574,7 +574,17 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         Rhk,
         TaskAssignee,
     )
-    from ekinerja.services import delegation, dialog, evaluation, evidence, peer_input, self_assessment, skp, tasks
+    from ekinerja.services import (
+        delegation,
+        dialog,
+        evaluation,
+        evidence,
+        peer_input,
+        self_assessment,
+        skp,
+        skp_drafts,
+        tasks,
+    )
     from ekinerja.services.skp import current_skp
 
     today = local_today()
@@ -605,7 +615,7 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     plan_item.employee_note = f"{MARKER} catatan kemajuan"
     session.add(plan_item)
     ev = evaluation.open_evaluation(session, actor=atasan_actor, skp_id=approved.id, kind="tahunan", number=1)
-    draft = skp.create_revision(session, actor=staf_actor, skp_id=approved.id)
+    draft = skp_drafts.create_revision(session, actor=staf_actor, skp_id=approved.id)
     rhk = session.exec(select(Rhk).where(Rhk.skp_id == draft.id)).first()
     rhk.description = f"{MARKER} RHK"
     session.add(rhk)

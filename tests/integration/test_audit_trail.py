@@ -35,7 +35,7 @@ from ekinerja.services import (
     catalog,
     employees,
     org_admin,
-    skp,
+    skp_drafts,
     tpp,
     work_calendar,
 )
@@ -139,7 +139,7 @@ def _write_paths(org: Org, boss: Employee, staff: Employee) -> list[tuple[str, s
         ("import", "attendance_record", lambda s: attendance.import_attendance(
             s, actor=admin, data=f"nip;tanggal;jam_masuk;jam_pulang\n{staff.nip};2025-03-03;07:31;16:05\n".encode(),
             filename="mesin.csv", today=date(2025, 4, 1))),
-        ("create", "skp", lambda s: skp.create_draft(s, actor=staf, year=local_today().year)),
+        ("create", "skp", lambda s: skp_drafts.create_draft(s, actor=staf, year=local_today().year)),
         ("lock", "tpp_month_lock", lambda s: tpp.lock_month(s, actor=admin, year=2025, month=2)),
         ("create", "activity_catalog_item", lambda s: catalog.create_catalog_item(s, actor=admin, form=catalog.CatalogForm(
             position_id=str(org.staff.id), name="Menyusun laporan", output_unit="laporan", standard_minutes="60"))),

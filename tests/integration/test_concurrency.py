@@ -45,6 +45,8 @@ from ekinerja.services import (
     employee_import,
     evaluation,
     progress,
+    skp_drafts,
+    skp_workflow,
     tpp,
 )
 from ekinerja.services import skp as skp_service
@@ -220,11 +222,11 @@ def _head_skp_plan(boss: Employee) -> int:
     """The Kepala Badan's (no atasan, JPT) draft with one RHK and one indikator: ready to submit."""
     actor = _actor(boss)
     with session_scope() as session:
-        skp = skp_service.create_draft(session, actor=actor, year=local_today().year)
-        rhk = skp_service.save_rhk(session, actor=actor, skp_id=skp.id, rhk_id=None, form=RhkForm(
+        skp = skp_drafts.create_draft(session, actor=actor, year=local_today().year)
+        rhk = skp_drafts.save_rhk(session, actor=actor, skp_id=skp.id, rhk_id=None, form=RhkForm(
             kind="utama", description="Meningkatnya kualitas layanan kepegawaian", perspektif="penerima_layanan",
         ))
-        skp_service.save_indikator(session, actor=actor, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(
+        skp_drafts.save_indikator(session, actor=actor, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(
             aspek="kuantitas", description="Jumlah layanan yang diselesaikan", target_value="12", target_unit="layanan",
         ))
         return skp.id
@@ -233,7 +235,7 @@ def _head_skp_plan(boss: Employee) -> int:
 def test_an_skp_created_three_times_at_once_exists_once(org):
     _, boss, _ = org
     actor = _actor(boss)
-    one_winner(same_job_at_once(lambda s: skp_service.create_draft(s, actor=actor, year=local_today().year)))
+    one_winner(same_job_at_once(lambda s: skp_drafts.create_draft(s, actor=actor, year=local_today().year)))
     assert count(Skp) == 1
 
 
@@ -253,7 +255,7 @@ def test_an_skp_submitted_three_times_at_once_moves_once(org):
     _, boss, _ = org
     skp_id = _head_skp_plan(boss)
     actor = _actor(boss)
-    outcomes = same_job_at_once(lambda s: skp_service.submit(s, actor=actor, skp_id=skp_id))
+    outcomes = same_job_at_once(lambda s: skp_workflow.submit(s, actor=actor, skp_id=skp_id))
     one_winner(outcomes)
     assert count(AuditEntry, AuditEntry.entity == "skp", AuditEntry.action == "ajukan") == 1
 

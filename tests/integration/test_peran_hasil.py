@@ -11,7 +11,7 @@ from ekinerja.clock import local_today
 from ekinerja.domain.skp_rules import IndikatorForm, RhkForm
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import Rhk, Skp
-from ekinerja.services import delegation, peran_hasil
+from ekinerja.services import delegation, peran_hasil, skp_drafts, skp_workflow
 from ekinerja.services import skp as svc
 from tests.integration import factories
 from tests.integration.test_skp import approved, chain, other_becomes_plt_of_kasi, plan, rhk_ids, top_chain  # noqa: F401  (chain is a fixture)
@@ -20,16 +20,16 @@ from tests.integration.test_skp import approved, chain, other_becomes_plt_of_kas
 def _kasi_with_two_rhks(db, chain):  # noqa: F811
     kasi_first = top_chain(db, chain)  # one RHK; revision 2 (approved by the kabid) has two
     kabid_rhk = svc.atasan_rhks(db, snapshot=svc.today_snapshot(db), skp=kasi_first)[1][0].id
-    revision = svc.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
-    svc.save_rhk(db, actor=chain.kasi, skp_id=revision.id, rhk_id=None, form=RhkForm(
+    revision = skp_drafts.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
+    skp_drafts.save_rhk(db, actor=chain.kasi, skp_id=revision.id, rhk_id=None, form=RhkForm(
         kind="utama", description="Tersusunnya standar integrasi aplikasi", atasan_rhk_id=str(kabid_rhk),
     ))
     detail = svc.get_detail(db, actor=chain.kasi, skp_id=revision.id)
-    svc.save_indikator(db, actor=chain.kasi, rhk_id=detail.rhks[-1].id, indikator_id=None, form=IndikatorForm(
+    skp_drafts.save_indikator(db, actor=chain.kasi, rhk_id=detail.rhks[-1].id, indikator_id=None, form=IndikatorForm(
         aspek="kuantitas", description="Jumlah standar integrasi", target_value="2", target_unit="dokumen",
     ))
-    svc.submit(db, actor=chain.kasi, skp_id=revision.id)
-    svc.approve(db, actor=chain.kabid, skp_id=revision.id)
+    skp_workflow.submit(db, actor=chain.kasi, skp_id=revision.id)
+    skp_workflow.approve(db, actor=chain.kabid, skp_id=revision.id)
     db.commit()
     return revision
 
@@ -55,9 +55,9 @@ def test_links_to_the_kasis_replaced_revision_still_count(db, chain):  # noqa: F
     old_rhk = rhk_ids(db, kasi_first)[0]
     approved(db, chain.staf, chain.kasi, [old_rhk])
     # The kasi revises the SKP afterwards: the staf's link still names revision 1's RHK.
-    revision = svc.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
-    svc.submit(db, actor=chain.kasi, skp_id=revision.id)
-    svc.approve(db, actor=chain.kabid, skp_id=revision.id)
+    revision = skp_drafts.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
+    skp_workflow.submit(db, actor=chain.kasi, skp_id=revision.id)
+    skp_workflow.approve(db, actor=chain.kabid, skp_id=revision.id)
     db.commit()
     matrix = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=chain.kasi.employee_id).matrix
     assert [row.rhk.id for row in matrix.rows] == rhk_ids(db, revision)
