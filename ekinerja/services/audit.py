@@ -34,13 +34,18 @@ def write(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     detail: str = "",
+    store: bool = False,
 ) -> None:
     """The one audited-write call: ``actor`` did ``action`` to an ``entity``.
 
     ``actor`` is the signed-in Actor, or an employee id where there is no session yet (login) or
     None. ``row`` is the written row: its id is the entry's id and, unless ``after`` is given, its
     state now is the entry's after (a deleted row's id is passed as ``entity_id`` instead).
+    ``store`` adds ``row`` to the session and flushes first, so a new row has its id.
     """
+    if store:
+        session.add(row)
+        session.flush()
     actor_id = actor if actor is None or isinstance(actor, int) else actor.employee_id
     if row is not None:
         entity_id = row.id

@@ -26,10 +26,12 @@ from ekinerja.domain.validation import (
 )
 from ekinerja.models import AuditEntry, DailyActivity, Employee
 from ekinerja.services import (
+    absences,
     activities,
     activity_review,
     announcements,
     attendance,
+    attendance_records,
     audit,
     auth,
     catalog,
@@ -134,9 +136,9 @@ def _write_paths(org: Org, boss: Employee, staff: Employee) -> list[tuple[str, s
         ("delete", "daily_activity", lambda s: activities.delete_activity(s, actor=staf, activity_id=last_activity(s))),
         ("approve", "daily_activity", lambda s: activity_review.decide(
             s, actor=kepala, activity_id=first_activity(s), decision="approve", today=TODAY)),
-        ("create", "absence", lambda s: attendance.submit_absence(s, actor=staf, kind="izin", start=today, end=today, note="")),
-        ("approve", "absence", lambda s: attendance.decide_absence(s, actor=admin, absence_id=absence_id(s), approve=True)),
-        ("import", "attendance_record", lambda s: attendance.import_attendance(
+        ("create", "absence", lambda s: absences.submit_absence(s, actor=staf, kind="izin", start=today, end=today, note="")),
+        ("approve", "absence", lambda s: absences.decide_absence(s, actor=admin, absence_id=absence_id(s), approve=True)),
+        ("import", "attendance_record", lambda s: attendance_records.import_attendance(
             s, actor=admin, data=f"nip;tanggal;jam_masuk;jam_pulang\n{staff.nip};2025-03-03;07:31;16:05\n".encode(),
             filename="mesin.csv", today=date(2025, 4, 1))),
         ("create", "skp", lambda s: skp_drafts.create_draft(s, actor=staf, year=local_today().year)),

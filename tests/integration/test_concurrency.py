@@ -39,8 +39,10 @@ from ekinerja.models import (
 )
 from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import (
+    absences,
     activities,
     attendance,
+    attendance_records,
     catalog,
     employee_import,
     evaluation,
@@ -167,7 +169,7 @@ def test_the_database_alone_refuses_a_second_entry_at_the_same_start(org, monkey
 
 def _absence(actor, day: date):
     def job(session: Session) -> None:
-        attendance.submit_absence(session, actor=actor, kind="izin", start=day.isoformat(), end=day.isoformat(), note="Urusan keluarga")
+        absences.submit_absence(session, actor=actor, kind="izin", start=day.isoformat(), end=day.isoformat(), note="Urusan keluarga")
 
     return job
 
@@ -182,10 +184,10 @@ def test_an_overlapping_absence_is_refused_with_a_message(org):
     _, _, staff = org
     actor = _actor(staff)
     with session_scope() as session:
-        attendance.submit_absence(session, actor=actor, kind="izin", start="2026-03-02", end="2026-03-06", note="")
+        absences.submit_absence(session, actor=actor, kind="izin", start="2026-03-02", end="2026-03-06", note="")
     with pytest.raises(ValidationFailed) as failed, session_scope() as session:
-        attendance.submit_absence(session, actor=actor, kind="izin", start="2026-03-04", end="2026-03-04", note="")
-    assert failed.value.errors == {"start_date": attendance.SAME_ABSENCE}
+        absences.submit_absence(session, actor=actor, kind="izin", start="2026-03-04", end="2026-03-04", note="")
+    assert failed.value.errors == {"start_date": absences.SAME_ABSENCE}
 
 
 def test_the_database_alone_refuses_a_second_live_absence_on_the_same_day(org):
@@ -203,12 +205,12 @@ def test_the_database_alone_refuses_a_second_live_absence_on_the_same_day(org):
 def test_two_admins_deciding_one_absence_at_once_give_one_outcome(org):
     admin_org, _, staff = org
     with session_scope() as session:
-        absence_id = attendance.submit_absence(
+        absence_id = absences.submit_absence(
             session, actor=_actor(staff), kind="izin", start=local_today().isoformat(), end=local_today().isoformat(), note=""
         ).id
     outcomes = race(
-        lambda s: attendance.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=True),
-        lambda s: attendance.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=False, reason="Tidak ada surat pendukung"),
+        lambda s: absences.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=True),
+        lambda s: absences.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=False, reason="Tidak ada surat pendukung"),
     )
     one_winner(outcomes)
     assert count(AuditEntry, AuditEntry.entity == "absence", AuditEntry.action.in_(("approve", "reject"))) == 1
@@ -340,10 +342,10 @@ def test_an_attendance_file_imported_three_times_at_once_stores_each_day_once(or
     admin_org, _, staff = org
     data = f"nip;tanggal;jam_masuk;jam_pulang\n{staff.nip};2025-03-03;07:31;16:05\n{staff.nip};2025-03-04;07:45;16:00\n".encode()
     outcomes = same_job_at_once(
-        lambda s: attendance.import_attendance(s, actor=admin_org.actor, data=data, filename="mesin.csv", today=date(2025, 4, 1))
+        lambda s: attendance_records.import_attendance(s, actor=admin_org.actor, data=data, filename="mesin.csv", today=date(2025, 4, 1))
     )
     # Re-importing the same file is allowed (it changes nothing); a lost race is told to reload.
-    assert OK in outcomes and all(o in (OK, attendance.IMPORTED_MEANWHILE) for o in outcomes), outcomes
+    assert OK in outcomes and all(o in (OK, attendance_records.IMPORTED_MEANWHILE) for o in outcomes), outcomes
     assert count(AttendanceRecord) == 2
 
 
