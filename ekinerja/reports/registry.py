@@ -43,7 +43,7 @@ class ReportSpec:
     build: Callable[..., bytes] | None = None  # (document, *, stamp) -> the file's bytes
     filename: Callable[[Any], str] | None = None
     period: Callable[[Any], str] | None = None  # what the print stamp says the document covers
-    table: Callable[[Any], previews.Table] | None = None
+    table: Callable[[Any], previews.Preview] | None = None
 
     @property
     def mime(self) -> str:

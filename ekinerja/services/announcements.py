@@ -55,9 +55,7 @@ def create_announcement(
         visible_until=data.visible_until,
         created_by_id=actor.employee_id,
     )
-    session.add(announcement)
-    session.flush()
-    audit.write(session, actor=actor, action="create", entity="announcement", row=announcement)
+    audit.write(session, actor=actor, action="create", entity="announcement", row=announcement, store=True)
     return announcement
 
 
@@ -67,9 +65,9 @@ def deactivate_announcement(session: Session, *, actor: Actor, announcement_id: 
     require(announcement is not None and announcement.instansi_id == instansi_id, NOT_IN_INSTANSI)
     before = audit.snapshot(announcement)
     announcement.active = False
-    session.add(announcement)
-    session.flush()
-    audit.write(session, actor=actor, action="deactivate", entity="announcement", row=announcement, before=before)
+    audit.write(
+        session, actor=actor, action="deactivate", entity="announcement", row=announcement, before=before, store=True,
+    )
     return announcement
 
 

@@ -215,11 +215,9 @@ def correct_record(
     row = row or AttendanceRecord(employee_id=employee_id, day=parsed_day)
     row.check_in, row.check_out = start, end
     row.source, row.corrected_by_id, row.correction_reason, row.updated_at = "koreksi", actor.employee_id, cleaned_reason, utcnow()
-    session.add(row)
-    session.flush()
     audit.write(
         session, actor=actor, action="correct", entity="attendance_record", row=row, before=before,
-        detail=cleaned_reason,
+        detail=cleaned_reason, store=True,
     )
     return row
 

@@ -230,9 +230,9 @@ def update_catalog_item(session: Session, *, actor: Actor, item_id: int, form: C
     before = audit.snapshot(item)
     item.position_id, item.name, item.output_unit = data.position_id, data.name, data.output_unit
     item.standard_minutes, item.active = data.standard_minutes, data.active
-    session.add(item)
-    session.flush()
-    audit.write(session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before)
+    audit.write(
+        session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before, store=True,
+    )
     return item
 
 
@@ -242,9 +242,9 @@ def set_catalog_item_active(session: Session, *, actor: Actor, item_id: int, act
     if item.active != active:
         before = audit.snapshot(item)
         item.active = active
-        session.add(item)
-        session.flush()
-        audit.write(session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before)
+        audit.write(
+            session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before, store=True,
+        )
     return item
 
 

@@ -379,10 +379,9 @@ def set_done(session: Session, *, actor: Actor, thread_id: int, done: bool) -> D
     before = audit.snapshot(thread)
     thread.status = status
     thread.closed_by_id, thread.closed_at = (actor.employee_id, utcnow()) if done else (None, None)
-    session.add(thread)
-    session.flush()
     audit.write(
         session, actor=actor, action="close" if done else "reopen", entity="dialog_thread", row=thread, before=before,
+        store=True,
     )
     return thread
 
@@ -407,11 +406,9 @@ def save_meeting(
     )
     meeting.held_on, meeting.topics, meeting.agreements, meeting.follow_up_on = data.held_on, data.topics, data.agreements, data.follow_up_on
     meeting.recorded_by_id, meeting.acting_for_id, meeting.updated_at = actor.employee_id, side.acting_for_id, utcnow()
-    session.add(meeting)
-    session.flush()
     audit.write(
         session, actor=actor, action="update" if before else "create", entity="dialog_meeting", row=meeting,
-        before=before,
+        before=before, store=True,
     )
     return meeting
 

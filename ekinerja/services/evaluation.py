@@ -75,9 +75,7 @@ def save_periodic_kind(session: Session, *, actor: Actor, kind: str) -> None:
     before = audit.snapshot(row)
     row = row or EvaluationSettings(instansi_id=instansi_id)
     row.periodic_kind, row.updated_by_id, row.updated_at = kind, actor.employee_id, utcnow()
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before)
+    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before, store=True)
 
 
 # The atasan's work
@@ -253,9 +251,9 @@ def _store_reasons(session: Session, actor: Actor, proposals: Mapping[str, Evalu
             continue
         before = audit.snapshot(proposal)
         proposal.change_reason, proposal.updated_at = reason, utcnow()
-        session.add(proposal)
-        session.flush()
-        audit.write(session, actor=actor, action="update", entity="evaluation_proposal", row=proposal, before=before)
+        audit.write(
+            session, actor=actor, action="update", entity="evaluation_proposal", row=proposal, before=before, store=True,
+        )
 
 
 def _draft_for_atasan(session: Session, actor: Actor, evaluation_id: int) -> Evaluation:
@@ -327,9 +325,7 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     _store_items(session, EvaluationPerilakuRating, "value_code", row.id, value_ratings, {k: form.get(f"val_fb_{k}", "") for k in value_ratings})
     _store_reasons(session, actor, proposals, reasons)
     row.rating_hasil, row.rating_perilaku, row.updated_at = hasil, perilaku, utcnow()
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="update", entity="evaluation", row=row, before=before)
+    audit.write(session, actor=actor, action="update", entity="evaluation", row=row, before=before, store=True)
     return row
 
 
@@ -342,9 +338,7 @@ def finalise(session: Session, *, actor: Actor, evaluation_id: int, form: Mappin
     predikat = predikat_of(Rating(row.rating_hasil), Rating(row.rating_perilaku))
     before = audit.snapshot(row)
     row.predikat, row.status, row.finalised_at, row.updated_at = predikat.value, "final", utcnow(), utcnow()
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="finalise", entity="evaluation", row=row, before=before)
+    audit.write(session, actor=actor, action="finalise", entity="evaluation", row=row, before=before, store=True)
     return row
 
 

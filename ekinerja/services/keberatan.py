@@ -72,9 +72,7 @@ def save_filing_days(session: Session, *, actor: Actor, days: str) -> None:
     before = audit.snapshot(row)
     row = row or EvaluationSettings(instansi_id=instansi_id)
     row.keberatan_days, row.updated_by_id, row.updated_at = int(text), actor.employee_id, utcnow()
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before)
+    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before, store=True)
 
 
 def _instansi_of(session: Session, employee_id: int) -> int | None:
@@ -250,11 +248,9 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
             _recheck_kurva(session, actor, row, ev, standing)
     row.status, row.decision_reason, row.decided_by_id = decision, reason, actor.employee_id
     row.decided_at = row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
     audit.write(
         session, actor=actor, action="decide", entity="keberatan", row=row, before=before,
-        detail=f"Keberatan {STATUS_LABELS[decision].lower()}",
+        detail=f"Keberatan {STATUS_LABELS[decision].lower()}", store=True,
     )
     return row
 
@@ -265,11 +261,9 @@ def _apply(session: Session, actor: Actor, row: Keberatan, ev: Evaluation, hasil
     ev_before = audit.snapshot(ev)
     predikat = predikat_of(hasil, perilaku)
     ev.rating_hasil, ev.rating_perilaku, ev.predikat, ev.updated_at = hasil.value, perilaku.value, predikat.value, utcnow()
-    session.add(ev)
-    session.flush()
     audit.write(
         session, actor=actor, action="keberatan", entity="evaluation", row=ev, before=ev_before,
-        detail=f"Predikat diubah karena keberatan #{row.id} dikabulkan",
+        detail=f"Predikat diubah karena keberatan #{row.id} dikabulkan", store=True,
     )
     changes = [
         TppChange(ev.year, month, locked, amount, tpp.compute_month(session, employee_id=ev.employee_id, year=ev.year, month=month)[0].total)

@@ -388,8 +388,7 @@ def follow_closed_unit(session: Session, *, actor: Actor, standing: UnitStanding
         return
     before = audit.snapshot(closing)
     closing.fits, closing.problems, closing.employees = report.fits, "\n".join(report.problems), report.total
-    session.add(closing)
-    session.flush()
     audit.write(
         session, actor=actor, action="recheck", entity="unit_evaluation", row=closing, before=before, detail=detail,
+        store=True,
     )

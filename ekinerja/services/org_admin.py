@@ -127,14 +127,19 @@ def _unit_conflicts(
     return errors
 
 
-def _write_org_row(session: Session, *, actor: Actor, row: T, data: Any, entity: str) -> T:
-    """Save a new or changed unit/position from validated data: audited, and the org snapshot refreshed."""
+def _write_org_row(
+    session: Session, *, actor: Actor, row: T, data: Any, entity: str, conflicts: dict[str, str]
+) -> T:
+    """Save a new or changed unit/position from validated data, unless the rules that need the
+    database found ``conflicts``: audited, and the org snapshot refreshed."""
+    if conflicts:
+        raise ValidationFailed(conflicts)
     before = audit.snapshot(row) if row.id is not None else None
     for field, value in asdict(data).items():
         setattr(row, field, value)
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="update" if before else "create", entity=entity, row=row, before=before)
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity=entity, row=row, before=before, store=True,
+    )
     bump_org_revision(session)
     return row
 
@@ -145,10 +150,10 @@ def create_unit(session: Session, *, actor: Actor, form: UnitForm) -> OrgUnit:
     data = ensure_valid(validate_unit(form, parent_level=parent.level if parent else None))
     # A unit without a parent would be a new instansi, outside the admin's own.
     require(data.parent_id is not None, OWN_INSTANSI_ONLY)
-    errors = _unit_conflicts(session, data=data, parent=parent, unit=None)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=OrgUnit(**asdict(data)), data=data, entity="org_unit")
+    return _write_org_row(
+        session, actor=actor, row=OrgUnit(**asdict(data)), data=data, entity="org_unit",
+        conflicts=_unit_conflicts(session, data=data, parent=parent, unit=None),
+    )
 
 
 def update_unit(session: Session, *, actor: Actor, unit_id: int, form: UnitForm) -> OrgUnit:
@@ -164,10 +169,10 @@ def update_unit(session: Session, *, actor: Actor, unit_id: int, form: UnitForm)
     data = ensure_valid(validate_unit(form, parent_level=parent.level if parent else None))
     # Only the instansi itself may be without a parent; any other unit would leave it.
     require(data.parent_id is not None or unit.id == instansi_id, OWN_INSTANSI_ONLY)
-    errors = _unit_conflicts(session, data=data, parent=parent, unit=unit)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=unit, data=data, entity="org_unit")
+    return _write_org_row(
+        session, actor=actor, row=unit, data=data, entity="org_unit",
+        conflicts=_unit_conflicts(session, data=data, parent=parent, unit=unit),
+    )
 
 
 # Positions
@@ -270,10 +275,10 @@ def _position_conflicts(
 def create_position(session: Session, *, actor: Actor, form: PositionForm) -> Position:
     instansi_id = require_admin(actor)
     data = ensure_valid(validate_position(form))
-    errors = _position_conflicts(session, instansi_id=instansi_id, data=data, position=None)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=Position(**asdict(data)), data=data, entity="position")
+    return _write_org_row(
+        session, actor=actor, row=Position(**asdict(data)), data=data, entity="position",
+        conflicts=_position_conflicts(session, instansi_id=instansi_id, data=data, position=None),
+    )
 
 
 def update_position(session: Session, *, actor: Actor, position_id: int, form: PositionForm) -> Position:
@@ -281,7 +286,7 @@ def update_position(session: Session, *, actor: Actor, position_id: int, form: P
     position = session.get(Position, position_id)
     require(position is not None and in_instansi(session, unit_id=position.unit_id, instansi_id=instansi_id), NOT_IN_INSTANSI)
     data = ensure_valid(validate_position(form))
-    errors = _position_conflicts(session, instansi_id=instansi_id, data=data, position=position)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=position, data=data, entity="position")
+    return _write_org_row(
+        session, actor=actor, row=position, data=data, entity="position",
+        conflicts=_position_conflicts(session, instansi_id=instansi_id, data=data, position=position),
+    )

@@ -6,7 +6,7 @@ access checks of services/report_scope.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlmodel import Session
@@ -16,6 +16,7 @@ from ekinerja.clock import local_now, zone_name
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.reports import registry
 from ekinerja.reports.pdf import Progress, Stamp
+from ekinerja.reports.previews import Preview
 from ekinerja.services.report_documents import (
     activity_report,
     angka_kredit_recap,
@@ -47,14 +48,6 @@ class Generated:
     filename: str
     mime: str
     data: bytes
-
-
-@dataclass(frozen=True)
-class Preview:
-    columns: list[str]
-    rows: list[list[str]]
-    total: int
-    summary: str
 
 
 def stamp_for(actor: Actor, period: str) -> Stamp:
@@ -138,4 +131,4 @@ def preview(session: Session, *, actor: Actor, params: ReportParams, page: int, 
     spec = _spec(params.key)
     table = spec.table(GATHER[spec.key](session, actor, params, _noop))
     start = (max(page, 1) - 1) * page_size
-    return Preview(table.columns, table.rows[start : start + page_size], len(table.rows), table.summary)
+    return replace(table, rows=table.rows[start : start + page_size])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
@@ -39,6 +40,7 @@ from ekinerja.services.skp import (
     today_snapshot,
 )
 
+T = TypeVar("T", Rhk, Indikator)
 SKP_EXISTS = "SKP untuk jabatan dan tahun ini sudah ada."
 REVISION_PENDING = "Masih ada revisi SKP ini yang belum disetujui."
 
@@ -184,6 +186,15 @@ def _touch(session: Session, skp: Skp) -> None:
     session.add(skp)
 
 
+def _store_part(session: Session, actor: Actor, skp: Skp, row: T, *, entity: str, before: dict | None) -> T:
+    """A new or changed RHK or indikator of the draft, stored and audited; the SKP is touched."""
+    session.add(row)
+    session.flush()
+    _touch(session, skp)
+    audit.write(session, actor=actor, action="update" if before else "create", entity=entity, row=row, before=before)
+    return row
+
+
 def save_rhk(session: Session, *, actor: Actor, skp_id: int, rhk_id: int | None, form: rules.RhkForm) -> Rhk:
     skp = own_draft(session, actor=actor, skp_id=skp_id)
     snapshot = today_snapshot(session)
@@ -199,11 +210,7 @@ def save_rhk(session: Session, *, actor: Actor, skp_id: int, rhk_id: int | None,
         count = session.exec(select(func.count()).select_from(Rhk).where(Rhk.skp_id == skp.id)).one()
         rhk, before = Rhk(skp_id=skp.id, description="", sort_order=count + 1), None
     rhk.kind, rhk.description, rhk.atasan_rhk_id, rhk.perspektif = data.kind, data.description, data.atasan_rhk_id, data.perspektif
-    session.add(rhk)
-    session.flush()
-    _touch(session, skp)
-    audit.write(session, actor=actor, action="update" if before else "create", entity="rhk", row=rhk, before=before)
-    return rhk
+    return _store_part(session, actor, skp, rhk, entity="rhk", before=before)
 
 
 def _delete_indikators(session: Session, indikator_ids: list[int]) -> None:
@@ -249,11 +256,7 @@ def save_indikator(
         count = session.exec(select(func.count()).select_from(Indikator).where(Indikator.rhk_id == rhk.id)).one()
         ind, before = Indikator(rhk_id=rhk.id, description="", target_value=Decimal(0), target_unit="", sort_order=count + 1), None
     ind.aspek, ind.description, ind.target_value, ind.target_unit = data.aspek, data.description, data.target_value, data.target_unit
-    session.add(ind)
-    session.flush()
-    _touch(session, skp)
-    audit.write(session, actor=actor, action="update" if before else "create", entity="indikator", row=ind, before=before)
-    return ind
+    return _store_part(session, actor, skp, ind, entity="indikator", before=before)
 
 
 def delete_indikator(session: Session, *, actor: Actor, indikator_id: int) -> None:

@@ -207,9 +207,7 @@ def save_settings(session: Session, *, actor: Actor, form: SettingsForm) -> Work
         setattr(row, field, value)
     row.updated_by_id = actor.employee_id
     row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="update", entity="work_settings", row=row, before=before)
+    audit.write(session, actor=actor, action="update", entity="work_settings", row=row, before=before, store=True)
     return row
 
 
@@ -241,9 +239,7 @@ def add_holiday(session: Session, *, actor: Actor, day: str, name: str, kind: st
     if errors:
         raise ValidationFailed(errors)
     row = Holiday(instansi_id=instansi_id, day=parsed, name=cleaned_name, kind=kind)
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="create", entity="holiday", row=row)
+    audit.write(session, actor=actor, action="create", entity="holiday", row=row, store=True)
     return row
 
 
@@ -263,9 +259,7 @@ def add_duty_day(session: Session, *, actor: Actor, employee_id: int, day: date,
     is_admin_here = actor.is_admin and instansi_of(session, employee_id, on=day) == actor.instansi_id
     require(is_admin_here or (atasan is not None and atasan.employee_id == actor.employee_id))
     row = DutyDay(employee_id=employee_id, day=day, reason=reason[:200] or "Piket", created_by_id=actor.employee_id)
-    session.add(row)
-    session.flush()
-    audit.write(session, actor=actor, action="create", entity="duty_day", row=row)
+    audit.write(session, actor=actor, action="create", entity="duty_day", row=row, store=True)
     return row
 
 

@@ -41,7 +41,6 @@ from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import (
     absences,
     activities,
-    attendance,
     attendance_records,
     catalog,
     employee_import,
