@@ -187,13 +187,13 @@ def capaian_recap(
     today = local_today()
     require(is_team_viewer(actor), TEAM_ONLY)
     snapshot = org_snapshot(session, on=today)
-    check_unit(session, actor, unit_id)
-    people = team_scope(session, actor, snapshot, unit_id)
+    check_unit(session, actor=actor, unit_id=unit_id)
+    people = team_scope(session, actor=actor, snapshot=snapshot, unit_id=unit_id)
     # Today is still open for entries: the days counted as missed end yesterday.
     counted_until = min(last, today - timedelta(days=1))
     working = _working_days(session, actor.instansi_id, first, counted_until) if counted_until >= first else 0
     target = settings_for(session, actor.instansi_id).monthly_target_minutes
-    employees = employees_by_id(session, people)
+    employees = employees_by_id(session, ids=people)
     unit_names = dict(session.exec(select(OrgUnit.id, OrgUnit.name)).all())
     position_names: dict[int, str] = {}
     lines: list[CapaianLine] = []
@@ -249,7 +249,7 @@ def capaian_recap(
             ))
         progress(0.8 * done / len(chunks))
     lines.sort(key=lambda l: (l.unit, l.name))
-    bosses = employees_by_id(session, pending_by_atasan)
+    bosses = employees_by_id(session, ids=pending_by_atasan)
     validators = []
     for boss_id, items in pending_by_atasan.items():
         boss = bosses.get(boss_id)
@@ -259,7 +259,7 @@ def capaian_recap(
         unit = unit_names.get(snapshot.unit_of_position.get(holding.position_id), "-") if holding else "-"
         validators.append(ValidatorLine(unit, display_name(boss), boss.nip, sum(n for n, _ in items), min(d for _, d in items)))
     validators.sort(key=lambda v: (-v.pending, v.name))
-    return CapaianRecap(scope=scope_name(session, actor, unit_id), year=year, month=month, lines=lines, validators=validators)
+    return CapaianRecap(scope=scope_name(session, actor=actor, unit_id=unit_id), year=year, month=month, lines=lines, validators=validators)
 
 
 def _label(rating: str) -> str:
@@ -357,7 +357,7 @@ def tpp_recap(
     """The TPP service's instansi recap (admins only; a locked month from its frozen copy) with each
     employee's components, narrowed to a unit and those below it when one is chosen."""
     _month(year, month)
-    check_unit(session, actor, unit_id)
+    check_unit(session, actor=actor, unit_id=unit_id)
     recap, lines_of = tpp_service.recap_with_lines(session, actor=actor, year=year, month=month)
     progress(0.7)
     rows = recap.rows
@@ -368,7 +368,7 @@ def tpp_recap(
     lines = [
         TppRecapLine(r.unit_name, r.nip, r.name, *tpp_components(lines_of.get(r.employee_id, ())), r.total) for r in rows
     ]
-    return TppRecapDocument(scope_name(session, actor, unit_id), year, month, lines, recap.locked)
+    return TppRecapDocument(scope_name(session, actor=actor, unit_id=unit_id), year, month, lines, recap.locked)
 
 
 def kehadiran_recap(
@@ -377,10 +377,10 @@ def kehadiran_recap(
     """Each team member's attendance tally of the month (the Kehadiran service's), grouped by OPD."""
     _month(year, month)
     require(is_team_viewer(actor), TEAM_ONLY)
-    check_unit(session, actor, unit_id)
+    check_unit(session, actor=actor, unit_id=unit_id)
     snapshot = org_snapshot(session, on=local_today())
-    people = team_scope(session, actor, snapshot, unit_id)
-    employees = employees_by_id(session, people)
+    people = team_scope(session, actor=actor, snapshot=snapshot, unit_id=unit_id)
+    employees = employees_by_id(session, ids=people)
     units = {u.id: u for u in session.exec(select(OrgUnit))}
     levels = {uid: u.level for uid, u in units.items()}
     lines: list[KehadiranLine] = []
@@ -399,7 +399,7 @@ def kehadiran_recap(
             ))
         progress(0.8 * done / len(chunks))
     lines.sort(key=lambda l: (l.unit, l.sub_unit, l.name))
-    return KehadiranRecap(scope_name(session, actor, unit_id), year, month, lines)
+    return KehadiranRecap(scope_name(session, actor=actor, unit_id=unit_id), year, month, lines)
 
 
 def _year(year: int) -> None:
@@ -412,9 +412,9 @@ def angka_kredit_recap(session: Session, *, actor: Actor, unit_id: int | None, y
     cumulative figure through that year against the next pangkat and jenjang, grouped by OPD."""
     _year(year)
     require(is_team_viewer(actor), TEAM_ONLY)
-    check_unit(session, actor, unit_id)
+    check_unit(session, actor=actor, unit_id=unit_id)
     snapshot = org_snapshot(session, on=local_today())
-    people = angka_kredit_service.fungsional_among(session, employee_ids=team_scope(session, actor, snapshot, unit_id), year=year)
+    people = angka_kredit_service.fungsional_among(session, employee_ids=team_scope(session, actor=actor, snapshot=snapshot, unit_id=unit_id), year=year)
     held = angka_kredit_service.statements(session, employees=people.values(), through_year=year)
     progress(0.5)
     units = {u.id: u for u in session.exec(select(OrgUnit))}
@@ -434,4 +434,4 @@ def angka_kredit_recap(session: Session, *, actor: Actor, unit_id: int | None, y
             jenjang.label if jenjang else "", jenjang.needed if jenjang else None, jenjang.short if jenjang else None,
         ))
     lines.sort(key=lambda l: (l.unit, l.name))
-    return AngkaKreditRecap(scope_name(session, actor, unit_id), year, lines)
+    return AngkaKreditRecap(scope_name(session, actor=actor, unit_id=unit_id), year, lines)

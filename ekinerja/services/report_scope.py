@@ -51,7 +51,7 @@ def id_chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield wanted[start : start + _CHUNK]
 
 
-def employees_by_id(session: Session, ids: Iterable[int]) -> dict[int, Employee]:
+def employees_by_id(session: Session, *, ids: Iterable[int]) -> dict[int, Employee]:
     return {e.id: e for chunk in id_chunks(ids) for e in session.exec(select(Employee).where(col(Employee.id).in_(chunk)))}
 
 
@@ -66,7 +66,7 @@ def _holders_in(snapshot: OrgSnapshot, unit_ids: set[int]) -> list[int]:
     })
 
 
-def team_scope(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int | None) -> list[int]:
+def team_scope(session: Session, *, actor: Actor, snapshot: OrgSnapshot, unit_id: int | None) -> list[int]:
     """The employees a team report covers: an admin's unit (and below) in their instansi, an atasan's subordinates."""
     if actor.is_admin and actor.instansi_id is not None:
         return _holders_in(snapshot, unit_scope(session, instansi_id=actor.instansi_id, unit_id=unit_id))
@@ -78,7 +78,7 @@ def team_scope(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: i
     return people
 
 
-def check_unit(session: Session, actor: Actor, unit_id: int | None) -> None:
+def check_unit(session: Session, *, actor: Actor, unit_id: int | None) -> None:
     """A unit a team report is narrowed to lies in the admin's instansi, or holds one of the atasan's subordinates."""
     if unit_id is None:
         return
@@ -103,9 +103,9 @@ def report_units(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
 def report_people(session: Session, *, actor: Actor, unit_id: int | None = None) -> list[tuple[int, str]]:
     """Whose documents the actor may produce (themselves first), narrowed to a unit; at most MAX_OPTIONS."""
     snapshot = org_snapshot(session, on=local_today())
-    others = team_scope(session, actor, snapshot, unit_id) if is_team_viewer(actor) else []
+    others = team_scope(session, actor=actor, snapshot=snapshot, unit_id=unit_id) if is_team_viewer(actor) else []
     ids = [actor.employee_id, *[i for i in others if i != actor.employee_id]][:MAX_OPTIONS]
-    people = employees_by_id(session, ids)
+    people = employees_by_id(session, ids=ids)
     first, rest = ids[:1], sorted(ids[1:], key=lambda i: people[i].name if i in people else "")
     return [(i, f"{display_name(people[i])} — {people[i].nip}") for i in first + rest if i in people]
 
@@ -143,7 +143,7 @@ def evaluation_choices(session: Session, *, actor: Actor, employee_id: int) -> l
     ]
 
 
-def scope_name(session: Session, actor: Actor, unit_id: int | None) -> str:
+def scope_name(session: Session, *, actor: Actor, unit_id: int | None) -> str:
     if unit_id is not None:
         unit = session.get(OrgUnit, unit_id)
         return unit.name if unit else "-"
