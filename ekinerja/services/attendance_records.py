@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor
 from ekinerja.clock import local_today, utcnow
+from ekinerja.domain.activity_rules import parse_time
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
 from ekinerja.models import (
@@ -40,16 +41,10 @@ MIN_REASON = 10
 
 
 def _time(errors: Errors, field: str, raw: str, *, label: str, required: bool = False) -> time | None:
-    value = raw.strip()
-    if not value:
-        if required:
-            errors[field] = f"{label} wajib diisi."
+    """``parse_time``, where an empty time is allowed unless ``required``."""
+    if not raw.strip() and not required:
         return None
-    match = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?", value)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        errors[field] = f"{label} harus berformat JJ:MM, misalnya 07:30 (yang diisi: {value})."
-        return None
-    return time(int(match[1]), int(match[2]))
+    return parse_time(errors, field, raw, label=label)
 
 
 def save_working_hours(session: Session, *, actor: Actor, form: dict[str, str]) -> None:
