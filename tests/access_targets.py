@@ -575,7 +575,17 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
         Rhk,
         TaskAssignee,
     )
-    from ekinerja.services import delegation, dialog, evaluation, evidence, peer_input, self_assessment, skp, tasks
+    from ekinerja.services import (
+        delegation,
+        dialog,
+        evaluation,
+        evidence,
+        peer_input,
+        self_assessment,
+        skp,
+        skp_drafts,
+        tasks,
+    )
     from ekinerja.services.skp import current_skp
 
     today = local_today()
@@ -594,7 +604,7 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
                       end_date=today + timedelta(days=8), note=f"{MARKER} cuti", evidence_file_id=stored.id,
                       status="diajukan", created_by_id=staf_id)
     session.add(absence)
-    approved = current_skp(session, staf_id, today=today)
+    approved = current_skp(session, employee_id=staf_id, today=today)
     assert approved is not None and approved.status == "disetujui", "the demo staf has an approved SKP"
     approved_indikator = session.exec(
         select(Indikator).join(Rhk, Indikator.rhk_id == Rhk.id).where(Rhk.skp_id == approved.id)
@@ -606,7 +616,7 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     plan_item.employee_note = f"{MARKER} catatan kemajuan"
     session.add(plan_item)
     ev = evaluation.open_evaluation(session, actor=atasan_actor, skp_id=approved.id, kind="tahunan", number=1)
-    draft = skp.create_revision(session, actor=staf_actor, skp_id=approved.id)
+    draft = skp_drafts.create_revision(session, actor=staf_actor, skp_id=approved.id)
     rhk = session.exec(select(Rhk).where(Rhk.skp_id == draft.id)).first()
     rhk.description = f"{MARKER} RHK"
     session.add(rhk)
@@ -628,7 +638,7 @@ def build_targets(session: Session, *, staf_id: int, atasan_actor: Actor, staf_a
     peers = [e for e in snapshot.direct_subordinates(atasan_actor.employee_id) if e != staf_id and not snapshot.direct_subordinates(e)]
     peer_input.request_input(session, actor=atasan_actor, evaluation_id=ev.id, respondent_ids=[peers[-1]])
     peer_request = session.exec(select(PeerInputRequest).where(PeerInputRequest.evaluation_id == ev.id)).one()
-    approved_rhks = skp.rhks_of(session, approved.id)
+    approved_rhks = skp.rhks_of(session, skp_id=approved.id)
     self_assessment.save(session, actor=staf_actor, skp_id=approved.id, kind="tahunan", number=1, send=True, form={
         key: value for rhk in approved_rhks
         for key, value in ((f"self_{rhk.id}", "sesuai"), (f"note_{rhk.id}", f"{MARKER} realisasi dan bukti dukung"))

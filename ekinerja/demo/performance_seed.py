@@ -237,7 +237,7 @@ CAPAIAN_OF_RATING = {"diatas": "istimewa", "sesuai": "baik", "dibawah": "butuh_p
 def _unit_capaian(session: Session, snapshot, evaluations: list[Evaluation]) -> None:
     """Each unit's capaian for the ended periods, set by its head's evaluator, so that every head's
     Rating Hasil Kerja is the one their unit's capaian gives (SE MenPAN-RB 3/2023)."""
-    heads = {position: unit for unit, position in head_positions(session, snapshot, set(snapshot.parent_of_unit)).items()}
+    heads = {position: unit for unit, position in head_positions(session, snapshot=snapshot, unit_ids=set(snapshot.parent_of_unit)).items()}
     capaian: dict[tuple, UnitPredikat] = {}
     for e in evaluations:
         holding = snapshot.definitive_position(e.employee_id)

@@ -46,6 +46,7 @@ class ActivityReport:
     pending_count: int
     pending_minutes: int
     rejected_count: int
+    atasan_now: str = ""  # today's atasan by name: whom the entries still pending wait for
 
     @property
     def percent(self) -> Decimal:

@@ -197,7 +197,7 @@ def create_activity(
     with one_outcome(session, field="start_time", message=SAME_SLOT):
         row.id = session.execute(insert(DailyActivity).values(row.model_dump(exclude={"id"})).returning(DailyActivity.id)).scalar_one()
     _finish_task(session, row.task_assignee_id)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="daily_activity", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="create", entity="daily_activity", row=row)
     return row
 
 
@@ -250,7 +250,10 @@ def update_activity(
         raise ValidationFailed({"form": ALREADY_DECIDED})
     session.expire(row)
     _finish_task(session, data.task_assignee_id)
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="daily_activity", entity_id=row.id, before=before, after=audit.snapshot(session.get(DailyActivity, row.id)))
+    audit.write(
+        session, actor=actor, action="update", entity="daily_activity", entity_id=row.id, before=before,
+        after=audit.snapshot(session.get(DailyActivity, row.id)),
+    )
 
 
 def delete_activity(session: Session, *, actor: Actor, activity_id: int) -> None:
@@ -262,7 +265,7 @@ def delete_activity(session: Session, *, actor: Actor, activity_id: int) -> None
     if gone != 1:
         raise ValidationFailed({"form": ALREADY_DECIDED})
     session.expunge(row)
-    audit.record(session, actor_id=actor.employee_id, action="delete", entity="daily_activity", entity_id=activity_id, before=before)
+    audit.write(session, actor=actor, action="delete", entity="daily_activity", entity_id=activity_id, before=before)
 
 
 def form_of(row: DailyActivity, *, on: date | None = None) -> ActivityForm:
@@ -340,7 +343,7 @@ class ActivityRow:
     overdue: bool = False
 
 
-def activity_rows(session: Session, activities: Sequence[DailyActivity]) -> list[ActivityRow]:
+def activity_rows(session: Session, *, activities: Sequence[DailyActivity]) -> list[ActivityRow]:
     catalog_ids = {a.catalog_item_id for a in activities if a.catalog_item_id}
     catalog = {c.id: c for c in session.exec(select(ActivityCatalogItem).where(col(ActivityCatalogItem.id).in_(catalog_ids)))} if catalog_ids else {}
     rhk_ids = {a.rhk_id for a in activities if a.rhk_id}
@@ -384,7 +387,7 @@ def day_entries(session: Session, *, actor: Actor, day: date) -> list[ActivityRo
         .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date == day)
         .order_by(DailyActivity.start_time)
     ).all()
-    return activity_rows(session, rows)
+    return activity_rows(session, activities=rows)
 
 
 @dataclass(frozen=True)
@@ -407,12 +410,6 @@ class MonthSummary:
     daily_max: int
     window: int
     earliest: date
-
-
-def month_summary(
-    session: Session, *, actor: Actor, year: int, month: int, today: date | None = None, rules: WorkRules | None = None
-) -> MonthSummary:
-    return month_view(session, actor=actor, year=year, month=month, day=None, today=today, rules=rules)[0]
 
 
 def month_view(
@@ -488,7 +485,7 @@ def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[
         .order_by(DailyActivity.activity_date.desc())
         .limit(limit)
     ).all()
-    return activity_rows(session, rows)
+    return activity_rows(session, activities=rows)
 
 
 def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date | None = None) -> str | None:

@@ -117,10 +117,10 @@ def queue(
         if new_after_id is not None:
             order.insert(0, (col(DailyActivity.id) > new_after_id).desc())
         query = query.order_by(*order)
-    activities, total = paginate(session, query, page=page, page_size=page_size)
+    activities, total = paginate(session, statement=query, page=page, page_size=page_size)
     settings = settings_for(session, actor.instansi_id)
     rows = []
-    for row in activity_rows(session, activities):
+    for row in activity_rows(session, activities=activities):
         cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
         late = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
         rows.append(replace(row, overdue=late))
@@ -224,10 +224,7 @@ def _audit_decision(session: Session, *, actor: Actor, row: DailyActivity, befor
     names = {e.id: display_name(e) for e in session.exec(select(Employee).where(col(Employee.id).in_([actor.employee_id, acting_for_id])))}
     who = names.get(actor.employee_id, actor.nip)
     detail = who if acting_for_id == actor.employee_id else f"{who} sebagai Plt/Plh atas nama {names.get(acting_for_id, '-')}"
-    audit.record(
-        session, actor_id=actor.employee_id, action=action, entity="daily_activity", entity_id=row.id,
-        before=before, after=audit.snapshot(row), detail=detail,
-    )
+    audit.write(session, actor=actor, action=action, entity="daily_activity", row=row, before=before, detail=detail)
 
 
 @dataclass(frozen=True)

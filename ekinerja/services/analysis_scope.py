@@ -22,7 +22,7 @@ UNIT_NOT_ALLOWED = "Unit kerja ini di luar lingkup Anda."
 LEADS_ONLY = "Analisis organisasi hanya untuk admin dan kepala unit kerja."
 
 
-def headed_units(session: Session, snapshot: OrgSnapshot, employee_id: int) -> set[int]:
+def headed_units(session: Session, *, snapshot: OrgSnapshot, employee_id: int) -> set[int]:
     """Units whose head jabatan ``employee_id`` holds on the snapshot's day."""
     position_ids = [h.position_id for h in snapshot.holdings_of(employee_id)]
     if not position_ids:
@@ -41,7 +41,7 @@ def viewable_units(session: Session, *, actor: Actor, on: date | None = None) ->
     if actor.is_admin and actor.instansi_id is not None:
         return unit_scope(session, instansi_id=actor.instansi_id)
     snapshot = org_snapshot(session, on=on or local_today())
-    return descendants(headed_units(session, snapshot, actor.employee_id), snapshot.parent_of_unit)
+    return descendants(headed_units(session, snapshot=snapshot, employee_id=actor.employee_id), snapshot.parent_of_unit)
 
 
 def own_units(session: Session, *, actor: Actor) -> list[int]:

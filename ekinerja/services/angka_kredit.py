@@ -121,10 +121,10 @@ def build_statement(
     )
 
 
-def statements(session: Session, employees: Iterable[Employee], *, through_year: int) -> dict[int, AkStatement]:
+def statements(session: Session, *, employees: Iterable[Employee], through_year: int) -> dict[int, AkStatement]:
     """The statements of those of ``employees`` who held a jenjang in ``through_year`` (no access check)."""
     people = {e.id: e for e in employees}
-    rows = jenjang_fungsional.histories(session, people)
+    rows = jenjang_fungsional.histories(session, employee_ids=people)
     predikat = annual_predikat(session, employee_ids=rows)
     built = {eid: build_statement(people[eid], rows[eid], predikat, through_year=through_year) for eid in rows}
     return {eid: st for eid, st in built.items() if st is not None}
@@ -135,7 +135,7 @@ def _viewable(session: Session, actor: Actor, employee_id: int) -> Employee:
     snapshot = org_snapshot(session, on=local_today())
     require(
         employee is not None
-        and can_view_employee(actor, employee_id, snapshot, employee_instansi_id=employee_instansi_id(session, employee_id)),
+        and can_view_employee(actor, employee_id, snapshot, employee_instansi_id=employee_instansi_id(session, employee_id=employee_id)),
         NOT_ALLOWED,
     )
     return employee
@@ -144,14 +144,14 @@ def _viewable(session: Session, actor: Actor, employee_id: int) -> Employee:
 def statement(session: Session, *, actor: Actor, employee_id: int, today: date | None = None) -> AkStatement:
     """One employee's angka kredit statement, for whoever may see their documents."""
     employee = _viewable(session, actor, employee_id)
-    found = statements(session, [employee], through_year=(today or local_today()).year).get(employee_id)
+    found = statements(session, employees=[employee], through_year=(today or local_today()).year).get(employee_id)
     require(found is not None, NOT_FUNGSIONAL)
     return found
 
 
-def fungsional_among(session: Session, employee_ids: Iterable[int], *, year: int | None = None) -> dict[int, Employee]:
+def fungsional_among(session: Session, *, employee_ids: Iterable[int], year: int | None = None) -> dict[int, Employee]:
     """The pejabat fungsional among ``employee_ids``: holding a jenjang today, or in ``year``."""
-    rows = jenjang_fungsional.histories(session, employee_ids)
+    rows = jenjang_fungsional.histories(session, employee_ids=employee_ids)
     if year is None:
         held = [eid for eid, history in rows.items() if jenjang_fungsional.open_row(history) is not None]
     else:
@@ -170,8 +170,8 @@ def record_jenjang_change(
     instansi: the jenjang held until then ends the day before the new TMT. Audited."""
     instansi_id = require_admin(actor)
     employee = session.get(Employee, employee_id)
-    require(employee is not None and employee_instansi_id(session, employee_id) == instansi_id, NOT_ALLOWED)
-    rows = jenjang_fungsional.history(session, employee_id)
+    require(employee is not None and employee_instansi_id(session, employee_id=employee_id) == instansi_id, NOT_ALLOWED)
+    rows = jenjang_fungsional.history(session, employee_id=employee_id)
     current = jenjang_fungsional.open_row(rows)
     change = ensure_valid(validate_jenjang_change(
         form, held=jenjang_fungsional.spans(rows), current_jabatan=current.jabatan if current else "", today=today or local_today(),

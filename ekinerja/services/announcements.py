@@ -44,7 +44,7 @@ def create_announcement(
 ) -> Announcement:
     instansi_id = require_admin(actor)
     data = ensure_valid(validate_announcement(form, today=today or local_today()))
-    if data.target_employee_id is not None and employee_instansi_id(session, data.target_employee_id) != instansi_id:
+    if data.target_employee_id is not None and employee_instansi_id(session, employee_id=data.target_employee_id) != instansi_id:
         raise ValidationFailed({"target_employee_id": "Pegawai tujuan tidak ditemukan di instansi Anda."})
     announcement = Announcement(
         instansi_id=instansi_id,
@@ -55,16 +55,7 @@ def create_announcement(
         visible_until=data.visible_until,
         created_by_id=actor.employee_id,
     )
-    session.add(announcement)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="create",
-        entity="announcement",
-        entity_id=announcement.id,
-        after=audit.snapshot(announcement),
-    )
+    audit.write(session, actor=actor, action="create", entity="announcement", row=announcement, store=True)
     return announcement
 
 
@@ -74,16 +65,8 @@ def deactivate_announcement(session: Session, *, actor: Actor, announcement_id: 
     require(announcement is not None and announcement.instansi_id == instansi_id, NOT_IN_INSTANSI)
     before = audit.snapshot(announcement)
     announcement.active = False
-    session.add(announcement)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="deactivate",
-        entity="announcement",
-        entity_id=announcement.id,
-        before=before,
-        after=audit.snapshot(announcement),
+    audit.write(
+        session, actor=actor, action="deactivate", entity="announcement", row=announcement, before=before, store=True,
     )
     return announcement
 
@@ -101,7 +84,7 @@ def list_for_admin(
         .where(Announcement.instansi_id == instansi_id)
         .order_by(Announcement.created_at.desc(), Announcement.id.desc())
     )
-    rows, total = paginate(session, statement, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=statement, page=page, page_size=page_size)
     return [
         AnnouncementRow(
             id=a.id,

@@ -1,19 +1,17 @@
-"""Kehadiran: importing the attendance machine's export, corrections, absences, working hours
-and the month's discipline tally (TL/PSW tiers, absent without reason) per employee."""
+"""Kehadiran, read: working hours, the months locked after TPP payment, one employee's month, and the
+month's discipline tally (TL/PSW tiers, absent without reason) for many employees at once."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
-from pathlib import PurePath
 
-from sqlalchemy import Date, Integer, Time, and_, case, exists, func, literal, or_, true, union_all, update
+from sqlalchemy import Date, Integer, Time, and_, case, exists, func, literal, or_, true, union_all
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
-from ekinerja.clock import local_today, utcnow
+from ekinerja.clock import local_today
 from ekinerja.db import among
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.attendance import (
@@ -27,7 +25,6 @@ from ekinerja.domain.attendance import (
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.tpp import ABSENCE_LABELS
-from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text, read_time
 from ekinerja.models import (
     Absence,
     AttendanceRecord,
@@ -37,64 +34,22 @@ from ekinerja.models import (
     PositionAssignment,
     WorkingHours,
 )
-from ekinerja.models.attendance import ABSENCE_KINDS
 from ekinerja.models.tpp import TppMonthLock
-from ekinerja.services import audit
-from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
-from ekinerja.services.employee_import import NIP_AS_NUMBER
-from ekinerja.services.evidence import store_evidence
 from ekinerja.services.org import org_snapshot
 from ekinerja.services.org_admin import require_admin
-from ekinerja.services.spreadsheet import RowError, read_rows, row_errors
 from ekinerja.services.work_calendar import instansi_of, settings_for
 
-COLUMNS = ("nip", "tanggal", "jam_masuk", "jam_pulang")
 NOT_FOUND = "Data kehadiran tidak ditemukan atau Anda tidak berwenang melihatnya."
-LOCKED = "Bulan {month:02d}-{year} sudah dikunci setelah pembayaran TPP; datanya tidak dapat diubah lagi."
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MIN_REASON = 10
-ABSENCE_DECIDED = "Pengajuan ini sudah diputuskan (oleh admin lain atau di jendela lain). Muat ulang halaman."
-SAME_ABSENCE = "Pengajuan untuk tanggal tersebut sudah ada (formulir terkirim dua kali?). Lihat daftar pengajuan Anda."
 
 
-# Working hours
-
-
-def working_hours(session: Session, instansi_id: int | None) -> dict[int, tuple[time, time]]:
+def working_hours(session: Session, *, instansi_id: int | None) -> dict[int, tuple[time, time]]:
     """weekday -> (start, end) for the instansi's working week, saved rows over the defaults."""
     hours = default_hours(settings_for(session, instansi_id).days_per_week)
     if instansi_id is not None:
         for row in session.exec(select(WorkingHours).where(WorkingHours.instansi_id == instansi_id)):
             hours[row.weekday] = (row.start_time, row.end_time)
     return hours
-
-
-def save_working_hours(session: Session, *, actor: Actor, form: dict[str, str]) -> None:
-    """``form``: ``start_<weekday>``/``end_<weekday>`` as JJ:MM for each working weekday of the instansi."""
-    instansi_id = require_admin(actor)
-    days = range(settings_for(session, instansi_id).days_per_week)
-    errors: Errors = {}
-    cleaned = {}
-    for weekday in days:
-        start = read_time(errors, f"start_{weekday}", form.get(f"start_{weekday}", ""), label=f"Jam masuk {WEEKDAYS[weekday]}", required=True)
-        end = read_time(errors, f"end_{weekday}", form.get(f"end_{weekday}", ""), label=f"Jam pulang {WEEKDAYS[weekday]}", required=True)
-        if start and end and end <= start:
-            errors[f"end_{weekday}"] = f"Jam pulang {WEEKDAYS[weekday]} harus setelah jam masuk."
-        cleaned[weekday] = (start, end)
-    if errors:
-        raise ValidationFailed(errors)
-    existing = {r.weekday: r for r in session.exec(select(WorkingHours).where(WorkingHours.instansi_id == instansi_id))}
-    before = {d: f"{s:%H:%M}-{e:%H:%M}" for d, (s, e) in working_hours(session, instansi_id).items()}
-    for weekday, (start, end) in cleaned.items():
-        row = existing.get(weekday) or WorkingHours(instansi_id=instansi_id, weekday=weekday, start_time=start, end_time=end)
-        row.start_time, row.end_time = start, end
-        session.add(row)
-    session.flush()
-    after = {d: f"{s:%H:%M}-{e:%H:%M}" for d, (s, e) in working_hours(session, instansi_id).items()}
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="working_hours", entity_id=instansi_id, before=before, after=after)
-
-
-# Locks
 
 
 def month_locked(session: Session, *, instansi_id: int | None, year: int, month: int) -> bool:
@@ -107,241 +62,19 @@ def locked_months(session: Session, *, instansi_id: int) -> set[tuple[int, int]]
     return {(y, m) for y, m in session.exec(select(TppMonthLock.year, TppMonthLock.month).where(TppMonthLock.instansi_id == instansi_id))}
 
 
-# Import
-
-
-@dataclass(frozen=True)
-class AttendanceImportReport:
-    total_rows: int
-    errors: list[RowError]
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept_corrections: int = 0  # rows an admin corrected earlier: the correction wins over a re-import
-
-
-def _read_sheet(data: bytes, filename: str):
-    return read_rows(
-        data, filename, columns=COLUMNS, text_only=("nip",), date_columns=("tanggal",),
-        no_rows_message="File tidak berisi baris data kehadiran.",
-    )
-
-
-def _parse_day(errors: Errors, raw: str) -> date | None:
-    value = raw.strip()
-    match = re.fullmatch(r"([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4})", value)
-    if match:  # 31/01/2025 or 31-01-2025, as Indonesian exports write it
-        value = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
-    return read_date(errors, "tanggal", value, label="Tanggal", required=True)
-
-
-def import_attendance(session: Session, *, actor: Actor, data: bytes, filename: str, today: date | None = None) -> AttendanceImportReport:
-    """Upsert every row on (employee, day), or nothing when any row has a problem.
-
-    Re-importing the same file changes nothing; a day an admin corrected keeps its correction.
-    """
-    instansi_id = require_admin(actor)
-    today = today or local_today()
-    rows = _read_sheet(data, filename)
-    nips = {normalize_nip(row.cells["nip"]) for row in rows}
-    employee_of = dict(session.exec(select(Employee.nip, Employee.id).where(col(Employee.nip).in_(nips))).all())
-    snapshot = org_snapshot(session, on=today)
-    locked = locked_months(session, instansi_id=instansi_id)
-    errors: list[RowError] = []
-    parsed: dict[tuple[int, date], tuple[time | None, time | None]] = {}
-    first_row: dict[tuple[int, date], int] = {}
-    for sheet_row in rows:
-        number, cells, as_number = sheet_row.number, sheet_row.cells, "nip" in sheet_row.numbers
-        found: Errors = {}
-        nip = normalize_nip(cells["nip"])
-        employee_id = employee_of.get(nip)
-        if as_number:
-            found["nip"] = NIP_AS_NUMBER
-        elif not nip:
-            found["nip"] = "NIP wajib diisi."
-        elif employee_id is None:
-            found["nip"] = f"NIP {nip} tidak terdaftar."
-        else:
-            unit = snapshot.unit_of_employee(employee_id)
-            if unit is None or snapshot.instansi_of_unit(unit) != instansi_id:
-                found["nip"] = f"NIP {nip} bukan pegawai instansi Anda."
-        day = _parse_day(found, cells["tanggal"])
-        check_in = read_time(found, "jam_masuk", cells["jam_masuk"], label="Jam masuk", required=False)
-        check_out = read_time(found, "jam_pulang", cells["jam_pulang"], label="Jam pulang", required=False)
-        if not cells["jam_masuk"] and not cells["jam_pulang"]:
-            found["jam_masuk"] = "Jam masuk atau jam pulang wajib diisi."
-        if check_in and check_out and check_out <= check_in:
-            found["jam_pulang"] = "Jam pulang harus setelah jam masuk."
-        if day and "tanggal" not in found:
-            if day > today:
-                found["tanggal"] = "Tanggal tidak boleh di masa depan."
-            elif (day.year, day.month) in locked:
-                found["tanggal"] = LOCKED.format(month=day.month, year=day.year)
-        if employee_id is not None and day is not None and not found:
-            key = (employee_id, day)
-            if key in first_row:
-                found["tanggal"] = f"NIP dan tanggal yang sama sudah ada di baris {first_row[key]}."
-            else:
-                first_row[key] = number
-                parsed[key] = (check_in, check_out)
-        errors.extend(row_errors(number, found, COLUMNS))
-    if errors:
-        return AttendanceImportReport(total_rows=len(rows), errors=errors)
-    existing = {
-        (r.employee_id, r.day): r
-        for r in session.exec(
-            select(AttendanceRecord).where(
-                col(AttendanceRecord.employee_id).in_({e for e, _ in parsed}),
-                AttendanceRecord.day >= min(d for _, d in parsed),
-                AttendanceRecord.day <= max(d for _, d in parsed),
-            )
-        )
-    }
-    created = updated = unchanged = kept = 0
-    with one_outcome(session, field="file", message=IMPORTED_MEANWHILE):
-        for (employee_id, day), (check_in, check_out) in parsed.items():
-            row = existing.get((employee_id, day))
-            if row is None:
-                session.add(AttendanceRecord(employee_id=employee_id, day=day, check_in=check_in, check_out=check_out))
-                created += 1
-            elif row.source == "koreksi":
-                kept += 1
-            elif (row.check_in, row.check_out) == (check_in, check_out):
-                unchanged += 1
-            else:
-                row.check_in, row.check_out, row.updated_at = check_in, check_out, utcnow()
-                session.add(row)
-                updated += 1
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="import",
-        entity="attendance_record",
-        detail=f"{PurePath(filename).name}: {created} baru, {updated} diperbarui, {unchanged} sama, {kept} koreksi dipertahankan",
-    )
-    return AttendanceImportReport(len(rows), [], created, updated, unchanged, kept)
-
-
-# Corrections
-
-
-def _require_admin_over(session: Session, actor: Actor, employee_id: int) -> int:
+def require_admin_over(session: Session, *, actor: Actor, employee_id: int) -> int:
     instansi_id = require_admin(actor)
     require(instansi_of(session, employee_id) == instansi_id, "Pegawai tersebut tidak ditemukan di instansi Anda.")
     return instansi_id
 
 
-def correct_record(
-    session: Session, *, actor: Actor, employee_id: int, day: str, check_in: str, check_out: str, reason: str
-) -> AttendanceRecord:
-    """An admin's correction of one day: needs a reason, is audited, and wins over later imports."""
-    instansi_id = _require_admin_over(session, actor, employee_id)
-    errors: Errors = {}
-    parsed_day = read_date(errors, "day", day, label="Tanggal", required=True)
-    start = read_time(errors, "check_in", check_in, label="Jam masuk", required=False)
-    end = read_time(errors, "check_out", check_out, label="Jam pulang", required=False)
-    cleaned_reason = read_text(errors, "reason", reason, label="Alasan koreksi", max_len=500, min_len=MIN_REASON, multiline=True)
-    if start and end and end <= start:
-        errors["check_out"] = "Jam pulang harus setelah jam masuk."
-    if parsed_day and "day" not in errors:
-        if parsed_day > local_today():
-            errors["day"] = "Tanggal tidak boleh di masa depan."
-        elif month_locked(session, instansi_id=instansi_id, year=parsed_day.year, month=parsed_day.month):
-            errors["day"] = LOCKED.format(month=parsed_day.month, year=parsed_day.year)
-    if errors:
-        raise ValidationFailed(errors)
-    row = session.exec(
-        select(AttendanceRecord).where(AttendanceRecord.employee_id == employee_id, AttendanceRecord.day == parsed_day)
-    ).first()
-    before = audit.snapshot(row)
-    row = row or AttendanceRecord(employee_id=employee_id, day=parsed_day)
-    row.check_in, row.check_out = start, end
-    row.source, row.corrected_by_id, row.correction_reason, row.updated_at = "koreksi", actor.employee_id, cleaned_reason, utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="correct", entity="attendance_record", entity_id=row.id,
-        before=before, after=audit.snapshot(row), detail=cleaned_reason,
-    )
-    return row
-
-
-# Absences
-
-
-def _absence_form(session: Session, *, kind: str, start: str, end: str, note: str) -> tuple[str, date, date, str]:
-    errors: Errors = {}
-    if kind not in ABSENCE_KINDS:
-        errors["kind"] = "Jenis ketidakhadiran wajib dipilih."
-    start_day = read_date(errors, "start_date", start, label="Tanggal mulai", required=True)
-    end_day = read_date(errors, "end_date", end, label="Tanggal selesai", required=True)
-    cleaned_note = read_text(errors, "note", note, label="Keterangan", max_len=300, required=False)
-    if start_day and end_day and end_day < start_day:
-        errors["end_date"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
-    if start_day and end_day and (end_day - start_day).days > 366:
-        errors["end_date"] = "Satu pengajuan paling lama satu tahun."
-    if errors:
-        raise ValidationFailed(errors)
-    return kind, start_day, end_day, cleaned_note
-
-
-def submit_absence(
-    session: Session, *, actor: Actor, kind: str, start: str, end: str, note: str,
-    evidence: tuple[bytes, str] | None = None,
-) -> Absence:
-    """The employee's own cuti/sakit/izin/dinas luar/tugas belajar with its evidence; an admin approves it."""
-    kind, start_day, end_day, cleaned_note = _absence_form(session, kind=kind, start=start, end=end, note=note)
-    overlapping = session.exec(
-        select(Absence.id).where(
-            Absence.employee_id == actor.employee_id, Absence.status != "ditolak",
-            Absence.start_date <= end_day, Absence.end_date >= start_day,
-        )
-    ).first()
-    if overlapping is not None:
-        raise ValidationFailed({"start_date": SAME_ABSENCE})
-    if evidence is None and kind not in ("izin",):
-        raise ValidationFailed({"evidence": "Unggah bukti (surat cuti, surat keterangan dokter, surat tugas)."})
-    evidence_id = store_evidence(session, actor=actor, data=evidence[0], filename=evidence[1]).id if evidence else None
-    row = Absence(
-        employee_id=actor.employee_id, kind=kind, start_date=start_day, end_date=end_day, note=cleaned_note,
-        evidence_file_id=evidence_id, status="diajukan", created_by_id=actor.employee_id,
-    )
-    with one_outcome(session, field="start_date", message=SAME_ABSENCE):
-        session.add(row)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="absence", entity_id=row.id, after=audit.snapshot(row))
-    return row
-
-
-def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: bool, reason: str = "") -> Absence:
-    """Approve, or reject with a reason the employee sees (audited); a rejected absence excuses nothing."""
-    row = session.get(Absence, absence_id)
-    require(row is not None, NOT_FOUND)
-    instansi_id = _require_admin_over(session, actor, row.employee_id)
-    if not approve:
-        errors: Errors = {}
-        reason = read_text(errors, "reason", reason, label="Alasan penolakan", max_len=500, min_len=MIN_REASON, multiline=True)
-        if errors:
-            raise ValidationFailed(errors)
+def _require_view(session: Session, actor: Actor, employee_id: int) -> None:
+    snapshot = org_snapshot(session, on=local_today())
+    unit = snapshot.unit_of_employee(employee_id)
     require(
-        not month_locked(session, instansi_id=instansi_id, year=row.start_date.year, month=row.start_date.month),
-        LOCKED.format(month=row.start_date.month, year=row.start_date.year),
+        can_view_employee(actor, employee_id, snapshot, employee_instansi_id=snapshot.instansi_of_unit(unit) if unit else None),
+        NOT_FOUND,
     )
-    before = audit.snapshot(row)
-    if row.status != "diajukan":
-        raise ValidationFailed({"form": ABSENCE_DECIDED})
-    # Conditional on the status: of two admins deciding at once, exactly one succeeds.
-    decided = session.exec(
-        update(Absence).where(Absence.id == row.id, Absence.status == "diajukan")
-        .values(status="disetujui" if approve else "ditolak", decision_reason="" if approve else reason)
-    ).rowcount
-    if decided != 1:
-        raise ValidationFailed({"form": ABSENCE_DECIDED})
-    session.refresh(row)
-    audit.record(
-        session, actor_id=actor.employee_id, action="approve" if approve else "reject", entity="absence", entity_id=absence_id,
-        before=before, after=audit.snapshot(row), detail="" if approve else reason,
-    )
-    return row
 
 
 @dataclass(frozen=True)
@@ -359,8 +92,8 @@ class AbsenceRow:
     evidence_file_id: int | None
 
 
-def _absence_rows(session: Session, rows: Iterable[Absence]) -> list[AbsenceRow]:
-    rows = list(rows)
+def absence_rows(session: Session, *, absences: Iterable[Absence]) -> list[AbsenceRow]:
+    rows = list(absences)
     names = dict(session.exec(select(Employee.id, Employee.name).where(col(Employee.id).in_({r.employee_id for r in rows}))).all())
     return [
         AbsenceRow(r.id, r.employee_id, names.get(r.employee_id, ""), r.kind, ABSENCE_LABELS.get(r.kind, r.kind),
@@ -376,19 +109,7 @@ def pending_absences(session: Session, *, actor: Actor) -> list[AbsenceRow]:
         r for r in session.exec(select(Absence).where(Absence.status == "diajukan").order_by(Absence.start_date))
         if (unit := snapshot.unit_of_employee(r.employee_id)) and snapshot.instansi_of_unit(unit) == instansi_id
     ]
-    return _absence_rows(session, rows)
-
-
-# Reading
-
-
-def _require_view(session: Session, actor: Actor, employee_id: int) -> None:
-    snapshot = org_snapshot(session, on=local_today())
-    unit = snapshot.unit_of_employee(employee_id)
-    require(
-        can_view_employee(actor, employee_id, snapshot, employee_instansi_id=snapshot.instansi_of_unit(unit) if unit else None),
-        NOT_FOUND,
-    )
+    return absence_rows(session, absences=rows)
 
 
 @dataclass(frozen=True)
@@ -451,10 +172,7 @@ def month_attendance(session: Session, *, actor: Actor, employee_id: int, year: 
                 )
             )
         day += timedelta(days=1)
-    return MonthAttendance(rows=rows, counts=data.counts if data else DisciplineCounts(), absences=_absence_rows(session, absences))
-
-
-# The month's tally, for many employees at once
+    return MonthAttendance(rows=rows, counts=data.counts if data else DisciplineCounts(), absences=absence_rows(session, absences=absences))
 
 
 @dataclass(frozen=True)
@@ -480,7 +198,7 @@ def _calendars(
         holidays = frozenset(
             session.exec(select(Holiday.day).where(Holiday.instansi_id == instansi_id, Holiday.day >= first, Holiday.day <= last))
         )
-        calendars[instansi_id] = (WorkCalendar(settings_for(session, instansi_id).days_per_week, holidays), working_hours(session, instansi_id))
+        calendars[instansi_id] = (WorkCalendar(settings_for(session, instansi_id).days_per_week, holidays), working_hours(session, instansi_id=instansi_id))
     return instansi_of_employee, calendars
 
 
@@ -623,20 +341,5 @@ def _tally(
     return attended, excused
 
 
-def month_counts(session: Session, *, actor: Actor, employee_id: int, year: int, month: int) -> DisciplineCounts:
-    _require_view(session, actor, employee_id)
-    return discipline_inputs(session, employee_ids=[employee_id], year=year, month=month)[employee_id].counts
-
-
-def import_template_xlsx() -> bytes:
-    """The attendance import's header row and one example row (NIP as text)."""
-    import pandas as pd
-
-    from ekinerja.services.spreadsheet import xlsx_bytes
-
-    example = {"nip": "199203142019032007", "tanggal": "2025-01-31", "jam_masuk": "07:28", "jam_pulang": "16:05"}
-    return xlsx_bytes(pd.DataFrame([example], columns=list(COLUMNS)), sheet="Kehadiran")
-
-
-def employee_id_by_nip(session: Session, nip: str) -> int | None:
+def employee_id_by_nip(session: Session, *, nip: str) -> int | None:
     return session.exec(select(Employee.id).where(Employee.nip == normalize_nip(nip))).first()

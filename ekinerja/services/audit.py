@@ -23,22 +23,39 @@ def snapshot(row: SQLModel | None, *, exclude: frozenset[str] = frozenset({"pass
     return row.model_dump(mode="json", exclude=set(exclude))
 
 
-def record(
+def write(
     session: Session,
     *,
-    actor_id: int | None,
+    actor: Actor | int | None,
     action: str,
     entity: str,
+    row: SQLModel | None = None,
     entity_id: Any = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     detail: str = "",
+    store: bool = False,
 ) -> None:
+    """The one audited-write call: ``actor`` did ``action`` to an ``entity``.
+
+    ``actor`` is the signed-in Actor, or an employee id where there is no session yet (login) or
+    None. ``row`` is the written row: its id is the entry's id and, unless ``after`` is given, its
+    state now is the entry's after (a deleted row's id is passed as ``entity_id`` instead).
+    ``store`` adds ``row`` to the session and flushes first, so a new row has its id.
+    """
+    if store:
+        session.add(row)
+        session.flush()
+    actor_id = actor if actor is None or isinstance(actor, int) else actor.employee_id
+    if row is not None:
+        entity_id = row.id
+        if after is None:
+            after = snapshot(row)
     instansi_id = None
     if actor_id is not None:
-        snapshot = org_snapshot(session, on=local_today())
-        unit_id = snapshot.unit_of_employee(actor_id)
-        instansi_id = snapshot.instansi_of_unit(unit_id) if unit_id else None
+        org = org_snapshot(session, on=local_today())
+        unit_id = org.unit_of_employee(actor_id)
+        instansi_id = org.instansi_of_unit(unit_id) if unit_id else None
     # An INSERT statement, not an object for the unit of work: every write is audited, and the
     # ORM's bookkeeping for a row nobody reads back cost more than the database's work (issue 17).
     session.execute(
@@ -137,7 +154,7 @@ def list_entries(
                 Employee.name.icontains(term, autoescape=True),
             )
         )
-    rows, total = paginate(session, query, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=query, page=page, page_size=page_size)
     employees = _subjects(session, [entry for entry, _, _ in rows])
     return [
         AuditRow(

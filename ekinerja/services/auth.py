@@ -153,11 +153,8 @@ def login(session: Session, *, nip: str, password: str, client_address: str = ""
             session.add(by_address)
             address_wait = lockout.wait(address_state, now)
         nip_wait = lockout.wait(state, now)
-        audit.record(
-            session,
-            actor_id=employee.id if employee else None,
-            action="login_failed",
-            entity="employee",
+        audit.write(
+            session, actor=employee.id if employee else None, action="login_failed", entity="employee",
             entity_id=_audit_id(key),
             detail="; ".join(
                 part for part in (
@@ -181,7 +178,7 @@ def login(session: Session, *, nip: str, password: str, client_address: str = ""
         session.add(employee)
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(token_hash=token_digest(token), employee_id=employee.id, created_at=now, last_seen_at=now))
-    audit.record(session, actor_id=employee.id, action="login", entity="employee", entity_id=employee.id)
+    audit.write(session, actor=employee.id, action="login", entity="employee", entity_id=employee.id)
     return LoginOutcome(token, "", employee.must_change_password)
 
 
@@ -270,7 +267,7 @@ def logout(session: Session, *, token: str) -> None:
     if row is not None and row.ended_at is None:
         row.ended_at = utcnow()
         session.add(row)
-        audit.record(session, actor_id=row.employee_id, action="logout", entity="employee", entity_id=row.employee_id)
+        audit.write(session, actor=row.employee_id, action="logout", entity="employee", entity_id=row.employee_id)
 
 
 def change_password(session: Session, *, actor: Actor, current_password: str, new_password: str, confirmation: str) -> list[str]:
@@ -282,8 +279,10 @@ def change_password(session: Session, *, actor: Actor, current_password: str, ne
     context = password_context()
     if not context.verify(current_password, employee.password_hash):
         # A signed-in session guessing the password is worth a line in the trail, like a failed login.
-        audit.record(session, actor_id=employee.id, action="password_change_failed", entity="employee", entity_id=employee.id,
-                     detail="kata sandi lama salah")
+        audit.write(
+            session, actor=employee.id, action="password_change_failed", entity="employee", entity_id=employee.id,
+            detail="kata sandi lama salah",
+        )
         return ["Kata sandi lama salah."]
     problems = password_problems(new_password, nip=employee.nip, same_as_current=new_password == current_password)
     if new_password != confirmation:
@@ -302,5 +301,5 @@ def change_password(session: Session, *, actor: Actor, current_password: str, ne
     ):
         other.ended_at = now
         session.add(other)
-    audit.record(session, actor_id=employee.id, action="password_changed", entity="employee", entity_id=employee.id)
+    audit.write(session, actor=employee.id, action="password_changed", entity="employee", entity_id=employee.id)
     return []

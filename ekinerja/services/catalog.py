@@ -118,7 +118,7 @@ def list_catalog(
                 Position.name.icontains(term, autoescape=True),
             )
         )
-    rows, total = paginate(session, statement, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=statement, page=page, page_size=page_size)
     return [_row(*row) for row in rows], total
 
 
@@ -140,7 +140,7 @@ def catalog_counts(session: Session, *, actor: Actor) -> dict[int, int]:
 def _item_for_admin(session: Session, actor: Actor, item_id: int) -> ActivityCatalogItem:
     instansi_id = require_admin(actor)
     item = session.get(ActivityCatalogItem, item_id)
-    require(item is not None and bool(positions_of_instansi(session, [item.position_id], instansi_id=instansi_id)), ITEM_NOT_FOUND)
+    require(item is not None and bool(positions_of_instansi(session, position_ids=[item.position_id], instansi_id=instansi_id)), ITEM_NOT_FOUND)
     return item
 
 
@@ -149,7 +149,7 @@ def _validated(session: Session, actor: Actor, form: CatalogForm, *, exclude_id:
     data, errors = validate_catalog_item(form)
     position_id = to_int(form.position_id)
     if position_id is not None and "position_id" not in errors:
-        positions = positions_of_instansi(session, [position_id], instansi_id=instansi_id)
+        positions = positions_of_instansi(session, position_ids=[position_id], instansi_id=instansi_id)
         current = session.get(ActivityCatalogItem, exclude_id) if exclude_id else None
         # An item may stay on a jabatan that has since been deactivated.
         problem = position_problem(position_id, positions)
@@ -170,7 +170,7 @@ def create_catalog_item(session: Session, *, actor: Actor, form: CatalogForm) ->
     )
     with one_outcome(session, field="name", message=_duplicate_message(data.name)):
         session.add(item)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="activity_catalog_item", entity_id=item.id, after=audit.snapshot(item))
+    audit.write(session, actor=actor, action="create", entity="activity_catalog_item", row=item)
     return item
 
 
@@ -181,9 +181,9 @@ def update_catalog_item(session: Session, *, actor: Actor, item_id: int, form: C
     before = audit.snapshot(item)
     item.position_id, item.name, item.output_unit = data.position_id, data.name, data.output_unit
     item.standard_minutes, item.active = data.standard_minutes, data.active
-    session.add(item)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="activity_catalog_item", entity_id=item.id, before=before, after=audit.snapshot(item))
+    audit.write(
+        session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before, store=True,
+    )
     return item
 
 
@@ -193,9 +193,9 @@ def set_catalog_item_active(session: Session, *, actor: Actor, item_id: int, act
     if item.active != active:
         before = audit.snapshot(item)
         item.active = active
-        session.add(item)
-        session.flush()
-        audit.record(session, actor_id=actor.employee_id, action="update", entity="activity_catalog_item", entity_id=item.id, before=before, after=audit.snapshot(item))
+        audit.write(
+            session, actor=actor, action="update", entity="activity_catalog_item", row=item, before=before, store=True,
+        )
     return item
 
 
@@ -212,7 +212,7 @@ def _check_rows(session: Session, rows: list[SheetRow], *, instansi_id: int) -> 
     """Cleaned items and every problem, one message per cell, in sheet order."""
     position_ids = [to_int(row.cells["jabatan_id"]) for row in rows]
     known = [pid for pid in position_ids if pid is not None]
-    positions = positions_of_instansi(session, known, instansi_id=instansi_id)
+    positions = positions_of_instansi(session, position_ids=known, instansi_id=instansi_id)
     taken = _taken_names(session, positions)
     first_row_of: dict[object, int] = {}
     cleaned: list[CatalogData] = []
@@ -254,11 +254,8 @@ def import_catalog(session: Session, *, actor: Actor, data: bytes, filename: str
             )
             for item in cleaned
         )
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="import",
-        entity="activity_catalog_item",
+    audit.write(
+        session, actor=actor, action="import", entity="activity_catalog_item",
         detail=f"{PurePath(filename).name}: {len(cleaned)} uraian tugas dibuat",
     )
     return ImportReport(total_rows=len(rows), errors=[], created=len(cleaned))
@@ -275,7 +272,9 @@ def export_catalog_xlsx(session: Session, *, actor: Actor) -> bytes:
         ],
         columns=[*COLUMNS, *EXPORT_EXTRA],
     )
-    audit.record(session, actor_id=actor.employee_id, action="export", entity="activity_catalog_item", detail=f"{len(rows)} uraian tugas")
+    audit.write(
+        session, actor=actor, action="export", entity="activity_catalog_item", detail=f"{len(rows)} uraian tugas",
+    )
     return xlsx_bytes(frame, sheet="Katalog Kegiatan")
 
 

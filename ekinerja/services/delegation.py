@@ -115,9 +115,7 @@ def create_delegation(
         atasan_id=atasan_id, delegate_id=delegate_id, kind=kind, start_date=start_date, end_date=end_date,
         note=cleaned_note, created_by_id=actor.employee_id,
     )
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="delegation", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="create", entity="delegation", row=row, store=True)
     return row
 
 
@@ -132,9 +130,7 @@ def revoke_delegation(session: Session, *, actor: Actor, delegation_id: int) -> 
         return
     before = audit.snapshot(row)
     row.revoked_at = utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="revoke", entity="delegation", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="revoke", entity="delegation", row=row, before=before, store=True)
 
 
 # Admin: appointing for any atasan of the instansi

@@ -107,11 +107,9 @@ def save_item(
     )
     item.kind, item.description, item.due_date, item.status, item.note = data.kind, data.description, data.due_date, data.status, data.note
     item.updated_by_id, item.updated_at = actor.employee_id, utcnow()
-    session.add(item)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="update" if before else "create", entity="development_plan_item",
-        entity_id=item.id, before=before, after=audit.snapshot(item),
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity="development_plan_item", row=item,
+        before=before, store=True,
     )
     return item
 
@@ -125,11 +123,8 @@ def save_progress_note(session: Session, *, actor: Actor, item_id: int, note: st
     cleaned = ensure_valid(rules.read_progress_note(note))
     before = audit.snapshot(item)
     item.employee_note, item.updated_by_id, item.updated_at = cleaned, actor.employee_id, utcnow()
-    session.add(item)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="progress_note", entity="development_plan_item", entity_id=item.id,
-        before=before, after=audit.snapshot(item),
+    audit.write(
+        session, actor=actor, action="progress_note", entity="development_plan_item", row=item, before=before, store=True,
     )
     return item
 

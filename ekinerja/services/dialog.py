@@ -52,7 +52,7 @@ class Side:
     acting_for_id: int | None  # the atasan a Plt/Plh acts for
 
 
-def side_of(session: Session, actor: Actor, employee_id: int) -> Side:
+def side_of(session: Session, *, actor: Actor, employee_id: int) -> Side:
     """The actor's side in ``employee_id``'s dialog; AccessDenied when they have none."""
     if employee_id == actor.employee_id:
         return Side(employee_id, False, None)
@@ -65,7 +65,7 @@ def side_of(session: Session, actor: Actor, employee_id: int) -> Side:
 def _thread(session: Session, actor: Actor, thread_id: int) -> tuple[DialogThread, Side]:
     thread = session.get(DialogThread, thread_id)
     require(thread is not None, NOT_FOUND)
-    return thread, side_of(session, actor, thread.employee_id)
+    return thread, side_of(session, actor=actor, employee_id=thread.employee_id)
 
 
 # -- what the page shows ---------------------------------------------------------------------
@@ -139,7 +139,7 @@ def _author_label(names: dict[int, str], author_id: int, acting_for_id: int | No
     return f"{name} (Plt/Plh atasan {names.get(acting_for_id, '-')})" if acting_for_id else name
 
 
-def topic_label(session: Session, thread: DialogThread) -> str:
+def topic_label(session: Session, *, thread: DialogThread) -> str:
     if thread.rhk_id is not None:
         rhk = session.get(Rhk, thread.rhk_id)
         return f"RHK: {rhk.description[:90]}" if rhk else "RHK"
@@ -178,7 +178,7 @@ def _last_from_others(session: Session, reader_id: int, thread_ids: list[int]) -
 
 def dialog_view(session: Session, *, actor: Actor, employee_id: int, year: int, today: date | None = None) -> DialogView:
     today = today or local_today()
-    side = side_of(session, actor, employee_id)
+    side = side_of(session, actor=actor, employee_id=employee_id)
     threads = session.exec(
         select(DialogThread)
         .where(DialogThread.employee_id == employee_id, DialogThread.year == year)
@@ -200,7 +200,7 @@ def dialog_view(session: Session, *, actor: Actor, employee_id: int, year: int, 
         employee_id, names.get(employee_id, "-"), year, side.is_atasan,
         [
             ThreadRow(
-                t.id, t.title, topic_label(session, t), t.status, names.get(t.opened_by_id, "-"),
+                t.id, t.title, topic_label(session, thread=t), t.status, names.get(t.opened_by_id, "-"),
                 format_local(t.last_message_at, actor.timezone), previews.get(t.id, "")[:140], counts.get(t.id, 0),
                 rules.unread(others.get(t.id), marks.get(t.id)),
             )
@@ -287,7 +287,7 @@ def read_thread(session: Session, *, actor: Actor, thread_id: int) -> ThreadView
     if thread.status == "selesai" and thread.closed_at is not None:
         closed = f"Ditandai selesai oleh {names.get(thread.closed_by_id, '-')} pada {format_local(thread.closed_at, actor.timezone)}."
     return ThreadView(
-        thread.id, thread.employee_id, thread.year, thread.title, topic_label(session, thread), thread.status, closed,
+        thread.id, thread.employee_id, thread.year, thread.title, topic_label(session, thread=thread), thread.status, closed,
         [
             MessageRow(m.id, _author_label(names, m.author_id, m.acting_for_id), m.author_id == actor.employee_id, m.body,
                        format_local(m.created_at, actor.timezone))
@@ -331,7 +331,7 @@ def _topic_fields(session: Session, topic: rules.Topic, *, employee_id: int, yea
 
 def open_thread(session: Session, *, actor: Actor, employee_id: int, year: int, form: rules.ThreadForm) -> DialogThread:
     """Either side opens a thread on the employee's year with its first message."""
-    side = side_of(session, actor, employee_id)
+    side = side_of(session, actor=actor, employee_id=employee_id)
     raw_topic = "" if form.topic == "umum" else form.topic
     data = ensure_valid(rules.validate_thread(rules.ThreadForm(form.title, raw_topic, form.body)))
     fields = _topic_fields(session, data.topic, employee_id=employee_id, year=year)
@@ -343,7 +343,7 @@ def open_thread(session: Session, *, actor: Actor, employee_id: int, year: int, 
     session.add(thread)
     session.flush()
     _add_message(session, actor, side, thread, data.body, now)
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="dialog_thread", entity_id=thread.id, after=audit.snapshot(thread))
+    audit.write(session, actor=actor, action="create", entity="dialog_thread", row=thread)
     return thread
 
 
@@ -367,7 +367,7 @@ def reply(session: Session, *, actor: Actor, thread_id: int, body: str) -> Dialo
     if errors:
         raise ValidationFailed(errors)
     message = _add_message(session, actor, side, thread, text, utcnow())
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="dialog_message", entity_id=message.id, after=audit.snapshot(message))
+    audit.write(session, actor=actor, action="create", entity="dialog_message", row=message)
     return message
 
 
@@ -380,11 +380,9 @@ def set_done(session: Session, *, actor: Actor, thread_id: int, done: bool) -> D
     before = audit.snapshot(thread)
     thread.status = status
     thread.closed_by_id, thread.closed_at = (actor.employee_id, utcnow()) if done else (None, None)
-    session.add(thread)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="close" if done else "reopen", entity="dialog_thread", entity_id=thread.id,
-        before=before, after=audit.snapshot(thread),
+    audit.write(
+        session, actor=actor, action="close" if done else "reopen", entity="dialog_thread", row=thread, before=before,
+        store=True,
     )
     return thread
 
@@ -397,7 +395,7 @@ def save_meeting(
     today: date | None = None,
 ) -> DialogMeeting:
     """The atasan (or their Plt/Plh) records a dialog meeting, or corrects one of the year's."""
-    side = side_of(session, actor, employee_id)
+    side = side_of(session, actor=actor, employee_id=employee_id)
     require(side.is_atasan, ONLY_ATASAN)
     data = ensure_valid(rules.validate_meeting(form, year=year, today=today or local_today()))
     meeting = None if meeting_id is None else session.get(DialogMeeting, meeting_id)
@@ -409,11 +407,9 @@ def save_meeting(
     )
     meeting.held_on, meeting.topics, meeting.agreements, meeting.follow_up_on = data.held_on, data.topics, data.agreements, data.follow_up_on
     meeting.recorded_by_id, meeting.acting_for_id, meeting.updated_at = actor.employee_id, side.acting_for_id, utcnow()
-    session.add(meeting)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="update" if before else "create", entity="dialog_meeting",
-        entity_id=meeting.id, before=before, after=audit.snapshot(meeting),
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity="dialog_meeting", row=meeting,
+        before=before, store=True,
     )
     return meeting
 

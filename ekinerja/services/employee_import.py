@@ -91,10 +91,10 @@ def _check_rows(
     session: Session, rows: list[SheetRow], *, instansi_id: int, today: date
 ) -> tuple[list[EmployeeData], list[RowError]]:
     """Cleaned employees and every problem, one message per cell, in sheet order."""
-    taken = taken_nips(session, (normalize_nip(row.cells["nip"]) for row in rows))
+    taken = taken_nips(session, nips=(normalize_nip(row.cells["nip"]) for row in rows))
     position_ids = [to_int(row.cells["jabatan_id"]) for row in rows]
     positions = positions_of_instansi(
-        session, [pid for pid in position_ids if pid is not None], instansi_id=instansi_id
+        session, position_ids=[pid for pid in position_ids if pid is not None], instansi_id=instansi_id
     )
     first_row_of: dict[object, int] = {}
     cleaned: list[EmployeeData] = []
@@ -136,11 +136,8 @@ def import_employees(
         for employee in cleaned:
             insert_employee(session, actor=actor, data=employee, password_rounds=IMPORT_PASSWORD_ROUNDS)
     bump_org_revision(session)
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="import",
-        entity="employee",
+    audit.write(
+        session, actor=actor, action="import", entity="employee",
         detail=f"{PurePath(filename).name}: {len(cleaned)} pegawai dibuat",
     )
     return ImportReport(total_rows=len(rows), errors=[], created=len(cleaned))
@@ -164,7 +161,7 @@ def export_employees_xlsx(session: Session, *, actor: Actor) -> bytes:
         ],
         columns=list(EXPORT_COLUMNS),
     )
-    audit.record(session, actor_id=actor.employee_id, action="export", entity="employee", detail=f"{len(rows)} pegawai")
+    audit.write(session, actor=actor, action="export", entity="employee", detail=f"{len(rows)} pegawai")
     return xlsx_bytes(frame, sheet="Pegawai")
 
 

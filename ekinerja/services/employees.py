@@ -93,7 +93,7 @@ class EmployeeDetail:
 # Look-ups shared with the import and announcement services
 
 
-def current_assignment(session: Session, employee_id: int) -> PositionAssignment | None:
+def current_assignment(session: Session, *, employee_id: int) -> PositionAssignment | None:
     """The open definitif assignment: a mutasi closes one and opens the next, so there is one."""
     return session.exec(
         select(PositionAssignment)
@@ -106,9 +106,9 @@ def current_assignment(session: Session, employee_id: int) -> PositionAssignment
     ).first()
 
 
-def employee_instansi_id(session: Session, employee_id: int) -> int | None:
+def employee_instansi_id(session: Session, *, employee_id: int) -> int | None:
     """The instansi of the employee's current jabatan, even when its TMT is still ahead."""
-    assignment = current_assignment(session, employee_id)
+    assignment = current_assignment(session, employee_id=employee_id)
     position = session.get(Position, assignment.position_id) if assignment else None
     if position is None:
         return None
@@ -121,18 +121,18 @@ def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
         yield wanted[start : start + _LOOKUP_CHUNK]
 
 
-def taken_nips(session: Session, nips: Iterable[str]) -> set[str]:
+def taken_nips(session: Session, *, nips: Iterable[str]) -> set[str]:
     """Those of the given NIPs that already belong to an employee."""
     return {nip for chunk in _chunks(nips) for nip in session.exec(select(Employee.nip).where(Employee.nip.in_(chunk)))}
 
 
-def positions_of_instansi(session: Session, position_ids: Iterable[int], *, instansi_id: int) -> dict[int, Position]:
+def positions_of_instansi(session: Session, *, position_ids: Iterable[int], instansi_id: int) -> dict[int, Position]:
     """Those of the given positions that exist inside the instansi, by id."""
     return {
         position.id: position
         for chunk in _chunks(position_ids)
         for position in session.exec(select(Position).where(Position.id.in_(chunk)))
-        if in_instansi(session, position.unit_id, instansi_id)
+        if in_instansi(session, unit_id=position.unit_id, instansi_id=instansi_id)
     }
 
 
@@ -160,14 +160,14 @@ def _audit_view(employee: Employee, roles: Iterable[str]) -> dict:
     return {**audit.snapshot(employee), "roles": sorted(roles)}
 
 
-def audit_view(session: Session, employee: Employee) -> dict:
+def audit_view(session: Session, *, employee: Employee) -> dict:
     """The employee as the audit log keeps it, with their roles."""
     return _audit_view(employee, _roles_of(session, employee.id))
 
 
-def current_jf(session: Session, employee_id: int) -> dict:
+def current_jf(session: Session, *, employee_id: int) -> dict:
     """The form's jabatan fungsional fields from the open row of the jenjang history (blank without one)."""
-    row = jenjang_fungsional.open_row(jenjang_fungsional.history(session, employee_id))
+    row = jenjang_fungsional.open_row(jenjang_fungsional.history(session, employee_id=employee_id))
     if row is None:
         return {"jf_jenjang": "", "jf_tmt": None, "jf_angka_kredit_awal": None}
     return {"jf_jenjang": row.jenjang, "jf_tmt": row.tmt, "jf_angka_kredit_awal": row.angka_kredit_awal}
@@ -180,7 +180,7 @@ def _position_name(session: Session, position_id: int) -> str:
 
 def sync_jabatan_fungsional(session: Session, *, actor: Actor, employee: Employee, data: EmployeeData, today: date) -> None:
     """The master data's jenjang, TMT and angka kredit awal into the jenjang history."""
-    current = current_assignment(session, employee.id)
+    current = current_assignment(session, employee_id=employee.id)
     jenjang_fungsional.sync_master_data(
         session, actor_id=actor.employee_id, employee_id=employee.id, jenjang=data.jf_jenjang, tmt=data.jf_tmt,
         awal=data.jf_angka_kredit_awal, jabatan=_position_name(session, current.position_id) if current else "", today=today,
@@ -190,7 +190,7 @@ def sync_jabatan_fungsional(session: Session, *, actor: Actor, employee: Employe
 def _employee_for_admin(session: Session, actor: Actor, employee_id: int) -> Employee:
     instansi_id = require_admin(actor)
     employee = session.get(Employee, employee_id)
-    require(employee is not None and employee_instansi_id(session, employee.id) == instansi_id, EMPLOYEE_NOT_FOUND)
+    require(employee is not None and employee_instansi_id(session, employee_id=employee.id) == instansi_id, EMPLOYEE_NOT_FOUND)
     return employee
 
 
@@ -267,7 +267,7 @@ def list_employees(
     """A page of the employees the actor may see (``unit_id`` includes the units below it), and the total."""
     require(permits(Rule.SIGNED_IN, actor))
     statement = _list_statement(session, actor=actor, search=search, unit_id=unit_id)
-    rows, total = paginate(session, statement, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=statement, page=page, page_size=page_size)
     return [_row(*row) for row in rows], total
 
 
@@ -284,7 +284,7 @@ def get_employee_detail(session: Session, *, actor: Actor, employee_id: int) -> 
     require(
         employee is not None
         and can_view_employee(
-            actor, employee_id, snapshot, employee_instansi_id=employee_instansi_id(session, employee_id)
+            actor, employee_id, snapshot, employee_instansi_id=employee_instansi_id(session, employee_id=employee_id)
         ),
         EMPLOYEE_NOT_FOUND,
     )
@@ -306,7 +306,7 @@ def get_employee_detail(session: Session, *, actor: Actor, employee_id: int) -> 
         pangkat_golongan=employee.pangkat_golongan,
         active=employee.active,
         must_change_password=employee.must_change_password,
-        **current_jf(session, employee.id),
+        **current_jf(session, employee_id=employee.id),
         roles=tuple(_roles_of(session, employee.id)),
         nip_facts=nip_summary(employee.nip, status=employee.status, today=local_today()),
         history=tuple(
@@ -350,12 +350,8 @@ def insert_employee(
             session, actor_id=actor.employee_id, employee_id=employee.id, rows=[], jabatan=_position_name(session, data.position_id),
             jenjang=data.jf_jenjang, tmt=data.jf_tmt, awal=data.jf_angka_kredit_awal, detail="pegawai baru",
         )
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="create",
-        entity="employee",
-        entity_id=employee.id,
+    audit.write(
+        session, actor=actor, action="create", entity="employee", entity_id=employee.id,
         after={
             **_audit_view(employee, data.roles),
             "position_id": data.position_id,
@@ -370,9 +366,9 @@ def create_employee(session: Session, *, actor: Actor, form: EmployeeForm, today
     instansi_id = require_admin(actor)
     data = ensure_valid(validate_employee(form, today=today or local_today(), new=True))
     errors: dict[str, str] = {}
-    if taken_nips(session, [data.nip]):
+    if taken_nips(session, nips=[data.nip]):
         errors["nip"] = NIP_TAKEN
-    positions = positions_of_instansi(session, [data.position_id], instansi_id=instansi_id)
+    positions = positions_of_instansi(session, position_ids=[data.position_id], instansi_id=instansi_id)
     problem = position_problem(data.position_id, positions)
     if problem:
         errors["position_id"] = problem
@@ -390,7 +386,7 @@ def update_employee(
     employee = _employee_for_admin(session, actor, employee_id)
     data = ensure_valid(validate_employee(form, today=today or local_today(), new=False))
     errors: dict[str, str] = {}
-    if data.nip != employee.nip and taken_nips(session, [data.nip]):
+    if data.nip != employee.nip and taken_nips(session, nips=[data.nip]):
         errors["nip"] = NIP_TAKEN
     # An admin removing their own role could leave the instansi without anyone to undo it.
     if employee.id == actor.employee_id and ROLE_ADMIN not in data.roles:
@@ -412,13 +408,8 @@ def update_employee(
         if row.role not in data.roles:
             session.delete(row)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="update",
-        entity="employee",
-        entity_id=employee.id,
-        before=before,
+    audit.write(
+        session, actor=actor, action="update", entity="employee", entity_id=employee.id, before=before,
         after=_audit_view(employee, data.roles),
     )
     return employee
@@ -432,9 +423,9 @@ def move_employee(
     Earlier rows are never rewritten, so the history stays what it was.
     """
     employee = _employee_for_admin(session, actor, employee_id)
-    current = current_assignment(session, employee.id)
+    current = current_assignment(session, employee_id=employee.id)
     data = ensure_valid(validate_move(form, today=today or local_today(), current_start=current.start_date))
-    positions = positions_of_instansi(session, [data.position_id], instansi_id=actor.instansi_id)
+    positions = positions_of_instansi(session, position_ids=[data.position_id], instansi_id=actor.instansi_id)
     problem = position_problem(data.position_id, positions)
     if problem is None and data.position_id == current.position_id:
         problem = "Pegawai sudah menduduki jabatan ini."
@@ -452,13 +443,8 @@ def move_employee(
     )
     session.add(opened)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="move",
-        entity="employee",
-        entity_id=employee.id,
-        before={"current": before},
+    audit.write(
+        session, actor=actor, action="move", entity="employee", entity_id=employee.id, before={"current": before},
         after={"closed": audit.snapshot(current), "opened": audit.snapshot(opened)},
     )
     bump_org_revision(session)
@@ -475,14 +461,9 @@ def set_active(session: Session, *, actor: Actor, employee_id: int, active: bool
     if not active:
         _end_sessions(session, employee.id)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="activate" if active else "deactivate",
-        entity="employee",
-        entity_id=employee.id,
+    audit.write(
+        session, actor=actor, action="activate" if active else "deactivate", entity="employee", row=employee,
         before=before,
-        after=audit.snapshot(employee),
     )
     return employee
 
@@ -497,15 +478,7 @@ def reset_password(session: Session, *, actor: Actor, employee_id: int) -> Emplo
     session.add(employee)
     _end_sessions(session, employee.id)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="password_reset",
-        entity="employee",
-        entity_id=employee.id,
-        before=before,
-        after=audit.snapshot(employee),
-    )
+    audit.write(session, actor=actor, action="password_reset", entity="employee", row=employee, before=before)
     return employee
 
 

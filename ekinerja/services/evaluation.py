@@ -59,9 +59,7 @@ def save_periodic_kind(session: Session, *, actor: Actor, kind: str) -> None:
     before = audit.snapshot(row)
     row = row or EvaluationSettings(instansi_id=instansi_id)
     row.periodic_kind, row.updated_by_id, row.updated_at = kind, actor.employee_id, utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_settings", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before, store=True)
 
 
 # The atasan's work
@@ -108,7 +106,7 @@ def team_evaluations(session: Session, *, actor: Actor, year: int, kind: str, nu
 
 
 def _atasan_skp(session: Session, actor: Actor, skp_id: int) -> Skp:
-    skp, snapshot = readable_skp(session, actor, skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=skp_id)
     require(is_atasan(actor, snapshot, skp), ONLY_ATASAN)
     return skp
 
@@ -128,7 +126,7 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
         except ValidationFailed:
             # Opened at the same moment in another window: the unique key kept one; open that one.
             return session.exec(existing).one()
-        audit.record(session, actor_id=actor.employee_id, action="create", entity="evaluation", entity_id=row.id, after=audit.snapshot(row))
+        audit.write(session, actor=actor, action="create", entity="evaluation", row=row)
     if row.period_kind == "tahunan" and row.status == "draft":
         _refresh_proposals(session, actor, row)
     return row
@@ -184,7 +182,7 @@ def _refresh_proposals(session: Session, actor: Actor, row: Evaluation) -> None:
             changed = True
     rhk_rated = set(session.exec(select(EvaluationRhkRating.rhk_id).where(EvaluationRhkRating.evaluation_id == row.id)))
     val_rated = set(session.exec(select(EvaluationPerilakuRating.value_code).where(EvaluationPerilakuRating.evaluation_id == row.id)))
-    rhk_ids = {r.id for r in rhks_of(session, row.skp_id)}
+    rhk_ids = {r.id for r in rhks_of(session, skp_id=row.skp_id)}
     filled = []
     for subject, proposal in proposals.items():
         kind, _, key = subject.partition("_")
@@ -200,8 +198,8 @@ def _refresh_proposals(session: Session, actor: Actor, row: Evaluation) -> None:
         filled.append(subject)
     if changed or filled:
         session.flush()
-        audit.record(
-            session, actor_id=actor.employee_id, action="propose", entity="evaluation", entity_id=row.id,
+        audit.write(
+            session, actor=actor, action="propose", entity="evaluation", entity_id=row.id,
             after={"proposals": {k: p.rating.value for k, p in proposals.items()}, "filled": filled},
             detail="Usulan rating tahunan dari penilaian periodik final",
         )
@@ -237,9 +235,9 @@ def _store_reasons(session: Session, actor: Actor, proposals: Mapping[str, Evalu
             continue
         before = audit.snapshot(proposal)
         proposal.change_reason, proposal.updated_at = reason, utcnow()
-        session.add(proposal)
-        session.flush()
-        audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_proposal", entity_id=proposal.id, before=before, after=audit.snapshot(proposal))
+        audit.write(
+            session, actor=actor, action="update", entity="evaluation_proposal", row=proposal, before=before, store=True,
+        )
 
 
 def _draft_for_atasan(session: Session, actor: Actor, evaluation_id: int) -> Evaluation:
@@ -278,7 +276,7 @@ def _store_items(session: Session, table, key: str, evaluation_id: int, ratings:
 
 def _head_rule(session: Session, row: Evaluation) -> HeadRule | None:
     snapshot = org_snapshot(session, on=local_today())
-    return head_rule(session, snapshot, employee_id=row.employee_id, year=row.year, kind=row.period_kind, number=row.period_no)
+    return head_rule(session, snapshot=snapshot, employee_id=row.employee_id, year=row.year, kind=row.period_kind, number=row.period_no)
 
 
 def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Mapping[str, str], complete: bool = False) -> Evaluation:
@@ -291,7 +289,7 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     rule = _head_rule(session, row)
     if rule is not None:
         form = {**form, "rating_hasil": rule.rating.value if rule.rating else ""}
-    rhks = rhks_of(session, row.skp_id)
+    rhks = rhks_of(session, skp_id=row.skp_id)
     rhk_ratings = {r.id: _rating(errors, f"rhk_{r.id}", form.get(f"rhk_{r.id}", ""), label=f"Rating RHK {i}", required=complete) for i, r in enumerate(rhks, 1)}
     value_ratings = {v.code: _rating(errors, f"val_{v.code}", form.get(f"val_{v.code}", ""), label=f"Rating {v.name}", required=complete) for v in BERAKHLAK}
     hasil = _rating(errors, "rating_hasil", form.get("rating_hasil", ""), label="Rating Hasil Kerja", required=complete)
@@ -311,9 +309,7 @@ def save_ratings(session: Session, *, actor: Actor, evaluation_id: int, form: Ma
     _store_items(session, EvaluationPerilakuRating, "value_code", row.id, value_ratings, {k: form.get(f"val_fb_{k}", "") for k in value_ratings})
     _store_reasons(session, actor, proposals, reasons)
     row.rating_hasil, row.rating_perilaku, row.updated_at = hasil, perilaku, utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="update", entity="evaluation", row=row, before=before, store=True)
     return row
 
 
@@ -326,11 +322,7 @@ def finalise(session: Session, *, actor: Actor, evaluation_id: int, form: Mappin
     predikat = predikat_of(Rating(row.rating_hasil), Rating(row.rating_perilaku))
     before = audit.snapshot(row)
     row.predikat, row.status, row.finalised_at, row.updated_at = predikat.value, "final", utcnow(), utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="finalise", entity="evaluation", entity_id=row.id, before=before, after=audit.snapshot(row),
-    )
+    audit.write(session, actor=actor, action="finalise", entity="evaluation", row=row, before=before, store=True)
     return row
 
 
@@ -375,13 +367,13 @@ class EvaluationView:
 def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationView:
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, "Penilaian tidak ditemukan.")
-    skp, snapshot = readable_skp(session, actor, row.skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=row.skp_id)
     can_rate = is_atasan(actor, snapshot, skp) and row.status == "draft"
     rhk_ratings = {r.rhk_id: r for r in session.exec(select(EvaluationRhkRating).where(EvaluationRhkRating.evaluation_id == row.id))}
     val_ratings = {r.value_code: r for r in session.exec(select(EvaluationPerilakuRating).where(EvaluationPerilakuRating.evaluation_id == row.id))}
     rhk = [
         RatedItem(f"rhk_{r.id}", r.description, rhk_ratings[r.id].rating if r.id in rhk_ratings else "", rhk_ratings[r.id].feedback if r.id in rhk_ratings else "")
-        for r in rhks_of(session, row.skp_id)
+        for r in rhks_of(session, skp_id=row.skp_id)
     ]
     perilaku = [
         RatedItem(f"val_{v.code}", v.name, val_ratings[v.code].rating if v.code in val_ratings else "", val_ratings[v.code].feedback if v.code in val_ratings else "")

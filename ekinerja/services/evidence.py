@@ -51,9 +51,7 @@ def store_evidence(session: Session, *, actor: Actor, data: bytes, filename: str
         size_bytes=len(data),
         sha256=digest,
     )
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="upload", entity="evidence_file", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="upload", entity="evidence_file", row=row, store=True)
     return row
 
 

@@ -57,6 +57,6 @@ def received(session: Session, *, actor: Actor, limit: int = 20) -> list[Feedbac
         .limit(limit)
     ).all()
     return [
-        FeedbackRow(display_name(sender), f"{thread.title} · {dialog.topic_label(session, thread)}", message.body, message.created_at, thread.id)
+        FeedbackRow(display_name(sender), f"{thread.title} · {dialog.topic_label(session, thread=thread)}", message.body, message.created_at, thread.id)
         for message, thread, sender in rows
     ]

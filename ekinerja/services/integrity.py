@@ -98,7 +98,7 @@ def _schedules(session: Session, ids: list[int], instansi_id: int | None, first:
     ):
         duty[employee_id].add(day)
     days_per_week = settings_for(session, instansi_id).days_per_week
-    hours = working_hours(session, instansi_id)
+    hours = working_hours(session, instansi_id=instansi_id)
     return {eid: checks.Schedule(WorkCalendar(days_per_week, holidays, frozenset(duty[eid])), hours) for eid in ids}
 
 
@@ -121,7 +121,7 @@ def compute_flags(session: Session, *, employee_ids: list[int], instansi_id: int
     if not employee_ids:
         return []
     first, last = month_bounds(year, month)
-    zone = ZoneInfo(zone_name(instansi_zone(session, instansi_id)))
+    zone = ZoneInfo(zone_name(instansi_zone(session, instansi_id=instansi_id)))
     entries = _entries(session, employee_ids, first, last)
     return [
         *checks.copied_text(entries),

@@ -20,7 +20,7 @@ from ekinerja.services import audit
 ENTITY = "jenjang_fungsional"
 
 
-def histories(session: Session, employee_ids: Iterable[int]) -> dict[int, list[JenjangFungsional]]:
+def histories(session: Session, *, employee_ids: Iterable[int]) -> dict[int, list[JenjangFungsional]]:
     """employee -> their jenjang rows, earliest TMT first (only employees that have any)."""
     ids = sorted(set(employee_ids))
     found: dict[int, list[JenjangFungsional]] = {}
@@ -31,8 +31,8 @@ def histories(session: Session, employee_ids: Iterable[int]) -> dict[int, list[J
     return found
 
 
-def history(session: Session, employee_id: int) -> list[JenjangFungsional]:
-    return histories(session, [employee_id]).get(employee_id, [])
+def history(session: Session, *, employee_id: int) -> list[JenjangFungsional]:
+    return histories(session, employee_ids=[employee_id]).get(employee_id, [])
 
 
 def open_row(rows: list[JenjangFungsional]) -> JenjangFungsional | None:
@@ -46,8 +46,10 @@ def spans(rows: Iterable[JenjangFungsional]) -> list[JenjangSpan]:
 
 def _record(session: Session, actor_id: int | None, action: str, row: JenjangFungsional, before: dict | None, detail: str = "") -> None:
     session.flush()
-    audit.record(session, actor_id=actor_id, action=action, entity=ENTITY, entity_id=row.id, before=before,
-                 after=audit.snapshot(row) if action != "delete" else None, detail=detail)
+    audit.write(
+        session, actor=actor_id, action=action, entity=ENTITY, entity_id=row.id, before=before,
+        after=audit.snapshot(row) if action != "delete" else None, detail=detail,
+    )
 
 
 def open_jenjang(session: Session, *, actor_id: int | None, employee_id: int, rows: list[JenjangFungsional], jabatan: str,
@@ -76,7 +78,7 @@ def sync_master_data(session: Session, *, actor_id: int | None, employee_id: int
     else corrects the open row. A blank jenjang ends the open row yesterday (removes it when it had not
     started yet). Problems are reported on the master data form's fields (jf_*).
     """
-    rows = history(session, employee_id)
+    rows = history(session, employee_id=employee_id)
     current = open_row(rows)
     if not jenjang:
         if current is None:

@@ -59,7 +59,7 @@ DECIDED = "Keberatan ini sudah diputus; keputusannya final."
 # The instansi's setting
 
 
-def filing_days(session: Session, instansi_id: int | None) -> int:
+def filing_days(session: Session, *, instansi_id: int | None) -> int:
     row = session.exec(select(EvaluationSettings).where(EvaluationSettings.instansi_id == instansi_id)).first()
     return row.keberatan_days if row else DEFAULT_FILING_DAYS
 
@@ -73,9 +73,7 @@ def save_filing_days(session: Session, *, actor: Actor, days: str) -> None:
     before = audit.snapshot(row)
     row = row or EvaluationSettings(instansi_id=instansi_id)
     row.keberatan_days, row.updated_by_id, row.updated_at = int(text), actor.employee_id, utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="update", entity="evaluation_settings", entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="update", entity="evaluation_settings", row=row, before=before, store=True)
 
 
 def _instansi_of(session: Session, employee_id: int) -> int | None:
@@ -107,7 +105,7 @@ def _reviewer_of(session: Session, evaluator_id: int) -> int | None:
 
 def filable_evaluations(session: Session, *, actor: Actor) -> list[Filable]:
     """The actor's final evaluations still within the filing period and not objected to yet."""
-    days = filing_days(session, actor.instansi_id)
+    days = filing_days(session, instansi_id=actor.instansi_id)
     today = local_today(actor.timezone)
     filed = set(session.exec(select(Keberatan.evaluation_id).where(Keberatan.employee_id == actor.employee_id)))
     rows = session.exec(
@@ -135,7 +133,7 @@ def file_keberatan(
     ev = session.get(Evaluation, evaluation_id)
     require(ev is not None and ev.employee_id == actor.employee_id, "Anda hanya dapat mengajukan keberatan atas penilaian Anda sendiri.")
     require(ev.status == "final", "Keberatan hanya dapat diajukan atas penilaian yang sudah final.")
-    days = filing_days(session, actor.instansi_id)
+    days = filing_days(session, instansi_id=actor.instansi_id)
     received = _received_on(ev, actor.timezone)
     deadline = filing_deadline(received, days)
     errors: Errors = {}
@@ -164,7 +162,7 @@ def file_keberatan(
     )
     with one_outcome(session, field="form", message="Keberatan atas penilaian ini sudah diajukan."):
         session.add(row)
-    audit.record(session, actor_id=actor.employee_id, action="file", entity="keberatan", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="file", entity="keberatan", row=row)
     return row
 
 
@@ -239,11 +237,9 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
             _recheck_kurva(session, actor, row, ev, standing)
     row.status, row.decision_reason, row.decided_by_id = decision, reason, actor.employee_id
     row.decided_at = row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="decide", entity="keberatan", entity_id=row.id, before=before, after=audit.snapshot(row),
-        detail=f"Keberatan {STATUS_LABELS[decision].lower()}",
+    audit.write(
+        session, actor=actor, action="decide", entity="keberatan", row=row, before=before,
+        detail=f"Keberatan {STATUS_LABELS[decision].lower()}", store=True,
     )
     return row
 
@@ -254,11 +250,9 @@ def _apply(session: Session, actor: Actor, row: Keberatan, ev: Evaluation, hasil
     ev_before = audit.snapshot(ev)
     predikat = predikat_of(hasil, perilaku)
     ev.rating_hasil, ev.rating_perilaku, ev.predikat, ev.updated_at = hasil.value, perilaku.value, predikat.value, utcnow()
-    session.add(ev)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="keberatan", entity="evaluation", entity_id=ev.id, before=ev_before, after=audit.snapshot(ev),
-        detail=f"Predikat diubah karena keberatan #{row.id} dikabulkan",
+    audit.write(
+        session, actor=actor, action="keberatan", entity="evaluation", row=ev, before=ev_before,
+        detail=f"Predikat diubah karena keberatan #{row.id} dikabulkan", store=True,
     )
     changes = [
         TppChange(ev.year, month, locked, amount, tpp.compute_month(session, employee_id=ev.employee_id, year=ev.year, month=month)[0].total)

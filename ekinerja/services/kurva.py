@@ -64,11 +64,11 @@ def _can_set(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int
     if _is_admin_of(actor, snapshot, unit_id):
         return True
     parent = snapshot.parent_of_unit.get(unit_id)
-    return parent is not None and head_of_unit(session, snapshot, parent) == actor.employee_id
+    return parent is not None and head_of_unit(session, snapshot=snapshot, unit_id=parent) == actor.employee_id
 
 
 def _can_close(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int) -> bool:
-    return _is_admin_of(actor, snapshot, unit_id) or head_of_unit(session, snapshot, unit_id) == actor.employee_id
+    return _is_admin_of(actor, snapshot, unit_id) or head_of_unit(session, snapshot=snapshot, unit_id=unit_id) == actor.employee_id
 
 
 def _can_view(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: int) -> bool:
@@ -77,7 +77,7 @@ def _can_view(session: Session, actor: Actor, snapshot: OrgSnapshot, unit_id: in
         return False
     if _is_admin_of(actor, snapshot, unit_id):
         return True
-    return any(head_of_unit(session, snapshot, u) == actor.employee_id for u in ancestors(unit_id, snapshot.parent_of_unit))
+    return any(head_of_unit(session, snapshot=snapshot, unit_id=u) == actor.employee_id for u in ancestors(unit_id, snapshot.parent_of_unit))
 
 
 # -- the units an actor works with -----------------------------------------------------
@@ -126,7 +126,7 @@ def kurva_units(session: Session, *, actor: Actor, year: int, kind: str, number:
         top = {actor.instansi_id}
         children_depth = None  # the whole tree
     else:
-        top = headed_units(session, snapshot, actor.employee_id)
+        top = headed_units(session, snapshot=snapshot, employee_id=actor.employee_id)
         children_depth = 1
     if not top:
         return []
@@ -149,7 +149,7 @@ def kurva_units(session: Session, *, actor: Actor, year: int, kind: str, number:
             below = sorted(children.get(unit_id, ()), key=lambda u: by_id[u].code if u in by_id else "", reverse=True)
             stack.extend((child, depth + 1) for child in below)
     ids = [u for u, _ in ordered]
-    heads = head_positions(session, snapshot, set(ids))
+    heads = head_positions(session, snapshot=snapshot, unit_ids=set(ids))
     members = {u: unit_members(snapshot, u, heads.get(u)) for u in ids}
     expected, final = _expected_and_final(session, [e for m in members.values() for e in m], year=year, kind=kind, number=number)
     capaian = dict(session.exec(
@@ -198,10 +198,7 @@ def set_unit_predikat(session: Session, *, actor: Actor, unit_id: int, year: int
     row.predikat, row.set_by_id, row.updated_at = predikat, actor.employee_id, utcnow()
     with one_outcome(session):
         session.add(row)
-    audit.record(
-        session, actor_id=actor.employee_id, action="update", entity="unit_predikat", entity_id=row.id,
-        before=before, after=audit.snapshot(row),
-    )
+    audit.write(session, actor=actor, action="update", entity="unit_predikat", row=row, before=before)
     return row
 
 
@@ -235,7 +232,7 @@ class UnitKurvaView:
 
 
 def _report(session: Session, snapshot: OrgSnapshot, unit_id: int, year: int, kind: str, number: int):
-    members = unit_members(snapshot, unit_id, head_positions(session, snapshot, {unit_id}).get(unit_id))
+    members = unit_members(snapshot, unit_id, head_positions(session, snapshot=snapshot, unit_ids={unit_id}).get(unit_id))
     expected, final = _expected_and_final(session, members, year=year, kind=kind, number=number)
     people = sorted(expected, key=lambda e: e)
     capaian = unit_predikat(session, unit_id=unit_id, year=year, kind=kind, number=number)
@@ -281,10 +278,10 @@ def unit_kurva(session: Session, *, actor: Actor, unit_id: int, year: int, kind:
         (PREDIKAT_LABELS[p], report.counts.get(p, 0), f"{report.share(p):.0%}")
         for p in Predikat
     ] if report and report.total else []
-    head_id = head_of_unit(session, snapshot, unit_id)
+    head_id = head_of_unit(session, snapshot=snapshot, unit_id=unit_id)
     head = ""
     if head_id is not None:
-        rule = head_rule(session, snapshot, employee_id=head_id, year=year, kind=kind, number=number)
+        rule = head_rule(session, snapshot=snapshot, employee_id=head_id, year=year, kind=kind, number=number)
         head_name = display_name(session.get(Employee, head_id))
         head = f"{head_name}: {rule.explanation}" if rule else head_name
     closing = unit_closing(session, unit_id=unit_id, year=year, kind=kind, number=number)
@@ -334,8 +331,8 @@ def close_unit(session: Session, *, actor: Actor, unit_id: int, year: int, kind:
     )
     with one_outcome(session, message="Penilaian unit ini baru saja ditutup di jendela lain."):
         session.add(row)
-    audit.record(
-        session, actor_id=actor.employee_id, action="close", entity="unit_evaluation", entity_id=row.id, after=audit.snapshot(row),
+    audit.write(
+        session, actor=actor, action="close", entity="unit_evaluation", row=row,
         detail=f"Kurva {'sesuai' if report.fits else 'tidak sesuai'}: {report.total} pegawai, capaian {capaian.label}",
     )
     return row
@@ -346,7 +343,9 @@ def reopen_unit(session: Session, *, actor: Actor, unit_id: int, year: int, kind
     require(_is_admin_of(actor, snapshot, unit_id), "Hanya admin instansi yang dapat membuka kembali penilaian unit.")
     row = unit_closing(session, unit_id=unit_id, year=year, kind=kind, number=number)
     require(row is not None, "Penilaian unit ini belum ditutup.")
-    audit.record(session, actor_id=actor.employee_id, action="reopen", entity="unit_evaluation", entity_id=row.id, before=audit.snapshot(row))
+    audit.write(
+        session, actor=actor, action="reopen", entity="unit_evaluation", entity_id=row.id, before=audit.snapshot(row),
+    )
     session.delete(row)
     session.flush()
 
@@ -372,7 +371,7 @@ def standing_of(session: Session, *, employee_id: int, year: int, kind: str, num
     snapshot = _snapshot(session)
     holding = snapshot.definitive_position(employee_id)
     unit_id = snapshot.unit_of_position.get(holding.position_id) if holding else None
-    if unit_id is None or head_positions(session, snapshot, {unit_id}).get(unit_id) == holding.position_id:
+    if unit_id is None or head_positions(session, snapshot=snapshot, unit_ids={unit_id}).get(unit_id) == holding.position_id:
         return None
     report = _report(session, snapshot, unit_id, year, kind, number)[3]
     if report is None:
@@ -388,9 +387,7 @@ def follow_closed_unit(session: Session, *, actor: Actor, standing: UnitStanding
         return
     before = audit.snapshot(closing)
     closing.fits, closing.problems, closing.employees = report.fits, "\n".join(report.problems), report.total
-    session.add(closing)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="recheck", entity="unit_evaluation", entity_id=closing.id,
-        before=before, after=audit.snapshot(closing), detail=detail,
+    audit.write(
+        session, actor=actor, action="recheck", entity="unit_evaluation", row=closing, before=before, detail=detail,
+        store=True,
     )

@@ -90,7 +90,7 @@ def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
     return snapshot
 
 
-def instansi_zone(session: Session, instansi_id: int | None) -> str:
+def instansi_zone(session: Session, *, instansi_id: int | None) -> str:
     """The instansi's IANA time zone ("" for the deployment default), from the cached snapshot."""
     if instansi_id is None:
         return ""

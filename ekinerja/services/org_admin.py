@@ -46,7 +46,7 @@ def require_admin(actor: Actor) -> int:
     return actor.instansi_id
 
 
-def in_instansi(session: Session, unit_id: int | None, instansi_id: int) -> bool:
+def in_instansi(session: Session, *, unit_id: int | None, instansi_id: int) -> bool:
     snapshot = org_snapshot(session, on=local_today())
     return unit_id in snapshot.parent_of_unit and snapshot.instansi_of_unit(unit_id) == instansi_id
 
@@ -92,7 +92,7 @@ def list_units_tree(session: Session, *, actor: Actor) -> list[UnitRow]:
 
 def _unit_of_instansi(session: Session, unit_id: int | None, instansi_id: int) -> OrgUnit | None:
     unit = session.get(OrgUnit, unit_id) if unit_id is not None else None
-    return unit if unit is not None and in_instansi(session, unit.id, instansi_id) else None
+    return unit if unit is not None and in_instansi(session, unit_id=unit.id, instansi_id=instansi_id) else None
 
 
 def _unit_conflicts(
@@ -127,21 +127,18 @@ def _unit_conflicts(
     return errors
 
 
-def _write_org_row(session: Session, *, actor: Actor, row: T, data: Any, entity: str) -> T:
-    """Save a new or changed unit/position from validated data: audited, and the org snapshot refreshed."""
+def _write_org_row(
+    session: Session, *, actor: Actor, row: T, data: Any, entity: str, conflicts: dict[str, str]
+) -> T:
+    """Save a new or changed unit/position from validated data, unless the rules that need the
+    database found ``conflicts``: audited, and the org snapshot refreshed."""
+    if conflicts:
+        raise ValidationFailed(conflicts)
     before = audit.snapshot(row) if row.id is not None else None
     for field, value in asdict(data).items():
         setattr(row, field, value)
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=actor.employee_id,
-        action="update" if before else "create",
-        entity=entity,
-        entity_id=row.id,
-        before=before,
-        after=audit.snapshot(row),
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity=entity, row=row, before=before, store=True,
     )
     bump_org_revision(session)
     return row
@@ -153,10 +150,10 @@ def create_unit(session: Session, *, actor: Actor, form: UnitForm) -> OrgUnit:
     data = ensure_valid(validate_unit(form, parent_level=parent.level if parent else None))
     # A unit without a parent would be a new instansi, outside the admin's own.
     require(data.parent_id is not None, OWN_INSTANSI_ONLY)
-    errors = _unit_conflicts(session, data=data, parent=parent, unit=None)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=OrgUnit(**asdict(data)), data=data, entity="org_unit")
+    return _write_org_row(
+        session, actor=actor, row=OrgUnit(**asdict(data)), data=data, entity="org_unit",
+        conflicts=_unit_conflicts(session, data=data, parent=parent, unit=None),
+    )
 
 
 def update_unit(session: Session, *, actor: Actor, unit_id: int, form: UnitForm) -> OrgUnit:
@@ -172,10 +169,10 @@ def update_unit(session: Session, *, actor: Actor, unit_id: int, form: UnitForm)
     data = ensure_valid(validate_unit(form, parent_level=parent.level if parent else None))
     # Only the instansi itself may be without a parent; any other unit would leave it.
     require(data.parent_id is not None or unit.id == instansi_id, OWN_INSTANSI_ONLY)
-    errors = _unit_conflicts(session, data=data, parent=parent, unit=unit)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=unit, data=data, entity="org_unit")
+    return _write_org_row(
+        session, actor=actor, row=unit, data=data, entity="org_unit",
+        conflicts=_unit_conflicts(session, data=data, parent=parent, unit=unit),
+    )
 
 
 # Positions
@@ -219,7 +216,7 @@ def list_positions(
         statement = statement.where(
             or_(Position.name.icontains(term, autoescape=True), OrgUnit.name.icontains(term, autoescape=True))
         )
-    rows, total = paginate(session, statement, page=page, page_size=page_size)
+    rows, total = paginate(session, statement=statement, page=page, page_size=page_size)
     return [
         PositionRow(
             id=position.id,
@@ -262,7 +259,7 @@ def _position_conflicts(
         reports_to = org_snapshot(session, on=local_today()).reports_to
         if superior is None:
             errors["reports_to_id"] = "Jabatan atasan tidak ditemukan."
-        elif not in_instansi(session, superior.unit_id, instansi_id):
+        elif not in_instansi(session, unit_id=superior.unit_id, instansi_id=instansi_id):
             errors["reports_to_id"] = "Jabatan atasan harus berada di instansi yang sama."
         elif data.active and not superior.active:
             errors["reports_to_id"] = "Jabatan atasan tidak aktif."
@@ -278,21 +275,21 @@ def _position_conflicts(
 def create_position(session: Session, *, actor: Actor, form: PositionForm) -> Position:
     instansi_id = require_admin(actor)
     data = ensure_valid(validate_position(form))
-    errors = _position_conflicts(session, instansi_id=instansi_id, data=data, position=None)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=Position(**asdict(data)), data=data, entity="position")
+    return _write_org_row(
+        session, actor=actor, row=Position(**asdict(data)), data=data, entity="position",
+        conflicts=_position_conflicts(session, instansi_id=instansi_id, data=data, position=None),
+    )
 
 
 def update_position(session: Session, *, actor: Actor, position_id: int, form: PositionForm) -> Position:
     instansi_id = require_admin(actor)
     position = session.get(Position, position_id)
-    require(position is not None and in_instansi(session, position.unit_id, instansi_id), NOT_IN_INSTANSI)
+    require(position is not None and in_instansi(session, unit_id=position.unit_id, instansi_id=instansi_id), NOT_IN_INSTANSI)
     data = ensure_valid(validate_position(form))
-    errors = _position_conflicts(session, instansi_id=instansi_id, data=data, position=position)
-    if errors:
-        raise ValidationFailed(errors)
-    return _write_org_row(session, actor=actor, row=position, data=data, entity="position")
+    return _write_org_row(
+        session, actor=actor, row=position, data=data, entity="position",
+        conflicts=_position_conflicts(session, instansi_id=instansi_id, data=data, position=position),
+    )
 
 
 def superior_choices(

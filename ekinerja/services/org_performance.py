@@ -199,9 +199,9 @@ def _leaf_months(session: Session, *, instansi_id: int, year: int, month: int, t
     month_days = len(working_days_between(*month_bounds(year, month), calendar))
     excusing = ruleset_for(session, instansi_id=instansi_id, year=year)[0].target_excused_absences
     people = _people(session, snapshot, instansi_units, days, first, last, excusing)
-    zone = ZoneInfo(zone_name(instansi_zone(session, instansi_id)))  # the entry window closes at the instansi's midnight
+    zone = ZoneInfo(zone_name(instansi_zone(session, instansi_id=instansi_id)))  # the entry window closes at the instansi's midnight
     _count_activities(session, people, days, calendar, settings.entry_window_working_days, first, last, today, zone)
-    _count_attendance(session, people, days, working_hours(session, instansi_id))
+    _count_attendance(session, people, days, working_hours(session, instansi_id=instansi_id))
     _count_predikat(session, people, year, month)
     if not any(p.logged or p.due or p.on_time for p in people.values()):
         return {}  # nothing recorded in the whole instansi: the system was not in use yet, not a month of zeros
@@ -274,7 +274,7 @@ def ranking_parents(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
 
 def _rankable(session: Session, actor: Actor, snapshot: OrgSnapshot) -> set[int]:
     viewable = viewable_units(session, actor=actor)
-    heads = headed_units(session, snapshot, actor.employee_id)
+    heads = headed_units(session, snapshot=snapshot, employee_id=actor.employee_id)
     return viewable | {snapshot.parent_of_unit.get(u) for u in heads} - {None}
 
 

@@ -72,7 +72,7 @@ class PendingRequest:
 def _evaluation(session: Session, actor: Actor, evaluation_id: int):
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, NOT_FOUND)
-    skp, snapshot = readable_skp(session, actor, row.skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=row.skp_id)
     return row, is_atasan(actor, snapshot, skp)
 
 
@@ -147,7 +147,7 @@ def request_input(session: Session, *, actor: Actor, evaluation_id: int, respond
     session.add_all(new)
     session.flush()
     for request in new:
-        audit.record(session, actor_id=actor.employee_id, action="create", entity="peer_input_request", entity_id=request.id, after=audit.snapshot(request))
+        audit.write(session, actor=actor, action="create", entity="peer_input_request", row=request)
     return len(new)
 
 
@@ -195,4 +195,4 @@ def answer(session: Session, *, actor: Actor, request_id: int, form: Mapping[str
     session.add_all([PeerInputAnswer(request_id=request.id, value_code=a.value_code, rating=a.rating, reason=a.reason) for a in answers])
     session.flush()
     # The audit says that an answer came, never what it said.
-    audit.record(session, actor_id=actor.employee_id, action="answer", entity="peer_input_request", entity_id=request.id)
+    audit.write(session, actor=actor, action="answer", entity="peer_input_request", entity_id=request.id)

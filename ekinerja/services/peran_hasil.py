@@ -78,10 +78,10 @@ def _targets(rhks: list[Rhk]) -> list[rules.AtasanRhk]:
 def _boss_skp(session: Session, snapshot: OrgSnapshot, atasan_id: int, member_skps: list[Skp], on: date) -> Skp | None:
     """The atasan SKP the team cascades from: the one most members' SKPs link to (the jabatan's
     approved SKP, see services.skp.atasan_skp), else the atasan's own SKP in force."""
-    votes = Counter(boss.id for skp in member_skps if (boss := atasan_skp(session, snapshot, skp)) is not None)
+    votes = Counter(boss.id for skp in member_skps if (boss := atasan_skp(session, snapshot=snapshot, skp=skp)) is not None)
     if votes:
         return session.get(Skp, votes.most_common(1)[0][0])
-    return current_skp(session, atasan_id, today=on)
+    return current_skp(session, employee_id=atasan_id, today=on)
 
 
 def _aliases(session: Session, boss: Skp, current: list[rules.AtasanRhk], links: set[int]) -> dict[int, int]:
@@ -144,13 +144,13 @@ def team_matrix(
     snapshot = org_snapshot(session, on=on)
     member_ids = snapshot.direct_subordinates(atasan_id)
     people = {e.id: e for e in session.exec(select(Employee).where(Employee.id.in_(member_ids)))} if member_ids else {}
-    skps = {member_id: current_skp(session, member_id, today=on) for member_id in member_ids}
+    skps = {member_id: current_skp(session, employee_id=member_id, today=on) for member_id in member_ids}
     boss = _boss_skp(session, snapshot, atasan_id, [s for s in skps.values() if s is not None], on)
-    targets = _targets(rhks_of(session, boss.id)) if boss is not None else []
+    targets = _targets(rhks_of(session, skp_id=boss.id)) if boss is not None else []
     members = []
     for member_id in sorted(member_ids, key=lambda i: (_jabatan(session, snapshot, i), display_name(people[i]))):
         skp = skps[member_id]
-        rhks = rhks_of(session, skp.id) if skp is not None else []
+        rhks = rhks_of(session, skp_id=skp.id) if skp is not None else []
         members.append(rules.Member(
             employee_id=member_id, name=display_name(people[member_id]), jabatan=_jabatan(session, snapshot, member_id),
             skp_status=skp.status if skp is not None else None,

@@ -87,7 +87,7 @@ class SkpProgress:
     is_owner: bool
 
 
-def activity_sums(session: Session, rhk_ids: list[int], start: date, end: date) -> dict[tuple[int, int], Decimal]:
+def activity_sums(session: Session, *, rhk_ids: list[int], start: date, end: date) -> dict[tuple[int, int], Decimal]:
     """(rhk id, month) -> the quantity of approved daily activities linked to that RHK."""
     if not rhk_ids:
         return {}
@@ -105,9 +105,9 @@ def activity_sums(session: Session, rhk_ids: list[int], start: date, end: date) 
     return {(rhk_id, int(m)): Decimal(str(total)) for rhk_id, m, total in rows}
 
 
-def compute(session: Session, skp: Skp, *, today: date, is_owner: bool = False) -> SkpProgress:
-    rhks = rhks_of(session, skp.id)
-    indikators = indikators_of(session, [r.id for r in rhks])
+def compute(session: Session, *, skp: Skp, today: date, is_owner: bool = False) -> SkpProgress:
+    rhks = rhks_of(session, skp_id=skp.id)
+    indikators = indikators_of(session, rhk_ids=[r.id for r in rhks])
     entered: dict[tuple[int, int], Realisasi] = {}
     if indikators:
         for row in session.exec(select(Realisasi).where(Realisasi.indikator_id.in_([i.id for i in indikators]))):
@@ -118,7 +118,7 @@ def compute(session: Session, skp: Skp, *, today: date, is_owner: bool = False) 
             select(RencanaAksi).where(RencanaAksi.indikator_id.in_([i.id for i in indikators]), RencanaAksi.period_kind == "bulan")
         ):
             monthly_targets[(ra.indikator_id, ra.period_no)] = ra.target_value
-    sums = activity_sums(session, [r.id for r in rhks], skp.period_start, skp.period_end)
+    sums = activity_sums(session, rhk_ids=[r.id for r in rhks], start=skp.period_start, end=skp.period_end)
     months = rules.period_months(skp.period_start, skp.period_end)
     elapsed = rules.elapsed_percent(skp.period_start, skp.period_end, today)
     rhk_views = []
@@ -160,8 +160,8 @@ def _indikator(ind, months, entered, sums, monthly_targets, fed_id) -> Indikator
 
 
 def skp_progress(session: Session, *, actor: Actor, skp_id: int, today: date) -> SkpProgress:
-    skp, _ = readable_skp(session, actor, skp_id)
-    return compute(session, skp, today=today, is_owner=skp.employee_id == actor.employee_id)
+    skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
+    return compute(session, skp=skp, today=today, is_owner=skp.employee_id == actor.employee_id)
 
 
 def save_realisasi(
@@ -178,7 +178,7 @@ def save_realisasi(
     ind = session.get(Indikator, indikator_id)
     require(ind is not None, NOT_FOUND)
     rhk = session.get(Rhk, ind.rhk_id)
-    skp, _ = readable_skp(session, actor, rhk.skp_id)
+    skp, _ = readable_skp(session, actor=actor, skp_id=rhk.skp_id)
     require(skp.employee_id == actor.employee_id, "Hanya pemilik SKP yang dapat mengisi realisasi.")
     if skp.status != "disetujui":
         raise ValidationFailed({"month": "Realisasi hanya dapat diisi untuk SKP yang sudah disetujui."})
@@ -201,18 +201,10 @@ def save_realisasi(
     row.updated_at = utcnow()
     with one_outcome(session, field="month", message="Realisasi bulan ini baru saja diisi di jendela lain. Muat ulang halaman lalu periksa angkanya."):
         session.add(row)
-    audit.record(session, actor_id=actor.employee_id, action="update" if before else "create", entity="realisasi",
-                 entity_id=row.id, before=before, after=audit.snapshot(row))
+    audit.write(
+        session, actor=actor, action="update" if before else "create", entity="realisasi", row=row, before=before,
+    )
     return row
-
-
-def evidence_owner_check(session: Session, *, actor: Actor, realisasi_id: int) -> int:
-    """The evidence file id of a realisation the actor may read."""
-    row = session.get(Realisasi, realisasi_id)
-    require(row is not None and row.evidence_file_id is not None, NOT_FOUND)
-    rhk = session.get(Rhk, session.get(Indikator, row.indikator_id).rhk_id)
-    readable_skp(session, actor, rhk.skp_id)
-    return row.evidence_file_id
 
 
 # ---------------------------------------------------------------------------
@@ -258,8 +250,8 @@ def team_progress(session: Session, *, actor: Actor, today: date) -> list[TeamRo
     rows = []
     for employee_id in team_members(session, actor=actor):
         employee = session.get(Employee, employee_id)
-        skp = current_skp(session, employee_id, today=today)
-        progress = compute(session, skp, today=today) if skp is not None and skp.status == "disetujui" else None
+        skp = current_skp(session, employee_id=employee_id, today=today)
+        progress = compute(session, skp=skp, today=today) if skp is not None and skp.status == "disetujui" else None
         rows.append(TeamRow(
             employee_id=employee_id,
             name=display_name(employee),

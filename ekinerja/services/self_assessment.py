@@ -74,7 +74,7 @@ def _final(session: Session, skp_id: int, kind: str, number: int) -> bool:
 def _view(session: Session, skp: Skp, kind: str, number: int, *, editable: bool) -> SelfView:
     row = _row(session, skp.id, kind, number)
     items = {i.rhk_id: i for i in session.exec(select(SelfAssessmentRhk).where(SelfAssessmentRhk.self_assessment_id == row.id))} if row else {}
-    computed = progress.compute(session, skp, today=local_today())
+    computed = progress.compute(session, skp=skp, today=local_today())
     rhks = []
     for rhk in computed.rhks:
         lines, evidence = [], 0
@@ -104,7 +104,7 @@ def own_view(session: Session, *, actor: Actor, year: int, kind: str, number: in
 def save(session: Session, *, actor: Actor, skp_id: int, kind: str, number: int, form: Mapping[str, str], send: bool) -> SelfAssessment:
     """Keep a draft, or (``send``) check it is complete and send it to the atasan, which locks it."""
     check_period(kind, number)
-    skp, _ = readable_skp(session, actor, skp_id)
+    skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     require(skp.employee_id == actor.employee_id, NOT_OWNER)
     require(skp.status == "disetujui", "Penilaian diri diisi pada SKP yang sudah disetujui.")
     if _final(session, skp.id, kind, number):
@@ -129,8 +129,10 @@ def save(session: Session, *, actor: Actor, skp_id: int, kind: str, number: int,
     if done.rowcount != 1:
         raise ValidationFailed({"form": SENT})
     session.refresh(row)
-    audit.record(session, actor_id=actor.employee_id, action="ajukan" if send else "update", entity="self_assessment",
-                 entity_id=row.id, after=audit.snapshot(row) | {"rhk": {i.rhk_id: [i.rating, i.note] for i in items}})
+    audit.write(
+        session, actor=actor, action="ajukan" if send else "update", entity="self_assessment", entity_id=row.id,
+        after=audit.snapshot(row) | {"rhk": {i.rhk_id: [i.rating, i.note] for i in items}},
+    )
     return row
 
 
@@ -138,7 +140,7 @@ def for_evaluation(session: Session, *, actor: Actor, evaluation_id: int) -> Sel
     """The sent penilaian diri of the evaluation's SKP and period, for its atasan or its owner; None when not sent."""
     ev = session.get(Evaluation, evaluation_id)
     require(ev is not None, "Penilaian tidak ditemukan.")
-    skp, snapshot = readable_skp(session, actor, ev.skp_id)
+    skp, snapshot = readable_skp(session, actor=actor, skp_id=ev.skp_id)
     require(skp.employee_id == actor.employee_id or is_atasan(actor, snapshot, skp), "Penilaian diri hanya untuk pegawai dan atasan penilainya.")
     row = _row(session, skp.id, ev.period_kind, ev.period_no)
     if row is None or row.status != "diajukan":

@@ -132,7 +132,7 @@ def _plan(session: Session, actor: Actor, data: bytes, filename: str, today: dat
     )
     instansi = {row.nip: row.id for row in all_employee_rows(session, actor=actor)}
     employees = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(list(instansi.values()))))} if instansi else {}
-    held = {eid: jenjang_fungsional.open_row(rows) for eid, rows in jenjang_fungsional.histories(session, employees).items()}
+    held = {eid: jenjang_fungsional.open_row(rows) for eid, rows in jenjang_fungsional.histories(session, employee_ids=employees).items()}
     statuses = {key.upper(): value for key, value in layout["status_values"].items()}
     fungsional = {value.lower() for value in layout["fungsional_values"]}
     preview = SiasnPreview(total_rows=len(rows))
@@ -206,7 +206,7 @@ def apply_import(session: Session, *, actor: Actor, data: bytes, filename: str, 
     with one_outcome(session, field="file", message=IMPORTED_MEANWHILE):
         for employee_id, values in updates.items():
             employee = session.get(Employee, employee_id)
-            before = audit_view(session, employee)
+            before = audit_view(session, employee=employee)
             for name in EDITABLE_FIELDS:
                 if name in values:
                     setattr(employee, name, values[name])
@@ -217,10 +217,14 @@ def apply_import(session: Session, *, actor: Actor, data: bytes, filename: str, 
                 session, actor_id=actor.employee_id, employee_id=employee.id, jenjang=values["jf_jenjang"], tmt=values["jf_tmt"],
                 awal=values["jf_angka_kredit_awal"], jabatan=values["jabatan"], today=today or local_today(),
             )
-            audit.record(session, actor_id=actor.employee_id, action="update", entity="employee", entity_id=employee.id,
-                         before=before, after=audit_view(session, employee))
-    audit.record(session, actor_id=actor.employee_id, action="import", entity="employee",
-                 detail=f"SIASN {PurePath(filename).name}: {len(updates)} pegawai diperbarui")
+            audit.write(
+                session, actor=actor, action="update", entity="employee", entity_id=employee.id, before=before,
+                after=audit_view(session, employee=employee),
+            )
+    audit.write(
+        session, actor=actor, action="import", entity="employee",
+        detail=f"SIASN {PurePath(filename).name}: {len(updates)} pegawai diperbarui",
+    )
     return preview
 
 
@@ -250,7 +254,7 @@ def export_rows(session: Session, *, actor: Actor, year: int) -> list[dict[str, 
     involved = set(latest) | {e.evaluator_id for e in latest.values()}
     employees = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(list(involved))))}
     # The jenjang held in the exported year, and the year's angka kredit across every jenjang held in it.
-    held = angka_kredit.statements(session, [employees[eid] for eid in latest], through_year=year)
+    held = angka_kredit.statements(session, employees=[employees[eid] for eid in latest], through_year=year)
     rows = []
     for employee_id, evaluation in sorted(latest.items(), key=lambda item: people[item[0]].full_name):
         employee, evaluator = employees[employee_id], employees.get(evaluation.evaluator_id)
@@ -277,5 +281,8 @@ def export_predikat_xlsx(session: Session, *, actor: Actor, year: int) -> tuple[
         [[str(row.get(column["value"], "")) for column in layout["columns"]] for row in rows],
         columns=[column["header"] for column in layout["columns"]],
     )
-    audit.record(session, actor_id=actor.employee_id, action="export", entity="evaluation", detail=f"SIASN predikat {year}: {len(rows)} pegawai")
+    audit.write(
+        session, actor=actor, action="export", entity="evaluation",
+        detail=f"SIASN predikat {year}: {len(rows)} pegawai",
+    )
     return spreadsheet.xlsx_bytes(frame, sheet=layout["sheet"]), len(rows)

@@ -35,8 +35,8 @@ def assign_task(
     session.flush()
     session.add_all([TaskAssignee(task_id=task.id, employee_id=i) for i in chosen])
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="create", entity="task_assignment", entity_id=task.id,
-        after=audit.snapshot(task), detail=f"untuk {len(chosen)} pegawai",
+    audit.write(
+        session, actor=actor, action="create", entity="task_assignment", row=task,
+        detail=f"untuk {len(chosen)} pegawai",
     )
     return task

@@ -112,8 +112,8 @@ def save_ruleset(session: Session, *, actor: Actor, year: int, form: Mapping[str
     ruleset = parse_ruleset_form(form)
     before, stored = ruleset_for(session, instansi_id=instansi_id, year=year)
     row = store_ruleset(session, instansi_id=instansi_id, year=year, ruleset=ruleset, actor_id=actor.employee_id)
-    audit.record(
-        session, actor_id=actor.employee_id, action="update" if stored else "create", entity="tpp_ruleset", entity_id=row.id,
+    audit.write(
+        session, actor=actor, action="update" if stored else "create", entity="tpp_ruleset", entity_id=row.id,
         before=ruleset_form(before) if stored else None, after=ruleset_form(ruleset), detail=f"Aturan TPP {year}",
     )
     return ruleset
@@ -451,8 +451,8 @@ def lock_month(session: Session, *, actor: Actor, year: int, month: int) -> TppM
             )
         )
     session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="lock", entity="tpp_month_lock", entity_id=lock.id,
+    audit.write(
+        session, actor=actor, action="lock", entity="tpp_month_lock", entity_id=lock.id,
         after={"year": year, "month": month, "employees": len(inputs), "total": str(total)},
         detail=f"TPP {month_label(year, month)} dikunci: {len(inputs)} pegawai, {format_rupiah(total)}",
     )

@@ -35,7 +35,7 @@ def unit_closing(session: Session, *, unit_id: int, year: int, kind: str, number
     ).first()
 
 
-def head_positions(session: Session, snapshot: OrgSnapshot, unit_ids: set[int]) -> dict[int, int]:
+def head_positions(session: Session, *, snapshot: OrgSnapshot, unit_ids: set[int]) -> dict[int, int]:
     """unit id -> its head jabatan: the struktural jabatan of the unit reporting to one outside it."""
     if not unit_ids:
         return {}
@@ -51,9 +51,9 @@ def head_positions(session: Session, snapshot: OrgSnapshot, unit_ids: set[int]) 
     return heads
 
 
-def head_of_unit(session: Session, snapshot: OrgSnapshot, unit_id: int) -> int | None:
+def head_of_unit(session: Session, *, snapshot: OrgSnapshot, unit_id: int) -> int | None:
     """Who leads the unit now: the Plh, else the Plt, else the definitive holder of its head jabatan."""
-    position_id = head_positions(session, snapshot, {unit_id}).get(unit_id)
+    position_id = head_positions(session, snapshot=snapshot, unit_ids={unit_id}).get(unit_id)
     holders = snapshot.holders.get(position_id, ()) if position_id else ()
     for kind in ("plh", "plt", "definitif"):
         for holding in holders:
@@ -62,8 +62,6 @@ def head_of_unit(session: Session, snapshot: OrgSnapshot, unit_id: int) -> int |
     return None
 
 
-def heads_unit(session: Session, snapshot: OrgSnapshot, employee_id: int, unit_id: int) -> bool:
-    return head_of_unit(session, snapshot, unit_id) == employee_id
 
 
 @dataclass(frozen=True)
@@ -88,13 +86,13 @@ class HeadRule:
         )
 
 
-def head_rule(session: Session, snapshot: OrgSnapshot, *, employee_id: int, year: int, kind: str, number: int) -> HeadRule | None:
+def head_rule(session: Session, *, snapshot: OrgSnapshot, employee_id: int, year: int, kind: str, number: int) -> HeadRule | None:
     """The rule for a unit's definitive head; None for everyone else."""
     holding = snapshot.definitive_position(employee_id)
     if holding is None:
         return None
     unit_id = snapshot.unit_of_position.get(holding.position_id)
-    if unit_id is None or head_positions(session, snapshot, {unit_id}).get(unit_id) != holding.position_id:
+    if unit_id is None or head_positions(session, snapshot=snapshot, unit_ids={unit_id}).get(unit_id) != holding.position_id:
         return None
     capaian = unit_predikat(session, unit_id=unit_id, year=year, kind=kind, number=number)
     name = session.get(OrgUnit, unit_id).name

@@ -168,12 +168,7 @@ def save_settings(session: Session, *, actor: Actor, form: SettingsForm) -> Work
         setattr(row, field, value)
     row.updated_by_id = actor.employee_id
     row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
-    audit.record(
-        session, actor_id=actor.employee_id, action="update", entity="work_settings", entity_id=row.id,
-        before=before, after=audit.snapshot(row),
-    )
+    audit.write(session, actor=actor, action="update", entity="work_settings", row=row, before=before, store=True)
     return row
 
 
@@ -205,9 +200,7 @@ def add_holiday(session: Session, *, actor: Actor, day: str, name: str, kind: st
     if errors:
         raise ValidationFailed(errors)
     row = Holiday(instansi_id=instansi_id, day=parsed, name=cleaned_name, kind=kind)
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="holiday", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="create", entity="holiday", row=row, store=True)
     return row
 
 
@@ -215,7 +208,7 @@ def delete_holiday(session: Session, *, actor: Actor, holiday_id: int) -> None:
     instansi_id = require_admin(actor)
     row = session.get(Holiday, holiday_id)
     require(row is not None and row.instansi_id == instansi_id, "Hari libur tidak ditemukan.")
-    audit.record(session, actor_id=actor.employee_id, action="delete", entity="holiday", entity_id=row.id, before=audit.snapshot(row))
+    audit.write(session, actor=actor, action="delete", entity="holiday", entity_id=row.id, before=audit.snapshot(row))
     session.delete(row)
     session.flush()
 
@@ -227,9 +220,7 @@ def add_duty_day(session: Session, *, actor: Actor, employee_id: int, day: date,
     is_admin_here = actor.is_admin and instansi_of(session, employee_id, on=day) == actor.instansi_id
     require(is_admin_here or (atasan is not None and atasan.employee_id == actor.employee_id))
     row = DutyDay(employee_id=employee_id, day=day, reason=reason[:200] or "Piket", created_by_id=actor.employee_id)
-    session.add(row)
-    session.flush()
-    audit.record(session, actor_id=actor.employee_id, action="create", entity="duty_day", entity_id=row.id, after=audit.snapshot(row))
+    audit.write(session, actor=actor, action="create", entity="duty_day", row=row, store=True)
     return row
 
 
@@ -308,6 +299,6 @@ def list_duty_days(session: Session, *, actor: Actor, year: int) -> list[DutyRow
 def delete_duty_day(session: Session, *, actor: Actor, duty_id: int) -> None:
     row = session.get(DutyDay, duty_id)
     require(row is not None and _may_mark_duty(session, actor, row.employee_id, row.day), DUTY_NOT_FOUND)
-    audit.record(session, actor_id=actor.employee_id, action="delete", entity="duty_day", entity_id=row.id, before=audit.snapshot(row))
+    audit.write(session, actor=actor, action="delete", entity="duty_day", entity_id=row.id, before=audit.snapshot(row))
     session.delete(row)
     session.flush()

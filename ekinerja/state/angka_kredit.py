@@ -17,7 +17,7 @@ from ekinerja.domain.angka_kredit import (
 )
 from ekinerja.domain.dates import format_date
 from ekinerja.domain.validation import JenjangChangeForm
-from ekinerja.services import angka_kredit, reports
+from ekinerja.services import angka_kredit, report_scope
 from ekinerja.services.angka_kredit import AkStatement, JenjangLine
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
@@ -118,7 +118,7 @@ class AngkaKreditState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
         with session_scope() as session:
-            people = reports.angka_kredit_people(session, actor=actor)
+            people = report_scope.angka_kredit_people(session, actor=actor)
         self.people_options = [{"id": str(i), "label": label} for i, label in people]
         self.profile, self.years, self.targets, self.cumulative, self.employee_id, self.history = {}, [], [], "", "", []
         self.may_record, self.form_open = False, ""

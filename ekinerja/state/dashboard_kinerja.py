@@ -38,8 +38,8 @@ class DashboardKinerjaState(AppState):
             result, data = tpp.compute_month(session, employee_id=actor.employee_id, year=today.year, month=today.month)
             per_day = activities.approved_minutes_by_day(session, employee_id=actor.employee_id, first=first, last=last)
             waiting = activities.month_pending(session, employee_id=actor.employee_id, year=today.year, month=today.month, today=today)
-            skp = current_skp(session, actor.employee_id, today=today)
-            skp_view = progress.compute(session, skp, today=today) if skp is not None and skp.status == "disetujui" else None
+            skp = current_skp(session, employee_id=actor.employee_id, today=today)
+            skp_view = progress.compute(session, skp=skp, today=today) if skp is not None and skp.status == "disetujui" else None
         rows = []
         running = 0
         day = first

@@ -44,7 +44,7 @@ def _read(actor: Actor, shown: tuple[int, int, int]) -> PageView:
 
 def _check_side(actor: Actor, employee_id: int) -> None:
     with session_scope() as session:
-        dialog.side_of(session, actor, employee_id)
+        dialog.side_of(session, actor=actor, employee_id=employee_id)
 
 
 class DialogState(EditorMixin, AppState):

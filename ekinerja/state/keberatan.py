@@ -13,7 +13,7 @@ from ekinerja.domain.keberatan import DEFAULT_FILING_DAYS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.reports.keberatan_document import keberatan_pdf
 from ekinerja.routes import KEBERATAN
-from ekinerja.services import keberatan, reports
+from ekinerja.services import keberatan, report_documents, reports
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_value
 from ekinerja.state.evidence import EvidenceDownloadMixin
@@ -73,7 +73,7 @@ class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
     def _refresh(self, actor: Actor) -> None:
         self._show_lists(_read_lists(actor))
         with session_scope() as session:
-            self.filing_days = keberatan.filing_days(session, actor.instansi_id)
+            self.filing_days = keberatan.filing_days(session, instansi_id=actor.instansi_id)
 
     @guarded(Rule.SIGNED_IN)
     def load(self, actor: Actor):
@@ -191,7 +191,7 @@ class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
             return None
         try:
             with session_scope() as session:
-                doc = reports.keberatan_document(session, actor=actor, keberatan_id=int(keberatan_id))
+                doc = report_documents.keberatan_document(session, actor=actor, keberatan_id=int(keberatan_id))
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.errors.values()))
         data = keberatan_pdf(doc, stamp=reports.stamp_for(actor, doc.period))

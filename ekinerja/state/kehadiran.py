@@ -11,7 +11,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
-from ekinerja.services import attendance
+from ekinerja.services import absences, attendance, attendance_records
 from ekinerja.services.spreadsheet import XLSX_MIME
 from ekinerja.services.work_calendar import settings_for
 from ekinerja.state.app_state import AppState
@@ -74,7 +74,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
     # Admin
 
     def _import_file(self, session, actor: Actor, data: bytes, filename: str):
-        return attendance.import_attendance(session, actor=actor, data=data, filename=filename)
+        return attendance_records.import_attendance(session, actor=actor, data=data, filename=filename)
 
     def _imported(self, report) -> str:
         return (
@@ -84,7 +84,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
 
     @guarded(Rule.ADMIN)
     def download_template(self, actor: Actor):
-        return rx.download(data=attendance.import_template_xlsx(), filename="templat-impor-kehadiran.xlsx", mime_type=XLSX_MIME)
+        return rx.download(data=attendance_records.import_template_xlsx(), filename="templat-impor-kehadiran.xlsx", mime_type=XLSX_MIME)
 
     @guarded(Rule.ADMIN)
     def open_correction(self, actor: Actor):
@@ -93,10 +93,10 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
     @guarded(Rule.ADMIN)
     def save_correction(self, actor: Actor, form_data: dict):
         def write(session):
-            employee_id = attendance.employee_id_by_nip(session, str(form_data.get("nip", "")))
+            employee_id = attendance.employee_id_by_nip(session, nip=str(form_data.get("nip", "")))
             if employee_id is None:
                 raise ValidationFailed({"nip": "NIP tidak terdaftar."})
-            attendance.correct_record(
+            attendance_records.correct_record(
                 session, actor=actor, employee_id=employee_id, day=str(form_data.get("day", "")),
                 check_in=str(form_data.get("check_in", "")), check_out=str(form_data.get("check_out", "")), reason=str(form_data.get("reason", "")),
             )
@@ -127,7 +127,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
 
         def write(session):
             try:
-                attendance.submit_absence(
+                absences.submit_absence(
                     session, actor=actor, kind=str(form_data.get("kind", "")), start=str(form_data.get("start_date", "")),
                     end=str(form_data.get("end_date", "")), note=str(form_data.get("note", "")),
                     evidence=(data, name) if data else None,
@@ -149,7 +149,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
         if not str(absence_id).isdigit():
             return None
         return self._write(
-            lambda s: attendance.decide_absence(s, actor=actor, absence_id=int(absence_id), approve=True),
+            lambda s: absences.decide_absence(s, actor=actor, absence_id=int(absence_id), approve=True),
             done="Ketidakhadiran disetujui.", show=lambda _: self._load(actor),
             refused=lambda _message: self._load(actor),  # decided meanwhile, by another admin or a double click
         )
@@ -164,7 +164,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
         absence_id = self.editing_id
         result = self._save(
             form_data,
-            lambda session: attendance.decide_absence(session, actor=actor, absence_id=absence_id, approve=False, reason=str(form_data.get("reason", ""))),
+            lambda session: absences.decide_absence(session, actor=actor, absence_id=absence_id, approve=False, reason=str(form_data.get("reason", ""))),
             "Pengajuan ditolak; alasannya dicatat di jejak audit.",
         )
         self._load(actor)
@@ -174,7 +174,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
     def open_hours(self, actor: Actor):
         with session_scope() as session:
             days = settings_for(session, actor.instansi_id).days_per_week
-            hours = attendance.working_hours(session, actor.instansi_id)
+            hours = attendance.working_hours(session, instansi_id=actor.instansi_id)
         self.hour_days = [{"weekday": str(d), "label": attendance.WEEKDAYS[d]} for d in range(days)]
         values = {}
         for d in range(days):
@@ -185,6 +185,6 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
     @guarded(Rule.ADMIN)
     def save_hours(self, actor: Actor, form_data: dict):
         form = {k: str(v or "") for k, v in form_data.items()}
-        result = self._save(form_data, lambda session: attendance.save_working_hours(session, actor=actor, form=form), "Jam kerja disimpan.")
+        result = self._save(form_data, lambda session: attendance_records.save_working_hours(session, actor=actor, form=form), "Jam kerja disimpan.")
         self._load(actor)
         return result

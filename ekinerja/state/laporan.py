@@ -18,7 +18,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain.dates import BULAN
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.reports import registry
-from ekinerja.services import activities, reports
+from ekinerja.services import activities, report_scope, reports
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 from ekinerja.state.paging import clamp_page, page_count
@@ -32,7 +32,7 @@ def _int_or_none(raw: str) -> int | None:
 
 
 def _offered(actor: Actor) -> list[registry.ReportSpec]:
-    return registry.offered(is_team_viewer=reports.is_team_viewer(actor), is_admin=actor.is_admin and actor.instansi_id is not None)
+    return registry.offered(is_team_viewer=report_scope.is_team_viewer(actor), is_admin=actor.is_admin and actor.instansi_id is not None)
 
 
 class LaporanState(AppState):
@@ -79,7 +79,7 @@ class LaporanState(AppState):
 
     def _load_people(self, actor: Actor) -> None:
         with session_scope() as session:
-            people = reports.report_people(session, actor=actor, unit_id=_int_or_none(self.unit_id))
+            people = report_scope.report_people(session, actor=actor, unit_id=_int_or_none(self.unit_id))
         self.people_options = [{"id": str(i), "label": label} for i, label in people]
         if self.employee_id not in {o["id"] for o in self.people_options}:
             self.employee_id = str(actor.employee_id)
@@ -89,8 +89,8 @@ class LaporanState(AppState):
         """The chosen employee's SKPs and final evaluations, the newest of each chosen."""
         employee_id = _int_or_none(self.employee_id) or actor.employee_id
         with session_scope() as session:
-            skps = reports.skp_choices(session, actor=actor, employee_id=employee_id)
-            evaluations = reports.evaluation_choices(session, actor=actor, employee_id=employee_id)
+            skps = report_scope.skp_choices(session, actor=actor, employee_id=employee_id)
+            evaluations = report_scope.evaluation_choices(session, actor=actor, employee_id=employee_id)
         self.skp_options = [{"id": str(i), "label": label} for i, label in skps]
         self.skp_id = self.skp_options[0]["id"] if self.skp_options else ""
         self.evaluation_options = [{"id": str(i), "label": label} for i, label in evaluations]
@@ -118,7 +118,7 @@ class LaporanState(AppState):
         self.report_options = [{"id": s.key, "label": f"{s.label} ({s.format_label})"} for s in _offered(actor)]
         self.coming_soon = [{"label": s.label, "description": s.description} for s in registry.coming_soon()]
         with session_scope() as session:
-            self.unit_options = [{"id": str(i), "label": label} for i, label in reports.report_units(session, actor=actor)]
+            self.unit_options = [{"id": str(i), "label": label} for i, label in report_scope.report_units(session, actor=actor)]
         self.unit_id, self.generating, self.progress = "", False, 0
         self._select(registry.KEGIATAN_BULANAN)
         self._load_people(actor)

@@ -90,7 +90,7 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
     def _load_options(self, actor: Actor) -> None:
         with session_scope() as session:
             own = skp_svc.list_own(session, actor=actor)
-            current = skp_svc.current_skp(session, actor.employee_id, today=local_today())
+            current = skp_svc.current_skp(session, employee_id=actor.employee_id, today=local_today())
         approved = [r for r in own if r.status == "disetujui"]
         self.skp_options = [{"id": str(r.id), "label": f"{r.year} · {r.jabatan} ({r.period})"} for r in approved]
         if not self.skp_id:

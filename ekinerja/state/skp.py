@@ -11,6 +11,7 @@ from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.services import skp as svc
+from ekinerja.services import skp_drafts, skp_workflow
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded
@@ -192,19 +193,19 @@ class SkpState(EditorMixin, AppState):
     def create_draft(self, actor: Actor, position_id: str):
         chosen = int(position_id) if str(position_id).isdigit() else None
         return self._act(
-            actor, lambda s: svc.create_draft(s, actor=actor, year=local_today().year, position_id=chosen).id, "Draf SKP dibuat."
+            actor, lambda s: skp_drafts.create_draft(s, actor=actor, year=local_today().year, position_id=chosen).id, "Draf SKP dibuat."
         )
 
     @guarded(Rule.SIGNED_IN)
     def copy_last_year(self, actor: Actor):
         return self._act(
-            actor, lambda s: svc.copy_last_year(s, actor=actor, year=local_today().year).id,
+            actor, lambda s: skp_drafts.copy_last_year(s, actor=actor, year=local_today().year).id,
             "SKP tahun lalu disalin sebagai draf. Kaitkan kembali setiap RHK dengan RHK atasan tahun ini.",
         )
 
     @guarded(Rule.SIGNED_IN)
     def create_revision(self, actor: Actor):
-        return self._act(actor, lambda s: svc.create_revision(s, actor=actor, skp_id=self.selected_id).id, "Revisi SKP dibuat sebagai draf.")
+        return self._act(actor, lambda s: skp_drafts.create_revision(s, actor=actor, skp_id=self.selected_id).id, "Revisi SKP dibuat sebagai draf.")
 
     # -- RHK and indikator ---------------------------------------------------
 
@@ -219,12 +220,12 @@ class SkpState(EditorMixin, AppState):
         form = form_of(rules.RhkForm, form_data)
         return self._save_part(
             actor, form_data,
-            lambda s: svc.save_rhk(s, actor=actor, skp_id=self.selected_id, rhk_id=self.editing_id or None, form=form), "RHK disimpan.")
+            lambda s: skp_drafts.save_rhk(s, actor=actor, skp_id=self.selected_id, rhk_id=self.editing_id or None, form=form), "RHK disimpan.")
 
     @guarded(Rule.SIGNED_IN)
     def delete_rhk(self, actor: Actor, rhk_id: int):
         return self._write(
-            lambda s: svc.delete_rhk(s, actor=actor, skp_id=self.selected_id, rhk_id=int(rhk_id)),
+            lambda s: skp_drafts.delete_rhk(s, actor=actor, skp_id=self.selected_id, rhk_id=int(rhk_id)),
             done="RHK dihapus.", show=lambda _: self._load_detail(actor),
         )
 
@@ -243,12 +244,12 @@ class SkpState(EditorMixin, AppState):
         form = form_of(rules.IndikatorForm, form_data)
         return self._save_part(
             actor, form_data,
-            lambda s: svc.save_indikator(s, actor=actor, rhk_id=self.parent_id, indikator_id=self.editing_id or None, form=form), "Indikator disimpan.")
+            lambda s: skp_drafts.save_indikator(s, actor=actor, rhk_id=self.parent_id, indikator_id=self.editing_id or None, form=form), "Indikator disimpan.")
 
     @guarded(Rule.SIGNED_IN)
     def delete_indikator(self, actor: Actor, indikator_id: int):
         return self._write(
-            lambda s: svc.delete_indikator(s, actor=actor, indikator_id=int(indikator_id)),
+            lambda s: skp_drafts.delete_indikator(s, actor=actor, indikator_id=int(indikator_id)),
             done="Indikator dihapus.", show=lambda _: self._load_detail(actor),
         )
 
@@ -272,7 +273,7 @@ class SkpState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def split_rencana(self, actor: Actor):
         with session_scope() as session:
-            split = svc.equal_split(session, actor=actor, indikator_id=self.editing_id, kind=self.rencana_kind)
+            split = skp_drafts.equal_split(session, actor=actor, indikator_id=self.editing_id, kind=self.rencana_kind)
         self.form_values = {**self.form_values, **{f"p{no}": str(v) for no, v in split.items()}}
         self.form_errors = {}
         self.form_version += 1  # remount the inputs with the split as their defaults
@@ -281,29 +282,29 @@ class SkpState(EditorMixin, AppState):
     def save_rencana(self, actor: Actor, form_data: dict):
         values = {int(k[1:]): form_value(form_data, k) for k in form_data if k.startswith("p") and k[1:].isdigit()}
         return self._save_part(actor, {**form_data, "target": self.form_values.get("target", "")},
-            lambda s: svc.save_rencana_aksi(s, actor=actor, indikator_id=self.editing_id, kind=self.rencana_kind, values=values), "Rencana aksi disimpan.")
+            lambda s: skp_drafts.save_rencana_aksi(s, actor=actor, indikator_id=self.editing_id, kind=self.rencana_kind, values=values), "Rencana aksi disimpan.")
 
     # -- lampiran, perilaku ---------------------------------------------------
 
     @guarded(Rule.SIGNED_IN)
     def save_lampiran(self, actor: Actor, form_data: dict):
         form = form_of(rules.LampiranForm, form_data)
-        return self._save_part(actor, form_data, lambda s: svc.save_lampiran(s, actor=actor, skp_id=self.selected_id, form=form), "Lampiran disimpan.")
+        return self._save_part(actor, form_data, lambda s: skp_drafts.save_lampiran(s, actor=actor, skp_id=self.selected_id, form=form), "Lampiran disimpan.")
 
     @guarded(Rule.SIGNED_IN)
     def save_expectations(self, actor: Actor, form_data: dict):
         values = {v.code: form_value(form_data, v.code) for v in BERAKHLAK}
-        return self._save_part(actor, form_data, lambda s: svc.save_expectations(s, actor=actor, skp_id=self.selected_id, values=values), "Ekspektasi khusus disimpan.")
+        return self._save_part(actor, form_data, lambda s: skp_drafts.save_expectations(s, actor=actor, skp_id=self.selected_id, values=values), "Ekspektasi khusus disimpan.")
 
     # -- workflow ------------------------------------------------------------
 
     @guarded(Rule.SIGNED_IN)
     def submit_skp(self, actor: Actor):
-        return self._act(actor, lambda s: svc.submit(s, actor=actor, skp_id=self.selected_id), "SKP diajukan kepada atasan.")
+        return self._act(actor, lambda s: skp_workflow.submit(s, actor=actor, skp_id=self.selected_id), "SKP diajukan kepada atasan.")
 
     @guarded(Rule.SIGNED_IN)
     def approve_skp(self, actor: Actor):
-        return self._act(actor, lambda s: svc.approve(s, actor=actor, skp_id=self.selected_id), "SKP disetujui dan dikunci.")
+        return self._act(actor, lambda s: skp_workflow.approve(s, actor=actor, skp_id=self.selected_id), "SKP disetujui dan dikunci.")
 
     @guarded(Rule.SIGNED_IN)
     def open_return(self, actor: Actor):
@@ -312,7 +313,7 @@ class SkpState(EditorMixin, AppState):
     @guarded(Rule.SIGNED_IN)
     def return_skp(self, actor: Actor, form_data: dict):
         note = form_value(form_data, "return_note")
-        result = self._save(form_data, lambda s: svc.return_to_draft(s, actor=actor, skp_id=self.selected_id, note=note), "SKP dikembalikan dengan catatan.")
+        result = self._save(form_data, lambda s: skp_workflow.return_to_draft(s, actor=actor, skp_id=self.selected_id, note=note), "SKP dikembalikan dengan catatan.")
         if self.form_errors:
             return result
         self._refresh(actor)

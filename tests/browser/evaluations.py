@@ -133,6 +133,6 @@ def staf_skp_of_offered_year(running_app) -> tuple[int, list[Rhk]]:
             skp.lineage_id = skp.id
             plan_skps(session, [(skp, PLANS["staf"], [])], date(year, 12, 31))
             session.commit()
-        rhks = rhks_of(session, skp.id)
+        rhks = rhks_of(session, skp_id=skp.id)
     engine.dispose()
     return year, rhks

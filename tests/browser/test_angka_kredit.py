@@ -50,7 +50,7 @@ def test_admin_records_a_jenjang_and_the_employee_reads_the_angka_kredit(phone, 
     engine = create_engine(running_app.database_url)
     with Session(engine) as session:
         employee = session.exec(select(Employee).where(Employee.nip == staf["nip"])).one()
-        expected = angka_kredit.statements(session, [employee], through_year=local_today().year)[employee.id]
+        expected = angka_kredit.statements(session, employees=[employee], through_year=local_today().year)[employee.id]
     engine.dispose()
 
     context = phone_context(browser, running_app)

@@ -26,7 +26,7 @@ def test_a_peer_answers_a_request_for_input_on_a_phone(phone, running_app):
     with Session(engine, expire_on_commit=False) as session:
         snapshot = load_snapshot(session, on=local_today())
         boss = actor_for(session, session.get(Employee, kasi["employee_id"]))
-        skp = current_skp(session, evaluated["employee_id"], today=local_today())
+        skp = current_skp(session, employee_id=evaluated["employee_id"], today=local_today())
         ev = evaluation.open_evaluation(session, actor=boss, skp_id=skp.id, kind="tahunan", number=1)
         peers = [e for e in snapshot.direct_subordinates(boss.employee_id) if e not in (evaluated["employee_id"], staf["employee_id"])]
         peer_input.request_input(session, actor=boss, evaluation_id=ev.id, respondent_ids=[staf["employee_id"], *peers[:2]])

@@ -116,7 +116,7 @@ def test_minutes_and_the_month_summary(team):
     create(team)
     create(team, start="10:00", end="10:30", quantity="3")  # 180 minutes claimed, 30 spent
     with session_scope() as session:
-        summary = activities.month_summary(session, actor=team.staf, year=2026, month=11, today=TODAY)
+        summary = activities.month_view(session, actor=team.staf, year=2026, month=11, day=None, today=TODAY)[0]
     day = next(d for d in summary.days if d.day == TODAY)
     assert (day.minutes, day.pending) == (150, 2)
     assert summary.target_minutes == 6750 and summary.pending_minutes == 150 and summary.approved_minutes == 0

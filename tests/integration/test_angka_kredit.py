@@ -18,7 +18,16 @@ from ekinerja.models import AuditEntry, Employee, JenjangFungsional, Skp
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.reports import registry
 from ekinerja.reports.excel import HEADER_ROW
-from ekinerja.services import angka_kredit, employee_import, employees, jenjang_fungsional, reports, siasn
+from ekinerja.services import (
+    angka_kredit,
+    employee_import,
+    employees,
+    jenjang_fungsional,
+    report_documents,
+    report_scope,
+    reports,
+    siasn,
+)
 from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
 
 TODAY = date(2026, 3, 11)
@@ -73,8 +82,8 @@ def test_who_sees_a_statement(db, team):
         angka_kredit.statement(db, actor=actor_for(db, other), employee_id=jf.id)
     with pytest.raises(AccessDenied, match="tidak tercatat sebagai pejabat fungsional"):
         angka_kredit.statement(db, actor=actor_for(db, other), employee_id=other.id)
-    assert [i for i, _ in reports.angka_kredit_people(db, actor=actor_for(db, head))] == [jf.id]
-    assert reports.angka_kredit_people(db, actor=actor_for(db, other)) == []
+    assert [i for i, _ in report_scope.angka_kredit_people(db, actor=actor_for(db, head))] == [jf.id]
+    assert report_scope.angka_kredit_people(db, actor=actor_for(db, other)) == []
 
 
 def test_bkd_recap_in_excel_and_preview(db, team):
@@ -111,14 +120,14 @@ def test_admin_form_records_the_jabatan_fungsional(db, team):
         db, actor=org.actor, form=_form(position_id=str(org.staff.id), jf_jenjang="ahli_muda", jf_tmt="2025-01-01", jf_angka_kredit_awal="12,5"),
     )
     db.commit()
-    assert employees.current_jf(db, created.id) == {"jf_jenjang": "ahli_muda", "jf_tmt": date(2025, 1, 1), "jf_angka_kredit_awal": Decimal("12.5")}
+    assert employees.current_jf(db, employee_id=created.id) == {"jf_jenjang": "ahli_muda", "jf_tmt": date(2025, 1, 1), "jf_angka_kredit_awal": Decimal("12.5")}
     detail = employees.get_employee_detail(db, actor=org.actor, employee_id=created.id)
     assert detail.jf_jenjang == "ahli_muda"
     # Back to no jabatan fungsional: a blank jenjang ends the open row yesterday, kept in the history.
     employees.update_employee(db, actor=org.actor, employee_id=created.id, form=_form(nip=created.nip))
     db.commit()
-    assert employees.current_jf(db, created.id) == {"jf_jenjang": "", "jf_tmt": None, "jf_angka_kredit_awal": None}
-    assert [(r.jenjang, r.end_date) for r in jenjang_fungsional.history(db, created.id)] == [("ahli_muda", date(2026, 3, 10))]
+    assert employees.current_jf(db, employee_id=created.id) == {"jf_jenjang": "", "jf_tmt": None, "jf_angka_kredit_awal": None}
+    assert [(r.jenjang, r.end_date) for r in jenjang_fungsional.history(db, employee_id=created.id)] == [("ahli_muda", date(2026, 3, 10))]
     for changes, field in (
         ({"jf_tmt": "2025-01-01"}, "jf_jenjang"),
         ({"jf_jenjang": "ahli_muda"}, "jf_tmt"),
@@ -147,7 +156,7 @@ def test_import_reads_the_jabatan_fungsional_columns(db, team):
     db.commit()
     assert report.created == 1
     imported = db.exec(Employee.__table__.select().where(Employee.nip == nip_for(30))).one()
-    assert employees.current_jf(db, imported.id) == {"jf_jenjang": "terampil", "jf_tmt": date(2025, 2, 1), "jf_angka_kredit_awal": Decimal(20)}
+    assert employees.current_jf(db, employee_id=imported.id) == {"jf_jenjang": "terampil", "jf_tmt": date(2025, 2, 1), "jf_angka_kredit_awal": Decimal(20)}
 
 
 # -- the jenjang history: a kenaikan jenjang recorded by the admin --------------------------------------
@@ -171,7 +180,7 @@ def test_admin_records_a_kenaikan_jenjang_and_the_year_is_pro_rated(db, team):
     audits = len(db.exec(select(AuditEntry).where(AuditEntry.entity == "jenjang_fungsional")).all())
     angka_kredit.record_jenjang_change(db, actor=org.actor, employee_id=jf.id, form=_change())
     db.commit()
-    rows = jenjang_fungsional.history(db, jf.id)
+    rows = jenjang_fungsional.history(db, employee_id=jf.id)
     assert [(r.jenjang, r.tmt, r.end_date, r.sk_nomor) for r in rows] == [
         ("ahli_pertama", date(2024, 4, 1), date(2026, 2, 28), ""), ("ahli_muda", date(2026, 3, 1), None, "800/45/BKPSDM/2026"),
     ]
@@ -198,11 +207,11 @@ def test_the_bkd_recap_and_siasn_export_use_the_jenjang_of_each_year(db, team):
     angka_kredit.record_jenjang_change(db, actor=org.actor, employee_id=jf.id, form=_change())
     db.commit()
     _final_2026(db, jf, head)
-    recap_2025 = reports.angka_kredit_recap(db, actor=org.actor, unit_id=None, year=2025)
+    recap_2025 = report_documents.angka_kredit_recap(db, actor=org.actor, unit_id=None, year=2025)
     assert [(l.jenjang, l.angka_kredit, l.cumulative, l.parts) for l in recap_2025.lines] == [
         ("Ahli Pertama", Decimal("18.750"), Decimal("33.625"), ""),
     ]
-    recap_2026 = reports.angka_kredit_recap(db, actor=org.actor, unit_id=None, year=2026)
+    recap_2026 = report_documents.angka_kredit_recap(db, actor=org.actor, unit_id=None, year=2026)
     assert [(l.jenjang, l.tmt, l.months, l.angka_kredit, l.cumulative, l.parts) for l in recap_2026.lines] == [
         ("Ahli Muda", date(2026, 3, 1), 10, Decimal("22.916"), Decimal("28.333"), "2 bln Ahli Pertama 2,083 + 10 bln Ahli Muda 20,833"),
     ]
@@ -230,7 +239,7 @@ def test_a_jenjang_change_is_checked_and_only_the_instansi_admin_records_it(db, 
     with pytest.raises(AccessDenied):
         angka_kredit.record_jenjang_change(db, actor=other_instansi.actor, employee_id=jf.id, form=_change())
     db.rollback()
-    assert len(jenjang_fungsional.history(db, jf.id)) == 1
+    assert len(jenjang_fungsional.history(db, employee_id=jf.id)) == 1
 
 
 def test_the_employee_form_corrects_the_open_jenjang_and_a_later_different_one_is_a_change(db, team):
@@ -239,10 +248,10 @@ def test_the_employee_form_corrects_the_open_jenjang_and_a_later_different_one_i
                  jf_angka_kredit_awal="5,5")
     employees.update_employee(db, actor=org.actor, employee_id=jf.id, form=form)
     db.commit()
-    assert [(r.jenjang, r.tmt, r.end_date) for r in jenjang_fungsional.history(db, jf.id)] == [("ahli_pertama", date(2024, 3, 1), None)]
+    assert [(r.jenjang, r.tmt, r.end_date) for r in jenjang_fungsional.history(db, employee_id=jf.id)] == [("ahli_pertama", date(2024, 3, 1), None)]
     employees.update_employee(db, actor=org.actor, employee_id=jf.id, form=replace(form, jf_jenjang="ahli_muda", jf_tmt="2026-01-01"))
     db.commit()
-    assert [(r.jenjang, r.tmt, r.end_date) for r in jenjang_fungsional.history(db, jf.id)] == [
+    assert [(r.jenjang, r.tmt, r.end_date) for r in jenjang_fungsional.history(db, employee_id=jf.id)] == [
         ("ahli_pertama", date(2024, 3, 1), date(2025, 12, 31)), ("ahli_muda", date(2026, 1, 1), None),
     ]
     # A TMT before the earlier jenjang's is refused on the form's TMT field.

@@ -9,7 +9,7 @@ from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, EvaluationProposal
 from ekinerja.reports.evaluation_document import evaluation_pdf
-from ekinerja.services import evaluation, reports
+from ekinerja.services import evaluation, report_documents, reports
 from tests.integration.factories import actor_for
 from tests.integration.test_evaluation import _form, evaluation_team
 
@@ -89,7 +89,7 @@ def test_a_changed_rating_needs_a_reason_which_is_kept_and_audited(db, team):
     audited = db.exec(select(AuditEntry).where(AuditEntry.entity == "evaluation_proposal")).all()
     assert [e.after["change_reason"] for e in audited] == [reason]
     # The evaluation document prints the change beside the proposal.
-    document = reports.evaluation_document(db, actor=atasan, evaluation_id=annual.id)
+    document = report_documents.evaluation_document(db, actor=atasan, evaluation_id=annual.id)
     assert document.changes == (("Rating Hasil Kerja", "Sesuai Ekspektasi", "Di Atas Ekspektasi", reason),)
     assert evaluation_pdf(document, stamp=reports.stamp_for(atasan, document.period)).startswith(b"%PDF")
 

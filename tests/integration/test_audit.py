@@ -10,7 +10,7 @@ from tests.integration import factories
 
 
 def _record(db, org, **kwargs):
-    audit.record(db, actor_id=org.admin.id, **kwargs)
+    audit.write(db, actor=org.admin.id, **kwargs)
     db.commit()
 
 

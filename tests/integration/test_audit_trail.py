@@ -27,16 +27,18 @@ from ekinerja.domain.validation import (
 )
 from ekinerja.models import AuditEntry, DailyActivity, Employee
 from ekinerja.services import (
+    absences,
     activities,
     activity_review,
     announcements,
     attendance,
+    attendance_records,
     audit,
     auth,
     catalog,
     employees,
     org_admin,
-    skp,
+    skp_drafts,
     tpp,
     work_calendar,
 )
@@ -61,7 +63,7 @@ def _entries() -> int:
 
 def _some_entry_id() -> int:
     with session_scope() as session:
-        audit.record(session, actor_id=None, action="create", entity="uji")
+        audit.write(session, actor=None, action="create", entity="uji")
     with session_scope() as session:
         return session.exec(select(func.max(AuditEntry.id))).one()
 
@@ -135,12 +137,12 @@ def _write_paths(org: Org, boss: Employee, staff: Employee) -> list[tuple[str, s
         ("delete", "daily_activity", lambda s: activities.delete_activity(s, actor=staf, activity_id=last_activity(s))),
         ("approve", "daily_activity", lambda s: activity_review.decide(
             s, actor=kepala, activity_id=first_activity(s), decision="approve", today=TODAY)),
-        ("create", "absence", lambda s: attendance.submit_absence(s, actor=staf, kind="izin", start=today, end=today, note="")),
-        ("approve", "absence", lambda s: attendance.decide_absence(s, actor=admin, absence_id=absence_id(s), approve=True)),
-        ("import", "attendance_record", lambda s: attendance.import_attendance(
+        ("create", "absence", lambda s: absences.submit_absence(s, actor=staf, kind="izin", start=today, end=today, note="")),
+        ("approve", "absence", lambda s: absences.decide_absence(s, actor=admin, absence_id=absence_id(s), approve=True)),
+        ("import", "attendance_record", lambda s: attendance_records.import_attendance(
             s, actor=admin, data=f"nip;tanggal;jam_masuk;jam_pulang\n{staff.nip};2025-03-03;07:31;16:05\n".encode(),
             filename="mesin.csv", today=date(2025, 4, 1))),
-        ("create", "skp", lambda s: skp.create_draft(s, actor=staf, year=local_today().year)),
+        ("create", "skp", lambda s: skp_drafts.create_draft(s, actor=staf, year=local_today().year)),
         ("lock", "tpp_month_lock", lambda s: tpp.lock_month(s, actor=admin, year=2025, month=2)),
         ("create", "activity_catalog_item", lambda s: catalog.create_catalog_item(s, actor=admin, form=CatalogForm(
             position_id=str(org.staff.id), name="Menyusun laporan", output_unit="laporan", standard_minutes="60"))),

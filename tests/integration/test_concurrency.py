@@ -39,12 +39,15 @@ from ekinerja.models import (
 )
 from ekinerja.models.tpp import TppMonthLock
 from ekinerja.services import (
+    absences,
     activities,
-    attendance,
+    attendance_records,
     catalog,
     employee_import,
     evaluation,
     progress,
+    skp_drafts,
+    skp_workflow,
     tpp,
 )
 from ekinerja.services import skp as skp_service
@@ -165,7 +168,7 @@ def test_the_database_alone_refuses_a_second_entry_at_the_same_start(org, monkey
 
 def _absence(actor, day: date):
     def job(session: Session) -> None:
-        attendance.submit_absence(session, actor=actor, kind="izin", start=day.isoformat(), end=day.isoformat(), note="Urusan keluarga")
+        absences.submit_absence(session, actor=actor, kind="izin", start=day.isoformat(), end=day.isoformat(), note="Urusan keluarga")
 
     return job
 
@@ -180,10 +183,10 @@ def test_an_overlapping_absence_is_refused_with_a_message(org):
     _, _, staff = org
     actor = _actor(staff)
     with session_scope() as session:
-        attendance.submit_absence(session, actor=actor, kind="izin", start="2026-03-02", end="2026-03-06", note="")
+        absences.submit_absence(session, actor=actor, kind="izin", start="2026-03-02", end="2026-03-06", note="")
     with pytest.raises(ValidationFailed) as failed, session_scope() as session:
-        attendance.submit_absence(session, actor=actor, kind="izin", start="2026-03-04", end="2026-03-04", note="")
-    assert failed.value.errors == {"start_date": attendance.SAME_ABSENCE}
+        absences.submit_absence(session, actor=actor, kind="izin", start="2026-03-04", end="2026-03-04", note="")
+    assert failed.value.errors == {"start_date": absences.SAME_ABSENCE}
 
 
 def test_the_database_alone_refuses_a_second_live_absence_on_the_same_day(org):
@@ -201,12 +204,12 @@ def test_the_database_alone_refuses_a_second_live_absence_on_the_same_day(org):
 def test_two_admins_deciding_one_absence_at_once_give_one_outcome(org):
     admin_org, _, staff = org
     with session_scope() as session:
-        absence_id = attendance.submit_absence(
+        absence_id = absences.submit_absence(
             session, actor=_actor(staff), kind="izin", start=local_today().isoformat(), end=local_today().isoformat(), note=""
         ).id
     outcomes = race(
-        lambda s: attendance.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=True),
-        lambda s: attendance.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=False, reason="Tidak ada surat pendukung"),
+        lambda s: absences.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=True),
+        lambda s: absences.decide_absence(s, actor=admin_org.actor, absence_id=absence_id, approve=False, reason="Tidak ada surat pendukung"),
     )
     one_winner(outcomes)
     assert count(AuditEntry, AuditEntry.entity == "absence", AuditEntry.action.in_(("approve", "reject"))) == 1
@@ -220,11 +223,11 @@ def _head_skp_plan(boss: Employee) -> int:
     """The Kepala Badan's (no atasan, JPT) draft with one RHK and one indikator: ready to submit."""
     actor = _actor(boss)
     with session_scope() as session:
-        skp = skp_service.create_draft(session, actor=actor, year=local_today().year)
-        rhk = skp_service.save_rhk(session, actor=actor, skp_id=skp.id, rhk_id=None, form=RhkForm(
+        skp = skp_drafts.create_draft(session, actor=actor, year=local_today().year)
+        rhk = skp_drafts.save_rhk(session, actor=actor, skp_id=skp.id, rhk_id=None, form=RhkForm(
             kind="utama", description="Meningkatnya kualitas layanan kepegawaian", perspektif="penerima_layanan",
         ))
-        skp_service.save_indikator(session, actor=actor, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(
+        skp_drafts.save_indikator(session, actor=actor, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(
             aspek="kuantitas", description="Jumlah layanan yang diselesaikan", target_value="12", target_unit="layanan",
         ))
         return skp.id
@@ -233,7 +236,7 @@ def _head_skp_plan(boss: Employee) -> int:
 def test_an_skp_created_three_times_at_once_exists_once(org):
     _, boss, _ = org
     actor = _actor(boss)
-    one_winner(same_job_at_once(lambda s: skp_service.create_draft(s, actor=actor, year=local_today().year)))
+    one_winner(same_job_at_once(lambda s: skp_drafts.create_draft(s, actor=actor, year=local_today().year)))
     assert count(Skp) == 1
 
 
@@ -253,7 +256,7 @@ def test_an_skp_submitted_three_times_at_once_moves_once(org):
     _, boss, _ = org
     skp_id = _head_skp_plan(boss)
     actor = _actor(boss)
-    outcomes = same_job_at_once(lambda s: skp_service.submit(s, actor=actor, skp_id=skp_id))
+    outcomes = same_job_at_once(lambda s: skp_workflow.submit(s, actor=actor, skp_id=skp_id))
     one_winner(outcomes)
     assert count(AuditEntry, AuditEntry.entity == "skp", AuditEntry.action == "ajukan") == 1
 
@@ -264,7 +267,7 @@ def _approved_head_skp(boss: Employee) -> tuple[int, int]:
         skp = session.get(Skp, skp_id)
         skp.status = "disetujui"  # the top of the tree is approved by the agency's own process
         session.add(skp)
-        indikator_id = skp_service.indikators_of(session, [r.id for r in skp_service.rhks_of(session, skp_id)])[0].id
+        indikator_id = skp_service.indikators_of(session, rhk_ids=[r.id for r in skp_service.rhks_of(session, skp_id=skp_id)])[0].id
     return skp_id, indikator_id
 
 
@@ -338,10 +341,10 @@ def test_an_attendance_file_imported_three_times_at_once_stores_each_day_once(or
     admin_org, _, staff = org
     data = f"nip;tanggal;jam_masuk;jam_pulang\n{staff.nip};2025-03-03;07:31;16:05\n{staff.nip};2025-03-04;07:45;16:00\n".encode()
     outcomes = same_job_at_once(
-        lambda s: attendance.import_attendance(s, actor=admin_org.actor, data=data, filename="mesin.csv", today=date(2025, 4, 1))
+        lambda s: attendance_records.import_attendance(s, actor=admin_org.actor, data=data, filename="mesin.csv", today=date(2025, 4, 1))
     )
     # Re-importing the same file is allowed (it changes nothing); a lost race is told to reload.
-    assert OK in outcomes and all(o in (OK, attendance.IMPORTED_MEANWHILE) for o in outcomes), outcomes
+    assert OK in outcomes and all(o in (OK, attendance_records.IMPORTED_MEANWHILE) for o in outcomes), outcomes
     assert count(AttendanceRecord) == 2
 
 

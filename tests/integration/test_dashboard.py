@@ -107,17 +107,17 @@ def test_rejecting_an_absence_needs_a_reason_that_is_audited(db, team):
 
     from ekinerja.domain.validation import ValidationFailed
     from ekinerja.models import AuditEntry
-    from ekinerja.services import attendance
+    from ekinerja.services import absences, attendance
 
     _, _, one, *_ = team
     today = f"{local_today():%Y-%m-%d}"
-    absence = attendance.submit_absence(db, actor=actor_for(db, one), kind="izin", start=today, end=today, note="Urusan keluarga")
+    absence = absences.submit_absence(db, actor=actor_for(db, one), kind="izin", start=today, end=today, note="Urusan keluarga")
     db.commit()
     org = team[0]
     with pytest.raises(ValidationFailed) as failed:
-        attendance.decide_absence(db, actor=org.actor, absence_id=absence.id, approve=False, reason="singkat")
+        absences.decide_absence(db, actor=org.actor, absence_id=absence.id, approve=False, reason="singkat")
     assert "reason" in failed.value.errors
-    attendance.decide_absence(db, actor=org.actor, absence_id=absence.id, approve=False, reason="Tidak ada surat pendukung")
+    absences.decide_absence(db, actor=org.actor, absence_id=absence.id, approve=False, reason="Tidak ada surat pendukung")
     db.commit()
     entry = db.exec(select(AuditEntry).where(AuditEntry.entity == "absence", AuditEntry.action == "reject")).one()
     assert entry.detail == "Tidak ada surat pendukung"
@@ -126,4 +126,4 @@ def test_rejecting_an_absence_needs_a_reason_that_is_audited(db, team):
     assert [(r.status, r.decision_reason) for r in rows] == [("ditolak", "Tidak ada surat pendukung")]
     # A second decision is refused with a message: the first one stands.
     with pytest.raises(ValidationFailed, match="sudah diputuskan"):
-        attendance.decide_absence(db, actor=org.actor, absence_id=absence.id, approve=True)
+        absences.decide_absence(db, actor=org.actor, absence_id=absence.id, approve=True)

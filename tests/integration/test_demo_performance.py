@@ -119,7 +119,7 @@ def test_every_heads_rating_hasil_follows_the_capaian_of_the_unit_they_lead(db, 
     snapshot = load_snapshot(db, on=TODAY)
     checked = 0
     for ev in db.exec(select(Evaluation).where(Evaluation.status == "final")):
-        rule = head_rule(db, snapshot, employee_id=ev.employee_id, year=ev.year, kind=ev.period_kind, number=ev.period_no)
+        rule = head_rule(db, snapshot=snapshot, employee_id=ev.employee_id, year=ev.year, kind=ev.period_kind, number=ev.period_no)
         if rule is not None:
             assert rule.capaian is not None and rule.rating.value == ev.rating_hasil, (rule.unit_name, ev.id)
             checked += 1

@@ -269,5 +269,5 @@ def test_one_ahli_muda_reached_the_jenjang_this_year(db, accounts, today):
     assert (pertama.jenjang, muda.jenjang, muda.end_date) == ("ahli_pertama", "ahli_muda", None)
     assert pertama.end_date == muda.tmt - timedelta(days=1) and muda.tmt.year == today.year and muda.tmt <= today
     employee = db.get(Employee, promoted[0])
-    statement = angka_kredit.statements(db, [employee], through_year=today.year)[employee.id]
+    statement = angka_kredit.statements(db, employees=[employee], through_year=today.year)[employee.id]
     assert statement.jenjang == "ahli_muda" and [line.year for line in statement.years] == [today.year]

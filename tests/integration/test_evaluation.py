@@ -25,7 +25,7 @@ def _approved_skp(db, employee, position) -> Skp:
 
 
 def _form(skp_id: int, db, hasil: str, perilaku: str) -> dict[str, str]:
-    rhks = evaluation.rhks_of(db, skp_id)
+    rhks = evaluation.rhks_of(db, skp_id=skp_id)
     form = {f"rhk_{r.id}": hasil for r in rhks} | {f"rhk_fb_{r.id}": "Tepat waktu" for r in rhks}
     form |= {f"val_{v.code}": perilaku for v in BERAKHLAK}
     return form | {"rating_hasil": hasil, "rating_perilaku": perilaku}

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import ActivityCatalogItem, AttendanceRecord, AuditEntry, Employee
-from ekinerja.services import attendance, catalog, employee_import, spreadsheet
+from ekinerja.services import attendance_records, catalog, employee_import, spreadsheet
 from ekinerja.services.spreadsheet import ImportReport
 from tests.integration.factories import Org, make_employee, make_org, nip_for
 
@@ -65,9 +65,9 @@ TARGETS = (
     ),
     Target(
         "kehadiran",
-        attendance.COLUMNS,
+        attendance_records.COLUMNS,
         lambda org, staff: (staff.nip, "2025-03-03", "07:31", "16:05"),
-        lambda s, org, data, name: attendance.import_attendance(s, actor=org.actor, data=data, filename=name, today=TODAY),
+        lambda s, org, data, name: attendance_records.import_attendance(s, actor=org.actor, data=data, filename=name, today=TODAY),
         AttendanceRecord,
     ),
 )

@@ -16,7 +16,7 @@ from ekinerja.domain.tpp_ruleset import default_ruleset
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, DailyActivity, Evaluation, Keberatan, TppLockedResult
 from ekinerja.reports.keberatan_document import keberatan_pdf
-from ekinerja.services import delegation, evaluation, keberatan, reports, tpp
+from ekinerja.services import delegation, evaluation, keberatan, report_documents, reports, tpp
 from ekinerja.services.org import bump_org_revision
 from tests.integration.factories import actor_for, make_employee, make_org, make_position, nip_for
 from tests.integration.test_evaluation import _approved_skp, _form
@@ -162,7 +162,7 @@ def test_upheld_changes_the_predikat_and_the_open_months_tpp_but_not_a_locked_mo
     actions = {(e.entity, e.action) for e in db.exec(select(AuditEntry))}
     assert {("keberatan", "file"), ("evaluation", "keberatan"), ("keberatan", "decide")} <= actions
     # The decision document, for the employee.
-    document = reports.keberatan_document(db, actor=actor_for(db, staf), keberatan_id=row.id)
+    document = report_documents.keberatan_document(db, actor=actor_for(db, staf), keberatan_id=row.id)
     assert document.status == "Dikabulkan" and document.reviewer.name == "Sekda"
     assert keberatan_pdf(document, stamp=reports.stamp_for(actor_for(db, staf), document.period)).startswith(b"%PDF")
 

@@ -18,7 +18,7 @@ PERIOD = {"year": 2025, "kind": "triwulanan", "number": 1}
 
 
 def _form(db, skp_id: int, hasil: str, perilaku: str) -> dict[str, str]:
-    rhks = evaluation.rhks_of(db, skp_id)
+    rhks = evaluation.rhks_of(db, skp_id=skp_id)
     form = {f"rhk_{r.id}": hasil for r in rhks} | {f"val_{v.code}": perilaku for v in BERAKHLAK}
     return form | {"rating_hasil": hasil, "rating_perilaku": perilaku}
 

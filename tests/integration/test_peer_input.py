@@ -19,7 +19,7 @@ def answer_form(rating: str, reason: str) -> dict[str, str]:
 
 
 def final_form(db, ev) -> dict[str, str]:
-    form = {f"rhk_{r.id}": "sesuai" for r in svc.rhks_of(db, ev.skp_id)}
+    form = {f"rhk_{r.id}": "sesuai" for r in svc.rhks_of(db, skp_id=ev.skp_id)}
     return form | {f"val_{v.code}": "sesuai" for v in BERAKHLAK} | {"rating_hasil": "sesuai", "rating_perilaku": "sesuai"}
 
 

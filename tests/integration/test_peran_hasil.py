@@ -11,7 +11,7 @@ from ekinerja.clock import local_today
 from ekinerja.domain.skp_rules import IndikatorForm, RhkForm
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import Rhk, Skp
-from ekinerja.services import delegation, peran_hasil
+from ekinerja.services import delegation, peran_hasil, skp_drafts, skp_workflow
 from ekinerja.services import skp as svc
 from tests.integration import factories
 from tests.integration.test_skp import approved, chain, other_becomes_plt_of_kasi, plan, rhk_ids, top_chain  # noqa: F401  (chain is a fixture)
@@ -19,17 +19,17 @@ from tests.integration.test_skp import approved, chain, other_becomes_plt_of_kas
 
 def _kasi_with_two_rhks(db, chain):  # noqa: F811
     kasi_first = top_chain(db, chain)  # one RHK; revision 2 (approved by the kabid) has two
-    kabid_rhk = svc.atasan_rhks(db, svc.today_snapshot(db), kasi_first)[1][0].id
-    revision = svc.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
-    svc.save_rhk(db, actor=chain.kasi, skp_id=revision.id, rhk_id=None, form=RhkForm(
+    kabid_rhk = svc.atasan_rhks(db, snapshot=svc.today_snapshot(db), skp=kasi_first)[1][0].id
+    revision = skp_drafts.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
+    skp_drafts.save_rhk(db, actor=chain.kasi, skp_id=revision.id, rhk_id=None, form=RhkForm(
         kind="utama", description="Tersusunnya standar integrasi aplikasi", atasan_rhk_id=str(kabid_rhk),
     ))
     detail = svc.get_detail(db, actor=chain.kasi, skp_id=revision.id)
-    svc.save_indikator(db, actor=chain.kasi, rhk_id=detail.rhks[-1].id, indikator_id=None, form=IndikatorForm(
+    skp_drafts.save_indikator(db, actor=chain.kasi, rhk_id=detail.rhks[-1].id, indikator_id=None, form=IndikatorForm(
         aspek="kuantitas", description="Jumlah standar integrasi", target_value="2", target_unit="dokumen",
     ))
-    svc.submit(db, actor=chain.kasi, skp_id=revision.id)
-    svc.approve(db, actor=chain.kabid, skp_id=revision.id)
+    skp_workflow.submit(db, actor=chain.kasi, skp_id=revision.id)
+    skp_workflow.approve(db, actor=chain.kabid, skp_id=revision.id)
     db.commit()
     return revision
 
@@ -55,9 +55,9 @@ def test_links_to_the_kasis_replaced_revision_still_count(db, chain):  # noqa: F
     old_rhk = rhk_ids(db, kasi_first)[0]
     approved(db, chain.staf, chain.kasi, [old_rhk])
     # The kasi revises the SKP afterwards: the staf's link still names revision 1's RHK.
-    revision = svc.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
-    svc.submit(db, actor=chain.kasi, skp_id=revision.id)
-    svc.approve(db, actor=chain.kabid, skp_id=revision.id)
+    revision = skp_drafts.create_revision(db, actor=chain.kasi, skp_id=kasi_first.id)
+    skp_workflow.submit(db, actor=chain.kasi, skp_id=revision.id)
+    skp_workflow.approve(db, actor=chain.kabid, skp_id=revision.id)
     db.commit()
     matrix = peran_hasil.team_matrix(db, actor=chain.kasi, atasan_id=chain.kasi.employee_id).matrix
     assert [row.rhk.id for row in matrix.rows] == rhk_ids(db, revision)
@@ -99,8 +99,8 @@ def test_the_pdf(db, chain):  # noqa: F811
     kasi_skp = top_chain(db, chain)
     approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
     # The peer's draft still names an RHK of the kabid (planned under an earlier atasan, before a mutasi).
-    peer_rhk = svc.rhks_of(db, plan(db, chain.peer, links=[rhk_ids(db, kasi_skp)[0]]).id)[0]
-    peer_rhk.atasan_rhk_id = kasi_skp_parent = svc.rhks_of(db, svc.atasan_skp(db, svc.today_snapshot(db), kasi_skp).id)[0].id
+    peer_rhk = svc.rhks_of(db, skp_id=plan(db, chain.peer, links=[rhk_ids(db, kasi_skp)[0]]).id)[0]
+    peer_rhk.atasan_rhk_id = kasi_skp_parent = svc.rhks_of(db, skp_id=svc.atasan_skp(db, snapshot=svc.today_snapshot(db), skp=kasi_skp).id)[0].id
     db.add(peer_rhk)
     db.commit()
     assert kasi_skp_parent not in rhk_ids(db, kasi_skp)

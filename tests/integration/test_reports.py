@@ -35,6 +35,8 @@ from ekinerja.services import (
     auth,
     evaluation,
     guides,
+    report_documents,
+    report_scope,
     reports,
     tpp,
 )
@@ -79,7 +81,7 @@ def _fonts(data: bytes) -> set[tuple[str, bool]]:
 def test_monthly_activity_report_matches_the_month_summary(db, actor_of, demo):
     staf = actor_of("staf")
     year, month = previous_month(local_today())
-    summary = activities.month_summary(db, actor=staf, year=year, month=month)
+    summary = activities.month_view(db, actor=staf, year=year, month=month, day=None)[0]
     assert summary.approved_minutes > 0
     generated = reports.generate(db, actor=staf, params=reports.ReportParams(registry.KEGIATAN_BULANAN, year, month))
     assert generated.mime == "application/pdf" and generated.filename.endswith(".pdf")
@@ -90,14 +92,14 @@ def test_monthly_activity_report_matches_the_month_summary(db, actor_of, demo):
     assert demo.kepala_seksi.nip in flat  # the atasan's signature block
     assert f"Dicetak oleh {staf.display_name} ({staf.nip})" in flat
     assert all(embedded for _, embedded in _fonts(generated.data))
-    report = reports.activity_report(db, actor=staf, employee_id=staf.employee_id, year=year, month=month)
+    report = report_documents.activity_report(db, actor=staf, employee_id=staf.employee_id, year=year, month=month)
     assert report.approved_minutes == summary.approved_minutes == sum(line.minutes for line in report.lines)
 
 
 def test_skp_document_lists_every_rhk_indikator_and_perilaku(db, actor_of, demo):
     staf = actor_of("staf")
-    (skp_id, _), *_ = reports.skp_choices(db, actor=staf, employee_id=staf.employee_id)
-    doc = reports.skp_document(db, actor=staf, skp_id=skp_id)
+    (skp_id, _), *_ = report_scope.skp_choices(db, actor=staf, employee_id=staf.employee_id)
+    doc = report_documents.skp_document(db, actor=staf, skp_id=skp_id)
     generated = reports.generate(db, actor=staf, params=reports.ReportParams(registry.DOKUMEN_SKP, 0, 0, skp_id=skp_id))
     flat = re.sub(r"\s+", " ", _pdf_text(generated.data))
     for heading in ("SASARAN KINERJA PEGAWAI", "PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", "HASIL KERJA",
@@ -115,7 +117,7 @@ def test_skp_document_lists_every_rhk_indikator_and_perilaku(db, actor_of, demo)
 def test_rekap_capaian_sheets_add_up(db, actor_of):
     admin = actor_of("admin")
     year, month = previous_month(local_today())
-    recap = reports.capaian_recap(db, actor=admin, unit_id=None, year=year, month=month)
+    recap = report_documents.capaian_recap(db, actor=admin, unit_id=None, year=year, month=month)
     generated = reports.generate(db, actor=admin, params=reports.ReportParams(registry.REKAP_CAPAIAN, year, month))
     assert generated.data.startswith(b"PK")
     sheets = pd.read_excel(BytesIO(generated.data), sheet_name=None, header=HEADER_ROW, dtype={"NIP": str, "NIP Atasan": str})
@@ -129,18 +131,18 @@ def test_rekap_capaian_sheets_add_up(db, actor_of):
     assert set(people["NIP"]) >= {l.nip for l in recap.lines}
     # The staf's row equals the service's month figure.
     staf = actor_of("staf")
-    own = activities.month_summary(db, actor=staf, year=year, month=month).approved_minutes
+    own = activities.month_view(db, actor=staf, year=year, month=month, day=None)[0].approved_minutes
     assert int(people.loc[people["NIP"] == staf.nip, "Menit Disetujui"].iloc[0]) == own
 
 
 def test_atasan_recap_covers_only_their_subordinates(db, actor_of):
     kepala_seksi = actor_of("kepala_seksi")
     year, month = previous_month(local_today())
-    recap = reports.capaian_recap(db, actor=kepala_seksi, unit_id=None, year=year, month=month)
+    recap = report_documents.capaian_recap(db, actor=kepala_seksi, unit_id=None, year=year, month=month)
     below = set(org_snapshot(db, on=local_today()).all_subordinates(kepala_seksi.employee_id))
     assert recap.lines and len(recap.lines) == len(below)
     with pytest.raises(AccessDenied):
-        reports.capaian_recap(db, actor=actor_of("staf"), unit_id=None, year=year, month=month)
+        report_documents.capaian_recap(db, actor=actor_of("staf"), unit_id=None, year=year, month=month)
 
 
 @pytest.mark.parametrize(
@@ -160,12 +162,12 @@ def test_who_may_produce_whose_documents(db, actor_of, demo, viewer, subject, al
     subject_id = getattr(demo, subject).employee_id
     params = reports.ReportParams(registry.KEGIATAN_BULANAN, year, month, employee_id=subject_id)
     skp_owner = actor_of(subject)
-    (skp_id, _), *_ = reports.skp_choices(db, actor=skp_owner, employee_id=subject_id) or [(None, "")]
+    (skp_id, _), *_ = report_scope.skp_choices(db, actor=skp_owner, employee_id=subject_id) or [(None, "")]
     if allowed:
         assert reports.generate(db, actor=actor, params=params).data.startswith(b"%PDF")
         if skp_id:
             assert reports.generate(db, actor=actor, params=reports.ReportParams(registry.DOKUMEN_SKP, 0, 0, skp_id=skp_id)).data
-        assert subject_id in {i for i, _ in reports.report_people(db, actor=actor)}
+        assert subject_id in {i for i, _ in report_scope.report_people(db, actor=actor)}
     else:
         with pytest.raises(AccessDenied):
             reports.generate(db, actor=actor, params=params)
@@ -174,14 +176,14 @@ def test_who_may_produce_whose_documents(db, actor_of, demo, viewer, subject, al
         if skp_id:
             with pytest.raises(AccessDenied):
                 reports.generate(db, actor=actor, params=reports.ReportParams(registry.DOKUMEN_SKP, 0, 0, skp_id=skp_id))
-        assert subject_id not in {i for i, _ in reports.report_people(db, actor=actor)}
+        assert subject_id not in {i for i, _ in report_scope.report_people(db, actor=actor)}
 
 
 def test_admin_cannot_pick_a_unit_outside_their_instansi(db, actor_of):
     admin = actor_of("admin")
     year, month = previous_month(local_today())
     with pytest.raises(AccessDenied):
-        reports.capaian_recap(db, actor=admin, unit_id=10**6, year=year, month=month)
+        report_documents.capaian_recap(db, actor=admin, unit_id=10**6, year=year, month=month)
 
 
 def test_unknown_reports_are_refused(db, actor_of):
@@ -234,9 +236,9 @@ def _unit_sheets(sheets: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def final_evaluation(db, actor_of):
     """The kepala seksi's final evaluation of the staf for triwulan IV, which the demo never rates (it rates the last ended one)."""
     staf, boss = actor_of("staf"), actor_of("kepala_seksi")
-    skp_id = next(i for i, label in reports.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
+    skp_id = next(i for i, label in report_scope.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
     ev = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=4)
-    rhks = evaluation.rhks_of(db, skp_id)
+    rhks = evaluation.rhks_of(db, skp_id=skp_id)
     form = {f"rhk_{r.id}": "diatas" for r in rhks} | {f"rhk_fb_{r.id}": f"Umpan balik RHK {n}" for n, r in enumerate(rhks, 1)}
     form |= {f"val_{v.code}": "sesuai" for v in BERAKHLAK} | {f"val_fb_{v.code}": f"Catatan {v.name}" for v in BERAKHLAK}
     form |= {"rating_hasil": "diatas", "rating_perilaku": "sesuai"}
@@ -249,7 +251,7 @@ def test_evaluation_document_carries_ratings_feedback_and_predikat(db, actor_of,
     staf = actor_of("staf")
     record = final_evaluation
     assert (record.employee_id, record.status, record.predikat) == (staf.employee_id, "final", "baik")
-    choices = reports.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)
+    choices = report_scope.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)
     # This one, and the demo's own of the triwulan already ended this year (none before April).
     seeded = db.exec(select(Evaluation.id).where(Evaluation.employee_id == staf.employee_id, Evaluation.id != record.id)).all()
     assert record.id in [i for i, _ in choices] and len(choices) == 1 + len(seeded)
@@ -270,7 +272,7 @@ def test_evaluation_document_carries_ratings_feedback_and_predikat(db, actor_of,
         assert item.feedback in flat
     for item in view.perilaku:
         assert item.feedback in flat and item.label in flat
-    doc = reports.evaluation_document(db, actor=staf, evaluation_id=record.id)
+    doc = report_documents.evaluation_document(db, actor=staf, evaluation_id=record.id)
     assert [r.rating for r in doc.rhks] == [Rating(i.rating).label for i in view.rhk]
     assert [p.rating for p in doc.perilaku] == [Rating(i.rating).label for i in view.perilaku]
     for rhk in doc.rhks:
@@ -299,10 +301,10 @@ def test_the_demo_evaluations_print_with_their_predikat(db, pin_today, seeded_de
 
 def test_a_draft_evaluation_is_not_printed(db, actor_of):
     staf, boss = actor_of("staf"), actor_of("kepala_seksi")
-    skp_id = next(i for i, label in reports.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
+    skp_id = next(i for i, label in report_scope.skp_choices(db, actor=staf, employee_id=staf.employee_id) if label.endswith("disetujui"))
     # Triwulan IV: the demo has not rated it yet whatever the day (it rates the staf's last ended one).
     draft = evaluation.open_evaluation(db, actor=boss, skp_id=skp_id, kind="triwulanan", number=4)
-    assert draft.id not in {i for i, _ in reports.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)}
+    assert draft.id not in {i for i, _ in report_scope.evaluation_choices(db, actor=staf, employee_id=staf.employee_id)}
     with pytest.raises(ValidationFailed):
         reports.generate(db, actor=boss, params=reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=draft.id))
 
@@ -316,12 +318,12 @@ def test_who_may_print_the_evaluation(db, actor_of, final_evaluation, viewer, al
     params = reports.ReportParams(registry.EVALUASI_KINERJA, 0, 0, evaluation_id=final_evaluation.id)
     if allowed:
         assert reports.generate(db, actor=actor, params=params).data.startswith(b"%PDF")
-        assert reports.evaluation_choices(db, actor=actor, employee_id=final_evaluation.employee_id)
+        assert report_scope.evaluation_choices(db, actor=actor, employee_id=final_evaluation.employee_id)
     else:
         for call in (
             lambda: reports.generate(db, actor=actor, params=params),
             lambda: reports.preview(db, actor=actor, params=params, page=1, page_size=25),
-            lambda: reports.evaluation_choices(db, actor=actor, employee_id=final_evaluation.employee_id),
+            lambda: report_scope.evaluation_choices(db, actor=actor, employee_id=final_evaluation.employee_id),
         ):
             with pytest.raises(AccessDenied):
                 call()
@@ -366,7 +368,7 @@ def test_tpp_components_add_up_like_the_computation(db, actor_of):
     staf = actor_of("staf")
     year, month = previous_month(local_today())
     result, _ = tpp.compute_month(db, employee_id=staf.employee_id, year=year, month=month)
-    base, kinerja, disiplin, tambahan = reports.tpp_components(result.lines)
+    base, kinerja, disiplin, tambahan = report_documents.tpp_components(result.lines)
     # The printed rupiah: each within Rp 1 of the exact component, together exactly the total.
     assert kinerja + disiplin + tambahan == result.total
     assert base == result.base.quantize(Decimal(1), rounding=ROUND_HALF_UP)
@@ -380,7 +382,7 @@ def test_rekap_tpp_of_a_locked_month_reads_the_frozen_copy(db, actor_of):
     tpp.lock_month(db, actor=admin, year=year, month=month)
     db.commit()
     recap = tpp.instansi_recap(db, actor=admin, year=year, month=month)
-    doc = reports.tpp_recap(db, actor=admin, unit_id=None, year=year, month=month)
+    doc = report_documents.tpp_recap(db, actor=admin, unit_id=None, year=year, month=month)
     assert recap.locked and doc.locked
     assert sum(l.total for l in doc.lines) == recap.total
 
@@ -391,9 +393,9 @@ def test_rekap_kehadiran_counts_equal_the_attendance_tally(db, actor_of):
     generated = reports.generate(db, actor=admin, params=reports.ReportParams(registry.REKAP_KEHADIRAN, year, month))
     sheets = _read_sheets(generated.data)
     people = pd.concat(_unit_sheets(sheets).values()).set_index("NIP")
-    recap = reports.kehadiran_recap(db, actor=admin, unit_id=None, year=year, month=month)
+    recap = report_documents.kehadiran_recap(db, actor=admin, unit_id=None, year=year, month=month)
     assert len(people) == len(recap.lines) > 0
-    ids = {line.nip: attendance.employee_id_by_nip(db, line.nip) for line in recap.lines}
+    ids = {line.nip: attendance.employee_id_by_nip(db, nip=line.nip) for line in recap.lines}
     tallies = attendance.discipline_inputs(db, employee_ids=list(ids.values()), year=year, month=month)
     for nip, employee_id in ids.items():
         counts, row = tallies[employee_id].counts, people.loc[nip]
@@ -403,7 +405,7 @@ def test_rekap_kehadiran_counts_equal_the_attendance_tally(db, actor_of):
             assert row[ABSENCE_LABELS[kind]] == days
     assert people["Hadir"].sum() > 0
     staf = actor_of("staf")
-    own = attendance.month_counts(db, actor=staf, employee_id=staf.employee_id, year=year, month=month)
+    own = attendance.discipline_inputs(db, employee_ids=[staf.employee_id], year=year, month=month)[staf.employee_id].counts
     assert people.loc[staf.nip, "Hadir"] == own.days_present
     summary = sheets[SUMMARY_SHEET]
     grand = summary[summary["Unit Kerja"] == INSTANSI_TOTAL_LABEL].iloc[0]
@@ -414,7 +416,7 @@ def test_rekap_kehadiran_counts_equal_the_attendance_tally(db, actor_of):
 def test_atasan_kehadiran_covers_their_subordinates_only(db, actor_of):
     boss = actor_of("kepala_seksi")
     year, month = previous_month(local_today())
-    recap = reports.kehadiran_recap(db, actor=boss, unit_id=None, year=year, month=month)
+    recap = report_documents.kehadiran_recap(db, actor=boss, unit_id=None, year=year, month=month)
     below = set(org_snapshot(db, on=local_today()).all_subordinates(boss.employee_id))
     assert len(recap.lines) == len(below) > 0
 
@@ -432,7 +434,7 @@ def test_unit_recaps_refuse_who_may_not_see_them(db, actor_of, key):
     with pytest.raises(AccessDenied):  # a unit outside the instansi
         reports.generate(db, actor=admin, params=reports.ReportParams(key, year, month, unit_id=10**6))
     boss = actor_of("kepala_seksi")
-    other_units = {u for u, _ in reports.report_units(db, actor=admin)} - {u for u, _ in reports.report_units(db, actor=boss)}
+    other_units = {u for u, _ in report_scope.report_units(db, actor=admin)} - {u for u, _ in report_scope.report_units(db, actor=boss)}
     if key == registry.REKAP_TPP:  # admins only, as the TPP service's recap
         with pytest.raises(AccessDenied):
             reports.generate(db, actor=boss, params=params)
@@ -447,9 +449,9 @@ def test_rekap_tpp_narrowed_to_a_unit(db, actor_of):
     year, month = previous_month(local_today())
     staf = actor_of("staf")
     unit_id = org_snapshot(db, on=local_today()).unit_of_employee(staf.employee_id)
-    doc = reports.tpp_recap(db, actor=admin, unit_id=unit_id, year=year, month=month)
+    doc = report_documents.tpp_recap(db, actor=admin, unit_id=unit_id, year=year, month=month)
     assert doc.lines and staf.nip in {l.nip for l in doc.lines}
-    whole = reports.tpp_recap(db, actor=admin, unit_id=None, year=year, month=month)
+    whole = report_documents.tpp_recap(db, actor=admin, unit_id=None, year=year, month=month)
     assert len(doc.lines) < len(whole.lines)
 
 

@@ -69,7 +69,7 @@ def test_apply_writes_every_change_with_an_audit_entry(db, org_people):
     db.commit()
     db.refresh(rina)
     assert (rina.name, rina.gelar_belakang, rina.pangkat_golongan) == ("Rina Marlina", "S.Kom.", "Penata Muda Tingkat I (III/b)")
-    assert employees.current_jf(db, rina.id) == {"jf_jenjang": "ahli_pertama", "jf_tmt": date(2025, 4, 1), "jf_angka_kredit_awal": 0}
+    assert employees.current_jf(db, employee_id=rina.id) == {"jf_jenjang": "ahli_pertama", "jf_tmt": date(2025, 4, 1), "jf_angka_kredit_awal": 0}
     entries = db.exec(select(AuditEntry).where(AuditEntry.entity == "employee", AuditEntry.entity_id == str(rina.id))).all()
     assert entries and entries[-1].action == "update"
     # The same file again changes nothing.
@@ -141,7 +141,7 @@ def test_a_new_jenjang_from_siasn_is_a_change_in_the_history(db, org_people):
     rows[0][8], rows[0][9] = "Pranata Komputer Ahli Muda", "01-02-2026"
     siasn.apply_import(db, actor=org.actor, data=sheet(rows), filename="siasn.xlsx")
     db.commit()
-    assert [(r.jabatan, r.jenjang, r.tmt, r.end_date, r.angka_kredit_awal) for r in jenjang_fungsional.history(db, rina.id)] == [
+    assert [(r.jabatan, r.jenjang, r.tmt, r.end_date, r.angka_kredit_awal) for r in jenjang_fungsional.history(db, employee_id=rina.id)] == [
         ("Pranata Komputer Ahli Pertama", "ahli_pertama", date(2023, 1, 1), date(2026, 1, 31), 40),
         ("Pranata Komputer Ahli Muda", "ahli_muda", date(2026, 2, 1), None, 0),
     ]

@@ -28,7 +28,7 @@ from ekinerja.models import (
     Realisasi,
     Skp,
 )
-from ekinerja.services import progress
+from ekinerja.services import progress, skp_drafts, skp_workflow
 from ekinerja.services import skp as svc
 from ekinerja.services.org import bump_org_revision
 from tests.integration import factories
@@ -71,13 +71,13 @@ YEAR = local_today().year
 
 def plan(db, actor: Actor, *, links: list[int | None], target: str = "12", perspektif: str = "") -> Skp:
     """A draft with one RHK per link, each with one kuantitas indikator."""
-    skp = svc.create_draft(db, actor=actor, year=YEAR)
+    skp = skp_drafts.create_draft(db, actor=actor, year=YEAR)
     for n, link in enumerate(links, start=1):
-        rhk = svc.save_rhk(db, actor=actor, skp_id=skp.id, rhk_id=None, form=RhkForm(
+        rhk = skp_drafts.save_rhk(db, actor=actor, skp_id=skp.id, rhk_id=None, form=RhkForm(
             kind="utama", description=f"Rencana hasil kerja nomor {n} {actor.display_name}",
             atasan_rhk_id=str(link or ""), perspektif=perspektif,
         ))
-        svc.save_indikator(db, actor=actor, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(
+        skp_drafts.save_indikator(db, actor=actor, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(
             aspek="kuantitas", description=f"Jumlah dokumen hasil {n}", target_value=target, target_unit="dokumen",
         ))
     db.commit()
@@ -86,15 +86,15 @@ def plan(db, actor: Actor, *, links: list[int | None], target: str = "12", persp
 
 def approved(db, owner: Actor, atasan: Actor | None, links: list[int | None]) -> Skp:
     skp = plan(db, owner, links=links)
-    svc.submit(db, actor=owner, skp_id=skp.id)
+    skp_workflow.submit(db, actor=owner, skp_id=skp.id)
     if atasan is not None:
-        svc.approve(db, actor=atasan, skp_id=skp.id)
+        skp_workflow.approve(db, actor=atasan, skp_id=skp.id)
     db.commit()
     return skp
 
 
 def rhk_ids(db, skp: Skp) -> list[int]:
-    return [r.id for r in svc.rhks_of(db, skp.id)]
+    return [r.id for r in svc.rhks_of(db, skp_id=skp.id)]
 
 
 def top_chain(db, chain: Chain) -> Skp:
@@ -117,54 +117,54 @@ def test_full_workflow_return_resubmit_approve_lock(db, chain):
     assert [o[0] for o in detail.atasan_options] == boss_rhks
     assert detail.penilai.name == chain.kasi.display_name
 
-    svc.submit(db, actor=chain.staf, skp_id=skp_id)
+    skp_workflow.submit(db, actor=chain.staf, skp_id=skp_id)
     db.commit()
     # Submitted means locked for the owner too.
     with pytest.raises(AccessDenied):
-        svc.save_lampiran(db, actor=chain.staf, skp_id=skp_id, form=LampiranForm())
+        skp_drafts.save_lampiran(db, actor=chain.staf, skp_id=skp_id, form=LampiranForm())
     # A note is required to return.
     with pytest.raises(ValidationFailed) as failed:
-        svc.return_to_draft(db, actor=chain.kasi, skp_id=skp_id, note="")
+        skp_workflow.return_to_draft(db, actor=chain.kasi, skp_id=skp_id, note="")
     assert "return_note" in failed.value.errors
-    svc.return_to_draft(db, actor=chain.kasi, skp_id=skp_id, note="Target RHK 2 terlalu rendah.")
+    skp_workflow.return_to_draft(db, actor=chain.kasi, skp_id=skp_id, note="Target RHK 2 terlalu rendah.")
     db.commit()
     detail = svc.get_detail(db, actor=chain.staf, skp_id=skp_id)
     assert detail.skp.status == "draft" and detail.skp.return_note == "Target RHK 2 terlalu rendah."
 
-    svc.save_indikator(db, actor=chain.staf, rhk_id=detail.rhks[1].id, indikator_id=detail.rhks[1].indikators[0].id,
+    skp_drafts.save_indikator(db, actor=chain.staf, rhk_id=detail.rhks[1].id, indikator_id=detail.rhks[1].indikators[0].id,
                        form=IndikatorForm(aspek="kuantitas", description="Jumlah dokumen hasil 2", target_value="24", target_unit="dokumen"))
-    svc.submit(db, actor=chain.staf, skp_id=skp_id)
-    svc.approve(db, actor=chain.kasi, skp_id=skp_id)
+    skp_workflow.submit(db, actor=chain.staf, skp_id=skp_id)
+    skp_workflow.approve(db, actor=chain.kasi, skp_id=skp_id)
     db.commit()
     detail = svc.get_detail(db, actor=chain.staf, skp_id=skp_id)
     assert detail.skp.status == "disetujui" and not detail.can_edit
     assert detail.skp.approved_by_id == chain.kasi.employee_id and detail.skp.return_note == ""
     with pytest.raises(AccessDenied):
-        svc.save_rhk(db, actor=chain.staf, skp_id=skp_id, rhk_id=None, form=RhkForm(description="Tambahan baru sekali"))
+        skp_drafts.save_rhk(db, actor=chain.staf, skp_id=skp_id, rhk_id=None, form=RhkForm(description="Tambahan baru sekali"))
     actions = db.exec(select(AuditEntry.action).where(AuditEntry.entity == "skp", AuditEntry.entity_id == str(skp_id))).all()
     assert actions.count("ajukan") == 2 and "kembalikan" in actions and "setujui" in actions
 
 
 def test_cascading_needs_the_atasans_approved_rhks(db, chain):
-    skp = svc.create_draft(db, actor=chain.staf, year=YEAR)
+    skp = skp_drafts.create_draft(db, actor=chain.staf, year=YEAR)
     detail = svc.get_detail(db, actor=chain.staf, skp_id=skp.id)
     assert detail.has_atasan and detail.atasan_options == []
     with pytest.raises(ValidationFailed) as failed:
-        svc.save_rhk(db, actor=chain.staf, skp_id=skp.id, rhk_id=None, form=RhkForm(description="Aplikasi layanan publik"))
+        skp_drafts.save_rhk(db, actor=chain.staf, skp_id=skp.id, rhk_id=None, form=RhkForm(description="Aplikasi layanan publik"))
     assert failed.value.errors["atasan_rhk_id"] == NO_ATASAN_SKP
     # An RHK of an SKP that is not the atasan's approved one is refused.
     kasi_draft = plan(db, chain.kasi, links=[])
     with pytest.raises(ValidationFailed):
-        svc.save_rhk(db, actor=chain.staf, skp_id=skp.id, rhk_id=None,
+        skp_drafts.save_rhk(db, actor=chain.staf, skp_id=skp.id, rhk_id=None,
                      form=RhkForm(description="Aplikasi layanan publik", atasan_rhk_id=str(kasi_draft.id)))
 
 
 def test_jpt_needs_perspektif(db, chain):
-    skp = svc.create_draft(db, actor=chain.kadis, year=YEAR)
+    skp = skp_drafts.create_draft(db, actor=chain.kadis, year=YEAR)
     with pytest.raises(ValidationFailed) as failed:
-        svc.save_rhk(db, actor=chain.kadis, skp_id=skp.id, rhk_id=None, form=RhkForm(description="Meningkatnya indeks SPBE"))
+        skp_drafts.save_rhk(db, actor=chain.kadis, skp_id=skp.id, rhk_id=None, form=RhkForm(description="Meningkatnya indeks SPBE"))
     assert "perspektif" in failed.value.errors
-    rhk = svc.save_rhk(db, actor=chain.kadis, skp_id=skp.id, rhk_id=None,
+    rhk = skp_drafts.save_rhk(db, actor=chain.kadis, skp_id=skp.id, rhk_id=None,
                        form=RhkForm(description="Meningkatnya indeks SPBE", perspektif="penerima_layanan"))
     assert rhk.perspektif == "penerima_layanan" and rhk.atasan_rhk_id is None
 
@@ -176,18 +176,18 @@ def test_access_peer_other_unit_and_admin(db, chain):
         with pytest.raises(AccessDenied):
             svc.get_detail(db, actor=stranger, skp_id=skp.id)
         with pytest.raises(AccessDenied):
-            svc.save_lampiran(db, actor=stranger, skp_id=skp.id, form=LampiranForm())
-    svc.submit(db, actor=chain.staf, skp_id=skp.id)
+            skp_drafts.save_lampiran(db, actor=stranger, skp_id=skp.id, form=LampiranForm())
+    skp_workflow.submit(db, actor=chain.staf, skp_id=skp.id)
     db.commit()
     # Above in the tree may read, but only the atasan of record decides.
     assert svc.get_detail(db, actor=chain.kabid, skp_id=skp.id).is_atasan is False
     assert svc.get_detail(db, actor=chain.admin, skp_id=skp.id).skp.id == skp.id
     for not_atasan in (chain.kabid, chain.peer, chain.other, chain.admin, chain.staf):
         with pytest.raises(AccessDenied):
-            svc.approve(db, actor=not_atasan, skp_id=skp.id)
+            skp_workflow.approve(db, actor=not_atasan, skp_id=skp.id)
     with pytest.raises(AccessDenied):
-        svc.save_expectations(db, actor=chain.staf, skp_id=skp.id, values={"akuntabel": "Tepat waktu"})
-    svc.save_expectations(db, actor=chain.kasi, skp_id=skp.id, values={"akuntabel": "Laporan tepat waktu setiap bulan"})
+        skp_drafts.save_expectations(db, actor=chain.staf, skp_id=skp.id, values={"akuntabel": "Tepat waktu"})
+    skp_drafts.save_expectations(db, actor=chain.kasi, skp_id=skp.id, values={"akuntabel": "Laporan tepat waktu setiap bulan"})
     db.commit()
     assert svc.get_detail(db, actor=chain.staf, skp_id=skp.id).expectations == {"akuntabel": "Laporan tepat waktu setiap bulan"}
 
@@ -207,11 +207,11 @@ def other_becomes_plt_of_kasi(db, chain: Chain) -> Actor:
 def test_acting_plt_approves_when_the_kasi_post_is_vacant(db, chain):
     kasi_skp = top_chain(db, chain)
     skp = plan(db, chain.staf, links=[rhk_ids(db, kasi_skp)[0]])
-    svc.submit(db, actor=chain.staf, skp_id=skp.id)
+    skp_workflow.submit(db, actor=chain.staf, skp_id=skp.id)
     plt = other_becomes_plt_of_kasi(db, chain)
     with pytest.raises(AccessDenied):
-        svc.approve(db, actor=chain.kasi, skp_id=skp.id)
-    svc.approve(db, actor=plt, skp_id=skp.id)
+        skp_workflow.approve(db, actor=chain.kasi, skp_id=skp.id)
+    skp_workflow.approve(db, actor=plt, skp_id=skp.id)
     db.commit()
     assert db.get(Skp, skp.id).approved_by_id == chain.other.employee_id
 
@@ -219,16 +219,16 @@ def test_acting_plt_approves_when_the_kasi_post_is_vacant(db, chain):
 def test_concurrent_double_approval_has_one_outcome(db, chain):
     kasi_skp = top_chain(db, chain)
     skp = plan(db, chain.staf, links=[rhk_ids(db, kasi_skp)[0]])
-    svc.submit(db, actor=chain.staf, skp_id=skp.id)
+    skp_workflow.submit(db, actor=chain.staf, skp_id=skp.id)
     db.commit()
     with Session(get_engine(), expire_on_commit=False) as late:
         stale = late.get(Skp, skp.id)  # the second approver read the SKP while it was still "diajukan"
         assert stale.status == "diajukan"
         with Session(get_engine(), expire_on_commit=False) as first:
-            svc.approve(first, actor=chain.kasi, skp_id=skp.id)
+            skp_workflow.approve(first, actor=chain.kasi, skp_id=skp.id)
             first.commit()
         with pytest.raises(ValidationFailed) as failed:
-            svc.approve(late, actor=chain.kasi, skp_id=skp.id)
+            skp_workflow.approve(late, actor=chain.kasi, skp_id=skp.id)
         late.rollback()
     assert "baru saja diproses" in failed.value.errors["status"]
     decisions = db.exec(select(AuditEntry).where(AuditEntry.action == "setujui", AuditEntry.entity_id == str(skp.id))).all()
@@ -240,13 +240,13 @@ def test_revision_history_and_carried_realisasi(db, chain):
     first = approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
     ind = svc.get_detail(db, actor=chain.staf, skp_id=first.id).rhks[0].indikators[0]
     progress.save_realisasi(db, actor=chain.staf, indikator_id=ind.id, form=RealisasiForm(month="1", value="3"), today=date(YEAR, 12, 31))
-    revision = svc.create_revision(db, actor=chain.staf, skp_id=first.id)
+    revision = skp_drafts.create_revision(db, actor=chain.staf, skp_id=first.id)
     db.commit()
     assert (revision.lineage_id, revision.revision, revision.status) == (first.lineage_id, 2, "draft")
     with pytest.raises(ValidationFailed):
-        svc.create_revision(db, actor=chain.staf, skp_id=first.id)
-    svc.submit(db, actor=chain.staf, skp_id=revision.id)
-    svc.approve(db, actor=chain.kasi, skp_id=revision.id)
+        skp_drafts.create_revision(db, actor=chain.staf, skp_id=first.id)
+    skp_workflow.submit(db, actor=chain.staf, skp_id=revision.id)
+    skp_workflow.approve(db, actor=chain.kasi, skp_id=revision.id)
     db.commit()
     db.expire_all()
     assert db.get(Skp, first.id).status == "diganti"
@@ -258,14 +258,14 @@ def test_revision_history_and_carried_realisasi(db, chain):
 
 
 def test_copy_last_year(db, chain):
-    last = svc.create_draft(db, actor=chain.kadis, year=YEAR - 1)
-    svc.save_rhk(db, actor=chain.kadis, skp_id=last.id, rhk_id=None, form=RhkForm(description="Meningkatnya indeks SPBE", perspektif="proses_bisnis"))
-    svc.save_lampiran(db, actor=chain.kadis, skp_id=last.id, form=LampiranForm(dukungan_sumber_daya="Anggaran APBD"))
+    last = skp_drafts.create_draft(db, actor=chain.kadis, year=YEAR - 1)
+    skp_drafts.save_rhk(db, actor=chain.kadis, skp_id=last.id, rhk_id=None, form=RhkForm(description="Meningkatnya indeks SPBE", perspektif="proses_bisnis"))
+    skp_drafts.save_lampiran(db, actor=chain.kadis, skp_id=last.id, form=LampiranForm(dukungan_sumber_daya="Anggaran APBD"))
     with pytest.raises(ValidationFailed):
-        svc.copy_last_year(db, actor=chain.kadis, year=YEAR)  # not approved yet
+        skp_drafts.copy_last_year(db, actor=chain.kadis, year=YEAR)  # not approved yet
     last.status = "disetujui"
     db.add(last)
-    copy = svc.copy_last_year(db, actor=chain.kadis, year=YEAR)
+    copy = skp_drafts.copy_last_year(db, actor=chain.kadis, year=YEAR)
     db.commit()
     detail = svc.get_detail(db, actor=chain.kadis, skp_id=copy.id)
     assert detail.skp.status == "draft" and detail.skp.year == YEAR
@@ -275,7 +275,7 @@ def test_copy_last_year(db, chain):
 
 def test_mutasi_splits_the_year_into_two_skps(db, chain):
     move = date(YEAR, 7, 1)
-    first = svc.create_draft(db, actor=chain.peer, year=YEAR)
+    first = skp_drafts.create_draft(db, actor=chain.peer, year=YEAR)
     assert (first.period_start, first.period_end) == (date(YEAR, 1, 1), date(YEAR, 12, 31))
     row = db.exec(select(PositionAssignment).where(PositionAssignment.employee_id == chain.peer.employee_id)).one()
     row.end_date = move - timedelta(days=1)
@@ -286,21 +286,21 @@ def test_mutasi_splits_the_year_into_two_skps(db, chain):
     db.commit()
     opened = svc.open_periods(db, actor=chain.peer, year=YEAR)
     assert [(p.position_id, p.start, p.end) for p in opened] == [(new_pos.id, move, date(YEAR, 12, 31))]
-    second = svc.create_draft(db, actor=chain.peer, year=YEAR)
+    second = skp_drafts.create_draft(db, actor=chain.peer, year=YEAR)
     db.commit()
     db.refresh(first)
     assert (first.period_start, first.period_end) == (date(YEAR, 1, 1), move - timedelta(days=1))
     assert (second.position_id, second.period_start, second.period_end) == (new_pos.id, move, date(YEAR, 12, 31))
     assert {s.id for s in svc.list_own(db, actor=chain.peer)} == {first.id, second.id}
     with pytest.raises(ValidationFailed):
-        svc.create_draft(db, actor=chain.peer, year=YEAR)
+        skp_drafts.create_draft(db, actor=chain.peer, year=YEAR)
 
 
 def test_realisasi_activity_sums_and_team_progress(db, chain):
     kasi_skp = top_chain(db, chain)
     skp = approved(db, chain.staf, chain.kasi, [rhk_ids(db, kasi_skp)[0]])
-    rhk = svc.rhks_of(db, skp.id)[0]
-    ind = svc.indikators_of(db, [rhk.id])[0]
+    rhk = svc.rhks_of(db, skp_id=skp.id)[0]
+    ind = svc.indikators_of(db, rhk_ids=[rhk.id])[0]
     today = date(YEAR, 6, 30)
     # Owner only, approved SKPs only, links must be web links, files go through the evidence checks.
     with pytest.raises(AccessDenied):
@@ -344,15 +344,15 @@ def test_realisasi_activity_sums_and_team_progress(db, chain):
 
 
 def test_rencana_aksi_must_add_up(db, chain):
-    skp = svc.create_draft(db, actor=chain.kadis, year=YEAR)
-    rhk = svc.save_rhk(db, actor=chain.kadis, skp_id=skp.id, rhk_id=None, form=RhkForm(description="Meningkatnya indeks SPBE", perspektif="anggaran"))
-    ind = svc.save_indikator(db, actor=chain.kadis, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(description="Nilai indeks SPBE", target_value="10", target_unit="dokumen"))
-    split = svc.equal_split(db, actor=chain.kadis, indikator_id=ind.id, kind="triwulan")
+    skp = skp_drafts.create_draft(db, actor=chain.kadis, year=YEAR)
+    rhk = skp_drafts.save_rhk(db, actor=chain.kadis, skp_id=skp.id, rhk_id=None, form=RhkForm(description="Meningkatnya indeks SPBE", perspektif="anggaran"))
+    ind = skp_drafts.save_indikator(db, actor=chain.kadis, rhk_id=rhk.id, indikator_id=None, form=IndikatorForm(description="Nilai indeks SPBE", target_value="10", target_unit="dokumen"))
+    split = skp_drafts.equal_split(db, actor=chain.kadis, indikator_id=ind.id, kind="triwulan")
     assert split == {1: Decimal("2.50"), 2: Decimal("2.50"), 3: Decimal("2.50"), 4: Decimal("2.50")}
     with pytest.raises(ValidationFailed) as failed:
-        svc.save_rencana_aksi(db, actor=chain.kadis, indikator_id=ind.id, kind="triwulan", values={1: "1", 2: "1", 3: "1", 4: "1"})
+        skp_drafts.save_rencana_aksi(db, actor=chain.kadis, indikator_id=ind.id, kind="triwulan", values={1: "1", 2: "1", 3: "1", 4: "1"})
     assert "rencana" in failed.value.errors
-    rows = svc.save_rencana_aksi(db, actor=chain.kadis, indikator_id=ind.id, kind="triwulan", values={k: str(v) for k, v in split.items()})
+    rows = skp_drafts.save_rencana_aksi(db, actor=chain.kadis, indikator_id=ind.id, kind="triwulan", values={k: str(v) for k, v in split.items()})
     assert len(rows) == 4
     with pytest.raises(AccessDenied):
-        svc.save_rencana_aksi(db, actor=chain.kabid, indikator_id=ind.id, kind="triwulan", values={})
+        skp_drafts.save_rencana_aksi(db, actor=chain.kabid, indikator_id=ind.id, kind="triwulan", values={})

@@ -12,7 +12,7 @@ from ekinerja.access import AccessDenied
 from ekinerja.domain.tpp_ruleset import default_base, default_ruleset, ruleset_form
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, DailyActivity, PositionAssignment
-from ekinerja.services import attendance, tpp
+from ekinerja.services import attendance_records, tpp
 from ekinerja.services.org import bump_org_revision
 from tests.integration.factories import (
     actor_for,
@@ -93,7 +93,7 @@ def test_lock_freezes_the_month_against_rule_edits(db, setup):
     with pytest.raises(ValidationFailed):
         tpp.lock_month(db, actor=org.actor, year=2025, month=3)
     with pytest.raises(ValidationFailed):  # a correction in a locked month is refused
-        attendance.correct_record(db, actor=org.actor, employee_id=staff.id, day="2025-03-03", check_in="07:30", check_out="16:00", reason="Koreksi terlambat")
+        attendance_records.correct_record(db, actor=org.actor, employee_id=staff.id, day="2025-03-03", check_in="07:30", check_out="16:00", reason="Koreksi terlambat")
     assert db.exec(select(AuditEntry).where(AuditEntry.action == "lock")).one()
 
 
