@@ -11,9 +11,24 @@ def field(label: str, control: rx.Component, *, error: rx.Var | None = None, hin
     if hint:
         parts.append(rx.text(hint, size="1", color=rx.color("gray", 10)))
     if error is not None:
-        # Truthiness, not != "": a field without an error reads as undefined in the browser.
-        parts.append(rx.cond(error, rx.text(error, size="1", color=rx.color("red", 11), role="alert")))
+        parts.append(error_text(error))
     return rx.vstack(*parts, spacing="1", width="100%")
+
+
+def error_text(error: rx.Var) -> rx.Component:
+    """A field's error in red under it, or nothing. Truthiness, not != "": a field without an
+    error reads as undefined in the browser."""
+    return rx.cond(error, rx.text(error, size="1", color=rx.color("red", 11), role="alert"))
+
+
+def field_error(state: type[rx.State], name: str) -> rx.Var:
+    """The error an editor state holds for one form field: "" (not undefined) when none, so no empty alert renders."""
+    return state.form_errors.get(name, "").to(str)
+
+
+def field_grid(*fields: rx.Component, columns=None, **props) -> rx.Component:
+    """Short fields side by side: one column on a phone, two (or ``columns``) from the sm breakpoint."""
+    return rx.grid(*fields, columns=columns or rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%", **props)
 
 
 def error_callout(message: rx.Var, **props) -> rx.Component:
@@ -44,7 +59,22 @@ def muted(*content, size: str = "2", **props) -> rx.Component:
 
 def text_input(name: str, values: rx.Var, **props) -> rx.Component:
     """An uncontrolled input prefilled from the form's values (kept as typed after an error)."""
-    return rx.input(name=name, default_value=values[name], size="3", width="100%", id=f"isian-{name}", **props)
+    props.setdefault("id", f"isian-{name}")
+    return rx.input(name=name, default_value=values[name], size="3", width="100%", **props)
+
+
+def textarea_input(name: str, values: rx.Var, *, size: str = "3", **props) -> rx.Component:
+    """The multi-line sibling of ``forms.text_input``."""
+    props.setdefault("id", f"isian-{name}")
+    return rx.text_area(name=name, default_value=values[name], size=size, width="100%", **props)
+
+
+def checkbox_input(name: str, label: str, values: rx.Var, *, error: rx.Var | None = None) -> rx.Component:
+    """A checkbox submitted as "on" when ticked, prefilled from the form's values, with its error below."""
+    box = rx.checkbox(label, name=name, default_checked=values[name] == "on", size="3", id=f"isian-{name}")
+    if error is None:
+        return box
+    return rx.vstack(box, error_text(error), spacing="1", width="100%")
 
 
 def shrinkable(control: rx.Component, **props) -> rx.Component:

@@ -181,6 +181,16 @@ def _header() -> rx.Component:
     )
 
 
+def heading_row(title: str | rx.Var, *actions: rx.Component, size: str = "4", **props) -> rx.Component:
+    """A section heading with its buttons or link at the right (below it on a narrow phone)."""
+    return rx.hstack(rx.heading(title, size=size), rx.spacer(), *actions, width="100%", align="center", wrap="wrap", **props)
+
+
+def toolbar(*buttons: rx.Component, **props) -> rx.Component:
+    """The page's action buttons in a row that wraps on a phone."""
+    return rx.hstack(*buttons, wrap="wrap", spacing="2", **props)
+
+
 def page_shell(title: str, *children: rx.Component) -> rx.Component:
     """Sidebar + header + content: the frame of every signed-in page."""
     return rx.hstack(

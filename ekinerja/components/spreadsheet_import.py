@@ -9,6 +9,15 @@ from ekinerja.services.spreadsheet import XLSX_MIME
 from ekinerja.state.app_state import AppState
 
 
+def import_export_buttons(state: type[rx.State], *, import_id: str | None = None) -> list[rx.Component]:
+    """The listing's "Impor" (opens ``import_dialog``) and "Ekspor Excel" buttons."""
+    ids = {"id": import_id} if import_id else {}
+    return [
+        rx.button(rx.icon("file-up"), "Impor", on_click=state.open_import, variant="soft", size="3", **ids),
+        rx.button(rx.icon("file-down"), "Ekspor Excel", on_click=state.export_xlsx, variant="soft", size="3"),
+    ]
+
+
 def import_dialog(state: type[rx.State], *, title: str, upload_id: str, hint: str = "") -> rx.Component:
     """``state`` mixes in SpreadsheetImportMixin and has a ``download_template`` handler."""
     return rx.dialog.root(

@@ -74,6 +74,14 @@ def pager(page: rx.Var, page_count: rx.Var, total: rx.Var, go_to: Callable[[rx.V
     )
 
 
+def paged_table(state: type[rx.State], headers: list[str], render_row: Callable[[rx.Var], rx.Component], **props) -> rx.Component:
+    """A listing's current page of ``state.rows`` (cards on a phone) with the pager under it."""
+    return rx.fragment(
+        data_table(headers, state.rows, render_row, **props),
+        pager(state.page, state.page_count, state.total, state.go_to_page),
+    )
+
+
 def search_box(on_submit: Callable, placeholder: str, input_id: str) -> rx.Component:
     return rx.form(
         rx.hstack(

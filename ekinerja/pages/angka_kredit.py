@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error
-from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, muted, select_input, text_input
+from ekinerja.components.editor import Editor
+from ekinerja.components.forms import field, field_grid, muted
 from ekinerja.components.layout import page_shell
 from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import labelled, progress_bar, section
 from ekinerja.domain.angka_kredit import JENJANG
 from ekinerja.state.angka_kredit import AngkaKreditState as S
 
+E = Editor(S)
 JENJANG_OPTIONS = [{"id": code, "label": f"{rule.label} ({rule.kategori.value})"} for code, rule in JENJANG.items()]
 
 
@@ -72,39 +72,19 @@ def _history_line(line: rx.Var) -> rx.Component:
     )
 
 
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
-
-
 def _jenjang_form() -> rx.Component:
-    v = S.form_values
-    return form_dialog(
-        name="jenjang",
-        title="Catat perubahan jenjang",
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save_jenjang,
-        submit_label="Catat perubahan",
-        body=[
-            rx.text(S.profile["name"], " — NIP ", S.profile["nip"], size="2", weight="medium"),
-            muted("Jenjang yang berlaku sekarang berakhir sehari sebelum TMT baru. Isi sesuai SK pengangkatan dalam jenjang baru.", size="1"),
-            field("Jabatan fungsional", text_input("jabatan", v, placeholder="mis. Analis SDM Aparatur Ahli Muda"), error=_err("jabatan")),
-            field("Jenjang", select_input("jenjang", JENJANG_OPTIONS, v), error=_err("jenjang")),
-            rx.grid(
-                field("TMT jenjang", text_input("tmt", v, type="date"), error=_err("tmt"), hint="Sesudah TMT jenjang sebelumnya."),
-                field(
-                    "Angka kredit awal", text_input("angka_kredit_awal", v, input_mode="decimal", placeholder="mis. 0 atau 7,500"),
-                    error=_err("angka_kredit_awal"), hint="Dari PAK pada TMT; kosong berarti 0.",
-                ),
-                field("Nomor SK", text_input("sk_nomor", v, placeholder="mis. 800/123/BKPSDM/2026"), error=_err("sk_nomor")),
-                field("Tanggal SK", text_input("sk_tanggal", v, type="date"), error=_err("sk_tanggal")),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
-            ),
-        ],
-    )
+    return E.dialog("jenjang", "Catat perubahan jenjang", S.save_jenjang, submit_label="Catat perubahan", body=[
+        rx.text(S.profile["name"], " — NIP ", S.profile["nip"], size="2", weight="medium"),
+        muted("Jenjang yang berlaku sekarang berakhir sehari sebelum TMT baru. Isi sesuai SK pengangkatan dalam jenjang baru.", size="1"),
+        E.text("Jabatan fungsional", "jabatan", placeholder="mis. Analis SDM Aparatur Ahli Muda"),
+        E.select("Jenjang", "jenjang", JENJANG_OPTIONS),
+        field_grid(
+            E.text("TMT jenjang", "tmt", type="date", hint="Sesudah TMT jenjang sebelumnya."),
+            E.text("Angka kredit awal", "angka_kredit_awal", input_mode="decimal", placeholder="mis. 0 atau 7,500", hint="Dari PAK pada TMT; kosong berarti 0."),
+            E.text("Nomor SK", "sk_nomor", placeholder="mis. 800/123/BKPSDM/2026"),
+            E.text("Tanggal SK", "sk_tanggal", type="date"),
+        ),
+    ])
 
 
 def _statement() -> rx.Component:

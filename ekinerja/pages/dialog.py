@@ -5,15 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.dialog_kinerja import meeting_card
-from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, select_input, shrinkable, text_input
-from ekinerja.components.layout import page_shell
+from ekinerja.components.editor import Editor
+from ekinerja.components.forms import error_text, field, shrinkable
+from ekinerja.components.layout import heading_row, page_shell
+from ekinerja.components.lists import card_list, empty_note
 from ekinerja.components.pickers import SELECT_MAX_WIDTH, option_select
 from ekinerja.state.dialog import DialogState as S
 
-
-def _err(name: str) -> rx.Var:
-    return S.form_errors[name]
+E = Editor(S)
 
 
 def _status_badge(status: rx.Var) -> rx.Component:
@@ -70,18 +69,13 @@ def _thread_card(t: rx.Var) -> rx.Component:
     )
 
 
-def _heading_with(title: str, action: rx.Component) -> rx.Component:
-    """A section heading with its button at the right (below it on a narrow phone)."""
-    return rx.hstack(rx.heading(title, size="4"), rx.spacer(), action, width="100%", align="center", wrap="wrap")
-
-
 def _thread_list() -> rx.Component:
     return rx.vstack(
-        _heading_with("Percakapan", rx.button(rx.icon("plus"), "Mulai percakapan", on_click=S.open_new_thread, size="3", id="mulai-percakapan")),
-        rx.cond(
-            S.threads.length() > 0,
-            rx.vstack(rx.foreach(S.threads, _thread_card), spacing="2", width="100%", id="daftar-percakapan"),
-            rx.text("Belum ada percakapan pada tahun ini. Mulai satu untuk membahas capaian, kendala, atau rencana.", size="2", color=rx.color("gray", 11)),
+        heading_row("Percakapan", rx.button(rx.icon("plus"), "Mulai percakapan", on_click=S.open_new_thread, size="3", id="mulai-percakapan")),
+        card_list(
+            S.threads, _thread_card,
+            empty_note("Belum ada percakapan pada tahun ini. Mulai satu untuk membahas capaian, kendala, atau rencana.", shade=11),
+            list_id="daftar-percakapan",
         ),
         spacing="3",
         width="100%",
@@ -126,7 +120,7 @@ def _thread_detail() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.text_area(name="body", placeholder="Tulis balasan...", rows="3", width="100%", size="3", id="isian-balasan", key=S.reply_version),
-                    rx.cond(_err("body"), rx.text(_err("body"), size="1", color=rx.color("red", 11), role="alert")),
+                    error_text(E.error("body")),
                     rx.hstack(
                         rx.button("Tandai selesai", type="button", on_click=S.mark_done, variant="soft", color_scheme="gray", size="3", id="tandai-selesai"),
                         rx.button(rx.icon("send"), "Kirim", type="submit", size="3", id="kirim-balasan"),
@@ -150,17 +144,16 @@ def _thread_detail() -> rx.Component:
 
 def _meetings() -> rx.Component:
     return rx.vstack(
-        _heading_with(
+        heading_row(
             "Pertemuan dialog kinerja",
             rx.cond(S.is_atasan, rx.button(rx.icon("calendar-plus"), "Catat pertemuan", on_click=S.open_meeting(0), size="3", id="catat-pertemuan")),
         ),
-        rx.cond(
-            S.meetings.length() > 0,
-            rx.vstack(rx.foreach(S.meetings, lambda m: meeting_card(m, editable=S.is_atasan, on_edit=S.open_meeting)), spacing="2", width="100%"),
-            rx.text(
+        card_list(
+            S.meetings, lambda m: meeting_card(m, editable=S.is_atasan, on_edit=S.open_meeting),
+            empty_note(
                 rx.cond(S.is_atasan, "Belum ada pertemuan yang dicatat untuk pegawai ini pada tahun ini.",
                         "Atasan Anda belum mencatat pertemuan dialog kinerja pada tahun ini."),
-                size="2", color=rx.color("gray", 11),
+                shade=11,
             ),
         ),
         spacing="3",
@@ -170,29 +163,20 @@ def _meetings() -> rx.Component:
 
 
 def _forms() -> rx.Component:
-    v = S.form_values
     return rx.fragment(
-        form_dialog(
-            name="thread", title="Mulai percakapan", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.save_thread, submit_label="Kirim",
-            body=[
-                rx.text("Dialog dengan ", S.employee_name, ", tahun ", S.year, ". Pihak lain melihatnya langsung.", size="2"),
-                field("Judul", text_input("title", v, placeholder="mis. Kendala data laporan bulanan"), error=_err("title")),
-                field("Tentang", select_input("topic", S.topics, v), error=_err("topic"), hint="Umum, salah satu RHK, satu bulan, atau satu kegiatan harian."),
-                field("Pesan", rx.text_area(name="body", default_value=v["body"], rows="4", width="100%", id="isian-body"), error=_err("body")),
-            ],
-        ),
-        form_dialog(
-            name="meeting", title=rx.cond(S.editing_id, "Ubah catatan pertemuan", "Catat pertemuan dialog kinerja"),
-            open_var=S.form_open, version=S.form_version, on_close=S.close_form, on_submit=S.save_meeting,
-            body=[
-                rx.text("Pertemuan dengan ", S.employee_name, ". Pegawai dapat melihat catatan ini.", size="2"),
-                field("Tanggal dialog", text_input("held_on", v, type="date"), error=_err("held_on")),
-                field("Hal yang dibahas", rx.text_area(name="topics", default_value=v["topics"], rows="3", width="100%", id="isian-topics"), error=_err("topics")),
-                field("Kesepakatan", rx.text_area(name="agreements", default_value=v["agreements"], rows="3", width="100%", id="isian-agreements"), error=_err("agreements")),
-                field("Tanggal tindak lanjut (boleh kosong)", text_input("follow_up_on", v, type="date"), error=_err("follow_up_on")),
-            ],
-        ),
+        E.dialog("thread", "Mulai percakapan", S.save_thread, submit_label="Kirim", body=[
+            rx.text("Dialog dengan ", S.employee_name, ", tahun ", S.year, ". Pihak lain melihatnya langsung.", size="2"),
+            E.text("Judul", "title", placeholder="mis. Kendala data laporan bulanan"),
+            E.select("Tentang", "topic", S.topics, hint="Umum, salah satu RHK, satu bulan, atau satu kegiatan harian."),
+            E.textarea("Pesan", "body", rows="4", size="2"),
+        ]),
+        E.dialog("meeting", rx.cond(S.editing_id, "Ubah catatan pertemuan", "Catat pertemuan dialog kinerja"), S.save_meeting, body=[
+            rx.text("Pertemuan dengan ", S.employee_name, ". Pegawai dapat melihat catatan ini.", size="2"),
+            E.text("Tanggal dialog", "held_on", type="date"),
+            E.textarea("Hal yang dibahas", "topics", rows="3", size="2"),
+            E.textarea("Kesepakatan", "agreements", rows="3", size="2"),
+            E.text("Tanggal tindak lanjut (boleh kosong)", "follow_up_on", type="date"),
+        ]),
     )
 
 

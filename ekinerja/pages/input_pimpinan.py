@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.activity import activity_card
-from ekinerja.components.admin import field_error
-from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import error_callout, field, select_input, text_input
+from ekinerja.components.dialogs import confirm_button
+from ekinerja.components.editor import Editor
+from ekinerja.components.forms import error_callout, field
 from ekinerja.components.integrity import SIGNAL_NOTE, flag_list
-from ekinerja.components.layout import page_shell
+from ekinerja.components.layout import page_shell, toolbar
+from ekinerja.components.lists import empty_note, or_empty
 from ekinerja.components.pickers import month_select
 from ekinerja.components.tables import pager
 from ekinerja.state.input_pimpinan import InputPimpinanState as S
@@ -18,8 +19,7 @@ from ekinerja.state.integrity import TeamIntegrityState as T
 KIND_OPTIONS = [{"id": "plh", "label": "Plh (pelaksana harian)"}, {"id": "plt", "label": "Plt (pelaksana tugas)"}]
 
 
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
+E = Editor(S)
 
 
 def _filters() -> rx.Component:
@@ -150,10 +150,10 @@ def _queue() -> rx.Component:
             width="100%",
             spacing="2",
         ),
-        rx.cond(
-            S.rows.length() > 0,
+        or_empty(
+            S.rows,
             rx.vstack(rx.foreach(S.rows, _queue_entry), spacing="2", width="100%", id="antrean"),
-            rx.text("Tidak ada kegiatan yang menunggu validasi.", color=rx.color("gray", 10), id="antrean-kosong"),
+            empty_note("Tidak ada kegiatan yang menunggu validasi.", size=None, id="antrean-kosong"),
         ),
         pager(S.page, S.page_count, S.total, S.go_to_page),
         spacing="3",
@@ -162,24 +162,17 @@ def _queue() -> rx.Component:
 
 
 def _decision_dialogs() -> rx.Component:
-    v = S.form_values
     info = rx.text(S.decision_info, size="2")
     return rx.fragment(
-        form_dialog(
-            name="reject", title="Tolak kegiatan", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.save_decision, submit_label="Tolak",
-            body=[info, _form_error(), field("Alasan penolakan", rx.text_area(name="reason", rows="3", width="100%", id="isian-reason"), error=_err("reason"))],
-        ),
-        form_dialog(
-            name="partial", title="Setujui dengan menit dikurangi", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.save_decision, submit_label="Setujui",
-            body=[
-                info,
-                _form_error(),
-                field("Menit yang disetujui", text_input("approved_minutes", v, input_mode="numeric"), error=_err("approved_minutes")),
-                field("Alasan pengurangan", rx.text_area(name="reason", rows="3", width="100%", id="isian-reason-partial"), error=_err("reason")),
-            ],
-        ),
+        E.dialog("reject", "Tolak kegiatan", S.save_decision, submit_label="Tolak", body=[
+            info, _form_error(), E.textarea("Alasan penolakan", "reason", rows="3", size="2"),
+        ]),
+        E.dialog("partial", "Setujui dengan menit dikurangi", S.save_decision, submit_label="Setujui", body=[
+            info,
+            _form_error(),
+            E.text("Menit yang disetujui", "approved_minutes", input_mode="numeric"),
+            E.textarea("Alasan pengurangan", "reason", rows="3", size="2", id="isian-reason-partial"),
+        ]),
         rx.alert_dialog.root(
             rx.alert_dialog.content(
                 rx.alert_dialog.title("Setujui sekaligus?"),
@@ -198,19 +191,17 @@ def _decision_dialogs() -> rx.Component:
 
 
 def _form_error() -> rx.Component:
-    return error_callout(_err("form"))
+    return error_callout(E.error("form"))
 
 
 def _team_tools() -> rx.Component:
     return rx.vstack(
         rx.heading("Tugas, piket, umpan balik dan Plt/Plh", size="4"),
-        rx.hstack(
+        toolbar(
             rx.button(rx.icon("list-plus"), "Beri tugas", on_click=S.open_task, variant="soft", size="3"),
             rx.button(rx.icon("calendar-plus"), "Tugaskan piket", on_click=S.open_duty, variant="soft", size="3", id="tugaskan-piket"),
             rx.button(rx.icon("message-circle"), "Umpan balik", on_click=S.open_feedback, variant="soft", size="3"),
             rx.button(rx.icon("user-check"), "Tunjuk Plt/Plh", on_click=S.open_delegation, variant="soft", size="3"),
-            wrap="wrap",
-            spacing="2",
         ),
         rx.foreach(
             S.duty_days,
@@ -256,59 +247,36 @@ def _team_tools() -> rx.Component:
 
 
 def _tool_dialogs() -> rx.Component:
-    v = S.form_values
     return rx.fragment(
-        form_dialog(
-            name="task", title="Beri tugas langsung", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.save_task, submit_label="Berikan",
-            body=[
-                field("Judul tugas", text_input("title", v), error=_err("title")),
-                field("Uraian", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%"), error=_err("description")),
-                field("Batas waktu", text_input("due_date", v, type="date"), error=_err("due_date")),
-                field(
-                    "Untuk",
-                    rx.vstack(rx.foreach(S.team_options, lambda o: rx.checkbox(o["label"], name="assignee_" + o["id"], size="3")), spacing="2"),
-                    error=_err("assignees"),
-                ),
-            ],
-        ),
-        form_dialog(
-            name="feedback", title="Umpan balik", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.save_feedback, submit_label="Kirim",
-            body=[
-                field("Bawahan", select_input("to_employee_id", S.team_options, v, on_change=S.choose_feedback_employee), error=_err("to_employee_id")),
-                field("Tentang", select_input("subject", S.subject_options, v, placeholder="RHK atau nilai BerAKHLAK"), error=_err("subject")),
-                field("Isi", rx.text_area(name="body", default_value=v["body"], rows="4", width="100%"), error=_err("body")),
-            ],
-        ),
-        form_dialog(
-            name="duty", title="Tugaskan piket", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.save_duty, submit_label="Tugaskan",
-            body=[
-                rx.text("Pada hari libur atau akhir pekan yang ditugaskan, bawahan dapat mencatat kegiatannya. "
-                        "Penugasan tercatat di jejak audit.", size="2"),
-                field("Bawahan", select_input("nip", S.duty_people, v, placeholder="Pilih bawahan"), error=_err("nip")),
-                field("Tanggal tugas", text_input("day", v, type="date"), error=_err("day")),
-                field("Alasan (mis. piket, nomor surat tugas)", text_input("reason", v), error=_err("reason")),
-            ],
-        ),
-        form_dialog(
-            name="delegation", title="Tunjuk Plt/Plh validasi", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.save_delegation, submit_label="Tunjuk",
-            body=[
-                rx.text("Selama periode ini pengganti memvalidasi kegiatan bawahan Anda atas nama Anda; jejak audit mencatat keduanya.", size="2"),
-                field("Pengganti", select_input("delegate_id", S.team_options, v), error=_err("delegate_id")),
-                field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
-                rx.grid(
-                    field("Mulai", text_input("start_date", v, type="date"), error=_err("start_date")),
-                    field("Selesai", text_input("end_date", v, type="date"), error=_err("end_date")),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-                field("Keterangan (nomor surat perintah)", text_input("note", v), error=_err("note")),
-            ],
-        ),
+        E.dialog("task", "Beri tugas langsung", S.save_task, submit_label="Berikan", body=[
+            E.text("Judul tugas", "title"),
+            E.textarea("Uraian", "description", rows="3", size="2"),
+            E.text("Batas waktu", "due_date", type="date"),
+            field(
+                "Untuk",
+                rx.vstack(rx.foreach(S.team_options, lambda o: rx.checkbox(o["label"], name="assignee_" + o["id"], size="3")), spacing="2"),
+                error=E.error("assignees"),
+            ),
+        ]),
+        E.dialog("feedback", "Umpan balik", S.save_feedback, submit_label="Kirim", body=[
+            E.select("Bawahan", "to_employee_id", S.team_options, on_change=S.choose_feedback_employee),
+            E.select("Tentang", "subject", S.subject_options, placeholder="RHK atau nilai BerAKHLAK"),
+            E.textarea("Isi", "body", rows="4", size="2"),
+        ]),
+        E.dialog("duty", "Tugaskan piket", S.save_duty, submit_label="Tugaskan", body=[
+            rx.text("Pada hari libur atau akhir pekan yang ditugaskan, bawahan dapat mencatat kegiatannya. "
+                    "Penugasan tercatat di jejak audit.", size="2"),
+            E.select("Bawahan", "nip", S.duty_people, placeholder="Pilih bawahan"),
+            E.text("Tanggal tugas", "day", type="date"),
+            E.text("Alasan (mis. piket, nomor surat tugas)", "reason"),
+        ]),
+        E.dialog("delegation", "Tunjuk Plt/Plh validasi", S.save_delegation, submit_label="Tunjuk", body=[
+            rx.text("Selama periode ini pengganti memvalidasi kegiatan bawahan Anda atas nama Anda; jejak audit mencatat keduanya.", size="2"),
+            E.select("Pengganti", "delegate_id", S.team_options),
+            E.select("Jenis", "kind", KIND_OPTIONS),
+            E.date_range(),
+            E.text("Keterangan (nomor surat perintah)", "note"),
+        ]),
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.editor import Editor
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import error_callout, field, select_input
+from ekinerja.components.forms import error_callout, error_text, muted
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import labelled, section
 from ekinerja.state.keberatan import KeberatanState as S
@@ -17,8 +17,7 @@ DECISIONS = [{"id": "dikabulkan", "label": "Dikabulkan: predikat diubah"}, {"id"
 RATINGS = [{"id": "diatas", "label": "Di Atas Ekspektasi"}, {"id": "sesuai", "label": "Sesuai Ekspektasi"}, {"id": "dibawah", "label": "Di Bawah Ekspektasi"}]
 
 
-def _err(name: str) -> rx.Var:
-    return S.form_errors.get(name, "").to(str)
+E = Editor(S)
 
 
 def _status_badge(status: rx.Var, label: rx.Var, **props) -> rx.Component:
@@ -125,42 +124,23 @@ def _detail() -> rx.Component:
 
 
 def _dialogs() -> rx.Component:
-    v = S.form_values
     return rx.fragment(
-        form_dialog(
-            name="keberatan", title="Ajukan keberatan", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.submit_filing, submit_label="Ajukan",
-            body=[
-                rx.text(S.filing_period, size="2", weight="medium"),
-                error_callout(_err("form")),
-                field(
-                    "Alasan keberatan",
-                    rx.text_area(name="reasons", default_value=v["reasons"], rows="6", width="100%", id="isian-reasons"),
-                    error=_err("reasons"), hint="Uraikan bagian penilaian yang Anda keberatani dan dasarnya (paling sedikit 20 karakter).",
-                ),
-                evidence_upload(UPLOAD_ID, S.attach_evidence, S.evidence_name, prompt="Lampirkan bukti (opsional)"),
-                rx.cond(_err("evidence") != "", rx.text(_err("evidence"), size="1", color=rx.color("red", 11))),
-            ],
-        ),
-        form_dialog(
-            name="putusan", title="Putuskan keberatan", open_var=S.form_open, version=S.form_version, on_close=S.close_form,
-            on_submit=S.decide, submit_label="Tetapkan keputusan",
-            body=[
-                rx.text(
-                    "Sebelum memutus, mintalah penjelasan pejabat penilai dan pegawai (PP 30/2019 Pasal 59). Keputusan bersifat final.",
-                    size="1", color=rx.color("gray", 11),
-                ),
-                error_callout(_err("form")),
-                field("Keputusan", select_input("decision", DECISIONS, v), error=_err("decision")),
-                field("Rating Hasil Kerja yang ditetapkan (bila dikabulkan)", select_input("rating_hasil", RATINGS, v), error=_err("rating_hasil")),
-                field("Rating Perilaku Kerja yang ditetapkan (bila dikabulkan)", select_input("rating_perilaku", RATINGS, v), error=_err("rating_perilaku")),
-                field(
-                    "Alasan keputusan",
-                    rx.text_area(name="decision_reason", default_value=v["decision_reason"], rows="5", width="100%", id="isian-decision_reason"),
-                    error=_err("decision_reason"),
-                ),
-            ],
-        ),
+        E.dialog("keberatan", "Ajukan keberatan", S.submit_filing, submit_label="Ajukan", body=[
+            rx.text(S.filing_period, size="2", weight="medium"),
+            error_callout(E.error("form")),
+            E.textarea("Alasan keberatan", "reasons", rows="6", size="2",
+                       hint="Uraikan bagian penilaian yang Anda keberatani dan dasarnya (paling sedikit 20 karakter)."),
+            evidence_upload(UPLOAD_ID, S.attach_evidence, S.evidence_name, prompt="Lampirkan bukti (opsional)"),
+            error_text(E.error("evidence")),
+        ]),
+        E.dialog("putusan", "Putuskan keberatan", S.decide, submit_label="Tetapkan keputusan", body=[
+            muted("Sebelum memutus, mintalah penjelasan pejabat penilai dan pegawai (PP 30/2019 Pasal 59). Keputusan bersifat final.", size="1"),
+            error_callout(E.error("form")),
+            E.select("Keputusan", "decision", DECISIONS),
+            E.select("Rating Hasil Kerja yang ditetapkan (bila dikabulkan)", "rating_hasil", RATINGS),
+            E.select("Rating Perilaku Kerja yang ditetapkan (bila dikabulkan)", "rating_perilaku", RATINGS),
+            E.textarea("Alasan keputusan", "decision_reason", rows="5", size="2"),
+        ]),
     )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.activity import activity_card
-from ekinerja.components.admin import field_error
-from ekinerja.components.dialogs import confirm_button, form_dialog
+from ekinerja.components.dialogs import confirm_button
+from ekinerja.components.editor import Editor
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import error_callout, field, select_input, text_input
+from ekinerja.components.forms import error_callout, field, field_grid, select_input
 from ekinerja.components.layout import page_shell
+from ekinerja.components.lists import card_list, empty_note
 from ekinerja.routes import DIALOG_KINERJA
 from ekinerja.state.kegiatan_harian import KegiatanHarianState as S
 
@@ -17,8 +18,7 @@ UPLOAD_ID = "bukti-kegiatan"
 DAY_COLORS = {"ditolak": "red", "diajukan": "amber", "disetujui": "green", "kosong": "gray", "libur": "gray", "nanti": "gray"}
 
 
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
+E = Editor(S)
 
 
 def _month_card() -> rx.Component:
@@ -128,11 +128,7 @@ def _day_section() -> rx.Component:
             width="100%",
         ),
         rx.foreach(S.copy_report, lambda m: rx.text(m, size="1", color=rx.color("orange", 11))),
-        rx.cond(
-            S.entries.length() > 0,
-            rx.vstack(rx.foreach(S.entries, _entry), spacing="2", width="100%", id="daftar-kegiatan"),
-            rx.text("Belum ada kegiatan pada hari ini.", color=rx.color("gray", 10)),
-        ),
+        card_list(S.entries, _entry, empty_note("Belum ada kegiatan pada hari ini.", size=None), list_id="daftar-kegiatan"),
         spacing="3",
         width="100%",
     )
@@ -195,53 +191,38 @@ def _tasks_and_feedback() -> rx.Component:
 
 def _form_dialog() -> rx.Component:
     v = S.form_values
-    return form_dialog(
-        name="activity",
-        title=rx.cond(S.editing_id == 0, "Catat kegiatan", "Ubah kegiatan"),
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save,
-        submit_label="Simpan & ajukan",
-        body=[
-            error_callout(_err("form")),
-            field("Tanggal", text_input("activity_date", v, type="date"), error=_err("activity_date")),
-            rx.grid(
-                field("Jam mulai", text_input("start_time", v, type="time"), error=_err("start_time")),
-                field("Jam selesai", text_input("end_time", v, type="time"), error=_err("end_time")),
-                columns="2",
-                spacing="3",
+    title = rx.cond(S.editing_id == 0, "Catat kegiatan", "Ubah kegiatan")
+    return E.dialog("activity", title, S.save, submit_label="Simpan & ajukan", body=[
+        error_callout(E.error("form")),
+        E.text("Tanggal", "activity_date", type="date"),
+        field_grid(E.text("Jam mulai", "start_time", type="time"), E.text("Jam selesai", "end_time", type="time"), columns="2"),
+        field(
+            "Uraian tugas (katalog jabatan)",
+            rx.vstack(
+                rx.input(name="catalog_search", placeholder="Ketik untuk mencari...", on_change=S.filter_catalog.debounce(300), size="3", width="100%", id="cari-katalog"),
+                select_input("catalog_item_id", S.catalog_options, v, placeholder="Pilih uraian tugas"),
+                width="100%",
+                spacing="1",
+            ),
+            error=E.error("catalog_item_id"),
+        ),
+        E.text("atau tulis kegiatan sendiri", "task_text", placeholder="Bila tidak ada di katalog", hint="Kegiatan di luar katalog dihitung sesuai lama waktunya."),
+        E.text("Jumlah hasil", "quantity", input_mode="decimal"),
+        E.textarea("Keterangan", "description", rows="3", size="2"),
+        E.select("RHK yang didukung", "rhk_id", S.rhk_options, placeholder="Tanpa RHK"),
+        rx.cond(
+            S.task_options.length() > 0,
+            E.select("Tugas atasan yang dilaporkan", "task_assignee_id", S.task_options, placeholder="Bukan tugas atasan"),
+        ),
+        field(
+            "Bukti dukung (opsional: PDF, PNG, JPG)",
+            rx.vstack(
+                evidence_upload(UPLOAD_ID, S.upload_evidence, S.evidence_name, prompt="Ketuk untuk memilih berkas"),
                 width="100%",
             ),
-            field(
-                "Uraian tugas (katalog jabatan)",
-                rx.vstack(
-                    rx.input(name="catalog_search", placeholder="Ketik untuk mencari...", on_change=S.filter_catalog.debounce(300), size="3", width="100%", id="cari-katalog"),
-                    select_input("catalog_item_id", S.catalog_options, v, placeholder="Pilih uraian tugas"),
-                    width="100%",
-                    spacing="1",
-                ),
-                error=_err("catalog_item_id"),
-            ),
-            field("atau tulis kegiatan sendiri", text_input("task_text", v, placeholder="Bila tidak ada di katalog"), error=_err("task_text"),
-                  hint="Kegiatan di luar katalog dihitung sesuai lama waktunya."),
-            field("Jumlah hasil", text_input("quantity", v, input_mode="decimal"), error=_err("quantity")),
-            field("Keterangan", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%", id="isian-description"), error=_err("description")),
-            field("RHK yang didukung", select_input("rhk_id", S.rhk_options, v, placeholder="Tanpa RHK"), error=_err("rhk_id")),
-            rx.cond(
-                S.task_options.length() > 0,
-                field("Tugas atasan yang dilaporkan", select_input("task_assignee_id", S.task_options, v, placeholder="Bukan tugas atasan"), error=_err("task_assignee_id")),
-            ),
-            field(
-                "Bukti dukung (opsional: PDF, PNG, JPG)",
-                rx.vstack(
-                    evidence_upload(UPLOAD_ID, S.upload_evidence, S.evidence_name, prompt="Ketuk untuk memilih berkas"),
-                    width="100%",
-                ),
-                error=_err("evidence"),
-            ),
-        ],
-    )
+            error=E.error("evidence"),
+        ),
+    ])
 
 
 def kegiatan_harian_page() -> rx.Component:

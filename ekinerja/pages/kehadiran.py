@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error
-from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.editor import Editor
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import error_text
 from ekinerja.components.layout import page_shell
 from ekinerja.components.pickers import month_select
 from ekinerja.components.skp import section
@@ -16,6 +15,9 @@ from ekinerja.components.tables import data_table
 from ekinerja.routes import ADMIN_WORK_CALENDAR
 from ekinerja.state.kehadiran import ABSENCE_UPLOAD_ID
 from ekinerja.state.kehadiran import KehadiranState as S
+
+E = Editor(S)
+REASON_HINT = "Wajib, minimal 10 karakter; tercatat di jejak audit."
 
 
 def summary_grid(items: rx.Var, grid_id: str) -> rx.Component:
@@ -57,20 +59,15 @@ def _hours_row(d: rx.Var) -> rx.Component:
 
 
 def _absence_dialog() -> rx.Component:
-    v = S.form_values
-    return form_dialog(
-        name="ketidakhadiran", title="Ajukan ketidakhadiran", open_var=S.form_open, version=S.form_version,
-        on_close=S.close_form, on_submit=S.save_absence, submit_label="Ajukan",
-        body=[
-            field("Jenis", select_input("kind", S.kind_options, v), error=field_error(S, "kind")),
-            field("Tanggal mulai", text_input("start_date", v, type="date"), error=field_error(S, "start_date")),
-            field("Tanggal selesai", text_input("end_date", v, type="date"), error=field_error(S, "end_date")),
-            field("Keterangan", text_input("note", v), error=field_error(S, "note")),
-            evidence_upload(ABSENCE_UPLOAD_ID, S.attach_absence_file, S.absence_file),
-            rx.text("Surat cuti, surat keterangan dokter atau surat tugas; wajib kecuali izin.", size="1", color=rx.color("gray", 10)),
-            rx.cond(field_error(S, "evidence"), rx.text(field_error(S, "evidence"), size="1", color=rx.color("red", 11), role="alert")),
-        ],
-    )
+    return E.dialog("ketidakhadiran", "Ajukan ketidakhadiran", S.save_absence, submit_label="Ajukan", body=[
+        E.select("Jenis", "kind", S.kind_options),
+        E.text("Tanggal mulai", "start_date", type="date"),
+        E.text("Tanggal selesai", "end_date", type="date"),
+        E.text("Keterangan", "note"),
+        evidence_upload(ABSENCE_UPLOAD_ID, S.attach_absence_file, S.absence_file),
+        rx.text("Surat cuti, surat keterangan dokter atau surat tugas; wajib kecuali izin.", size="1", color=rx.color("gray", 10)),
+        error_text(E.error("evidence")),
+    ])
 
 
 def _absences() -> rx.Component:
@@ -132,27 +129,17 @@ def _admin() -> rx.Component:
                 ),
             ),
             import_dialog(S, title="Impor data mesin absensi", upload_id="unggah-kehadiran", hint="Kolom: nip, tanggal, jam_masuk, jam_pulang. Mengimpor ulang berkas yang sama tidak mengubah apa pun."),
-            form_dialog(
-                name="koreksi", title="Koreksi kehadiran", open_var=S.form_open, version=S.form_version,
-                on_close=S.close_form, on_submit=S.save_correction,
-                body=[
-                    field("NIP", text_input("nip", S.form_values, input_mode="numeric"), error=field_error(S, "nip")),
-                    field("Tanggal", text_input("day", S.form_values, type="date"), error=field_error(S, "day")),
-                    field("Jam masuk (JJ:MM)", text_input("check_in", S.form_values), error=field_error(S, "check_in")),
-                    field("Jam pulang (JJ:MM)", text_input("check_out", S.form_values), error=field_error(S, "check_out")),
-                    field("Alasan koreksi", text_input("reason", S.form_values), error=field_error(S, "reason"), hint="Wajib, minimal 10 karakter; tercatat di jejak audit."),
-                ],
-            ),
-            form_dialog(
-                name="tolak", title="Tolak pengajuan ketidakhadiran", open_var=S.form_open, version=S.form_version,
-                on_close=S.close_form, on_submit=S.save_reject, submit_label="Tolak",
-                body=[field("Alasan penolakan", text_input("reason", S.form_values), error=field_error(S, "reason"), hint="Wajib, minimal 10 karakter; tercatat di jejak audit.")],
-            ),
-            form_dialog(
-                name="jam-kerja", title="Jam kerja instansi", open_var=S.form_open, version=S.form_version,
-                on_close=S.close_form, on_submit=S.save_hours,
-                body=[rx.foreach(S.hour_days, _hours_row)],
-            ),
+            E.dialog("koreksi", "Koreksi kehadiran", S.save_correction, body=[
+                E.text("NIP", "nip", input_mode="numeric"),
+                E.text("Tanggal", "day", type="date"),
+                E.text("Jam masuk (JJ:MM)", "check_in"),
+                E.text("Jam pulang (JJ:MM)", "check_out"),
+                E.text("Alasan koreksi", "reason", hint=REASON_HINT),
+            ]),
+            E.dialog("tolak", "Tolak pengajuan ketidakhadiran", S.save_reject, submit_label="Tolak", body=[
+                E.text("Alasan penolakan", "reason", hint=REASON_HINT),
+            ]),
+            E.dialog("jam-kerja", "Jam kerja instansi", S.save_hours, body=[rx.foreach(S.hour_days, _hours_row)]),
         ),
     )
 

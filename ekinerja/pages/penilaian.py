@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error
 from ekinerja.components.dialog_kinerja import meeting_card
-from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import error_callout, field, select_input, text_input
+from ekinerja.components.editor import Editor
+from ekinerja.components.forms import error_callout, error_text, field, field_error
 from ekinerja.components.layout import page_shell
+from ekinerja.components.lists import card_list, empty_note
 from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
@@ -24,6 +24,8 @@ from ekinerja.state.self_assessment import SelfAssessmentState as D
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
 PEER_RATING_OPTIONS = [{"id": key, "label": label} for key, label in RATING_OPTIONS]
+PEER = Editor(Q)
+PLAN = Editor(P)
 RATING_MAX_WIDTH = "22rem"  # a rating's label fits; on a desktop the select does not span the whole form
 
 
@@ -223,15 +225,11 @@ def _peer_input() -> rx.Component:
 
 
 def _peer_answer_field(value: dict[str, str]) -> rx.Component:
-    code, v = value["code"], Q.form_values
+    code = value["code"]
     return rx.vstack(
         rx.text(value["name"], size="2", weight="bold"),
-        field("Penilaian", select_input(f"rating_{code}", PEER_RATING_OPTIONS, v), error=field_error(Q, f"rating_{code}")),
-        field(
-            "Alasan singkat",
-            rx.text_area(name=f"reason_{code}", default_value=v.get(f"reason_{code}", "").to(str), rows="2", width="100%", id=f"isian-reason_{code}"),
-            error=field_error(Q, f"reason_{code}"),
-        ),
+        PEER.select("Penilaian", f"rating_{code}", PEER_RATING_OPTIONS),
+        PEER.textarea("Alasan singkat", f"reason_{code}", rows="2", size="2"),
         spacing="1", width="100%",
     )
 
@@ -253,11 +251,8 @@ def _peer_requests() -> rx.Component:
             ),
             width="100%",
         )),
-        form_dialog(
-            name="peer_answer", title=Q.answer_title, open_var=Q.form_open, version=Q.form_version, on_close=Q.close_form,
-            on_submit=Q.submit_answer, submit_label="Kirim masukan",
-            body=[error_callout(field_error(Q, "form")), *[_peer_answer_field(value) for value in VALUES]],
-        ),
+        PEER.dialog("peer_answer", Q.answer_title, Q.submit_answer, submit_label="Kirim masukan",
+                    body=[error_callout(PEER.error("form")), *[_peer_answer_field(value) for value in VALUES]]),
         id="permintaan-masukan",
     )
 
@@ -276,11 +271,11 @@ def _evaluation() -> rx.Component:
                 rx.text("Rating Hasil Kerja", size="2"),
                 _rating_select("rating_hasil", S.form_values["rating_hasil"], fixed=S.ev_rating_rule != ""),
                 rx.cond(S.ev_rating_rule != "", rx.text(S.ev_rating_rule, size="1", color=rx.color("gray", 11), id="aturan-rating-pimpinan")),
-                rx.cond(_err("rating_hasil") != "", rx.text(_err("rating_hasil"), size="1", color=rx.color("red", 11), role="alert")),
+                error_text(_err("rating_hasil")),
                 _proposal("rating_hasil", S.ev_overall["rating_hasil"]),
                 rx.text("Rating Perilaku Kerja", size="2"),
                 _rating_select("rating_perilaku", S.form_values["rating_perilaku"]),
-                rx.cond(_err("rating_perilaku") != "", rx.text(_err("rating_perilaku"), size="1", color=rx.color("red", 11), role="alert")),
+                error_text(_err("rating_perilaku")),
                 _proposal("rating_perilaku", S.ev_overall["rating_perilaku"]),
                 rx.cond(
                     S.ev_predikat != "",
@@ -417,8 +412,8 @@ def _unit_report() -> rx.Component:
                         name="reason", default_value=S.form_values.get("reason", "").to(str), rows="3", width="100%",
                         placeholder="Alasan bila distribusi tidak sesuai kurva (paling sedikit 20 karakter)", id="isian-alasan-kurva",
                     ),
-                    rx.cond(_err("reason") != "", rx.text(_err("reason"), size="1", color=rx.color("red", 11), role="alert")),
-                    rx.cond(_err("form") != "", rx.text(_err("form"), size="1", color=rx.color("red", 11), role="alert")),
+                    error_text(_err("reason")),
+                    error_text(_err("form")),
                     rx.button(rx.icon("lock"), "Tutup penilaian unit", type="submit", size="3", id="tutup-penilaian-unit"),
                     spacing="2", width="100%",
                 ),
@@ -450,10 +445,6 @@ def _kurva_units() -> rx.Component:
     )
 
 
-def _plan_err(name: str) -> rx.Var:
-    return P.form_errors.get(name, "").to(str)
-
-
 def _plan_item(item: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -480,7 +471,6 @@ def _plan_item(item: rx.Var) -> rx.Component:
 
 
 def _plan() -> rx.Component:
-    v = P.form_values
     return section(
         "Rencana pengembangan kompetensi",
         hint(
@@ -488,31 +478,19 @@ def _plan() -> rx.Component:
             "Atasan penilai menyusunnya; pegawai melihat dan mencatat kemajuannya."
         ),
         rx.cond(P.summary != "", rx.text(P.summary, size="2", weight="medium", id="ringkasan-pengembangan")),
-        rx.cond(
-            P.items.length() > 0,
-            rx.vstack(rx.foreach(P.items, _plan_item), spacing="2", width="100%", id="rencana-pengembangan"),
-            rx.text("Belum ada rencana pengembangan.", size="2", color=rx.color("gray", 10)),
-        ),
+        card_list(P.items, _plan_item, empty_note("Belum ada rencana pengembangan."), list_id="rencana-pengembangan"),
         rx.cond(P.can_edit, rx.button(rx.icon("plus"), "Tambah rencana", size="3", on_click=P.open_item(0), id="tambah-pengembangan")),
-        form_dialog(
-            name="plan_item", title="Rencana pengembangan", open_var=P.form_open, version=P.form_version, on_close=P.close_form,
-            on_submit=P.save_item,
-            body=[
-                error_callout(_plan_err("form")),
-                field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_plan_err("kind")),
-                field("Uraian", rx.text_area(name="description", default_value=v["description"], rows="3", width="100%", id="isian-uraian-pengembangan"), error=_plan_err("description")),
-                field("Tenggat", text_input("due_date", v, type="date"), error=_plan_err("due_date")),
-                field("Status", select_input("status", STATUS_OPTIONS, v), error=_plan_err("status")),
-                field("Catatan atasan", rx.text_area(name="note", default_value=v["note"], rows="2", width="100%"), error=_plan_err("note")),
-            ],
-        ),
-        form_dialog(
-            name="plan_note", title="Catatan kemajuan", open_var=P.form_open, version=P.form_version, on_close=P.close_form,
-            on_submit=P.save_note,
-            body=[
-                field("Kemajuan Anda", rx.text_area(name="employee_note", default_value=v["employee_note"], rows="4", width="100%", id="isian-kemajuan"), error=_plan_err("employee_note")),
-            ],
-        ),
+        PLAN.dialog("plan_item", "Rencana pengembangan", P.save_item, body=[
+            error_callout(PLAN.error("form")),
+            PLAN.select("Jenis", "kind", KIND_OPTIONS),
+            PLAN.textarea("Uraian", "description", rows="3", size="2", id="isian-uraian-pengembangan"),
+            PLAN.text("Tenggat", "due_date", type="date"),
+            PLAN.select("Status", "status", STATUS_OPTIONS),
+            PLAN.textarea("Catatan atasan", "note", rows="2", size="2"),
+        ]),
+        PLAN.dialog("plan_note", "Catatan kemajuan", P.save_note, body=[
+            PLAN.textarea("Kemajuan Anda", "employee_note", rows="4", size="2", id="isian-kemajuan"),
+        ]),
         id="bagian-pengembangan",
     )
 

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error, textarea_input
-from ekinerja.components.dialogs import form_dialog
+from ekinerja.components.editor import Editor
 from ekinerja.components.evidence import evidence_upload
-from ekinerja.components.forms import field, select_input, shrinkable, text_input
+from ekinerja.components.forms import error_text, shrinkable
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import progress_bar, section, status_badge
 from ekinerja.components.tables import data_table, scrolling
 from ekinerja.state.progress import UPLOAD_ID
 from ekinerja.state.progress import ProgressState as S
 
-
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
+E = Editor(S)
 
 
 def _month_row(ind: rx.Var, m: rx.Var) -> rx.Component:
@@ -111,23 +108,14 @@ def _team() -> rx.Component:
 
 
 def _realisasi_dialog() -> rx.Component:
-    v = S.form_values
-    return form_dialog(
-        name="realisasi",
-        title="Isi realisasi",
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save_realisasi,
-        body=[
-            field("Bulan", select_input("month", S.month_options, v), error=_err("month")),
-            field("Realisasi", text_input("value", v, input_mode="decimal"), error=_err("value")),
-            field("Keterangan", textarea_input("note", v, rows="2"), error=_err("note")),
-            field("Tautan bukti dukung (opsional)", text_input("evidence_link", v, placeholder="https://..."), error=_err("evidence_link")),
-            evidence_upload(UPLOAD_ID, S.attach_file, S.pending_file, prompt="Atau lampirkan berkas"),
-            rx.cond(_err("evidence_file") != "", rx.text(_err("evidence_file"), size="1", color=rx.color("red", 11), role="alert")),
-        ],
-    )
+    return E.dialog("realisasi", "Isi realisasi", S.save_realisasi, body=[
+        E.select("Bulan", "month", S.month_options),
+        E.text("Realisasi", "value", input_mode="decimal"),
+        E.textarea("Keterangan", "note", rows="2"),
+        E.text("Tautan bukti dukung (opsional)", "evidence_link", placeholder="https://..."),
+        evidence_upload(UPLOAD_ID, S.attach_file, S.pending_file, prompt="Atau lampirkan berkas"),
+        error_text(E.error("evidence_file")),
+    ])
 
 
 def _own_progress() -> rx.Component:

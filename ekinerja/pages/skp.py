@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error, textarea_input
-from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import error_callout, field, select_input, text_input
+from ekinerja.components.dialogs import confirm_button
+from ekinerja.components.editor import Editor
+from ekinerja.components.forms import error_callout, field, field_grid
 from ekinerja.components.layout import page_shell
+from ekinerja.components.lists import empty_note, or_empty
 from ekinerja.components.skp import labelled, section, status_badge
 from ekinerja.components.tables import data_table
 from ekinerja.domain.skp_rules import APPROACHES, ASPEKS, PERSPEKTIF, RHK_KINDS
@@ -19,8 +20,8 @@ APPROACH_OPTIONS = [{"id": a, "label": a.title()} for a in APPROACHES]
 PERSPEKTIF_OPTIONS = [{"id": k, "label": v} for k, v in PERSPEKTIF.items()]
 
 
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
+E = Editor(S)
+LAMPIRAN = Editor(S, values=S.header)
 
 
 # -- list ---------------------------------------------------------------------
@@ -60,19 +61,19 @@ def _list_view() -> rx.Component:
         ),
         error_callout(S.action_error),
         rx.heading("SKP Saya", size="4"),
-        rx.cond(
-            S.own_rows.length() > 0,
+        or_empty(
+            S.own_rows,
             data_table(["Tahun", "Jabatan dan periode", "Status", "Revisi", ""], S.own_rows, _own_row, id="tabel-skp"),
-            rx.text("Belum ada SKP. Buat draf SKP untuk jabatan Anda tahun ini.", color=rx.color("gray", 10)),
+            empty_note("Belum ada SKP. Buat draf SKP untuk jabatan Anda tahun ini.", size=None),
         ),
         rx.cond(
             S.show_supervisor_menu,
             rx.vstack(
                 rx.heading("SKP Bawahan", size="4"),
-                rx.cond(
-                    S.sub_rows.length() > 0,
+                or_empty(
+                    S.sub_rows,
                     data_table(["Pegawai", "Status", "Revisi", ""], S.sub_rows, _sub_row, id="tabel-skp-bawahan"),
-                    rx.text("Belum ada SKP bawahan tahun ini.", color=rx.color("gray", 10)),
+                    empty_note("Belum ada SKP bawahan tahun ini.", size=None),
                 ),
                 spacing="3",
                 width="100%",
@@ -183,7 +184,7 @@ def _rhk_section() -> rx.Component:
             rx.callout("Atasan Anda belum memiliki SKP yang disetujui; RHK belum dapat dikaitkan.", icon="info", color_scheme="amber", id="belum-ada-skp-atasan"),
         ),
         rx.foreach(S.rhks, _rhk),
-        rx.cond(S.rhks.length() == 0, rx.text("Belum ada RHK.", color=rx.color("gray", 10))),
+        rx.cond(S.rhks.length() == 0, empty_note("Belum ada RHK.", size=None)),
         rx.cond(S.can_edit, rx.button(rx.icon("plus"), "Tambah RHK", size="3", on_click=S.open_rhk(0), id="tambah-rhk")),
     )
 
@@ -219,10 +220,10 @@ def _lampiran_section() -> rx.Component:
     h = S.header
     editable = rx.form(
         rx.vstack(
-            field("Pendekatan", select_input("approach", APPROACH_OPTIONS, h), error=_err("approach")),
-            field("Dukungan sumber daya", textarea_input("dukungan_sumber_daya", h), error=_err("dukungan_sumber_daya")),
-            field("Skema pertanggungjawaban", textarea_input("skema_pertanggungjawaban", h), error=_err("skema_pertanggungjawaban")),
-            field("Konsekuensi", textarea_input("konsekuensi", h), error=_err("konsekuensi")),
+            LAMPIRAN.select("Pendekatan", "approach", APPROACH_OPTIONS),
+            LAMPIRAN.textarea("Dukungan sumber daya", "dukungan_sumber_daya"),
+            LAMPIRAN.textarea("Skema pertanggungjawaban", "skema_pertanggungjawaban"),
+            LAMPIRAN.textarea("Konsekuensi", "konsekuensi"),
             rx.button("Simpan lampiran", type="submit", size="3", id="simpan-lampiran"),
             spacing="3",
             width="100%",
@@ -318,91 +319,57 @@ def _detail_view() -> rx.Component:
 
 
 def _rhk_dialog() -> rx.Component:
-    v = S.form_values
-    return form_dialog(
-        name="rhk",
-        title=rx.cond(S.editing_id == 0, "Tambah RHK", "Ubah RHK"),
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save_rhk,
-        body=[
-            field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
-            field("Rencana hasil kerja", textarea_input("description", v, rows="3"), error=_err("description")),
+    return E.dialog("rhk", rx.cond(S.editing_id == 0, "Tambah RHK", "Ubah RHK"), S.save_rhk, body=[
+        E.select("Jenis", "kind", KIND_OPTIONS),
+        E.textarea("Rencana hasil kerja", "description", rows="3"),
+        rx.cond(
+            S.has_atasan,
             rx.cond(
-                S.has_atasan,
-                rx.cond(
-                    S.atasan_options.length() > 0,
-                    field("RHK atasan yang diintervensi", select_input("atasan_rhk_id", S.atasan_options, v), error=_err("atasan_rhk_id")),
-                    rx.callout("Atasan Anda belum memiliki SKP yang disetujui; RHK belum dapat dikaitkan.", icon="info", color_scheme="amber"),
-                ),
+                S.atasan_options.length() > 0,
+                E.select("RHK atasan yang diintervensi", "atasan_rhk_id", S.atasan_options),
+                rx.callout("Atasan Anda belum memiliki SKP yang disetujui; RHK belum dapat dikaitkan.", icon="info", color_scheme="amber"),
             ),
-            rx.cond(S.jpt, field("Perspektif", select_input("perspektif", PERSPEKTIF_OPTIONS, v), error=_err("perspektif"))),
-        ],
-    )
+        ),
+        rx.cond(S.jpt, E.select("Perspektif", "perspektif", PERSPEKTIF_OPTIONS)),
+    ])
 
 
 def _indikator_dialog() -> rx.Component:
-    v = S.form_values
-    return form_dialog(
-        name="indikator",
-        title=rx.cond(S.editing_id == 0, "Tambah indikator", "Ubah indikator"),
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save_indikator,
-        body=[
-            field("Aspek", select_input("aspek", ASPEK_OPTIONS, v), error=_err("aspek")),
-            field("Indikator kinerja individu", textarea_input("description", v, rows="2"), error=_err("description")),
-            rx.grid(
-                field("Target", text_input("target_value", v, input_mode="decimal", placeholder="mis. 12"), error=_err("target_value")),
-                field("Satuan", text_input("target_unit", v, placeholder="dokumen, %, bulan"), error=_err("target_unit")),
-                columns="2",
-                spacing="3",
-                width="100%",
-            ),
-        ],
-    )
+    return E.dialog("indikator", rx.cond(S.editing_id == 0, "Tambah indikator", "Ubah indikator"), S.save_indikator, body=[
+        E.select("Aspek", "aspek", ASPEK_OPTIONS),
+        E.textarea("Indikator kinerja individu", "description", rows="2"),
+        field_grid(
+            E.text("Target", "target_value", input_mode="decimal", placeholder="mis. 12"),
+            E.text("Satuan", "target_unit", placeholder="dokumen, %, bulan"),
+            columns="2",
+        ),
+    ])
 
 
 def _rencana_dialog() -> rx.Component:
     v = S.form_values
-    return form_dialog(
-        name="rencana",
-        title=rx.cond(S.rencana_kind == "triwulan", "Rencana aksi per triwulan", "Rencana aksi per bulan"),
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save_rencana,
-        body=[
-            rx.text("Target: ", v["target"], ". Jumlah semua isian harus sama dengan target; kosongkan semua untuk menghapus.", size="2"),
-            rx.button("Bagi rata", type="button", variant="soft", size="2", on_click=S.split_rencana, id="bagi-rata"),
-            rx.grid(
-                rx.foreach(
-                    S.rencana_slots,
-                    lambda slot: field(slot["label"], rx.input(name="p" + slot["no"], default_value=v["p" + slot["no"]], size="3", input_mode="decimal"),
-                                       error=S.form_errors["p" + slot["no"]].to(str)),
-                ),
-                columns=rx.breakpoints(initial="2", sm="4"),
-                spacing="3",
-                width="100%",
+    title = rx.cond(S.rencana_kind == "triwulan", "Rencana aksi per triwulan", "Rencana aksi per bulan")
+    return E.dialog("rencana", title, S.save_rencana, body=[
+        rx.text("Target: ", v["target"], ". Jumlah semua isian harus sama dengan target; kosongkan semua untuk menghapus.", size="2"),
+        rx.button("Bagi rata", type="button", variant="soft", size="2", on_click=S.split_rencana, id="bagi-rata"),
+        rx.grid(
+            rx.foreach(
+                S.rencana_slots,
+                lambda slot: field(slot["label"], rx.input(name="p" + slot["no"], default_value=v["p" + slot["no"]], size="3", input_mode="decimal"),
+                                   error=S.form_errors["p" + slot["no"]].to(str)),
             ),
-            error_callout(_err("rencana")),
-        ],
-    )
+            columns=rx.breakpoints(initial="2", sm="4"),
+            spacing="3",
+            width="100%",
+        ),
+        error_callout(E.error("rencana")),
+    ])
 
 
 def _return_dialog() -> rx.Component:
-    return form_dialog(
-        name="kembalikan",
-        title="Kembalikan SKP dengan catatan",
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.return_skp,
-        submit_label="Kembalikan",
-        body=[field("Catatan untuk pegawai", textarea_input("return_note", S.form_values, rows="4"), error=_err("return_note"))],
-    )
+    return E.dialog("kembalikan", "Kembalikan SKP dengan catatan", S.return_skp, submit_label="Kembalikan", body=[
+        E.textarea("Catatan untuk pegawai", "return_note", rows="4"),
+    ])
 
 
 def skp_page() -> rx.Component:

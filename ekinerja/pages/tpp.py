@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error
 from ekinerja.components.dialogs import confirm_button
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.forms import field, field_error, select_input, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.pickers import month_select
 from ekinerja.components.skp import section

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import active_badge, field_error, row_actions, textarea_input
-from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import field, select_input, text_input
-from ekinerja.components.layout import page_shell
-from ekinerja.components.tables import data_table, pager
+from ekinerja.components.admin import active_badge, row_actions
+from ekinerja.components.dialogs import confirm_button
+from ekinerja.components.editor import Editor
+from ekinerja.components.layout import page_shell, toolbar
+from ekinerja.components.tables import paged_table
 from ekinerja.state.admin_announcements import KIND_OPTIONS, TARGET_FIELD
 from ekinerja.state.admin_announcements import AdminAnnouncementsState as S
 
-
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
+E = Editor(S)
 
 
 def _row(row: rx.Var) -> rx.Component:
@@ -50,46 +48,20 @@ def _row(row: rx.Var) -> rx.Component:
 
 
 def _announcement_dialog() -> rx.Component:
-    v = S.form_values
-    return form_dialog(
-        name="announcement",
-        title="Tambah pengumuman",
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save,
-        submit_label="Terbitkan",
-        body=[
-            field("Judul", text_input("title", v, max_length=150), error=_err("title")),
-            field("Isi pengumuman", textarea_input("body", v, rows="6", max_length=20000), error=_err("body")),
-            field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
-            field(
-                "NIP pegawai tujuan",
-                text_input(TARGET_FIELD, v, input_mode="numeric", max_length=30, placeholder="Kosongkan untuk seluruh pegawai"),
-                error=_err(TARGET_FIELD),
-                hint="Wajib untuk koreksi data; pengumuman umum tanpa NIP tampil bagi seluruh pegawai instansi.",
-            ),
-            field(
-                "Tayang sampai (opsional)",
-                text_input("visible_until", v, type="date"),
-                error=_err("visible_until"),
-                hint="Kosongkan agar tampil sampai dinonaktifkan.",
-            ),
-        ],
-    )
+    return E.dialog("announcement", "Tambah pengumuman", S.save, submit_label="Terbitkan", body=[
+        E.text("Judul", "title", max_length=150),
+        E.textarea("Isi pengumuman", "body", rows="6", max_length=20000),
+        E.select("Jenis", "kind", KIND_OPTIONS),
+        E.text("NIP pegawai tujuan", TARGET_FIELD, input_mode="numeric", max_length=30, placeholder="Kosongkan untuk seluruh pegawai",
+               hint="Wajib untuk koreksi data; pengumuman umum tanpa NIP tampil bagi seluruh pegawai instansi."),
+        E.text("Tayang sampai (opsional)", "visible_until", type="date", hint="Kosongkan agar tampil sampai dinonaktifkan."),
+    ])
 
 
 def announcements_page() -> rx.Component:
     return page_shell(
         "Pengumuman",
-        rx.hstack(
-            rx.button(rx.icon("megaphone"), "Tambah pengumuman", on_click=S.open_new, size="3", id="tambah-pengumuman"),
-            wrap="wrap",
-            spacing="2",
-        ),
-        data_table(
-            ["Judul", "Jenis", "Tujuan", "Tayang s.d.", "Dibuat", "Status", "Tindakan"], S.rows, _row, id="tabel-pengumuman"
-        ),
-        pager(S.page, S.page_count, S.total, S.go_to_page),
+        toolbar(rx.button(rx.icon("megaphone"), "Tambah pengumuman", on_click=S.open_new, size="3", id="tambah-pengumuman")),
+        paged_table(S, ["Judul", "Jenis", "Tujuan", "Tayang s.d.", "Dibuat", "Status", "Tindakan"], _row, id="tabel-pengumuman"),
         _announcement_dialog(),
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import active_badge, checkbox_input, field_error, row_actions
-from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import field, select_input, shrinkable, text_input
-from ekinerja.components.layout import page_shell
-from ekinerja.components.spreadsheet_import import import_dialog
-from ekinerja.components.tables import data_table, pager, search_box
+from ekinerja.components.admin import active_badge, choice_filter, row_actions
+from ekinerja.components.dialogs import confirm_button
+from ekinerja.components.editor import Editor
+from ekinerja.components.forms import field_grid
+from ekinerja.components.layout import page_shell, toolbar
+from ekinerja.components.spreadsheet_import import import_dialog, import_export_buttons
+from ekinerja.components.tables import paged_table, search_box
 from ekinerja.services.catalog import MINUTES_RANGE
 from ekinerja.state.admin_catalog import ALL
 from ekinerja.state.admin_catalog import AdminCatalogState as S
@@ -17,8 +18,7 @@ from ekinerja.state.admin_catalog import AdminCatalogState as S
 UPLOAD_ID = "impor-katalog"
 
 
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
+E = Editor(S)
 
 
 def _row(row: rx.Var) -> rx.Component:
@@ -45,47 +45,16 @@ def _row(row: rx.Var) -> rx.Component:
 
 
 def _catalog_dialog() -> rx.Component:
-    v = S.form_values
     low, high = MINUTES_RANGE
-    return form_dialog(
-        name="catalog",
-        title=rx.cond(S.editing_id == 0, "Tambah uraian tugas", "Ubah uraian tugas"),
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save,
-        body=[
-            field("Jabatan", select_input("position_id", S.position_options, v, placeholder="Pilih jabatan"), error=_err("position_id")),
-            field("Uraian tugas", text_input("name", v, max_length=300, placeholder="mis. Menyusun konsep surat dinas"), error=_err("name")),
-            rx.grid(
-                field("Satuan hasil", text_input("output_unit", v, max_length=40, placeholder="mis. dokumen"), error=_err("output_unit")),
-                field(
-                    f"Menit per satuan ({low}-{high})",
-                    text_input("standard_minutes", v, type="number", min=low, max=high, step=1, input_mode="numeric"),
-                    error=_err("standard_minutes"),
-                ),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="3",
-                width="100%",
-            ),
-            checkbox_input("active", "Uraian aktif (ditawarkan di isian kegiatan harian)", v, error=_err("active")),
-        ],
-    )
-
-
-def _position_filter() -> rx.Component:
-    return shrinkable(
-        rx.select.root(
-            rx.select.trigger(placeholder="Semua jabatan", width="100%", id="saring-jabatan"),
-            rx.select.content(
-                rx.select.item("Semua jabatan", value=ALL),
-                rx.foreach(S.position_options, lambda o: rx.select.item(o["label"], value=o["id"])),
-                max_width="calc(100vw - 1rem)",
-            ),
-            on_change=S.filter_position,
-            size="3",
-        )
-    )
+    return E.dialog("catalog", rx.cond(S.editing_id == 0, "Tambah uraian tugas", "Ubah uraian tugas"), S.save, body=[
+        E.select("Jabatan", "position_id", S.position_options, placeholder="Pilih jabatan"),
+        E.text("Uraian tugas", "name", max_length=300, placeholder="mis. Menyusun konsep surat dinas"),
+        field_grid(
+            E.text("Satuan hasil", "output_unit", max_length=40, placeholder="mis. dokumen"),
+            E.text(f"Menit per satuan ({low}-{high})", "standard_minutes", type="number", min=low, max=high, step=1, input_mode="numeric"),
+        ),
+        E.checkbox("active", "Uraian aktif (ditawarkan di isian kegiatan harian)"),
+    ])
 
 
 def catalog_page() -> rx.Component:
@@ -97,17 +66,13 @@ def catalog_page() -> rx.Component:
             size="2",
             color=rx.color("gray", 11),
         ),
-        rx.hstack(
+        toolbar(
             rx.button(rx.icon("plus"), "Tambah uraian", on_click=S.open_new, size="3", id="tambah-uraian"),
-            rx.button(rx.icon("file-up"), "Impor", on_click=S.open_import, variant="soft", size="3", id="buka-impor"),
-            rx.button(rx.icon("file-down"), "Ekspor Excel", on_click=S.export_xlsx, variant="soft", size="3"),
-            wrap="wrap",
-            spacing="2",
+            *import_export_buttons(S, import_id="buka-impor"),
         ),
         search_box(S.apply_search, "Cari uraian, satuan atau jabatan", "cari-uraian"),
-        _position_filter(),
-        data_table(["Jabatan", "Uraian tugas", "Satuan hasil", "Menit/satuan", "Status", "Tindakan"], S.rows, _row, id="tabel-katalog"),
-        pager(S.page, S.page_count, S.total, S.go_to_page),
+        choice_filter(S.position_options, S.filter_position, select_id="saring-jabatan", everything="Semua jabatan", everything_value=ALL),
+        paged_table(S, ["Jabatan", "Uraian tugas", "Satuan hasil", "Menit/satuan", "Status", "Tindakan"], _row, id="tabel-katalog"),
         _catalog_dialog(),
         import_dialog(
             S,

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import active_badge, checkbox_input, field_error, row_actions
-from ekinerja.components.dialogs import form_dialog
-from ekinerja.components.forms import field, select_input, text_input
-from ekinerja.components.layout import page_shell
+from ekinerja.components.admin import active_badge, row_actions
+from ekinerja.components.editor import Editor
+from ekinerja.components.layout import page_shell, toolbar
 from ekinerja.components.tables import data_table
 from ekinerja.state.admin_units import LEVEL_OPTIONS
 from ekinerja.state.admin_units import AdminUnitsState as S
 
-
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
+E = Editor(S)
 
 
 def _row(row: rx.Var) -> rx.Component:
@@ -46,32 +43,19 @@ def _row(row: rx.Var) -> rx.Component:
 
 
 def _unit_dialog() -> rx.Component:
-    v = S.form_values
-    return form_dialog(
-        name="unit",
-        title=rx.cond(S.editing_id == 0, "Tambah unit kerja", "Ubah unit kerja"),
-        open_var=S.form_open,
-        version=S.form_version,
-        on_close=S.close_form,
-        on_submit=S.save,
-        body=[
-            field("Kode unit", text_input("code", v, placeholder="mis. BKD.02.01", max_length=30), error=_err("code"), hint="Huruf, angka, titik, tanda hubung atau garis bawah; tanpa spasi."),
-            field("Nama unit", text_input("name", v, max_length=200), error=_err("name")),
-            field("Tingkat", select_input("level", LEVEL_OPTIONS, v), error=_err("level")),
-            field("Unit induk", select_input("parent_id", S.parent_options, v), error=_err("parent_id"), hint="Sub-unit berada tepat satu tingkat di bawah unit induknya."),
-            checkbox_input("active", "Unit aktif", v, error=_err("active")),
-        ],
-    )
+    return E.dialog("unit", rx.cond(S.editing_id == 0, "Tambah unit kerja", "Ubah unit kerja"), S.save, body=[
+        E.text("Kode unit", "code", placeholder="mis. BKD.02.01", max_length=30, hint="Huruf, angka, titik, tanda hubung atau garis bawah; tanpa spasi."),
+        E.text("Nama unit", "name", max_length=200),
+        E.select("Tingkat", "level", LEVEL_OPTIONS),
+        E.select("Unit induk", "parent_id", S.parent_options, hint="Sub-unit berada tepat satu tingkat di bawah unit induknya."),
+        E.checkbox("active", "Unit aktif"),
+    ])
 
 
 def units_page() -> rx.Component:
     return page_shell(
         "Unit Kerja",
-        rx.hstack(
-            rx.button(rx.icon("plus"), "Tambah unit", on_click=S.open_new, size="3", id="tambah-unit"),
-            wrap="wrap",
-            spacing="2",
-        ),
+        toolbar(rx.button(rx.icon("plus"), "Tambah unit", on_click=S.open_new, size="3", id="tambah-unit")),
         rx.text("Susunan unit kerja instansi Anda: instansi, OPD, bidang dan sub-bidang.", size="2", color=rx.color("gray", 11)),
         data_table(["Nama", "Kode", "Tingkat", "Status", "Tindakan"], S.rows, _row, id="tabel-unit"),
         _unit_dialog(),

@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja.components.admin import field_error
-from ekinerja.components.dialogs import confirm_button, form_dialog
-from ekinerja.components.forms import field, select_input, text_input
+from ekinerja.components.dialogs import confirm_button
+from ekinerja.components.editor import Editor
+from ekinerja.components.forms import field_grid
 from ekinerja.components.layout import page_shell
+from ekinerja.components.lists import empty_note, or_empty
 from ekinerja.components.skp import section
 from ekinerja.components.tables import data_table
 from ekinerja.services.work_calendar import SETTINGS_BOUNDS
@@ -29,23 +30,13 @@ SETTINGS_HINTS = {
 }
 
 
-def _err(name: str) -> rx.Var:
-    return field_error(S, name)
-
-
-def _settings_err(name: str) -> rx.Var:
-    return S.settings_errors.get(name, "").to(str)
+E = Editor(S)
+SETTINGS = Editor(S, values=S.settings_values, errors=S.settings_errors)
 
 
 def _settings_card() -> rx.Component:
-    v = S.settings_values
     number_fields = [
-        field(
-            f"{label} ({low}-{high})",
-            text_input(name, v, type="number", min=low, max=high, step=1, input_mode="numeric"),
-            error=_settings_err(name),
-            hint=SETTINGS_HINTS[name],
-        )
+        SETTINGS.text(f"{label} ({low}-{high})", name, type="number", min=low, max=high, step=1, input_mode="numeric", hint=SETTINGS_HINTS[name])
         for name, (label, low, high) in SETTINGS_BOUNDS.items()
         if name != "days_per_week"
     ]
@@ -53,18 +44,11 @@ def _settings_card() -> rx.Component:
         "Aturan menit kerja",
         rx.form(
             rx.vstack(
-                rx.grid(
+                field_grid(
                     *number_fields,
-                    field("Hari kerja per minggu", select_input("days_per_week", DAYS_OPTIONS, v), error=_settings_err("days_per_week")),
-                    field(
-                        "Zona waktu instansi",
-                        select_input("timezone", ZONE_OPTIONS, v),
-                        error=_settings_err("timezone"),
-                        hint="Semua jam yang tampil (halaman, PDF, Excel, jejak audit) memakai zona ini.",
-                    ),
+                    SETTINGS.select("Hari kerja per minggu", "days_per_week", DAYS_OPTIONS),
+                    SETTINGS.select("Zona waktu instansi", "timezone", ZONE_OPTIONS, hint="Semua jam yang tampil (halaman, PDF, Excel, jejak audit) memakai zona ini."),
                     columns=rx.breakpoints(initial="1", md="2"),
-                    spacing="3",
-                    width="100%",
                 ),
                 rx.hstack(
                     rx.text(S.settings_note, size="1", color=rx.color("gray", 10)),
@@ -100,8 +84,8 @@ def _removable_rows(
     """A table whose rows each end in a confirmed remove button, or a note when there are none.
     ``remove`` is (button label, confirm title, confirm message, handler of the row id)."""
     label, title, message, handler = remove
-    return rx.cond(
-        rows.length() > 0,
+    return or_empty(
+        rows,
         data_table(
             [*headers, ""],
             rows,
@@ -111,7 +95,7 @@ def _removable_rows(
             ),
             id=table_id,
         ),
-        rx.text(empty, size="2", color=rx.color("gray", 10)),
+        empty_note(empty),
     )
 
 
@@ -187,41 +171,24 @@ def _delegation_card() -> rx.Component:
 
 
 def _dialogs() -> list[rx.Component]:
-    v = S.form_values
-    common = {"open_var": S.form_open, "version": S.form_version, "on_close": S.close_form}
     return [
-        form_dialog(
-            name="holiday", title="Tambah hari libur", on_submit=S.save_holiday, **common,
-            body=[
-                field("Tanggal", text_input("day", v, type="date"), error=_err("day")),
-                field("Nama", text_input("name", v, max_length=150, placeholder="mis. Hari Raya Idulfitri"), error=_err("name")),
-                field("Jenis", select_input("kind", HOLIDAY_KIND_OPTIONS, v), error=_err("kind")),
-            ],
-        ),
-        form_dialog(
-            name="duty", title="Catat tugas piket", on_submit=S.save_duty, **common,
-            body=[
-                field("NIP pegawai", text_input("nip", v, input_mode="numeric", max_length=30), error=_err("nip")),
-                field("Tanggal (hari libur)", text_input("day", v, type="date"), error=_err("day")),
-                field("Alasan", text_input("reason", v, max_length=200, placeholder="mis. Piket server, ST 800/12"), error=_err("reason")),
-            ],
-        ),
-        form_dialog(
-            name="delegation", title="Tunjuk Plt/Plh validasi", on_submit=S.save_delegation, submit_label="Tunjuk", **common,
-            body=[
-                field("NIP atasan yang digantikan", text_input("atasan_nip", v, input_mode="numeric", max_length=30), error=_err("atasan_nip")),
-                field("NIP pengganti", text_input("delegate_nip", v, input_mode="numeric", max_length=30), error=_err("delegate_nip")),
-                field("Jenis", select_input("kind", KIND_OPTIONS, v), error=_err("kind")),
-                rx.grid(
-                    field("Mulai", text_input("start_date", v, type="date"), error=_err("start_date")),
-                    field("Selesai", text_input("end_date", v, type="date"), error=_err("end_date")),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-                field("Keterangan (mis. nomor surat perintah)", text_input("note", v, max_length=200), error=_err("note")),
-            ],
-        ),
+        E.dialog("holiday", "Tambah hari libur", S.save_holiday, body=[
+            E.text("Tanggal", "day", type="date"),
+            E.text("Nama", "name", max_length=150, placeholder="mis. Hari Raya Idulfitri"),
+            E.select("Jenis", "kind", HOLIDAY_KIND_OPTIONS),
+        ]),
+        E.dialog("duty", "Catat tugas piket", S.save_duty, body=[
+            E.text("NIP pegawai", "nip", input_mode="numeric", max_length=30),
+            E.text("Tanggal (hari libur)", "day", type="date"),
+            E.text("Alasan", "reason", max_length=200, placeholder="mis. Piket server, ST 800/12"),
+        ]),
+        E.dialog("delegation", "Tunjuk Plt/Plh validasi", S.save_delegation, submit_label="Tunjuk", body=[
+            E.text("NIP atasan yang digantikan", "atasan_nip", input_mode="numeric", max_length=30),
+            E.text("NIP pengganti", "delegate_nip", input_mode="numeric", max_length=30),
+            E.select("Jenis", "kind", KIND_OPTIONS),
+            E.date_range(),
+            E.text("Keterangan (mis. nomor surat perintah)", "note", max_length=200),
+        ]),
     ]
 
 
