@@ -6,12 +6,21 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from ekinerja.components.dialogs import confirm_button
 from ekinerja.components.forms import shrinkable, wrapping_item
 
 
 def active_badge(active: rx.Var) -> rx.Component:
     """``active`` is the row's "ya"/"tidak"."""
     return rx.cond(active == "ya", rx.badge("aktif", color_scheme="green"), rx.badge("nonaktif", color_scheme="gray"))
+
+
+def toggle_active_button(active: rx.Var, on_toggle: Callable[[rx.Var], rx.EventSpec], *, title: str, message: str) -> rx.Component:
+    """"Nonaktifkan" or "Aktifkan" a row (``active`` is its "ya"/"tidak"), asked once more first;
+    ``on_toggle`` gets the state the row is to have."""
+    return confirm_button(
+        rx.cond(active == "ya", "Nonaktifkan", "Aktifkan"), title=title, message=message, on_confirm=on_toggle(active != "ya"), color="gray",
+    )
 
 
 def choice_filter(options: rx.Var, on_change: Callable, *, select_id: str, everything: str, everything_value: str) -> rx.Component:

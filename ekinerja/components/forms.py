@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 
@@ -29,6 +31,16 @@ def field_error(state: type[rx.State], name: str) -> rx.Var:
 def field_grid(*fields: rx.Component, columns=None, **props) -> rx.Component:
     """Short fields side by side: one column on a phone, two (or ``columns``) from the sm breakpoint."""
     return rx.grid(*fields, columns=columns or rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%", **props)
+
+
+def card_form(*children: rx.Component, on_submit: Callable, max_width: str, **card_props) -> rx.Component:
+    """A page's single form in a card: its fields stacked, kept as typed when the server says no."""
+    return rx.card(
+        rx.form(rx.vstack(*children, spacing="4", width="100%"), on_submit=on_submit, reset_on_submit=False, width="100%"),
+        width="100%",
+        max_width=max_width,
+        **card_props,
+    )
 
 
 def error_callout(message: rx.Var, **props) -> rx.Component:

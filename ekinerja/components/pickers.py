@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja.components.forms import shrinkable, wrapping_item
+from ekinerja.components.forms import field, shrinkable, wrapping_item
 
 SELECT_MAX_WIDTH = "32rem"
 
@@ -27,6 +27,16 @@ def option_select(options: rx.Var, value: rx.Var, on_change, select_id: str) -> 
 def month_select(state, select_id: str) -> rx.Component:
     """The month chooser of a state with ``months``, ``month`` and ``choose_month``."""
     return option_select(state.months, state.month, state.choose_month, select_id)
+
+
+def picker_row(*pickers: rx.Component) -> rx.Component:
+    """The page's choosers side by side, wrapping on a phone, bottoms aligned."""
+    return rx.flex(*pickers, spacing="3", wrap="wrap", width="100%", align="end")
+
+
+def labelled_picker(label: str, control: rx.Component, flex: str) -> rx.Component:
+    """One chooser of a ``picker_row``: ``flex`` says how it grows (e.g. "0 0 8rem" for a year)."""
+    return rx.box(field(label, control), flex=flex, min_width="0")
 
 
 def filter_select(

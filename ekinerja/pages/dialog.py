@@ -6,10 +6,10 @@ import reflex as rx
 
 from ekinerja.components.dialog_kinerja import meeting_card
 from ekinerja.components.editor import Editor
-from ekinerja.components.forms import error_text, field, shrinkable
+from ekinerja.components.forms import error_text, shrinkable
 from ekinerja.components.layout import heading_row, page_shell
 from ekinerja.components.lists import card_list, empty_note
-from ekinerja.components.pickers import SELECT_MAX_WIDTH, option_select
+from ekinerja.components.pickers import SELECT_MAX_WIDTH, labelled_picker, option_select, picker_row
 from ekinerja.state.dialog import DialogState as S
 
 E = Editor(S)
@@ -24,23 +24,14 @@ def _status_badge(status: rx.Var) -> rx.Component:
 
 
 def _choosers() -> rx.Component:
-    return rx.flex(
+    return picker_row(
         rx.cond(
             S.people.length() > 1,
-            rx.box(
-                field("Dialog dengan", shrinkable(option_select(S.people, S.employee_id.to_string(), S.choose_employee, "pilih-pegawai"))),
-                flex=f"0 1 {SELECT_MAX_WIDTH}",
-                min_width="0",
+            labelled_picker(
+                "Dialog dengan", shrinkable(option_select(S.people, S.employee_id.to_string(), S.choose_employee, "pilih-pegawai")), f"0 1 {SELECT_MAX_WIDTH}",
             ),
         ),
-        rx.box(
-            field("Tahun", option_select(S.year_options, S.year.to_string(), S.choose_year, "pilih-tahun")),
-            flex="0 0 8rem",
-        ),
-        spacing="3",
-        wrap="wrap",
-        width="100%",
-        align="end",
+        labelled_picker("Tahun", option_select(S.year_options, S.year.to_string(), S.choose_year, "pilih-tahun"), "0 0 8rem"),
     )
 
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ekinerja.components.forms import select_input
 from ekinerja.components.layout import page_shell
-from ekinerja.components.pickers import option_select
+from ekinerja.components.pickers import labelled_picker, option_select, picker_row
 from ekinerja.components.skp import section, status_badge
 from ekinerja.components.tables import PHONE_ONLY, SCROLL_HINT, data_table
 from ekinerja.state.peran_hasil import CELLS_FROM
@@ -114,22 +114,14 @@ def _team_picker() -> rx.Component:
     )
 
 
-def _labelled(label: str, control: rx.Component, flex: str) -> rx.Component:
-    return rx.box(rx.text(label, size="2", weight="medium"), control, flex=flex, min_width="0")
-
-
 def _year_and_period() -> rx.Component:
     """The year among those with the atasan's SKPs; the period only when a mutasi split the year."""
-    return rx.flex(
-        _labelled("Tahun", option_select(S.year_options, S.year, S.choose_year, "pilih-tahun-peran-hasil"), "0 0 8rem"),
+    return picker_row(
+        labelled_picker("Tahun", option_select(S.year_options, S.year, S.choose_year, "pilih-tahun-peran-hasil"), "0 0 8rem"),
         rx.cond(
             S.period_options.length() > 1,
-            _labelled("Periode SKP", option_select(S.period_options, S.period, S.choose_period, "pilih-periode-peran-hasil"), "1 1 16rem"),
+            labelled_picker("Periode SKP", option_select(S.period_options, S.period, S.choose_period, "pilih-periode-peran-hasil"), "1 1 16rem"),
         ),
-        gap="3",
-        wrap="wrap",
-        width="100%",
-        align="end",
     )
 
 

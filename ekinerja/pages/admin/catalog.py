@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import active_badge, choice_filter, row_actions
-from ekinerja.components.dialogs import confirm_button
+from ekinerja.components.admin import active_badge, choice_filter, row_actions, toggle_active_button
 from ekinerja.components.editor import Editor
 from ekinerja.components.forms import field_grid
 from ekinerja.components.layout import page_shell, toolbar
@@ -32,12 +31,10 @@ def _row(row: rx.Var) -> rx.Component:
         rx.table.cell(
             row_actions(
                 rx.button("Ubah", size="2", variant="soft", on_click=S.open_edit(item_id)),
-                confirm_button(
-                    rx.cond(row["active"] == "ya", "Nonaktifkan", "Aktifkan"),
+                toggle_active_button(
+                    row["active"], lambda active: S.toggle_active(item_id, active),
                     title="Ubah status uraian tugas?",
                     message="Uraian nonaktif tidak lagi ditawarkan di isian kegiatan harian; kegiatan yang sudah tercatat tetap utuh.",
-                    on_confirm=S.toggle_active(item_id, row["active"] != "ya"),
-                    color="gray",
                 ),
             )
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ekinerja.components.admin import active_badge, row_actions, unit_filter
+from ekinerja.components.admin import active_badge, row_actions, toggle_active_button, unit_filter
 from ekinerja.components.dialogs import confirm_button
 from ekinerja.components.editor import Editor
 from ekinerja.components.forms import error_text, field, field_grid, select_input, text_input
@@ -47,12 +47,9 @@ def _row(row: rx.Var) -> rx.Component:
                     on_confirm=S.reset_password(employee_id),
                     color="orange",
                 ),
-                confirm_button(
-                    rx.cond(row["active"] == "ya", "Nonaktifkan", "Aktifkan"),
-                    title="Ubah status akun?",
-                    message="Akun nonaktif tidak dapat masuk; sesi yang terbuka diakhiri.",
-                    on_confirm=S.toggle_active(employee_id, row["active"] != "ya"),
-                    color="gray",
+                toggle_active_button(
+                    row["active"], lambda active: S.toggle_active(employee_id, active),
+                    title="Ubah status akun?", message="Akun nonaktif tidak dapat masuk; sesi yang terbuka diakhiri.",
                 ),
             )
         ),
