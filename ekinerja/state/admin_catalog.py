@@ -102,9 +102,10 @@ class AdminCatalogState(SpreadsheetImportMixin, EditorMixin, AdminSearchMixin, A
 
     @guarded(Rule.ADMIN)
     def toggle_active(self, actor: Actor, item_id: int, active: bool):
-        with session_scope() as session:
-            catalog.set_catalog_item_active(session, actor=actor, item_id=int(item_id), active=bool(active))
-        self._load(actor)
+        return self._write(
+            lambda s: catalog.set_catalog_item_active(s, actor=actor, item_id=int(item_id), active=bool(active)),
+            done=None, show=lambda _: self._load(actor),
+        )
 
     def _import_file(self, session: Session, actor: Actor, data: bytes, filename: str) -> ImportReport:
         return catalog.import_catalog(session, actor=actor, data=data, filename=filename)

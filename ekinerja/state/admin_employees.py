@@ -145,19 +145,21 @@ class AdminEmployeesState(SpreadsheetImportMixin, EditorMixin, UnitFilterMixin, 
 
     @guarded(Rule.ADMIN)
     def reset_password(self, actor: Actor, employee_id: int):
-        with session_scope() as session:
-            employee = employees.reset_password(session, actor=actor, employee_id=int(employee_id))
-        actors.forget_employee(employee_id=employee.id)
-        return rx.toast.success(
-            f"Kata sandi {employee.nip} dikembalikan ke 8 digit pertama NIP; wajib diganti saat masuk."
+        return self._write(
+            lambda s: employees.reset_password(s, actor=actor, employee_id=int(employee_id)),
+            done=lambda employee: f"Kata sandi {employee.nip} dikembalikan ke 8 digit pertama NIP; wajib diganti saat masuk.",
+            show=lambda employee: actors.forget_employee(employee_id=employee.id),
         )
 
     @guarded(Rule.ADMIN)
     def toggle_active(self, actor: Actor, employee_id: int, active: bool):
-        with session_scope() as session:
-            employees.set_active(session, actor=actor, employee_id=int(employee_id), active=bool(active))
-        actors.forget_employee(employee_id=int(employee_id))
-        self._load(actor)
+        def show(_) -> None:
+            actors.forget_employee(employee_id=int(employee_id))
+            self._load(actor)
+
+        return self._write(
+            lambda s: employees.set_active(s, actor=actor, employee_id=int(employee_id), active=bool(active)), done=None, show=show
+        )
 
     def _import_file(self, session, actor: Actor, data: bytes, filename: str) -> employee_import.ImportReport:
         return employee_import.import_employees(session, actor=actor, data=data, filename=filename)

@@ -85,7 +85,7 @@ class EditorMixin(rx.State, mixin=True):
         None for no message) is the success toast, and a form in a dialog closes.
         A refusal (``ValidationFailed``) leaves the form open with the errors on their fields and a
         toast (the error of ``toast_field`` if there is one, else the generic one); without a form its
-        messages make one toast, passed to ``refused`` too (to keep it on screen, or to reload)."""
+        messages make the toast. ``refused(message)`` then runs (to keep it on screen, or to reload)."""
         if form_data is not None:
             self.form_values = {key: str(value) for key, value in form_data.items()}
         try:
