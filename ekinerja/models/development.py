@@ -8,6 +8,8 @@ from sqlalchemy import CheckConstraint, Column, Text
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
+from ekinerja.domain.statuses import DevelopmentStatus
+from ekinerja.models.base import check_in
 
 
 class DevelopmentPlanItem(SQLModel, table=True):
@@ -20,7 +22,7 @@ class DevelopmentPlanItem(SQLModel, table=True):
     __tablename__ = "development_plan_item"
     __table_args__ = (
         CheckConstraint("kind IN ('pelatihan','coaching','mentoring','lainnya')", name="ck_development_kind"),
-        CheckConstraint("status IN ('direncanakan','berjalan','selesai','dibatalkan')", name="ck_development_status"),
+        check_in("status", DevelopmentStatus, name="ck_development_status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -29,7 +31,7 @@ class DevelopmentPlanItem(SQLModel, table=True):
     kind: str = Field(max_length=10)
     description: str = Field(sa_column=Column(Text, nullable=False))
     due_date: date
-    status: str = Field(default="direncanakan", max_length=12)
+    status: str = Field(default=DevelopmentStatus.DIRENCANAKAN, max_length=12)
     note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # the atasan's
     employee_note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # the employee's progress
     created_by_id: int = Field(foreign_key="employee.id")

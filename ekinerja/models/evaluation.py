@@ -9,6 +9,8 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
+from ekinerja.domain.statuses import EvaluationStatus, KeberatanStatus
+from ekinerja.models.base import check_in
 
 RATING_CHECK = "('diatas','sesuai','dibawah')"
 ORG_PREDIKAT_CHECK = "('istimewa','baik','butuh_perbaikan','kurang','sangat_kurang')"
@@ -21,7 +23,7 @@ class Evaluation(SQLModel, table=True):
     __tablename__ = "evaluation"
     __table_args__ = (
         CheckConstraint("period_kind IN ('bulanan','triwulanan','tahunan')", name="ck_evaluation_period_kind"),
-        CheckConstraint("status IN ('draft','final')", name="ck_evaluation_status"),
+        check_in("status", EvaluationStatus, name="ck_evaluation_status"),
         CheckConstraint(f"rating_hasil IS NULL OR rating_hasil IN {RATING_CHECK}", name="ck_evaluation_rating_hasil"),
         CheckConstraint(f"rating_perilaku IS NULL OR rating_perilaku IN {RATING_CHECK}", name="ck_evaluation_rating_perilaku"),
         UniqueConstraint("skp_id", "period_kind", "period_no", name="uq_evaluation_period"),
@@ -34,7 +36,7 @@ class Evaluation(SQLModel, table=True):
     year: int
     period_kind: str = Field(max_length=10)
     period_no: int  # month 1-12, quarter 1-4, or 1 for the year
-    status: str = Field(default="draft", max_length=5)
+    status: str = Field(default=EvaluationStatus.DRAFT, max_length=5)
     rating_hasil: str | None = Field(default=None, max_length=8)
     rating_perilaku: str | None = Field(default=None, max_length=8)
     predikat: str | None = Field(default=None, max_length=16)
@@ -162,7 +164,7 @@ class Keberatan(SQLModel, table=True):
 
     __tablename__ = "keberatan"
     __table_args__ = (
-        CheckConstraint("status IN ('diajukan','dikabulkan','ditolak')", name="ck_keberatan_status"),
+        check_in("status", KeberatanStatus, name="ck_keberatan_status"),
         CheckConstraint(f"rating_hasil_after IS NULL OR rating_hasil_after IN {RATING_CHECK}", name="ck_keberatan_rating_hasil"),
         CheckConstraint(f"rating_perilaku_after IS NULL OR rating_perilaku_after IN {RATING_CHECK}", name="ck_keberatan_rating_perilaku"),
         UniqueConstraint("evaluation_id", name="uq_keberatan_evaluation"),
@@ -173,7 +175,7 @@ class Keberatan(SQLModel, table=True):
     employee_id: int = Field(foreign_key="employee.id", index=True)
     evaluator_id: int = Field(foreign_key="employee.id")
     reviewer_id: int = Field(foreign_key="employee.id", index=True)  # the atasan of the pejabat penilai
-    status: str = Field(default="diajukan", max_length=10)
+    status: str = Field(default=KeberatanStatus.DIAJUKAN, max_length=10)
     reasons: str = Field(sa_column=Column(Text, nullable=False))
     evidence_id: int | None = Field(default=None, foreign_key="evidence_file.id")
     deadline: date  # the last day it could be filed

@@ -9,6 +9,8 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
+from ekinerja.domain.statuses import SelfAssessmentStatus
+from ekinerja.models.base import check_in
 from ekinerja.models.evaluation import RATING_CHECK
 
 
@@ -16,7 +18,7 @@ class SelfAssessment(SQLModel, table=True):
     __tablename__ = "self_assessment"
     __table_args__ = (
         CheckConstraint("period_kind IN ('bulanan','triwulanan','tahunan')", name="ck_self_assessment_period_kind"),
-        CheckConstraint("status IN ('draft','diajukan')", name="ck_self_assessment_status"),
+        check_in("status", SelfAssessmentStatus, name="ck_self_assessment_status"),
         UniqueConstraint("skp_id", "period_kind", "period_no", name="uq_self_assessment_period"),
     )
 
@@ -26,7 +28,7 @@ class SelfAssessment(SQLModel, table=True):
     year: int
     period_kind: str = Field(max_length=10)
     period_no: int
-    status: str = Field(default="draft", max_length=8)
+    status: str = Field(default=SelfAssessmentStatus.DRAFT, max_length=8)
     submitted_at: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)
 
