@@ -17,8 +17,6 @@ from ekinerja.domain.validation import Errors, read_date, read_ref, read_text, v
 
 MAX_QUANTITY = Decimal(9999)
 MAX_SEARCH_DAYS = 400  # a bound on calendar walks, far beyond any sane entry window
-STATUSES = ("diajukan", "disetujui", "ditolak")
-STATUS_LABELS = {"diajukan": "diajukan", "disetujui": "disetujui", "ditolak": "ditolak"}
 
 
 # Calendar
