@@ -7,6 +7,7 @@ import reflex as rx
 from ekinerja.components.dialogs import form_dialog
 from ekinerja.components.forms import field, select_input, shrinkable, text_input
 from ekinerja.components.layout import page_shell
+from ekinerja.domain.statuses import DialogStatus
 from ekinerja.pages.tpp import SELECT_MAX_WIDTH, option_select
 from ekinerja.state.dialog import DialogState as S
 
@@ -17,7 +18,7 @@ def _err(name: str) -> rx.Var:
 
 def _status_badge(status: rx.Var) -> rx.Component:
     return rx.cond(
-        status == "selesai",
+        status == DialogStatus.SELESAI,
         rx.badge("Selesai", color_scheme="gray"),
         rx.badge("Terbuka", color_scheme="green"),
     )
@@ -115,7 +116,7 @@ def _thread_detail() -> rx.Component:
         rx.text(S.thread["topic"], size="2", color=rx.color("accent", 11)),
         rx.vstack(rx.foreach(S.messages, _message), spacing="2", width="100%", id="pesan-percakapan"),
         rx.cond(
-            S.thread["status"] == "selesai",
+            S.thread["status"] == DialogStatus.SELESAI,
             rx.vstack(
                 rx.callout(S.thread["closed_note"], icon="circle-check", color_scheme="gray", width="100%"),
                 rx.button("Buka kembali", on_click=S.reopen, variant="soft", size="3", id="buka-kembali"),

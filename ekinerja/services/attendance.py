@@ -25,6 +25,7 @@ from ekinerja.domain.attendance import (
     tier_limits,
 )
 from ekinerja.domain.nip import normalize_nip
+from ekinerja.domain.statuses import AbsenceStatus
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
 from ekinerja.models import (
@@ -312,7 +313,7 @@ def submit_absence(
     kind, start_day, end_day, cleaned_note = _absence_form(session, kind=kind, start=start, end=end, note=note)
     overlapping = session.exec(
         select(Absence.id).where(
-            Absence.employee_id == actor.employee_id, Absence.status != "ditolak",
+            Absence.employee_id == actor.employee_id, Absence.status != AbsenceStatus.DITOLAK,
             Absence.start_date <= end_day, Absence.end_date >= start_day,
         )
     ).first()
@@ -323,7 +324,7 @@ def submit_absence(
     evidence_id = store_evidence(session, actor=actor, data=evidence[0], filename=evidence[1]).id if evidence else None
     row = Absence(
         employee_id=actor.employee_id, kind=kind, start_date=start_day, end_date=end_day, note=cleaned_note,
-        evidence_file_id=evidence_id, status="diajukan", created_by_id=actor.employee_id,
+        evidence_file_id=evidence_id, status=AbsenceStatus.DIAJUKAN, created_by_id=actor.employee_id,
     )
     with one_outcome(session, field="start_date", message=SAME_ABSENCE):
         session.add(row)
@@ -346,12 +347,12 @@ def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: 
         LOCKED.format(month=row.start_date.month, year=row.start_date.year),
     )
     before = audit.snapshot(row)
-    if row.status != "diajukan":
+    if row.status != AbsenceStatus.DIAJUKAN:
         raise ValidationFailed({"form": ABSENCE_DECIDED})
     # Conditional on the status: of two admins deciding at once, exactly one succeeds.
     decided = session.exec(
-        update(Absence).where(Absence.id == row.id, Absence.status == "diajukan")
-        .values(status="disetujui" if approve else "ditolak", decision_reason="" if approve else reason)
+        update(Absence).where(Absence.id == row.id, Absence.status == AbsenceStatus.DIAJUKAN)
+        .values(status=AbsenceStatus.DISETUJUI if approve else AbsenceStatus.DITOLAK, decision_reason="" if approve else reason)
     ).rowcount
     if decided != 1:
         raise ValidationFailed({"form": ABSENCE_DECIDED})
@@ -392,7 +393,7 @@ def pending_absences(session: Session, *, actor: Actor) -> list[AbsenceRow]:
     instansi_id = require_admin(actor)
     snapshot = org_snapshot(session, on=local_today())
     rows = [
-        r for r in session.exec(select(Absence).where(Absence.status == "diajukan").order_by(Absence.start_date))
+        r for r in session.exec(select(Absence).where(Absence.status == AbsenceStatus.DIAJUKAN).order_by(Absence.start_date))
         if (unit := snapshot.unit_of_employee(r.employee_id)) and snapshot.instansi_of_unit(unit) == instansi_id
     ]
     return _absence_rows(session, rows)
@@ -534,7 +535,7 @@ def discipline_inputs(
         duty.setdefault(eid, set()).add(day)
     absence_kind: dict[int, dict[date, str]] = {}
     for a in session.exec(
-        select(Absence).where(among(session, Absence.employee_id, ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first)
+        select(Absence).where(among(session, Absence.employee_id, ids), Absence.status == AbsenceStatus.DISETUJUI, Absence.start_date <= last, Absence.end_date >= first)
     ):
         day = max(a.start_date, first)
         while day <= min(a.end_date, last):
@@ -615,7 +616,7 @@ def _tally(
     )
     on_duty = exists().where(DutyDay.employee_id == Employee.id, DutyDay.day == cal.c.day)
     covers = and_(
-        Absence.employee_id == Employee.id, Absence.status == "disetujui", Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day,
+        Absence.employee_id == Employee.id, Absence.status == AbsenceStatus.DISETUJUI, Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day,
         Absence.start_date <= stop, Absence.end_date >= first,
     )
 

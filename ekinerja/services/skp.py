@@ -22,6 +22,7 @@ from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot, resolve_atasan
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     Employee,
@@ -43,7 +44,7 @@ from ekinerja.services.org import org_snapshot
 NOT_FOUND = "SKP tidak ditemukan atau Anda tidak berwenang membukanya."
 NOT_OWNER_DRAFT = "Hanya pemilik SKP yang dapat mengubahnya, dan hanya selama berstatus draf."
 CHANGED_MEANWHILE = "SKP ini baru saja diproses oleh orang lain. Muat ulang halaman untuk melihat statusnya."
-OPEN = ("draft", "diajukan", "disetujui")  # every status but "diganti"
+OPEN = rules.CURRENT  # every status but diganti
 SKP_EXISTS = "SKP untuk jabatan dan tahun ini sudah ada."
 REVISION_PENDING = "Masih ada revisi SKP ini yang belum disetujui."
 
@@ -106,7 +107,7 @@ def atasan_skp(session: Session, snapshot: OrgSnapshot, skp: Skp) -> Skp | None:
         return None
     approved = select(Skp).where(
         or_(Skp.position_id == holding.position_id, Skp.employee_id == holding.employee_id),
-        Skp.status == "disetujui",
+        Skp.status == SkpStatus.DISETUJUI,
         Skp.year == skp.year,
         Skp.period_start <= skp.period_end,
         Skp.period_end >= skp.period_start,
@@ -202,7 +203,7 @@ def _rows(session: Session, skps: list[Skp]) -> list[SkpRow]:
 def list_own(session: Session, *, actor: Actor) -> list[SkpRow]:
     """Every SKP of the actor but the revisions that were replaced (those are in each SKP's history)."""
     skps = session.exec(
-        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.status != "diganti")
+        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.status != SkpStatus.DIGANTI)
         .order_by(Skp.year.desc(), Skp.period_start.desc(), Skp.revision.desc())
     ).all()
     return _rows(session, list(skps))
@@ -215,10 +216,10 @@ def list_subordinates(session: Session, *, actor: Actor, year: int) -> list[SkpR
     if not subordinates:
         return []
     skps = session.exec(
-        select(Skp).where(Skp.employee_id.in_(subordinates), Skp.year == year, Skp.status != "diganti")
+        select(Skp).where(Skp.employee_id.in_(subordinates), Skp.year == year, Skp.status != SkpStatus.DIGANTI)
     ).all()
     mine = [s for s in skps if is_atasan(actor, snapshot, s)]
-    order = {"diajukan": 0, "draft": 1, "disetujui": 2}
+    order = {SkpStatus.DIAJUKAN: 0, SkpStatus.DRAFT: 1, SkpStatus.DISETUJUI: 2}
     mine.sort(key=lambda s: (order.get(s.status, 3), s.employee_id, s.period_start))
     return _rows(session, mine)
 
@@ -333,7 +334,7 @@ def get_detail(session: Session, *, actor: Actor, skp_id: int) -> SkpDetail:
         atasan_options=[(r.id, r.description) for r in boss_rhks],
         has_atasan=has_atasan,
         jpt=_jpt(session, skp.position_id),
-        problems=plan_problems(session, snapshot, skp) if skp.status in ("draft", "diajukan") else [],
+        problems=plan_problems(session, snapshot, skp) if rules.in_progress(skp.status) else [],
         history=list(session.exec(select(Skp).where(Skp.lineage_id == skp.lineage_id).order_by(Skp.revision.desc()))),
         is_owner=skp.employee_id == actor.employee_id,
         is_atasan=is_atasan(actor, snapshot, skp),
@@ -479,7 +480,7 @@ def _copy_plan(session: Session, source: Skp, target: Skp, *, keep_links: bool) 
 def copy_last_year(session: Session, *, actor: Actor, year: int) -> Skp:
     """One click: last year's approved plan as this year's draft (links to the atasan are picked again)."""
     source = session.exec(
-        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.year == year - 1, Skp.status == "disetujui")
+        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.year == year - 1, Skp.status == SkpStatus.DISETUJUI)
         .order_by(Skp.period_start.desc())
     ).first()
     if source is None:
@@ -494,10 +495,10 @@ def create_revision(session: Session, *, actor: Actor, skp_id: int) -> Skp:
     """A new draft revision of an approved SKP; the approved one stays in force until the new one is approved."""
     skp, _ = readable_skp(session, actor, skp_id)
     require(skp.employee_id == actor.employee_id, "Hanya pemilik SKP yang dapat membuat revisi.")
-    if skp.status != "disetujui":
+    if skp.status != SkpStatus.DISETUJUI:
         raise ValidationFailed({"status": "Revisi hanya dapat dibuat dari SKP yang sudah disetujui."})
     pending = session.exec(
-        select(Skp.id).where(Skp.lineage_id == skp.lineage_id, Skp.status.in_(("draft", "diajukan")))
+        select(Skp.id).where(Skp.lineage_id == skp.lineage_id, Skp.status.in_(rules.IN_PROGRESS))
     ).first()
     if pending is not None:
         raise ValidationFailed({"status": REVISION_PENDING})
@@ -664,7 +665,7 @@ def save_expectations(session: Session, *, actor: Actor, skp_id: int, values: di
     """Ekspektasi khusus pimpinan per BerAKHLAK value: the atasan's part, while the SKP is not yet approved."""
     skp, snapshot = readable_skp(session, actor, skp_id)
     require(is_atasan(actor, snapshot, skp), "Hanya atasan langsung yang dapat mengisi ekspektasi khusus.")
-    if skp.status not in ("draft", "diajukan"):
+    if not rules.expectations_open(skp.status):
         raise ValidationFailed({"ekspektasi": "SKP yang sudah disetujui terkunci; ekspektasi diubah melalui revisi."})
     errors: dict[str, str] = {}
     cleaned = {}
@@ -758,13 +759,13 @@ def approve(session: Session, *, actor: Actor, skp_id: int) -> Skp:
 
     skp = _decide(session, actor, skp_id, "setujui", values)
     previous = session.exec(
-        select(Skp).where(Skp.lineage_id == skp.lineage_id, Skp.id != skp.id, Skp.status == "disetujui")
+        select(Skp).where(Skp.lineage_id == skp.lineage_id, Skp.id != skp.id, Skp.status == SkpStatus.DISETUJUI)
     ).all()
     for old in previous:
-        session.exec(update(Skp).where(Skp.id == old.id, Skp.status == "disetujui").values(status="diganti", updated_at=utcnow()))
+        session.exec(update(Skp).where(Skp.id == old.id, Skp.status == SkpStatus.DISETUJUI).values(status=SkpStatus.DIGANTI, updated_at=utcnow()))
         _carry_realisasi(session, old, skp)
         audit.record(session, actor_id=actor.employee_id, action="update", entity="skp", entity_id=old.id,
-                     after={"status": "diganti"}, detail=f"Diganti revisi {skp.revision}")
+                     after={"status": SkpStatus.DIGANTI}, detail=f"Diganti revisi {skp.revision}")
     return skp
 
 
@@ -797,5 +798,5 @@ def current_skp(session: Session, employee_id: int, *, today: date) -> Skp | Non
         .order_by(Skp.period_start.desc(), Skp.revision.desc())
     ).all()
     covering = [s for s in rows if s.period_start <= today <= s.period_end] or rows
-    approved = [s for s in covering if s.status == "disetujui"]
+    approved = [s for s in covering if s.status == SkpStatus.DISETUJUI]
     return (approved or covering or [None])[0]

@@ -14,6 +14,7 @@ from ekinerja.domain import skp_rules
 from ekinerja.domain.activity_rules import month_status_note
 from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.statuses import ActivityStatus, SkpStatus
 from ekinerja.models import DailyActivity
 from ekinerja.services import activities, attendance, progress, tpp
 from ekinerja.services.skp import current_skp
@@ -42,14 +43,14 @@ class DashboardKinerjaState(AppState):
             per_day = dict(
                 session.exec(
                     select(DailyActivity.activity_date, func.sum(DailyActivity.approved_minutes))
-                    .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.status == "disetujui",
+                    .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.status == ActivityStatus.DISETUJUI,
                            DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
                     .group_by(DailyActivity.activity_date)
                 ).all()
             )
             waiting = activities.month_pending(session, employee_id=actor.employee_id, year=today.year, month=today.month, today=today)
             skp = current_skp(session, actor.employee_id, today=today)
-            skp_view = progress.compute(session, skp, today=today) if skp is not None and skp.status == "disetujui" else None
+            skp_view = progress.compute(session, skp, today=today) if skp is not None and skp.status == SkpStatus.DISETUJUI else None
         rows = []
         running = 0
         day = first

@@ -14,6 +14,7 @@ from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.evidence_rules import RejectedFile
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed, to_int
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.services import activities, activity_review, evidence, feedback
@@ -34,7 +35,7 @@ def minutes_text(minutes: int) -> str:
 
 def row_dict(row: activities.ActivityRow) -> dict[str, str]:
     """An activity as the pages show it: strings only, small."""
-    minutes = row.approved_minutes if row.status == "disetujui" else row.effective_minutes
+    minutes = row.approved_minutes if row.status == ActivityStatus.DISETUJUI else row.effective_minutes
     return {
         "id": str(row.id),
         "employee": row.employee,
@@ -203,10 +204,10 @@ class KegiatanHarianState(EditorMixin, AppState):
         """Edit a pending entry, or start a corrected copy of a rejected one."""
         with session_scope() as session:
             row = activities.own_activity(session, actor=actor, activity_id=int(activity_id))
-        if row.status == "disetujui":
+        if row.status == ActivityStatus.DISETUJUI:
             return rx.toast.error(activities.ALREADY_DECIDED)
         values = asdict(activities.form_of(row))
-        self._open_form(actor, row.id if row.status == "diajukan" else 0, values)
+        self._open_form(actor, row.id if row.status == ActivityStatus.DIAJUKAN else 0, values)
         return None
 
     @guarded(Rule.SIGNED_IN)
@@ -353,11 +354,11 @@ def _task_rows(session, actor: Actor) -> list[dict[str, str]]:
 def _day_status(summary: activities.DaySummary, today: date) -> str:
     """The calendar cell's colour: what needs the employee's attention first."""
     if summary.rejected:
-        return "ditolak"
+        return ActivityStatus.DITOLAK
     if summary.pending:
-        return "diajukan"
+        return ActivityStatus.DIAJUKAN
     if summary.approved:
-        return "disetujui"
+        return ActivityStatus.DISETUJUI
     if summary.day > today:
         return "nanti"
     return "kosong" if summary.working else "libur"

@@ -8,6 +8,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.predikat import Rating
+from ekinerja.domain.statuses import SelfAssessmentStatus
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import self_assessment
 from ekinerja.services.self_assessment import SelfView
@@ -15,7 +16,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, checked, form_value
 from ekinerja.state.guard import guarded
 
-STATUS_LABELS = {"belum": "Belum diisi", "draft": "Draf (belum dikirim)", "diajukan": "Sudah dikirim kepada atasan"}
+STATUS_LABELS = {"belum": "Belum diisi", SelfAssessmentStatus.DRAFT: "Draf (belum dikirim)", SelfAssessmentStatus.DIAJUKAN: "Sudah dikirim kepada atasan"}
 
 
 def _rows(view: SelfView) -> list[dict[str, str]]:
