@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
 from ekinerja.domain.statuses import ActivityStatus, TaskStatus
-from ekinerja.models.base import check_in, partial_unique
+from ekinerja.models.base import InstansiSettings, check_in, partial_unique
 
 
 class ActivityCatalogItem(SQLModel, table=True):
@@ -138,14 +138,12 @@ class Delegation(SQLModel, table=True):
     revoked_at: datetime | None = None
 
 
-class WorkSettings(SQLModel, table=True):
+class WorkSettings(InstansiSettings, table=True):
     """Per-instansi rules for daily activities (defaults follow common Pemda regulations)."""
 
     __tablename__ = "work_settings"
     __table_args__ = (CheckConstraint("days_per_week IN (5, 6)", name="ck_work_settings_days"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    instansi_id: int = Field(foreign_key="org_unit.id", unique=True)
     monthly_target_minutes: int = 6750
     daily_norm_minutes: int = 300
     daily_max_minutes: int = 450

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from ekinerja.clock import utcnow
 from ekinerja.domain.statuses import DevelopmentStatus
-from ekinerja.models.base import check_in
+from ekinerja.models.base import OfEvaluation, check_in
 
 
-class DevelopmentPlanItem(SQLModel, table=True):
+class DevelopmentPlanItem(OfEvaluation, table=True):
     """One pelatihan, coaching or mentoring the atasan plans for the evaluated employee, with a tenggat.
 
     The plan of an evaluation is the set of its items; ``employee_id`` repeats the evaluation's
@@ -25,8 +25,6 @@ class DevelopmentPlanItem(SQLModel, table=True):
         check_in("status", DevelopmentStatus, name="ck_development_status"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    evaluation_id: int = Field(foreign_key="evaluation.id", index=True)
     employee_id: int = Field(foreign_key="employee.id", index=True)
     kind: str = Field(max_length=10)
     description: str = Field(sa_column=Column(Text, nullable=False))
