@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import Errors, read_date, read_ref, read_text, validated
 
 MAX_QUANTITY = Decimal(9999)
@@ -269,6 +270,16 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
 
 
 # Decisions
+
+
+def editable(status: str) -> bool:
+    """The employee changes or deletes an entry only while it waits for the atasan's decision."""
+    return status == ActivityStatus.DIAJUKAN
+
+
+def correctable(status: str) -> bool:
+    """A rejected entry is corrected as a new entry (a copy of it); an approved one is final."""
+    return status == ActivityStatus.DITOLAK
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from ekinerja.domain.activity_rules import (
     DayEntry,
     EntryContext,
     earliest_entry_date,
+    editable,
     entry_date_problem,
     previous_working_day,
     validate_activity,
@@ -215,7 +216,7 @@ def _finish_task(session: Session, task_assignee_id: int | None) -> None:
 def _own_pending(session: Session, *, actor: Actor, activity_id: int) -> DailyActivity:
     row = session.get(DailyActivity, activity_id)
     require(row is not None and row.employee_id == actor.employee_id, NOT_FOUND)
-    if row.status != ActivityStatus.DIAJUKAN:
+    if not editable(row.status):
         raise ValidationFailed({"form": ALREADY_DECIDED})
     return row
 

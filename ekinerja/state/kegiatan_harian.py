@@ -12,6 +12,7 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_date, local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
+from ekinerja.domain import activity_rules
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.statuses import ActivityStatus
@@ -204,10 +205,10 @@ class KegiatanHarianState(EditorMixin, AppState):
         """Edit a pending entry, or start a corrected copy of a rejected one."""
         with session_scope() as session:
             row = activities.own_activity(session, actor=actor, activity_id=int(activity_id))
-        if row.status == ActivityStatus.DISETUJUI:
+        if not (activity_rules.editable(row.status) or activity_rules.correctable(row.status)):
             return rx.toast.error(activities.ALREADY_DECIDED)
         values = asdict(activities.form_of(row))
-        self._open_form(actor, row.id if row.status == ActivityStatus.DIAJUKAN else 0, values)
+        self._open_form(actor, row.id if activity_rules.editable(row.status) else 0, values)
         return None
 
     @guarded(Rule.SIGNED_IN)
