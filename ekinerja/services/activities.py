@@ -209,7 +209,7 @@ def _finish_task(session: Session, task_assignee_id: int | None) -> None:
         session.exec(
             update(TaskAssignee)
             .where(TaskAssignee.id == task_assignee_id, TaskAssignee.status == TaskStatus.BARU)
-            .values(status="selesai", done_at=utcnow())
+            .values(status=TaskStatus.SELESAI, done_at=utcnow())
         )
 
 
