@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-STATUS_COLORS = {"diajukan": "amber", "disetujui": "green", "ditolak": "red"}
+from ekinerja.domain.statuses import ActivityStatus
+
+STATUS_COLORS = {ActivityStatus.DIAJUKAN: "amber", ActivityStatus.DISETUJUI: "green", ActivityStatus.DITOLAK: "red"}
 
 
 def status_badge(status: rx.Var) -> rx.Component:
@@ -36,7 +38,7 @@ def activity_card(row: rx.Var, *, show_person: bool, leading: rx.Component | Non
                 rx.cond(row["rhk"] != "", rx.text("RHK: ", row["rhk"], size="1", color=rx.color("gray", 10))),
                 rx.cond(
                     row["reason"] != "",
-                    rx.callout(row["reason"], icon="message-square-warning", size="1", color_scheme=rx.cond(row["status"] == "ditolak", "red", "blue"), width="100%"),
+                    rx.callout(row["reason"], icon="message-square-warning", size="1", color_scheme=rx.cond(row["status"] == ActivityStatus.DITOLAK, "red", "blue"), width="100%"),
                 ),
                 *([actions] if actions is not None else []),
                 spacing="1",

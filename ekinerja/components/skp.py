@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-STATUS_COLORS = {"draft": "gray", "diajukan": "amber", "disetujui": "green", "diganti": "gray", "belum": "red"}
+from ekinerja.domain.statuses import SkpStatus
+
+STATUS_COLORS = {SkpStatus.DRAFT: "gray", SkpStatus.DIAJUKAN: "amber", SkpStatus.DISETUJUI: "green", SkpStatus.DIGANTI: "gray", "belum": "red"}
 
 
 def status_badge(status: rx.Var, label: rx.Var, **props) -> rx.Component:

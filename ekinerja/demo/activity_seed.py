@@ -24,6 +24,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ekinerja.domain.activity_rules import WorkCalendar, is_overdue
+from ekinerja.domain.statuses import ActivityStatus, SkpStatus
 from ekinerja.models import (
     ActivityCatalogItem,
     DailyActivity,
@@ -261,7 +262,7 @@ def _chain(unit_id: int, parent_of: dict) -> list[int]:
 def _approved_rhks(session: Session) -> dict[int, list[int]]:
     """RHKs of approved SKPs, when an SKP seed ran before this one."""
     found: dict[int, list[int]] = {}
-    for employee_id, rhk_id in session.exec(select(Skp.employee_id, Rhk.id).join(Rhk, Rhk.skp_id == Skp.id).where(Skp.status == "disetujui")):
+    for employee_id, rhk_id in session.exec(select(Skp.employee_id, Rhk.id).join(Rhk, Rhk.skp_id == Skp.id).where(Skp.status == SkpStatus.DISETUJUI)):
         found.setdefault(employee_id, []).append(rhk_id)
     return found
 
@@ -291,7 +292,7 @@ def _day_rows(rng, employee_id, atasan_id, day, items, rhks, today, calendar, ha
             "catalog_item_id": item_id, "task_text": rng.choice(FREE_TEXT_TASKS) if free_text else "", "quantity": Decimal(quantity),
             "description": rng.choice(DESCRIPTIONS), "rhk_id": rng.choice(rhks) if rhks else None,
             "task_assignee_id": None, "evidence_file_id": None, "effective_minutes": effective,
-            "approved_minutes": None, "status": "diajukan", "decision_reason": "", "decided_by_id": None,
+            "approved_minutes": None, "status": ActivityStatus.DIAJUKAN, "decision_reason": "", "decided_by_id": None,
             "decided_for_id": None, "decided_at": None, "created_at": created, "updated_at": created,
         }
         roll = rng.random()
@@ -299,11 +300,11 @@ def _day_rows(rng, employee_id, atasan_id, day, items, rhks, today, calendar, ha
             decided = created + timedelta(days=rng.randint(*habit.decide_days))
             row.update(decided_by_id=atasan_id, decided_for_id=atasan_id, decided_at=decided, updated_at=decided)
             if roll < 0.07:
-                row.update(status="ditolak", decision_reason=rng.choice(REJECT_REASONS))
+                row.update(status=ActivityStatus.DITOLAK, decision_reason=rng.choice(REJECT_REASONS))
             elif roll < 0.11:
-                row.update(status="disetujui", approved_minutes=effective * 3 // 4, decision_reason=rng.choice(PARTIAL_REASONS))
+                row.update(status=ActivityStatus.DISETUJUI, approved_minutes=effective * 3 // 4, decision_reason=rng.choice(PARTIAL_REASONS))
             else:
-                row.update(status="disetujui", approved_minutes=effective)
+                row.update(status=ActivityStatus.DISETUJUI, approved_minutes=effective)
         rows.append(row)
         clock = finish + timedelta(minutes=rng.choice((0, 10, 15, 30)))
     return rows

@@ -23,6 +23,7 @@ from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.attendance import default_hours
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.predikat import Rating, predikat_of
+from ekinerja.domain.statuses import AbsenceStatus, EvaluationStatus, SkpStatus
 from ekinerja.domain.tpp_ruleset import default_ruleset
 from ekinerja.models import (
     Absence,
@@ -83,7 +84,7 @@ def seed_attendance(session: Session, *, accounts: Any, today: date) -> None:
                 absences.append({
                     "employee_id": employee_id, "kind": rng.choice(ABSENCE_KINDS), "start_date": day,
                     "end_date": min(day + timedelta(days=length - 1), today - timedelta(days=1)), "note": "Data demo",
-                    "evidence_file_id": None, "status": "disetujui", "created_by_id": accounts.admin.employee_id, "created_at": utcnow(),
+                    "evidence_file_id": None, "status": AbsenceStatus.DISETUJUI, "created_by_id": accounts.admin.employee_id, "created_at": utcnow(),
                 })
                 day += timedelta(days=length)
                 continue
@@ -120,11 +121,11 @@ def _evaluations(session: Session, snapshot, *, accounts: Any, today: date) -> N
     year, quarter = (today.year, quarter) if quarter else (today.year - 1, 4)
     boss = accounts.kepala_seksi.employee_id
     team = snapshot.direct_subordinates(boss)
-    skps = session.exec(select(Skp).where(Skp.employee_id.in_(team), Skp.year == year, Skp.status == "disetujui").order_by(Skp.employee_id)).all()
+    skps = session.exec(select(Skp).where(Skp.employee_id.in_(team), Skp.year == year, Skp.status == SkpStatus.DISETUJUI).order_by(Skp.employee_id)).all()
     for skp, (hasil, perilaku) in zip(skps[:2], ((Rating.SESUAI, Rating.SESUAI), (Rating.DI_ATAS, Rating.SESUAI)), strict=False):
         evaluation = Evaluation(
             skp_id=skp.id, employee_id=skp.employee_id, evaluator_id=boss, year=year, period_kind="triwulanan", period_no=quarter,
-            status="final", rating_hasil=hasil.value, rating_perilaku=perilaku.value, predikat=predikat_of(hasil, perilaku).value, finalised_at=utcnow(),
+            status=EvaluationStatus.FINAL, rating_hasil=hasil.value, rating_perilaku=perilaku.value, predikat=predikat_of(hasil, perilaku).value, finalised_at=utcnow(),
         )
         session.add(evaluation)
         session.flush()

@@ -21,6 +21,7 @@ from ekinerja.domain.activity_rules import span_minutes
 from ekinerja.domain.development import period_end
 from ekinerja.domain.integrity import COPIED_MIN_DAYS
 from ekinerja.domain.predikat import Rating, predikat_of
+from ekinerja.domain.statuses import ActivityStatus, DevelopmentStatus, EvaluationStatus
 from ekinerja.models import (
     DailyActivity,
     DevelopmentPlanItem,
@@ -57,7 +58,7 @@ def _copied_and_evening(session: Session, *, staf_id: int, atasan_id: int, today
     rows = session.exec(
         select(DailyActivity)
         .where(DailyActivity.employee_id == staf_id, DailyActivity.activity_date >= first, DailyActivity.activity_date < today,
-               DailyActivity.status != "ditolak")
+               DailyActivity.status != ActivityStatus.DITOLAK)
         .order_by(DailyActivity.activity_date, DailyActivity.start_time)
     ).all()
     rows = [r for r in rows if r.activity_date.month == month]
@@ -80,7 +81,7 @@ def _copied_and_evening(session: Session, *, staf_id: int, atasan_id: int, today
     session.add(DailyActivity(
         employee_id=staf_id, activity_date=day, start_time=EVENING[0], end_time=EVENING[1], task_text=EVENING_TASK,
         quantity=Decimal(1), description="Dikerjakan dari rumah.", effective_minutes=minutes, approved_minutes=minutes,
-        status="disetujui", decided_by_id=atasan_id, decided_for_id=atasan_id, decided_at=created + timedelta(days=1),
+        status=ActivityStatus.DISETUJUI, decided_by_id=atasan_id, decided_for_id=atasan_id, decided_at=created + timedelta(days=1),
         created_at=created, updated_at=created + timedelta(days=1),
     ))
 
@@ -88,7 +89,7 @@ def _copied_and_evening(session: Session, *, staf_id: int, atasan_id: int, today
 def _plan_below_baik(session: Session, *, atasan_id: int, staf_id: int, today: date) -> None:
     """The staf's evaluation of the previous quarter (seeded Baik) becomes Butuh Perbaikan, with a plan."""
     evaluation = session.exec(
-        select(Evaluation).where(Evaluation.employee_id == staf_id, Evaluation.evaluator_id == atasan_id, Evaluation.status == "final")
+        select(Evaluation).where(Evaluation.employee_id == staf_id, Evaluation.evaluator_id == atasan_id, Evaluation.status == EvaluationStatus.FINAL)
         .order_by(Evaluation.year.desc(), Evaluation.period_no.desc())
     ).first()
     if evaluation is None:
@@ -105,9 +106,9 @@ def _plan_below_baik(session: Session, *, atasan_id: int, staf_id: int, today: d
     end = period_end(evaluation.period_kind, evaluation.period_no, evaluation.year)
     late = today - timedelta(days=3)
     items = (
-        ("pelatihan", "Pelatihan pengelolaan konten digital pemerintah (daring, 24 JP).", end + timedelta(days=14), "selesai", "Sertifikat sudah diunggah."),
-        ("coaching", "Coaching mingguan dengan kepala seksi tentang penyusunan laporan bulanan.", today + timedelta(days=30), "berjalan", ""),
-        ("mentoring", "Mentoring oleh pranata komputer ahli muda untuk administrasi server.", late if late > end else today + timedelta(days=14), "direncanakan", ""),
+        ("pelatihan", "Pelatihan pengelolaan konten digital pemerintah (daring, 24 JP).", end + timedelta(days=14), DevelopmentStatus.SELESAI, "Sertifikat sudah diunggah."),
+        ("coaching", "Coaching mingguan dengan kepala seksi tentang penyusunan laporan bulanan.", today + timedelta(days=30), DevelopmentStatus.BERJALAN, ""),
+        ("mentoring", "Mentoring oleh pranata komputer ahli muda untuk administrasi server.", late if late > end else today + timedelta(days=14), DevelopmentStatus.DIRENCANAKAN, ""),
     )
     for kind, description, due, status, note in items:
         session.add(DevelopmentPlanItem(

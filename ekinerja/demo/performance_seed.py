@@ -29,6 +29,7 @@ from ekinerja.demo.skp_seed import DemoIndikator, DemoRhk, approved_skp, plan_sk
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.development import period_end
 from ekinerja.domain.predikat import Predikat, Rating, predikat_of
+from ekinerja.domain.statuses import EvaluationStatus, SkpStatus
 from ekinerja.models import (
     Evaluation,
     EvaluationPerilakuRating,
@@ -124,7 +125,7 @@ def seed_performance(session: Session, *, accounts: Any, today: date) -> None:
 def _existing_rhks(session: Session, year: int) -> dict[int, list[Rhk]]:
     found: dict[int, list[Rhk]] = defaultdict(list)
     rows = session.exec(select(Skp.employee_id, Rhk).join(Rhk, Rhk.skp_id == Skp.id)
-                        .where(Skp.year == year, Skp.status == "disetujui").order_by(Rhk.skp_id, Rhk.sort_order))
+                        .where(Skp.year == year, Skp.status == SkpStatus.DISETUJUI).order_by(Rhk.skp_id, Rhk.sort_order))
     for employee_id, rhk in rows:
         found[employee_id].append(rhk)
     return found
@@ -220,7 +221,7 @@ def _evaluate(session: Session, snapshot, rng: random.Random, *, instansi_id: in
                 finalised = datetime.combine(min(end + timedelta(days=rng.randint(5, 20)), today - timedelta(days=1)), time(2), tzinfo=UTC)
                 evaluation = Evaluation(
                     skp_id=skp.id, employee_id=skp.employee_id, evaluator_id=boss_id, year=today.year, period_kind=kind, period_no=number,
-                    status="final", rating_hasil=hasil.value, rating_perilaku=perilaku.value, predikat=predikat.value,
+                    status=EvaluationStatus.FINAL, rating_hasil=hasil.value, rating_perilaku=perilaku.value, predikat=predikat.value,
                     finalised_at=finalised, created_at=finalised - timedelta(days=2), updated_at=finalised,
                 )
                 evaluations.append((evaluation, hasil, perilaku))

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from ekinerja.clock import utcnow
 from ekinerja.domain import skp_rules as rules
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.models import (
     Indikator,
     PositionAssignment,
@@ -123,7 +124,7 @@ def approved_skp(snapshot, *, employee_id: int, today: date, start: date, lampir
     period_start, period_end = rules.default_period(today.year, start)
     return Skp(
         employee_id=employee_id, position_id=holding.position_id, year=today.year,
-        period_start=period_start, period_end=period_end, status="disetujui",
+        period_start=period_start, period_end=period_end, status=SkpStatus.DISETUJUI,
         atasan_employee_id=boss.employee_id if boss else None, atasan_position_id=boss.position_id if boss else None,
         approved_by_id=boss.employee_id if boss else None, submitted_at=utcnow(), approved_at=utcnow(), **lampiran,
     )

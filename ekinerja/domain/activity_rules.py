@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import Errors, read_date, read_ref, read_text, read_time, validated
 
 MAX_QUANTITY = Decimal(9999)
 MAX_SEARCH_DAYS = 400  # a bound on calendar walks, far beyond any sane entry window
-STATUSES = ("diajukan", "disetujui", "ditolak")
-STATUS_LABELS = {"diajukan": "diajukan", "disetujui": "disetujui", "ditolak": "ditolak"}
 
 
 # Calendar
@@ -259,6 +258,16 @@ def validate_activity(form: ActivityForm, context: EntryContext) -> tuple[Activi
 
 
 # Decisions
+
+
+def editable(status: str) -> bool:
+    """The employee changes or deletes an entry only while it waits for the atasan's decision."""
+    return status == ActivityStatus.DIAJUKAN
+
+
+def correctable(status: str) -> bool:
+    """A rejected entry is corrected as a new entry (a copy of it); an approved one is final."""
+    return status == ActivityStatus.DITOLAK
 
 
 @dataclass(frozen=True)

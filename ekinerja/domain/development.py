@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ekinerja.domain.predikat import Predikat
+from ekinerja.domain.statuses import DevelopmentStatus
 from ekinerja.domain.validation import (
     Errors,
     read_choice,
@@ -22,7 +23,12 @@ from ekinerja.domain.validation import (
 )
 
 KINDS = {"pelatihan": "Pelatihan", "coaching": "Coaching", "mentoring": "Mentoring", "lainnya": "Lainnya"}
-STATUSES = {"direncanakan": "Direncanakan", "berjalan": "Berjalan", "selesai": "Selesai", "dibatalkan": "Dibatalkan"}
+STATUSES = {
+    DevelopmentStatus.DIRENCANAKAN: "Direncanakan",
+    DevelopmentStatus.BERJALAN: "Berjalan",
+    DevelopmentStatus.SELESAI: "Selesai",
+    DevelopmentStatus.DIBATALKAN: "Dibatalkan",
+}
 BELOW_BAIK = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
 MAX_DESCRIPTION = 500
 MAX_NOTE = 1000
@@ -49,7 +55,7 @@ class ItemForm:
     kind: str = ""
     description: str = ""
     due_date: str = ""
-    status: str = "direncanakan"
+    status: str = DevelopmentStatus.DIRENCANAKAN
     note: str = ""
 
 
@@ -111,7 +117,7 @@ class PlanSummary:
 
 
 def summarise(items: Iterable[PlanItemState], *, today: date) -> PlanSummary:
-    live = [i for i in items if i.status != "dibatalkan"]
-    done = sum(i.status == "selesai" for i in live)
-    overdue = sum(i.status != "selesai" and i.due_date < today for i in live)
+    live = [i for i in items if i.status != DevelopmentStatus.DIBATALKAN]
+    done = sum(i.status == DevelopmentStatus.SELESAI for i in live)
+    overdue = sum(i.status != DevelopmentStatus.SELESAI and i.due_date < today for i in live)
     return PlanSummary(len(live), done, overdue)

@@ -18,7 +18,6 @@ from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.development import period_end
 from ekinerja.domain.validation import Errors, read_date, read_text, to_int, validated
 
-STATUSES = {"terbuka": "Terbuka", "selesai": "Selesai"}
 MAX_TITLE = 150
 MAX_BODY = 4000
 MAX_MEETING_TEXT = 4000

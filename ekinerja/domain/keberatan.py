@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ekinerja.domain.predikat import KurvaReport, Predikat
+from ekinerja.domain.statuses import KeberatanStatus
 
 DEFAULT_FILING_DAYS = 14  # PP 30/2019 Pasal 59: paling lambat 14 (empat belas) hari sejak hasil penilaian diterima
 MAX_FILING_DAYS = 90  # an upper bound on the setting: a typo of a year must not keep results open
@@ -28,8 +29,11 @@ REASONS_MIN = 20  # the reasons must say something the atasan can examine
 REASONS_MAX = 4000
 DECISION_REASON_MIN = 20
 
-STATUSES = ("diajukan", "dikabulkan", "ditolak")
-STATUS_LABELS = {"diajukan": "Diajukan, menunggu keputusan", "dikabulkan": "Dikabulkan", "ditolak": "Ditolak"}
+STATUS_LABELS = {
+    KeberatanStatus.DIAJUKAN: "Diajukan, menunggu keputusan",
+    KeberatanStatus.DIKABULKAN: "Dikabulkan",
+    KeberatanStatus.DITOLAK: "Ditolak",
+}
 
 
 def filing_deadline(received_on: date, days: int = DEFAULT_FILING_DAYS) -> date:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.domain.validation import (
     Errors,
     read_choice,
@@ -31,7 +32,16 @@ PERSPEKTIF = {
     "proses_bisnis": "Perspektif Proses Bisnis",
     "anggaran": "Perspektif Anggaran",
 }
-STATUS_LABELS = {"draft": "Draf", "diajukan": "Diajukan", "disetujui": "Disetujui", "diganti": "Diganti revisi"}
+STATUS_LABELS = {
+    SkpStatus.DRAFT: "Draf",
+    SkpStatus.DIAJUKAN: "Diajukan",
+    SkpStatus.DISETUJUI: "Disetujui",
+    SkpStatus.DIGANTI: "Diganti revisi",
+}
+# Not yet approved: the plan may still change (expectations, plan problems) and blocks a new revision.
+IN_PROGRESS = (SkpStatus.DRAFT, SkpStatus.DIAJUKAN)
+# Every status but diganti: the SKPs that hold a period.
+CURRENT = (SkpStatus.DRAFT, SkpStatus.DIAJUKAN, SkpStatus.DISETUJUI)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 MAX_TARGET = Decimal("999999999999.99")  # Numeric(14, 2)
 LAG_TOLERANCE = Decimal(10)  # percentage points behind the time elapsed before an RHK counts as lagging
@@ -193,15 +203,15 @@ def is_jpt(kind: str, eselon: str | None, kelas: int) -> bool:
 
 @dataclass(frozen=True)
 class Transition:
-    source: str
-    target: str
+    source: SkpStatus
+    target: SkpStatus
     by: str  # owner | atasan
 
 
 TRANSITIONS = {
-    "ajukan": Transition("draft", "diajukan", "owner"),
-    "kembalikan": Transition("diajukan", "draft", "atasan"),
-    "setujui": Transition("diajukan", "disetujui", "atasan"),
+    "ajukan": Transition(SkpStatus.DRAFT, SkpStatus.DIAJUKAN, "owner"),
+    "kembalikan": Transition(SkpStatus.DIAJUKAN, SkpStatus.DRAFT, "atasan"),
+    "setujui": Transition(SkpStatus.DIAJUKAN, SkpStatus.DISETUJUI, "atasan"),
 }
 
 
@@ -219,7 +229,44 @@ def transition_problem(action: str, status: str, *, is_owner: bool, is_atasan: b
 
 def editable(status: str, *, is_owner: bool) -> bool:
     """Only the owner edits, and only a draft: a submitted or approved SKP is locked."""
-    return is_owner and status == "draft"
+    return is_owner and status == SkpStatus.DRAFT
+
+
+def in_progress(status: str) -> bool:
+    """Not yet approved (draft or diajukan)."""
+    return status in IN_PROGRESS
+
+
+def expectations_open(status: str) -> bool:
+    """The atasan's ekspektasi khusus may change until the SKP is approved; after that only through a revision."""
+    return in_progress(status)
+
+
+def revisable(status: str, *, is_owner: bool, revision_pending: bool) -> bool:
+    """The owner revises an approved SKP, one revision at a time."""
+    return is_owner and status == SkpStatus.DISETUJUI and not revision_pending
+
+
+@dataclass(frozen=True)
+class SkpActions:
+    """What the person looking at an SKP may do with it now."""
+
+    edit: bool
+    submit: bool
+    decide: bool  # approve or return
+    revise: bool
+    expect: bool  # set the ekspektasi khusus
+
+
+def allowed_actions(status: str, *, is_owner: bool, is_atasan: bool, revision_pending: bool) -> SkpActions:
+    """The actions of an SKP in ``status`` for its owner and/or its atasan; the services enforce the same rules."""
+    return SkpActions(
+        edit=editable(status, is_owner=is_owner),
+        submit=transition_problem("ajukan", status, is_owner=is_owner, is_atasan=is_atasan) is None,
+        decide=transition_problem("setujui", status, is_owner=is_owner, is_atasan=is_atasan) is None,
+        revise=revisable(status, is_owner=is_owner, revision_pending=revision_pending),
+        expect=is_atasan and expectations_open(status),
+    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Numeric, Text
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
-from ekinerja.models.base import partial_unique
+from ekinerja.domain.statuses import ActivityStatus, TaskStatus
+from ekinerja.models.base import InstansiSettings, check_in, partial_unique
 
 
 class ActivityCatalogItem(SQLModel, table=True):
@@ -35,7 +36,7 @@ class DailyActivity(SQLModel, table=True):
 
     __tablename__ = "daily_activity"
     __table_args__ = (
-        CheckConstraint("status IN ('diajukan','disetujui','ditolak')", name="ck_activity_status"),
+        check_in("status", ActivityStatus, name="ck_activity_status"),
         CheckConstraint("end_time > start_time", name="ck_activity_times"),
         CheckConstraint("quantity > 0", name="ck_activity_quantity"),
         CheckConstraint("effective_minutes >= 0", name="ck_activity_minutes"),
@@ -47,7 +48,7 @@ class DailyActivity(SQLModel, table=True):
         Index("ix_activity_employee_date", "employee_id", "activity_date"),
         Index("ix_activity_status_date", "status", "activity_date"),
         # A form submitted twice cannot store the same entry twice: the database refuses the second.
-        partial_unique("uq_activity_slot", "employee_id", "activity_date", "start_time", where="status <> 'ditolak'"),
+        partial_unique("uq_activity_slot", "employee_id", "activity_date", "start_time", where=f"status <> '{ActivityStatus.DITOLAK}'"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -66,7 +67,7 @@ class DailyActivity(SQLModel, table=True):
     effective_minutes: int
     # Set on approval: the full effective minutes, or fewer with a reason.
     approved_minutes: int | None = None
-    status: str = Field(default="diajukan", max_length=10)
+    status: str = Field(default=ActivityStatus.DIAJUKAN, max_length=10)
     decision_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     decided_by_id: int | None = Field(default=None, foreign_key="employee.id")
     # When a Plt/Plh delegate decides, the atasan on whose behalf they acted.
@@ -104,14 +105,14 @@ class TaskAssignment(SQLModel, table=True):
 class TaskAssignee(SQLModel, table=True):
     __tablename__ = "task_assignee"
     __table_args__ = (
-        CheckConstraint("status IN ('baru','selesai')", name="ck_task_assignee_status"),
+        check_in("status", TaskStatus, name="ck_task_assignee_status"),
         UniqueConstraint("task_id", "employee_id", name="uq_task_assignee"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task_assignment.id", index=True)
     employee_id: int = Field(foreign_key="employee.id", index=True)
-    status: str = Field(default="baru", max_length=8)
+    status: str = Field(default=TaskStatus.BARU, max_length=8)
     done_at: datetime | None = None
 
 
@@ -137,14 +138,12 @@ class Delegation(SQLModel, table=True):
     revoked_at: datetime | None = None
 
 
-class WorkSettings(SQLModel, table=True):
+class WorkSettings(InstansiSettings, table=True):
     """Per-instansi rules for daily activities (defaults follow common Pemda regulations)."""
 
     __tablename__ = "work_settings"
     __table_args__ = (CheckConstraint("days_per_week IN (5, 6)", name="ck_work_settings_days"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    instansi_id: int = Field(foreign_key="org_unit.id", unique=True)
     monthly_target_minutes: int = 6750
     daily_norm_minutes: int = 300
     daily_max_minutes: int = 450

@@ -8,7 +8,8 @@ from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
-from ekinerja.models.base import partial_unique
+from ekinerja.domain.statuses import AbsenceStatus
+from ekinerja.models.base import check_in, partial_unique
 
 ABSENCE_KINDS = (
     "cuti_tahunan",
@@ -55,9 +56,9 @@ class Absence(SQLModel, table=True):
             "kind IN ('" + "','".join(ABSENCE_KINDS) + "')",
             name="ck_absence_kind",
         ),
-        CheckConstraint("status IN ('diajukan','disetujui','ditolak')", name="ck_absence_status"),
+        check_in("status", AbsenceStatus, name="ck_absence_status"),
         Index("ix_absence_employee_start", "employee_id", "start_date"),
-        partial_unique("uq_absence_start", "employee_id", "start_date", where="status <> 'ditolak'"),
+        partial_unique("uq_absence_start", "employee_id", "start_date", where=f"status <> '{AbsenceStatus.DITOLAK}'"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -68,7 +69,7 @@ class Absence(SQLModel, table=True):
     note: str = Field(default="", max_length=300)
     evidence_file_id: int | None = Field(default=None, foreign_key="evidence_file.id")
     # diajukan -> disetujui | ditolak; a rejection keeps its reason so the employee sees why.
-    status: str = Field(default="disetujui", max_length=10)
+    status: str = Field(default=AbsenceStatus.DISETUJUI, max_length=10)
     decision_reason: str = Field(default="", max_length=500)
     created_by_id: int = Field(foreign_key="employee.id")
     created_at: datetime = Field(default_factory=utcnow)

@@ -13,6 +13,8 @@ from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
+from ekinerja.domain.statuses import DialogStatus
+from ekinerja.models.base import check_in
 
 
 class DialogThread(SQLModel, table=True):
@@ -20,7 +22,7 @@ class DialogThread(SQLModel, table=True):
 
     __tablename__ = "dialog_thread"
     __table_args__ = (
-        CheckConstraint("status IN ('terbuka','selesai')", name="ck_dialog_thread_status"),
+        check_in("status", DialogStatus, name="ck_dialog_thread_status"),
         CheckConstraint("month IS NULL OR (month >= 1 AND month <= 12)", name="ck_dialog_thread_month"),
         Index("ix_dialog_thread_employee_year", "employee_id", "year"),
     )
@@ -33,7 +35,7 @@ class DialogThread(SQLModel, table=True):
     month: int | None = None
     activity_id: int | None = Field(default=None, foreign_key="daily_activity.id")
     value_code: str | None = Field(default=None, max_length=30)  # a BerAKHLAK value (umpan balik perilaku)
-    status: str = Field(default="terbuka", max_length=8)
+    status: str = Field(default=DialogStatus.TERBUKA, max_length=8)
     opened_by_id: int = Field(foreign_key="employee.id")
     closed_by_id: int | None = Field(default=None, foreign_key="employee.id")
     closed_at: datetime | None = None

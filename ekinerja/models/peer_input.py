@@ -9,10 +9,11 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
+from ekinerja.models.base import OfEvaluation
 from ekinerja.models.evaluation import RATING_CHECK
 
 
-class PeerInputRequest(SQLModel, table=True):
+class PeerInputRequest(OfEvaluation, table=True):
     """One person asked for input on one evaluation; ``answered_at`` set once they answer (once)."""
 
     __tablename__ = "peer_input_request"
@@ -21,8 +22,6 @@ class PeerInputRequest(SQLModel, table=True):
         UniqueConstraint("evaluation_id", "respondent_id", name="uq_peer_input_respondent"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    evaluation_id: int = Field(foreign_key="evaluation.id", index=True)
     respondent_id: int = Field(foreign_key="employee.id", index=True)
     relation: str = Field(max_length=8)  # rekan (same atasan) | bawahan (reports to the employee)
     requested_by_id: int = Field(foreign_key="employee.id")

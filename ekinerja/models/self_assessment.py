@@ -9,24 +9,23 @@ from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
+from ekinerja.domain.statuses import SelfAssessmentStatus
+from ekinerja.models.base import OfSkp, check_in, period_kind_check
 from ekinerja.models.evaluation import RATING_CHECK
 
 
-class SelfAssessment(SQLModel, table=True):
+class SelfAssessment(OfSkp, table=True):
     __tablename__ = "self_assessment"
     __table_args__ = (
-        CheckConstraint("period_kind IN ('bulanan','triwulanan','tahunan')", name="ck_self_assessment_period_kind"),
-        CheckConstraint("status IN ('draft','diajukan')", name="ck_self_assessment_status"),
+        period_kind_check("ck_self_assessment_period_kind"),
+        check_in("status", SelfAssessmentStatus, name="ck_self_assessment_status"),
         UniqueConstraint("skp_id", "period_kind", "period_no", name="uq_self_assessment_period"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    skp_id: int = Field(foreign_key="skp.id", index=True)
-    employee_id: int = Field(foreign_key="employee.id", index=True)
     year: int
     period_kind: str = Field(max_length=10)
     period_no: int
-    status: str = Field(default="draft", max_length=8)
+    status: str = Field(default=SelfAssessmentStatus.DRAFT, max_length=8)
     submitted_at: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -14,13 +14,15 @@ from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text, UniqueCons
 from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
+from ekinerja.domain.statuses import SkpStatus
+from ekinerja.models.base import check_in
 
 
 class Skp(SQLModel, table=True):
     __tablename__ = "skp"
     __table_args__ = (
         CheckConstraint("approach IN ('kuantitatif','kualitatif')", name="ck_skp_approach"),
-        CheckConstraint("status IN ('draft','diajukan','disetujui','diganti')", name="ck_skp_status"),
+        check_in("status", SkpStatus, name="ck_skp_status"),
         CheckConstraint("period_end >= period_start", name="ck_skp_period"),
         UniqueConstraint("lineage_id", "revision", name="uq_skp_lineage_revision"),
         Index("ix_skp_employee_period", "employee_id", "period_start"),
@@ -42,7 +44,7 @@ class Skp(SQLModel, table=True):
     period_end: date
     approach: str = Field(default="kuantitatif", max_length=12)
     # draft -> diajukan -> disetujui; a newer approved revision marks the old one "diganti".
-    status: str = Field(default="draft", max_length=10)
+    status: str = Field(default=SkpStatus.DRAFT, max_length=10)
     return_note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     dukungan_sumber_daya: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     skema_pertanggungjawaban: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))

@@ -10,6 +10,7 @@ from ekinerja.components.forms import error_text, shrinkable
 from ekinerja.components.layout import heading_row, page_shell
 from ekinerja.components.lists import card_list, empty_note
 from ekinerja.components.pickers import SELECT_MAX_WIDTH, labelled_picker, option_select, picker_row
+from ekinerja.domain.statuses import DialogStatus
 from ekinerja.state.dialog import DialogState as S
 
 E = Editor(S)
@@ -17,7 +18,7 @@ E = Editor(S)
 
 def _status_badge(status: rx.Var) -> rx.Component:
     return rx.cond(
-        status == "selesai",
+        status == DialogStatus.SELESAI,
         rx.badge("Selesai", color_scheme="gray"),
         rx.badge("Terbuka", color_scheme="green"),
     )
@@ -101,7 +102,7 @@ def _thread_detail() -> rx.Component:
         rx.text(S.thread["topic"], size="2", color=rx.color("accent", 11)),
         rx.vstack(rx.foreach(S.messages, _message), spacing="2", width="100%", id="pesan-percakapan"),
         rx.cond(
-            S.thread["status"] == "selesai",
+            S.thread["status"] == DialogStatus.SELESAI,
             rx.vstack(
                 rx.callout(S.thread["closed_note"], icon="circle-check", color_scheme="gray", width="100%"),
                 rx.button("Buka kembali", on_click=S.reopen, variant="soft", size="3", id="buka-kembali"),

@@ -10,10 +10,11 @@ from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import error_callout, error_text, muted
 from ekinerja.components.layout import page_shell
 from ekinerja.components.skp import labelled, section
+from ekinerja.domain.statuses import KeberatanStatus
 from ekinerja.state.keberatan import KeberatanState as S
 
 UPLOAD_ID = "bukti-keberatan"
-DECISIONS = [{"id": "dikabulkan", "label": "Dikabulkan: predikat diubah"}, {"id": "ditolak", "label": "Ditolak: predikat tetap"}]
+DECISIONS = [{"id": KeberatanStatus.DIKABULKAN.value, "label": "Dikabulkan: predikat diubah"}, {"id": KeberatanStatus.DITOLAK.value, "label": "Ditolak: predikat tetap"}]
 RATINGS = [{"id": "diatas", "label": "Di Atas Ekspektasi"}, {"id": "sesuai", "label": "Sesuai Ekspektasi"}, {"id": "dibawah", "label": "Di Bawah Ekspektasi"}]
 
 
@@ -21,7 +22,7 @@ E = Editor(S)
 
 
 def _status_badge(status: rx.Var, label: rx.Var, **props) -> rx.Component:
-    color = rx.match(status, ("dikabulkan", "green"), ("ditolak", "red"), "orange")
+    color = rx.match(status, (KeberatanStatus.DIKABULKAN, "green"), (KeberatanStatus.DITOLAK, "red"), "orange")
     return rx.badge(label, color_scheme=color, variant="soft", **props)
 
 
@@ -91,7 +92,7 @@ def _detail() -> rx.Component:
         rx.cond(d["evidence"] != "", rx.button(rx.icon("paperclip"), "Berkas bukti", size="2", variant="ghost", on_click=S.download_evidence(S.detail_id.to(str)))),
         _ratings_table("Hasil penilaian yang dikeberatani", d["hasil_before"], d["perilaku_before"], d["predikat_before"]),
         rx.cond(
-            d["status"] != "diajukan",
+            d["status"] != KeberatanStatus.DIAJUKAN,
             rx.vstack(
                 rx.text("Keputusan ", d["decided"], rx.cond(d["decided_by"] != "", rx.text.span(" oleh ", d["decided_by"])), size="2", weight="bold"),
                 rx.text(d["decision_reason"], size="2", white_space="pre-line", id="alasan-keputusan"),

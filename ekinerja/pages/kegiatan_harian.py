@@ -11,11 +11,12 @@ from ekinerja.components.evidence import evidence_upload
 from ekinerja.components.forms import error_callout, field, field_grid, select_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.lists import card_list, empty_note
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.routes import DIALOG_KINERJA
 from ekinerja.state.kegiatan_harian import KegiatanHarianState as S
 
 UPLOAD_ID = "bukti-kegiatan"
-DAY_COLORS = {"ditolak": "red", "diajukan": "amber", "disetujui": "green", "kosong": "gray", "libur": "gray", "nanti": "gray"}
+DAY_COLORS = {ActivityStatus.DITOLAK: "red", ActivityStatus.DIAJUKAN: "amber", ActivityStatus.DISETUJUI: "green", "kosong": "gray", "libur": "gray", "nanti": "gray"}
 
 
 E = Editor(S)
@@ -97,14 +98,14 @@ def _entry(row: rx.Var) -> rx.Component:
     activity_id = row["id"].to(int)
     actions = rx.hstack(
         rx.cond(
-            row["status"] == "diajukan",
+            row["status"] == ActivityStatus.DIAJUKAN,
             rx.hstack(
                 rx.button(rx.icon("pencil", size=16), "Ubah", size="2", variant="soft", on_click=S.open_edit(activity_id)),
                 confirm_button("Hapus", title="Hapus kegiatan?", message="Kegiatan yang belum divalidasi ini akan dihapus.", on_confirm=S.delete(activity_id)),
                 spacing="2",
             ),
         ),
-        rx.cond(row["status"] == "ditolak", rx.button(rx.icon("rotate-ccw", size=16), "Perbaiki", size="2", variant="soft", on_click=S.open_edit(activity_id))),
+        rx.cond(row["status"] == ActivityStatus.DITOLAK, rx.button(rx.icon("rotate-ccw", size=16), "Perbaiki", size="2", variant="soft", on_click=S.open_edit(activity_id))),
         rx.cond(row["evidence"] != "", rx.button(rx.icon("paperclip", size=16), "Bukti", size="2", variant="ghost", on_click=S.download_evidence(row["evidence"].to(int)))),
         spacing="2",
         wrap="wrap",

@@ -13,6 +13,7 @@ from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
+from ekinerja.domain.statuses import DevelopmentStatus, EvaluationStatus, SelfAssessmentStatus
 from ekinerja.routes import DIALOG_KINERJA, KEBERATAN
 from ekinerja.state.penilaian.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.penilaian.development import DevelopmentPlanState as P
@@ -37,7 +38,7 @@ def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = 
         name=name,
         default_value=value,
         size="3",
-        disabled=(S.ev_status != "draft") | fixed,
+        disabled=(S.ev_status != EvaluationStatus.DRAFT) | fixed,
     )
 
 
@@ -54,7 +55,7 @@ def _proposal(key: rx.Var | str, proposal: rx.Var) -> rx.Component:
                 size="1", class_name="usulan-rating",
             ),
             rx.cond(
-                S.ev_status == "draft",
+                S.ev_status == EvaluationStatus.DRAFT,
                 rx.input(
                     name=reason_key, default_value=proposal["reason"], width="100%", size="2",
                     placeholder="Alasan bila rating diubah dari usulan", class_name="isian-alasan",
@@ -160,7 +161,7 @@ def _self_assessment() -> rx.Component:
         ),
         rx.hstack(rx.text(D.title, size="2", weight="medium"), rx.badge(D.status, id="status-penilaian-diri"), wrap="wrap", align="center", spacing="2"),
         rx.cond(
-            ~D.can_edit & (D.status != STATUS_LABELS["diajukan"]),
+            ~D.can_edit & (D.status != STATUS_LABELS[SelfAssessmentStatus.DIAJUKAN]),
             rx.callout("Penilaian atasan untuk periode ini sudah final; penilaian diri tidak dapat diisi lagi.", icon="lock", color_scheme="gray", size="1", id="penilaian-diri-tertutup"),
         ),
         rx.form(
@@ -288,7 +289,7 @@ def _evaluation() -> rx.Component:
                 ),
                 rx.cond(_err("form") != "", rx.callout(_err("form"), color_scheme="red", icon="triangle-alert", role="alert")),
                 rx.cond(
-                    S.ev_status == "draft",
+                    S.ev_status == EvaluationStatus.DRAFT,
                     rx.hstack(
                         rx.button("Simpan draf", type="submit", variant="soft", size="3", on_click=S.choose_action("simpan")),
                         rx.button("Finalkan", type="submit", size="3", id="finalkan", on_click=S.choose_action("final")),
@@ -450,7 +451,7 @@ def _plan_item(item: rx.Var) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.badge(item["kind"], variant="soft"),
-                rx.badge(item["status"], color_scheme=rx.cond(item["status_code"] == "selesai", "green", "gray")),
+                rx.badge(item["status"], color_scheme=rx.cond(item["status_code"] == DevelopmentStatus.SELESAI, "green", "gray")),
                 rx.cond(item["overdue"] != "", rx.badge("lewat tenggat", color_scheme="red")),
                 rx.text("Tenggat ", item["due"], size="1", color=rx.color("gray", 10)),
                 wrap="wrap", align="center", spacing="2",
@@ -548,7 +549,7 @@ def penilaian_page() -> rx.Component:
                     lambda r: rx.table.row(
                         rx.table.cell(r["name"]), rx.table.cell(r["status"]),
                         rx.table.cell(rx.text(r["predikat"], size="2"), rx.cond(r["plan"] != "", rx.text(r["plan"], size="1", color=rx.color("orange", 11), class_name="status-pengembangan"))),
-                        rx.table.cell(rx.button(rx.cond(r["status"] == "final", "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
+                        rx.table.cell(rx.button(rx.cond(r["status"] == EvaluationStatus.FINAL, "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
                     ),
                     id="tim-penilaian",
                 ),

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from ekinerja.domain.dates import format_date
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.reports.data import Person, SkpDocument
 from ekinerja.reports.pdf import (
     Signer,
@@ -21,7 +22,7 @@ from ekinerja.reports.pdf import (
 )
 
 TITLE = "SASARAN KINERJA PEGAWAI"
-STATUS_LABELS = {"draft": "Draf", "diajukan": "Diajukan", "disetujui": "Disetujui", "diganti": "Diganti revisi baru"}
+STATUS_LABELS = {SkpStatus.DRAFT: "Draf", SkpStatus.DIAJUKAN: "Diajukan", SkpStatus.DISETUJUI: "Disetujui", SkpStatus.DIGANTI: "Diganti revisi baru"}
 
 
 def period_text(doc: SkpDocument) -> str:

@@ -18,6 +18,7 @@ from ekinerja.access import Actor
 from ekinerja.clock import local_today
 from ekinerja.domain import abk
 from ekinerja.domain.hierarchy import descendants
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import (
     ActivityCatalogItem,
@@ -53,7 +54,7 @@ def _catalogue_work(session: Session, position_ids: list[int], first: date, last
         select(ActivityCatalogItem.position_id, ActivityCatalogItem.standard_minutes, func.sum(DailyActivity.quantity))
         .join(ActivityCatalogItem, ActivityCatalogItem.id == DailyActivity.catalog_item_id)
         .where(
-            col(ActivityCatalogItem.position_id).in_(position_ids), DailyActivity.status == "disetujui",
+            col(ActivityCatalogItem.position_id).in_(position_ids), DailyActivity.status == ActivityStatus.DISETUJUI,
             DailyActivity.activity_date >= first, DailyActivity.activity_date <= last,
         )
         .group_by(ActivityCatalogItem.id, ActivityCatalogItem.position_id, ActivityCatalogItem.standard_minutes)
@@ -70,7 +71,7 @@ def _logged_days(session: Session, position_ids: list[int], first: date, last: d
         select(ActivityCatalogItem.position_id, func.count(func.distinct(DailyActivity.activity_date)))
         .join(ActivityCatalogItem, ActivityCatalogItem.id == DailyActivity.catalog_item_id)
         .where(
-            col(ActivityCatalogItem.position_id).in_(position_ids), DailyActivity.status == "disetujui",
+            col(ActivityCatalogItem.position_id).in_(position_ids), DailyActivity.status == ActivityStatus.DISETUJUI,
             DailyActivity.activity_date >= first, DailyActivity.activity_date <= last,
         )
         .group_by(ActivityCatalogItem.position_id, DailyActivity.employee_id)
@@ -105,7 +106,7 @@ def _free_text(session: Session, position_ids: list[int], first: date, last: dat
         .select_from(DailyActivity)
         .join(PositionAssignment, held)
         .where(
-            col(DailyActivity.catalog_item_id).is_(None), DailyActivity.status == "disetujui",
+            col(DailyActivity.catalog_item_id).is_(None), DailyActivity.status == ActivityStatus.DISETUJUI,
             col(PositionAssignment.position_id).in_(position_ids),
             DailyActivity.activity_date >= first, DailyActivity.activity_date <= last,
         )

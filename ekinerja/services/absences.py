@@ -9,6 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
+from ekinerja.domain.statuses import AbsenceStatus
 from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
 from ekinerja.models import Absence
 from ekinerja.models.attendance import ABSENCE_KINDS
@@ -50,7 +51,7 @@ def submit_absence(
     kind, start_day, end_day, cleaned_note = _absence_form(session, kind=kind, start=start, end=end, note=note)
     overlapping = session.exec(
         select(Absence.id).where(
-            Absence.employee_id == actor.employee_id, Absence.status != "ditolak",
+            Absence.employee_id == actor.employee_id, Absence.status != AbsenceStatus.DITOLAK,
             Absence.start_date <= end_day, Absence.end_date >= start_day,
         )
     ).first()
@@ -61,7 +62,7 @@ def submit_absence(
     evidence_id = store_evidence(session, actor=actor, data=evidence[0], filename=evidence[1]).id if evidence else None
     row = Absence(
         employee_id=actor.employee_id, kind=kind, start_date=start_day, end_date=end_day, note=cleaned_note,
-        evidence_file_id=evidence_id, status="diajukan", created_by_id=actor.employee_id,
+        evidence_file_id=evidence_id, status=AbsenceStatus.DIAJUKAN, created_by_id=actor.employee_id,
     )
     with one_outcome(session, field="start_date", message=SAME_ABSENCE):
         session.add(row)
@@ -84,12 +85,12 @@ def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: 
         LOCKED.format(month=row.start_date.month, year=row.start_date.year),
     )
     before = audit.snapshot(row)
-    if row.status != "diajukan":
+    if row.status != AbsenceStatus.DIAJUKAN:
         raise ValidationFailed({"form": ABSENCE_DECIDED})
     # Conditional on the status: of two admins deciding at once, exactly one succeeds.
     decided = session.exec(
-        update(Absence).where(Absence.id == row.id, Absence.status == "diajukan")
-        .values(status="disetujui" if approve else "ditolak", decision_reason="" if approve else reason)
+        update(Absence).where(Absence.id == row.id, Absence.status == AbsenceStatus.DIAJUKAN)
+        .values(status=AbsenceStatus.DISETUJUI if approve else AbsenceStatus.DITOLAK, decision_reason="" if approve else reason)
     ).rowcount
     if decided != 1:
         raise ValidationFailed({"form": ABSENCE_DECIDED})

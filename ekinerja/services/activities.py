@@ -21,11 +21,13 @@ from ekinerja.domain.activity_rules import (
     DayEntry,
     EntryContext,
     earliest_entry_date,
+    editable,
     entry_date_problem,
     previous_working_day,
     validate_activity,
 )
 from ekinerja.domain.names import display_name
+from ekinerja.domain.statuses import ActivityStatus, SkpStatus, TaskStatus
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import (
     ActivityCatalogItem,
@@ -69,7 +71,7 @@ def rhk_options(session: Session, *, employee_id: int, on: date) -> list[tuple[i
     rows = session.exec(
         select(Rhk.id, Rhk.description)
         .join(Skp, Rhk.skp_id == Skp.id)
-        .where(Skp.employee_id == employee_id, Skp.status == "disetujui", Skp.period_start <= on, Skp.period_end >= on)
+        .where(Skp.employee_id == employee_id, Skp.status == SkpStatus.DISETUJUI, Skp.period_start <= on, Skp.period_end >= on)
         .order_by(Rhk.sort_order, Rhk.id)
     ).all()
     return [(rhk_id, text) for rhk_id, text in rows]
@@ -80,7 +82,7 @@ def open_tasks(session: Session, *, employee_id: int) -> list[tuple[TaskAssignee
         session.exec(
             select(TaskAssignee, TaskAssignment)
             .join(TaskAssignment, TaskAssignee.task_id == TaskAssignment.id)
-            .where(TaskAssignee.employee_id == employee_id, TaskAssignee.status == "baru")
+            .where(TaskAssignee.employee_id == employee_id, TaskAssignee.status == TaskStatus.BARU)
             .order_by(TaskAssignment.due_date)
         ).all()
     )
@@ -92,11 +94,11 @@ def _same_day(session: Session, *, employee_id: int, day: date, exclude_id: int 
     ).where(
         DailyActivity.employee_id == employee_id,
         DailyActivity.activity_date == day,
-        DailyActivity.status != "ditolak",
+        DailyActivity.status != ActivityStatus.DITOLAK,
     )
     if exclude_id is not None:
         query = query.where(DailyActivity.id != exclude_id)
-    return [DayEntry(a.start_time, a.end_time, a.approved_minutes if a.status == "disetujui" else a.effective_minutes)
+    return [DayEntry(a.start_time, a.end_time, a.approved_minutes if a.status == ActivityStatus.DISETUJUI else a.effective_minutes)
             for a in session.exec(query)]
 
 
@@ -206,15 +208,15 @@ def _finish_task(session: Session, task_assignee_id: int | None) -> None:
     if task_assignee_id is not None:
         session.exec(
             update(TaskAssignee)
-            .where(TaskAssignee.id == task_assignee_id, TaskAssignee.status == "baru")
-            .values(status="selesai", done_at=utcnow())
+            .where(TaskAssignee.id == task_assignee_id, TaskAssignee.status == TaskStatus.BARU)
+            .values(status=TaskStatus.SELESAI, done_at=utcnow())
         )
 
 
 def _own_pending(session: Session, *, actor: Actor, activity_id: int) -> DailyActivity:
     row = session.get(DailyActivity, activity_id)
     require(row is not None and row.employee_id == actor.employee_id, NOT_FOUND)
-    if row.status != "diajukan":
+    if not editable(row.status):
         raise ValidationFailed({"form": ALREADY_DECIDED})
     return row
 
@@ -242,7 +244,7 @@ def update_activity(
     with one_outcome(session, field="start_time", message=SAME_SLOT):
         changed = session.exec(
             update(DailyActivity)
-            .where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
+            .where(DailyActivity.id == row.id, DailyActivity.status == ActivityStatus.DIAJUKAN)
             .values(**values)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -260,7 +262,7 @@ def delete_activity(session: Session, *, actor: Actor, activity_id: int) -> None
     row = _own_pending(session, actor=actor, activity_id=activity_id)
     before = audit.snapshot(row)
     gone = session.exec(
-        DailyActivity.__table__.delete().where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
+        DailyActivity.__table__.delete().where(DailyActivity.id == row.id, DailyActivity.status == ActivityStatus.DIAJUKAN)
     ).rowcount
     if gone != 1:
         raise ValidationFailed({"form": ALREADY_DECIDED})
@@ -304,7 +306,7 @@ def copy_previous_day(session: Session, *, actor: Actor, to_day: date, today: da
         return CopyResult(None, 0, [])
     rows = session.exec(
         select(DailyActivity)
-        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date == source, DailyActivity.status != "ditolak")
+        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date == source, DailyActivity.status != ActivityStatus.DITOLAK)
         .order_by(DailyActivity.start_time)
     ).all()
     copied, skipped = 0, []
@@ -446,9 +448,9 @@ def month_view(
     entries = []
     for a in rows:
         minutes, ok, pending, rejected = per_day.setdefault(a.activity_date, [0, 0, 0, 0])
-        if a.status == "disetujui":
+        if a.status == ActivityStatus.DISETUJUI:
             per_day[a.activity_date] = [minutes + (a.approved_minutes or 0), ok + (a.approved_minutes or 0), pending, rejected]
-        elif a.status == "diajukan":
+        elif a.status == ActivityStatus.DIAJUKAN:
             per_day[a.activity_date] = [minutes + a.effective_minutes, ok, pending + 1, rejected]
         else:
             per_day[a.activity_date] = [minutes, ok, pending, rejected + 1]
@@ -481,7 +483,7 @@ def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[
     since = local_today() - timedelta(days=30)
     rows = session.exec(
         select(DailyActivity)
-        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.status == "ditolak", DailyActivity.activity_date >= since)
+        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.status == ActivityStatus.DITOLAK, DailyActivity.activity_date >= since)
         .order_by(DailyActivity.activity_date.desc())
         .limit(limit)
     ).all()
@@ -517,9 +519,9 @@ def month_pending(session: Session, *, employee_id: int, year: int, month: int, 
     ).all()
     by_status = {status: (n, int(minutes or 0)) for status, n, minutes in counts}
     return MonthPending(
-        approved=by_status.get("disetujui", (0, 0))[0],
-        pending=by_status.get("diajukan", (0, 0))[0],
-        pending_minutes=by_status.get("diajukan", (0, 0))[1],
+        approved=by_status.get(ActivityStatus.DISETUJUI, (0, 0))[0],
+        pending=by_status.get(ActivityStatus.DIAJUKAN, (0, 0))[0],
+        pending_minutes=by_status.get(ActivityStatus.DIAJUKAN, (0, 0))[1],
         atasan=atasan_name(session, employee_id=employee_id, on=today or local_today()),
     )
 
@@ -535,7 +537,7 @@ def last_month_with_approved(session: Session, *, employee_id: int, today: date)
     """The latest month up to ``today`` with an approved entry (this month when there is none)."""
     latest = session.exec(
         select(func.max(DailyActivity.activity_date))
-        .where(DailyActivity.employee_id == employee_id, DailyActivity.status == "disetujui", DailyActivity.activity_date <= today)
+        .where(DailyActivity.employee_id == employee_id, DailyActivity.status == ActivityStatus.DISETUJUI, DailyActivity.activity_date <= today)
     ).one()
     day = latest or today
     return day.year, day.month
@@ -545,7 +547,7 @@ def approved_minutes_by_day(session: Session, *, employee_id: int, first: date, 
     """The employee's approved minutes on each day from ``first`` to ``last`` that has any."""
     rows = session.exec(
         select(DailyActivity.activity_date, func.sum(DailyActivity.approved_minutes))
-        .where(DailyActivity.employee_id == employee_id, DailyActivity.status == "disetujui",
+        .where(DailyActivity.employee_id == employee_id, DailyActivity.status == ActivityStatus.DISETUJUI,
                DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
         .group_by(DailyActivity.activity_date)
     ).all()

@@ -18,6 +18,7 @@ from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
 from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
 from ekinerja.domain.names import display_name
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import ActivityVersion, DailyActivity, Employee
 from ekinerja.services import audit
@@ -72,7 +73,7 @@ class PendingCount:
 def _pending_dates(session: Session, ids: Sequence[int]) -> list[tuple[date, int]]:
     return list(session.exec(
         select(DailyActivity.activity_date, DailyActivity.employee_id)
-        .where(col(DailyActivity.employee_id).in_(list(ids)), DailyActivity.status == "diajukan")
+        .where(col(DailyActivity.employee_id).in_(list(ids)), DailyActivity.status == ActivityStatus.DIAJUKAN)
     ).all())
 
 
@@ -104,7 +105,7 @@ def queue(
     today = today or local_today()
     team = team_of(session, actor=actor, on=today)
     ids = [employee_id] if employee_id in team else list(team) if employee_id is None else []
-    query = select(DailyActivity).where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "diajukan")
+    query = select(DailyActivity).where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
     if day is not None:
         query = query.where(DailyActivity.activity_date == day)
     if overdue is not None:
@@ -190,7 +191,7 @@ def decide(
     row = session.get(DailyActivity, activity_id)
     require(row is not None, NOT_FOUND)
     acting_for_id = _may_decide(session, actor=actor, row=row, today=today)
-    if row.status != "diajukan":
+    if row.status != ActivityStatus.DIAJUKAN:
         raise ValidationFailed({"form": DECIDED_ELSEWHERE})
     minutes = approved_minutes if decision == "partial" else None
     if decision == "partial" and minutes is None:
@@ -199,7 +200,7 @@ def decide(
         raise ValidationFailed({"approved_minutes" if "Menit" in problem else "reason": problem})
     before = audit.snapshot(row)
     values = {
-        "status": "ditolak" if decision == "reject" else "disetujui",
+        "status": ActivityStatus.DITOLAK if decision == "reject" else ActivityStatus.DISETUJUI,
         "decision_reason": reason.strip()[:2000],
         "decided_by_id": actor.employee_id,
         "decided_for_id": acting_for_id,
@@ -207,7 +208,7 @@ def decide(
         "updated_at": utcnow(),
         "approved_minutes": None if decision == "reject" else DailyActivity.effective_minutes if minutes is None else minutes,
     }
-    statement = update(DailyActivity).where(DailyActivity.id == row.id, DailyActivity.status == "diajukan")
+    statement = update(DailyActivity).where(DailyActivity.id == row.id, DailyActivity.status == ActivityStatus.DIAJUKAN)
     if minutes is not None:
         # An edit that shrank the claim below the cut makes the cut meaningless: refuse it.
         statement = statement.where(DailyActivity.effective_minutes >= minutes)
@@ -237,7 +238,7 @@ def bulk_preview(session: Session, *, actor: Actor, activity_ids: Sequence[int])
     """What a bulk approval of ``activity_ids`` would approve: only pending items the actor may decide."""
     today = local_today()
     rows = session.exec(
-        select(DailyActivity).where(col(DailyActivity.id).in_(list(activity_ids)), DailyActivity.status == "diajukan")
+        select(DailyActivity).where(col(DailyActivity.id).in_(list(activity_ids)), DailyActivity.status == ActivityStatus.DIAJUKAN)
     ).all()
     allowed = []
     for row in rows:

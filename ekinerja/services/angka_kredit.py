@@ -31,6 +31,7 @@ from ekinerja.domain.angka_kredit import (
 )
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
+from ekinerja.domain.statuses import EvaluationStatus
 from ekinerja.domain.validation import JenjangChangeForm, ensure_valid, validate_jenjang_change
 from ekinerja.models import Employee, JenjangFungsional
 from ekinerja.models.evaluation import Evaluation
@@ -84,7 +85,7 @@ def annual_predikat(session: Session, *, employee_ids: Iterable[int], years: Ite
     if not ids:
         return {}
     query = select(Evaluation.employee_id, Evaluation.year, Evaluation.predikat).where(
-        col(Evaluation.employee_id).in_(ids), Evaluation.period_kind == "tahunan", Evaluation.status == "final",
+        col(Evaluation.employee_id).in_(ids), Evaluation.period_kind == "tahunan", Evaluation.status == EvaluationStatus.FINAL,
         col(Evaluation.predikat).is_not(None),
     )
     if years is not None:

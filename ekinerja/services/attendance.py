@@ -24,6 +24,7 @@ from ekinerja.domain.attendance import (
 )
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.nip import normalize_nip
+from ekinerja.domain.statuses import AbsenceStatus
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.models import (
     Absence,
@@ -106,7 +107,7 @@ def pending_absences(session: Session, *, actor: Actor) -> list[AbsenceRow]:
     instansi_id = require_admin(actor)
     snapshot = org_snapshot(session, on=local_today())
     rows = [
-        r for r in session.exec(select(Absence).where(Absence.status == "diajukan").order_by(Absence.start_date))
+        r for r in session.exec(select(Absence).where(Absence.status == AbsenceStatus.DIAJUKAN).order_by(Absence.start_date))
         if (unit := snapshot.unit_of_employee(r.employee_id)) and snapshot.instansi_of_unit(unit) == instansi_id
     ]
     return absence_rows(session, absences=rows)
@@ -229,7 +230,7 @@ def discipline_inputs(
         duty.setdefault(eid, set()).add(day)
     absence_kind: dict[int, dict[date, str]] = {}
     for a in session.exec(
-        select(Absence).where(among(session, Absence.employee_id, ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first)
+        select(Absence).where(among(session, Absence.employee_id, ids), Absence.status == AbsenceStatus.DISETUJUI, Absence.start_date <= last, Absence.end_date >= first)
     ):
         day = max(a.start_date, first)
         while day <= min(a.end_date, last):
@@ -310,7 +311,7 @@ def _tally(
     )
     on_duty = exists().where(DutyDay.employee_id == Employee.id, DutyDay.day == cal.c.day)
     covers = and_(
-        Absence.employee_id == Employee.id, Absence.status == "disetujui", Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day,
+        Absence.employee_id == Employee.id, Absence.status == AbsenceStatus.DISETUJUI, Absence.start_date <= cal.c.day, Absence.end_date >= cal.c.day,
         Absence.start_date <= stop, Absence.end_date >= first,
     )
 

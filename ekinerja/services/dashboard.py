@@ -20,6 +20,7 @@ from ekinerja.domain.evaluation_period import current_period, period_label
 from ekinerja.domain.hierarchy import opd_of
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
+from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus, EvaluationStatus
 from ekinerja.models import Absence, AttendanceRecord, DailyActivity, Employee, OrgUnit
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import activity_review, evaluation
@@ -55,7 +56,7 @@ def _approved_minutes(session: Session, ids: list[int], first: date, last: date)
         eid: int(total or 0)
         for eid, total in session.exec(
             select(DailyActivity.employee_id, func.sum(DailyActivity.approved_minutes))
-            .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "disetujui",
+            .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == ActivityStatus.DISETUJUI,
                    DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
             .group_by(DailyActivity.employee_id)
         ).all()
@@ -66,7 +67,7 @@ def _pending(session: Session, ids: list[int]) -> dict[int, int]:
     return dict(
         session.exec(
             select(DailyActivity.employee_id, func.count())
-            .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "diajukan")
+            .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
             .group_by(DailyActivity.employee_id)
         ).all()
     )
@@ -92,7 +93,7 @@ def _predikat_status(session: Session, ids: list[int], instansi_id: int | None, 
             Evaluation.period_kind == kind, Evaluation.period_no == number,
         )
     ):
-        found[eid] = Predikat(predikat).label if status == "final" and predikat else "Draf"
+        found[eid] = Predikat(predikat).label if status == EvaluationStatus.FINAL and predikat else "Draf"
     return found
 
 
@@ -141,7 +142,7 @@ def team_markers(session: Session, *, employee_ids: list[int], since: date) -> d
     )
     absences = (
         select(Absence.employee_id, func.count(), func.sum(Absence.id), func.max(Absence.created_at))
-        .where(col(Absence.employee_id).in_(ids), Absence.status == "disetujui")
+        .where(col(Absence.employee_id).in_(ids), Absence.status == AbsenceStatus.DISETUJUI)
         .group_by(Absence.employee_id)
     )
     evaluations = (
@@ -200,7 +201,7 @@ def instansi_completion(session: Session, *, actor: Actor, today: date, days: in
     overdue: dict[int, int] = {}
     for eid, day in session.exec(
         select(DailyActivity.employee_id, DailyActivity.activity_date)
-        .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == "diajukan")
+        .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
     ):
         if is_overdue(day, today=today, calendar=calendar, window=settings.entry_window_working_days):
             overdue[eid] = overdue.get(eid, 0) + 1

@@ -21,6 +21,7 @@ from ekinerja.domain import dialog as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.dates import month_label
 from ekinerja.domain.names import display_name
+from ekinerja.domain.statuses import DialogStatus, SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     DailyActivity,
@@ -234,7 +235,7 @@ def topic_options(session: Session, *, employee_id: int, year: int) -> list[Topi
     rhks = session.exec(
         select(Rhk.id, Rhk.description)
         .join(Skp, Rhk.skp_id == Skp.id)
-        .where(Skp.employee_id == employee_id, Skp.year == year, Skp.status == "disetujui")
+        .where(Skp.employee_id == employee_id, Skp.year == year, Skp.status == SkpStatus.DISETUJUI)
         .order_by(Rhk.sort_order, Rhk.id)
     ).all()
     activities = session.exec(
@@ -284,7 +285,7 @@ def read_thread(session: Session, *, actor: Actor, thread_id: int) -> ThreadView
     if messages:
         mark_read(session, reader_id=actor.employee_id, thread_id=thread.id, up_to=messages[-1].id)
     closed = ""
-    if thread.status == "selesai" and thread.closed_at is not None:
+    if thread.status == DialogStatus.SELESAI and thread.closed_at is not None:
         closed = f"Ditandai selesai oleh {names.get(thread.closed_by_id, '-')} pada {format_local(thread.closed_at, actor.timezone)}."
     return ThreadView(
         thread.id, thread.employee_id, thread.year, thread.title, topic_label(session, thread=thread), thread.status, closed,
@@ -312,7 +313,7 @@ def _topic_fields(session: Session, topic: rules.Topic, *, employee_id: int, yea
     if topic.kind == "rhk":
         found = session.exec(
             select(Rhk.id).join(Skp, Rhk.skp_id == Skp.id)
-            .where(Rhk.id == ref, Skp.employee_id == employee_id, Skp.year == year, Skp.status == "disetujui")
+            .where(Rhk.id == ref, Skp.employee_id == employee_id, Skp.year == year, Skp.status == SkpStatus.DISETUJUI)
         ).first()
         if found is None:
             raise ValidationFailed({"topic": TOPIC_NOT_THEIRS})
@@ -362,7 +363,7 @@ def reply(session: Session, *, actor: Actor, thread_id: int, body: str) -> Dialo
     thread, side = _thread(session, actor, thread_id)
     errors: dict[str, str] = {}
     text = rules.read_body(errors, body)
-    if thread.status == "selesai":
+    if thread.status == DialogStatus.SELESAI:
         errors["body"] = rules.CLOSED_THREAD
     if errors:
         raise ValidationFailed(errors)
@@ -374,7 +375,7 @@ def reply(session: Session, *, actor: Actor, thread_id: int, body: str) -> Dialo
 def set_done(session: Session, *, actor: Actor, thread_id: int, done: bool) -> DialogThread:
     """Either side marks a thread selesai, or opens it again."""
     thread, _ = _thread(session, actor, thread_id)
-    status = "selesai" if done else "terbuka"
+    status = DialogStatus.SELESAI if done else DialogStatus.TERBUKA
     if thread.status == status:
         return thread
     before = audit.snapshot(thread)
@@ -462,7 +463,7 @@ def evaluation_record(session: Session, *, actor: Actor, evaluation_id: int) -> 
         .group_by(DialogThread.status)
     ).all())
     meetings = [m for m in meeting_rows(session, employee_id=row.employee_id, year=row.year, today=local_today()) if start <= m.held_on <= end]
-    return PeriodRecord(meetings, statuses.get("terbuka", 0), statuses.get("selesai", 0))
+    return PeriodRecord(meetings, statuses.get(DialogStatus.TERBUKA, 0), statuses.get(DialogStatus.SELESAI, 0))
 
 
 def dialog_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tuple]:

@@ -21,6 +21,7 @@ from ekinerja.domain.annual_rating import needs_reason, propose_ratings
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.evaluation_period import check_period, period_label
 from ekinerja.domain.predikat import Predikat, Rating, predikat_of
+from ekinerja.domain.statuses import EvaluationStatus, SkpStatus
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Skp
 from ekinerja.models.evaluation import (
@@ -83,7 +84,7 @@ def team_evaluations(session: Session, *, actor: Actor, year: int, kind: str, nu
     if not team:
         return []
     skps = session.exec(
-        select(Skp).where(col(Skp.employee_id).in_(team), Skp.year == year, Skp.status == "disetujui").order_by(Skp.employee_id, Skp.period_start)
+        select(Skp).where(col(Skp.employee_id).in_(team), Skp.year == year, Skp.status == SkpStatus.DISETUJUI).order_by(Skp.employee_id, Skp.period_start)
     ).all()
     skps = [s for s in skps if is_atasan(actor, snapshot, s)]
     evaluations = {
@@ -115,7 +116,7 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
     """The draft (or final) evaluation of the SKP for the period, created by its atasan on first open."""
     check_period(kind, number)
     skp = _atasan_skp(session, actor, skp_id)
-    require(skp.status == "disetujui", "Hanya SKP yang sudah disetujui yang dapat dinilai.")
+    require(skp.status == SkpStatus.DISETUJUI, "Hanya SKP yang sudah disetujui yang dapat dinilai.")
     existing = select(Evaluation).where(Evaluation.skp_id == skp_id, Evaluation.period_kind == kind, Evaluation.period_no == number)
     row = session.exec(existing).first()
     if row is None:
@@ -127,7 +128,7 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
             # Opened at the same moment in another window: the unique key kept one; open that one.
             return session.exec(existing).one()
         audit.write(session, actor=actor, action="create", entity="evaluation", row=row)
-    if row.period_kind == "tahunan" and row.status == "draft":
+    if row.period_kind == "tahunan" and row.status == EvaluationStatus.DRAFT:
         _refresh_proposals(session, actor, row)
     return row
 
@@ -140,7 +141,7 @@ def _periodic_ratings(session: Session, row: Evaluation) -> list[tuple[str, dict
     order: of the instansi's periodic kind, or of the other kind when the year has none of it."""
     finals = session.exec(
         select(Evaluation).where(
-            Evaluation.skp_id == row.skp_id, Evaluation.year == row.year, Evaluation.status == "final",
+            Evaluation.skp_id == row.skp_id, Evaluation.year == row.year, Evaluation.status == EvaluationStatus.FINAL,
             col(Evaluation.period_kind).in_(("bulanan", "triwulanan")),
         ).order_by(Evaluation.period_no)
     ).all()
@@ -244,7 +245,7 @@ def _draft_for_atasan(session: Session, actor: Actor, evaluation_id: int) -> Eva
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, "Penilaian tidak ditemukan.")
     _atasan_skp(session, actor, row.skp_id)
-    require(row.status == "draft", FINAL)
+    require(row.status == EvaluationStatus.DRAFT, FINAL)
     return row
 
 
@@ -321,7 +322,7 @@ def finalise(session: Session, *, actor: Actor, evaluation_id: int, form: Mappin
         raise ValidationFailed({"form": UNIT_CLOSED})
     predikat = predikat_of(Rating(row.rating_hasil), Rating(row.rating_perilaku))
     before = audit.snapshot(row)
-    row.predikat, row.status, row.finalised_at, row.updated_at = predikat.value, "final", utcnow(), utcnow()
+    row.predikat, row.status, row.finalised_at, row.updated_at = predikat.value, EvaluationStatus.FINAL, utcnow(), utcnow()
     audit.write(session, actor=actor, action="finalise", entity="evaluation", row=row, before=before, store=True)
     return row
 
@@ -368,7 +369,7 @@ def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> Ev
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, "Penilaian tidak ditemukan.")
     skp, snapshot = readable_skp(session, actor=actor, skp_id=row.skp_id)
-    can_rate = is_atasan(actor, snapshot, skp) and row.status == "draft"
+    can_rate = is_atasan(actor, snapshot, skp) and row.status == EvaluationStatus.DRAFT
     rhk_ratings = {r.rhk_id: r for r in session.exec(select(EvaluationRhkRating).where(EvaluationRhkRating.evaluation_id == row.id))}
     val_ratings = {r.value_code: r for r in session.exec(select(EvaluationPerilakuRating).where(EvaluationPerilakuRating.evaluation_id == row.id))}
     rhk = [
@@ -425,7 +426,7 @@ def predikat_for_month(session: Session, *, employee_ids: list[int], year: int, 
         for eid, predikat in session.exec(
             select(Evaluation.employee_id, Evaluation.predikat).where(
                 col(Evaluation.employee_id).in_(employee_ids), Evaluation.year == year, Evaluation.period_kind == kind,
-                Evaluation.period_no == number, Evaluation.status == "final",
+                Evaluation.period_no == number, Evaluation.status == EvaluationStatus.FINAL,
             )
         ):
             found[eid] = predikat

@@ -22,6 +22,7 @@ from ekinerja.domain import integrity as checks
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.names import display_name
+from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus
 from ekinerja.models import (
     Absence,
     ActivityCatalogItem,
@@ -56,7 +57,7 @@ def _entries(session: Session, ids: list[int], first: date, last: date) -> list[
     rows = session.exec(
         select(a.employee_id, a.activity_date, a.start_time, a.end_time, ActivityCatalogItem.name, a.catalog_item_id, a.task_text, a.description, a.effective_minutes)
         .join(ActivityCatalogItem, ActivityCatalogItem.id == a.catalog_item_id, isouter=True)
-        .where(col(a.employee_id).in_(ids), a.activity_date >= first, a.activity_date <= last, a.status != "ditolak")
+        .where(col(a.employee_id).in_(ids), a.activity_date >= first, a.activity_date <= last, a.status != ActivityStatus.DITOLAK)
     ).all()
     return [
         checks.Entry(employee_id, day, start, end, name or task_text, item_id, " — ".join(t for t in (task_text.strip(), description.strip()) if t), minutes)
@@ -78,7 +79,7 @@ def _absences(session: Session, ids: list[int], first: date, last: date) -> dict
     found = {}
     for row in session.exec(
         select(Absence).where(
-            col(Absence.employee_id).in_(ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first
+            col(Absence.employee_id).in_(ids), Absence.status == AbsenceStatus.DISETUJUI, Absence.start_date <= last, Absence.end_date >= first
         )
     ):
         day = max(row.start_date, first)
@@ -109,7 +110,7 @@ def _decisions(session: Session, ids: list[int], first: date, last: date, zone: 
         checks.Decision(decider, activity_id, created, decided, True)
         for activity_id, decider, created, decided in session.exec(
             select(DailyActivity.id, DailyActivity.decided_by_id, DailyActivity.created_at, DailyActivity.decided_at).where(
-                col(DailyActivity.decided_by_id).in_(ids), DailyActivity.status == "disetujui",
+                col(DailyActivity.decided_by_id).in_(ids), DailyActivity.status == ActivityStatus.DISETUJUI,
                 DailyActivity.decided_at >= start, DailyActivity.decided_at < end,
             )
         )

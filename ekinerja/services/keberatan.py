@@ -41,6 +41,7 @@ from ekinerja.domain.keberatan import (
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat, Rating, predikat_of
+from ekinerja.domain.statuses import EvaluationStatus, KeberatanStatus
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Evaluation, EvaluationSettings, Keberatan
 from ekinerja.services import audit, kurva, tpp
@@ -109,7 +110,7 @@ def filable_evaluations(session: Session, *, actor: Actor) -> list[Filable]:
     today = local_today(actor.timezone)
     filed = set(session.exec(select(Keberatan.evaluation_id).where(Keberatan.employee_id == actor.employee_id)))
     rows = session.exec(
-        select(Evaluation).where(Evaluation.employee_id == actor.employee_id, Evaluation.status == "final")
+        select(Evaluation).where(Evaluation.employee_id == actor.employee_id, Evaluation.status == EvaluationStatus.FINAL)
         .order_by(Evaluation.finalised_at.desc())
     ).all()
     found = []
@@ -132,7 +133,7 @@ def file_keberatan(
     """The employee objects to their own final predikat, within the period, once."""
     ev = session.get(Evaluation, evaluation_id)
     require(ev is not None and ev.employee_id == actor.employee_id, "Anda hanya dapat mengajukan keberatan atas penilaian Anda sendiri.")
-    require(ev.status == "final", "Keberatan hanya dapat diajukan atas penilaian yang sudah final.")
+    require(ev.status == EvaluationStatus.FINAL, "Keberatan hanya dapat diajukan atas penilaian yang sudah final.")
     days = filing_days(session, instansi_id=actor.instansi_id)
     received = _received_on(ev, actor.timezone)
     deadline = filing_deadline(received, days)
@@ -206,11 +207,11 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
     row = session.get(Keberatan, keberatan_id)
     require(row is not None and _may_read(session, actor, row), NOT_FOUND)
     require(_may_decide(session, actor, row), ONLY_REVIEWER)
-    require(row.status == "diajukan", DECIDED)
+    require(row.status == KeberatanStatus.DIAJUKAN, DECIDED)
     ev = session.get(Evaluation, row.evaluation_id)
     errors: Errors = {}
     decision = (form.get("decision") or "").strip()
-    if decision not in ("dikabulkan", "ditolak"):
+    if decision not in (KeberatanStatus.DIKABULKAN, KeberatanStatus.DITOLAK):
         errors["decision"] = "Pilih keputusan: dikabulkan atau ditolak."
     reason = (form.get("decision_reason") or "").strip()
     if len(reason) < DECISION_REASON_MIN:
@@ -218,7 +219,7 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
     elif len(reason) > REASONS_MAX:
         errors["decision_reason"] = f"Alasan keputusan maksimal {REASONS_MAX} karakter."
     hasil = perilaku = None
-    if decision == "dikabulkan":
+    if decision == KeberatanStatus.DIKABULKAN:
         ratings = tuple(r.value for r in Rating)
         hasil, perilaku = (form.get("rating_hasil") or "").strip(), (form.get("rating_perilaku") or "").strip()
         if hasil not in ratings:
@@ -230,7 +231,7 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
     if errors:
         raise ValidationFailed(errors)
     before = audit.snapshot(row)
-    if decision == "dikabulkan":
+    if decision == KeberatanStatus.DIKABULKAN:
         standing = kurva.standing_of(session, employee_id=ev.employee_id, year=ev.year, kind=ev.period_kind, number=ev.period_no)
         _apply(session, actor, row, ev, Rating(hasil), Rating(perilaku))
         if standing is not None:
@@ -369,7 +370,7 @@ def to_decide(session: Session, *, actor: Actor) -> list[KeberatanRow]:
     reviewers = [actor.employee_id, *atasan_delegating_to(session, actor.employee_id, on=local_today(actor.timezone))]
     rows = session.exec(
         select(Keberatan).where(col(Keberatan.reviewer_id).in_(reviewers))
-        .order_by((Keberatan.status != "diajukan"), Keberatan.filed_at.desc()).limit(100)
+        .order_by((Keberatan.status != KeberatanStatus.DIAJUKAN), Keberatan.filed_at.desc()).limit(100)
     ).all()
     return _rows(session, actor, list(rows))
 
@@ -395,7 +396,7 @@ def keberatan_view(session: Session, *, actor: Actor, keberatan_id: int) -> Kebe
         _rating_label(row.rating_hasil_before), _rating_label(row.rating_perilaku_before), _label(row.predikat_before),
         _rating_label(row.rating_hasil_after), _rating_label(row.rating_perilaku_after), _label(row.predikat_after),
         row.decision_reason, local_date(row.decided_at, actor.timezone) if row.decided_at else None, lines, note,
-        *_kurva_for(actor, row), row.status == "diajukan" and _may_decide(session, actor, row),
+        *_kurva_for(actor, row), row.status == KeberatanStatus.DIAJUKAN and _may_decide(session, actor, row),
     )
 
 

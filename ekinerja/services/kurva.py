@@ -31,6 +31,7 @@ from ekinerja.domain.predikat import (
     Predikat,
     kurva_report,
 )
+from ekinerja.domain.statuses import EvaluationStatus, KeberatanStatus, SkpStatus
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import Employee, Keberatan, OrgUnit, Skp
 from ekinerja.models.evaluation import Evaluation, UnitEvaluationClosing, UnitPredikat
@@ -102,14 +103,14 @@ def _expected_and_final(session: Session, employee_ids: list[int], *, year: int,
     if not employee_ids:
         return set(), {}
     expected = set(
-        session.exec(select(Skp.employee_id).where(col(Skp.employee_id).in_(employee_ids), Skp.year == year, Skp.status == "disetujui")).all()
+        session.exec(select(Skp.employee_id).where(col(Skp.employee_id).in_(employee_ids), Skp.year == year, Skp.status == SkpStatus.DISETUJUI)).all()
     )
     final: dict[int, Predikat] = {}
     for employee_id, predikat in session.exec(
         select(Evaluation.employee_id, Evaluation.predikat)
         .where(
             col(Evaluation.employee_id).in_(employee_ids), Evaluation.year == year, Evaluation.period_kind == kind,
-            Evaluation.period_no == number, Evaluation.status == "final",
+            Evaluation.period_no == number, Evaluation.status == EvaluationStatus.FINAL,
         )
         .order_by(Evaluation.id)  # two SKPs in one period (a mutasi): the later evaluation counts
     ):
@@ -244,7 +245,7 @@ def _rechecks(session: Session, actor: Actor, unit_id: int, year: int, kind: str
     """The upheld keberatan that changed a predikat counted in the unit's kurva of the period, oldest first."""
     rows = session.exec(
         select(Keberatan).join(Evaluation, Evaluation.id == Keberatan.evaluation_id).where(
-            Keberatan.kurva_unit_id == unit_id, Keberatan.status == "dikabulkan", Evaluation.year == year,
+            Keberatan.kurva_unit_id == unit_id, Keberatan.status == KeberatanStatus.DIKABULKAN, Evaluation.year == year,
             Evaluation.period_kind == kind, Evaluation.period_no == number,
         ).order_by(Keberatan.decided_at, Keberatan.id)
     ).all()

@@ -30,6 +30,7 @@ from ekinerja.domain.activity_rules import MAX_SEARCH_DAYS, WorkCalendar
 from ekinerja.domain.dates import month_bounds, month_label
 from ekinerja.domain.hierarchy import OrgSnapshot, ancestors, descendants
 from ekinerja.domain.kinerja_target import expected_working_days, prorated_minutes
+from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus, EvaluationStatus
 from ekinerja.models import (
     Absence,
     AttendanceRecord,
@@ -98,7 +99,7 @@ def _people(
     excused: dict[int, set[date]] = {}
     for employee_id, start, end in session.exec(
         select(Absence.employee_id, Absence.start_date, Absence.end_date)
-        .where(Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first, col(Absence.kind).in_(excusing))
+        .where(Absence.status == AbsenceStatus.DISETUJUI, Absence.start_date <= last, Absence.end_date >= first, col(Absence.kind).in_(excusing))
     ):
         lo, hi = days_within(days, date.min, start - timedelta(days=1)), days_within(days, date.min, end)
         excused.setdefault(employee_id, set()).update(days[lo:hi])
@@ -127,7 +128,7 @@ def _count_activities(
             people[employee_id].logged = int(logged)
     for employee_id, minutes in session.exec(
         select(DailyActivity.employee_id, func.sum(DailyActivity.approved_minutes))
-        .where(in_month, DailyActivity.status == "disetujui")
+        .where(in_month, DailyActivity.status == ActivityStatus.DISETUJUI)
         .group_by(DailyActivity.employee_id)
     ):
         if employee_id in people:
@@ -145,7 +146,7 @@ def _count_activities(
         *[(DailyActivity.activity_date == d, literal(moment, UTCDateTime())) for d, moment in deadlines.items()],
         else_=literal(datetime(1970, 1, 1, tzinfo=UTC), UTCDateTime()),
     )
-    decided = DailyActivity.status != "diajukan"
+    decided = DailyActivity.status != ActivityStatus.DIAJUKAN
     for employee_id, in_window, due in session.exec(
         select(
             DailyActivity.employee_id,
@@ -178,7 +179,7 @@ def _count_predikat(session: Session, people: dict[int, _Person], year: int, mon
     for kind, number in (("triwulanan", (month - 1) // 3 + 1), ("bulanan", month)):
         for employee_id, predikat in session.exec(
             select(Evaluation.employee_id, Evaluation.predikat).where(
-                Evaluation.year == year, Evaluation.period_kind == kind, Evaluation.period_no == number, Evaluation.status == "final",
+                Evaluation.year == year, Evaluation.period_kind == kind, Evaluation.period_no == number, Evaluation.status == EvaluationStatus.FINAL,
             )
         ):
             if employee_id in people and predikat:

@@ -21,6 +21,7 @@ from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import peer_input as rules
 from ekinerja.domain.evaluation_period import period_label
 from ekinerja.domain.names import display_name
+from ekinerja.domain.statuses import EvaluationStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import Employee, Evaluation, PeerInputAnswer, PeerInputRequest
 from ekinerja.services import audit
@@ -105,7 +106,7 @@ def input_view(session: Session, *, actor: Actor, evaluation_id: int) -> InputVi
     row, evaluator = _evaluation(session, actor, evaluation_id)
     requests = _requests(session, row.id)
     answered = [r for r in requests if r.answered_at is not None]
-    show = evaluator or row.status == "final"
+    show = evaluator or row.status == EvaluationStatus.FINAL
     summary = None
     if show:
         answers = session.exec(
@@ -114,7 +115,7 @@ def input_view(session: Session, *, actor: Actor, evaluation_id: int) -> InputVi
         summary = rules.summarise(len(requests), len(answered), [rules.ValueAnswer(a.value_code, a.rating, a.reason) for a in answers])
     respondents: list[Respondent] = []
     candidates: list[Candidate] = []
-    can_request = evaluator and row.status == "draft"
+    can_request = evaluator and row.status == EvaluationStatus.DRAFT
     if evaluator:
         names = _names(session, [r.respondent_id for r in requests])
         respondents = [Respondent(names.get(r.respondent_id, "-"), r.relation, r.answered_at is not None) for r in requests]
@@ -132,7 +133,7 @@ def request_input(session: Session, *, actor: Actor, evaluation_id: int, respond
     """Ask the chosen people; returns how many were asked now (someone already asked is skipped)."""
     row, evaluator = _evaluation(session, actor, evaluation_id)
     require(evaluator, ONLY_ATASAN)
-    if row.status != "draft":
+    if row.status != EvaluationStatus.DRAFT:
         raise ValidationFailed({"form": CLOSED})
     chosen = set(respondent_ids)
     if not chosen:
@@ -156,7 +157,7 @@ def pending_for(session: Session, *, actor: Actor) -> list[PendingRequest]:
     rows = session.exec(
         select(PeerInputRequest, Evaluation)
         .join(Evaluation, PeerInputRequest.evaluation_id == Evaluation.id)
-        .where(PeerInputRequest.respondent_id == actor.employee_id, PeerInputRequest.answered_at.is_(None), Evaluation.status == "draft")
+        .where(PeerInputRequest.respondent_id == actor.employee_id, PeerInputRequest.answered_at.is_(None), Evaluation.status == EvaluationStatus.DRAFT)
         .order_by(PeerInputRequest.requested_at)
     ).all()
     names = _names(session, [ev.employee_id for _, ev in rows])
@@ -172,7 +173,7 @@ def _open_request(session: Session, actor: Actor, request_id: int) -> tuple[Peer
     evaluation = session.get(Evaluation, request.evaluation_id)
     if request.answered_at is not None:
         raise ValidationFailed({"form": ANSWERED})
-    if evaluation.status != "draft":
+    if evaluation.status != EvaluationStatus.DRAFT:
         raise ValidationFailed({"form": CLOSED})
     return request, evaluation
 

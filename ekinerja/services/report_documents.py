@@ -20,6 +20,7 @@ from ekinerja.domain.hierarchy import OrgSnapshot, opd_of
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Rating
 from ekinerja.domain.skp_rules import evaluated_months, fmt, period_months, realised_total
+from ekinerja.domain.statuses import ActivityStatus, EvaluationStatus, KeberatanStatus
 from ekinerja.domain.tpp import TppLine
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
@@ -116,8 +117,8 @@ def activity_report(session: Session, *, actor: Actor, employee_id: int, year: i
         .where(DailyActivity.employee_id == employee_id, DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
         .order_by(DailyActivity.activity_date, DailyActivity.start_time)
     ).all()
-    approved = activity_rows(session, activities=[a for a in activities if a.status == "disetujui"])
-    pending = [a for a in activities if a.status == "diajukan"]
+    approved = activity_rows(session, activities=[a for a in activities if a.status == ActivityStatus.DISETUJUI])
+    pending = [a for a in activities if a.status == ActivityStatus.DIAJUKAN]
     atasan = snapshot.atasan_of(employee_id)
     instansi_id = instansi_of(snapshot, employee_id)
     return ActivityReport(
@@ -134,7 +135,7 @@ def activity_report(session: Session, *, actor: Actor, employee_id: int, year: i
         target_minutes=settings_for(session, instansi_id).monthly_target_minutes,
         pending_count=len(pending),
         pending_minutes=sum(a.effective_minutes for a in pending),
-        rejected_count=sum(1 for a in activities if a.status == "ditolak"),
+        rejected_count=sum(1 for a in activities if a.status == ActivityStatus.DITOLAK),
         atasan_now=atasan_name(session, employee_id=employee_id, on=today),
     )
 
@@ -204,25 +205,25 @@ def capaian_recap(
             .group_by(DailyActivity.employee_id, DailyActivity.status)
         ).all():
             stats.setdefault(employee_id, {})[status] = count
-            if status == "disetujui":
+            if status == ActivityStatus.DISETUJUI:
                 stats[employee_id]["minutes"] = int(minutes or 0)
         days: dict[int, int] = {}
         for employee_id, n in session.exec(
             select(DailyActivity.employee_id, func.count(func.distinct(DailyActivity.activity_date)))
-            .where(col(DailyActivity.employee_id).in_(chunk), DailyActivity.status != "ditolak",
+            .where(col(DailyActivity.employee_id).in_(chunk), DailyActivity.status != ActivityStatus.DITOLAK,
                    DailyActivity.activity_date >= first, DailyActivity.activity_date <= counted_until)
             .group_by(DailyActivity.employee_id)
         ).all():
             days[employee_id] = n
         for employee_id, oldest in session.exec(
             select(DailyActivity.employee_id, func.min(DailyActivity.activity_date))
-            .where(col(DailyActivity.employee_id).in_(chunk), DailyActivity.status == "diajukan",
+            .where(col(DailyActivity.employee_id).in_(chunk), DailyActivity.status == ActivityStatus.DIAJUKAN,
                    DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
             .group_by(DailyActivity.employee_id)
         ).all():
             boss = snapshot.atasan_of(employee_id)
             if boss is not None:
-                pending_by_atasan.setdefault(boss.employee_id, []).append((stats[employee_id].get("diajukan", 0), oldest))
+                pending_by_atasan.setdefault(boss.employee_id, []).append((stats[employee_id].get(ActivityStatus.DIAJUKAN, 0), oldest))
         for employee_id in chunk:
             person = employees.get(employee_id)
             holding = snapshot.definitive_position(employee_id)
@@ -241,7 +242,7 @@ def capaian_recap(
                 name=display_name(person), nip=person.nip, jabatan=position_names[holding.position_id],
                 atasan=display_name(boss_row) if boss_row else "-", working_days=working,
                 days_logged=days.get(employee_id, 0), entries=sum(v for k, v in s.items() if k != "minutes"),
-                pending=s.get("diajukan", 0), approved=s.get("disetujui", 0), rejected=s.get("ditolak", 0),
+                pending=s.get(ActivityStatus.DIAJUKAN, 0), approved=s.get(ActivityStatus.DISETUJUI, 0), rejected=s.get(ActivityStatus.DITOLAK, 0),
                 approved_minutes=s.get("minutes", 0), target_minutes=target,
             ))
         progress(0.8 * done / len(chunks))
@@ -265,7 +266,7 @@ def _label(rating: str) -> str:
 
 def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationDocument:
     view = evaluation_service.evaluation_view(session, actor=actor, evaluation_id=evaluation_id)  # its access check
-    if view.status != "final":
+    if view.status != EvaluationStatus.FINAL:
         raise ValidationFailed({"evaluation": NOT_FINAL})
     row = session.get(Evaluation, evaluation_id)
     skp = session.get(Skp, row.skp_id)
@@ -305,7 +306,7 @@ def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -
 def keberatan_document(session: Session, *, actor: Actor, keberatan_id: int) -> KeberatanDocument:
     """The decision on a keberatan, for those who may read it (services/keberatan.py checks)."""
     view = keberatan_service.keberatan_view(session, actor=actor, keberatan_id=keberatan_id)
-    if view.status == "diajukan":
+    if view.status == KeberatanStatus.DIAJUKAN:
         raise ValidationFailed({"keberatan": "Keberatan ini belum diputus."})
     row = session.get(Keberatan, keberatan_id)
     snapshot = org_snapshot(session, on=local_today())

@@ -16,6 +16,7 @@ from ekinerja.domain.evaluation_period import period_label
 from ekinerja.domain.hierarchy import OrgSnapshot, descendants
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
+from ekinerja.domain.statuses import EvaluationStatus, SkpStatus
 from ekinerja.models import Employee, OrgUnit, Skp
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import angka_kredit as angka_kredit_service
@@ -120,10 +121,10 @@ def angka_kredit_people(session: Session, *, actor: Actor) -> list[tuple[int, st
 def skp_choices(session: Session, *, actor: Actor, employee_id: int) -> list[tuple[int, str]]:
     require_viewable(actor, org_snapshot(session, on=local_today()), employee_id)
     skps = session.exec(
-        select(Skp).where(Skp.employee_id == employee_id, Skp.status != "diganti")
+        select(Skp).where(Skp.employee_id == employee_id, Skp.status != SkpStatus.DIGANTI)
         .order_by(Skp.year.desc(), Skp.period_start.desc())
     ).all()
-    labels = {"draft": "draf", "diajukan": "diajukan", "disetujui": "disetujui"}
+    labels = {SkpStatus.DRAFT: "draf", SkpStatus.DIAJUKAN: SkpStatus.DIAJUKAN, SkpStatus.DISETUJUI: SkpStatus.DISETUJUI}
     return [
         (s.id, f"SKP {s.year} ({format_date(s.period_start)} s.d. {format_date(s.period_end)}) — {labels.get(s.status, s.status)}")
         for s in skps
@@ -134,7 +135,7 @@ def evaluation_choices(session: Session, *, actor: Actor, employee_id: int) -> l
     """The employee's final evaluations, newest first."""
     require_viewable(actor, org_snapshot(session, on=local_today()), employee_id)
     rows = session.exec(
-        select(Evaluation).where(Evaluation.employee_id == employee_id, Evaluation.status == "final")
+        select(Evaluation).where(Evaluation.employee_id == employee_id, Evaluation.status == EvaluationStatus.FINAL)
         .order_by(Evaluation.year.desc(), Evaluation.period_kind, Evaluation.period_no.desc())
     ).all()
     return [

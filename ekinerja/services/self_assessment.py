@@ -20,6 +20,7 @@ from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import self_assessment as rules
 from ekinerja.domain.evaluation_period import check_period, period_label
 from ekinerja.domain.skp_rules import evaluated_months, fmt, realised_total
+from ekinerja.domain.statuses import EvaluationStatus, SelfAssessmentStatus, SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import Evaluation, SelfAssessment, SelfAssessmentRhk, Skp
 from ekinerja.services import audit, progress
@@ -52,7 +53,7 @@ class SelfView:
 def own_skp(session: Session, *, actor: Actor, year: int) -> Skp | None:
     """The actor's approved SKP of the year (the latest period when a mutasi split the year)."""
     return session.exec(
-        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.year == year, Skp.status == "disetujui")
+        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.year == year, Skp.status == SkpStatus.DISETUJUI)
         .order_by(Skp.period_start.desc(), Skp.id.desc())
     ).first()
 
@@ -66,7 +67,7 @@ def _row(session: Session, skp_id: int, kind: str, number: int) -> SelfAssessmen
 def _final(session: Session, skp_id: int, kind: str, number: int) -> bool:
     return session.exec(
         select(Evaluation.id).where(
-            Evaluation.skp_id == skp_id, Evaluation.period_kind == kind, Evaluation.period_no == number, Evaluation.status == "final"
+            Evaluation.skp_id == skp_id, Evaluation.period_kind == kind, Evaluation.period_no == number, Evaluation.status == EvaluationStatus.FINAL
         )
     ).first() is not None
 
@@ -91,7 +92,7 @@ def _view(session: Session, skp: Skp, kind: str, number: int, *, editable: bool)
             (item.rating or "") if item else "", item.note if item else "",
         ))
     status = row.status if row else "belum"
-    can_edit = editable and status != "diajukan" and not _final(session, skp.id, kind, number)
+    can_edit = editable and status != SelfAssessmentStatus.DIAJUKAN and not _final(session, skp.id, kind, number)
     return SelfView(skp.id, period_label(kind, number, skp.year), status, can_edit, rhks)
 
 
@@ -106,11 +107,11 @@ def save(session: Session, *, actor: Actor, skp_id: int, kind: str, number: int,
     check_period(kind, number)
     skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     require(skp.employee_id == actor.employee_id, NOT_OWNER)
-    require(skp.status == "disetujui", "Penilaian diri diisi pada SKP yang sudah disetujui.")
+    require(skp.status == SkpStatus.DISETUJUI, "Penilaian diri diisi pada SKP yang sudah disetujui.")
     if _final(session, skp.id, kind, number):
         raise ValidationFailed({"form": EVALUATED})
     row = _row(session, skp.id, kind, number)
-    if row is not None and row.status == "diajukan":
+    if row is not None and row.status == SelfAssessmentStatus.DIAJUKAN:
         raise ValidationFailed({"form": SENT})
     rhk_ids = [r.rhk_id for r in _view(session, skp, kind, number, editable=False).rhks]
     items = ensure_valid(rules.validate_self_assessment(rhk_ids, form, send=send))
@@ -123,9 +124,9 @@ def save(session: Session, *, actor: Actor, skp_id: int, kind: str, number: int,
         stored = existing.get(item.rhk_id) or SelfAssessmentRhk(self_assessment_id=row.id, rhk_id=item.rhk_id)
         stored.rating, stored.note = item.rating, item.note
         session.add(stored)
-    values = {"updated_at": utcnow()} | ({"status": "diajukan", "submitted_at": utcnow()} if send else {})
+    values = {"updated_at": utcnow()} | ({"status": SelfAssessmentStatus.DIAJUKAN, "submitted_at": utcnow()} if send else {})
     # Conditional: a second tab that already sent it cannot reopen or resend it.
-    done = session.exec(update(SelfAssessment).where(SelfAssessment.id == row.id, SelfAssessment.status == "draft").values(**values))
+    done = session.exec(update(SelfAssessment).where(SelfAssessment.id == row.id, SelfAssessment.status == SelfAssessmentStatus.DRAFT).values(**values))
     if done.rowcount != 1:
         raise ValidationFailed({"form": SENT})
     session.refresh(row)
@@ -143,6 +144,6 @@ def for_evaluation(session: Session, *, actor: Actor, evaluation_id: int) -> Sel
     skp, snapshot = readable_skp(session, actor=actor, skp_id=ev.skp_id)
     require(skp.employee_id == actor.employee_id or is_atasan(actor, snapshot, skp), "Penilaian diri hanya untuk pegawai dan atasan penilainya.")
     row = _row(session, skp.id, ev.period_kind, ev.period_no)
-    if row is None or row.status != "diajukan":
+    if row is None or row.status != SelfAssessmentStatus.DIAJUKAN:
         return None
     return _view(session, skp, ev.period_kind, ev.period_no, editable=False)

@@ -27,6 +27,7 @@ from ekinerja.domain.names import display_name
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.pangkat import pangkat_golongan_text
 from ekinerja.domain.predikat import Predikat, Rating
+from ekinerja.domain.statuses import EvaluationStatus
 from ekinerja.domain.validation import EmployeeForm, ValidationFailed, validate_employee
 from ekinerja.models import Employee
 from ekinerja.models.evaluation import Evaluation
@@ -247,7 +248,7 @@ def export_rows(session: Session, *, actor: Actor, year: int) -> list[dict[str, 
     latest: dict[int, Evaluation] = {}
     for evaluation in session.exec(
         select(Evaluation).where(col(Evaluation.employee_id).in_(list(people)), Evaluation.year == year,
-                                 Evaluation.period_kind == "tahunan", Evaluation.status == "final")
+                                 Evaluation.period_kind == "tahunan", Evaluation.status == EvaluationStatus.FINAL)
         .order_by(Evaluation.finalised_at, Evaluation.id)
     ):
         latest[evaluation.employee_id] = evaluation

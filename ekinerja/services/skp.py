@@ -20,6 +20,7 @@ from ekinerja.clock import local_today
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot, resolve_atasan
 from ekinerja.domain.names import display_name
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.models import (
     Employee,
     Indikator,
@@ -35,7 +36,7 @@ from ekinerja.services.org import org_snapshot
 
 NOT_FOUND = "SKP tidak ditemukan atau Anda tidak berwenang membukanya."
 NOT_OWNER_DRAFT = "Hanya pemilik SKP yang dapat mengubahnya, dan hanya selama berstatus draf."
-OPEN = ("draft", "diajukan", "disetujui")  # every status but "diganti"
+OPEN = rules.CURRENT  # every status but diganti
 
 
 def today_snapshot(session: Session) -> OrgSnapshot:
@@ -91,7 +92,7 @@ def atasan_skp(session: Session, *, snapshot: OrgSnapshot, skp: Skp) -> Skp | No
         return None
     approved = select(Skp).where(
         or_(Skp.position_id == holding.position_id, Skp.employee_id == holding.employee_id),
-        Skp.status == "disetujui",
+        Skp.status == SkpStatus.DISETUJUI,
         Skp.year == skp.year,
         Skp.period_start <= skp.period_end,
         Skp.period_end >= skp.period_start,
@@ -170,7 +171,7 @@ def _rows(session: Session, skps: list[Skp]) -> list[SkpRow]:
 def list_own(session: Session, *, actor: Actor) -> list[SkpRow]:
     """Every SKP of the actor but the revisions that were replaced (those are in each SKP's history)."""
     skps = session.exec(
-        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.status != "diganti")
+        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.status != SkpStatus.DIGANTI)
         .order_by(Skp.year.desc(), Skp.period_start.desc(), Skp.revision.desc())
     ).all()
     return _rows(session, list(skps))
@@ -183,10 +184,10 @@ def list_subordinates(session: Session, *, actor: Actor, year: int) -> list[SkpR
     if not subordinates:
         return []
     skps = session.exec(
-        select(Skp).where(Skp.employee_id.in_(subordinates), Skp.year == year, Skp.status != "diganti")
+        select(Skp).where(Skp.employee_id.in_(subordinates), Skp.year == year, Skp.status != SkpStatus.DIGANTI)
     ).all()
     mine = [s for s in skps if is_atasan(actor, snapshot, s)]
-    order = {"diajukan": 0, "draft": 1, "disetujui": 2}
+    order = {SkpStatus.DIAJUKAN: 0, SkpStatus.DRAFT: 1, SkpStatus.DISETUJUI: 2}
     mine.sort(key=lambda s: (order.get(s.status, 3), s.employee_id, s.period_start))
     return _rows(session, mine)
 
@@ -296,7 +297,7 @@ def get_detail(session: Session, *, actor: Actor, skp_id: int) -> SkpDetail:
         atasan_options=[(r.id, r.description) for r in boss_rhks],
         has_atasan=has_atasan,
         jpt=holds_jpt(session, position_id=skp.position_id),
-        problems=plan_problems(session, snapshot=snapshot, skp=skp) if skp.status in ("draft", "diajukan") else [],
+        problems=plan_problems(session, snapshot=snapshot, skp=skp) if rules.in_progress(skp.status) else [],
         history=list(session.exec(select(Skp).where(Skp.lineage_id == skp.lineage_id).order_by(Skp.revision.desc()))),
         is_owner=skp.employee_id == actor.employee_id,
         is_atasan=is_atasan(actor, snapshot, skp),
@@ -346,5 +347,5 @@ def current_skp(session: Session, *, employee_id: int, today: date) -> Skp | Non
         .order_by(Skp.period_start.desc(), Skp.revision.desc())
     ).all()
     covering = [s for s in rows if s.period_start <= today <= s.period_end] or rows
-    approved = [s for s in covering if s.status == "disetujui"]
+    approved = [s for s in covering if s.status == SkpStatus.DISETUJUI]
     return (approved or covering or [None])[0]

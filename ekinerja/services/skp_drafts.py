@@ -16,6 +16,7 @@ from ekinerja.clock import utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.hierarchy import resolve_atasan
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     Indikator,
@@ -144,7 +145,7 @@ def _copy_plan(session: Session, source: Skp, target: Skp, *, keep_links: bool) 
 def copy_last_year(session: Session, *, actor: Actor, year: int) -> Skp:
     """One click: last year's approved plan as this year's draft (links to the atasan are picked again)."""
     source = session.exec(
-        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.year == year - 1, Skp.status == "disetujui")
+        select(Skp).where(Skp.employee_id == actor.employee_id, Skp.year == year - 1, Skp.status == SkpStatus.DISETUJUI)
         .order_by(Skp.period_start.desc())
     ).first()
     if source is None:
@@ -159,10 +160,10 @@ def create_revision(session: Session, *, actor: Actor, skp_id: int) -> Skp:
     """A new draft revision of an approved SKP; the approved one stays in force until the new one is approved."""
     skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     require(skp.employee_id == actor.employee_id, "Hanya pemilik SKP yang dapat membuat revisi.")
-    if skp.status != "disetujui":
+    if skp.status != SkpStatus.DISETUJUI:
         raise ValidationFailed({"status": "Revisi hanya dapat dibuat dari SKP yang sudah disetujui."})
     pending = session.exec(
-        select(Skp.id).where(Skp.lineage_id == skp.lineage_id, Skp.status.in_(("draft", "diajukan")))
+        select(Skp.id).where(Skp.lineage_id == skp.lineage_id, Skp.status.in_(rules.IN_PROGRESS))
     ).first()
     if pending is not None:
         raise ValidationFailed({"status": REVISION_PENDING})
@@ -330,7 +331,7 @@ def save_expectations(session: Session, *, actor: Actor, skp_id: int, values: di
     """Ekspektasi khusus pimpinan per BerAKHLAK value: the atasan's part, while the SKP is not yet approved."""
     skp, snapshot = readable_skp(session, actor=actor, skp_id=skp_id)
     require(is_atasan(actor, snapshot, skp), "Hanya atasan langsung yang dapat mengisi ekspektasi khusus.")
-    if skp.status not in ("draft", "diajukan"):
+    if not rules.expectations_open(skp.status):
         raise ValidationFailed({"ekspektasi": "SKP yang sudah disetujui terkunci; ekspektasi diubah melalui revisi."})
     errors: dict[str, str] = {}
     cleaned = {}

@@ -14,6 +14,7 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.hierarchy import OrgSnapshot
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     Realisasi,
@@ -93,13 +94,13 @@ def approve(session: Session, *, actor: Actor, skp_id: int) -> Skp:
 
     skp = _decide(session, actor, skp_id, "setujui", values)
     previous = session.exec(
-        select(Skp).where(Skp.lineage_id == skp.lineage_id, Skp.id != skp.id, Skp.status == "disetujui")
+        select(Skp).where(Skp.lineage_id == skp.lineage_id, Skp.id != skp.id, Skp.status == SkpStatus.DISETUJUI)
     ).all()
     for old in previous:
-        session.exec(update(Skp).where(Skp.id == old.id, Skp.status == "disetujui").values(status="diganti", updated_at=utcnow()))
+        session.exec(update(Skp).where(Skp.id == old.id, Skp.status == SkpStatus.DISETUJUI).values(status=SkpStatus.DIGANTI, updated_at=utcnow()))
         _carry_realisasi(session, old, skp)
         audit.write(
-            session, actor=actor, action="update", entity="skp", entity_id=old.id, after={"status": "diganti"},
+            session, actor=actor, action="update", entity="skp", entity_id=old.id, after={"status": SkpStatus.DIGANTI},
             detail=f"Diganti revisi {skp.revision}",
         )
     return skp

@@ -24,6 +24,7 @@ from ekinerja.domain.dates import month_bounds, month_label
 from ekinerja.domain.hierarchy import opd_of
 from ekinerja.domain.kinerja_target import Excused, KinerjaTarget, target_for
 from ekinerja.domain.money import format_rupiah
+from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus
 from ekinerja.domain.tpp import (
     ABSENCE_LABELS,
     PRESETS,
@@ -168,7 +169,7 @@ def _excused_absences(session: Session, ids: list[int], ruleset: TppRuleset, fir
     found: dict[int, list[Excused]] = {}
     for eid, kind, start, end in session.exec(
         select(Absence.employee_id, Absence.kind, Absence.start_date, Absence.end_date).where(
-            among(session, Absence.employee_id, ids), Absence.status == "disetujui", Absence.start_date <= last, Absence.end_date >= first,
+            among(session, Absence.employee_id, ids), Absence.status == AbsenceStatus.DISETUJUI, Absence.start_date <= last, Absence.end_date >= first,
         )
     ):
         if kind in ruleset.target_excused_absences:
@@ -202,7 +203,7 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
         session.exec(
             select(DailyActivity.employee_id, func.coalesce(func.sum(DailyActivity.approved_minutes), 0))
             .where(
-                among(session, DailyActivity.employee_id, ids), DailyActivity.status == "disetujui",
+                among(session, DailyActivity.employee_id, ids), DailyActivity.status == ActivityStatus.DISETUJUI,
                 DailyActivity.activity_date >= first, DailyActivity.activity_date <= last,
             )
             .group_by(DailyActivity.employee_id)

@@ -12,9 +12,10 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_date, local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
-from ekinerja.domain import dates
+from ekinerja.domain import activity_rules, dates
 from ekinerja.domain.activity_rules import ActivityForm
 from ekinerja.domain.evidence_rules import RejectedFile
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import to_int
 from ekinerja.routes import KEGIATAN_HARIAN
 from ekinerja.services import activities, activity_review, evidence, feedback
@@ -182,10 +183,10 @@ class KegiatanHarianState(EvidenceDownloadMixin, EditorMixin, AppState):
         """Edit a pending entry, or start a corrected copy of a rejected one."""
         with session_scope() as session:
             row = activities.own_activity(session, actor=actor, activity_id=int(activity_id))
-        if row.status == "disetujui":
+        if not (activity_rules.editable(row.status) or activity_rules.correctable(row.status)):
             return rx.toast.error(activities.ALREADY_DECIDED)
         values = asdict(activities.form_of(row))
-        self._open_form(actor, row.id if row.status == "diajukan" else 0, values)
+        self._open_form(actor, row.id if activity_rules.editable(row.status) else 0, values)
         return None
 
     @guarded(Rule.SIGNED_IN)
@@ -325,11 +326,11 @@ def _task_rows(session, actor: Actor) -> list[dict[str, str]]:
 def _day_status(summary: activities.DaySummary, today: date) -> str:
     """The calendar cell's colour: what needs the employee's attention first."""
     if summary.rejected:
-        return "ditolak"
+        return ActivityStatus.DITOLAK
     if summary.pending:
-        return "diajukan"
+        return ActivityStatus.DIAJUKAN
     if summary.approved:
-        return "disetujui"
+        return ActivityStatus.DISETUJUI
     if summary.day > today:
         return "nanti"
     return "kosong" if summary.working else "libur"

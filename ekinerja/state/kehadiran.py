@@ -9,6 +9,7 @@ from ekinerja.clock import local_today
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.domain.evidence_rules import RejectedFile
+from ekinerja.domain.statuses import AbsenceStatus
 from ekinerja.domain.tpp import ABSENCE_LABELS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import absences, attendance, attendance_records
@@ -23,7 +24,7 @@ from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 ABSENCE_UPLOAD_ID = "bukti-ketidakhadiran"
 KIND_OPTIONS = [{"id": k, "label": v} for k, v in ABSENCE_LABELS.items()]
-ABSENCE_STATUS_LABELS = {"diajukan": "Menunggu persetujuan", "disetujui": "Disetujui", "ditolak": "Ditolak"}
+ABSENCE_STATUS_LABELS = {AbsenceStatus.DIAJUKAN: "Menunggu persetujuan", AbsenceStatus.DISETUJUI: "Disetujui", AbsenceStatus.DITOLAK: "Ditolak"}
 
 
 class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppState):

@@ -8,6 +8,7 @@ import reflex as rx
 from ekinerja.clock import local_today
 from ekinerja.domain.dates import HARI, month_label
 from ekinerja.domain.evaluation_period import period_label
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.services import activities, dialog
 
 HARI_SHORT = tuple(name[:3] for name in HARI)  # "Sen" ... "Min": the calendar's and the queue's day names
@@ -20,7 +21,7 @@ def day_short(day) -> str:
 
 def activity_row(row: activities.ActivityRow) -> dict[str, str]:
     """An activity as the pages show it: strings only, small."""
-    minutes = row.approved_minutes if row.status == "disetujui" else row.effective_minutes
+    minutes = row.approved_minutes if row.status == ActivityStatus.DISETUJUI else row.effective_minutes
     return {
         "id": str(row.id),
         "employee": row.employee,

@@ -10,6 +10,7 @@ from ekinerja.clock import local_date, local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BERAKHLAK
+from ekinerja.domain.statuses import SkpStatus
 from ekinerja.services import skp as svc
 from ekinerja.services import skp_drafts, skp_workflow
 from ekinerja.state.app_state import AppState
@@ -72,12 +73,12 @@ class SkpState(EditorMixin, AppState):
                 for p in svc.open_periods(session, actor=actor, year=self.year)
             ]
         has_this_year = any(r["year"] == str(self.year) for r in self.own_rows)
-        self.can_copy = not has_this_year and any(r["year"] == str(self.year - 1) and r["status"] == "disetujui" for r in self.own_rows)
+        self.can_copy = not has_this_year and any(r["year"] == str(self.year - 1) and r["status"] == SkpStatus.DISETUJUI for r in self.own_rows)
 
     def _load_detail(self, actor: Actor) -> None:
         with session_scope() as session:
             d = svc.get_detail(session, actor=actor, skp_id=self.selected_id)
-            pending = any(h.status in ("draft", "diajukan") for h in d.history)
+            pending = any(rules.in_progress(h.status) for h in d.history)
         skp = d.skp
         penilai = d.penilai
         self.header = {
@@ -136,11 +137,12 @@ class SkpState(EditorMixin, AppState):
             }
             for h in d.history
         ]
-        self.can_edit = d.can_edit
-        self.can_submit = d.is_owner and skp.status == "draft"
-        self.can_decide = d.is_atasan and skp.status == "diajukan"
-        self.can_revise = d.is_owner and skp.status == "disetujui" and not pending
-        self.can_expect = d.is_atasan and skp.status in ("draft", "diajukan")
+        actions = rules.allowed_actions(skp.status, is_owner=d.is_owner, is_atasan=d.is_atasan, revision_pending=pending)
+        self.can_edit = actions.edit
+        self.can_submit = actions.submit
+        self.can_decide = actions.decide
+        self.can_revise = actions.revise
+        self.can_expect = actions.expect
         self.action_error = ""
 
     def _refresh(self, actor: Actor) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ekinerja.domain import activity_rules as rules
 from ekinerja.domain.activity_rules import (
     ActivityForm,
     DayEntry,
@@ -25,6 +26,7 @@ from ekinerja.domain.activity_rules import (
     read_approved_minutes,
     validate_activity,
 )
+from ekinerja.domain.statuses import ActivityStatus
 
 MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 11, d) for d in range(16, 23))
 FIVE = WorkCalendar(5)
@@ -220,3 +222,8 @@ def test_an_empty_month_says_what_waits_and_what_to_do():
     assert note.endswith("Bila sudah lama, ingatkan atasan Anda.")
     assert "Kegiatan Harian" in month_status_note(approved=0, pending=0, pending_minutes=0, atasan="")
     assert month_status_note(approved=3, pending=0, pending_minutes=0, atasan="Andi") == ""
+
+
+def test_only_a_pending_entry_is_editable_and_only_a_rejected_one_corrected():
+    assert [s for s in ActivityStatus if rules.editable(s)] == ["diajukan"]
+    assert [s for s in ActivityStatus if rules.correctable(s)] == ["ditolak"]

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ekinerja.domain import skp_rules as r
+from ekinerja.domain.statuses import SkpStatus
 
 Y = 2026
 
@@ -184,3 +185,39 @@ def test_capped_progress_never_exceeds_100(realised, target):
 def test_fmt_prints_numbers_the_indonesian_way():
     assert r.fmt(Decimal("1250.50")) == "1.250,5"
     assert r.fmt(Decimal("12.00")) == "12"
+
+
+# -- what each status allows --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "owner", "atasan"),
+    [
+        # edit, submit, decide, revise, expect
+        ("draft", (True, True, False, False, False), (False, False, False, False, True)),
+        ("diajukan", (False, False, False, False, False), (False, False, True, False, True)),
+        ("disetujui", (False, False, False, True, False), (False, False, False, False, False)),
+        ("diganti", (False, False, False, False, False), (False, False, False, False, False)),
+    ],
+    ids=["draft", "diajukan", "disetujui", "diganti"],
+)
+def test_allowed_actions_per_status_and_role(status, owner, atasan):
+    as_owner = r.allowed_actions(status, is_owner=True, is_atasan=False, revision_pending=False)
+    as_atasan = r.allowed_actions(status, is_owner=False, is_atasan=True, revision_pending=False)
+    fields = ("edit", "submit", "decide", "revise", "expect")
+    assert tuple(getattr(as_owner, f) for f in fields) == owner
+    assert tuple(getattr(as_atasan, f) for f in fields) == atasan
+    stranger = r.allowed_actions(status, is_owner=False, is_atasan=False, revision_pending=False)
+    assert not any(getattr(stranger, f) for f in fields)
+
+
+def test_a_pending_revision_blocks_another():
+    assert not r.allowed_actions("disetujui", is_owner=True, is_atasan=False, revision_pending=True).revise
+
+
+def test_actions_agree_with_the_transitions_for_every_status():
+    for status in SkpStatus:
+        for owner, atasan in itertools.product((True, False), repeat=2):
+            actions = r.allowed_actions(status, is_owner=owner, is_atasan=atasan, revision_pending=False)
+            assert actions.submit == (r.transition_problem("ajukan", status, is_owner=owner, is_atasan=atasan) is None)
+            assert actions.decide == (r.transition_problem("kembalikan", status, is_owner=owner, is_atasan=atasan) is None)

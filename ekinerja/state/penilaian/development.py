@@ -9,13 +9,14 @@ from __future__ import annotations
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.development import KINDS, STATUSES, ItemForm
+from ekinerja.domain.statuses import DevelopmentStatus
 from ekinerja.services import development
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded
 
 KIND_OPTIONS = [{"id": k, "label": v} for k, v in KINDS.items()]
-STATUS_OPTIONS = [{"id": k, "label": v} for k, v in STATUSES.items()]
+STATUS_OPTIONS = [{"id": k.value, "label": v} for k, v in STATUSES.items()]
 
 
 class DevelopmentPlanState(EditorMixin, AppState):
@@ -54,7 +55,7 @@ class DevelopmentPlanState(EditorMixin, AppState):
         item = self._item(int(item_id))
         if not self.can_edit or (int(item_id) and item is None):
             return
-        values = {"status": "direncanakan"}
+        values = {"status": DevelopmentStatus.DIRENCANAKAN}
         if item is not None:
             values = {"kind": item["kind_code"], "description": item["description"], "due_date": item["due_date"], "status": item["status_code"], "note": item["note"]}
         self._open("plan_item", editing_id=int(item_id), values=values)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.predikat import Rating
+from ekinerja.domain.statuses import SelfAssessmentStatus
 from ekinerja.services import self_assessment
 from ekinerja.services.self_assessment import SelfView
 from ekinerja.state.app_state import AppState
@@ -13,7 +14,7 @@ from ekinerja.state.editor import EditorMixin, checked, form_value
 from ekinerja.state.guard import guarded
 from ekinerja.state.presentation import parse_period
 
-STATUS_LABELS = {"belum": "Belum diisi", "draft": "Draf (belum dikirim)", "diajukan": "Sudah dikirim kepada atasan"}
+STATUS_LABELS = {"belum": "Belum diisi", SelfAssessmentStatus.DRAFT: "Draf (belum dikirim)", SelfAssessmentStatus.DIAJUKAN: "Sudah dikirim kepada atasan"}
 
 
 def _rows(view: SelfView) -> list[dict[str, str]]:

@@ -181,3 +181,11 @@ def test_a_calendar_full_of_holidays_still_terminates():
     calendar = r.WorkCalendar(holidays=frozenset(date(2026, 1, 1) + timedelta(days=n) for n in range(800)))
     assert r.previous_working_day(date(2027, 6, 1), calendar) is None
     assert r.earliest_entry_date(date(2027, 6, 1), calendar, 3) <= date(2027, 6, 1)
+
+
+@covers(r.editable, r.correctable)
+@given(st.one_of(st.sampled_from(["diajukan", "disetujui", "ditolak"]), hostile_text))
+def test_an_entry_is_editable_while_pending_and_corrected_after_rejection(status):
+    assert r.editable(status) == (status == "diajukan")
+    assert r.correctable(status) == (status == "ditolak")
+    assert not (r.editable(status) and r.correctable(status))

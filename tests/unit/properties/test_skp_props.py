@@ -87,6 +87,21 @@ def test_workflow_rules(kind, eselon, kelas, action, status, owner, atasan):
     assert r.editable(status, is_owner=owner) == (owner and status == "draft")
 
 
+@covers(r.allowed_actions, r.in_progress, r.expectations_open, r.revisable)
+@given(st.one_of(st.sampled_from(list(r.STATUS_LABELS)), hostile_text), st.booleans(), st.booleans(), st.booleans())
+def test_allowed_actions_follow_the_workflow(status, owner, atasan, pending):
+    actions = r.allowed_actions(status, is_owner=owner, is_atasan=atasan, revision_pending=pending)
+    assert actions.edit == r.editable(status, is_owner=owner)
+    assert actions.submit == (r.transition_problem("ajukan", status, is_owner=owner, is_atasan=atasan) is None)
+    assert actions.decide == (r.transition_problem("setujui", status, is_owner=owner, is_atasan=atasan) is None)
+    assert actions.revise == r.revisable(status, is_owner=owner, revision_pending=pending) == (owner and status == "disetujui" and not pending)
+    assert actions.expect == (atasan and r.expectations_open(status))
+    assert r.in_progress(status) == r.expectations_open(status) == (status in ("draft", "diajukan"))
+    # A locked SKP (approved or replaced) is never edited, submitted or decided.
+    if status in ("disetujui", "diganti"):
+        assert not (actions.edit or actions.submit or actions.decide or actions.expect)
+
+
 @covers(r.plan_problems)
 @given(st.lists(st.builds(r.RhkLink, description=hostile_text, atasan_rhk_id=st.one_of(st.none(), st.integers(1, 5)),
                           perspektif=st.one_of(st.none(), st.sampled_from(list(r.PERSPEKTIF))), indikator_count=st.integers(0, 3)), max_size=4),
