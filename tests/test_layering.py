@@ -1,4 +1,5 @@
 """The package's layering, read from its import graph (tests/import_graph.py): no import cycles;
+no layer imports one above it;
 the domain (plain rules) imports nothing outside itself: no other layer of the app, no framework,
 no database; a page's state imports no other page's state and runs no SQL; pages import no other
 page, and components no page."""
@@ -14,6 +15,19 @@ from ekinerja.state import SHARED_LAYER
 from tests.import_graph import cycles, direct_imports, graph
 
 DOMAIN = "ekinerja.domain"
+# The app's layers from the top down: each may import those below it, never one above it. The
+# small modules beside them (config, clock, db, access, routes, ...) are shared plumbing.
+LAYERS = (
+    "ekinerja.ekinerja",  # the app: registers the pages
+    "ekinerja.pages",
+    "ekinerja.components",
+    "ekinerja.state",
+    "ekinerja.demo",
+    "ekinerja.services",
+    "ekinerja.reports",  # document builders, fed by the services
+    "ekinerja.models",
+    DOMAIN,
+)
 # What runs the app or reaches the database: never a dependency of a rule.
 FRAMEWORKS = {"reflex", "sqlalchemy", "sqlmodel", "alembic", "redis", "psycopg", "psycopg2"}
 STATE_DIR = Path(ekinerja.state.__file__).parent
@@ -30,6 +44,16 @@ def _inside(module: str, package: str) -> bool:
 def test_the_package_has_no_import_cycles():
     found = cycles()
     assert found == [], "import cycles: " + "; ".join(" -> ".join((*loop, loop[0])) for loop in found)
+
+
+def test_no_layer_imports_a_layer_above_it():
+    upward = [
+        f"{found.importer} -> {found.imported}: " + "; ".join(
+            f"{' & '.join(sorted(route.heads))} -> {' & '.join(sorted(route.tails))}" for route in found.routes
+        )
+        for found in graph().find_illegal_dependencies_for_layers(layers=LAYERS)
+    ]
+    assert upward == [], f"imports that run up the layers: {upward}"
 
 
 def test_the_domain_imports_nothing_outside_it():

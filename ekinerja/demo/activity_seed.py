@@ -178,7 +178,7 @@ def opd_habits(opd_code: str, index: int, today: date) -> Habits:
 
 
 def seed_activities(session: Session, *, accounts: Any, today: date) -> None:
-    """``accounts`` is the seed's DemoAccounts (typed loosely: the seed module imports this one)."""
+    """``accounts`` is the seed's DemoAccounts."""
     rng = random.Random(SEED)
     instansi = session.exec(select(OrgUnit).where(OrgUnit.level == "instansi")).first()
     opd = session.exec(select(OrgUnit).where(OrgUnit.code == DEMO_OPD_CODE)).first()

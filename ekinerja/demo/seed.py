@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.demo.accounts import DemoAccount, DemoAccounts
 from ekinerja.demo.activity_seed import seed_activities
 from ekinerja.demo.angka_kredit_seed import seed_angka_kredit
 from ekinerja.demo.attendance_seed import seed_attendance
@@ -438,25 +439,6 @@ KOREKSI_VISIBLE_DAYS = 30
 # ---------------------------------------------------------------------------
 # Result
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    employee_id: int
-    nip: str
-    name: str  # with gelar, as the app displays it
-    password: str  # DEMO_PASSWORD, or the NIP's first eight digits
-
-
-@dataclass(frozen=True)
-class DemoAccounts:
-    admin: DemoAccount
-    kepala_opd: DemoAccount
-    kepala_bidang: DemoAccount
-    staf: DemoAccount
-    staf_baru: DemoAccount
-    staf_cadangan: DemoAccount
-    kepala_seksi: DemoAccount  # the staf's atasan: heads STAF_UNIT
 
 
 def seed_demo(session: Session, *, today: date) -> DemoAccounts:

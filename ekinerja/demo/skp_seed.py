@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from ekinerja.clock import utcnow
+from ekinerja.demo.accounts import DemoAccounts
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.statuses import SkpStatus
 from ekinerja.models import (
@@ -23,9 +23,6 @@ from ekinerja.models import (
     Skp,
 )
 from ekinerja.services.org import load_snapshot
-
-if TYPE_CHECKING:
-    from ekinerja.demo.seed import DemoAccounts
 
 
 @dataclass(frozen=True)

@@ -161,3 +161,19 @@ def matrix_day(today: date, year: int, periods: Sequence[SkpPeriod], chosen: Skp
     else:
         return None, min(max(today, date(year, 1, 1)), date(year, 12, 31))
     return period, min(max(today, period.start), period.end)
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """One atasan's matrix as the page and its PDF show it."""
+
+    atasan_name: str
+    atasan_nip: str
+    atasan_jabatan: str
+    unit: str
+    on: date
+    year: int
+    period: SkpPeriod | None  # the chosen period of the atasan's SKPs; None: the atasan has none that year
+    atasan_skp_status: str | None  # of the SKP the members cascade from; None: there is none
+    atasan_skp_period: str
+    matrix: PeranHasilMatrix

@@ -4,17 +4,13 @@ row's RHK; then what serves nothing and who has no SKP yet."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from ekinerja.domain.dates import format_date
+from ekinerja.domain.peran_hasil import MatrixView
 from ekinerja.reports.pdf import Stamp, Styles, build_pdf, content_width, grid, para
 from ekinerja.reports.skp_document import STATUS_LABELS
-
-if TYPE_CHECKING:
-    from ekinerja.services.peran_hasil import MatrixView
 
 TITLE = "MATRIKS PERAN HASIL"
 MEMBERS_PER_TABLE = 5

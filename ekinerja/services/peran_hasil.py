@@ -20,6 +20,7 @@ from ekinerja.domain import peran_hasil as rules
 from ekinerja.domain.dates import format_date
 from ekinerja.domain.hierarchy import OrgSnapshot
 from ekinerja.domain.names import display_name
+from ekinerja.domain.peran_hasil import MatrixView
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import Employee, OrgUnit, Position, Rhk, Skp
 from ekinerja.reports.peran_hasil import peran_hasil_pdf
@@ -35,20 +36,6 @@ NOT_YOUR_TEAM = "Anda bukan atasan tim ini dan tidak sedang menjadi Plt/Plh-nya.
 class Team:
     atasan_id: int
     label: str
-
-
-@dataclass(frozen=True)
-class MatrixView:
-    atasan_name: str
-    atasan_nip: str
-    atasan_jabatan: str
-    unit: str
-    on: date
-    year: int
-    period: rules.SkpPeriod | None  # the chosen period of the atasan's SKPs; None: the atasan has none that year
-    atasan_skp_status: str | None  # of the SKP the members cascade from; None: there is none
-    atasan_skp_period: str
-    matrix: rules.PeranHasilMatrix
 
 
 def teams(session: Session, *, actor: Actor) -> list[Team]:

@@ -9,11 +9,11 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.dates import format_date
+from ekinerja.domain.peran_hasil import MatrixView
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.reports.peran_hasil import KIND_LABELS, cell_text, skp_status_text, summary_text
 from ekinerja.reports.registry import PDF_MIME
 from ekinerja.services import peran_hasil
-from ekinerja.services.peran_hasil import MatrixView
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
 

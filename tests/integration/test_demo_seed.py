@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from ekinerja.clock import local_today
 from ekinerja.demo import seed
+from ekinerja.demo.accounts import DemoAccount, DemoAccounts
 from ekinerja.domain.nip import parse_nip
 from ekinerja.domain.roles import ROLE_ADMIN
 from ekinerja.models import (
@@ -42,7 +43,7 @@ def _count(db: Session, model) -> int:
     return db.exec(select(func.count()).select_from(model)).one()
 
 
-def _all_accounts(accounts: seed.DemoAccounts) -> list[seed.DemoAccount]:
+def _all_accounts(accounts: DemoAccounts) -> list[DemoAccount]:
     return [getattr(accounts, name) for name in asdict(accounts)]
 
 
