@@ -211,6 +211,15 @@ class ReflexClient:
             if time.monotonic() - self._last_message >= self.quiet:
                 return
 
+    async def wait_until(self, condition) -> bool:
+        """Wait (up to the timeout) until ``condition()`` holds, then for quiet: what a slow server
+        sends after a pause longer than ``quiet`` still arrives."""
+        deadline = time.monotonic() + self.timeout
+        while not condition() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await self._settle()
+        return condition()
+
     def toasts(self, start: int = 0) -> str:
         """The text of every frontend event (toasts are ``_call_function`` specs) since ``start``."""
         return json.dumps([e for u in self.received.updates[start:] for e in (u.get("events") or [])], ensure_ascii=False)
