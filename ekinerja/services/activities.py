@@ -493,7 +493,7 @@ def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[
 def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date | None = None) -> str | None:
     """Whether ``day`` is open for the actor's entries (for buttons such as copy)."""
     today = today or local_today()
-    settings = settings_for(session, actor.instansi_id)
+    settings = settings_for(session, instansi_id=actor.instansi_id)
     cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
     atasan = "" if cal.is_working_day(day) else atasan_name(session, employee_id=actor.employee_id, on=day)
     return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days, atasan=atasan)

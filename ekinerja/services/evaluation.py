@@ -47,7 +47,7 @@ RATINGS = tuple(r.value for r in Rating)
 # Agency settings
 
 
-def periodic_kind(session: Session, instansi_id: int | None) -> str:
+def periodic_kind(session: Session, *, instansi_id: int | None) -> str:
     row = session.exec(select(EvaluationSettings).where(EvaluationSettings.instansi_id == instansi_id)).first()
     return row.periodic_kind if row else "triwulanan"
 
@@ -150,7 +150,7 @@ def _periodic_ratings(session: Session, row: Evaluation) -> list[tuple[str, dict
     snapshot = org_snapshot(session, on=local_today())
     unit_id = snapshot.unit_of_employee(row.employee_id)
     instansi_id = snapshot.instansi_of_unit(unit_id) if unit_id else None
-    kind = periodic_kind(session, instansi_id)
+    kind = periodic_kind(session, instansi_id=instansi_id)
     chosen = [e for e in finals if e.period_kind == kind] or [e for e in finals if e.period_kind != kind]
     ids = [e.id for e in chosen]
     items: dict[int, dict[str, str]] = {e.id: {"rating_hasil": e.rating_hasil, "rating_perilaku": e.rating_perilaku} for e in chosen}

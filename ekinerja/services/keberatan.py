@@ -173,7 +173,7 @@ def file_keberatan(
 def _may_decide(session: Session, actor: Actor, row: Keberatan) -> bool:
     if actor.employee_id == row.reviewer_id:
         return True
-    return row.reviewer_id in atasan_delegating_to(session, actor.employee_id, on=local_today(actor.timezone))
+    return row.reviewer_id in atasan_delegating_to(session, delegate_id=actor.employee_id, on=local_today(actor.timezone))
 
 
 def _may_read(session: Session, actor: Actor, row: Keberatan) -> bool:
@@ -367,7 +367,7 @@ def own_keberatan(session: Session, *, actor: Actor) -> list[KeberatanRow]:
 
 def to_decide(session: Session, *, actor: Actor) -> list[KeberatanRow]:
     """Keberatan addressed to the actor, or to an atasan the actor stands in for as Plt/Plh: open ones first."""
-    reviewers = [actor.employee_id, *atasan_delegating_to(session, actor.employee_id, on=local_today(actor.timezone))]
+    reviewers = [actor.employee_id, *atasan_delegating_to(session, delegate_id=actor.employee_id, on=local_today(actor.timezone))]
     rows = session.exec(
         select(Keberatan).where(col(Keberatan.reviewer_id).in_(reviewers))
         .order_by((Keberatan.status != KeberatanStatus.DIAJUKAN), Keberatan.filed_at.desc()).limit(100)
@@ -429,5 +429,5 @@ def change_markers(session: Session, *, employee_ids: list[int]) -> dict[int, tu
 
 def watched_ids(session: Session, *, actor: Actor) -> list[int]:
     """Whose markers the actor's keberatan page follows: their own, and the atasan they stand in for."""
-    return sorted({actor.employee_id, *atasan_delegating_to(session, actor.employee_id, on=local_today(actor.timezone))})
+    return sorted({actor.employee_id, *atasan_delegating_to(session, delegate_id=actor.employee_id, on=local_today(actor.timezone))})
 

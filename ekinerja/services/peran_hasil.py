@@ -58,7 +58,7 @@ def teams(session: Session, *, actor: Actor) -> list[Team]:
     found = []
     if snapshot.direct_subordinates(actor.employee_id):
         found.append(Team(actor.employee_id, f"Tim saya ({_jabatan(session, snapshot, actor.employee_id)})"))
-    for atasan_id in atasan_delegating_to(session, actor.employee_id, on=on):
+    for atasan_id in atasan_delegating_to(session, delegate_id=actor.employee_id, on=on):
         if atasan_id != actor.employee_id and snapshot.direct_subordinates(atasan_id):
             atasan = session.get(Employee, atasan_id)
             found.append(Team(atasan_id, f"Sebagai Plt/Plh {display_name(atasan)} ({_jabatan(session, snapshot, atasan_id)})"))

@@ -132,7 +132,7 @@ def activity_report(session: Session, *, actor: Actor, employee_id: int, year: i
             for a in approved
         ],
         approved_minutes=sum(a.approved_minutes or 0 for a in approved),
-        target_minutes=settings_for(session, instansi_id).monthly_target_minutes,
+        target_minutes=settings_for(session, instansi_id=instansi_id).monthly_target_minutes,
         pending_count=len(pending),
         pending_minutes=sum(a.effective_minutes for a in pending),
         rejected_count=sum(1 for a in activities if a.status == ActivityStatus.DITOLAK),
@@ -190,7 +190,7 @@ def capaian_recap(
     # Today is still open for entries: the days counted as missed end yesterday.
     counted_until = min(last, today - timedelta(days=1))
     working = _working_days(session, actor.instansi_id, first, counted_until) if counted_until >= first else 0
-    target = settings_for(session, actor.instansi_id).monthly_target_minutes
+    target = settings_for(session, instansi_id=actor.instansi_id).monthly_target_minutes
     employees = employees_by_id(session, ids=people)
     unit_names = dict(session.exec(select(OrgUnit.id, OrgUnit.name)).all())
     position_names: dict[int, str] = {}
