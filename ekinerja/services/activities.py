@@ -20,6 +20,7 @@ from ekinerja.domain.activity_rules import (
     ActivityForm,
     DayEntry,
     EntryContext,
+    counted_minutes,
     earliest_entry_date,
     editable,
     entry_date_problem,
@@ -98,7 +99,7 @@ def _same_day(session: Session, *, employee_id: int, day: date, exclude_id: int 
     )
     if exclude_id is not None:
         query = query.where(DailyActivity.id != exclude_id)
-    return [DayEntry(a.start_time, a.end_time, a.approved_minutes if a.status == ActivityStatus.DISETUJUI else a.effective_minutes)
+    return [DayEntry(a.start_time, a.end_time, counted_minutes(a.status, approved_minutes=a.approved_minutes, effective_minutes=a.effective_minutes))
             for a in session.exec(query)]
 
 

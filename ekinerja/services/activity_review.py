@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import AccessDenied, Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
-from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
+from ekinerja.domain.activity_rules import acting_for, decidable, decision_problem, is_overdue
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed
@@ -191,7 +191,7 @@ def decide(
     row = session.get(DailyActivity, activity_id)
     require(row is not None, NOT_FOUND)
     acting_for_id = _may_decide(session, actor=actor, row=row, today=today)
-    if row.status != ActivityStatus.DIAJUKAN:
+    if not decidable(row.status):
         raise ValidationFailed({"form": DECIDED_ELSEWHERE})
     minutes = approved_minutes if decision == "partial" else None
     if decision == "partial" and minutes is None:

@@ -17,10 +17,11 @@ from ekinerja.access import Actor
 from ekinerja.domain.activity_rules import is_overdue
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.evaluation_period import current_period, period_label
+from ekinerja.domain.evaluation_rules import is_final
 from ekinerja.domain.hierarchy import opd_of
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
-from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus, EvaluationStatus
+from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus
 from ekinerja.models import Absence, AttendanceRecord, DailyActivity, Employee, OrgUnit
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import activity_review, evaluation
@@ -93,7 +94,7 @@ def _predikat_status(session: Session, ids: list[int], instansi_id: int | None, 
             Evaluation.period_kind == kind, Evaluation.period_no == number,
         )
     ):
-        found[eid] = Predikat(predikat).label if status == EvaluationStatus.FINAL and predikat else "Draf"
+        found[eid] = Predikat(predikat).label if is_final(status) and predikat else "Draf"
     return found
 
 

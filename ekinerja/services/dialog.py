@@ -285,7 +285,7 @@ def read_thread(session: Session, *, actor: Actor, thread_id: int) -> ThreadView
     if messages:
         mark_read(session, reader_id=actor.employee_id, thread_id=thread.id, up_to=messages[-1].id)
     closed = ""
-    if thread.status == DialogStatus.SELESAI and thread.closed_at is not None:
+    if rules.closed(thread.status) and thread.closed_at is not None:
         closed = f"Ditandai selesai oleh {names.get(thread.closed_by_id, '-')} pada {format_local(thread.closed_at, actor.timezone)}."
     return ThreadView(
         thread.id, thread.employee_id, thread.year, thread.title, topic_label(session, thread=thread), thread.status, closed,
@@ -363,7 +363,7 @@ def reply(session: Session, *, actor: Actor, thread_id: int, body: str) -> Dialo
     thread, side = _thread(session, actor, thread_id)
     errors: dict[str, str] = {}
     text = rules.read_body(errors, body)
-    if thread.status == DialogStatus.SELESAI:
+    if rules.closed(thread.status):
         errors["body"] = rules.CLOSED_THREAD
     if errors:
         raise ValidationFailed(errors)

@@ -16,11 +16,13 @@ from ekinerja.clock import local_date, local_today
 from ekinerja.domain.angka_kredit import PREDIKAT_PERCENT, parts_text
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, month_bounds
+from ekinerja.domain.evaluation_rules import is_final
 from ekinerja.domain.hierarchy import OrgSnapshot, opd_of
+from ekinerja.domain.keberatan import decidable
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Rating
 from ekinerja.domain.skp_rules import evaluated_months, fmt, period_months, realised_total
-from ekinerja.domain.statuses import ActivityStatus, EvaluationStatus, KeberatanStatus
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.tpp import TppLine
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
@@ -266,7 +268,7 @@ def _label(rating: str) -> str:
 
 def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationDocument:
     view = evaluation_service.evaluation_view(session, actor=actor, evaluation_id=evaluation_id)  # its access check
-    if view.status != EvaluationStatus.FINAL:
+    if not is_final(view.status):
         raise ValidationFailed({"evaluation": NOT_FINAL})
     row = session.get(Evaluation, evaluation_id)
     skp = session.get(Skp, row.skp_id)
@@ -306,7 +308,7 @@ def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -
 def keberatan_document(session: Session, *, actor: Actor, keberatan_id: int) -> KeberatanDocument:
     """The decision on a keberatan, for those who may read it (services/keberatan.py checks)."""
     view = keberatan_service.keberatan_view(session, actor=actor, keberatan_id=keberatan_id)
-    if view.status == KeberatanStatus.DIAJUKAN:
+    if decidable(view.status):
         raise ValidationFailed({"keberatan": "Keberatan ini belum diputus."})
     row = session.get(Keberatan, keberatan_id)
     snapshot = org_snapshot(session, on=local_today())

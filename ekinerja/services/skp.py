@@ -347,5 +347,5 @@ def current_skp(session: Session, *, employee_id: int, today: date) -> Skp | Non
         .order_by(Skp.period_start.desc(), Skp.revision.desc())
     ).all()
     covering = [s for s in rows if s.period_start <= today <= s.period_end] or rows
-    approved = [s for s in covering if s.status == SkpStatus.DISETUJUI]
+    approved = [s for s in covering if rules.approved(s.status)]
     return (approved or covering or [None])[0]
