@@ -466,15 +466,21 @@ def evaluation_record(session: Session, *, actor: Actor, evaluation_id: int) -> 
     return PeriodRecord(meetings, statuses.get(DialogStatus.TERBUKA, 0), statuses.get(DialogStatus.SELESAI, 0))
 
 
+def _newest_messages(employee_ids: list[int], *more):
+    """Per employee owning dialogs: their newest message id and message count, then ``more`` per employee."""
+    return (
+        select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id), *more)
+        .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
+        .where(col(DialogThread.employee_id).in_(employee_ids))
+        .group_by(DialogThread.employee_id)
+    )
+
+
 def dialog_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tuple]:
     """Per employee: the newest message and thread change, and the meetings' newest change."""
     return per_employee(
         session,
-        select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id), func.max(DialogThread.closed_at),
-               func.count(DialogThread.closed_at))
-        .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
-        .where(col(DialogThread.employee_id).in_(employee_ids))
-        .group_by(DialogThread.employee_id),
+        _newest_messages(employee_ids, func.max(DialogThread.closed_at), func.count(DialogThread.closed_at)),
         select(DialogMeeting.employee_id, func.count(), func.max(DialogMeeting.updated_at))
         .where(col(DialogMeeting.employee_id).in_(employee_ids))
         .group_by(DialogMeeting.employee_id),
@@ -486,10 +492,7 @@ def unread_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tup
     menu's unread badge (watching the actor and their team, see unread_watch) moves with either."""
     return per_employee(
         session,
-        select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id))
-        .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
-        .where(col(DialogThread.employee_id).in_(employee_ids))
-        .group_by(DialogThread.employee_id),
+        _newest_messages(employee_ids),
         select(DialogRead.reader_id, func.count(), func.sum(DialogRead.last_message_id))
         .where(col(DialogRead.reader_id).in_(employee_ids))
         .group_by(DialogRead.reader_id),
