@@ -1,7 +1,8 @@
-"""Enums whose members carry the Bahasa Indonesia label the UI shows beside the stored value."""
+"""Values with the Bahasa Indonesia label the UI shows beside them: labelled enums and picker choices."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Self
 
@@ -17,3 +18,11 @@ class LabelledEnum(str, Enum):
         member._value_ = value
         member.label = label
         return member
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a picker: the id sent back when it is chosen, and what the person reads."""
+
+    id: int | str
+    label: str

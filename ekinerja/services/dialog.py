@@ -20,6 +20,7 @@ from ekinerja.clock import format_local, local_today, utcnow
 from ekinerja.domain import dialog as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.dates import month_label
+from ekinerja.domain.labelled import Choice
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import DialogStatus, SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
@@ -112,12 +113,6 @@ class MeetingRow:
 
 
 @dataclass(frozen=True)
-class TopicOption:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
 class DialogView:
     employee_id: int
     employee_name: str
@@ -125,7 +120,7 @@ class DialogView:
     is_atasan: bool
     threads: list[ThreadRow]
     meetings: list[MeetingRow]
-    topics: list[TopicOption]
+    topics: list[Choice]
 
 
 def _names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
@@ -230,7 +225,7 @@ def meeting_rows(session: Session, *, employee_id: int, year: int, today: date) 
     ]
 
 
-def topic_options(session: Session, *, employee_id: int, year: int) -> list[TopicOption]:
+def topic_options(session: Session, *, employee_id: int, year: int) -> list[Choice]:
     """What a new thread may be about: in general, an RHK of the year's approved SKP, a month, a recent kegiatan."""
     rhks = session.exec(
         select(Rhk.id, Rhk.description)
@@ -246,10 +241,10 @@ def topic_options(session: Session, *, employee_id: int, year: int) -> list[Topi
         .limit(ACTIVITY_TOPICS)
     ).all()
     return [
-        TopicOption("umum", "Umum"),
-        *(TopicOption(f"rhk:{i}", f"RHK: {text[:80]}") for i, text in rhks),
-        *(TopicOption(f"bulan:{m}", f"Bulan: {month_label(year, m)}") for m in range(1, 13)),
-        *(TopicOption(f"kegiatan:{i}", f"Kegiatan {day:%d-%m}: {(task or desc)[:60]}") for i, day, task, desc in activities),
+        Choice("umum", "Umum"),
+        *(Choice(f"rhk:{i}", f"RHK: {text[:80]}") for i, text in rhks),
+        *(Choice(f"bulan:{m}", f"Bulan: {month_label(year, m)}") for m in range(1, 13)),
+        *(Choice(f"kegiatan:{i}", f"Kegiatan {day:%d-%m}: {(task or desc)[:60]}") for i, day, task, desc in activities),
     ]
 
 
