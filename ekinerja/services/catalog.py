@@ -17,11 +17,11 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.domain.catalog import CatalogData, CatalogForm, validate_catalog_item
-from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.domain.validation import ValidationFailed, position_problem, to_int
 from ekinerja.models import ActivityCatalogItem, OrgUnit, Position
 from ekinerja.services import audit, spreadsheet
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
-from ekinerja.services.employees import position_problem, positions_of_instansi
+from ekinerja.services.employees import positions_of_instansi
 from ekinerja.services.org_admin import require_admin, unit_scope
 from ekinerja.services.paging import paginate
 from ekinerja.services.spreadsheet import (

@@ -17,6 +17,7 @@ from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.validation import (
     EmployeeData,
     EmployeeForm,
+    position_problem,
     to_int,
     validate_employee,
 )
@@ -26,7 +27,6 @@ from ekinerja.services.employees import (
     NIP_TAKEN,
     all_employee_rows,
     insert_employee,
-    position_problem,
     positions_of_instansi,
     taken_nips,
 )

@@ -66,7 +66,6 @@ from ekinerja.services.report_scope import (
     check_unit,
     employees_by_id,
     id_chunks,
-    instansi_of,
     is_team_viewer,
     require_viewable,
     scope_name,
@@ -97,7 +96,7 @@ def _person(session: Session, snapshot: OrgSnapshot, employee_id: int, position_
 
 
 def _instansi_name(session: Session, snapshot: OrgSnapshot, employee_id: int) -> str:
-    instansi_id = instansi_of(snapshot, employee_id)
+    instansi_id = snapshot.instansi_of_employee(employee_id)
     unit = session.get(OrgUnit, instansi_id) if instansi_id else None
     return unit.name if unit else ""
 
@@ -122,7 +121,7 @@ def activity_report(session: Session, *, actor: Actor, employee_id: int, year: i
     approved = activity_rows(session, activities=[a for a in activities if a.status == ActivityStatus.DISETUJUI])
     pending = [a for a in activities if a.status == ActivityStatus.DIAJUKAN]
     atasan = snapshot.atasan_of(employee_id)
-    instansi_id = instansi_of(snapshot, employee_id)
+    instansi_id = snapshot.instansi_of_employee(employee_id)
     return ActivityReport(
         pegawai=_person(session, snapshot, employee_id),
         atasan=_person(session, snapshot, atasan.employee_id, atasan.position_id) if atasan and atasan.employee_id != employee_id else None,
