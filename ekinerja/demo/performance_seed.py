@@ -201,7 +201,7 @@ def _plan_for(rng: random.Random, position: Position, unit_name: str, parent_cou
 
 
 def _evaluate(session: Session, snapshot, rng: random.Random, *, instansi_id: int, skps: list[Skp], today: date) -> None:
-    kind = periodic_kind(session, instansi_id)
+    kind = periodic_kind(session, instansi_id=instansi_id)
     count = {"bulanan": 12, "triwulanan": 4}[kind]
     periods = [n for n in range(1, count + 1) if period_end(kind, n, today.year) < today]
     leaning = _leanings(session, snapshot)

@@ -270,6 +270,16 @@ def correctable(status: str) -> bool:
     return status == ActivityStatus.DITOLAK
 
 
+def decidable(status: str) -> bool:
+    """The atasan (or their delegate) decides an entry once, while it waits."""
+    return status == ActivityStatus.DIAJUKAN
+
+
+def counted_minutes(status: str, *, approved_minutes: int | None, effective_minutes: int) -> int | None:
+    """The minutes an entry stands for: what the atasan approved once decided, what was entered before."""
+    return approved_minutes if status == ActivityStatus.DISETUJUI else effective_minutes
+
+
 @dataclass(frozen=True)
 class DelegationSpan:
     atasan_id: int

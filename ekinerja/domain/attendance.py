@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from ekinerja.domain.statuses import AbsenceStatus
+
 TIERS = ((30, 1), (60, 2), (90, 3))  # up to N minutes -> tier
+
+
+def absence_decidable(status: str) -> bool:
+    """An izin/cuti request is approved or refused once, while it waits."""
+    return status == AbsenceStatus.DIAJUKAN
 
 
 def default_hours(days_per_week: int) -> dict[int, tuple[time, time]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ekinerja.domain.evaluation_rules import is_final
 from ekinerja.domain.predikat import Predikat
 from ekinerja.domain.statuses import DevelopmentStatus
 from ekinerja.domain.validation import (
@@ -40,6 +41,11 @@ MAX_HORIZON = timedelta(days=730)
 def needs_plan(predikat: str | None) -> bool:
     """Whether a final predikat calls for a development plan."""
     return predikat in {p.value for p in BELOW_BAIK}
+
+
+def plan_open(evaluation_status: str, predikat: str | None) -> bool:
+    """A development plan is kept for a final penilaian whose predikat is below Baik."""
+    return is_final(evaluation_status) and needs_plan(predikat)
 
 
 def period_end(kind: str, number: int, year: int) -> date:
@@ -119,5 +125,10 @@ class PlanSummary:
 def summarise(items: Iterable[PlanItemState], *, today: date) -> PlanSummary:
     live = [i for i in items if i.status != DevelopmentStatus.DIBATALKAN]
     done = sum(i.status == DevelopmentStatus.SELESAI for i in live)
-    overdue = sum(i.status != DevelopmentStatus.SELESAI and i.due_date < today for i in live)
+    overdue = sum(overdue_item(i.status, i.due_date, today=today) for i in live)
     return PlanSummary(len(live), done, overdue)
+
+
+def overdue_item(status: str, due_date: date, *, today: date) -> bool:
+    """Past its tenggat and neither done nor cancelled."""
+    return status not in (DevelopmentStatus.SELESAI, DevelopmentStatus.DIBATALKAN) and due_date < today

@@ -114,6 +114,17 @@ class OrgSnapshot:
         holding = self._definitive.get(employee_id)
         return None if holding is None else self.unit_of_position.get(holding.position_id)
 
+    def instansi_of_employee(self, employee_id: int) -> int | None:
+        """The instansi of the employee's definitive jabatan; None without one."""
+        unit_id = self.unit_of_employee(employee_id)
+        return self.instansi_of_unit(unit_id) if unit_id else None
+
+    def atasan_of_post(self, position_id: int, employee_id: int) -> Holding | None:
+        """Whoever answers today for the jabatan above ``position_id`` as held by ``employee_id`` (an SKP's
+        jabatan and owner): Plh, then Plt, then definitive; never the employee themselves."""
+        holding = resolve_atasan(position_id, self.reports_to, self.holders)
+        return None if holding is None or holding.employee_id == employee_id else holding
+
     def zone_of_unit(self, unit_id: int | None) -> str:
         """The time zone of the unit's instansi; "" means the deployment default."""
         return self.zone_of_instansi.get(self.instansi_of_unit(unit_id), "") if unit_id else ""

@@ -7,7 +7,6 @@ TPP calculation reads it, and the thresholds below are deliberately generous.
 
 from __future__ import annotations
 
-import enum
 import re
 import statistics
 from collections import defaultdict
@@ -17,6 +16,7 @@ from datetime import date, datetime, time
 
 from ekinerja.domain.activity_rules import WorkCalendar, span_minutes
 from ekinerja.domain.dates import HARI
+from ekinerja.domain.labelled import LabelledEnum
 
 # The same task with the same keterangan, word for word, on at least this many distinct days
 # of the month. Routine tasks repeat by nature (the catalogue item is the same); what the
@@ -47,23 +47,11 @@ FAST_MIN_BATCHES = 3
 FAST_SHARE = 0.9
 
 
-class FlagKind(str, enum.Enum):
-    COPIED_TEXT = "uraian_berulang"
-    OVER_PRESENCE = "melebihi_kehadiran"
-    OUT_OF_HOURS = "di_luar_jam_kerja"
-    FAST_APPROVAL = "persetujuan_kilat"
-
-    @property
-    def label(self) -> str:
-        return FLAG_LABELS[self]
-
-
-FLAG_LABELS = {
-    FlagKind.COPIED_TEXT: "Uraian sama berulang",
-    FlagKind.OVER_PRESENCE: "Menit melebihi waktu hadir",
-    FlagKind.OUT_OF_HOURS: "Di luar jam kerja tanpa tugas",
-    FlagKind.FAST_APPROVAL: "Persetujuan massal kilat",
-}
+class FlagKind(LabelledEnum):
+    COPIED_TEXT = "uraian_berulang", "Uraian sama berulang"
+    OVER_PRESENCE = "melebihi_kehadiran", "Menit melebihi waktu hadir"
+    OUT_OF_HOURS = "di_luar_jam_kerja", "Di luar jam kerja tanpa tugas"
+    FAST_APPROVAL = "persetujuan_kilat", "Persetujuan massal kilat"
 
 
 @dataclass(frozen=True)

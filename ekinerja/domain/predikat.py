@@ -12,38 +12,25 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
+
+from ekinerja.domain.labelled import LabelledEnum
 
 
-class Rating(str, Enum):
-    DI_ATAS = "diatas"
-    SESUAI = "sesuai"
-    DI_BAWAH = "dibawah"
-
-    @property
-    def label(self) -> str:
-        return {"diatas": "Di Atas Ekspektasi", "sesuai": "Sesuai Ekspektasi", "dibawah": "Di Bawah Ekspektasi"}[self.value]
+class Rating(LabelledEnum):
+    DI_ATAS = "diatas", "Di Atas Ekspektasi"
+    SESUAI = "sesuai", "Sesuai Ekspektasi"
+    DI_BAWAH = "dibawah", "Di Bawah Ekspektasi"
 
 
-class Predikat(str, Enum):
-    SANGAT_BAIK = "sangat_baik"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"
-    KURANG = "kurang"
-    SANGAT_KURANG = "sangat_kurang"
-
-    @property
-    def label(self) -> str:
-        return PREDIKAT_LABELS[self]
+class Predikat(LabelledEnum):
+    SANGAT_BAIK = "sangat_baik", "Sangat Baik"
+    BAIK = "baik", "Baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan", "Butuh Perbaikan"
+    KURANG = "kurang", "Kurang/Misconduct"
+    SANGAT_KURANG = "sangat_kurang", "Sangat Kurang"
 
 
-PREDIKAT_LABELS = {
-    Predikat.SANGAT_BAIK: "Sangat Baik",
-    Predikat.BAIK: "Baik",
-    Predikat.BUTUH_PERBAIKAN: "Butuh Perbaikan",
-    Predikat.KURANG: "Kurang/Misconduct",
-    Predikat.SANGAT_KURANG: "Sangat Kurang",
-}
+PREDIKAT_LABELS = {p: p.label for p in Predikat}
 
 # (rating hasil kerja, rating perilaku kerja) -> predikat
 _MATRIX = {
@@ -63,27 +50,17 @@ def predikat_of(hasil_kerja: Rating, perilaku_kerja: Rating) -> Predikat:
     return _MATRIX[(Rating(hasil_kerja), Rating(perilaku_kerja))]
 
 
-class OrganisationPredikat(str, Enum):
+class OrganisationPredikat(LabelledEnum):
     """Capaian kinerja organisasi of a satuan organisasi for a period (PermenPAN-RB 6/2022)."""
 
-    ISTIMEWA = "istimewa"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"
-    KURANG = "kurang"
-    SANGAT_KURANG = "sangat_kurang"
-
-    @property
-    def label(self) -> str:
-        return ORGANISATION_LABELS[self]
+    ISTIMEWA = "istimewa", "Istimewa"
+    BAIK = "baik", "Baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan", "Butuh Perbaikan"
+    KURANG = "kurang", "Kurang"
+    SANGAT_KURANG = "sangat_kurang", "Sangat Kurang"
 
 
-ORGANISATION_LABELS = {
-    OrganisationPredikat.ISTIMEWA: "Istimewa",
-    OrganisationPredikat.BAIK: "Baik",
-    OrganisationPredikat.BUTUH_PERBAIKAN: "Butuh Perbaikan",
-    OrganisationPredikat.KURANG: "Kurang",
-    OrganisationPredikat.SANGAT_KURANG: "Sangat Kurang",
-}
+ORGANISATION_LABELS = {p: p.label for p in OrganisationPredikat}
 
 
 def head_rating_hasil(capaian: OrganisationPredikat) -> Rating:

@@ -247,6 +247,11 @@ def revisable(status: str, *, is_owner: bool, revision_pending: bool) -> bool:
     return is_owner and status == SkpStatus.DISETUJUI and not revision_pending
 
 
+def approved(status: str) -> bool:
+    """An approved SKP is the plan in force: its realisation is tracked, assessed and evaluated."""
+    return status == SkpStatus.DISETUJUI
+
+
 @dataclass(frozen=True)
 class SkpActions:
     """What the person looking at an SKP may do with it now."""

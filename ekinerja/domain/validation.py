@@ -9,11 +9,11 @@ Every validator returns ``(cleaned, errors)``: ``cleaned`` is None exactly when
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from ekinerja.domain.angka_kredit import JENJANG, JENJANG_CODES, JenjangSpan, jenjang_in_name
 from ekinerja.domain.dates import format_date
@@ -244,6 +244,23 @@ def validate_unit(form: UnitForm, *, parent_level: str | None) -> tuple[UnitData
 
 
 # Positions
+
+
+class NamedPost(Protocol):
+    """What placing someone needs to know of a jabatan (a Position row will do)."""
+
+    name: str
+    active: bool
+
+
+def position_problem(position_id: int, positions: Mapping[int, NamedPost]) -> str | None:
+    """Why an employee (or a catalogue item) cannot be placed in the position; ``positions``: the instansi's own."""
+    position = positions.get(position_id)
+    if position is None:
+        return f"Jabatan dengan id {position_id} tidak ditemukan di instansi Anda."
+    if not position.active:
+        return f"Jabatan {position.name} (id {position_id}) tidak aktif."
+    return None
 
 
 @dataclass(frozen=True)

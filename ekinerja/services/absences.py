@@ -9,6 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
+from ekinerja.domain.attendance import absence_decidable
 from ekinerja.domain.statuses import AbsenceStatus
 from ekinerja.domain.validation import Errors, ValidationFailed, read_date, read_text
 from ekinerja.models import Absence
@@ -85,7 +86,7 @@ def decide_absence(session: Session, *, actor: Actor, absence_id: int, approve: 
         LOCKED.format(month=row.start_date.month, year=row.start_date.year),
     )
     before = audit.snapshot(row)
-    if row.status != AbsenceStatus.DIAJUKAN:
+    if not absence_decidable(row.status):
         raise ValidationFailed({"form": ABSENCE_DECIDED})
     # Conditional on the status: of two admins deciding at once, exactly one succeeds.
     decided = session.exec(

@@ -20,6 +20,7 @@ from ekinerja.domain.activity_rules import (
     ActivityForm,
     DayEntry,
     EntryContext,
+    counted_minutes,
     earliest_entry_date,
     editable,
     entry_date_problem,
@@ -98,7 +99,7 @@ def _same_day(session: Session, *, employee_id: int, day: date, exclude_id: int 
     )
     if exclude_id is not None:
         query = query.where(DailyActivity.id != exclude_id)
-    return [DayEntry(a.start_time, a.end_time, a.approved_minutes if a.status == ActivityStatus.DISETUJUI else a.effective_minutes)
+    return [DayEntry(a.start_time, a.end_time, counted_minutes(a.status, approved_minutes=a.approved_minutes, effective_minutes=a.effective_minutes))
             for a in session.exec(query)]
 
 
@@ -493,7 +494,7 @@ def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[
 def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date | None = None) -> str | None:
     """Whether ``day`` is open for the actor's entries (for buttons such as copy)."""
     today = today or local_today()
-    settings = settings_for(session, actor.instansi_id)
+    settings = settings_for(session, instansi_id=actor.instansi_id)
     cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
     atasan = "" if cal.is_working_day(day) else atasan_name(session, employee_id=actor.employee_id, on=day)
     return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days, atasan=atasan)

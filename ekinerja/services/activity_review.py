@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import AccessDenied, Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
-from ekinerja.domain.activity_rules import acting_for, decision_problem, is_overdue
+from ekinerja.domain.activity_rules import acting_for, decidable, decision_problem, is_overdue
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed
@@ -39,7 +39,7 @@ def team_of(session: Session, *, actor: Actor, on: date | None = None) -> dict[i
     on = on or local_today()
     snapshot = org_snapshot(session, on=on)
     team = dict.fromkeys(snapshot.direct_subordinates(actor.employee_id), actor.employee_id)
-    for atasan_id in atasan_delegating_to(session, actor.employee_id, on=on):
+    for atasan_id in atasan_delegating_to(session, delegate_id=actor.employee_id, on=on):
         for sub in snapshot.direct_subordinates(atasan_id):
             if sub != actor.employee_id:
                 team.setdefault(sub, atasan_id)
@@ -50,7 +50,7 @@ def _may_decide(session: Session, *, actor: Actor, row: DailyActivity, today: da
     """The atasan on whose behalf the actor decides ``row``; AccessDenied otherwise."""
     atasan = org_snapshot(session, on=row.activity_date).atasan_of(row.employee_id)
     atasan_id = atasan.employee_id if atasan else None
-    spans = spans_for_delegate(session, actor.employee_id)
+    spans = spans_for_delegate(session, delegate_id=actor.employee_id)
     # A delegation counts when it covers the activity's date or the day of the decision.
     for on in (row.activity_date, today):
         acting = acting_for(actor.employee_id, employee_id=row.employee_id, atasan_id=atasan_id, delegations=spans, on=on)
@@ -79,7 +79,7 @@ def _pending_dates(session: Session, ids: Sequence[int]) -> list[tuple[date, int
 
 def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today: date) -> set[date]:
     """Which of ``days`` lie past the entry window (the instansi's calendar): their entries wait too long."""
-    settings = settings_for(session, actor.instansi_id)
+    settings = settings_for(session, instansi_id=actor.instansi_id)
     cal = calendar_for(session, employee_id=0, instansi_id=actor.instansi_id, around=today)
     return {d for d in set(days) if is_overdue(d, today=today, calendar=cal, window=settings.entry_window_working_days)}
 
@@ -119,7 +119,7 @@ def queue(
             order.insert(0, (col(DailyActivity.id) > new_after_id).desc())
         query = query.order_by(*order)
     activities, total = paginate(session, statement=query, page=page, page_size=page_size)
-    settings = settings_for(session, actor.instansi_id)
+    settings = settings_for(session, instansi_id=actor.instansi_id)
     rows = []
     for row in activity_rows(session, activities=activities):
         cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
@@ -191,7 +191,7 @@ def decide(
     row = session.get(DailyActivity, activity_id)
     require(row is not None, NOT_FOUND)
     acting_for_id = _may_decide(session, actor=actor, row=row, today=today)
-    if row.status != ActivityStatus.DIAJUKAN:
+    if not decidable(row.status):
         raise ValidationFailed({"form": DECIDED_ELSEWHERE})
     minutes = approved_minutes if decision == "partial" else None
     if decision == "partial" and minutes is None:

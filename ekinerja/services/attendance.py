@@ -46,7 +46,7 @@ WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 def working_hours(session: Session, *, instansi_id: int | None) -> dict[int, tuple[time, time]]:
     """weekday -> (start, end) for the instansi's working week, saved rows over the defaults."""
-    hours = default_hours(settings_for(session, instansi_id).days_per_week)
+    hours = default_hours(settings_for(session, instansi_id=instansi_id).days_per_week)
     if instansi_id is not None:
         for row in session.exec(select(WorkingHours).where(WorkingHours.instansi_id == instansi_id)):
             hours[row.weekday] = (row.start_time, row.end_time)
@@ -65,7 +65,7 @@ def locked_months(session: Session, *, instansi_id: int) -> set[tuple[int, int]]
 
 def require_admin_over(session: Session, *, actor: Actor, employee_id: int) -> int:
     instansi_id = require_admin(actor)
-    require(instansi_of(session, employee_id) == instansi_id, "Pegawai tersebut tidak ditemukan di instansi Anda.")
+    require(instansi_of(session, employee_id=employee_id) == instansi_id, "Pegawai tersebut tidak ditemukan di instansi Anda.")
     return instansi_id
 
 
@@ -199,7 +199,7 @@ def _calendars(
         holidays = frozenset(
             session.exec(select(Holiday.day).where(Holiday.instansi_id == instansi_id, Holiday.day >= first, Holiday.day <= last))
         )
-        calendars[instansi_id] = (WorkCalendar(settings_for(session, instansi_id).days_per_week, holidays), working_hours(session, instansi_id=instansi_id))
+        calendars[instansi_id] = (WorkCalendar(settings_for(session, instansi_id=instansi_id).days_per_week, holidays), working_hours(session, instansi_id=instansi_id))
     return instansi_of_employee, calendars
 
 

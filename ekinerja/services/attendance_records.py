@@ -42,7 +42,7 @@ MIN_REASON = 10
 def save_working_hours(session: Session, *, actor: Actor, form: dict[str, str]) -> None:
     """``form``: ``start_<weekday>``/``end_<weekday>`` as JJ:MM for each working weekday of the instansi."""
     instansi_id = require_admin(actor)
-    days = range(settings_for(session, instansi_id).days_per_week)
+    days = range(settings_for(session, instansi_id=instansi_id).days_per_week)
     errors: Errors = {}
     cleaned = {}
     for weekday in days:

@@ -224,7 +224,7 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
     unit_id = snapshot.unit_of_employee(employee.id)
     # A Plt/Plh appointed through a delegation validates for the atasan, so counts as one.
     is_supervisor = bool(snapshot.direct_subordinates(employee.id)) or bool(
-        atasan_delegating_to(session, employee.id, on=on)
+        atasan_delegating_to(session, delegate_id=employee.id, on=on)
     )
     return SessionLookup(
         Actor(

@@ -17,11 +17,11 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.domain.catalog import CatalogData, CatalogForm, validate_catalog_item
-from ekinerja.domain.validation import ValidationFailed, to_int
+from ekinerja.domain.validation import ValidationFailed, position_problem, to_int
 from ekinerja.models import ActivityCatalogItem, OrgUnit, Position
 from ekinerja.services import audit, spreadsheet
 from ekinerja.services.conflicts import IMPORTED_MEANWHILE, one_outcome
-from ekinerja.services.employees import position_problem, positions_of_instansi
+from ekinerja.services.employees import positions_of_instansi
 from ekinerja.services.org_admin import require_admin, unit_scope
 from ekinerja.services.paging import paginate
 from ekinerja.services.spreadsheet import (
@@ -30,6 +30,7 @@ from ekinerja.services.spreadsheet import (
     SheetRow,
     duplicate_of,
     row_errors,
+    validated_row,
     xlsx_bytes,
 )
 
@@ -41,7 +42,6 @@ COLUMNS = {
     "satuan_hasil": "output_unit",
     "menit_per_satuan": "standard_minutes",
 }
-FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
 EXPORT_EXTRA = ("jabatan", "unit_kerja", "aktif")
 
 
@@ -218,9 +218,7 @@ def _check_rows(session: Session, rows: list[SheetRow], *, instansi_id: int) -> 
     cleaned: list[CatalogData] = []
     errors: list[RowError] = []
     for row, position_id in zip(rows, position_ids, strict=True):
-        form = CatalogForm(**{field: row.cells[column] for column, field in COLUMNS.items()})
-        data, problems = validate_catalog_item(form)
-        found = {FIELD_COLUMNS[field]: message for field, message in problems.items()}
+        data, found = validated_row(row, COLUMNS, lambda fields: validate_catalog_item(CatalogForm(**fields)))
         if position_id is not None and (problem := position_problem(position_id, positions)):
             found.setdefault("jabatan_id", problem)
         if position_id is not None and "uraian_tugas" not in found and "jabatan_id" not in found:

@@ -17,10 +17,11 @@ from ekinerja.access import Actor
 from ekinerja.domain.activity_rules import is_overdue
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.evaluation_period import current_period, period_label
+from ekinerja.domain.evaluation_rules import is_final
 from ekinerja.domain.hierarchy import opd_of
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
-from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus, EvaluationStatus
+from ekinerja.domain.statuses import AbsenceStatus, ActivityStatus
 from ekinerja.models import Absence, AttendanceRecord, DailyActivity, Employee, OrgUnit
 from ekinerja.models.evaluation import Evaluation
 from ekinerja.services import activity_review, evaluation
@@ -74,7 +75,7 @@ def _pending(session: Session, ids: list[int]) -> dict[int, int]:
 
 
 def _period(session: Session, instansi_id: int | None, today: date) -> tuple[str, int, int]:
-    kind = evaluation.periodic_kind(session, instansi_id)
+    kind = evaluation.periodic_kind(session, instansi_id=instansi_id)
     year, number = current_period(kind, today)
     return kind, year, number
 
@@ -93,7 +94,7 @@ def _predikat_status(session: Session, ids: list[int], instansi_id: int | None, 
             Evaluation.period_kind == kind, Evaluation.period_no == number,
         )
     ):
-        found[eid] = Predikat(predikat).label if status == EvaluationStatus.FINAL and predikat else "Draf"
+        found[eid] = Predikat(predikat).label if is_final(status) and predikat else "Draf"
     return found
 
 
@@ -113,7 +114,7 @@ def team_overview(session: Session, *, actor: Actor, today: date) -> list[TeamMe
     pending = _pending(session, ids)
     discipline = discipline_inputs(session, employee_ids=ids, year=today.year, month=today.month, until=today)
     predikat = _predikat_status(session, ids, actor.instansi_id, today)
-    target = settings_for(session, actor.instansi_id).monthly_target_minutes
+    target = settings_for(session, instansi_id=actor.instansi_id).monthly_target_minutes
     people = {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(ids)))}
     rows = []
     for eid in ids:
@@ -189,7 +190,7 @@ def instansi_completion(session: Session, *, actor: Actor, today: date, days: in
     """Per unit: who has not logged any activity over the last ``days`` working days (default the
     entry window) and how many entries are still pending beyond the validation window."""
     instansi_id = require_admin(actor)
-    settings = settings_for(session, instansi_id)
+    settings = settings_for(session, instansi_id=instansi_id)
     days = days or settings.entry_window_working_days
     ids = instansi_employees(session, instansi_id=instansi_id, year=today.year, month=today.month)
     calendar = calendar_for(session, employee_id=0, instansi_id=instansi_id, around=today)

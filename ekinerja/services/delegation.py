@@ -29,7 +29,7 @@ from ekinerja.services.work_calendar import employee_by_nip, instansi_of
 KINDS = ("plh", "plt")
 
 
-def spans_for_delegate(session: Session, delegate_id: int) -> list[DelegationSpan]:
+def spans_for_delegate(session: Session, *, delegate_id: int) -> list[DelegationSpan]:
     rows = session.exec(select(Delegation).where(Delegation.delegate_id == delegate_id)).all()
     return [_span(row) for row in rows]
 
@@ -38,9 +38,9 @@ def _span(row: Delegation) -> DelegationSpan:
     return DelegationSpan(row.atasan_id, row.delegate_id, row.start_date, row.end_date, row.revoked_at is not None)
 
 
-def atasan_delegating_to(session: Session, delegate_id: int, *, on: date) -> list[int]:
+def atasan_delegating_to(session: Session, *, delegate_id: int, on: date) -> list[int]:
     """The atasan for whom ``delegate_id`` stands in on ``on``."""
-    return sorted({s.atasan_id for s in spans_for_delegate(session, delegate_id) if s.covers(on)})
+    return sorted({s.atasan_id for s in spans_for_delegate(session, delegate_id=delegate_id) if s.covers(on)})
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def create_delegation(
     session: Session, *, actor: Actor, atasan_id: int, delegate: str, kind: str, start: str, end: str, note: str
 ) -> Delegation:
     """The atasan appoints for themselves; an admin for any atasan of their instansi."""
-    require(atasan_id == actor.employee_id or (actor.is_admin and instansi_of(session, atasan_id) == actor.instansi_id))
+    require(atasan_id == actor.employee_id or (actor.is_admin and instansi_of(session, employee_id=atasan_id) == actor.instansi_id))
     errors: Errors = {}
     delegate_id = to_int(delegate)
     if delegate_id is None:
@@ -98,7 +98,7 @@ def create_delegation(
         errors["delegate_id"] = "Pengganti tidak boleh atasan itu sendiri."
     else:
         person = session.get(Employee, delegate_id)
-        if person is None or not person.active or instansi_of(session, delegate_id) != instansi_of(session, atasan_id):
+        if person is None or not person.active or instansi_of(session, employee_id=delegate_id) != instansi_of(session, employee_id=atasan_id):
             errors["delegate_id"] = "Pengganti harus pegawai aktif di instansi yang sama."
     if kind not in KINDS:
         errors["kind"] = "Jenis harus Plh atau Plt."
@@ -124,7 +124,7 @@ def revoke_delegation(session: Session, *, actor: Actor, delegation_id: int) -> 
     require(row is not None, "Penunjukan tidak ditemukan.")
     require(
         row.atasan_id == actor.employee_id
-        or (actor.is_admin and instansi_of(session, row.atasan_id) == actor.instansi_id)
+        or (actor.is_admin and instansi_of(session, employee_id=row.atasan_id) == actor.instansi_id)
     )
     if row.revoked_at is not None:
         return
@@ -144,7 +144,7 @@ def list_instansi_delegations(session: Session, *, actor: Actor, limit: int = 10
         .where(Delegation.end_date >= local_today(), Delegation.revoked_at.is_(None))
         .order_by(Delegation.start_date, Delegation.id)
     ).all()
-    rows = [r for r in rows if instansi_of(session, r.atasan_id) == instansi_id][:limit]
+    rows = [r for r in rows if instansi_of(session, employee_id=r.atasan_id) == instansi_id][:limit]
     return _rows(session, rows, mine=lambda r: True)
 
 
@@ -154,12 +154,12 @@ def appoint_by_nip(
     """An admin appoints a Plt/Plh for an atasan of their instansi; both are named by NIP."""
     instansi_id = require_admin(actor)
     errors: Errors = {}
-    atasan = employee_by_nip(session, atasan_nip)
-    if atasan is None or instansi_of(session, atasan.id) != instansi_id:
+    atasan = employee_by_nip(session, nip=atasan_nip)
+    if atasan is None or instansi_of(session, employee_id=atasan.id) != instansi_id:
         errors["atasan_nip"] = "Pegawai dengan NIP ini tidak ditemukan di instansi Anda."
     elif not org_snapshot(session, on=local_today()).direct_subordinates(atasan.id):
         errors["atasan_nip"] = f"{display_name(atasan)} tidak memiliki bawahan langsung untuk divalidasi."
-    delegate = employee_by_nip(session, delegate_nip)
+    delegate = employee_by_nip(session, nip=delegate_nip)
     if delegate is None:
         errors["delegate_nip"] = "Pegawai pengganti dengan NIP ini tidak ditemukan."
     # The dates, kind and note are validated by create_delegation once both people are known.

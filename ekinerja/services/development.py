@@ -18,7 +18,6 @@ from ekinerja.domain import development as rules
 from ekinerja.domain.evaluation_period import period_label
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Predikat
-from ekinerja.domain.statuses import DevelopmentStatus, EvaluationStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import DevelopmentPlanItem, Employee, Evaluation, Skp
 from ekinerja.services import audit
@@ -71,14 +70,14 @@ def _evaluation(session: Session, actor: Actor, evaluation_id: int) -> tuple[Eva
 def _row(item: DevelopmentPlanItem, today: date) -> PlanItemRow:
     return PlanItemRow(
         item.id, rules.KINDS[item.kind], item.kind, item.description, item.due_date, rules.STATUSES[item.status], item.status,
-        item.note, item.employee_note, item.status not in (DevelopmentStatus.SELESAI, DevelopmentStatus.DIBATALKAN) and item.due_date < today,
+        item.note, item.employee_note, rules.overdue_item(item.status, item.due_date, today=today),
     )
 
 
 def plan_view(session: Session, *, actor: Actor, evaluation_id: int, today: date | None = None) -> PlanView:
     today = today or local_today()
     row, may_edit = _evaluation(session, actor, evaluation_id)
-    needed = row.status == EvaluationStatus.FINAL and rules.needs_plan(row.predikat)
+    needed = rules.plan_open(row.status, row.predikat)
     items = session.exec(
         select(DevelopmentPlanItem).where(DevelopmentPlanItem.evaluation_id == row.id).order_by(DevelopmentPlanItem.due_date, DevelopmentPlanItem.id)
     ).all()
@@ -96,7 +95,7 @@ def save_item(
     """Add an item to the evaluation's plan, or change one of its items."""
     row, may_edit = _evaluation(session, actor, evaluation_id)
     require(may_edit, ONLY_EVALUATOR)
-    if row.status != EvaluationStatus.FINAL or not rules.needs_plan(row.predikat):
+    if not rules.plan_open(row.status, row.predikat):
         raise ValidationFailed({"form": NOT_BELOW_BAIK})
     data = ensure_valid(rules.validate_item(form, period_end=rules.period_end(row.period_kind, row.period_no, row.year)))
     item = None if item_id is None else session.get(DevelopmentPlanItem, item_id)

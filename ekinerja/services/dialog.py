@@ -20,6 +20,7 @@ from ekinerja.clock import format_local, local_today, utcnow
 from ekinerja.domain import dialog as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.dates import month_label
+from ekinerja.domain.labelled import Choice
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import DialogStatus, SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
@@ -112,12 +113,6 @@ class MeetingRow:
 
 
 @dataclass(frozen=True)
-class TopicOption:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
 class DialogView:
     employee_id: int
     employee_name: str
@@ -125,7 +120,7 @@ class DialogView:
     is_atasan: bool
     threads: list[ThreadRow]
     meetings: list[MeetingRow]
-    topics: list[TopicOption]
+    topics: list[Choice]
 
 
 def _names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
@@ -230,7 +225,7 @@ def meeting_rows(session: Session, *, employee_id: int, year: int, today: date) 
     ]
 
 
-def topic_options(session: Session, *, employee_id: int, year: int) -> list[TopicOption]:
+def topic_options(session: Session, *, employee_id: int, year: int) -> list[Choice]:
     """What a new thread may be about: in general, an RHK of the year's approved SKP, a month, a recent kegiatan."""
     rhks = session.exec(
         select(Rhk.id, Rhk.description)
@@ -246,10 +241,10 @@ def topic_options(session: Session, *, employee_id: int, year: int) -> list[Topi
         .limit(ACTIVITY_TOPICS)
     ).all()
     return [
-        TopicOption("umum", "Umum"),
-        *(TopicOption(f"rhk:{i}", f"RHK: {text[:80]}") for i, text in rhks),
-        *(TopicOption(f"bulan:{m}", f"Bulan: {month_label(year, m)}") for m in range(1, 13)),
-        *(TopicOption(f"kegiatan:{i}", f"Kegiatan {day:%d-%m}: {(task or desc)[:60]}") for i, day, task, desc in activities),
+        Choice("umum", "Umum"),
+        *(Choice(f"rhk:{i}", f"RHK: {text[:80]}") for i, text in rhks),
+        *(Choice(f"bulan:{m}", f"Bulan: {month_label(year, m)}") for m in range(1, 13)),
+        *(Choice(f"kegiatan:{i}", f"Kegiatan {day:%d-%m}: {(task or desc)[:60]}") for i, day, task, desc in activities),
     ]
 
 
@@ -285,7 +280,7 @@ def read_thread(session: Session, *, actor: Actor, thread_id: int) -> ThreadView
     if messages:
         mark_read(session, reader_id=actor.employee_id, thread_id=thread.id, up_to=messages[-1].id)
     closed = ""
-    if thread.status == DialogStatus.SELESAI and thread.closed_at is not None:
+    if rules.closed(thread.status) and thread.closed_at is not None:
         closed = f"Ditandai selesai oleh {names.get(thread.closed_by_id, '-')} pada {format_local(thread.closed_at, actor.timezone)}."
     return ThreadView(
         thread.id, thread.employee_id, thread.year, thread.title, topic_label(session, thread=thread), thread.status, closed,
@@ -363,7 +358,7 @@ def reply(session: Session, *, actor: Actor, thread_id: int, body: str) -> Dialo
     thread, side = _thread(session, actor, thread_id)
     errors: dict[str, str] = {}
     text = rules.read_body(errors, body)
-    if thread.status == DialogStatus.SELESAI:
+    if rules.closed(thread.status):
         errors["body"] = rules.CLOSED_THREAD
     if errors:
         raise ValidationFailed(errors)
@@ -466,15 +461,21 @@ def evaluation_record(session: Session, *, actor: Actor, evaluation_id: int) -> 
     return PeriodRecord(meetings, statuses.get(DialogStatus.TERBUKA, 0), statuses.get(DialogStatus.SELESAI, 0))
 
 
+def _newest_messages(employee_ids: list[int], *more):
+    """Per employee owning dialogs: their newest message id and message count, then ``more`` per employee."""
+    return (
+        select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id), *more)
+        .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
+        .where(col(DialogThread.employee_id).in_(employee_ids))
+        .group_by(DialogThread.employee_id)
+    )
+
+
 def dialog_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tuple]:
     """Per employee: the newest message and thread change, and the meetings' newest change."""
     return per_employee(
         session,
-        select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id), func.max(DialogThread.closed_at),
-               func.count(DialogThread.closed_at))
-        .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
-        .where(col(DialogThread.employee_id).in_(employee_ids))
-        .group_by(DialogThread.employee_id),
+        _newest_messages(employee_ids, func.max(DialogThread.closed_at), func.count(DialogThread.closed_at)),
         select(DialogMeeting.employee_id, func.count(), func.max(DialogMeeting.updated_at))
         .where(col(DialogMeeting.employee_id).in_(employee_ids))
         .group_by(DialogMeeting.employee_id),
@@ -486,10 +487,7 @@ def unread_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tup
     menu's unread badge (watching the actor and their team, see unread_watch) moves with either."""
     return per_employee(
         session,
-        select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id))
-        .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
-        .where(col(DialogThread.employee_id).in_(employee_ids))
-        .group_by(DialogThread.employee_id),
+        _newest_messages(employee_ids),
         select(DialogRead.reader_id, func.count(), func.sum(DialogRead.last_message_id))
         .where(col(DialogRead.reader_id).in_(employee_ids))
         .group_by(DialogRead.reader_id),

@@ -17,6 +17,7 @@ from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.validation import (
     EmployeeData,
     EmployeeForm,
+    position_problem,
     to_int,
     validate_employee,
 )
@@ -26,7 +27,6 @@ from ekinerja.services.employees import (
     NIP_TAKEN,
     all_employee_rows,
     insert_employee,
-    position_problem,
     positions_of_instansi,
     taken_nips,
 )
@@ -36,9 +36,6 @@ from ekinerja.services.spreadsheet import (  # RowError and ImportReport stay im
     ImportReport,
     RowError,
     SheetRow,
-    duplicate_of,
-    row_errors,
-    xlsx_bytes,
 )
 
 MAX_BYTES = spreadsheet.MAX_BYTES
@@ -63,7 +60,6 @@ COLUMNS = {
     "tmt_jenjang_jf": "jf_tmt",
     "angka_kredit_awal": "jf_angka_kredit_awal",
 }
-FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
 # Jabatan fungsional (for angka kredit): optional, last, blank for everyone else.
 JF_COLUMNS = ("jenjang_jf", "tmt_jenjang_jf", "angka_kredit_awal")
 OPTIONAL_COLUMNS = frozenset({"gelar_depan", "gelar_belakang", *JF_COLUMNS})
@@ -101,19 +97,17 @@ def _check_rows(
     errors: list[RowError] = []
     columns = list(COLUMNS)
     for row, position_id in zip(rows, position_ids, strict=True):
-        form = EmployeeForm(**{field: row.cells[column] for column, field in COLUMNS.items()})
-        data, problems = validate_employee(form, today=today, new=True)
-        found = {FIELD_COLUMNS[field]: message for field, message in problems.items()}
+        data, found = spreadsheet.validated_row(row, COLUMNS, lambda fields: validate_employee(EmployeeForm(**fields), today=today, new=True))
         if "nip" in row.numbers:
             found["nip"] = NIP_AS_NUMBER
         nip = normalize_nip(row.cells["nip"])
-        if nip and (earlier := duplicate_of(first_row_of, nip, row.number)):
+        if nip and (earlier := spreadsheet.duplicate_of(first_row_of, nip, row.number)):
             found.setdefault("nip", f"NIP sama dengan baris {earlier}.")
         if nip in taken:
             found.setdefault("nip", NIP_TAKEN)
         if position_id is not None and (problem := position_problem(position_id, positions)):
             found.setdefault("jabatan_id", problem)
-        errors.extend(row_errors(row.number, found, columns))
+        errors.extend(spreadsheet.row_errors(row.number, found, columns))
         if not found:
             cleaned.append(data)
     return cleaned, errors
@@ -162,7 +156,7 @@ def export_employees_xlsx(session: Session, *, actor: Actor) -> bytes:
         columns=list(EXPORT_COLUMNS),
     )
     audit.write(session, actor=actor, action="export", entity="employee", detail=f"{len(rows)} pegawai")
-    return xlsx_bytes(frame, sheet="Pegawai")
+    return spreadsheet.xlsx_bytes(frame, sheet="Pegawai")
 
 
 def import_template_xlsx() -> bytes:
@@ -195,4 +189,4 @@ def import_template_xlsx() -> bytes:
             "angka_kredit_awal": "",
         },
     ]
-    return xlsx_bytes(pd.DataFrame(examples, columns=list(COLUMNS)), sheet="Pegawai")
+    return spreadsheet.xlsx_bytes(pd.DataFrame(examples, columns=list(COLUMNS)), sheet="Pegawai")

@@ -23,6 +23,7 @@ from ekinerja.domain.validation import (
     MoveForm,
     ValidationFailed,
     ensure_valid,
+    position_problem,
     validate_employee,
     validate_move,
 )
@@ -134,16 +135,6 @@ def positions_of_instansi(session: Session, *, position_ids: Iterable[int], inst
         for position in session.exec(select(Position).where(Position.id.in_(chunk)))
         if in_instansi(session, unit_id=position.unit_id, instansi_id=instansi_id)
     }
-
-
-def position_problem(position_id: int, positions: dict[int, Position]) -> str | None:
-    """Why an employee cannot be placed in the position, given ``positions_of_instansi``."""
-    position = positions.get(position_id)
-    if position is None:
-        return f"Jabatan dengan id {position_id} tidak ditemukan di instansi Anda."
-    if not position.active:
-        return f"Jabatan {position.name} (id {position_id}) tidak aktif."
-    return None
 
 
 def _roles_of(session: Session, employee_id: int) -> list[str]:

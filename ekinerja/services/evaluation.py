@@ -20,7 +20,9 @@ from ekinerja.clock import local_today, utcnow
 from ekinerja.domain.annual_rating import needs_reason, propose_ratings
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.evaluation_period import check_period, period_label
+from ekinerja.domain.evaluation_rules import may_rate
 from ekinerja.domain.predikat import Predikat, Rating, predikat_of
+from ekinerja.domain.skp_rules import approved
 from ekinerja.domain.statuses import EvaluationStatus, SkpStatus
 from ekinerja.domain.validation import Errors, ValidationFailed
 from ekinerja.models import Employee, Skp
@@ -47,7 +49,7 @@ RATINGS = tuple(r.value for r in Rating)
 # Agency settings
 
 
-def periodic_kind(session: Session, instansi_id: int | None) -> str:
+def periodic_kind(session: Session, *, instansi_id: int | None) -> str:
     row = session.exec(select(EvaluationSettings).where(EvaluationSettings.instansi_id == instansi_id)).first()
     return row.periodic_kind if row else "triwulanan"
 
@@ -116,7 +118,7 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
     """The draft (or final) evaluation of the SKP for the period, created by its atasan on first open."""
     check_period(kind, number)
     skp = _atasan_skp(session, actor, skp_id)
-    require(skp.status == SkpStatus.DISETUJUI, "Hanya SKP yang sudah disetujui yang dapat dinilai.")
+    require(approved(skp.status), "Hanya SKP yang sudah disetujui yang dapat dinilai.")
     existing = select(Evaluation).where(Evaluation.skp_id == skp_id, Evaluation.period_kind == kind, Evaluation.period_no == number)
     row = session.exec(existing).first()
     if row is None:
@@ -128,7 +130,7 @@ def open_evaluation(session: Session, *, actor: Actor, skp_id: int, kind: str, n
             # Opened at the same moment in another window: the unique key kept one; open that one.
             return session.exec(existing).one()
         audit.write(session, actor=actor, action="create", entity="evaluation", row=row)
-    if row.period_kind == "tahunan" and row.status == EvaluationStatus.DRAFT:
+    if row.period_kind == "tahunan" and may_rate(row.status):
         _refresh_proposals(session, actor, row)
     return row
 
@@ -150,7 +152,7 @@ def _periodic_ratings(session: Session, row: Evaluation) -> list[tuple[str, dict
     snapshot = org_snapshot(session, on=local_today())
     unit_id = snapshot.unit_of_employee(row.employee_id)
     instansi_id = snapshot.instansi_of_unit(unit_id) if unit_id else None
-    kind = periodic_kind(session, instansi_id)
+    kind = periodic_kind(session, instansi_id=instansi_id)
     chosen = [e for e in finals if e.period_kind == kind] or [e for e in finals if e.period_kind != kind]
     ids = [e.id for e in chosen]
     items: dict[int, dict[str, str]] = {e.id: {"rating_hasil": e.rating_hasil, "rating_perilaku": e.rating_perilaku} for e in chosen}
@@ -245,7 +247,7 @@ def _draft_for_atasan(session: Session, actor: Actor, evaluation_id: int) -> Eva
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, "Penilaian tidak ditemukan.")
     _atasan_skp(session, actor, row.skp_id)
-    require(row.status == EvaluationStatus.DRAFT, FINAL)
+    require(may_rate(row.status), FINAL)
     return row
 
 
@@ -369,7 +371,7 @@ def evaluation_view(session: Session, *, actor: Actor, evaluation_id: int) -> Ev
     row = session.get(Evaluation, evaluation_id)
     require(row is not None, "Penilaian tidak ditemukan.")
     skp, snapshot = readable_skp(session, actor=actor, skp_id=row.skp_id)
-    can_rate = is_atasan(actor, snapshot, skp) and row.status == EvaluationStatus.DRAFT
+    can_rate = is_atasan(actor, snapshot, skp) and may_rate(row.status)
     rhk_ratings = {r.rhk_id: r for r in session.exec(select(EvaluationRhkRating).where(EvaluationRhkRating.evaluation_id == row.id))}
     val_ratings = {r.value_code: r for r in session.exec(select(EvaluationPerilakuRating).where(EvaluationPerilakuRating.evaluation_id == row.id))}
     rhk = [

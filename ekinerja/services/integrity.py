@@ -98,7 +98,7 @@ def _schedules(session: Session, ids: list[int], instansi_id: int | None, first:
         select(DutyDay.employee_id, DutyDay.day).where(col(DutyDay.employee_id).in_(ids), DutyDay.day >= first, DutyDay.day <= last)
     ):
         duty[employee_id].add(day)
-    days_per_week = settings_for(session, instansi_id).days_per_week
+    days_per_week = settings_for(session, instansi_id=instansi_id).days_per_week
     hours = working_hours(session, instansi_id=instansi_id)
     return {eid: checks.Schedule(WorkCalendar(days_per_week, holidays, frozenset(duty[eid])), hours) for eid in ids}
 

@@ -22,8 +22,10 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import local_date, local_today, utcnow
 from ekinerja.domain.dates import month_bounds, month_label
 from ekinerja.domain.evaluation_period import period_label
+from ekinerja.domain.evaluation_rules import is_final
 from ekinerja.domain.keberatan import (
     DECISION_REASON_MIN,
+    DECISIONS,
     DEFAULT_FILING_DAYS,
     MAX_FILING_DAYS,
     REASONS_MAX,
@@ -31,11 +33,13 @@ from ekinerja.domain.keberatan import (
     STATUS_LABELS,
     KurvaRecheck,
     TppChange,
+    decidable,
     filing_deadline,
     months_of_period,
     tpp_changes_from_json,
     tpp_changes_json,
     unsettled_difference,
+    upheld,
     within_filing_period,
 )
 from ekinerja.domain.money import format_rupiah
@@ -133,7 +137,7 @@ def file_keberatan(
     """The employee objects to their own final predikat, within the period, once."""
     ev = session.get(Evaluation, evaluation_id)
     require(ev is not None and ev.employee_id == actor.employee_id, "Anda hanya dapat mengajukan keberatan atas penilaian Anda sendiri.")
-    require(ev.status == EvaluationStatus.FINAL, "Keberatan hanya dapat diajukan atas penilaian yang sudah final.")
+    require(is_final(ev.status), "Keberatan hanya dapat diajukan atas penilaian yang sudah final.")
     days = filing_days(session, instansi_id=actor.instansi_id)
     received = _received_on(ev, actor.timezone)
     deadline = filing_deadline(received, days)
@@ -173,7 +177,7 @@ def file_keberatan(
 def _may_decide(session: Session, actor: Actor, row: Keberatan) -> bool:
     if actor.employee_id == row.reviewer_id:
         return True
-    return row.reviewer_id in atasan_delegating_to(session, actor.employee_id, on=local_today(actor.timezone))
+    return row.reviewer_id in atasan_delegating_to(session, delegate_id=actor.employee_id, on=local_today(actor.timezone))
 
 
 def _may_read(session: Session, actor: Actor, row: Keberatan) -> bool:
@@ -207,11 +211,11 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
     row = session.get(Keberatan, keberatan_id)
     require(row is not None and _may_read(session, actor, row), NOT_FOUND)
     require(_may_decide(session, actor, row), ONLY_REVIEWER)
-    require(row.status == KeberatanStatus.DIAJUKAN, DECIDED)
+    require(decidable(row.status), DECIDED)
     ev = session.get(Evaluation, row.evaluation_id)
     errors: Errors = {}
     decision = (form.get("decision") or "").strip()
-    if decision not in (KeberatanStatus.DIKABULKAN, KeberatanStatus.DITOLAK):
+    if decision not in DECISIONS:
         errors["decision"] = "Pilih keputusan: dikabulkan atau ditolak."
     reason = (form.get("decision_reason") or "").strip()
     if len(reason) < DECISION_REASON_MIN:
@@ -219,7 +223,7 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
     elif len(reason) > REASONS_MAX:
         errors["decision_reason"] = f"Alasan keputusan maksimal {REASONS_MAX} karakter."
     hasil = perilaku = None
-    if decision == KeberatanStatus.DIKABULKAN:
+    if upheld(decision):
         ratings = tuple(r.value for r in Rating)
         hasil, perilaku = (form.get("rating_hasil") or "").strip(), (form.get("rating_perilaku") or "").strip()
         if hasil not in ratings:
@@ -231,7 +235,7 @@ def decide(session: Session, *, actor: Actor, keberatan_id: int, form: Mapping[s
     if errors:
         raise ValidationFailed(errors)
     before = audit.snapshot(row)
-    if decision == KeberatanStatus.DIKABULKAN:
+    if upheld(decision):
         standing = kurva.standing_of(session, employee_id=ev.employee_id, year=ev.year, kind=ev.period_kind, number=ev.period_no)
         _apply(session, actor, row, ev, Rating(hasil), Rating(perilaku))
         if standing is not None:
@@ -367,7 +371,7 @@ def own_keberatan(session: Session, *, actor: Actor) -> list[KeberatanRow]:
 
 def to_decide(session: Session, *, actor: Actor) -> list[KeberatanRow]:
     """Keberatan addressed to the actor, or to an atasan the actor stands in for as Plt/Plh: open ones first."""
-    reviewers = [actor.employee_id, *atasan_delegating_to(session, actor.employee_id, on=local_today(actor.timezone))]
+    reviewers = [actor.employee_id, *atasan_delegating_to(session, delegate_id=actor.employee_id, on=local_today(actor.timezone))]
     rows = session.exec(
         select(Keberatan).where(col(Keberatan.reviewer_id).in_(reviewers))
         .order_by((Keberatan.status != KeberatanStatus.DIAJUKAN), Keberatan.filed_at.desc()).limit(100)
@@ -396,7 +400,7 @@ def keberatan_view(session: Session, *, actor: Actor, keberatan_id: int) -> Kebe
         _rating_label(row.rating_hasil_before), _rating_label(row.rating_perilaku_before), _label(row.predikat_before),
         _rating_label(row.rating_hasil_after), _rating_label(row.rating_perilaku_after), _label(row.predikat_after),
         row.decision_reason, local_date(row.decided_at, actor.timezone) if row.decided_at else None, lines, note,
-        *_kurva_for(actor, row), row.status == KeberatanStatus.DIAJUKAN and _may_decide(session, actor, row),
+        *_kurva_for(actor, row), decidable(row.status) and _may_decide(session, actor, row),
     )
 
 
@@ -429,5 +433,5 @@ def change_markers(session: Session, *, employee_ids: list[int]) -> dict[int, tu
 
 def watched_ids(session: Session, *, actor: Actor) -> list[int]:
     """Whose markers the actor's keberatan page follows: their own, and the atasan they stand in for."""
-    return sorted({actor.employee_id, *atasan_delegating_to(session, actor.employee_id, on=local_today(actor.timezone))})
+    return sorted({actor.employee_id, *atasan_delegating_to(session, delegate_id=actor.employee_id, on=local_today(actor.timezone))})
 

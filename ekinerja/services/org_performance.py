@@ -196,7 +196,7 @@ def _leaf_months(session: Session, *, instansi_id: int, year: int, month: int, t
         return {}
     calendar = calendar_for(session, employee_id=0, instansi_id=instansi_id, around=first)
     days = working_days_between(first, last, calendar)
-    settings = settings_for(session, instansi_id)
+    settings = settings_for(session, instansi_id=instansi_id)
     month_days = len(working_days_between(*month_bounds(year, month), calendar))
     excusing = ruleset_for(session, instansi_id=instansi_id, year=year)[0].target_excused_absences
     people = _people(session, snapshot, instansi_units, days, first, last, excusing)

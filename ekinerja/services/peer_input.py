@@ -20,6 +20,7 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import peer_input as rules
 from ekinerja.domain.evaluation_period import period_label
+from ekinerja.domain.evaluation_rules import is_final, may_rate
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import EvaluationStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
@@ -106,7 +107,7 @@ def input_view(session: Session, *, actor: Actor, evaluation_id: int) -> InputVi
     row, evaluator = _evaluation(session, actor, evaluation_id)
     requests = _requests(session, row.id)
     answered = [r for r in requests if r.answered_at is not None]
-    show = evaluator or row.status == EvaluationStatus.FINAL
+    show = evaluator or is_final(row.status)
     summary = None
     if show:
         answers = session.exec(
@@ -115,7 +116,7 @@ def input_view(session: Session, *, actor: Actor, evaluation_id: int) -> InputVi
         summary = rules.summarise(len(requests), len(answered), [rules.ValueAnswer(a.value_code, a.rating, a.reason) for a in answers])
     respondents: list[Respondent] = []
     candidates: list[Candidate] = []
-    can_request = evaluator and row.status == EvaluationStatus.DRAFT
+    can_request = evaluator and may_rate(row.status)
     if evaluator:
         names = _names(session, [r.respondent_id for r in requests])
         respondents = [Respondent(names.get(r.respondent_id, "-"), r.relation, r.answered_at is not None) for r in requests]
@@ -133,7 +134,7 @@ def request_input(session: Session, *, actor: Actor, evaluation_id: int, respond
     """Ask the chosen people; returns how many were asked now (someone already asked is skipped)."""
     row, evaluator = _evaluation(session, actor, evaluation_id)
     require(evaluator, ONLY_ATASAN)
-    if row.status != EvaluationStatus.DRAFT:
+    if not may_rate(row.status):
         raise ValidationFailed({"form": CLOSED})
     chosen = set(respondent_ids)
     if not chosen:
@@ -173,7 +174,7 @@ def _open_request(session: Session, actor: Actor, request_id: int) -> tuple[Peer
     evaluation = session.get(Evaluation, request.evaluation_id)
     if request.answered_at is not None:
         raise ValidationFailed({"form": ANSWERED})
-    if evaluation.status != EvaluationStatus.DRAFT:
+    if not may_rate(evaluation.status):
         raise ValidationFailed({"form": CLOSED})
     return request, evaluation
 

@@ -9,7 +9,6 @@ through the org tree) and whoever stands in for that atasan today through a dele
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, select
@@ -19,6 +18,7 @@ from ekinerja.clock import local_today
 from ekinerja.domain import peran_hasil as rules
 from ekinerja.domain.dates import format_date
 from ekinerja.domain.hierarchy import OrgSnapshot
+from ekinerja.domain.labelled import Choice
 from ekinerja.domain.names import display_name
 from ekinerja.domain.peran_hasil import MatrixView
 from ekinerja.domain.validation import ValidationFailed
@@ -32,23 +32,17 @@ from ekinerja.services.skp import OPEN, atasan_skp, current_skp, rhks_of
 NOT_YOUR_TEAM = "Anda bukan atasan tim ini dan tidak sedang menjadi Plt/Plh-nya."
 
 
-@dataclass(frozen=True)
-class Team:
-    atasan_id: int
-    label: str
-
-
-def teams(session: Session, *, actor: Actor) -> list[Team]:
+def teams(session: Session, *, actor: Actor) -> list[Choice]:  # id: the atasan whose team it is
     """The teams whose matrix the actor may see today: their own, then each atasan they stand in for."""
     on = local_today()
     snapshot = org_snapshot(session, on=on)
     found = []
     if snapshot.direct_subordinates(actor.employee_id):
-        found.append(Team(actor.employee_id, f"Tim saya ({_jabatan(session, snapshot, actor.employee_id)})"))
-    for atasan_id in atasan_delegating_to(session, actor.employee_id, on=on):
+        found.append(Choice(actor.employee_id, f"Tim saya ({_jabatan(session, snapshot, actor.employee_id)})"))
+    for atasan_id in atasan_delegating_to(session, delegate_id=actor.employee_id, on=on):
         if atasan_id != actor.employee_id and snapshot.direct_subordinates(atasan_id):
             atasan = session.get(Employee, atasan_id)
-            found.append(Team(atasan_id, f"Sebagai Plt/Plh {display_name(atasan)} ({_jabatan(session, snapshot, atasan_id)})"))
+            found.append(Choice(atasan_id, f"Sebagai Plt/Plh {display_name(atasan)} ({_jabatan(session, snapshot, atasan_id)})"))
     return found
 
 
@@ -83,7 +77,7 @@ def _aliases(session: Session, boss: Skp, current: list[rules.AtasanRhk], links:
 
 
 def _require_team(session: Session, actor: Actor, atasan_id: int) -> None:
-    require(any(team.atasan_id == atasan_id for team in teams(session, actor=actor)), NOT_YOUR_TEAM)
+    require(any(team.id == atasan_id for team in teams(session, actor=actor)), NOT_YOUR_TEAM)
 
 
 def _years(session: Session, atasan_id: int) -> list[int]:

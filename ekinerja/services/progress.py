@@ -19,7 +19,7 @@ from ekinerja.clock import utcnow
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.names import display_name
-from ekinerja.domain.statuses import ActivityStatus, SkpStatus
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import (
     ActivityVersion,
@@ -181,7 +181,7 @@ def save_realisasi(
     rhk = session.get(Rhk, ind.rhk_id)
     skp, _ = readable_skp(session, actor=actor, skp_id=rhk.skp_id)
     require(skp.employee_id == actor.employee_id, "Hanya pemilik SKP yang dapat mengisi realisasi.")
-    if skp.status != SkpStatus.DISETUJUI:
+    if not rules.approved(skp.status):
         raise ValidationFailed({"month": "Realisasi hanya dapat diisi untuk SKP yang sudah disetujui."})
     last_month = 12 if skp.year < today.year else (today.month if skp.year == today.year else 0)
     data = ensure_valid(rules.validate_realisasi(form, months=rules.period_months(skp.period_start, skp.period_end), last_month=last_month))
@@ -252,7 +252,7 @@ def team_progress(session: Session, *, actor: Actor, today: date) -> list[TeamRo
     for employee_id in team_members(session, actor=actor):
         employee = session.get(Employee, employee_id)
         skp = current_skp(session, employee_id=employee_id, today=today)
-        progress = compute(session, skp=skp, today=today) if skp is not None and skp.status == SkpStatus.DISETUJUI else None
+        progress = compute(session, skp=skp, today=today) if skp is not None and rules.approved(skp.status) else None
         rows.append(TeamRow(
             employee_id=employee_id,
             name=display_name(employee),

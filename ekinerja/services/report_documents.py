@@ -16,11 +16,13 @@ from ekinerja.clock import local_date, local_today
 from ekinerja.domain.angka_kredit import PREDIKAT_PERCENT, parts_text
 from ekinerja.domain.berakhlak import BERAKHLAK
 from ekinerja.domain.dates import format_date, month_bounds
+from ekinerja.domain.evaluation_rules import is_final
 from ekinerja.domain.hierarchy import OrgSnapshot, opd_of
+from ekinerja.domain.keberatan import decidable
 from ekinerja.domain.names import display_name
 from ekinerja.domain.predikat import Rating
 from ekinerja.domain.skp_rules import evaluated_months, fmt, period_months, realised_total
-from ekinerja.domain.statuses import ActivityStatus, EvaluationStatus, KeberatanStatus
+from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.tpp import TppLine
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import DailyActivity, Employee, OrgUnit, Position, Skp
@@ -64,7 +66,6 @@ from ekinerja.services.report_scope import (
     check_unit,
     employees_by_id,
     id_chunks,
-    instansi_of,
     is_team_viewer,
     require_viewable,
     scope_name,
@@ -95,7 +96,7 @@ def _person(session: Session, snapshot: OrgSnapshot, employee_id: int, position_
 
 
 def _instansi_name(session: Session, snapshot: OrgSnapshot, employee_id: int) -> str:
-    instansi_id = instansi_of(snapshot, employee_id)
+    instansi_id = snapshot.instansi_of_employee(employee_id)
     unit = session.get(OrgUnit, instansi_id) if instansi_id else None
     return unit.name if unit else ""
 
@@ -120,7 +121,7 @@ def activity_report(session: Session, *, actor: Actor, employee_id: int, year: i
     approved = activity_rows(session, activities=[a for a in activities if a.status == ActivityStatus.DISETUJUI])
     pending = [a for a in activities if a.status == ActivityStatus.DIAJUKAN]
     atasan = snapshot.atasan_of(employee_id)
-    instansi_id = instansi_of(snapshot, employee_id)
+    instansi_id = snapshot.instansi_of_employee(employee_id)
     return ActivityReport(
         pegawai=_person(session, snapshot, employee_id),
         atasan=_person(session, snapshot, atasan.employee_id, atasan.position_id) if atasan and atasan.employee_id != employee_id else None,
@@ -132,7 +133,7 @@ def activity_report(session: Session, *, actor: Actor, employee_id: int, year: i
             for a in approved
         ],
         approved_minutes=sum(a.approved_minutes or 0 for a in approved),
-        target_minutes=settings_for(session, instansi_id).monthly_target_minutes,
+        target_minutes=settings_for(session, instansi_id=instansi_id).monthly_target_minutes,
         pending_count=len(pending),
         pending_minutes=sum(a.effective_minutes for a in pending),
         rejected_count=sum(1 for a in activities if a.status == ActivityStatus.DITOLAK),
@@ -190,7 +191,7 @@ def capaian_recap(
     # Today is still open for entries: the days counted as missed end yesterday.
     counted_until = min(last, today - timedelta(days=1))
     working = _working_days(session, actor.instansi_id, first, counted_until) if counted_until >= first else 0
-    target = settings_for(session, actor.instansi_id).monthly_target_minutes
+    target = settings_for(session, instansi_id=actor.instansi_id).monthly_target_minutes
     employees = employees_by_id(session, ids=people)
     unit_names = dict(session.exec(select(OrgUnit.id, OrgUnit.name)).all())
     position_names: dict[int, str] = {}
@@ -266,7 +267,7 @@ def _label(rating: str) -> str:
 
 def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -> EvaluationDocument:
     view = evaluation_service.evaluation_view(session, actor=actor, evaluation_id=evaluation_id)  # its access check
-    if view.status != EvaluationStatus.FINAL:
+    if not is_final(view.status):
         raise ValidationFailed({"evaluation": NOT_FINAL})
     row = session.get(Evaluation, evaluation_id)
     skp = session.get(Skp, row.skp_id)
@@ -306,7 +307,7 @@ def evaluation_document(session: Session, *, actor: Actor, evaluation_id: int) -
 def keberatan_document(session: Session, *, actor: Actor, keberatan_id: int) -> KeberatanDocument:
     """The decision on a keberatan, for those who may read it (services/keberatan.py checks)."""
     view = keberatan_service.keberatan_view(session, actor=actor, keberatan_id=keberatan_id)
-    if view.status == KeberatanStatus.DIAJUKAN:
+    if decidable(view.status):
         raise ValidationFailed({"keberatan": "Keberatan ini belum diputus."})
     row = session.get(Keberatan, keberatan_id)
     snapshot = org_snapshot(session, on=local_today())

@@ -34,14 +34,9 @@ def is_team_viewer(actor: Actor) -> bool:
     return actor.is_admin or actor.is_supervisor
 
 
-def instansi_of(snapshot: OrgSnapshot, employee_id: int) -> int | None:
-    unit_id = snapshot.unit_of_employee(employee_id)
-    return snapshot.instansi_of_unit(unit_id) if unit_id else None
-
-
 def require_viewable(actor: Actor, snapshot: OrgSnapshot, employee_id: int) -> None:
     require(
-        can_view_employee(actor, employee_id, snapshot, employee_instansi_id=instansi_of(snapshot, employee_id)),
+        can_view_employee(actor, employee_id, snapshot, employee_instansi_id=snapshot.instansi_of_employee(employee_id)),
         NOT_ALLOWED,
     )
 

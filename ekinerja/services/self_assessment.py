@@ -19,7 +19,7 @@ from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.domain import self_assessment as rules
 from ekinerja.domain.evaluation_period import check_period, period_label
-from ekinerja.domain.skp_rules import evaluated_months, fmt, realised_total
+from ekinerja.domain.skp_rules import approved, evaluated_months, fmt, realised_total
 from ekinerja.domain.statuses import EvaluationStatus, SelfAssessmentStatus, SkpStatus
 from ekinerja.domain.validation import ValidationFailed, ensure_valid
 from ekinerja.models import Evaluation, SelfAssessment, SelfAssessmentRhk, Skp
@@ -92,7 +92,7 @@ def _view(session: Session, skp: Skp, kind: str, number: int, *, editable: bool)
             (item.rating or "") if item else "", item.note if item else "",
         ))
     status = row.status if row else "belum"
-    can_edit = editable and status != SelfAssessmentStatus.DIAJUKAN and not _final(session, skp.id, kind, number)
+    can_edit = editable and not rules.sent(status) and not _final(session, skp.id, kind, number)
     return SelfView(skp.id, period_label(kind, number, skp.year), status, can_edit, rhks)
 
 
@@ -107,11 +107,11 @@ def save(session: Session, *, actor: Actor, skp_id: int, kind: str, number: int,
     check_period(kind, number)
     skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     require(skp.employee_id == actor.employee_id, NOT_OWNER)
-    require(skp.status == SkpStatus.DISETUJUI, "Penilaian diri diisi pada SKP yang sudah disetujui.")
+    require(approved(skp.status), "Penilaian diri diisi pada SKP yang sudah disetujui.")
     if _final(session, skp.id, kind, number):
         raise ValidationFailed({"form": EVALUATED})
     row = _row(session, skp.id, kind, number)
-    if row is not None and row.status == SelfAssessmentStatus.DIAJUKAN:
+    if row is not None and rules.sent(row.status):
         raise ValidationFailed({"form": SENT})
     rhk_ids = [r.rhk_id for r in _view(session, skp, kind, number, editable=False).rhks]
     items = ensure_valid(rules.validate_self_assessment(rhk_ids, form, send=send))
@@ -144,6 +144,6 @@ def for_evaluation(session: Session, *, actor: Actor, evaluation_id: int) -> Sel
     skp, snapshot = readable_skp(session, actor=actor, skp_id=ev.skp_id)
     require(skp.employee_id == actor.employee_id or is_atasan(actor, snapshot, skp), "Penilaian diri hanya untuk pegawai dan atasan penilainya.")
     row = _row(session, skp.id, ev.period_kind, ev.period_no)
-    if row is None or row.status != SelfAssessmentStatus.DIAJUKAN:
+    if row is None or not rules.sent(row.status):
         return None
     return _view(session, skp, ev.period_kind, ev.period_no, editable=False)

@@ -27,6 +27,7 @@ from ekinerja.domain.names import display_name
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.pangkat import pangkat_golongan_text
 from ekinerja.domain.predikat import Predikat, Rating
+from ekinerja.domain.siasn_layout import mapping_problems
 from ekinerja.domain.statuses import EvaluationStatus
 from ekinerja.domain.validation import EmployeeForm, ValidationFailed, validate_employee
 from ekinerja.models import Employee
@@ -48,26 +49,7 @@ FIELD_LABELS = {
     "jf_jenjang": "Jenjang jabatan fungsional",
     "jf_tmt": "TMT jenjang",
 }
-IMPORT_FIELDS = frozenset({"nip", "name", "gelar_depan", "gelar_belakang", "status", "pangkat_golongan", "jenis_jabatan", "jabatan", "tmt_jabatan"})
-EXPORT_VALUES = frozenset({
-    "nip", "nama", "tahun", "periode", "rating_hasil", "rating_perilaku", "predikat", "nip_penilai", "nama_penilai", "jenjang",
-    "angka_kredit", "angka_kredit_kumulatif",
-})
 HAS_ERRORS = "Tidak ada yang diubah: perbaiki baris yang bermasalah lalu periksa ulang."
-
-
-def mapping_problems(layouts: dict) -> list[str]:
-    """What is wrong with an edited layouts file, in words for whoever edited it."""
-    problems = []
-    columns = layouts.get("import", {}).get("columns", {})
-    if set(columns) != IMPORT_FIELDS:
-        problems.append(f"import.columns harus berisi tepat: {', '.join(sorted(IMPORT_FIELDS))}.")
-    if not set(layouts.get("import", {}).get("required", [])) <= set(columns):
-        problems.append("import.required hanya boleh menyebut nama di import.columns.")
-    unknown = {c.get("value") for c in layouts.get("export", {}).get("columns", [])} - EXPORT_VALUES
-    if unknown:
-        problems.append(f"export.columns memakai value yang tidak dikenal: {', '.join(sorted(map(str, unknown)))}.")
-    return problems
 
 
 @cache

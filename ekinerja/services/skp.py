@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_today
 from ekinerja.domain import skp_rules as rules
-from ekinerja.domain.hierarchy import Holding, OrgSnapshot, resolve_atasan
+from ekinerja.domain.hierarchy import Holding, OrgSnapshot
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import SkpStatus
 from ekinerja.models import (
@@ -45,8 +45,7 @@ def today_snapshot(session: Session) -> OrgSnapshot:
 
 def atasan_holding(snapshot: OrgSnapshot, skp: Skp) -> Holding | None:
     """Whoever answers today for the jabatan above the SKP's jabatan (Plh, then Plt, then definitive)."""
-    holding = resolve_atasan(skp.position_id, snapshot.reports_to, snapshot.holders)
-    return None if holding is None or holding.employee_id == skp.employee_id else holding
+    return snapshot.atasan_of_post(skp.position_id, skp.employee_id)
 
 
 def is_atasan(actor: Actor, snapshot: OrgSnapshot, skp: Skp) -> bool:
@@ -54,15 +53,10 @@ def is_atasan(actor: Actor, snapshot: OrgSnapshot, skp: Skp) -> bool:
     return holding is not None and holding.employee_id == actor.employee_id
 
 
-def _instansi_of(snapshot: OrgSnapshot, employee_id: int) -> int | None:
-    unit_id = snapshot.unit_of_employee(employee_id)
-    return snapshot.instansi_of_unit(unit_id) if unit_id else None
-
-
 def can_read(actor: Actor, snapshot: OrgSnapshot, skp: Skp) -> bool:
     if is_atasan(actor, snapshot, skp):
         return True
-    return can_view_employee(actor, skp.employee_id, snapshot, employee_instansi_id=_instansi_of(snapshot, skp.employee_id))
+    return can_view_employee(actor, skp.employee_id, snapshot, employee_instansi_id=snapshot.instansi_of_employee(skp.employee_id))
 
 
 def readable_skp(session: Session, *, actor: Actor, skp_id: int) -> tuple[Skp, OrgSnapshot]:
@@ -347,5 +341,5 @@ def current_skp(session: Session, *, employee_id: int, today: date) -> Skp | Non
         .order_by(Skp.period_start.desc(), Skp.revision.desc())
     ).all()
     covering = [s for s in rows if s.period_start <= today <= s.period_end] or rows
-    approved = [s for s in covering if s.status == SkpStatus.DISETUJUI]
+    approved = [s for s in covering if rules.approved(s.status)]
     return (approved or covering or [None])[0]

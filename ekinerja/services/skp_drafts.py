@@ -160,7 +160,7 @@ def create_revision(session: Session, *, actor: Actor, skp_id: int) -> Skp:
     """A new draft revision of an approved SKP; the approved one stays in force until the new one is approved."""
     skp, _ = readable_skp(session, actor=actor, skp_id=skp_id)
     require(skp.employee_id == actor.employee_id, "Hanya pemilik SKP yang dapat membuat revisi.")
-    if skp.status != SkpStatus.DISETUJUI:
+    if not rules.approved(skp.status):
         raise ValidationFailed({"status": "Revisi hanya dapat dibuat dari SKP yang sudah disetujui."})
     pending = session.exec(
         select(Skp.id).where(Skp.lineage_id == skp.lineage_id, Skp.status.in_(rules.IN_PROGRESS))

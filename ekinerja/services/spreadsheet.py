@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from ekinerja.domain.validation import ValidationFailed
+from ekinerja.domain.validation import Errors, ValidationFailed
+
+T = TypeVar("T")
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -172,6 +174,16 @@ def row_errors(number: int, found: Mapping[str, str], columns: Sequence[str]) ->
     """One row's problems (column -> message) in the order of the file's columns."""
     order = list(columns)
     return [RowError(number, column, found[column]) for column in sorted(found, key=order.index)]
+
+
+def validated_row(
+    row: SheetRow, columns: Mapping[str, str], validate: Callable[[dict[str, str]], tuple[T | None, Errors]]
+) -> tuple[T | None, dict[str, str]]:
+    """A row's cells checked as a form: ``columns`` maps each column to its form field, ``validate`` takes
+    the fields; the problems come back keyed by column, for row_errors."""
+    data, problems = validate({field: row.cells[column] for column, field in columns.items()})
+    column_of = {field: column for column, field in columns.items()}
+    return data, {column_of[field]: message for field, message in problems.items()}
 
 
 def duplicate_of(first_row_of: dict[object, int], key: object, number: int) -> int | None:

@@ -226,7 +226,7 @@ def tpp_inputs(session: Session, *, employee_ids: list[int], year: int, month: i
         if instansi_id not in calendars:
             calendar = calendar_for(session, employee_id=0, instansi_id=instansi_id, around=first)
             month_days = working_days_between(first, last, calendar)
-            calendars[instansi_id] = (calendar, month_days, [d for d in month_days if d <= stop], settings_for(session, instansi_id).monthly_target_minutes)
+            calendars[instansi_id] = (calendar, month_days, [d for d in month_days if d <= stop], settings_for(session, instansi_id=instansi_id).monthly_target_minutes)
         calendar, month_days, elapsed, monthly = calendars[instansi_id]
         mine = held.get(eid, [])
         positions = tuple(

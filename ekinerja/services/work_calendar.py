@@ -41,7 +41,7 @@ def calendar_span(around: date) -> tuple[date, date]:
     return anchor - CALENDAR_SPAN, anchor + CALENDAR_SPAN
 
 
-def instansi_of(session: Session, employee_id: int, *, on: date | None = None) -> int | None:
+def instansi_of(session: Session, *, employee_id: int, on: date | None = None) -> int | None:
     snapshot = org_snapshot(session, on=on or local_today())
     unit_id = snapshot.unit_of_employee(employee_id)
     return snapshot.instansi_of_unit(unit_id) if unit_id else None
@@ -100,7 +100,7 @@ class _ReferenceCache:
 reference_cache = _ReferenceCache(limit=20_000)
 
 
-def settings_for(session: Session, instansi_id: int | None) -> WorkSettings:
+def settings_for(session: Session, *, instansi_id: int | None) -> WorkSettings:
     """The instansi's settings, or the defaults when an admin has not saved any yet. A detached copy
     shared by the worker: read it, never change or add it (``save_settings`` edits the row)."""
 
@@ -115,7 +115,7 @@ def calendar_for(
     session: Session, *, employee_id: int, instansi_id: int | None, around: date, settings: WorkSettings | None = None
 ) -> WorkCalendar:
     """The employee's working days in ``calendar_span(around)`` (pass ``settings`` when already read)."""
-    days_per_week = (settings or settings_for(session, instansi_id)).days_per_week
+    days_per_week = (settings or settings_for(session, instansi_id=instansi_id)).days_per_week
     lo, hi = calendar_span(around)
 
     def load() -> WorkCalendar:
@@ -146,7 +146,7 @@ class WorkRules:
 
 
 def work_rules(session: Session, *, employee_id: int, instansi_id: int | None, around: date) -> WorkRules:
-    settings = settings_for(session, instansi_id)
+    settings = settings_for(session, instansi_id=instansi_id)
     calendar = calendar_for(session, employee_id=employee_id, instansi_id=instansi_id, around=around, settings=settings)
     return WorkRules(settings, calendar, around)
 
@@ -217,7 +217,7 @@ def add_duty_day(session: Session, *, actor: Actor, employee_id: int, day: date,
     """Piket/dinas on a non-working day: the atasan of record or an admin of the instansi marks it."""
     snapshot = org_snapshot(session, on=day)
     atasan = snapshot.atasan_of(employee_id)
-    is_admin_here = actor.is_admin and instansi_of(session, employee_id, on=day) == actor.instansi_id
+    is_admin_here = actor.is_admin and instansi_of(session, employee_id=employee_id, on=day) == actor.instansi_id
     require(is_admin_here or (atasan is not None and atasan.employee_id == actor.employee_id))
     row = DutyDay(employee_id=employee_id, day=day, reason=reason[:200] or "Piket", created_by_id=actor.employee_id)
     audit.write(session, actor=actor, action="create", entity="duty_day", row=row, store=True)
@@ -239,7 +239,7 @@ class DutyRow:
     reason: str
 
 
-def employee_by_nip(session: Session, nip: str) -> Employee | None:
+def employee_by_nip(session: Session, *, nip: str) -> Employee | None:
     """The employee a typed NIP names (spaces ignored), if any."""
     value = "".join(nip.split())
     return session.exec(select(Employee).where(Employee.nip == value)).first() if value else None
@@ -247,7 +247,7 @@ def employee_by_nip(session: Session, nip: str) -> Employee | None:
 
 def _may_mark_duty(session: Session, actor: Actor, employee_id: int, day: date) -> bool:
     """An admin for anyone of their instansi; an atasan for their direct subordinates."""
-    if actor.is_admin and instansi_of(session, employee_id, on=day) == actor.instansi_id:
+    if actor.is_admin and instansi_of(session, employee_id=employee_id, on=day) == actor.instansi_id:
         return True
     atasan = org_snapshot(session, on=day).atasan_of(employee_id)
     return atasan is not None and atasan.employee_id == actor.employee_id
@@ -256,7 +256,7 @@ def _may_mark_duty(session: Session, actor: Actor, employee_id: int, day: date) 
 def _is_agency_working_day(session: Session, instansi_id: int | None, day: date) -> bool:
     """Whether ``day`` is a working day of the instansi, duty days left aside."""
     holiday = session.exec(select(Holiday.id).where(Holiday.instansi_id == instansi_id, Holiday.day == day)).first()
-    return WorkCalendar(days_per_week=settings_for(session, instansi_id).days_per_week).is_working_day(day) and holiday is None
+    return WorkCalendar(days_per_week=settings_for(session, instansi_id=instansi_id).days_per_week).is_working_day(day) and holiday is None
 
 
 def mark_duty_day(session: Session, *, actor: Actor, nip: str, day: str, reason: str) -> DutyDay:
@@ -264,7 +264,7 @@ def mark_duty_day(session: Session, *, actor: Actor, nip: str, day: str, reason:
     errors: Errors = {}
     parsed = read_date(errors, "day", day, label="Tanggal tugas", required=True)
     cleaned_reason = read_text(errors, "reason", reason, label="Alasan (mis. piket, nomor surat tugas)", max_len=200)
-    employee = employee_by_nip(session, nip)
+    employee = employee_by_nip(session, nip=nip)
     if employee is None or not employee.active or (parsed and not _may_mark_duty(session, actor, employee.id, parsed)):
         errors["nip"] = (
             "Pegawai dengan NIP ini tidak ditemukan di instansi Anda."
@@ -272,7 +272,7 @@ def mark_duty_day(session: Session, *, actor: Actor, nip: str, day: str, reason:
             else "Pegawai dengan NIP ini bukan bawahan langsung Anda."
         )
     elif parsed:
-        if _is_agency_working_day(session, instansi_of(session, employee.id, on=parsed), parsed):
+        if _is_agency_working_day(session, instansi_of(session, employee_id=employee.id, on=parsed), parsed):
             errors["day"] = f"{parsed:%d-%m-%Y} sudah hari kerja; tugas piket hanya dicatat untuk hari libur."
         elif session.exec(select(DutyDay.id).where(DutyDay.employee_id == employee.id, DutyDay.day == parsed)).first():
             errors["day"] = f"Pegawai ini sudah tercatat bertugas pada {parsed:%d-%m-%Y}."

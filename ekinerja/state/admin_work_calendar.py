@@ -41,7 +41,7 @@ class AdminWorkCalendarState(EditorMixin, AppState):
 
     def _load_settings(self, actor: Actor) -> None:
         with session_scope() as session:
-            row = work_calendar.settings_for(session, actor.instansi_id)
+            row = work_calendar.settings_for(session, instansi_id=actor.instansi_id)
             self.settings_values = {field: str(getattr(row, field)) for field in SETTINGS_BOUNDS}
             self.settings_values["timezone"] = zone_name(row.timezone)
             self.settings_note = (

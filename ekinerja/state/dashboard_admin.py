@@ -48,7 +48,7 @@ class DashboardAdminState(AppState):
         def compute():
             with session_scope() as session:
                 completion = dashboard.instansi_completion(session, actor=actor, today=today)
-                window = settings_for(session, actor.instansi_id).entry_window_working_days
+                window = settings_for(session, instansi_id=actor.instansi_id).entry_window_working_days
                 recap = tpp.instansi_recap(session, actor=actor, year=today.year, month=today.month)
             return completion, window, recap
 

@@ -12,7 +12,6 @@ from ekinerja.domain.activity_rules import month_status_note
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
-from ekinerja.domain.statuses import SkpStatus
 from ekinerja.services import activities, progress, tpp
 from ekinerja.services.skp import current_skp
 from ekinerja.state.app_state import AppState
@@ -40,7 +39,7 @@ class DashboardKinerjaState(AppState):
             per_day = activities.approved_minutes_by_day(session, employee_id=actor.employee_id, first=first, last=last)
             waiting = activities.month_pending(session, employee_id=actor.employee_id, year=today.year, month=today.month, today=today)
             skp = current_skp(session, employee_id=actor.employee_id, today=today)
-            skp_view = progress.compute(session, skp=skp, today=today) if skp is not None and skp.status == SkpStatus.DISETUJUI else None
+            skp_view = progress.compute(session, skp=skp, today=today) if skp is not None and skp_rules.approved(skp.status) else None
         rows = []
         running = 0
         day = first

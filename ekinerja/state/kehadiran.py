@@ -174,7 +174,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
     @guarded(Rule.ADMIN)
     def open_hours(self, actor: Actor):
         with session_scope() as session:
-            days = settings_for(session, actor.instansi_id).days_per_week
+            days = settings_for(session, instansi_id=actor.instansi_id).days_per_week
             hours = attendance.working_hours(session, instansi_id=actor.instansi_id)
         self.hour_days = [{"weekday": str(d), "label": attendance.WEEKDAYS[d]} for d in range(days)]
         values = {}

@@ -105,11 +105,11 @@ class PeranHasilState(AppState):
         self._clear()
         with session_scope() as session:
             found = peran_hasil.teams(session, actor=actor)
-        self.team_options = [{"id": str(t.atasan_id), "label": t.label} for t in found]
+        self.team_options = [{"id": str(t.id), "label": t.label} for t in found]
         self.team_id = ""
         self.year_options, self.year, self.period_options, self.period = [], "", [], ""
         if found:
-            self._open(actor, found[0].atasan_id)
+            self._open(actor, found[0].id)
 
     @guarded(Rule.SUPERVISOR)
     def choose_team(self, actor: Actor, atasan_id: str):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.clock import local_today
+from ekinerja.domain.activity_rules import counted_minutes
 from ekinerja.domain.dates import HARI, month_label
 from ekinerja.domain.evaluation_period import period_label
-from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.services import activities, dialog
 
 HARI_SHORT = tuple(name[:3] for name in HARI)  # "Sen" ... "Min": the calendar's and the queue's day names
@@ -21,7 +21,7 @@ def day_short(day) -> str:
 
 def activity_row(row: activities.ActivityRow) -> dict[str, str]:
     """An activity as the pages show it: strings only, small."""
-    minutes = row.approved_minutes if row.status == ActivityStatus.DISETUJUI else row.effective_minutes
+    minutes = counted_minutes(row.status, approved_minutes=row.approved_minutes, effective_minutes=row.effective_minutes)
     return {
         "id": str(row.id),
         "employee": row.employee,

@@ -15,7 +15,6 @@ from ekinerja.access import Actor, Rule
 from ekinerja.clock import format_local, local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
-from ekinerja.domain.statuses import SkpStatus
 from ekinerja.services import progress
 from ekinerja.services import skp as skp_svc
 from ekinerja.state.app_state import AppState
@@ -92,10 +91,10 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
         with session_scope() as session:
             own = skp_svc.list_own(session, actor=actor)
             current = skp_svc.current_skp(session, employee_id=actor.employee_id, today=local_today())
-        approved = [r for r in own if r.status == SkpStatus.DISETUJUI]
+        approved = [r for r in own if rules.approved(r.status)]
         self.skp_options = [{"id": str(r.id), "label": f"{r.year} · {r.jabatan} ({r.period})"} for r in approved]
         if not self.skp_id:
-            self.skp_id = current.id if current is not None and current.status == SkpStatus.DISETUJUI else (approved[0].id if approved else 0)
+            self.skp_id = current.id if current is not None and rules.approved(current.status) else (approved[0].id if approved else 0)
 
     def _load_progress(self, actor: Actor) -> None:
         self._show_progress(_read_progress(actor, self.skp_id))

@@ -10,7 +10,6 @@ from ekinerja.clock import local_date, local_today
 from ekinerja.db import session_scope
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.berakhlak import BERAKHLAK
-from ekinerja.domain.statuses import SkpStatus
 from ekinerja.services import skp as svc
 from ekinerja.services import skp_drafts, skp_workflow
 from ekinerja.state.app_state import AppState
@@ -73,7 +72,7 @@ class SkpState(EditorMixin, AppState):
                 for p in svc.open_periods(session, actor=actor, year=self.year)
             ]
         has_this_year = any(r["year"] == str(self.year) for r in self.own_rows)
-        self.can_copy = not has_this_year and any(r["year"] == str(self.year - 1) and r["status"] == SkpStatus.DISETUJUI for r in self.own_rows)
+        self.can_copy = not has_this_year and any(r["year"] == str(self.year - 1) and rules.approved(r["status"]) for r in self.own_rows)
 
     def _load_detail(self, actor: Actor) -> None:
         with session_scope() as session:

@@ -123,7 +123,7 @@ def staf_skp_of_offered_year(running_app) -> tuple[int, list[Rhk]]:
     engine = create_engine(running_app.database_url)
     with Session(engine, expire_on_commit=False) as session:
         actor = actor_for(session, session.get(Employee, staf["employee_id"]))
-        year, _ = current_period(evaluation.periodic_kind(session, actor.instansi_id), local_today())
+        year, _ = current_period(evaluation.periodic_kind(session, instansi_id=actor.instansi_id), local_today())
         skp = self_assessment.own_skp(session, actor=actor, year=year)
         if skp is None:
             snapshot = load_snapshot(session, on=local_today())

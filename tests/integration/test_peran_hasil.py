@@ -67,7 +67,7 @@ def test_links_to_the_kasis_replaced_revision_still_count(db, chain):  # noqa: F
 def test_only_the_atasan_and_their_plh_see_the_team(db, chain):  # noqa: F811
     top_chain(db, chain)
     assert peran_hasil.teams(db, actor=chain.staf) == []
-    assert [t.atasan_id for t in peran_hasil.teams(db, actor=chain.kasi)] == [chain.kasi.employee_id]
+    assert [t.id for t in peran_hasil.teams(db, actor=chain.kasi)] == [chain.kasi.employee_id]
     for stranger in (chain.staf, chain.peer, chain.other, chain.kabid, chain.admin):
         with pytest.raises(AccessDenied):
             peran_hasil.team_matrix(db, actor=stranger, atasan_id=chain.kasi.employee_id)
@@ -80,7 +80,7 @@ def test_only_the_atasan_and_their_plh_see_the_team(db, chain):  # noqa: F811
     )
     db.commit()
     teams = peran_hasil.teams(db, actor=chain.other)
-    assert [t.atasan_id for t in teams] == [chain.kasi.employee_id] and chain.kasi.display_name in teams[0].label
+    assert [t.id for t in teams] == [chain.kasi.employee_id] and chain.kasi.display_name in teams[0].label
     view = peran_hasil.team_matrix(db, actor=chain.other, atasan_id=chain.kasi.employee_id)
     assert {m.employee_id for m in view.matrix.members} == {chain.staf.employee_id, chain.peer.employee_id}
 

@@ -20,7 +20,7 @@ WEDNESDAY = date(2026, 11, 18)
 
 def _read(instansi_id: int, employee_id: int):
     with session_scope() as session:
-        settings = work_calendar.settings_for(session, instansi_id)
+        settings = work_calendar.settings_for(session, instansi_id=instansi_id)
         calendar = work_calendar.calendar_for(session, employee_id=employee_id, instansi_id=instansi_id, around=WEDNESDAY)
         return settings.monthly_target_minutes, calendar.is_working_day(WEDNESDAY), calendar.is_working_day(date(2026, 11, 21))
 

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from ekinerja.access import AccessDenied
+from ekinerja.domain.siasn_layout import mapping_problems
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import AuditEntry, JenjangFungsional, Skp
 from ekinerja.models.evaluation import Evaluation
@@ -127,9 +128,9 @@ def test_predikat_export_in_the_mapped_layout(db, org_people):
 
 
 def test_the_shipped_layouts_are_valid_and_an_edit_is_checked():
-    assert siasn.mapping_problems(siasn.mapping()) == []
+    assert mapping_problems(siasn.mapping()) == []
     broken = {**siasn.mapping(), "export": {"sheet": "x", "columns": [{"header": "NIP", "value": "nomor"}]}}
-    assert siasn.mapping_problems(broken) == ["export.columns memakai value yang tidak dikenal: nomor."]
+    assert mapping_problems(broken) == ["export.columns memakai value yang tidak dikenal: nomor."]
 
 
 def test_a_new_jenjang_from_siasn_is_a_change_in_the_history(db, org_people):

@@ -44,7 +44,7 @@ def errors_of(fn) -> dict[str, str]:
 
 
 def test_settings_default_then_saved_with_bounds(db, org):
-    assert work_calendar.settings_for(db, org.instansi.id).monthly_target_minutes == 6750
+    assert work_calendar.settings_for(db, instansi_id=org.instansi.id).monthly_target_minutes == 6750
     form = SettingsForm("7000", "320", "300", "3", "5")
     assert errors_of(lambda: work_calendar.save_settings(db, actor=org.actor, form=form)) == {
         "daily_max_minutes": "Batas menit per hari tidak boleh lebih kecil dari norma harian."
@@ -53,7 +53,7 @@ def test_settings_default_then_saved_with_bounds(db, org):
         lambda: work_calendar.save_settings(db, actor=org.actor, form=SettingsForm("7000", "300", "450", "31", "7"))
     )
     work_calendar.save_settings(db, actor=org.actor, form=SettingsForm("7000", "320", "480", "2", "6"))
-    saved = work_calendar.settings_for(db, org.instansi.id)
+    saved = work_calendar.settings_for(db, instansi_id=org.instansi.id)
     assert (saved.monthly_target_minutes, saved.daily_norm_minutes, saved.daily_max_minutes) == (7000, 320, 480)
     assert (saved.entry_window_working_days, saved.days_per_week) == (2, 6)
 

@@ -93,7 +93,7 @@ class PenilaianState(EditorMixin, AppState):
     def load(self, actor: Actor):
         today = local_today()
         with session_scope() as session:
-            kind = evaluation.periodic_kind(session, actor.instansi_id)
+            kind = evaluation.periodic_kind(session, instansi_id=actor.instansi_id)
         self.periodic_kind = kind
         year, number = current_period(kind, today)
         self.periods = period_options(kind, year) + period_options("tahunan", year)

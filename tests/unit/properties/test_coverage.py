@@ -25,6 +25,7 @@ from tests.unit.properties import (  # noqa: F401  (importing registers their @c
     test_numbers_props,
     test_org_performance_props,
     test_skp_props,
+    test_status_rules_props,
     test_validation_props,
 )
 from tests.unit.properties.support import COVERED

@@ -75,6 +75,12 @@ def test_a_snapshot_of_any_tree_answers_consistently(assignments, data):
         for sub in subordinates:
             assert snapshot.is_above(employee, sub)
         assert snapshot.instansi_of_unit(snapshot.unit_of_employee(employee)) == 1
+        assert snapshot.instansi_of_employee(employee) == 1
+    assert snapshot.instansi_of_employee(999) is None
+    for position, employee in assignments:
+        # The atasan of an SKP on one's own jabatan is one's atasan, never oneself.
+        assert snapshot.atasan_of_post(position, employee) == snapshot.atasan_of(employee)
+        assert snapshot.atasan_of_post(position, employee) is None or snapshot.atasan_of_post(position, employee).employee_id != employee
 
 
 @covers(h.opd_of)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ekinerja.domain import catalog, tpp, work_settings
+from ekinerja.domain import catalog, siasn_layout, tpp, work_settings
 from ekinerja.domain import tpp_ruleset as ruleset_rules
 from ekinerja.domain import validation as v
 from ekinerja.domain.validation import ValidationFailed
@@ -266,3 +266,29 @@ def test_a_ruleset_saved_before_the_newer_settings_keeps_its_old_rules():
     assert (ruleset.deduction_base, ruleset.plt_higher_rule, ruleset.plt_min_working_days, ruleset.preset) == (tpp.BASE_DISIPLIN, tpp.PLT_ADDON, 0, "")
     assert ruleset.target_excused_absences == tpp.TARGET_EXCUSED_DEFAULT
 
+
+
+@dataclasses.dataclass(frozen=True)
+class _Post:
+    name: str
+    active: bool
+
+
+@covers(v.position_problem)
+@given(st.integers(-5, 30), st.dictionaries(st.integers(1, 20), st.builds(_Post, hostile_text, st.booleans()), max_size=6))
+def test_a_position_outside_the_instansi_or_inactive_takes_nobody(position_id, positions):
+    problem = v.position_problem(position_id, positions)
+    assert (problem is None) == (position_id in positions and positions[position_id].active)
+    if position_id not in positions:
+        assert problem == f"Jabatan dengan id {position_id} tidak ditemukan di instansi Anda."
+
+
+@covers(siasn_layout.mapping_problems)
+@given(st.sets(st.sampled_from(sorted(siasn_layout.IMPORT_FIELDS | {"nomor", "foto"}))), st.sets(st.sampled_from(sorted(siasn_layout.IMPORT_FIELDS))),
+       st.sets(st.sampled_from(sorted(siasn_layout.EXPORT_VALUES | {"nomor"}))))
+def test_a_layouts_file_is_refused_for_each_thing_it_gets_wrong(columns, required, exported):
+    layouts = {"import": {"columns": dict.fromkeys(columns, "x"), "required": sorted(required)}, "export": {"columns": [{"value": e} for e in sorted(exported)]}}
+    problems = siasn_layout.mapping_problems(layouts)
+    expected = (columns != siasn_layout.IMPORT_FIELDS) + (not required <= columns) + bool(exported - siasn_layout.EXPORT_VALUES)
+    assert len(problems) == expected
+    assert siasn_layout.mapping_problems({}) != []
