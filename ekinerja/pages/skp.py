@@ -12,7 +12,6 @@ from ekinerja.components.lists import empty_note, or_empty
 from ekinerja.components.skp import labelled, section, status_badge
 from ekinerja.components.tables import data_table
 from ekinerja.domain.skp_rules import APPROACHES, ASPEKS, PERSPEKTIF, RHK_KINDS
-from ekinerja.domain.statuses import SkpStatus
 from ekinerja.state.skp import SkpState as S
 
 KIND_OPTIONS = [{"id": k, "label": k.title()} for k in RHK_KINDS]
@@ -294,14 +293,14 @@ def _detail_view() -> rx.Component:
             rx.heading("SKP ", h["year"], size="5"),
             status_badge(h["status"], h["status_label"], id="status-skp"),
             rx.badge("Revisi ", h["revision"], variant="outline"),
-            rx.cond(h["status"] == SkpStatus.DISETUJUI, rx.badge(rx.icon("lock", size=12), "Terkunci", color_scheme="gray", id="skp-terkunci")),
+            rx.cond(h["locked"] == "1", rx.badge(rx.icon("lock", size=12), "Terkunci", color_scheme="gray", id="skp-terkunci")),
             wrap="wrap",
             align="center",
             spacing="2",
         ),
         rx.text("Periode ", h["period"], " · pendekatan ", h["approach"], size="2", color=rx.color("gray", 11)),
         rx.cond(
-            (h["return_note"] != "") & (h["status"] == SkpStatus.DRAFT),
+            h["sent_back"] == "1",
             rx.callout(rx.text("Dikembalikan atasan: ", h["return_note"]), icon="message-square-warning", color_scheme="orange", width="100%", id="catatan-kembali"),
         ),
         _workflow(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.clock import local_today
+from ekinerja.domain import activity_rules
 from ekinerja.domain.dates import HARI, month_label
 from ekinerja.domain.evaluation_period import period_label
 from ekinerja.domain.statuses import ActivityStatus
@@ -38,6 +39,9 @@ def activity_row(row: activities.ActivityRow) -> dict[str, str]:
         "reason": row.reason,
         "evidence": str(row.evidence_file_id or ""),
         "overdue": "ya" if row.overdue else "",
+        # What the employee may do with the entry, said by the domain: the pages test these flags.
+        "editable": "1" if activity_rules.editable(row.status) else "",
+        "correctable": "1" if activity_rules.correctable(row.status) else "",
     }
 
 
