@@ -16,6 +16,7 @@ from datetime import date
 
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.development import period_end
+from ekinerja.domain.statuses import DialogStatus
 from ekinerja.domain.validation import Errors, read_date, read_text, to_int, validated
 
 MAX_TITLE = 150
@@ -24,6 +25,11 @@ MAX_MEETING_TEXT = 4000
 # Topics are chosen from a list: "" (umum), "rhk:<id>", "bulan:<1-12>", "kegiatan:<id>", "nilai:<code>".
 TOPIC_KINDS = ("rhk", "bulan", "kegiatan", "nilai")
 CLOSED_THREAD = "Percakapan ini sudah ditandai selesai; buka kembali untuk membalas."
+
+
+def closed(status: str) -> bool:
+    """A thread marked selesai takes no replies until either side opens it again."""
+    return status == DialogStatus.SELESAI
 
 
 @dataclass(frozen=True)

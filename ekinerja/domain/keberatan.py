@@ -34,6 +34,18 @@ STATUS_LABELS = {
     KeberatanStatus.DIKABULKAN: "Dikabulkan",
     KeberatanStatus.DITOLAK: "Ditolak",
 }
+# The atasan's decision (PP 30/2019 Pasal 59 ayat 4): upheld, and the result changed, or refused.
+DECISIONS = (KeberatanStatus.DIKABULKAN, KeberatanStatus.DITOLAK)
+
+
+def decidable(status: str) -> bool:
+    """A keberatan is decided once, while it waits."""
+    return status == KeberatanStatus.DIAJUKAN
+
+
+def upheld(decision: str) -> bool:
+    """A keberatan dikabulkan changes the ratings and so the predikat."""
+    return decision == KeberatanStatus.DIKABULKAN
 
 
 def filing_deadline(received_on: date, days: int = DEFAULT_FILING_DAYS) -> date:

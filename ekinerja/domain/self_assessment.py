@@ -11,10 +11,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ekinerja.domain.predikat import Rating
+from ekinerja.domain.statuses import SelfAssessmentStatus
 from ekinerja.domain.validation import Errors, validated
 
 NOTE_MIN, NOTE_MAX = 20, 2000
 RATINGS = tuple(r.value for r in Rating)
+
+
+def sent(status: str | None) -> bool:
+    """Sent to the atasan: locked for the employee and readable by the atasan (None: not started)."""
+    return status == SelfAssessmentStatus.DIAJUKAN
 
 
 @dataclass(frozen=True)

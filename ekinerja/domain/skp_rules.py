@@ -242,11 +242,6 @@ def expectations_open(status: str) -> bool:
     return in_progress(status)
 
 
-def locked(status: str) -> bool:
-    """An approved SKP is fixed: its plan changes only through a new revision."""
-    return status == SkpStatus.DISETUJUI
-
-
 def sent_back(status: str, *, return_note: str | None) -> bool:
     """A draft carrying the atasan's note was returned for rework; once submitted again the note is history."""
     return status == SkpStatus.DRAFT and bool(return_note)
@@ -255,6 +250,11 @@ def sent_back(status: str, *, return_note: str | None) -> bool:
 def revisable(status: str, *, is_owner: bool, revision_pending: bool) -> bool:
     """The owner revises an approved SKP, one revision at a time."""
     return is_owner and status == SkpStatus.DISETUJUI and not revision_pending
+
+
+def approved(status: str) -> bool:
+    """An approved SKP is the plan in force: its realisation is tracked, assessed and evaluated."""
+    return status == SkpStatus.DISETUJUI
 
 
 @dataclass(frozen=True)

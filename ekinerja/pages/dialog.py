@@ -10,15 +10,14 @@ from ekinerja.components.forms import error_text, shrinkable
 from ekinerja.components.layout import heading_row, page_shell
 from ekinerja.components.lists import card_list, empty_note
 from ekinerja.components.pickers import SELECT_MAX_WIDTH, labelled_picker, option_select, picker_row
-from ekinerja.domain.statuses import DialogStatus
 from ekinerja.state.dialog import DialogState as S
 
 E = Editor(S)
 
 
-def _status_badge(status: rx.Var) -> rx.Component:
+def _status_badge(closed: rx.Var) -> rx.Component:
     return rx.cond(
-        status == DialogStatus.SELESAI,
+        closed == "1",
         rx.badge("Selesai", color_scheme="gray"),
         rx.badge("Terbuka", color_scheme="green"),
     )
@@ -43,7 +42,7 @@ def _thread_card(t: rx.Var) -> rx.Component:
                 rx.cond(t["unread"], rx.badge("Baru", color_scheme="red", variant="solid")),
                 rx.text(t["title"], weight="bold", size="3", min_width="0"),
                 rx.spacer(),
-                _status_badge(t["status"]),
+                _status_badge(t["closed"]),
                 width="100%",
                 align="center",
             ),
@@ -95,14 +94,14 @@ def _thread_detail() -> rx.Component:
         rx.hstack(
             rx.heading(S.thread["title"], size="4", min_width="0", id="judul-percakapan"),
             rx.spacer(),
-            _status_badge(S.thread["status"]),
+            _status_badge(S.thread["closed"]),
             width="100%",
             align="center",
         ),
         rx.text(S.thread["topic"], size="2", color=rx.color("accent", 11)),
         rx.vstack(rx.foreach(S.messages, _message), spacing="2", width="100%", id="pesan-percakapan"),
         rx.cond(
-            S.thread["status"] == DialogStatus.SELESAI,
+            S.thread["closed"] == "1",
             rx.vstack(
                 rx.callout(S.thread["closed_note"], icon="circle-check", color_scheme="gray", width="100%"),
                 rx.button("Buka kembali", on_click=S.reopen, variant="soft", size="3", id="buka-kembali"),

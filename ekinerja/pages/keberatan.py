@@ -92,7 +92,7 @@ def _detail() -> rx.Component:
         rx.cond(d["evidence"] != "", rx.button(rx.icon("paperclip"), "Berkas bukti", size="2", variant="ghost", on_click=S.download_evidence(S.detail_id.to(str)))),
         _ratings_table("Hasil penilaian yang dikeberatani", d["hasil_before"], d["perilaku_before"], d["predikat_before"]),
         rx.cond(
-            d["status"] != KeberatanStatus.DIAJUKAN,
+            d["settled"] == "1",
             rx.vstack(
                 rx.text("Keputusan ", d["decided"], rx.cond(d["decided_by"] != "", rx.text.span(" oleh ", d["decided_by"])), size="2", weight="bold"),
                 rx.text(d["decision_reason"], size="2", white_space="pre-line", id="alasan-keputusan"),

@@ -13,14 +13,13 @@ from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
-from ekinerja.domain.statuses import DevelopmentStatus, EvaluationStatus, SelfAssessmentStatus
+from ekinerja.domain.statuses import DevelopmentStatus
 from ekinerja.routes import DIALOG_KINERJA, KEBERATAN
 from ekinerja.state.penilaian.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.penilaian.development import DevelopmentPlanState as P
 from ekinerja.state.penilaian.peer_input import MIN_ANSWERS_TEXT, VALUES
 from ekinerja.state.penilaian.peer_input import PeerInputState as Q
 from ekinerja.state.penilaian.rating import PenilaianState as S
-from ekinerja.state.penilaian.self_assessment import STATUS_LABELS
 from ekinerja.state.penilaian.self_assessment import SelfAssessmentState as D
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
@@ -38,7 +37,7 @@ def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = 
         name=name,
         default_value=value,
         size="3",
-        disabled=(S.ev_status != EvaluationStatus.DRAFT) | fixed,
+        disabled=~S.ev_open | fixed,
     )
 
 
@@ -55,7 +54,7 @@ def _proposal(key: rx.Var | str, proposal: rx.Var) -> rx.Component:
                 size="1", class_name="usulan-rating",
             ),
             rx.cond(
-                S.ev_status == EvaluationStatus.DRAFT,
+                S.ev_open,
                 rx.input(
                     name=reason_key, default_value=proposal["reason"], width="100%", size="2",
                     placeholder="Alasan bila rating diubah dari usulan", class_name="isian-alasan",
@@ -161,7 +160,7 @@ def _self_assessment() -> rx.Component:
         ),
         rx.hstack(rx.text(D.title, size="2", weight="medium"), rx.badge(D.status, id="status-penilaian-diri"), wrap="wrap", align="center", spacing="2"),
         rx.cond(
-            ~D.can_edit & (D.status != STATUS_LABELS[SelfAssessmentStatus.DIAJUKAN]),
+            ~D.can_edit & ~D.sent,
             rx.callout("Penilaian atasan untuk periode ini sudah final; penilaian diri tidak dapat diisi lagi.", icon="lock", color_scheme="gray", size="1", id="penilaian-diri-tertutup"),
         ),
         rx.form(
@@ -289,7 +288,7 @@ def _evaluation() -> rx.Component:
                 ),
                 rx.cond(_err("form") != "", rx.callout(_err("form"), color_scheme="red", icon="triangle-alert", role="alert")),
                 rx.cond(
-                    S.ev_status == EvaluationStatus.DRAFT,
+                    S.ev_open,
                     rx.hstack(
                         rx.button("Simpan draf", type="submit", variant="soft", size="3", on_click=S.choose_action("simpan")),
                         rx.button("Finalkan", type="submit", size="3", id="finalkan", on_click=S.choose_action("final")),
@@ -549,7 +548,7 @@ def penilaian_page() -> rx.Component:
                     lambda r: rx.table.row(
                         rx.table.cell(r["name"]), rx.table.cell(r["status"]),
                         rx.table.cell(rx.text(r["predikat"], size="2"), rx.cond(r["plan"] != "", rx.text(r["plan"], size="1", color=rx.color("orange", 11), class_name="status-pengembangan"))),
-                        rx.table.cell(rx.button(rx.cond(r["status"] == EvaluationStatus.FINAL, "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
+                        rx.table.cell(rx.button(rx.cond(r["final"] == "1", "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
                     ),
                     id="tim-penilaian",
                 ),
