@@ -174,13 +174,12 @@ def _forms() -> rx.Component:
 def dialog_page() -> rx.Component:
     return page_shell(
         "Dialog Kinerja",
-        rx.text(
-            "Umpan balik berkelanjutan antara pegawai dan atasan: kedua pihak dapat memulai dan membalas percakapan; "
-            "atasan mencatat pertemuan dialog kinerja.",
-            size="2", color=rx.color("gray", 11),
-        ),
         _choosers(),
         rx.cond(S.thread_id > 0, _thread_detail(), _thread_list()),
         _meetings(),
         _forms(),
+        intro=(
+            "Umpan balik berkelanjutan antara pegawai dan atasan: kedua pihak dapat memulai dan membalas percakapan; "
+            "atasan mencatat pertemuan dialog kinerja."
+        ),
     )

@@ -166,12 +166,6 @@ def _setting() -> rx.Component:
 def keberatan_page() -> rx.Component:
     return page_shell(
         "Keberatan Penilaian",
-        rx.text(
-            "Keberatan atas predikat kinerja yang sudah final diajukan kepada atasan pejabat penilai paling lambat ",
-            S.filing_days.to(str), " hari sejak penilaian final (PP 30/2019 Pasal 59), disertai alasan dan bukti. "
-            "Keputusannya final.",
-            size="2", color=rx.color("gray", 11),
-        ),
         rx.cond(S.show_admin_menu, _setting()),
         rx.cond(S.detail_id != 0, _detail()),
         rx.cond(
@@ -198,4 +192,9 @@ def keberatan_page() -> rx.Component:
             ),
         ),
         _dialogs(),
+        intro=(
+            "Keberatan atas predikat kinerja yang sudah final diajukan kepada atasan pejabat penilai paling lambat ",
+            S.filing_days.to(str),
+            " hari sejak penilaian final (PP 30/2019 Pasal 59), disertai alasan dan bukti. Keputusannya final.",
+        ),
     )
