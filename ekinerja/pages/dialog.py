@@ -6,7 +6,7 @@ import reflex as rx
 
 from ekinerja.components.dialog_kinerja import meeting_card
 from ekinerja.components.editor import Editor
-from ekinerja.components.forms import error_text, shrinkable
+from ekinerja.components.forms import error_text, shrinkable, stacked_form
 from ekinerja.components.layout import heading_row, page_shell
 from ekinerja.components.lists import card_list, empty_note
 from ekinerja.components.pickers import SELECT_MAX_WIDTH, labelled_picker, option_select, picker_row
@@ -108,23 +108,17 @@ def _thread_detail() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            rx.form(
-                rx.vstack(
-                    rx.text_area(name="body", placeholder="Tulis balasan...", rows="3", width="100%", size="3", id="isian-balasan", key=S.reply_version),
-                    error_text(E.error("body")),
-                    rx.hstack(
-                        rx.button("Tandai selesai", type="button", on_click=S.mark_done, variant="soft", color_scheme="gray", size="3", id="tandai-selesai"),
-                        rx.button(rx.icon("send"), "Kirim", type="submit", size="3", id="kirim-balasan"),
-                        justify="end",
-                        width="100%",
-                        wrap="wrap",
-                    ),
-                    spacing="2",
+            stacked_form(
+                rx.text_area(name="body", placeholder="Tulis balasan...", rows="3", width="100%", size="3", id="isian-balasan", key=S.reply_version),
+                error_text(E.error("body")),
+                rx.hstack(
+                    rx.button("Tandai selesai", type="button", on_click=S.mark_done, variant="soft", color_scheme="gray", size="3", id="tandai-selesai"),
+                    rx.button(rx.icon("send"), "Kirim", type="submit", size="3", id="kirim-balasan"),
+                    justify="end",
                     width="100%",
+                    wrap="wrap",
                 ),
-                on_submit=S.send_reply,
-                reset_on_submit=False,
-                width="100%",
+                on_submit=S.send_reply, width="100%",
             ),
         ),
         spacing="3",

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ekinerja.components.dialogs import confirm_button
 from ekinerja.components.editor import Editor
-from ekinerja.components.forms import error_callout, field, field_grid
+from ekinerja.components.forms import error_callout, field, field_grid, stacked_form
 from ekinerja.components.layout import page_shell
 from ekinerja.components.lists import empty_note, or_empty
 from ekinerja.components.skp import labelled, section, status_badge
@@ -218,20 +218,13 @@ def _perilaku_section() -> rx.Component:
 
 def _lampiran_section() -> rx.Component:
     h = S.header
-    editable = rx.form(
-        rx.vstack(
-            LAMPIRAN.select("Pendekatan", "approach", APPROACH_OPTIONS),
-            LAMPIRAN.textarea("Dukungan sumber daya", "dukungan_sumber_daya"),
-            LAMPIRAN.textarea("Skema pertanggungjawaban", "skema_pertanggungjawaban"),
-            LAMPIRAN.textarea("Konsekuensi", "konsekuensi"),
-            rx.button("Simpan lampiran", type="submit", size="3", id="simpan-lampiran"),
-            spacing="3",
-            width="100%",
-        ),
-        on_submit=S.save_lampiran,
-        reset_on_submit=False,
-        key=S.header["id"],
-        width="100%",
+    editable = stacked_form(
+        LAMPIRAN.select("Pendekatan", "approach", APPROACH_OPTIONS),
+        LAMPIRAN.textarea("Dukungan sumber daya", "dukungan_sumber_daya"),
+        LAMPIRAN.textarea("Skema pertanggungjawaban", "skema_pertanggungjawaban"),
+        LAMPIRAN.textarea("Konsekuensi", "konsekuensi"),
+        rx.button("Simpan lampiran", type="submit", size="3", id="simpan-lampiran"),
+        on_submit=S.save_lampiran, key=S.header["id"], width="100%", spacing="3",
     )
     readonly = rx.vstack(
         labelled("Pendekatan", h["approach"]),
