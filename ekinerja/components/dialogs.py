@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from ekinerja.components.forms import stacked_form
+
 
 def form_dialog(
     *,
@@ -25,22 +27,16 @@ def form_dialog(
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(title),
-            rx.form(
-                rx.vstack(
-                    *body,
-                    rx.hstack(
-                        rx.button("Batal", type="button", variant="soft", color_scheme="gray", size="3", on_click=on_close),
-                        rx.button(submit_label, type="submit", size="3", id=f"simpan-{name}"),
-                        justify="end",
-                        width="100%",
-                        class_name="kaki-dialog",
-                    ),
-                    spacing="3",
+            stacked_form(
+                *body,
+                rx.hstack(
+                    rx.button("Batal", type="button", variant="soft", color_scheme="gray", size="3", on_click=on_close),
+                    rx.button(submit_label, type="submit", size="3", id=f"simpan-{name}"),
+                    justify="end",
                     width="100%",
+                    class_name="kaki-dialog",
                 ),
-                on_submit=on_submit,
-                reset_on_submit=False,
-                key=version,
+                on_submit=on_submit, key=version, spacing="3",
             ),
             max_width="36rem",
             class_name="dialog-formulir",

@@ -33,10 +33,15 @@ def field_grid(*fields: rx.Component, columns=None, **props) -> rx.Component:
     return rx.grid(*fields, columns=columns or rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%", **props)
 
 
+def stacked_form(*children: rx.Component, on_submit: Callable, spacing: str = "2", **form_props) -> rx.Component:
+    """A form of stacked parts that keeps what was typed when the server says no (the errors show beside it)."""
+    return rx.form(rx.vstack(*children, spacing=spacing, width="100%"), on_submit=on_submit, reset_on_submit=False, **form_props)
+
+
 def card_form(*children: rx.Component, on_submit: Callable, max_width: str, **card_props) -> rx.Component:
     """A page's single form in a card: its fields stacked, kept as typed when the server says no."""
     return rx.card(
-        rx.form(rx.vstack(*children, spacing="4", width="100%"), on_submit=on_submit, reset_on_submit=False, width="100%"),
+        stacked_form(*children, on_submit=on_submit, width="100%", spacing="4"),
         width="100%",
         max_width=max_width,
         **card_props,

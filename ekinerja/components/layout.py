@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ekinerja.components.forms import muted
 from ekinerja.routes import ADMIN_MENU, DIALOG_KINERJA, MAIN_MENU, MenuItem
 from ekinerja.state.app_state import AppState
 
@@ -191,8 +192,11 @@ def toolbar(*buttons: rx.Component, **props) -> rx.Component:
     return rx.hstack(*buttons, wrap="wrap", spacing="2", **props)
 
 
-def page_shell(title: str, *children: rx.Component) -> rx.Component:
-    """Sidebar + header + content: the frame of every signed-in page."""
+def page_shell(title: str, *children: rx.Component, intro: str | tuple = "") -> rx.Component:
+    """Sidebar + header + content: the frame of every signed-in page. ``intro``: the line under the
+    title that says what the page is for (a tuple of its parts when one of them is a Var)."""
+    parts = intro if isinstance(intro, tuple) else (intro,) if intro else ()
+    head = [rx.heading(title, size="6", id="judul-halaman"), *([muted(*parts)] if parts else [])]
     return rx.hstack(
         _desktop_sidebar(),
         rx.vstack(
@@ -200,7 +204,7 @@ def page_shell(title: str, *children: rx.Component) -> rx.Component:
             rx.box(
                 rx.cond(
                     AppState.profile_loaded & AppState.page_allowed,
-                    rx.vstack(rx.heading(title, size="6", id="judul-halaman"), *children, spacing="4", width="100%"),
+                    rx.vstack(*head, *children, spacing="4", width="100%"),
                     rx.center(rx.spinner(size="3"), width="100%", padding="3rem"),
                 ),
                 width="100%",

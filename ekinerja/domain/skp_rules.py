@@ -242,6 +242,11 @@ def expectations_open(status: str) -> bool:
     return in_progress(status)
 
 
+def sent_back(status: str, *, return_note: str | None) -> bool:
+    """A draft carrying the atasan's note was returned for rework; once submitted again the note is history."""
+    return status == SkpStatus.DRAFT and bool(return_note)
+
+
 def revisable(status: str, *, is_owner: bool, revision_pending: bool) -> bool:
     """The owner revises an approved SKP, one revision at a time."""
     return is_owner and status == SkpStatus.DISETUJUI and not revision_pending

@@ -208,10 +208,6 @@ def _peringkat_tab() -> rx.Component:
 def analisis_page() -> rx.Component:
     return page_shell(
         "Analisis Organisasi",
-        rx.text(
-            "Beban kerja jabatan dari kegiatan yang tercatat, kinerja unit per bulan, dan peringkat unit dengan ukuran yang sama.",
-            size="2", color=rx.color("gray", 11),
-        ),
         rx.tabs.root(
             rx.tabs.list(
                 rx.cond(S.is_lead, rx.tabs.trigger("Beban Kerja (ABK)", value="abk", id="tab-abk")),
@@ -226,4 +222,5 @@ def analisis_page() -> rx.Component:
             on_change=S.choose_tab,
             width="100%",
         ),
+        intro="Beban kerja jabatan dari kegiatan yang tercatat, kinerja unit per bulan, dan peringkat unit dengan ukuran yang sama.",
     )

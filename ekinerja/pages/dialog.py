@@ -6,19 +6,18 @@ import reflex as rx
 
 from ekinerja.components.dialog_kinerja import meeting_card
 from ekinerja.components.editor import Editor
-from ekinerja.components.forms import error_text, shrinkable
+from ekinerja.components.forms import error_text, shrinkable, stacked_form
 from ekinerja.components.layout import heading_row, page_shell
 from ekinerja.components.lists import card_list, empty_note
 from ekinerja.components.pickers import SELECT_MAX_WIDTH, labelled_picker, option_select, picker_row
-from ekinerja.domain.statuses import DialogStatus
 from ekinerja.state.dialog import DialogState as S
 
 E = Editor(S)
 
 
-def _status_badge(status: rx.Var) -> rx.Component:
+def _status_badge(closed: rx.Var) -> rx.Component:
     return rx.cond(
-        status == DialogStatus.SELESAI,
+        closed == "1",
         rx.badge("Selesai", color_scheme="gray"),
         rx.badge("Terbuka", color_scheme="green"),
     )
@@ -43,7 +42,7 @@ def _thread_card(t: rx.Var) -> rx.Component:
                 rx.cond(t["unread"], rx.badge("Baru", color_scheme="red", variant="solid")),
                 rx.text(t["title"], weight="bold", size="3", min_width="0"),
                 rx.spacer(),
-                _status_badge(t["status"]),
+                _status_badge(t["closed"]),
                 width="100%",
                 align="center",
             ),
@@ -95,37 +94,31 @@ def _thread_detail() -> rx.Component:
         rx.hstack(
             rx.heading(S.thread["title"], size="4", min_width="0", id="judul-percakapan"),
             rx.spacer(),
-            _status_badge(S.thread["status"]),
+            _status_badge(S.thread["closed"]),
             width="100%",
             align="center",
         ),
         rx.text(S.thread["topic"], size="2", color=rx.color("accent", 11)),
         rx.vstack(rx.foreach(S.messages, _message), spacing="2", width="100%", id="pesan-percakapan"),
         rx.cond(
-            S.thread["status"] == DialogStatus.SELESAI,
+            S.thread["closed"] == "1",
             rx.vstack(
                 rx.callout(S.thread["closed_note"], icon="circle-check", color_scheme="gray", width="100%"),
                 rx.button("Buka kembali", on_click=S.reopen, variant="soft", size="3", id="buka-kembali"),
                 spacing="2",
                 width="100%",
             ),
-            rx.form(
-                rx.vstack(
-                    rx.text_area(name="body", placeholder="Tulis balasan...", rows="3", width="100%", size="3", id="isian-balasan", key=S.reply_version),
-                    error_text(E.error("body")),
-                    rx.hstack(
-                        rx.button("Tandai selesai", type="button", on_click=S.mark_done, variant="soft", color_scheme="gray", size="3", id="tandai-selesai"),
-                        rx.button(rx.icon("send"), "Kirim", type="submit", size="3", id="kirim-balasan"),
-                        justify="end",
-                        width="100%",
-                        wrap="wrap",
-                    ),
-                    spacing="2",
+            stacked_form(
+                rx.text_area(name="body", placeholder="Tulis balasan...", rows="3", width="100%", size="3", id="isian-balasan", key=S.reply_version),
+                error_text(E.error("body")),
+                rx.hstack(
+                    rx.button("Tandai selesai", type="button", on_click=S.mark_done, variant="soft", color_scheme="gray", size="3", id="tandai-selesai"),
+                    rx.button(rx.icon("send"), "Kirim", type="submit", size="3", id="kirim-balasan"),
+                    justify="end",
                     width="100%",
+                    wrap="wrap",
                 ),
-                on_submit=S.send_reply,
-                reset_on_submit=False,
-                width="100%",
+                on_submit=S.send_reply, width="100%",
             ),
         ),
         spacing="3",
@@ -175,13 +168,12 @@ def _forms() -> rx.Component:
 def dialog_page() -> rx.Component:
     return page_shell(
         "Dialog Kinerja",
-        rx.text(
-            "Umpan balik berkelanjutan antara pegawai dan atasan: kedua pihak dapat memulai dan membalas percakapan; "
-            "atasan mencatat pertemuan dialog kinerja.",
-            size="2", color=rx.color("gray", 11),
-        ),
         _choosers(),
         rx.cond(S.thread_id > 0, _thread_detail(), _thread_list()),
         _meetings(),
         _forms(),
+        intro=(
+            "Umpan balik berkelanjutan antara pegawai dan atasan: kedua pihak dapat memulai dan membalas percakapan; "
+            "atasan mencatat pertemuan dialog kinerja."
+        ),
     )

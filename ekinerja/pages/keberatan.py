@@ -92,7 +92,7 @@ def _detail() -> rx.Component:
         rx.cond(d["evidence"] != "", rx.button(rx.icon("paperclip"), "Berkas bukti", size="2", variant="ghost", on_click=S.download_evidence(S.detail_id.to(str)))),
         _ratings_table("Hasil penilaian yang dikeberatani", d["hasil_before"], d["perilaku_before"], d["predikat_before"]),
         rx.cond(
-            d["status"] != KeberatanStatus.DIAJUKAN,
+            d["settled"] == "1",
             rx.vstack(
                 rx.text("Keputusan ", d["decided"], rx.cond(d["decided_by"] != "", rx.text.span(" oleh ", d["decided_by"])), size="2", weight="bold"),
                 rx.text(d["decision_reason"], size="2", white_space="pre-line", id="alasan-keputusan"),
@@ -166,12 +166,6 @@ def _setting() -> rx.Component:
 def keberatan_page() -> rx.Component:
     return page_shell(
         "Keberatan Penilaian",
-        rx.text(
-            "Keberatan atas predikat kinerja yang sudah final diajukan kepada atasan pejabat penilai paling lambat ",
-            S.filing_days.to(str), " hari sejak penilaian final (PP 30/2019 Pasal 59), disertai alasan dan bukti. "
-            "Keputusannya final.",
-            size="2", color=rx.color("gray", 11),
-        ),
         rx.cond(S.show_admin_menu, _setting()),
         rx.cond(S.detail_id != 0, _detail()),
         rx.cond(
@@ -198,4 +192,9 @@ def keberatan_page() -> rx.Component:
             ),
         ),
         _dialogs(),
+        intro=(
+            "Keberatan atas predikat kinerja yang sudah final diajukan kepada atasan pejabat penilai paling lambat ",
+            S.filing_days.to(str),
+            " hari sejak penilaian final (PP 30/2019 Pasal 59), disertai alasan dan bukti. Keputusannya final.",
+        ),
     )

@@ -98,14 +98,14 @@ def _entry(row: rx.Var) -> rx.Component:
     activity_id = row["id"].to(int)
     actions = rx.hstack(
         rx.cond(
-            row["status"] == ActivityStatus.DIAJUKAN,
+            row["editable"] == "1",
             rx.hstack(
                 rx.button(rx.icon("pencil", size=16), "Ubah", size="2", variant="soft", on_click=S.open_edit(activity_id)),
                 confirm_button("Hapus", title="Hapus kegiatan?", message="Kegiatan yang belum divalidasi ini akan dihapus.", on_confirm=S.delete(activity_id)),
                 spacing="2",
             ),
         ),
-        rx.cond(row["status"] == ActivityStatus.DITOLAK, rx.button(rx.icon("rotate-ccw", size=16), "Perbaiki", size="2", variant="soft", on_click=S.open_edit(activity_id))),
+        rx.cond(row["correctable"] == "1", rx.button(rx.icon("rotate-ccw", size=16), "Perbaiki", size="2", variant="soft", on_click=S.open_edit(activity_id))),
         rx.cond(row["evidence"] != "", rx.button(rx.icon("paperclip", size=16), "Bukti", size="2", variant="ghost", on_click=S.download_evidence(row["evidence"].to(int)))),
         spacing="2",
         wrap="wrap",

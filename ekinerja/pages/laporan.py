@@ -151,12 +151,8 @@ def _coming_soon() -> rx.Component:
 def laporan_page() -> rx.Component:
     return page_shell(
         "Laporan",
-        rx.text(
-            "Pilih laporan dan periodenya, periksa isinya di tabel, lalu unduh untuk dicetak dan ditandatangani.",
-            size="2",
-            color=rx.color("gray", 11),
-        ),
         _filters(),
         _preview(),
         rx.cond(S.coming_soon.length() > 0, _coming_soon()),
+        intro="Pilih laporan dan periodenya, periksa isinya di tabel, lalu unduh untuk dicetak dan ditandatangani.",
     )

@@ -6,21 +6,20 @@ import reflex as rx
 
 from ekinerja.components.dialog_kinerja import meeting_card
 from ekinerja.components.editor import Editor
-from ekinerja.components.forms import error_callout, error_text, field, field_error
+from ekinerja.components.forms import error_callout, error_text, field, field_error, stacked_form
 from ekinerja.components.layout import page_shell
 from ekinerja.components.lists import card_list, empty_note
 from ekinerja.components.pickers import option_select
 from ekinerja.components.skp import hint, section
 from ekinerja.components.tables import data_table
 from ekinerja.domain.predikat import OrganisationPredikat
-from ekinerja.domain.statuses import DevelopmentStatus, EvaluationStatus, SelfAssessmentStatus
+from ekinerja.domain.statuses import DevelopmentStatus
 from ekinerja.routes import DIALOG_KINERJA, KEBERATAN
 from ekinerja.state.penilaian.development import KIND_OPTIONS, STATUS_OPTIONS
 from ekinerja.state.penilaian.development import DevelopmentPlanState as P
 from ekinerja.state.penilaian.peer_input import MIN_ANSWERS_TEXT, VALUES
 from ekinerja.state.penilaian.peer_input import PeerInputState as Q
 from ekinerja.state.penilaian.rating import PenilaianState as S
-from ekinerja.state.penilaian.self_assessment import STATUS_LABELS
 from ekinerja.state.penilaian.self_assessment import SelfAssessmentState as D
 
 RATING_OPTIONS = [("diatas", "Di Atas Ekspektasi"), ("sesuai", "Sesuai Ekspektasi"), ("dibawah", "Di Bawah Ekspektasi")]
@@ -38,7 +37,7 @@ def _rating_select(name: rx.Var | str, value: rx.Var, *, fixed: rx.Var | bool = 
         name=name,
         default_value=value,
         size="3",
-        disabled=(S.ev_status != EvaluationStatus.DRAFT) | fixed,
+        disabled=~S.ev_open | fixed,
     )
 
 
@@ -55,7 +54,7 @@ def _proposal(key: rx.Var | str, proposal: rx.Var) -> rx.Component:
                 size="1", class_name="usulan-rating",
             ),
             rx.cond(
-                S.ev_status == EvaluationStatus.DRAFT,
+                S.ev_open,
                 rx.input(
                     name=reason_key, default_value=proposal["reason"], width="100%", size="2",
                     placeholder="Alasan bila rating diubah dari usulan", class_name="isian-alasan",
@@ -161,25 +160,22 @@ def _self_assessment() -> rx.Component:
         ),
         rx.hstack(rx.text(D.title, size="2", weight="medium"), rx.badge(D.status, id="status-penilaian-diri"), wrap="wrap", align="center", spacing="2"),
         rx.cond(
-            ~D.can_edit & (D.status != STATUS_LABELS[SelfAssessmentStatus.DIAJUKAN]),
+            ~D.can_edit & ~D.sent,
             rx.callout("Penilaian atasan untuk periode ini sudah final; penilaian diri tidak dapat diisi lagi.", icon="lock", color_scheme="gray", size="1", id="penilaian-diri-tertutup"),
         ),
-        rx.form(
-            rx.vstack(
-                rx.foreach(D.rhks, _self_rhk),
-                error_callout(field_error(D, "form")),
-                rx.cond(
-                    D.can_edit,
-                    rx.vstack(
-                        # One submit button: a browser's form data never says which of two was pressed.
-                        rx.checkbox("Kirim kepada atasan sekarang (setelah dikirim tidak dapat diubah)", name="kirim", size="3", id="centang-kirim-penilaian-diri"),
-                        rx.button("Simpan penilaian diri", type="submit", size="3", id="simpan-penilaian-diri"),
-                        spacing="2",
-                    ),
+        stacked_form(
+            rx.foreach(D.rhks, _self_rhk),
+            error_callout(field_error(D, "form")),
+            rx.cond(
+                D.can_edit,
+                rx.vstack(
+                    # One submit button: a browser's form data never says which of two was pressed.
+                    rx.checkbox("Kirim kepada atasan sekarang (setelah dikirim tidak dapat diubah)", name="kirim", size="3", id="centang-kirim-penilaian-diri"),
+                    rx.button("Simpan penilaian diri", type="submit", size="3", id="simpan-penilaian-diri"),
+                    spacing="2",
                 ),
-                spacing="2", width="100%",
             ),
-            on_submit=D.save, reset_on_submit=False, key=D.form_version, width="100%",
+            on_submit=D.save, key=D.form_version, width="100%",
         ),
         id="bagian-penilaian-diri",
     )
@@ -208,17 +204,14 @@ def _peer_input() -> rx.Component:
         ),
         rx.cond(
             Q.can_request & (Q.candidates.length() > 0),
-            rx.form(
-                rx.vstack(
-                    rx.text("Minta masukan dari:", size="2", weight="medium"),
-                    rx.foreach(Q.candidates, lambda c: rx.checkbox(
-                        rx.text(c["name"], " (", c["relation"], ")", size="2"), name="respondent_" + c["id"], size="3",
-                    )),
-                    error_callout(field_error(Q, "respondents")),
-                    rx.button(rx.icon("send"), "Minta masukan", type="submit", size="3", id="minta-masukan"),
-                    spacing="2", width="100%",
-                ),
-                on_submit=Q.request, reset_on_submit=False, key=Q.form_version, width="100%",
+            stacked_form(
+                rx.text("Minta masukan dari:", size="2", weight="medium"),
+                rx.foreach(Q.candidates, lambda c: rx.checkbox(
+                    rx.text(c["name"], " (", c["relation"], ")", size="2"), name="respondent_" + c["id"], size="3",
+                )),
+                error_callout(field_error(Q, "respondents")),
+                rx.button(rx.icon("send"), "Minta masukan", type="submit", size="3", id="minta-masukan"),
+                on_submit=Q.request, key=Q.form_version, width="100%",
             ),
         ),
         id="bagian-masukan-rekan",
@@ -262,47 +255,41 @@ def _evaluation() -> rx.Component:
     return section(
         "Penilaian",
         rx.text(S.ev_title, weight="bold"),
-        rx.form(
-            rx.vstack(
-                rx.heading("Rating per RHK", size="3"),
-                rx.foreach(S.ev_rhk, _rated),
-                rx.heading("Perilaku kerja (BerAKHLAK)", size="3"),
-                rx.foreach(S.ev_values, _rated),
-                rx.heading("Rating keseluruhan", size="3"),
-                rx.text("Rating Hasil Kerja", size="2"),
-                _rating_select("rating_hasil", S.form_values["rating_hasil"], fixed=S.ev_rating_rule != ""),
-                rx.cond(S.ev_rating_rule != "", rx.text(S.ev_rating_rule, size="1", color=rx.color("gray", 11), id="aturan-rating-pimpinan")),
-                error_text(_err("rating_hasil")),
-                _proposal("rating_hasil", S.ev_overall["rating_hasil"]),
-                rx.text("Rating Perilaku Kerja", size="2"),
-                _rating_select("rating_perilaku", S.form_values["rating_perilaku"]),
-                error_text(_err("rating_perilaku")),
-                _proposal("rating_perilaku", S.ev_overall["rating_perilaku"]),
-                rx.cond(
-                    S.ev_predikat != "",
-                    # The callout's own text element, not rx.text inside it: a <p> in a <p> is invalid HTML (React logs an error).
-                    rx.callout.root(
-                        rx.callout.icon(rx.icon("award")),
-                        rx.callout.text("Predikat (dihitung dari matriks PermenPAN-RB 6/2022): ", rx.text.strong(S.ev_predikat)),
-                        id="predikat-penilaian",
-                    ),
+        stacked_form(
+            rx.heading("Rating per RHK", size="3"),
+            rx.foreach(S.ev_rhk, _rated),
+            rx.heading("Perilaku kerja (BerAKHLAK)", size="3"),
+            rx.foreach(S.ev_values, _rated),
+            rx.heading("Rating keseluruhan", size="3"),
+            rx.text("Rating Hasil Kerja", size="2"),
+            _rating_select("rating_hasil", S.form_values["rating_hasil"], fixed=S.ev_rating_rule != ""),
+            rx.cond(S.ev_rating_rule != "", rx.text(S.ev_rating_rule, size="1", color=rx.color("gray", 11), id="aturan-rating-pimpinan")),
+            error_text(_err("rating_hasil")),
+            _proposal("rating_hasil", S.ev_overall["rating_hasil"]),
+            rx.text("Rating Perilaku Kerja", size="2"),
+            _rating_select("rating_perilaku", S.form_values["rating_perilaku"]),
+            error_text(_err("rating_perilaku")),
+            _proposal("rating_perilaku", S.ev_overall["rating_perilaku"]),
+            rx.cond(
+                S.ev_predikat != "",
+                # The callout's own text element, not rx.text inside it: a <p> in a <p> is invalid HTML (React logs an error).
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("award")),
+                    rx.callout.text("Predikat (dihitung dari matriks PermenPAN-RB 6/2022): ", rx.text.strong(S.ev_predikat)),
+                    id="predikat-penilaian",
                 ),
-                rx.cond(_err("form") != "", rx.callout(_err("form"), color_scheme="red", icon="triangle-alert", role="alert")),
-                rx.cond(
-                    S.ev_status == EvaluationStatus.DRAFT,
-                    rx.hstack(
-                        rx.button("Simpan draf", type="submit", variant="soft", size="3", on_click=S.choose_action("simpan")),
-                        rx.button("Finalkan", type="submit", size="3", id="finalkan", on_click=S.choose_action("final")),
-                        wrap="wrap",
-                    ),
-                ),
-                rx.button("Tutup", type="button", variant="ghost", on_click=S.close_evaluation),
-                spacing="2",
-                width="100%",
             ),
-            on_submit=S.submit,
-            reset_on_submit=False,
-            key=S.form_version,
+            rx.cond(_err("form") != "", rx.callout(_err("form"), color_scheme="red", icon="triangle-alert", role="alert")),
+            rx.cond(
+                S.ev_open,
+                rx.hstack(
+                    rx.button("Simpan draf", type="submit", variant="soft", size="3", on_click=S.choose_action("simpan")),
+                    rx.button("Finalkan", type="submit", size="3", id="finalkan", on_click=S.choose_action("final")),
+                    wrap="wrap",
+                ),
+            ),
+            rx.button("Tutup", type="button", variant="ghost", on_click=S.close_evaluation),
+            on_submit=S.submit, key=S.form_version,
         ),
     )
 
@@ -407,18 +394,15 @@ def _unit_report() -> rx.Component:
         ),
         rx.cond(
             S.unit_can_close,
-            rx.form(
-                rx.vstack(
-                    rx.text_area(
-                        name="reason", default_value=S.form_values.get("reason", "").to(str), rows="3", width="100%",
-                        placeholder="Alasan bila distribusi tidak sesuai kurva (paling sedikit 20 karakter)", id="isian-alasan-kurva",
-                    ),
-                    error_text(_err("reason")),
-                    error_text(_err("form")),
-                    rx.button(rx.icon("lock"), "Tutup penilaian unit", type="submit", size="3", id="tutup-penilaian-unit"),
-                    spacing="2", width="100%",
+            stacked_form(
+                rx.text_area(
+                    name="reason", default_value=S.form_values.get("reason", "").to(str), rows="3", width="100%",
+                    placeholder="Alasan bila distribusi tidak sesuai kurva (paling sedikit 20 karakter)", id="isian-alasan-kurva",
                 ),
-                on_submit=S.close_unit, reset_on_submit=False, key=S.form_version, width="100%",
+                error_text(_err("reason")),
+                error_text(_err("form")),
+                rx.button(rx.icon("lock"), "Tutup penilaian unit", type="submit", size="3", id="tutup-penilaian-unit"),
+                on_submit=S.close_unit, key=S.form_version, width="100%",
             ),
         ),
         rx.cond(S.unit_can_reopen, rx.button("Buka kembali (admin)", variant="soft", color_scheme="orange", size="2", on_click=S.reopen_unit)),
@@ -549,7 +533,7 @@ def penilaian_page() -> rx.Component:
                     lambda r: rx.table.row(
                         rx.table.cell(r["name"]), rx.table.cell(r["status"]),
                         rx.table.cell(rx.text(r["predikat"], size="2"), rx.cond(r["plan"] != "", rx.text(r["plan"], size="1", color=rx.color("orange", 11), class_name="status-pengembangan"))),
-                        rx.table.cell(rx.button(rx.cond(r["status"] == EvaluationStatus.FINAL, "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
+                        rx.table.cell(rx.button(rx.cond(r["final"] == "1", "Lihat", "Nilai"), size="1", on_click=S.rate(r["skp_id"]))),
                     ),
                     id="tim-penilaian",
                 ),

@@ -169,14 +169,13 @@ def _content() -> rx.Component:
 def peran_hasil_page() -> rx.Component:
     return page_shell(
         "Matriks Peran Hasil",
-        rx.text(
-            "RHK bawahan langsung yang mengintervensi setiap RHK Anda, dari SKP yang berlaku pada tahun dan periode yang dipilih. "
-            "RHK yang belum diintervensi siapa pun ditandai merah.",
-            size="2", color=rx.color("gray", 11),
-        ),
         rx.cond(
             S.team_options.length() > 0,
             _content(),
             rx.callout("Anda tidak memiliki bawahan langsung hari ini dan tidak sedang menjadi Plt/Plh.", icon="info", width="100%"),
+        ),
+        intro=(
+            "RHK bawahan langsung yang mengintervensi setiap RHK Anda, dari SKP yang berlaku pada tahun dan periode yang dipilih. "
+            "RHK yang belum diintervensi siapa pun ditandai merah."
         ),
     )

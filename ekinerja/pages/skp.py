@@ -6,13 +6,12 @@ import reflex as rx
 
 from ekinerja.components.dialogs import confirm_button
 from ekinerja.components.editor import Editor
-from ekinerja.components.forms import error_callout, field, field_grid
+from ekinerja.components.forms import error_callout, field, field_grid, stacked_form
 from ekinerja.components.layout import page_shell
 from ekinerja.components.lists import empty_note, or_empty
 from ekinerja.components.skp import labelled, section, status_badge
 from ekinerja.components.tables import data_table
 from ekinerja.domain.skp_rules import APPROACHES, ASPEKS, PERSPEKTIF, RHK_KINDS
-from ekinerja.domain.statuses import SkpStatus
 from ekinerja.state.skp import SkpState as S
 
 KIND_OPTIONS = [{"id": k, "label": k.title()} for k in RHK_KINDS]
@@ -219,20 +218,13 @@ def _perilaku_section() -> rx.Component:
 
 def _lampiran_section() -> rx.Component:
     h = S.header
-    editable = rx.form(
-        rx.vstack(
-            LAMPIRAN.select("Pendekatan", "approach", APPROACH_OPTIONS),
-            LAMPIRAN.textarea("Dukungan sumber daya", "dukungan_sumber_daya"),
-            LAMPIRAN.textarea("Skema pertanggungjawaban", "skema_pertanggungjawaban"),
-            LAMPIRAN.textarea("Konsekuensi", "konsekuensi"),
-            rx.button("Simpan lampiran", type="submit", size="3", id="simpan-lampiran"),
-            spacing="3",
-            width="100%",
-        ),
-        on_submit=S.save_lampiran,
-        reset_on_submit=False,
-        key=S.header["id"],
-        width="100%",
+    editable = stacked_form(
+        LAMPIRAN.select("Pendekatan", "approach", APPROACH_OPTIONS),
+        LAMPIRAN.textarea("Dukungan sumber daya", "dukungan_sumber_daya"),
+        LAMPIRAN.textarea("Skema pertanggungjawaban", "skema_pertanggungjawaban"),
+        LAMPIRAN.textarea("Konsekuensi", "konsekuensi"),
+        rx.button("Simpan lampiran", type="submit", size="3", id="simpan-lampiran"),
+        on_submit=S.save_lampiran, key=S.header["id"], width="100%", spacing="3",
     )
     readonly = rx.vstack(
         labelled("Pendekatan", h["approach"]),
@@ -294,14 +286,14 @@ def _detail_view() -> rx.Component:
             rx.heading("SKP ", h["year"], size="5"),
             status_badge(h["status"], h["status_label"], id="status-skp"),
             rx.badge("Revisi ", h["revision"], variant="outline"),
-            rx.cond(h["status"] == SkpStatus.DISETUJUI, rx.badge(rx.icon("lock", size=12), "Terkunci", color_scheme="gray", id="skp-terkunci")),
+            rx.cond(h["locked"] == "1", rx.badge(rx.icon("lock", size=12), "Terkunci", color_scheme="gray", id="skp-terkunci")),
             wrap="wrap",
             align="center",
             spacing="2",
         ),
         rx.text("Periode ", h["period"], " · pendekatan ", h["approach"], size="2", color=rx.color("gray", 11)),
         rx.cond(
-            (h["return_note"] != "") & (h["status"] == SkpStatus.DRAFT),
+            h["sent_back"] == "1",
             rx.callout(rx.text("Dikembalikan atasan: ", h["return_note"]), icon="message-square-warning", color_scheme="orange", width="100%", id="catatan-kembali"),
         ),
         _workflow(),

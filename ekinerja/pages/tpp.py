@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.components.dialogs import confirm_button
-from ekinerja.components.forms import field, field_error, select_input, text_input
+from ekinerja.components.forms import field, field_error, select_input, stacked_form, text_input
 from ekinerja.components.layout import page_shell
 from ekinerja.components.pickers import month_select
 from ekinerja.components.skp import section
@@ -108,63 +108,57 @@ def _preset_picker() -> rx.Component:
 
 def _rules_form() -> rx.Component:
     values = AdminTppState.form_values
-    return rx.form(
-        rx.vstack(
-            rx.cond(field_error(AdminTppState, "ruleset") != "", rx.callout(field_error(AdminTppState, "ruleset"), color_scheme="red", icon="triangle-alert", width="100%")),
-            rx.cond(~AdminTppState.has_saved, rx.text("Belum disimpan: yang tampil adalah nilai bawaan.", size="2", color=rx.color("orange", 11))),
-            rx.el.input(type="hidden", name="preset", default_value=values["preset"]),
-            rx.heading("Basis TPP per kelas jabatan (Rp per bulan)", size="3"),
-            rx.grid(*[_num(f"base_{k}", f"Kelas {k}") for k in KELAS], columns=rx.breakpoints(initial="2", sm="3", md="6"), spacing="2", width="100%"),
-            rx.heading("Bobot dan kinerja", size="3"),
-            rx.grid(_num("weight_kinerja", "Bobot kinerja (%)"), _num("weight_disiplin", "Bobot disiplin (%)"), columns="2", spacing="2", width="100%"),
-            _source("weights"),
-            field(
-                "Kebijakan komponen kinerja",
-                select_input("kinerja_policy", [{"id": "proporsional", "label": "Proporsional: min(menit disetujui / target, 100 %)"}, {"id": "bertingkat", "label": "Tabel bertingkat"}], values),
-            ),
-            field(
-                "Tabel bertingkat (jika dipilih)",
-                rx.text_area(name="steps", default_value=values["steps"], rows="4", width="100%", id="isian-steps"),
-                error=field_error(AdminTppState, "steps"),
-                hint="Satu baris per tingkat: capaian minimal % = % dibayar, misalnya 90=100",
-            ),
-            _source("kinerja"),
-            rx.heading("Potongan kehadiran", size="3"),
-            rx.grid(
-                _choice("deduction_base", "Dasar potongan", DEDUCTION_BASES), _num("cap", "Batas potongan (% dasar potongan)"),
-                columns=rx.breakpoints(initial="1", sm="2"), spacing="2", width="100%",
-            ),
-            _source("deduction_base"),
-            rx.grid(*[_num(f"ded_{k}", k) for k in DEDUCTION_KEYS if k != "TK"], columns=rx.breakpoints(initial="4", md="8"), spacing="2", width="100%"),
-            _source("tl_psw"),
-            _num("ded_TK", "Tidak masuk tanpa keterangan (% per hari)"),
-            _source("tk"),
-            rx.heading("Ketidakhadiran yang disetujui", size="3"),
-            rx.text(
-                "Centang jenis yang hari-harinya tidak dihitung dalam target kinerja; isi % per hari bila jenis itu juga memotong TPP (0: tidak memotong).",
-                size="2",
-            ),
-            rx.vstack(*[_absence_row(kind, label) for kind, label in ABSENCE_LABELS.items()], spacing="0", width="100%", id="aturan-ketidakhadiran"),
-            _source("target_excused"),
-            _source("absence_rates"),
-            rx.heading("Plt/Plh", size="3"),
-            rx.grid(
-                _num("plt_addon", "Jabatan setingkat: tambahan (% basis jabatan Plt)"),
-                _choice("plt_higher", "Jabatan lebih tinggi", PLT_HIGHER_RULES),
-                _num("plt_min_days", "Masa minimal (hari kerja)"),
-                columns=rx.breakpoints(initial="1", md="3"), spacing="2", width="100%",
-            ),
-            _source("plt"),
-            rx.heading("Faktor predikat kinerja", size="3"),
-            rx.checkbox("Terapkan faktor predikat pada komponen kinerja", name="predikat_factor", default_checked=values["predikat_factor"] == "on", id="isian-predikat_factor"),
-            rx.grid(*[_num(f"factor_{k}", k.replace("_", " ").title() + " (%)") for k in PREDIKAT_KEYS], columns=rx.breakpoints(initial="2", md="5"), spacing="2", width="100%"),
-            rx.button("Simpan aturan TPP", type="submit", size="3", id="simpan-aturan-tpp"),
-            spacing="3",
-            width="100%",
+    return stacked_form(
+        rx.cond(field_error(AdminTppState, "ruleset") != "", rx.callout(field_error(AdminTppState, "ruleset"), color_scheme="red", icon="triangle-alert", width="100%")),
+        rx.cond(~AdminTppState.has_saved, rx.text("Belum disimpan: yang tampil adalah nilai bawaan.", size="2", color=rx.color("orange", 11))),
+        rx.el.input(type="hidden", name="preset", default_value=values["preset"]),
+        rx.heading("Basis TPP per kelas jabatan (Rp per bulan)", size="3"),
+        rx.grid(*[_num(f"base_{k}", f"Kelas {k}") for k in KELAS], columns=rx.breakpoints(initial="2", sm="3", md="6"), spacing="2", width="100%"),
+        rx.heading("Bobot dan kinerja", size="3"),
+        rx.grid(_num("weight_kinerja", "Bobot kinerja (%)"), _num("weight_disiplin", "Bobot disiplin (%)"), columns="2", spacing="2", width="100%"),
+        _source("weights"),
+        field(
+            "Kebijakan komponen kinerja",
+            select_input("kinerja_policy", [{"id": "proporsional", "label": "Proporsional: min(menit disetujui / target, 100 %)"}, {"id": "bertingkat", "label": "Tabel bertingkat"}], values),
         ),
-        on_submit=AdminTppState.save_rules,
-        reset_on_submit=False,
-        key=AdminTppState.form_version,
+        field(
+            "Tabel bertingkat (jika dipilih)",
+            rx.text_area(name="steps", default_value=values["steps"], rows="4", width="100%", id="isian-steps"),
+            error=field_error(AdminTppState, "steps"),
+            hint="Satu baris per tingkat: capaian minimal % = % dibayar, misalnya 90=100",
+        ),
+        _source("kinerja"),
+        rx.heading("Potongan kehadiran", size="3"),
+        rx.grid(
+            _choice("deduction_base", "Dasar potongan", DEDUCTION_BASES), _num("cap", "Batas potongan (% dasar potongan)"),
+            columns=rx.breakpoints(initial="1", sm="2"), spacing="2", width="100%",
+        ),
+        _source("deduction_base"),
+        rx.grid(*[_num(f"ded_{k}", k) for k in DEDUCTION_KEYS if k != "TK"], columns=rx.breakpoints(initial="4", md="8"), spacing="2", width="100%"),
+        _source("tl_psw"),
+        _num("ded_TK", "Tidak masuk tanpa keterangan (% per hari)"),
+        _source("tk"),
+        rx.heading("Ketidakhadiran yang disetujui", size="3"),
+        rx.text(
+            "Centang jenis yang hari-harinya tidak dihitung dalam target kinerja; isi % per hari bila jenis itu juga memotong TPP (0: tidak memotong).",
+            size="2",
+        ),
+        rx.vstack(*[_absence_row(kind, label) for kind, label in ABSENCE_LABELS.items()], spacing="0", width="100%", id="aturan-ketidakhadiran"),
+        _source("target_excused"),
+        _source("absence_rates"),
+        rx.heading("Plt/Plh", size="3"),
+        rx.grid(
+            _num("plt_addon", "Jabatan setingkat: tambahan (% basis jabatan Plt)"),
+            _choice("plt_higher", "Jabatan lebih tinggi", PLT_HIGHER_RULES),
+            _num("plt_min_days", "Masa minimal (hari kerja)"),
+            columns=rx.breakpoints(initial="1", md="3"), spacing="2", width="100%",
+        ),
+        _source("plt"),
+        rx.heading("Faktor predikat kinerja", size="3"),
+        rx.checkbox("Terapkan faktor predikat pada komponen kinerja", name="predikat_factor", default_checked=values["predikat_factor"] == "on", id="isian-predikat_factor"),
+        rx.grid(*[_num(f"factor_{k}", k.replace("_", " ").title() + " (%)") for k in PREDIKAT_KEYS], columns=rx.breakpoints(initial="2", md="5"), spacing="2", width="100%"),
+        rx.button("Simpan aturan TPP", type="submit", size="3", id="simpan-aturan-tpp"),
+        on_submit=AdminTppState.save_rules, key=AdminTppState.form_version, spacing="3",
     )
 
 

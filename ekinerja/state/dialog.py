@@ -14,6 +14,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.domain import dialog as dialog_rules
 from ekinerja.domain.dialog import MeetingForm, ThreadForm
 from ekinerja.domain.validation import to_int
 from ekinerja.routes import DIALOG_KINERJA
@@ -69,7 +70,7 @@ class DialogState(EditorMixin, AppState):
         view = page.view
         self.employee_name, self.is_atasan = view.employee_name, view.is_atasan
         self.threads = [
-            {"id": str(t.id), "title": t.title, "topic": t.topic, "status": t.status, "opened_by": t.opened_by, "last": t.last_message_at,
+            {"id": str(t.id), "title": t.title, "topic": t.topic, "status": t.status, "closed": "1" if dialog_rules.closed(t.status) else "", "opened_by": t.opened_by, "last": t.last_message_at,
              "preview": t.preview, "count": str(t.messages), "unread": "1" if t.unread else ""}
             for t in view.threads
         ]
@@ -77,7 +78,7 @@ class DialogState(EditorMixin, AppState):
         self.topics = [{"id": o.id, "label": o.label} for o in view.topics]
         thread = page.thread
         self.thread = {} if thread is None else {
-            "title": thread.title, "topic": thread.topic, "status": thread.status, "closed_note": thread.closed_note,
+            "title": thread.title, "topic": thread.topic, "status": thread.status, "closed": "1" if dialog_rules.closed(thread.status) else "", "closed_note": thread.closed_note,
         }
         self.messages = [] if thread is None else [
             {"id": str(m.id), "author": m.author, "mine": "1" if m.mine else "", "body": m.body, "at": m.created_at} for m in thread.messages

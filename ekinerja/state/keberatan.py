@@ -9,6 +9,7 @@ import reflex as rx
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
+from ekinerja.domain import keberatan as keberatan_rules
 from ekinerja.domain.keberatan import DEFAULT_FILING_DAYS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.reports.keberatan_document import keberatan_pdf
@@ -223,7 +224,7 @@ def _read_detail(actor: Actor, keberatan_id: int) -> tuple[dict[str, str], list[
         "hasil_before": v.rating_hasil_before, "perilaku_before": v.rating_perilaku_before, "predikat_before": v.predikat_before,
         "hasil_after": v.rating_hasil_after, "perilaku_after": v.rating_perilaku_after, "predikat_after": v.predikat_after,
         "decision_reason": v.decision_reason, "decided": f"{v.decided_on:%d-%m-%Y}" if v.decided_on else "",
-        "tpp_note": v.tpp_note, "can_decide": "1" if v.can_decide else "",
+        "tpp_note": v.tpp_note, "can_decide": "1" if v.can_decide else "", "settled": "" if keberatan_rules.decidable(v.status) else "1",
         "kurva_note": v.kurva_note, "kurva_breach": "1" if v.kurva_breach else "",
     }
     tpp = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ekinerja.clock import local_today
-from ekinerja.domain.activity_rules import counted_minutes
+from ekinerja.domain import activity_rules
 from ekinerja.domain.dates import HARI, month_label
 from ekinerja.domain.evaluation_period import period_label
 from ekinerja.services import activities, dialog
@@ -21,7 +21,7 @@ def day_short(day) -> str:
 
 def activity_row(row: activities.ActivityRow) -> dict[str, str]:
     """An activity as the pages show it: strings only, small."""
-    minutes = counted_minutes(row.status, approved_minutes=row.approved_minutes, effective_minutes=row.effective_minutes)
+    minutes = activity_rules.counted_minutes(row.status, approved_minutes=row.approved_minutes, effective_minutes=row.effective_minutes)
     return {
         "id": str(row.id),
         "employee": row.employee,
@@ -38,6 +38,9 @@ def activity_row(row: activities.ActivityRow) -> dict[str, str]:
         "reason": row.reason,
         "evidence": str(row.evidence_file_id or ""),
         "overdue": "ya" if row.overdue else "",
+        # What the employee may do with the entry, said by the domain: the pages test these flags.
+        "editable": "1" if activity_rules.editable(row.status) else "",
+        "correctable": "1" if activity_rules.correctable(row.status) else "",
     }
 
 

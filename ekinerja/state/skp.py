@@ -91,6 +91,8 @@ class SkpState(EditorMixin, AppState):
             "revision": str(skp.revision),
             "approach": skp.approach,
             "return_note": skp.return_note,
+            "locked": "1" if rules.approved(skp.status) else "",
+            "sent_back": "1" if rules.sent_back(skp.status, return_note=skp.return_note) else "",
             "dukungan_sumber_daya": skp.dukungan_sumber_daya,
             "skema_pertanggungjawaban": skp.skema_pertanggungjawaban,
             "konsekuensi": skp.konsekuensi,

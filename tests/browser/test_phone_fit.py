@@ -135,12 +135,17 @@ def dialog_problems(page) -> dict:
         found = overflow_problems(page)
         if found:
             problems[f"dialog {label}"] = found
+        # A select popover that opened late (after its Escape) would swallow the click on Batal: close it first.
+        listbox = page.get_by_role("listbox")
+        if listbox.count() and listbox.first.is_visible():
+            page.keyboard.press("Escape")
+            listbox.first.wait_for(state="hidden")
         cancel = dialog.get_by_role("button", name=re.compile("^(Batal|Tutup)$"))
         if cancel.count():
             cancel.first.click()
         else:
             page.keyboard.press("Escape")
-        dialog.wait_for(state="hidden", timeout=15_000)
+        dialog.wait_for(state="hidden")  # the close is a server event: the context's default timeout (30 s)
     return problems
 
 

@@ -57,12 +57,6 @@ def _catalog_dialog() -> rx.Component:
 def catalog_page() -> rx.Component:
     return page_shell(
         "Katalog Kegiatan",
-        rx.text(
-            "Uraian tugas tiap jabatan (dari Anjab/ABK) dengan satuan hasil dan waktu penyelesaian per satuan. "
-            "Pegawai memilihnya saat mengisi kegiatan harian; menit efektif = jumlah hasil × menit per satuan.",
-            size="2",
-            color=rx.color("gray", 11),
-        ),
         toolbar(
             rx.button(rx.icon("plus"), "Tambah uraian", on_click=S.open_new, size="3", id="tambah-uraian"),
             *import_export_buttons(S, import_id="buka-impor"),
@@ -76,5 +70,9 @@ def catalog_page() -> rx.Component:
             title="Impor katalog kegiatan dari Excel/CSV",
             upload_id=UPLOAD_ID,
             hint="Kolom: jabatan_id, uraian_tugas, satuan_hasil, menit_per_satuan. Id jabatan tertera di daftar pilihan jabatan.",
+        ),
+        intro=(
+            "Uraian tugas tiap jabatan (dari Anjab/ABK) dengan satuan hasil dan waktu penyelesaian per satuan. "
+            "Pegawai memilihnya saat mengisi kegiatan harian; menit efektif = jumlah hasil × menit per satuan."
         ),
     )

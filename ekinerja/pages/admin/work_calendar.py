@@ -8,7 +8,7 @@ import reflex as rx
 
 from ekinerja.components.dialogs import confirm_button
 from ekinerja.components.editor import Editor
-from ekinerja.components.forms import field_grid
+from ekinerja.components.forms import field_grid, stacked_form
 from ekinerja.components.layout import page_shell
 from ekinerja.components.lists import empty_note, or_empty
 from ekinerja.components.skp import section
@@ -42,28 +42,22 @@ def _settings_card() -> rx.Component:
     ]
     return section(
         "Aturan menit kerja",
-        rx.form(
-            rx.vstack(
-                field_grid(
-                    *number_fields,
-                    SETTINGS.select("Hari kerja per minggu", "days_per_week", DAYS_OPTIONS),
-                    SETTINGS.select("Zona waktu instansi", "timezone", ZONE_OPTIONS, hint="Semua jam yang tampil (halaman, PDF, Excel, jejak audit) memakai zona ini."),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                ),
-                rx.hstack(
-                    rx.text(S.settings_note, size="1", color=rx.color("gray", 10)),
-                    rx.spacer(),
-                    rx.button("Simpan aturan", type="submit", size="3", id="simpan-aturan"),
-                    align="center",
-                    width="100%",
-                    wrap="wrap",
-                ),
-                spacing="3",
-                width="100%",
+        stacked_form(
+            field_grid(
+                *number_fields,
+                SETTINGS.select("Hari kerja per minggu", "days_per_week", DAYS_OPTIONS),
+                SETTINGS.select("Zona waktu instansi", "timezone", ZONE_OPTIONS, hint="Semua jam yang tampil (halaman, PDF, Excel, jejak audit) memakai zona ini."),
+                columns=rx.breakpoints(initial="1", md="2"),
             ),
-            on_submit=S.save_settings,
-            reset_on_submit=False,
-            key=S.settings_version,
+            rx.hstack(
+                rx.text(S.settings_note, size="1", color=rx.color("gray", 10)),
+                rx.spacer(),
+                rx.button("Simpan aturan", type="submit", size="3", id="simpan-aturan"),
+                align="center",
+                width="100%",
+                wrap="wrap",
+            ),
+            on_submit=S.save_settings, key=S.settings_version, spacing="3",
         ),
     )
 

@@ -7,6 +7,7 @@ import reflex as rx
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
+from ekinerja.domain import evaluation_rules
 from ekinerja.domain.evaluation_period import current_period
 from ekinerja.domain.predikat import ORGANISATION_LABELS, OrganisationPredikat
 from ekinerja.domain.validation import ValidationFailed
@@ -37,6 +38,7 @@ class PenilaianState(EditorMixin, AppState):
     ev_id: int = 0
     ev_title: str = ""
     ev_status: str = ""
+    ev_open: bool = False  # the domain's evaluation_rules.may_rate: rating fields and buttons show
     ev_predikat: str = ""
     ev_rhk: list[dict[str, str]] = []
     ev_values: list[dict[str, str]] = []
@@ -73,7 +75,7 @@ class PenilaianState(EditorMixin, AppState):
                 plans = development.plan_summaries(session, employee_ids=[r.employee_id for r in rows], today=local_today())
                 self.team = [
                     {
-                        "skp_id": str(r.skp_id), "name": r.name, "status": r.status, "predikat": r.predikat or "-",
+                        "skp_id": str(r.skp_id), "name": r.name, "status": r.status, "final": "1" if evaluation_rules.is_final(r.status) else "", "predikat": r.predikat or "-",
                         "plan": plans[r.employee_id].text if r.employee_id in plans else "",
                     }
                     for r in rows
@@ -119,6 +121,7 @@ class PenilaianState(EditorMixin, AppState):
         self.ev_id = view.id
         self.ev_title = f"{view.employee_name} · {view.period}"
         self.ev_status = view.status
+        self.ev_open = evaluation_rules.may_rate(view.status)
         self.ev_predikat = view.predikat
         self.ev_rhk = [_rated_item(i) for i in view.rhk]
         self.ev_values = [_rated_item(i) for i in view.perilaku]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
+from ekinerja.domain import self_assessment as self_assessment_rules
 from ekinerja.domain.predikat import Rating
 from ekinerja.domain.statuses import SelfAssessmentStatus
 from ekinerja.services import self_assessment
@@ -31,6 +32,7 @@ class SelfAssessmentState(EditorMixin, AppState):
     title: str = ""
     status: str = ""
     can_edit: bool = False
+    sent: bool = False  # sent to the atasan (the domain's self_assessment.sent)
     rhks: list[dict[str, str]] = []
     beside_for: int = 0  # the evaluation whose sent penilaian diri the atasan reads
     beside: list[dict[str, str]] = []
@@ -46,6 +48,7 @@ class SelfAssessmentState(EditorMixin, AppState):
         self.title = view.period if view else ""
         self.status = STATUS_LABELS[view.status] if view else ""
         self.can_edit = bool(view and view.can_edit)
+        self.sent = bool(view and self_assessment_rules.sent(view.status))
         self.rhks = _rows(view) if view else []
         self.form_values = {f"self_{r['rhk_id']}": r["rating"] for r in self.rhks} | {f"note_{r['rhk_id']}": r["note"] for r in self.rhks}
         self.form_errors = {}

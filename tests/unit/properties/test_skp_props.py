@@ -102,6 +102,18 @@ def test_allowed_actions_follow_the_workflow(status, owner, atasan, pending):
         assert not (actions.edit or actions.submit or actions.decide or actions.expect)
 
 
+@covers(r.approved, r.sent_back)
+@given(st.one_of(st.sampled_from(list(r.STATUS_LABELS)), hostile_text), st.one_of(st.none(), hostile_text), st.booleans(), st.booleans())
+def test_approved_and_sent_back_follow_the_status(status, note, owner, atasan):
+    assert r.approved(status) == (status == "disetujui")
+    assert r.sent_back(status, return_note=note) == (status == "draft" and bool(note))
+    # An approved SKP (locked) is never edited; a returned one is the owner's draft to edit again.
+    if r.approved(status):
+        assert not r.editable(status, is_owner=owner) and not r.sent_back(status, return_note=note)
+    if r.sent_back(status, return_note=note):
+        assert r.editable(status, is_owner=True) and r.in_progress(status)
+
+
 @covers(r.plan_problems)
 @given(st.lists(st.builds(r.RhkLink, description=hostile_text, atasan_rhk_id=st.one_of(st.none(), st.integers(1, 5)),
                           perspektif=st.one_of(st.none(), st.sampled_from(list(r.PERSPEKTIF))), indikator_count=st.integers(0, 3)), max_size=4),
