@@ -14,7 +14,6 @@ from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.tpp import PRESETS, ruleset_sources
 from ekinerja.domain.tpp_ruleset import ruleset_form
-from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
@@ -158,17 +157,12 @@ class AdminTppState(EditorMixin, AppState):
                 return None
             self.recap_running = True
 
-        def freeze():
-            with session_scope() as session:
-                tpp.lock_month(session, actor=actor, year=parsed[0], month=parsed[1])
-
         try:
-            await asyncio.to_thread(freeze)
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.errors.values()))
+            return await self._write_in_background(
+                lambda session: tpp.lock_month(session, actor=actor, year=parsed[0], month=parsed[1]),
+                done=lambda _: [rx.toast.success(f"TPP {month_label(parsed[0], parsed[1])} dikunci."), AdminTppState.run_recap],
+                show=lambda _: setattr(self, "recap_locked", True),
+            )
         finally:
             async with self:
                 self.recap_running = False
-        async with self:
-            self.recap_locked = True
-        return [rx.toast.success(f"TPP {month_label(parsed[0], parsed[1])} dikunci."), AdminTppState.run_recap]
