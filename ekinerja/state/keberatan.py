@@ -3,8 +3,6 @@ of the pejabat penilai (or their Plt/Plh) decides. The services check every acce
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
@@ -18,7 +16,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_value
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
+from ekinerja.state.live import Marker, client_token, live_event, own_change, poll_while_open
 from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 
@@ -82,20 +80,13 @@ class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
         self._refresh(actor)
         return KeberatanState.watch
 
-    @rx.event(background=True, supersedes=True)
-    @guarded(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN)
     async def watch(self, actor: Actor):
         """Live status: a filing reaches the reviewer and a decision reaches the employee without a reload."""
-        watched = await asyncio.to_thread(_watched, actor)
         await poll_while_open(
-            self,
-            route=KEBERATAN,
-            actor=actor,
-            watch=watched,
-            marker=Marker.of(keberatan.change_markers),
-            params=lambda: self.detail_id,
+            self, route=KEBERATAN, actor=actor, watch=lambda: _watched(actor), marker=Marker.of(keberatan.change_markers),
+            params=lambda: self.detail_id, show=self._show_live,
             read=lambda shown: (_read_lists(actor), _read_detail(actor, shown) if shown else None),
-            show=self._show_live,
         )
 
     def _show_live(self, view: tuple) -> None:

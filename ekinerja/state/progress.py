@@ -6,8 +6,6 @@ live poller (ekinerja.state.live) watching services.progress.team_stamps.
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from ekinerja import routes
@@ -22,7 +20,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, poll_while_open
+from ekinerja.state.live import Marker, live_event, poll_while_open
 from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 UPLOAD_ID = "bukti-realisasi"
@@ -203,19 +201,11 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
         if shown_progress is not None:
             self._show_progress(shown_progress)  # the subordinate shown below changed too
 
-    @rx.event(background=True, supersedes=True)
-    @guarded(Rule.SUPERVISOR)
+    @live_event(Rule.SUPERVISOR)
     async def watch_team(self, actor: Actor):
         """The team table follows subordinates' realisasi without a reload."""
-        team = await asyncio.to_thread(_team_members, actor)
         await poll_while_open(
-            self,
-            route=routes.PROGRES_PEKERJAAN,
-            actor=actor,
-            watch=team,
-            marker=Marker.of(progress.team_stamps),
-            params=lambda: self.skp_id,
-            read=lambda skp_id: _read_team(actor, skp_id),
-            show=self._show_team,
+            self, route=routes.PROGRES_PEKERJAAN, actor=actor, watch=lambda: _team_members(actor), marker=Marker.of(progress.team_stamps),
+            params=lambda: self.skp_id, read=lambda skp_id: _read_team(actor, skp_id), show=self._show_team,
         )
 
