@@ -131,7 +131,7 @@ def _dialogs() -> rx.Component:
             error_callout(E.error("form")),
             E.textarea("Alasan keberatan", "reasons", rows="6", size="2",
                        hint="Uraikan bagian penilaian yang Anda keberatani dan dasarnya (paling sedikit 20 karakter)."),
-            evidence_upload(UPLOAD_ID, S.attach_evidence, S.evidence_name, prompt="Lampirkan bukti (opsional)"),
+            evidence_upload(UPLOAD_ID, S.attach_staged, S.staged_name, prompt="Lampirkan bukti (opsional)"),
             error_text(E.error("evidence")),
         ]),
         E.dialog("putusan", "Putuskan keberatan", S.decide, submit_label="Tetapkan keputusan", body=[

@@ -64,7 +64,7 @@ def _absence_dialog() -> rx.Component:
         E.text("Tanggal mulai", "start_date", type="date"),
         E.text("Tanggal selesai", "end_date", type="date"),
         E.text("Keterangan", "note"),
-        evidence_upload(ABSENCE_UPLOAD_ID, S.attach_absence_file, S.absence_file),
+        evidence_upload(ABSENCE_UPLOAD_ID, S.attach_staged, S.staged_name),
         rx.text("Surat cuti, surat keterangan dokter atau surat tugas; wajib kecuali izin.", size="1", color=rx.color("gray", 10)),
         error_text(E.error("evidence")),
     ])

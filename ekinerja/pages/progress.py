@@ -113,7 +113,7 @@ def _realisasi_dialog() -> rx.Component:
         E.text("Realisasi", "value", input_mode="decimal"),
         E.textarea("Keterangan", "note", rows="2"),
         E.text("Tautan bukti dukung (opsional)", "evidence_link", placeholder="https://..."),
-        evidence_upload(UPLOAD_ID, S.attach_file, S.pending_file, prompt="Atau lampirkan berkas"),
+        evidence_upload(UPLOAD_ID, S.attach_staged, S.staged_name, prompt="Atau lampirkan berkas"),
         error_text(E.error("evidence_file")),
     ])
 

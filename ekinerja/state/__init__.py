@@ -16,6 +16,7 @@ SHARED_LAYER = frozenset(
         "actor_cache",  # who a session token belongs to, cached per worker
         "admin_common",  # the admin listings' paging, search and unit filter
         "app_state",  # the root state of every page
+        "background",  # background events that run once at a time
         "editor",  # dialogs and forms: the one shape of a write
         "evidence",  # viewing an uploaded bukti
         "guard",  # the server-side access check of every handler

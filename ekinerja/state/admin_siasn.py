@@ -14,13 +14,14 @@ from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import siasn
 from ekinerja.services.spreadsheet import MAX_BYTES, XLSX_MIME
 from ekinerja.state.app_state import AppState
+from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.staged_upload import discard, restage, staged_bytes
 
 MAX_SHOWN = 500  # rows of changes, problems and unregistered NIPs sent to the browser
 
 
-class AdminSiasnState(AppState):
+class AdminSiasnState(EditorMixin, AppState):
     year: str = ""
     year_options: list[dict[str, str]] = []
     file_name: str = ""
@@ -89,16 +90,18 @@ class AdminSiasnState(AppState):
         data, name = staged_bytes(self._staged), self.file_name
         if not self.ready or not data:
             return rx.toast.error("Periksa berkas SIASN terlebih dahulu.")
-        try:
-            with session_scope() as session:
-                preview = siasn.apply_import(session, actor=actor, data=data, filename=name)
-        except ValidationFailed as failed:
-            self.ready = False
-            self.summary = " ".join(failed.errors.values())
-            return rx.toast.error(self.summary)
-        self._reset_check()
-        self.summary = f"Diterapkan: {preview.changed_employees} pegawai diperbarui dari SIASN."
-        return rx.toast.success(self.summary)
+
+        def refused(message: str) -> None:
+            self.ready, self.summary = False, message
+
+        def show(preview: siasn.SiasnPreview) -> None:
+            self._reset_check()
+            self.summary = f"Diterapkan: {preview.changed_employees} pegawai diperbarui dari SIASN."
+
+        return self._write(
+            lambda session: siasn.apply_import(session, actor=actor, data=data, filename=name),
+            done=lambda _: self.summary, show=show, refused=refused,
+        )
 
     @guarded(Rule.ADMIN)
     def clear_check(self, actor: Actor):

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import reflex as rx
-
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import format_local, local_today, zone_name
 from ekinerja.db import session_scope
-from ekinerja.domain.validation import ValidationFailed
 from ekinerja.domain.work_settings import SETTINGS_BOUNDS, SettingsForm
 from ekinerja.services import delegation, work_calendar
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import GENERIC_FORM_ERROR, EditorMixin, form_of, form_value
+from ekinerja.state.editor import EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded
 
 HOLIDAY_KIND_LABELS = {"libur_nasional": "Libur nasional", "cuti_bersama": "Cuti bersama", "libur_daerah": "Libur daerah"}
@@ -77,16 +74,14 @@ class AdminWorkCalendarState(EditorMixin, AppState):
     @guarded(Rule.ADMIN)
     def save_settings(self, actor: Actor, form_data: dict):
         form = form_of(SettingsForm, form_data)
-        self.settings_values = {field: form_value(form_data, field) for field in SETTINGS_FIELDS}
-        try:
-            with session_scope() as session:
-                work_calendar.save_settings(session, actor=actor, form=form)
-        except ValidationFailed as failed:
-            self.settings_errors = failed.errors
-            return rx.toast.error(GENERIC_FORM_ERROR)
-        # The zone reaches this tab's actor on its next event; the note is shown in the new zone now.
-        self._load_settings(replace(actor, timezone=form.timezone or actor.timezone))
-        return rx.toast.success("Aturan kerja disimpan; berlaku untuk isian berikutnya.")
+        return self._save(
+            {field: form_value(form_data, field) for field in SETTINGS_FIELDS},
+            lambda session: work_calendar.save_settings(session, actor=actor, form=form),
+            "Aturan kerja disimpan; berlaku untuk isian berikutnya.",
+            fields="settings",
+            # The zone reaches this tab's actor on its next event; the note is shown in the new zone now.
+            show=lambda _: self._load_settings(replace(actor, timezone=form.timezone or actor.timezone)),
+        )
 
     @guarded(Rule.ADMIN)
     def change_year(self, actor: Actor, delta: int):

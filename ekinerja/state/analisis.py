@@ -22,6 +22,7 @@ from ekinerja.domain.predikat import PREDIKAT_LABELS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import abk, analysis_scope, org_performance
 from ekinerja.state.app_state import AppState
+from ekinerja.state.background import running
 from ekinerja.state.guard import guarded
 from ekinerja.state.paging import clamp_page, page_count
 
@@ -213,24 +214,20 @@ class AnalisisState(AppState):
     @rx.event(background=True)
     @guarded(Rule.SIGNED_IN)
     async def download_abk(self, actor: Actor):
-        async with self:
-            if self.generating:
-                return
-            self.generating = True
-            params = self._abk_params()
-
         def produce() -> tuple[str, bytes]:
             with session_scope() as session:
                 return abk.excel(abk.analyse(session, actor=actor, **params), actor=actor)
 
-        try:
-            filename, data = await asyncio.to_thread(produce)
-        except ValidationFailed as problem:  # a refusal (AccessDenied) goes to the guard, which logs it
-            yield rx.toast.error(_problem(problem))
-            return
-        finally:
+        async with running(self, "generating") as claimed:
+            if not claimed:
+                return
             async with self:
-                self.generating = False
+                params = self._abk_params()
+            try:
+                filename, data = await asyncio.to_thread(produce)
+            except ValidationFailed as problem:  # a refusal (AccessDenied) goes to the guard, which logs it
+                yield rx.toast.error(_problem(problem))
+                return
         yield rx.download(data=data, filename=filename, mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     # Kinerja unit and peringkat

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from ekinerja.access import Actor, Rule, may_open
@@ -13,7 +11,7 @@ from ekinerja.services import auth, dialog
 from ekinerja.services.profile import header_profile
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, page_route, poll_while_open
+from ekinerja.state.live import Marker, live_event, page_route, poll_while_open
 from ekinerja.state.socket_binding import presented_token
 
 SESSION_STORAGE_KEY = "ekinerja_session"
@@ -78,8 +76,7 @@ class AppState(rx.State):
             return None  # the Dialog Kinerja page keeps the count live itself (state/dialog.py)
         return AppState.watch_unread
 
-    @rx.event(background=True, supersedes=True)
-    @guarded(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN)
     async def watch_unread(self, actor: Actor):
         """Live menu badge on every page: the dialog kinerja unread count follows new messages in the
         dialogs of the user and their team, and what the user reads elsewhere (the worker's hub reads
@@ -87,16 +84,9 @@ class AppState(rx.State):
         route = page_route(self)
         if not route:  # not sent by a page's load: no page to keep live
             return
-        watch = await asyncio.to_thread(_unread_watch, actor)
         await poll_while_open(
-            self,
-            route=route,
-            actor=actor,
-            watch=watch,
-            marker=Marker.of(dialog.unread_marker),
-            read=lambda _params: _unread_count(actor),
-            show=self._show_unread,
-            own_changes=False,
+            self, route=route, actor=actor, watch=lambda: _unread_watch(actor), marker=Marker.of(dialog.unread_marker),
+            read=lambda _params: _unread_count(actor), show=self._show_unread, own_changes=False,
         )
 
     def _show_unread(self, count: int) -> None:

@@ -18,6 +18,7 @@ from ekinerja.domain.money import format_rupiah
 from ekinerja.services import dashboard, tpp
 from ekinerja.services.work_calendar import settings_for
 from ekinerja.state.app_state import AppState
+from ekinerja.state.background import running
 from ekinerja.state.guard import guarded
 
 
@@ -39,10 +40,6 @@ class DashboardAdminState(AppState):
     @rx.event(background=True)
     @guarded(Rule.ADMIN)
     async def run_overview(self, actor: Actor):
-        async with self:
-            if self.overview_running:
-                return
-            self.overview_running = True
         today = local_today()
 
         def compute():
@@ -52,11 +49,10 @@ class DashboardAdminState(AppState):
                 recap = tpp.instansi_recap(session, actor=actor, year=today.year, month=today.month)
             return completion, window, recap
 
-        try:
+        async with running(self, "overview_running") as claimed:
+            if not claimed:
+                return
             completion, window, recap = await asyncio.to_thread(compute)
-        finally:
-            async with self:
-                self.overview_running = False
         async with self:
             self.window_days = str(window)
             self.completion_rows = [

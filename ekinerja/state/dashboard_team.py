@@ -6,10 +6,7 @@ The table follows the team's changes without a reload through the shared live po
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
-
-import reflex as rx
 
 from ekinerja import routes
 from ekinerja.access import Actor, Rule
@@ -18,7 +15,7 @@ from ekinerja.db import session_scope
 from ekinerja.services import dashboard, development
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, poll_while_open
+from ekinerja.state.live import Marker, live_event, poll_while_open
 
 
 def _short(name: str) -> str:
@@ -70,18 +67,10 @@ class DashboardTeamState(AppState):
         self._refresh(actor)
         return DashboardTeamState.watch_team if self.team_rows else None
 
-    @rx.event(background=True, supersedes=True)
-    @guarded(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN)
     async def watch_team(self, actor: Actor):
         today = local_today()
-        team = await asyncio.to_thread(_team_members, actor, today)
-        since = today.replace(day=1)
         await poll_while_open(
-            self,
-            route=routes.DASHBOARD,
-            actor=actor,
-            watch=team,
-            marker=Marker.of(dashboard.team_markers, since=since),
-            read=lambda _: _read_team(actor),
-            show=self._show_team,
+            self, route=routes.DASHBOARD, actor=actor, watch=lambda: _team_members(actor, today),
+            marker=Marker.of(dashboard.team_markers, since=today.replace(day=1)), read=lambda _: _read_team(actor), show=self._show_team,
         )

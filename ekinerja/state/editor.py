@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ from ekinerja.domain.validation import ValidationFailed
 from ekinerja.state.guard import guarded
 
 GENERIC_FORM_ERROR = "Periksa kembali isian yang ditandai."
+FIRST_ERROR = "*"  # toast_field: the form's first error, whichever field it is on
 # Radix select items cannot carry an empty value: this one stands for "nothing chosen"
 # (unlike "-" or "none", nobody types it into a text field).
 NONE = "__kosong__"
@@ -52,6 +54,12 @@ def form_of(form_type: type[F], form_data: dict[str, Any], **given: Any) -> F:
     return form_type(**values, **given)
 
 
+def _success(done: str | Callable[[R], Any] | None, result: R) -> Any:
+    """The success toast (or the events ``done`` made from the result)."""
+    message = done(result) if callable(done) else done
+    return rx.toast.success(message) if isinstance(message, str) else message
+
+
 class EditorMixin(rx.State, mixin=True):
     form_open: str = ""  # which dialog is open: "" when none
     editing_id: int = 0  # 0 for a new record
@@ -76,6 +84,7 @@ class EditorMixin(rx.State, mixin=True):
         show: Callable[[R], object] | None = None,
         refused: Callable[[str], object] | None = None,
         toast_field: str | None = None,
+        fields: str = "form",
     ) -> Any:
         """The one shape of a write in state: form -> one transaction -> service -> show the result.
 
@@ -85,28 +94,71 @@ class EditorMixin(rx.State, mixin=True):
         None for no message) is the success toast, and a form in a dialog closes.
         A refusal (``ValidationFailed``) leaves the form open with the errors on their fields and a
         toast (the error of ``toast_field`` if there is one, else the generic one); without a form its
-        messages make the toast. ``refused(message)`` then runs (to keep it on screen, or to reload)."""
-        if form_data is not None:
-            self.form_values = {key: str(value) for key, value in form_data.items()}
+        messages make the toast; ``toast_field=FIRST_ERROR`` toasts the form's first error, whichever
+        field it is on. ``refused(message)`` then runs (to keep it on screen, or to reload).
+        A form that is not the dialog's (a page's settings card) names its own pair of vars:
+        ``fields="settings"`` keeps what was typed in ``settings_values`` and the errors in
+        ``settings_errors``, and closes no dialog."""
+        self._keep_typed(form_data, fields)
         try:
             with session_scope() as session:
                 result = write(session)
         except ValidationFailed as failed:
-            if form_data is not None:
-                self.form_errors = failed.errors
-                message = failed.errors.get(toast_field, GENERIC_FORM_ERROR) if toast_field else GENERIC_FORM_ERROR
-            else:
-                message = " ".join(failed.errors.values())
+            message = self._refusal(failed, form_data is not None, toast_field, fields)
             if refused is not None:
                 refused(message)
             return rx.toast.error(message)
-        if form_data is not None:
-            self.form_open = ""
-            self.form_errors = {}
+        self._close_form(form_data is not None, fields)
         if show is not None:
             show(result)
-        message = done(result) if callable(done) else done
-        return rx.toast.success(message) if isinstance(message, str) else message
+        return _success(done, result)
+
+    async def _write_in_background(
+        self,
+        write: Callable[[Any], R],
+        *,
+        done: str | Callable[[R], Any] | None,
+        show: Callable[[R], object] | None = None,
+        refused: Callable[[str], object] | None = None,
+    ) -> Any:
+        """``_write`` spelled for a background event (``rx.event(background=True)``): the transaction
+        runs in a worker thread outside the state lock; ``show`` and ``refused`` run under it."""
+
+        def in_transaction() -> R:
+            with session_scope() as session:
+                return write(session)
+
+        try:
+            result = await asyncio.to_thread(in_transaction)
+        except ValidationFailed as failed:
+            message = " ".join(failed.errors.values())
+            if refused is not None:
+                async with self:
+                    refused(message)
+            return rx.toast.error(message)
+        if show is not None:
+            async with self:
+                show(result)
+        return _success(done, result)
+
+    def _keep_typed(self, form_data: dict[str, Any] | None, fields: str) -> None:
+        if form_data is not None:
+            setattr(self, f"{fields}_values", {key: str(value) for key, value in form_data.items()})
+
+    def _refusal(self, failed: ValidationFailed, on_form: bool, toast_field: str | None, fields: str) -> str:
+        """The errors on the form's fields; the toast's message."""
+        if not on_form:
+            return " ".join(failed.errors.values())
+        setattr(self, f"{fields}_errors", failed.errors)
+        if toast_field == FIRST_ERROR:
+            return next(iter(failed.errors.values()), GENERIC_FORM_ERROR)
+        return failed.errors.get(toast_field, GENERIC_FORM_ERROR) if toast_field else GENERIC_FORM_ERROR
+
+    def _close_form(self, on_form: bool, fields: str) -> None:
+        if on_form:
+            if fields == "form":
+                self.form_open = ""
+            setattr(self, f"{fields}_errors", {})
 
     def _save(
         self, form_data: dict[str, Any], write: Callable[[Any], R], done: str | Callable[[R], Any] | None, **shape: Any

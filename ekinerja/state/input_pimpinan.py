@@ -7,7 +7,6 @@ activity's date or that atasan's delegate.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -29,7 +28,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
+from ekinerja.state.live import Marker, client_token, live_event, own_change, poll_while_open
 from ekinerja.state.paging import clamp_page, page_count
 from ekinerja.state.presentation import activity_row, day_short
 
@@ -166,20 +165,12 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
         self._refresh(actor)
         return InputPimpinanState.watch
 
-    @rx.event(background=True, supersedes=True)
-    @guarded(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN)
     async def watch(self, actor: Actor):
         """Live queue: a subordinate's new entry shows here without a reload."""
-        team = await asyncio.to_thread(_team_of, actor)
         await poll_while_open(
-            self,
-            route=INPUT_PIMPINAN,
-            actor=actor,
-            watch=team,
-            marker=Marker.of(review.change_markers),
-            params=self._shown_queue,
-            read=lambda shown: _read_queue(actor, shown),
-            show=self._show_queue,
+            self, route=INPUT_PIMPINAN, actor=actor, watch=lambda: _team_of(actor), marker=Marker.of(review.change_markers),
+            params=self._shown_queue, read=lambda shown: _read_queue(actor, shown), show=self._show_queue,
         )
 
     @guarded(Rule.SIGNED_IN)

@@ -3,8 +3,6 @@ of the pejabat penilai (or their Plt/Plh) decides. The services check every acce
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from ekinerja.access import Actor, Rule
@@ -19,8 +17,8 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_value
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, client_token, own_change, poll_while_open
-from ekinerja.state.staged_upload import discard, restage, staged_bytes
+from ekinerja.state.live import Marker, client_token, live_event, own_change, poll_while_open
+from ekinerja.state.staged_upload import StagedUploadMixin
 
 
 def _row(r: keberatan.KeberatanRow) -> dict[str, str]:
@@ -49,20 +47,17 @@ def _watched(actor: Actor) -> list[int]:
         return keberatan.watched_ids(session, actor=actor)
 
 
-class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
+class KeberatanState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppState):
     filable: list[dict[str, str]] = []
     own: list[dict[str, str]] = []
     incoming: list[dict[str, str]] = []
     filing_days: int = DEFAULT_FILING_DAYS
     filing_period: str = ""  # the evaluation the filing dialog is for
     filing_evaluation_id: int = 0
-    evidence_name: str = ""
     # The keberatan shown in detail
     detail_id: int = 0
     detail: dict[str, str] = {}
     detail_tpp: list[dict[str, str]] = []
-    # Server-side only: the bukti chosen for the filing, staged on disk until it is sent.
-    _staged: str = ""
 
     def _show_lists(self, lists: tuple[list, list, list]) -> None:
         self.filable, self.own, self.incoming = lists
@@ -83,20 +78,13 @@ class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
         self._refresh(actor)
         return KeberatanState.watch
 
-    @rx.event(background=True, supersedes=True)
-    @guarded(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN)
     async def watch(self, actor: Actor):
         """Live status: a filing reaches the reviewer and a decision reaches the employee without a reload."""
-        watched = await asyncio.to_thread(_watched, actor)
         await poll_while_open(
-            self,
-            route=KEBERATAN,
-            actor=actor,
-            watch=watched,
-            marker=Marker.of(keberatan.change_markers),
-            params=lambda: self.detail_id,
+            self, route=KEBERATAN, actor=actor, watch=lambda: _watched(actor), marker=Marker.of(keberatan.change_markers),
+            params=lambda: self.detail_id, show=self._show_live,
             read=lambda shown: (_read_lists(actor), _read_detail(actor, shown) if shown else None),
-            show=self._show_live,
         )
 
     def _show_live(self, view: tuple) -> None:
@@ -113,35 +101,26 @@ class KeberatanState(EvidenceDownloadMixin, EditorMixin, AppState):
         chosen = next((f for f in self.filable if f["id"] == str(evaluation_id)), None)
         if chosen is None:
             return
-        discard(self._staged)
-        self._staged, self.evidence_name = "", ""
+        self._drop_staged()
         self.filing_evaluation_id = int(chosen["id"])
         self.filing_period = f"{chosen['period']} (predikat {chosen['predikat']})"
         self._open("keberatan", values={"reasons": ""})
 
     @guarded(Rule.SIGNED_IN)
-    async def attach_evidence(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
-        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
-        """Keeps the chosen bukti server-side until the keberatan is sent; the service checks its content then."""
-        if staged := await restage(self._staged, files):
-            self._staged, self.evidence_name = staged
-
-    @guarded(Rule.SIGNED_IN)
     def submit_filing(self, actor: Actor, form_data: dict):
         reasons = form_value(form_data, "reasons")
-        data = staged_bytes(self._staged) if self._staged else b""
+        data, name = self._staged_file()
         evaluation_id, token = self.filing_evaluation_id, client_token(self)
 
         def write(session) -> None:
             keberatan.file_keberatan(
                 session, actor=actor, evaluation_id=evaluation_id, reasons=reasons,
-                evidence=(data, self.evidence_name) if data else None,
+                evidence=(data, name) if data else None,
             )
             own_change(session, token)
 
         def show(_) -> None:
-            discard(self._staged)
-            self._staged, self.evidence_name = "", ""
+            self._drop_staged()
             self._refresh(actor)
 
         return self._save(

@@ -20,24 +20,21 @@ from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.presentation import MonthPickMixin, counts_summary
 from ekinerja.state.spreadsheet_import import SpreadsheetImportMixin
-from ekinerja.state.staged_upload import discard, restage, staged_bytes
+from ekinerja.state.staged_upload import StagedUploadMixin
 
 ABSENCE_UPLOAD_ID = "bukti-ketidakhadiran"
 KIND_OPTIONS = [{"id": k, "label": v} for k, v in ABSENCE_LABELS.items()]
 ABSENCE_STATUS_LABELS = {AbsenceStatus.DIAJUKAN: "Menunggu persetujuan", AbsenceStatus.DISETUJUI: "Disetujui", AbsenceStatus.DITOLAK: "Ditolak"}
 
 
-class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppState):
+class KehadiranState(MonthPickMixin, StagedUploadMixin, EditorMixin, SpreadsheetImportMixin, AppState):
     rows: list[dict[str, str]] = []
     summary: list[dict[str, str]] = []
     absences: list[dict[str, str]] = []
     pending: list[dict[str, str]] = []  # admin: absences waiting for approval
     pending_total: int = 0
     kind_options: list[dict[str, str]] = KIND_OPTIONS
-    absence_file: str = ""
     hour_days: list[dict[str, str]] = []  # admin: the working weekdays of the hours form
-    # Server-side only: the name of the chosen evidence, staged on disk (state/staged_upload.py).
-    _absence_staged: str = ""
 
     def _load(self, actor: Actor) -> None:
         year, month = self._year_month()
@@ -111,20 +108,12 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
     @guarded(Rule.SIGNED_IN)
     def open_absence(self, actor: Actor):
         today = f"{local_today():%Y-%m-%d}"
-        discard(self._absence_staged)
-        self._absence_staged, self.absence_file = "", ""
+        self._drop_staged()
         self._open("ketidakhadiran", values={"kind": "", "start_date": today, "end_date": today, "note": ""})
 
     @guarded(Rule.SIGNED_IN)
-    async def attach_absence_file(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
-        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
-        """Keeps the chosen evidence server-side until the form is saved; store_evidence checks it then."""
-        if staged := await restage(self._absence_staged, files):
-            self._absence_staged, self.absence_file = staged
-
-    @guarded(Rule.SIGNED_IN)
     def save_absence(self, actor: Actor, form_data: dict):
-        data, name = staged_bytes(self._absence_staged), self.absence_file
+        data, name = self._staged_file()
 
         def write(session):
             try:
@@ -138,8 +127,7 @@ class KehadiranState(MonthPickMixin, EditorMixin, SpreadsheetImportMixin, AppSta
 
         result = self._save(form_data, write, "Pengajuan dikirim; menunggu persetujuan admin.")
         if not self.form_errors:
-            discard(self._absence_staged)
-            self._absence_staged, self.absence_file = "", ""
+            self._drop_staged()
             self._load(actor)
         return result
 

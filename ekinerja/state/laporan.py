@@ -20,6 +20,7 @@ from ekinerja.domain.validation import ValidationFailed
 from ekinerja.reports import registry
 from ekinerja.services import activities, report_scope, reports
 from ekinerja.state.app_state import AppState
+from ekinerja.state.background import running
 from ekinerja.state.guard import guarded
 from ekinerja.state.paging import clamp_page, page_count
 
@@ -180,37 +181,33 @@ class LaporanState(AppState):
     @rx.event(background=True)
     @guarded(Rule.SIGNED_IN)
     async def download(self, actor: Actor):
-        async with self:
-            if self.generating:
-                return
-            self.generating, self.progress, self.error = True, 0, ""
-            params = self._params(actor)
         done = {"fraction": 0.0}
 
         def produce() -> reports.Generated:
             with session_scope() as session:
                 return reports.generate(session, actor=actor, params=params, progress=lambda f: done.update(fraction=f))
 
-        job = asyncio.ensure_future(asyncio.to_thread(produce))
-        try:
-            while not job.done():
-                await asyncio.wait({job}, timeout=PROGRESS_TICK)
+        async with running(self, "generating", progress=0, error="") as claimed:
+            if not claimed:
+                return
+            async with self:
+                params = self._params(actor)
+            job = asyncio.ensure_future(asyncio.to_thread(produce))
+            try:
+                while not job.done():
+                    await asyncio.wait({job}, timeout=PROGRESS_TICK)
+                    async with self:
+                        self.progress = int(done["fraction"] * 100)
+                result = job.result()
+            except (ValidationFailed, AccessDenied) as problem:
+                refused = isinstance(problem, AccessDenied)
+                message = str(problem) if refused else " ".join(problem.errors.values())
                 async with self:
-                    self.progress = int(done["fraction"] * 100)
-            result = job.result()
-        except (ValidationFailed, AccessDenied) as problem:
-            refused = isinstance(problem, AccessDenied)
-            message = str(problem) if refused else " ".join(problem.errors.values())
-            async with self:
-                self.generating, self.error = False, message
-            if refused:
-                raise  # the guard logs and counts the refusal, and says it in a toast
-            yield rx.toast.error(message)
-            return
-        except BaseException:
-            async with self:
-                self.generating = False
-            raise
+                    self.error = message
+                if refused:
+                    raise  # the guard logs and counts the refusal, and says it in a toast
+                yield rx.toast.error(message)
+                return
         async with self:
-            self.generating, self.progress = False, 100
+            self.progress = 100
         yield rx.download(data=result.data, filename=result.filename, mime_type=result.mime)

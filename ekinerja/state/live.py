@@ -36,11 +36,12 @@ import reflex as rx
 from sqlalchemy import event
 from sqlmodel import Session
 
-from ekinerja.access import Actor
+from ekinerja.access import Actor, Rule
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
 from ekinerja.services.auth import live_sessions
 from ekinerja.state.actor_cache import actors
+from ekinerja.state.guard import guarded
 from ekinerja.state.socket_binding import presented_token
 
 log = logging.getLogger("ekinerja.live")
@@ -207,12 +208,22 @@ def own_change(session: Session, token: str) -> None:
     event.listen(session, "after_rollback", rolled_back, once=True)
 
 
+def live_event(rule: Rule) -> Callable[[Callable[..., Any]], Any]:
+    """A page's live poller (it calls ``poll_while_open``): a background event guarded by ``rule``
+    that a reload or a second on_load supersedes, so a tab runs one."""
+
+    def decorate(fn: Callable[..., Any]) -> Any:
+        return rx.event(background=True, supersedes=True)(guarded(rule)(fn))
+
+    return decorate
+
+
 async def poll_while_open(
     state: Any,
     *,
     route: str,
     actor: Actor,
-    watch: Collection[int],
+    watch: Collection[int] | Callable[[], Collection[int]],
     marker: Marker,
     read: Callable[[Hashable], V],
     show: Callable[[V], None],
@@ -220,11 +231,13 @@ async def poll_while_open(
     own_changes: bool = True,
 ) -> None:
     """Run inside ``@rx.event(background=True)``: whenever ``marker`` moves for one of the
-    employees in ``watch`` (and not by this tab's own change, see ``own_change``), reload.
+    employees in ``watch`` (or read by ``watch()`` in a thread first) (and not by this tab's own change, see ``own_change``), reload.
     ``read(params())`` runs in a thread without the tab's state lock; ``show(view)`` runs with
     it held, and only if ``params()`` (what the page shows: month, filter, page) is unchanged.
     ``own_changes=False``: a watcher beside the page's own (the menu's badge), which the page's
     writes never mark as shown: the tab's one ``own_change`` slot stays the page's."""
+    if callable(watch):
+        watch = await asyncio.to_thread(watch)
     watcher = Watcher(marker, frozenset(watch), actor.session_id)
     session_token = presented_token(state)
     readings = await asyncio.to_thread(_read_one, watcher)

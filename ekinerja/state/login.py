@@ -24,6 +24,9 @@ ATTEMPTS_PER_SOCKET_MINUTE = 10
 TOO_FAST = "Terlalu banyak percobaan masuk dari halaman ini. Tunggu satu menit, lalu coba lagi."
 
 
+# Neither flow takes EditorMixin._write: a refused login or password change is itself a write that
+# must commit (the failed attempt counts towards the lockout and is audited), so the service
+# returns the outcome instead of raising ValidationFailed, which would roll that record back.
 def _login(nip: str, password: str, address: str) -> auth.LoginOutcome:
     with session_scope() as session:
         return auth.login(session, nip=nip, password=password, client_address=address)

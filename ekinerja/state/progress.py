@@ -6,10 +6,6 @@ live poller (ekinerja.state.live) watching services.progress.team_stamps.
 
 from __future__ import annotations
 
-import asyncio
-
-import reflex as rx
-
 from ekinerja import routes
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import format_local, local_today
@@ -21,8 +17,8 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, poll_while_open
-from ekinerja.state.staged_upload import discard, restage, staged_bytes
+from ekinerja.state.live import Marker, live_event, poll_while_open
+from ekinerja.state.staged_upload import StagedUploadMixin
 
 UPLOAD_ID = "bukti-realisasi"
 
@@ -73,7 +69,7 @@ def _team_members(actor: Actor) -> list[int]:
         return list(progress.team_members(session, actor=actor))
 
 
-class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
+class ProgressState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppState):
     skp_options: list[dict[str, str]] = []
     skp_id: int = 0
     summary: dict[str, str] = {}
@@ -83,9 +79,6 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
     month_options: list[dict[str, str]] = []
     is_owner: bool = False
     team_rows: list[dict[str, str]] = []
-    pending_file: str = ""
-    # Server-side only: the name of the chosen evidence, staged on disk (state/staged_upload.py).
-    _pending_staged: str = ""
 
     def _load_options(self, actor: Actor) -> None:
         with session_scope() as session:
@@ -170,21 +163,13 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
         values = {"month": str(month) if month else (self.month_options[-1]["id"] if self.month_options else "")}
         if existing is not None and existing["entered"] != "-":
             values |= {"value": existing["entered"], "evidence_link": existing["link"]}
-        discard(self._pending_staged)
-        self._pending_staged, self.pending_file = "", ""
+        self._drop_staged()
         self._open("realisasi", editing_id=int(indikator_id), values=values)
-
-    @guarded(Rule.SIGNED_IN)
-    async def attach_file(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
-        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
-        """Keeps the chosen bukti server-side until the form is saved; store_evidence checks it then."""
-        if staged := await restage(self._pending_staged, files):
-            self._pending_staged, self.pending_file = staged
 
     @guarded(Rule.SIGNED_IN)
     def save_realisasi(self, actor: Actor, form_data: dict):
         form = form_of(rules.RealisasiForm, form_data)
-        data, name = staged_bytes(self._pending_staged), self.pending_file
+        data, name = self._staged_file()
         result = self._save(
             form_data,
             lambda s: progress.save_realisasi(s, actor=actor, indikator_id=self.editing_id, form=form, today=local_today(),
@@ -192,8 +177,7 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
             "Realisasi disimpan.",
         )
         if not self.form_errors:
-            discard(self._pending_staged)
-            self._pending_staged, self.pending_file = "", ""
+            self._drop_staged()
             self._load_progress(actor)
         return result
 
@@ -202,19 +186,11 @@ class ProgressState(EvidenceDownloadMixin, EditorMixin, AppState):
         if shown_progress is not None:
             self._show_progress(shown_progress)  # the subordinate shown below changed too
 
-    @rx.event(background=True, supersedes=True)
-    @guarded(Rule.SUPERVISOR)
+    @live_event(Rule.SUPERVISOR)
     async def watch_team(self, actor: Actor):
         """The team table follows subordinates' realisasi without a reload."""
-        team = await asyncio.to_thread(_team_members, actor)
         await poll_while_open(
-            self,
-            route=routes.PROGRES_PEKERJAAN,
-            actor=actor,
-            watch=team,
-            marker=Marker.of(progress.team_stamps),
-            params=lambda: self.skp_id,
-            read=lambda skp_id: _read_team(actor, skp_id),
-            show=self._show_team,
+            self, route=routes.PROGRES_PEKERJAAN, actor=actor, watch=lambda: _team_members(actor), marker=Marker.of(progress.team_stamps),
+            params=lambda: self.skp_id, read=lambda skp_id: _read_team(actor, skp_id), show=self._show_team,
         )
 

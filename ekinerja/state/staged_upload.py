@@ -17,7 +17,9 @@ from pathlib import Path
 
 import reflex as rx
 
+from ekinerja.access import Actor, Rule
 from ekinerja.config import get_settings
+from ekinerja.state.guard import guarded
 
 STAGING_TTL = 24 * 60 * 60.0  # seconds
 _NAME = re.compile(r"^[0-9a-f]{32}$")
@@ -73,3 +75,26 @@ async def restage(previous: str, files: list[rx.UploadFile], *, limit: int | Non
     upload = files[0]
     discard(previous)
     return await stage(upload, limit=limit), (upload.filename or upload.name or "berkas")[:100]
+
+
+class StagedUploadMixin(rx.State, mixin=True):
+    """A form's one chosen file (a bukti), kept on disk until the form is saved: the state holds only
+    its staged name and the file name the form shows."""
+
+    staged_name: str = ""
+    _staged: str = ""
+
+    def _drop_staged(self) -> None:
+        discard(self._staged)
+        self._staged, self.staged_name = "", ""
+
+    def _staged_file(self) -> tuple[bytes, str]:
+        """The chosen file's bytes (none when nothing was chosen) and its name."""
+        return staged_bytes(self._staged), self.staged_name
+
+    @guarded(Rule.SIGNED_IN)
+    async def attach_staged(self, actor: Actor, files: list[rx.UploadFile], session_token: str = ""):
+        # session_token: the tab's, checked before this runs (socket_binding: uploads come without a connection).
+        """Keeps the chosen file server-side until the form is saved; the service checks its content then."""
+        if staged := await restage(self._staged, files):
+            self._staged, self.staged_name = staged

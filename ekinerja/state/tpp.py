@@ -14,9 +14,9 @@ from ekinerja.domain.kinerja_target import progress_text
 from ekinerja.domain.money import format_rupiah
 from ekinerja.domain.tpp import PRESETS, ruleset_sources
 from ekinerja.domain.tpp_ruleset import ruleset_form
-from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import tpp
 from ekinerja.state.app_state import AppState
+from ekinerja.state.background import running
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.presentation import MonthPickMixin, month_options, parse_month
@@ -126,21 +126,16 @@ class AdminTppState(EditorMixin, AppState):
     @guarded(Rule.ADMIN)
     async def run_recap(self, actor: Actor):
         """The instansi-wide recap runs outside the state lock; only its result is written back."""
-        async with self:
-            if self.recap_running:
-                return
-            self.recap_running = True
-            year, month = parse_month(self.month) or previous_month(local_today())
-
         def compute():
             with session_scope() as session:
                 return tpp.instansi_recap(session, actor=actor, year=year, month=month)
 
-        try:
-            recap = await asyncio.to_thread(compute)
-        finally:
+        async with running(self, "recap_running") as claimed:
+            if not claimed:
+                return
             async with self:
-                self.recap_running = False
+                year, month = parse_month(self.month) or previous_month(local_today())
+            recap = await asyncio.to_thread(compute)
         async with self:
             self.recap_units = [
                 {"unit": u.unit_name, "employees": str(u.employees), "total": format_rupiah(u.total)} for u in recap.units
@@ -154,21 +149,13 @@ class AdminTppState(EditorMixin, AppState):
         """Freezing the month computes every employee's TPP: outside the state lock and the event loop."""
         async with self:
             parsed = parse_month(self.month)
-            if parsed is None or self.recap_running:
+        if parsed is None:
+            return None
+        async with running(self, "recap_running") as claimed:
+            if not claimed:
                 return None
-            self.recap_running = True
-
-        def freeze():
-            with session_scope() as session:
-                tpp.lock_month(session, actor=actor, year=parsed[0], month=parsed[1])
-
-        try:
-            await asyncio.to_thread(freeze)
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.errors.values()))
-        finally:
-            async with self:
-                self.recap_running = False
-        async with self:
-            self.recap_locked = True
-        return [rx.toast.success(f"TPP {month_label(parsed[0], parsed[1])} dikunci."), AdminTppState.run_recap]
+            return await self._write_in_background(
+                lambda session: tpp.lock_month(session, actor=actor, year=parsed[0], month=parsed[1]),
+                done=lambda _: [rx.toast.success(f"TPP {month_label(parsed[0], parsed[1])} dikunci."), AdminTppState.run_recap],
+                show=lambda _: setattr(self, "recap_locked", True),
+            )

@@ -53,11 +53,11 @@ def test_the_absence_form_keeps_a_name_in_state_not_the_file(db):
     state = _state_of(KehadiranState, token)
     handlers = KehadiranState.event_handlers
     aio.run(handlers["open_absence"].fn(state))
-    aio.run(handlers["attach_absence_file"].fn(state, [rx.UploadFile(file=io.BytesIO(PDF), path=Path("surat.pdf"))]))
+    aio.run(handlers["attach_staged"].fn(state, [rx.UploadFile(file=io.BytesIO(PDF), path=Path("surat.pdf"))]))
 
-    staged = state._absence_staged
+    staged = state._staged
     assert isinstance(staged, str) and len(staged) == 32
-    assert state.absence_file == "surat.pdf"
+    assert state.staged_name == "surat.pdf"
     assert staged_upload.staged_bytes(staged) == PDF
     aio.run(handlers["open_absence"].fn(state))  # a new form drops the earlier choice
-    assert state._absence_staged == "" and staged_upload.staged_bytes(staged) == b""
+    assert state._staged == "" and staged_upload.staged_bytes(staged) == b""

@@ -15,7 +15,7 @@ from ekinerja.domain.peer_input import MIN_ANSWERS, RELATION_LABELS
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import peer_input
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin, checked, form_value
+from ekinerja.state.editor import FIRST_ERROR, EditorMixin, checked, form_value
 from ekinerja.state.guard import guarded
 
 VALUES = [{"code": v.code, "name": v.name} for v in BERAKHLAK]
@@ -74,16 +74,16 @@ class PeerInputState(EditorMixin, AppState):
         evaluation_id = self.evaluation_id
         chosen = [int(k.removeprefix(RESPONDENT_PREFIX)) for k in form_data if k.startswith(RESPONDENT_PREFIX)
                   and k.removeprefix(RESPONDENT_PREFIX).isdigit() and checked(form_data, k)]
-        try:
-            with session_scope() as session:
-                count = peer_input.request_input(session, actor=actor, evaluation_id=evaluation_id, respondent_ids=chosen)
-        except ValidationFailed as failed:
-            self.form_errors = failed.errors
-            return rx.toast.error(next(iter(failed.errors.values())))
-        self.form_errors = {}
-        self.form_version += 1
-        self._show(actor, evaluation_id)
-        return rx.toast.success(f"Permintaan masukan dikirim kepada {count} orang.")
+
+        def show(_) -> None:
+            self.form_version += 1
+            self._show(actor, evaluation_id)
+
+        return self._save(
+            form_data,
+            lambda s: peer_input.request_input(s, actor=actor, evaluation_id=evaluation_id, respondent_ids=chosen),
+            lambda count: f"Permintaan masukan dikirim kepada {count} orang.", show=show, toast_field=FIRST_ERROR,
+        )
 
     @guarded(Rule.SIGNED_IN)
     def open_answer(self, actor: Actor, request_id: int):

@@ -10,10 +10,9 @@ from ekinerja.db import session_scope
 from ekinerja.domain import evaluation_rules
 from ekinerja.domain.evaluation_period import current_period
 from ekinerja.domain.predikat import ORGANISATION_LABELS, OrganisationPredikat
-from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services import development, dialog, evaluation, kurva
 from ekinerja.state.app_state import AppState
-from ekinerja.state.editor import EditorMixin
+from ekinerja.state.editor import FIRST_ERROR, EditorMixin
 from ekinerja.state.guard import guarded
 from ekinerja.state.penilaian.development import DevelopmentPlanState
 from ekinerja.state.penilaian.peer_input import PeerInputState
@@ -146,11 +145,11 @@ class PenilaianState(EditorMixin, AppState):
         if parsed is None or not str(skp_id).isdigit():
             return
         kind, _, number = parsed
-        with session_scope() as session:
-            ev = evaluation.open_evaluation(session, actor=actor, skp_id=int(skp_id), kind=kind, number=number)
-            ev_id = ev.id
-        self._show_evaluation(actor, ev_id)
-        return [DevelopmentPlanState.show(ev_id), PeerInputState.show(ev_id), SelfAssessmentState.show_for_evaluation(ev_id)]
+        return self._write(
+            lambda s: evaluation.open_evaluation(s, actor=actor, skp_id=int(skp_id), kind=kind, number=number).id,
+            done=lambda ev_id: [DevelopmentPlanState.show(ev_id), PeerInputState.show(ev_id), SelfAssessmentState.show_for_evaluation(ev_id)],
+            show=lambda ev_id: self._show_evaluation(actor, ev_id),
+        )
 
     @guarded(Rule.SIGNED_IN)
     def view_own(self, actor: Actor, evaluation_id: str):
@@ -257,16 +256,16 @@ class PenilaianState(EditorMixin, AppState):
             return None
         kind, year, number = parsed
         reason = str(form_data.get("reason", ""))
-        self.form_values = {"reason": reason}
-        try:
-            with session_scope() as session:
-                kurva.close_unit(session, actor=actor, unit_id=self.unit_id, year=year, kind=kind, number=number, reason=reason)
-        except ValidationFailed as failed:
-            self.form_errors = failed.errors
-            return rx.toast.error(next(iter(failed.errors.values())))
-        self._show_unit(actor, self.unit_id)
-        self._load(actor)
-        return rx.toast.success("Penilaian unit ditutup.")
+
+        def show(_) -> None:
+            self._show_unit(actor, self.unit_id)
+            self._load(actor)
+
+        return self._save(
+            {"reason": reason},
+            lambda s: kurva.close_unit(s, actor=actor, unit_id=self.unit_id, year=year, kind=kind, number=number, reason=reason),
+            "Penilaian unit ditutup.", show=show, toast_field=FIRST_ERROR,
+        )
 
     @guarded(Rule.ADMIN)
     def reopen_unit(self, actor: Actor):
