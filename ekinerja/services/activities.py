@@ -23,7 +23,6 @@ from ekinerja.domain.activity_rules import (
     counted_minutes,
     earliest_entry_date,
     editable,
-    entry_date_problem,
     previous_working_day,
     validate_activity,
 )
@@ -43,7 +42,7 @@ from ekinerja.models import (
 from ekinerja.services import audit
 from ekinerja.services.conflicts import one_outcome
 from ekinerja.services.org import org_snapshot
-from ekinerja.services.work_calendar import WorkRules, calendar_for, settings_for, work_rules
+from ekinerja.services.work_calendar import WorkRules, calendar_for, work_rules
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
 ALREADY_DECIDED = "Kegiatan ini sudah divalidasi atasan sehingga tidak dapat diubah atau dihapus."
@@ -489,15 +488,6 @@ def rejected_to_fix(session: Session, *, actor: Actor, limit: int = 10) -> list[
         .limit(limit)
     ).all()
     return activity_rows(session, activities=rows)
-
-
-def entry_problem_for(session: Session, *, actor: Actor, day: date, today: date | None = None) -> str | None:
-    """Whether ``day`` is open for the actor's entries (for buttons such as copy)."""
-    today = today or local_today()
-    settings = settings_for(session, instansi_id=actor.instansi_id)
-    cal = calendar_for(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
-    atasan = "" if cal.is_working_day(day) else atasan_name(session, employee_id=actor.employee_id, on=day)
-    return entry_date_problem(day, today=today, calendar=cal, window=settings.entry_window_working_days, atasan=atasan)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 from sqlmodel import Session
 
 from ekinerja.access import Actor, Rule
-from ekinerja.db import session_scope
-from ekinerja.domain.validation import ValidationFailed
 from ekinerja.services.spreadsheet import MAX_BYTES, ImportReport
 from ekinerja.state.guard import guarded
 
@@ -53,28 +49,31 @@ class SpreadsheetImportMixin(rx.State, mixin=True):
             # Read to the end, keep one byte past the limit so the service reports the size.
             data.extend(chunk.data[: max(0, MAX_BYTES + 1 - len(data))])
 
-        def run() -> ImportReport:
-            with session_scope() as session:
-                return self._import_file(session, actor, bytes(data), name)
+        if not name:
+            async with self:
+                self.import_running = False
+                self.import_summary = "Pilih berkas Excel (.xlsx) atau CSV terlebih dahulu."
+            return None
 
-        summary, errors, report = "Pilih berkas Excel (.xlsx) atau CSV terlebih dahulu.", [], None
-        if name:
-            try:
-                report = await asyncio.to_thread(run)
-            except ValidationFailed as failed:
-                summary = " ".join(failed.errors.values())
-        if report is not None and report.errors:
-            summary = (
-                f"Tidak ada data yang disimpan: {len(report.errors)} masalah pada {report.total_rows} baris. "
-                "Perbaiki baris berikut lalu unggah ulang."
-            )
-            errors = [{"row": str(e.row), "column": e.column, "message": e.message} for e in report.errors[:MAX_REPORTED]]
-        elif report is not None:
-            summary = self._imported(report)
-        async with self:
+        def shown(report: ImportReport) -> None:
             self.import_running = False
-            self.import_summary = summary
-            self.import_errors = errors
-            if report is not None and not report.errors:
+            if report.errors:  # all or nothing: no row was written
+                self.import_summary = (
+                    f"Tidak ada data yang disimpan: {len(report.errors)} masalah pada {report.total_rows} baris. "
+                    "Perbaiki baris berikut lalu unggah ulang."
+                )
+                self.import_errors = [{"row": str(e.row), "column": e.column, "message": e.message} for e in report.errors[:MAX_REPORTED]]
+            else:
+                self.import_summary = self._imported(report)
                 self._load(actor)
-        return rx.toast.success(summary) if report is not None and not report.errors else None
+
+        def refused(message: str) -> None:
+            self.import_running = False
+            self.import_summary = message
+
+        return await self._write_in_background(
+            lambda session: self._import_file(session, actor, bytes(data), name),
+            done=lambda report: None if report.errors else self._imported(report),
+            show=shown,
+            refused=refused,
+        )

@@ -70,9 +70,10 @@ class PrivateApp:
 def _people_and_day(database_url: str) -> tuple[list[str], str]:
     """CLIENTS demo staff, signed in with PASSWORD, and a day open for entries that holds none of theirs."""
     from ekinerja.clock import local_today
+    from ekinerja.domain.activity_rules import entry_date_problem
     from ekinerja.models import DailyActivity, Employee
-    from ekinerja.services.activities import entry_problem_for
     from ekinerja.services.org import org_snapshot
+    from ekinerja.services.work_calendar import calendar_for, settings_for
     from tests.integration.factories import actor_for
 
     engine = create_engine(database_url)
@@ -87,9 +88,12 @@ def _people_and_day(database_url: str) -> tuple[list[str], str]:
             if len(chosen) == CLIENTS:
                 break
         actor = actor_for(db, chosen[0])
+        today = local_today()
+        window = settings_for(db, instansi_id=actor.instansi_id).entry_window_working_days
+        calendar = calendar_for(db, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=today)
         day = next(
-            d for d in (local_today() - timedelta(days=n) for n in range(10))
-            if entry_problem_for(db, actor=actor, day=d) is None
+            d for d in (today - timedelta(days=n) for n in range(10))
+            if entry_date_problem(d, today=today, calendar=calendar, window=window) is None
         )
         # The demo's own entries of that day would fill the daily cap the submissions count on.
         for entry in db.exec(select(DailyActivity).where(
