@@ -32,6 +32,11 @@ if [ $# -gt 0 ]; then
   exec python -m pytest "$@"
 fi
 
+# The dev-mode app's saved tab states are only a cache; left from earlier runs, expired ones make
+# Reflex purge them as each test process imports the app, and two processes purging at once race
+# (one removes a file the other is reading).
+rm -rf .states
+
 DATES="${EKINERJA_TEST_DATES:-2026-12-05 2027-01-01 2028-02-29}"
 results=$(mktemp -d)
 trap 'scripts/services.sh stop >/dev/null 2>&1; rm -rf "$results"' EXIT
