@@ -25,7 +25,7 @@ def cycles() -> list[tuple[str, ...]]:
         for imported in imports.find_modules_directly_imported_by(importer):
             back = imports.find_shortest_chain(importer=imported, imported=importer)
             if back:
-                loop = back[:-1] + (importer,) if isinstance(back, tuple) else (*back[:-1], importer)
+                loop = (*back[:-1], importer)
                 start = loop.index(min(loop))
                 found.add(loop[start:] + loop[:start])
     return sorted(found)
