@@ -67,11 +67,17 @@ def main() -> None:
         day = local_today().isoformat()
         profile = cProfile.Profile(time.process_time)  # CPU, not time spent waiting for the database
         started = time.process_time()
-        profile.enable()
+        if not os.environ.get("PROFILE_OFF"):
+            profile.enable()
         for n, state in enumerate(states):
             await save(state, _form(day, ("08:00", "09:00"), f"Profil {n}"))
         profile.disable()
+        if os.environ.get("PROFILE_DUMP"):
+            profile.dump_stats(os.environ["PROFILE_DUMP"])
         spent = time.process_time() - started
+        if os.environ.get("PROFILE_OFF"):
+            print(f"handler CPU per save, unprofiled: {1000 * spent / len(states):.2f} ms ({len(states)} saves)")
+            return spent
         stats = pstats.Stats(profile)
         by_group: dict[str, float] = {}
         for (filename, _, _), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
@@ -81,7 +87,7 @@ def main() -> None:
         print(f"handler CPU per save: {1000 * spent / len(states):.2f} ms (process time, {len(states)} saves)")
         for name, own in sorted(by_group.items(), key=lambda item: -item[1]):
             print(f"  {name:28s} {100 * own / total:5.1f} %")
-        stats.sort_stats("tottime").print_stats(args.top)
+        stats.sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(os.environ.get("PROFILE_FILTER", ""), args.top)
         return spent
 
     asyncio.run(run_all())

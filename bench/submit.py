@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import functools
 import json
+import os
 import random
 import time
 import uuid
@@ -349,10 +350,12 @@ async def level(
     await asyncio.sleep(IDLE_SECONDS)
     idle_pct = round(100 * (cpu_seconds(server_pids) - cpu_idle) / IDLE_SECONDS)
     cpu_server, cpu_client = cpu_seconds(server_pids), time.process_time()
+    mark_phase(f"saves {n}")  # a profiler attached to a worker can wait for this (BENCH_PHASE_FILE)
     try:
         tally, seconds = await reflex_saves(clients, per_employee)
     finally:
         server_cpu = cpu_seconds(server_pids) - cpu_server
+        mark_phase("done")
         await close_tabs(clients)
     app_fig = _figures(tally.latencies, sum(tally.errors.values()) + open_failures * per_employee, seconds, n * per_employee)
     app_fig |= {"idle_server_cpu_pct": idle_pct, "error_kinds": tally.errors, "open_tabs_s": round(open_seconds, 1),
@@ -374,6 +377,12 @@ async def level(
         blank_fig = _figures(b_lat, b_err + b_fail * per_employee, b_sec, n * per_employee)
         blank_fig |= {"server_cpu_s": round(blank_cpu, 1), "cpu_ms_per_event": round(1000 * blank_cpu / max(1, len(b_lat)), 2)}
     return app_fig, floor_fig, blank_fig
+
+
+def mark_phase(phase: str) -> None:
+    """Write the benchmark's phase to BENCH_PHASE_FILE, when set."""
+    if os.environ.get("BENCH_PHASE_FILE"):
+        Path(os.environ["BENCH_PHASE_FILE"]).write_text(phase)
 
 
 def clear_today(engine, employee_ids: list[int]) -> None:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import asyncio
 
-import reflex as rx
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor, chain_updates
 
+from ekinerja import toasts
 from ekinerja.admission import BUSY_MESSAGE
 from ekinerja.config import get_settings
 
@@ -82,7 +82,7 @@ class GatedEventProcessor(BaseStateEventProcessor):
         slots = gate()
         if not await slots.enter():
             # Answered without touching the tab's state: nothing was written, nothing is stale.
-            await chain_updates(events=rx.toast.warning(BUSY_MESSAGE), handler_name="ekinerja.event_gate")
+            await chain_updates(events=toasts.warning(BUSY_MESSAGE), handler_name="ekinerja.event_gate")
             return
         try:
             await super()._execute_event(entry=entry, registered_handler=registered_handler)

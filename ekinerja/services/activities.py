@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Row, func, insert, update
+from sqlalchemy import Row, bindparam, func, insert, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
@@ -88,18 +88,29 @@ def open_tasks(session: Session, *, employee_id: int) -> list[tuple[TaskAssignee
     )
 
 
+# The save's own statements (issue 17, the month-end hot path) are built once, on the tables, with
+# bound parameters: building a statement per save and passing it through the ORM cost more CPU than
+# the database spent running it. Executed with each save's values, each reuses one compiled form.
+_ACTIVITY = DailyActivity.__table__
+_CATALOG = ActivityCatalogItem.__table__
+_RHK = Rhk.__table__
+
+_SAME_DAY = select(
+    _ACTIVITY.c.start_time, _ACTIVITY.c.end_time, _ACTIVITY.c.status, _ACTIVITY.c.approved_minutes, _ACTIVITY.c.effective_minutes
+).where(
+    _ACTIVITY.c.employee_id == bindparam("employee_id"),
+    _ACTIVITY.c.activity_date == bindparam("day"),
+    _ACTIVITY.c.status != ActivityStatus.DITOLAK,
+    _ACTIVITY.c.id != bindparam("exclude_id"),  # 0, no row's id, when nothing is excluded
+)
+
+_INSERT_ACTIVITY = insert(_ACTIVITY).returning(_ACTIVITY.c.id)
+
+
 def _same_day(session: Session, *, employee_id: int, day: date, exclude_id: int | None) -> list[DayEntry]:
-    query = select(
-        DailyActivity.start_time, DailyActivity.end_time, DailyActivity.status, DailyActivity.approved_minutes, DailyActivity.effective_minutes
-    ).where(
-        DailyActivity.employee_id == employee_id,
-        DailyActivity.activity_date == day,
-        DailyActivity.status != ActivityStatus.DITOLAK,
-    )
-    if exclude_id is not None:
-        query = query.where(DailyActivity.id != exclude_id)
+    rows = session.execute(_SAME_DAY, {"employee_id": employee_id, "day": day, "exclude_id": exclude_id or 0})
     return [DayEntry(a.start_time, a.end_time, counted_minutes(a.status, approved_minutes=a.approved_minutes, effective_minutes=a.effective_minutes))
-            for a in session.exec(query)]
+            for a in rows]
 
 
 def rules_for(session: Session, *, actor: Actor, today: date) -> WorkRules:
@@ -197,7 +208,7 @@ def create_activity(
     )
     # An INSERT statement rather than the unit of work: the month-end hot path (issue 17).
     with one_outcome(session, field="start_time", message=SAME_SLOT):
-        row.id = session.execute(insert(DailyActivity).values(row.model_dump(exclude={"id"})).returning(DailyActivity.id)).scalar_one()
+        row.id = session.execute(_INSERT_ACTIVITY, row.model_dump(exclude={"id"})).scalar_one()
     _finish_task(session, row.task_assignee_id)
     audit.write(session, actor=actor, action="create", entity="daily_activity", row=row)
     return row
@@ -364,10 +375,24 @@ def activity_rows(session: Session, *, activities: Sequence[DailyActivity]) -> l
 
 
 # What ``_row`` reads of an activity.
-_ROW_COLUMNS = (
-    DailyActivity.id, DailyActivity.employee_id, DailyActivity.activity_date, DailyActivity.start_time, DailyActivity.end_time,
-    DailyActivity.task_text, DailyActivity.quantity, DailyActivity.description, DailyActivity.effective_minutes,
-    DailyActivity.approved_minutes, DailyActivity.status, DailyActivity.decision_reason, DailyActivity.evidence_file_id,
+# Columns, not entities: a month is a hundred rows or more, read back after every save (issue 17).
+_MONTH = (
+    select(
+        *(_ACTIVITY.c[name] for name in (
+            "id", "employee_id", "activity_date", "start_time", "end_time", "task_text", "quantity", "description",
+            "effective_minutes", "approved_minutes", "status", "decision_reason", "evidence_file_id",
+        )),
+        _CATALOG.c.name.label("item_name"), _CATALOG.c.output_unit.label("item_unit"), _RHK.c.description.label("rhk_text"),
+    )
+    .select_from(
+        _ACTIVITY.outerjoin(_CATALOG, _CATALOG.c.id == _ACTIVITY.c.catalog_item_id).outerjoin(_RHK, _RHK.c.id == _ACTIVITY.c.rhk_id)
+    )
+    .where(
+        _ACTIVITY.c.employee_id == bindparam("employee_id"),
+        _ACTIVITY.c.activity_date >= bindparam("first"),
+        _ACTIVITY.c.activity_date <= bindparam("last"),
+    )
+    .order_by(_ACTIVITY.c.activity_date, _ACTIVITY.c.start_time)
 )
 
 
@@ -435,15 +460,7 @@ def month_view(
         rules = work_rules(session, employee_id=actor.employee_id, instansi_id=actor.instansi_id, around=first)
     settings, cal = rules.settings, rules.calendar
     in_month = day is not None and first <= day <= last
-    # Columns, not entities: a month is a hundred rows or more, read back after every save (issue 17).
-    rows = session.exec(
-        select(*_ROW_COLUMNS, ActivityCatalogItem.name.label("item_name"), ActivityCatalogItem.output_unit.label("item_unit"),
-               Rhk.description.label("rhk_text"))
-        .join(ActivityCatalogItem, ActivityCatalogItem.id == DailyActivity.catalog_item_id, isouter=True)
-        .join(Rhk, Rhk.id == DailyActivity.rhk_id, isouter=True)
-        .where(DailyActivity.employee_id == actor.employee_id, DailyActivity.activity_date >= first, DailyActivity.activity_date <= last)
-        .order_by(DailyActivity.activity_date, DailyActivity.start_time)
-    ).all()
+    rows = session.execute(_MONTH, {"employee_id": actor.employee_id, "first": first, "last": last}).all()
     per_day: dict[date, list[int]] = {}
     entries = []
     for a in rows:

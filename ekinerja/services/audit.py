@@ -23,6 +23,9 @@ def snapshot(row: SQLModel | None, *, exclude: frozenset[str] = frozenset({"pass
     return row.model_dump(mode="json", exclude=set(exclude))
 
 
+_INSERT_ENTRY = insert(AuditEntry.__table__)
+
+
 def write(
     session: Session,
     *,
@@ -56,20 +59,14 @@ def write(
         org = org_snapshot(session, on=local_today())
         unit_id = org.unit_of_employee(actor_id)
         instansi_id = org.instansi_of_unit(unit_id) if unit_id else None
-    # An INSERT statement, not an object for the unit of work: every write is audited, and the
+    # One INSERT built once, not an object for the unit of work: every write is audited, and the
     # ORM's bookkeeping for a row nobody reads back cost more than the database's work (issue 17).
     session.execute(
-        insert(AuditEntry).values(
-            at=utcnow(),
-            instansi_id=instansi_id,
-            actor_id=actor_id,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id)[:40],
-            before=before,
-            after=after,
-            detail=detail[:500],
-        )
+        _INSERT_ENTRY,
+        {
+            "at": utcnow(), "instansi_id": instansi_id, "actor_id": actor_id, "action": action, "entity": entity,
+            "entity_id": str(entity_id)[:40], "before": before, "after": after, "detail": detail[:500],
+        },
     )
 
 

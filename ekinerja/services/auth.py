@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from passlib.context import CryptContext
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -188,6 +189,15 @@ class SessionLookup:
     expired: bool = False
 
 
+# Built once with a bound parameter: every event whose actor is not cached runs it (issue 17).
+_FIND_SESSION = (
+    select(AuthSession, Employee, EmployeeRole.role)
+    .join(Employee, Employee.id == AuthSession.employee_id)
+    .join(EmployeeRole, EmployeeRole.employee_id == Employee.id, isouter=True)
+    .where(AuthSession.token_hash == bindparam("token_hash"), AuthSession.ended_at.is_(None))
+)
+
+
 def resolve_session(session: Session, *, token: str, today: date | None = None) -> SessionLookup:
     """The actor behind a browser's token, or why there is none. Touches the idle timer.
 
@@ -199,12 +209,7 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
         return SessionLookup(None)
     settings = get_settings()
     now = utcnow()
-    found = session.exec(
-        select(AuthSession, Employee, EmployeeRole.role)
-        .join(Employee, Employee.id == AuthSession.employee_id)
-        .join(EmployeeRole, EmployeeRole.employee_id == Employee.id, isouter=True)
-        .where(AuthSession.token_hash == token_digest(token), AuthSession.ended_at.is_(None))
-    ).all()
+    found = session.exec(_FIND_SESSION, params={"token_hash": token_digest(token)}).all()
     if not found:
         return SessionLookup(None)
     row, employee, _ = found[0]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_
+from sqlalchemy import Row, bindparam, or_
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
@@ -29,12 +29,19 @@ from ekinerja.services.work_calendar import employee_by_nip, instansi_of
 KINDS = ("plh", "plt")
 
 
+# Columns of the table, built once: a session lookup of anyone who is not an atasan asks (issue 17).
+_DELEGATION = Delegation.__table__
+_SPANS_FOR_DELEGATE = select(
+    _DELEGATION.c.atasan_id, _DELEGATION.c.delegate_id, _DELEGATION.c.start_date, _DELEGATION.c.end_date, _DELEGATION.c.revoked_at
+).where(_DELEGATION.c.delegate_id == bindparam("delegate_id"))
+
+
 def spans_for_delegate(session: Session, *, delegate_id: int) -> list[DelegationSpan]:
-    rows = session.exec(select(Delegation).where(Delegation.delegate_id == delegate_id)).all()
+    rows = session.execute(_SPANS_FOR_DELEGATE, {"delegate_id": delegate_id}).all()
     return [_span(row) for row in rows]
 
 
-def _span(row: Delegation) -> DelegationSpan:
+def _span(row: Delegation | Row) -> DelegationSpan:
     return DelegationSpan(row.atasan_id, row.delegate_id, row.start_date, row.end_date, row.revoked_at is not None)
 
 

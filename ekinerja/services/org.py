@@ -18,13 +18,17 @@ _UNCOMMITTED_ORG_CHANGE = "ekinerja_uncommitted_org_change"
 _REVISION_READ = "ekinerja_org_revision_read"
 
 
+# Read by every event (the actor cache and the reference cache check them): built once, on the table.
+_READ_REVISIONS = select(OrgRevision.__table__.c.value, OrgRevision.__table__.c.reference_value).where(OrgRevision.__table__.c.id == 1)
+
+
 def _revisions(session: Session) -> tuple[int, int]:
     """The org and reference revisions, read together once per transaction (an event asks for
     them several times). A plain column read: an identity-mapped row could be a stale copy."""
     memo = session.info.get(_REVISION_READ)
     if memo is not None and memo[0] is session.get_transaction():
         return memo[1]
-    row = session.exec(select(OrgRevision.value, OrgRevision.reference_value).where(OrgRevision.id == 1)).first()
+    row = session.execute(_READ_REVISIONS).first()
     values = (row[0], row[1]) if row else (0, 0)
     session.info[_REVISION_READ] = (session.get_transaction(), values)  # the read began this transaction
     return values

@@ -7,6 +7,7 @@ import asyncio
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
@@ -89,7 +90,7 @@ class AdminSiasnState(EditorMixin, AppState):
         """Apply the checked file: checked again inside the transaction, all of it or nothing."""
         data, name = staged_bytes(self._staged), self.file_name
         if not self.ready or not data:
-            return rx.toast.error("Periksa berkas SIASN terlebih dahulu.")
+            return toasts.error("Periksa berkas SIASN terlebih dahulu.")
 
         def refused(message: str) -> None:
             self.ready, self.summary = False, message
@@ -118,5 +119,5 @@ class AdminSiasnState(EditorMixin, AppState):
         with session_scope() as session:
             data, count = siasn.export_predikat_xlsx(session, actor=actor, year=year)
         if count == 0:
-            return rx.toast.warning(f"Belum ada penilaian tahunan yang final untuk tahun {year}.")
+            return toasts.warning(f"Belum ada penilaian tahunan yang final untuk tahun {year}.")
         return rx.download(data=data, filename=f"predikat-kinerja-siasn-{year}.xlsx", mime_type=XLSX_MIME)

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import AccessDenied, Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.config import get_settings
@@ -226,7 +227,7 @@ class AnalisisState(AppState):
             try:
                 filename, data = await asyncio.to_thread(produce)
             except ValidationFailed as problem:  # a refusal (AccessDenied) goes to the guard, which logs it
-                yield rx.toast.error(_problem(problem))
+                yield toasts.error(_problem(problem))
                 return
         yield rx.download(data=data, filename=filename, mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.validation import ValidationFailed
@@ -57,7 +58,7 @@ def form_of(form_type: type[F], form_data: dict[str, Any], **given: Any) -> F:
 def _success(done: str | Callable[[R], Any] | None, result: R) -> Any:
     """The success toast (or the events ``done`` made from the result)."""
     message = done(result) if callable(done) else done
-    return rx.toast.success(message) if isinstance(message, str) else message
+    return toasts.success(message) if isinstance(message, str) else message
 
 
 class EditorMixin(rx.State, mixin=True):
@@ -107,7 +108,7 @@ class EditorMixin(rx.State, mixin=True):
             message = self._refusal(failed, form_data is not None, toast_field, fields)
             if refused is not None:
                 refused(message)
-            return rx.toast.error(message)
+            return toasts.error(message)
         self._close_form(form_data is not None, fields)
         if show is not None:
             show(result)
@@ -135,7 +136,7 @@ class EditorMixin(rx.State, mixin=True):
             if refused is not None:
                 async with self:
                     refused(message)
-            return rx.toast.error(message)
+            return toasts.error(message)
         if show is not None:
             async with self:
                 show(result)

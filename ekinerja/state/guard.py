@@ -29,6 +29,7 @@ import reflex as rx
 from reflex.config import get_config
 from reflex.event import BACKGROUND_TASK_MARKER
 
+from ekinerja import toasts
 from ekinerja.access import AccessDenied, Actor, Rule, may_open, permits
 from ekinerja.admission import BUSY_MESSAGE, ServerBusy, admission, deadline_after
 from ekinerja.db import session_scope
@@ -114,13 +115,13 @@ def _refusal(handler: str, rule: Rule, lookup: SessionLookup, path: str) -> Any:
     if item is not None and not may_open(item.audience, actor):
         # Another role's page: AppState.load_session sends the user back with one message of its own.
         return None
-    return rx.toast.error(NOT_ALLOWED)
+    return toasts.error(NOT_ALLOWED)
 
 
 def _denied(handler: str, actor: Actor, exc: AccessDenied) -> Any:
     refusals.add(handler, actor.nip)
     log.warning("denied inside %s for %s: %s", handler, actor.nip, exc)
-    return rx.toast.error(str(exc) or NOT_ALLOWED)
+    return toasts.error(str(exc) or NOT_ALLOWED)
 
 
 def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -148,7 +149,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             async def wrapper(self, *args, **kwargs):
                 lookup, ok = await _admitted_authorize(authorize, self, background())
                 if lookup is None:
-                    yield rx.toast.warning(BUSY_MESSAGE)
+                    yield toasts.warning(BUSY_MESSAGE)
                     return
                 if not ok:
                     yield _refusal(name, rule, lookup, _page_path(self))
@@ -159,14 +160,14 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 except AccessDenied as exc:
                     yield _denied(name, lookup.actor, exc)
                 except ServerBusy:
-                    yield rx.toast.warning(BUSY_MESSAGE)
+                    yield toasts.warning(BUSY_MESSAGE)
 
         elif inspect.iscoroutinefunction(fn):
 
             async def wrapper(self, *args, **kwargs):
                 lookup, ok = await _admitted_authorize(authorize, self, background())
                 if lookup is None:
-                    return rx.toast.warning(BUSY_MESSAGE)
+                    return toasts.warning(BUSY_MESSAGE)
                 if not ok:
                     return _refusal(name, rule, lookup, _page_path(self))
                 try:
@@ -174,7 +175,7 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 except AccessDenied as exc:
                     return _denied(name, lookup.actor, exc)
                 except ServerBusy:
-                    return rx.toast.warning(BUSY_MESSAGE)
+                    return toasts.warning(BUSY_MESSAGE)
 
         else:
 
@@ -196,11 +197,11 @@ def guarded(rule: Rule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                     return await asyncio.to_thread(run, self, *args, **kwargs)
                 gate = admission()
                 if not gate.try_enter():
-                    return rx.toast.warning(BUSY_MESSAGE)
+                    return toasts.warning(BUSY_MESSAGE)
                 try:
                     return await gate.run(functools.partial(run, self, *args, **kwargs), deadline=deadline_after(commit_within()))
                 except ServerBusy:
-                    return rx.toast.warning(BUSY_MESSAGE)
+                    return toasts.warning(BUSY_MESSAGE)
                 finally:
                     gate.leave()
 

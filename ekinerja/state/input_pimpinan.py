@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import reflex as rx
 from sqlmodel import Session
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.config import get_settings
@@ -250,7 +250,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
         with session_scope() as session:
             preview = review.bulk_preview(session, actor=actor, activity_ids=_ids(self.selected))
         if not preview.count:
-            return rx.toast.info("Pilih kegiatan yang masih menunggu validasi terlebih dahulu.")
+            return toasts.info("Pilih kegiatan yang masih menunggu validasi terlebih dahulu.")
         self.bulk_message = (
             f"Setujui {preview.count} kegiatan dengan total {preview.minutes} menit efektif? "
             "Menit setiap kegiatan disetujui penuh."

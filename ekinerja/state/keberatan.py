@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain import keberatan as keberatan_rules
@@ -160,7 +161,7 @@ class KeberatanState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppS
 
         def done(label: str):
             if self.detail.get("kurva_breach"):
-                return rx.toast.warning(f"Keberatan {label}; keputusan final. Distribusi predikat unit kini tidak sesuai kurva: lihat catatan kurva.")
+                return toasts.warning(f"Keberatan {label}; keputusan final. Distribusi predikat unit kini tidak sesuai kurva: lihat catatan kurva.")
             return f"Keberatan {label}; keputusan final."
 
         return self._save(form, write, done, show=show, toast_field="form")
@@ -173,7 +174,7 @@ class KeberatanState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppS
             with session_scope() as session:
                 doc = report_documents.keberatan_document(session, actor=actor, keberatan_id=int(keberatan_id))
         except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.errors.values()))
+            return toasts.error(" ".join(failed.errors.values()))
         data = keberatan_pdf(doc, stamp=reports.stamp_for(actor, doc.period))
         return rx.download(data=data, filename=f"keputusan-keberatan-{keberatan_id}.pdf", mime_type="application/pdf")
 

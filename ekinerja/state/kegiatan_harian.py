@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_date, local_today
 from ekinerja.config import get_settings
@@ -177,7 +178,7 @@ class KegiatanHarianState(EvidenceDownloadMixin, EditorMixin, AppState):
         with session_scope() as session:
             row = activities.own_activity(session, actor=actor, activity_id=int(activity_id))
         if not (activity_rules.editable(row.status) or activity_rules.correctable(row.status)):
-            return rx.toast.error(activities.ALREADY_DECIDED)
+            return toasts.error(activities.ALREADY_DECIDED)
         values = asdict(activities.form_of(row))
         self._open_form(actor, row.id if activity_rules.editable(row.status) else 0, values)
         return None
@@ -265,8 +266,8 @@ class KegiatanHarianState(EvidenceDownloadMixin, EditorMixin, AppState):
         self.copy_report = result.skipped
         self._refresh_month(actor)
         if result.source is None or (result.copied == 0 and not result.skipped):
-            return rx.toast.info("Tidak ada kegiatan di hari kerja sebelumnya untuk disalin.")
-        return rx.toast.success(f"{result.copied} kegiatan dari {result.source:%d-%m-%Y} disalin.")
+            return toasts.info("Tidak ada kegiatan di hari kerja sebelumnya untuk disalin.")
+        return toasts.success(f"{result.copied} kegiatan dari {result.source:%d-%m-%Y} disalin.")
 
     @guarded(Rule.SIGNED_IN)
     def finish_task(self, actor: Actor, assignee_id: int):

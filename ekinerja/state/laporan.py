@@ -11,6 +11,7 @@ import asyncio
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import AccessDenied, Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.config import get_settings
@@ -133,7 +134,7 @@ class LaporanState(AppState):
     @guarded(Rule.SIGNED_IN)
     def choose_report(self, actor: Actor, key: str):
         if key not in {s.key for s in _offered(actor)}:
-            return rx.toast.error("Jenis laporan ini belum tersedia.")
+            return toasts.error("Jenis laporan ini belum tersedia.")
         self._select(key)
         self._show(actor)
         return None
@@ -206,7 +207,7 @@ class LaporanState(AppState):
                     self.error = message
                 if refused:
                     raise  # the guard logs and counts the refusal, and says it in a toast
-                yield rx.toast.error(message)
+                yield toasts.error(message)
                 return
         async with self:
             self.progress = 100

@@ -6,6 +6,7 @@ import asyncio
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import utcnow
 from ekinerja.config import get_settings
@@ -105,4 +106,4 @@ class ChangePasswordState(AppState):
         if self.problems:
             return None
         actors.forget(self.session_token)  # this session no longer has to change its password
-        return [rx.toast.success("Kata sandi berhasil diganti."), rx.redirect(DASHBOARD)]
+        return [toasts.success("Kata sandi berhasil diganti."), rx.redirect(DASHBOARD)]

@@ -6,6 +6,7 @@ from datetime import date
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.dates import format_date
@@ -93,11 +94,11 @@ class PeranHasilState(AppState):
 
     def _reopen(self, actor: Actor, year: int | None, period_start: date | None):
         if not self.team_id.isdigit():
-            return rx.toast.error("Pilih tim terlebih dahulu.")
+            return toasts.error("Pilih tim terlebih dahulu.")
         try:
             self._open(actor, int(self.team_id), year, period_start)
         except ValidationFailed as exc:
-            return rx.toast.error(str(exc))
+            return toasts.error(str(exc))
         return None
 
     @guarded(Rule.SUPERVISOR)
@@ -114,7 +115,7 @@ class PeranHasilState(AppState):
     @guarded(Rule.SUPERVISOR)
     def choose_team(self, actor: Actor, atasan_id: str):
         if not str(atasan_id).isdigit():
-            return rx.toast.error("Pilih tim dari daftar.")
+            return toasts.error("Pilih tim dari daftar.")
         # The same year on the other team when it has SKPs then, else that team's default.
         try:
             self._open(actor, int(atasan_id), self._chosen_year())
@@ -125,7 +126,7 @@ class PeranHasilState(AppState):
     @guarded(Rule.SUPERVISOR)
     def choose_year(self, actor: Actor, year: str):
         if not str(year).isdigit():
-            return rx.toast.error("Pilih tahun dari daftar.")
+            return toasts.error("Pilih tahun dari daftar.")
         return self._reopen(actor, int(year), None)
 
     @guarded(Rule.SUPERVISOR)
@@ -133,13 +134,13 @@ class PeranHasilState(AppState):
         try:
             start = date.fromisoformat(str(period_start))
         except ValueError:
-            return rx.toast.error("Pilih periode dari daftar.")
+            return toasts.error("Pilih periode dari daftar.")
         return self._reopen(actor, self._chosen_year(), start)
 
     @guarded(Rule.SUPERVISOR)
     def download_pdf(self, actor: Actor):
         if not self.team_id.isdigit():
-            return rx.toast.error("Pilih tim terlebih dahulu.")
+            return toasts.error("Pilih tim terlebih dahulu.")
         try:
             start = date.fromisoformat(self.period) if self.period else None
             with session_scope() as session:
@@ -147,7 +148,7 @@ class PeranHasilState(AppState):
                     session, actor=actor, atasan_id=int(self.team_id), year=self._chosen_year(), period_start=start
                 )
         except ValueError:
-            return rx.toast.error("Pilih periode dari daftar.")
+            return toasts.error("Pilih periode dari daftar.")
         except ValidationFailed as exc:
-            return rx.toast.error(str(exc))
+            return toasts.error(str(exc))
         return rx.download(data=data, filename=filename, mime_type=PDF_MIME)

@@ -6,6 +6,7 @@ import asyncio
 
 import reflex as rx
 
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
@@ -82,7 +83,7 @@ class AdminTppState(EditorMixin, AppState):
             return None
         with session_scope() as session:
             self._show_rules(tpp.preset_ruleset(session, actor=actor, year=int(self.year), key=key))
-        return rx.toast.info(f"Preset \"{PRESETS[key].name}\" dimuat. Periksa, ubah bila perlu, lalu simpan.")
+        return toasts.info(f"Preset \"{PRESETS[key].name}\" dimuat. Periksa, ubah bila perlu, lalu simpan.")
 
     @guarded(Rule.ADMIN)
     def load(self, actor: Actor):
@@ -156,6 +157,6 @@ class AdminTppState(EditorMixin, AppState):
                 return None
             return await self._write_in_background(
                 lambda session: tpp.lock_month(session, actor=actor, year=parsed[0], month=parsed[1]),
-                done=lambda _: [rx.toast.success(f"TPP {month_label(parsed[0], parsed[1])} dikunci."), AdminTppState.run_recap],
+                done=lambda _: [toasts.success(f"TPP {month_label(parsed[0], parsed[1])} dikunci."), AdminTppState.run_recap],
                 show=lambda _: setattr(self, "recap_locked", True),
             )

@@ -6,8 +6,7 @@ read an evaluation's input and who may answer a request.
 
 from __future__ import annotations
 
-import reflex as rx
-
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.db import session_scope
 from ekinerja.domain.berakhlak import BERAKHLAK
@@ -92,7 +91,7 @@ class PeerInputState(EditorMixin, AppState):
                 found = peer_input.pending_request(session, actor=actor, request_id=int(request_id))
         except ValidationFailed as failed:
             self._load_pending(actor)
-            return rx.toast.error(next(iter(failed.errors.values())))
+            return toasts.error(next(iter(failed.errors.values())))
         self.answer_title = f"Masukan untuk {found.employee_name} · {found.period}"
         self._open("peer_answer", editing_id=found.id)
         return None

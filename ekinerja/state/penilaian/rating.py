@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import reflex as rx
-
+from ekinerja import toasts
 from ekinerja.access import Actor, Rule
 from ekinerja.clock import local_today
 from ekinerja.db import session_scope
@@ -184,7 +183,7 @@ class PenilaianState(EditorMixin, AppState):
 
         def done(_):
             message = "Draf penilaian disimpan." if action == "simpan" else f"Penilaian final: predikat {self.ev_predikat}."
-            return [rx.toast.success(message), DevelopmentPlanState.show(ev_id)]
+            return [toasts.success(message), DevelopmentPlanState.show(ev_id)]
 
         return self._save(form, write, done, show=show, toast_field="form")
 
@@ -196,7 +195,7 @@ class PenilaianState(EditorMixin, AppState):
     def choose_periodic_kind(self, actor: Actor, value: str):
         return self._write(
             lambda s: evaluation.save_periodic_kind(s, actor=actor, kind=value),
-            done=lambda _: [PenilaianState.load, rx.toast.success("Periode penilaian instansi disimpan.")],
+            done=lambda _: [PenilaianState.load, toasts.success("Periode penilaian instansi disimpan.")],
         )
 
     # Kurva distribusi per unit
