@@ -40,6 +40,7 @@ from bench.submit import (
     clear_today,
     close_tabs,
     late_errors,
+    mark_phase,
     open_tabs,
     parse_apps,
     save_once,
@@ -117,6 +118,7 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
     open_seconds = time.perf_counter() - started_open
     pids = worker_pids(app)
     idle_from = cpu_seconds(pids)
+    mark_phase(f"idle {len(kh_tokens) + len(ip_tokens) + len(dash_tokens)}")  # for a profiler (BENCH_PHASE_FILE)
     await asyncio.sleep(5.0)
     idle_pct = round(100 * (cpu_seconds(pids) - idle_from) / 5.0)
 

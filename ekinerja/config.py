@@ -60,7 +60,7 @@ class Settings:
     evidence_max_bytes: int
     max_inflight_events: int = 32
     event_wait_seconds: int = 15
-    live_recheck_seconds: int = 60
+    live_recheck_seconds: int = 600
     clock_date: date | None = None
 
     @property
@@ -200,8 +200,10 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         # How long an event may wait for one of them (without the tab's state lock, ekinerja.event_gate).
         event_wait_seconds=read.integer("EKINERJA_EVENT_WAIT_SECONDS", 15, minimum=1, maximum=120),
         # How often a quiet live page re-checks that its tab is still on it (ekinerja.state.live): a safety
-        # net behind the hub's session checks and Reflex's own cancelling, so it can be long.
-        live_recheck_seconds=read.integer("EKINERJA_LIVE_RECHECK_SECONDS", 60, minimum=5, maximum=3600),
+        # net behind the hub's session checks and Reflex's own cancelling, so it can be long. Each check
+        # takes the tab's state lock: at 60 s, 2,000 open tabs (two pollers each) spent about a core on
+        # them (issue 17).
+        live_recheck_seconds=read.integer("EKINERJA_LIVE_RECHECK_SECONDS", 600, minimum=5, maximum=3600),
         # Tests and demonstrations only: the clock shows this local date (ekinerja.clock).
         clock_date=read.day("EKINERJA_CLOCK_DATE"),
     )

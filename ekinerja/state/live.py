@@ -18,7 +18,8 @@ them: only the user's own events advance the idle clock), and a woken tab checks
 route. Reflex cancels it when the tab navigates (it was started from the page-load
 chain); the app's event processor cancels it when the tab disconnects
 (ekinerja/event_limits.py); it ends after MAX_LIFETIME; as a safety net a tab also
-re-checks its route every EKINERJA_LIVE_RECHECK_SECONDS (60 by default). The handlers are declared
+re-checks its route every EKINERJA_LIVE_RECHECK_SECONDS (600 by default; the check takes the tab's
+state lock, so it is rare). The handlers are declared
 ``supersedes``, so a reload or a second on_load replaces the running poller: one per tab.
 """
 
