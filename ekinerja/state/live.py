@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import reflex as rx
+import wrapt
+from reflex.istate.proxy import StateProxy
 from sqlalchemy import event
 from sqlmodel import Session
 
@@ -240,10 +242,10 @@ async def poll_while_open(
     if callable(watch):
         watch = await asyncio.to_thread(watch)
     watcher = Watcher(marker, frozenset(watch), actor.session_id)
-    session_token = presented_token(state)
+    session_token, token, shown_params = presented_token(state), client_token(state), params()
+    _release(state)  # nothing below reads the tab's state outside ``async with state``
     readings = await asyncio.to_thread(_read_one, watcher)
     watcher.seen = watcher.shown = watcher.fingerprint(readings)
-    token = client_token(state)
     live = hub()
     live.add(watcher)
     if own_changes:
@@ -256,8 +258,10 @@ async def poll_while_open(
                 await asyncio.wait_for(watcher.wake.wait(), timeout=min(recheck, left))
             except TimeoutError:
                 async with state:
-                    if not _still_here(state, route, session_token):
-                        break
+                    here = _still_here(state, route, session_token)
+                _release(state)
+                if not here:
+                    break
                 continue
             watcher.wake.clear()
             if watcher.signed_out:
@@ -266,25 +270,46 @@ async def poll_while_open(
             if target == watcher.shown or target in watcher.own_pending:
                 watcher.shown = target
                 continue  # this tab's own change, already shown; or a quiet recheck
-            # Read outside the lock with what the tab last showed; the proxy's values are those
-            # of its last ``async with``, so a change of month or filter since is caught below.
-            wanted = params()
+            # Read outside the lock with what the tab showed at its last ``async with``; a change of
+            # month or filter since is caught below.
+            wanted = shown_params
             # No session lookup here (it would count as the user's activity): the hub's session
             # check sets signed_out, and _still_here checks the token under the lock.
             view = await asyncio.to_thread(read, wanted)
             async with state:
-                if not _still_here(state, route, session_token):
-                    break
-                if params() != wanted:
-                    watcher.wake.set()  # read again for what the tab shows now
-                    continue
-                show(view)
-                watcher.shown = target
+                here = _still_here(state, route, session_token)
+                shown_params = params() if here else wanted
+                if here and shown_params == wanted:
+                    show(view)
+                    watcher.shown = target
+            _release(state)
+            if not here:
+                break
+            if shown_params != wanted:
+                watcher.wake.set()  # read again for what the tab shows now
     finally:
         live.remove(watcher)
         if _by_token.get(token) is watcher:
             del _by_token[token]
     log.debug("live poller for %s on %s stopped", actor.employee_id, route)
+
+
+class _Released:
+    """Stands in for the state tree a poller's proxy let go of (see ``_release``)."""
+
+
+_RELEASED = _Released()
+
+
+def _release(state: Any) -> None:
+    """Let go of the tab's state tree that the background event's proxy keeps between its
+    ``async with state`` blocks (each block loads a fresh one). Reflex leaves the tree of the last
+    block in the proxy for as long as the event runs, and a live poller runs as long as its page is
+    open: with the page's poller and the menu badge's, a signed-in tab held two copies of its
+    state, about 67 KB (issue 17, docs/performance.md). Anything else (a test's stand-in) is left
+    alone."""
+    if isinstance(state, StateProxy):
+        wrapt.ObjectProxy.__setattr__(state, "__wrapped__", _RELEASED)
 
 
 def _read_one(watcher: Watcher) -> Mapping[int, object]:
