@@ -41,7 +41,7 @@ def spans_for_delegate(session: Session, *, delegate_id: int) -> list[Delegation
     return [_span(row) for row in rows]
 
 
-def _span(row: Delegation | Row) -> DelegationSpan:
+def _span(row: Row) -> DelegationSpan:
     return DelegationSpan(row.atasan_id, row.delegate_id, row.start_date, row.end_date, row.revoked_at is not None)
 
 

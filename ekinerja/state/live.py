@@ -26,10 +26,11 @@ state lock, so it is rare). The handlers are declared
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Hashable, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -243,7 +244,7 @@ async def poll_while_open(
         watch = await asyncio.to_thread(watch)
     watcher = Watcher(marker, frozenset(watch), actor.session_id)
     session_token, token, shown_params = presented_token(state), client_token(state), params()
-    _release(state)  # nothing below reads the tab's state outside ``async with state``
+    _release(state)  # nothing below reads the tab's state outside ``_locked(state)``
     readings = await asyncio.to_thread(_read_one, watcher)
     watcher.seen = watcher.shown = watcher.fingerprint(readings)
     live = hub()
@@ -257,11 +258,9 @@ async def poll_while_open(
             try:
                 await asyncio.wait_for(watcher.wake.wait(), timeout=min(recheck, left))
             except TimeoutError:
-                async with state:
-                    here = _still_here(state, route, session_token)
-                _release(state)
-                if not here:
-                    break
+                async with _locked(state):
+                    if not _still_here(state, route, session_token):
+                        break
                 continue
             watcher.wake.clear()
             if watcher.signed_out:
@@ -276,17 +275,15 @@ async def poll_while_open(
             # No session lookup here (it would count as the user's activity): the hub's session
             # check sets signed_out, and _still_here checks the token under the lock.
             view = await asyncio.to_thread(read, wanted)
-            async with state:
-                here = _still_here(state, route, session_token)
-                shown_params = params() if here else wanted
-                if here and shown_params == wanted:
-                    show(view)
-                    watcher.shown = target
-            _release(state)
-            if not here:
-                break
-            if shown_params != wanted:
-                watcher.wake.set()  # read again for what the tab shows now
+            async with _locked(state):
+                if not _still_here(state, route, session_token):
+                    break
+                shown_params = params()
+                if shown_params != wanted:
+                    watcher.wake.set()  # read again for what the tab shows now
+                    continue
+                show(view)
+                watcher.shown = target
     finally:
         live.remove(watcher)
         if _by_token.get(token) is watcher:
@@ -310,6 +307,16 @@ def _release(state: Any) -> None:
     alone."""
     if isinstance(state, StateProxy):
         wrapt.ObjectProxy.__setattr__(state, "__wrapped__", _RELEASED)
+
+
+@contextlib.asynccontextmanager
+async def _locked(state: Any) -> AsyncIterator[None]:
+    """``async with state`` (the tab's lock and a fresh state tree), letting go of the tree after."""
+    try:
+        async with state:
+            yield
+    finally:
+        _release(state)
 
 
 def _read_one(watcher: Watcher) -> Mapping[int, object]:
