@@ -29,7 +29,9 @@ def login_page() -> rx.Component:
                 ),
             ),
             field("Kata sandi", _password_input("password", "current-password")),
-            rx.button("Masuk", type="submit", size="3", width="100%", id="tombol-masuk"),
+            # Enabled once the page's load has run: a submit sent before it would have its answer
+            # wiped by the load that follows it on the server.
+            rx.button("Masuk", type="submit", size="3", width="100%", id="tombol-masuk", disabled=~rx.State.is_hydrated),
             rx.text("Akun baru: kata sandi awal adalah 8 digit pertama NIP. Lupa kata sandi? Hubungi admin BKD.", size="1", color=rx.color("gray", 10)),
             on_submit=LoginState.submit,
             max_width="26rem",
