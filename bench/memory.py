@@ -1,7 +1,7 @@
 """Benchmark 3: backend memory with 0, 500 and 2,000 connected, signed-in, idle sessions.
 
 Starts the production backend (PostgreSQL + Redis, ``--workers`` granian workers), then opens
-signed-in tabs on the Dashboard over real Socket.IO connections (hydrated with the session
+signed-in tabs on the Dashboard (or ``--page``) over real Socket.IO connections (hydrated with the session
 token, as a browser does) and leaves them idle. At each step it sums Pss (and Rss) from
 /proc/<pid>/smaps_rollup over the backend's processes, reads Redis ``used_memory`` (the
 tabs' state lives there) and the backend's CPU use while the tabs sit idle.
@@ -9,7 +9,7 @@ Per-session cost = (memory at the largest step - memory at 0) / sessions; the ma
 is that between the last two steps. Last, 500 bare Socket.IO connections (no page, not signed
 in) show what the transport alone costs per connection.
 
-    python -m bench.memory --url postgresql+psycopg://... --redis redis://... --steps 0,500,2000
+    python -m bench.memory --url postgresql+psycopg://... --redis redis://... --steps 0,500,2000 [--page /kegiatan-harian]
 """
 
 from __future__ import annotations
@@ -47,10 +47,10 @@ def snapshot(app, redis_url: str | None) -> dict:
             "redis_used_kb": used // 1024}
 
 
-async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url: str | None) -> list[dict]:
+async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url: str | None, page: str) -> list[dict]:
     rows, clients = [], []
     for step in steps:
-        more, failures, seconds, _ = await open_tabs(f"http://127.0.0.1:{port}", tokens[len(clients) : step], DASHBOARD)
+        more, failures, seconds, _ = await open_tabs(f"http://127.0.0.1:{port}", tokens[len(clients) : step], page)
         clients += more
         await asyncio.sleep(SETTLE_SECONDS / 2)
         pids = worker_pids(app)
@@ -73,7 +73,7 @@ async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url
 
 
 def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port: int, app_dir: Path = APP_DIR,
-        code: str = "app") -> dict:
+        code: str = "app", page: str = DASHBOARD) -> dict:
     engine = make_engine(url)
     ids = bench_employee_ids(engine)[: max(steps)]
     tokens = mint_sessions(engine, ids)
@@ -81,14 +81,14 @@ def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port
     app = start_backend(url, redis_url, workers=workers, port=port, log=ROOT / "bench" / "results" / f"memory-{code}.log",
                         app_dir=app_dir)
     try:
-        rows = asyncio.run(measure(app, port, tokens, steps, redis_url))
+        rows = asyncio.run(measure(app, port, tokens, steps, redis_url, page))
     finally:
         stop(app)
     bare = rows.pop()
     base, top = rows[0], rows[-1]
     sessions = max(1, top["sessions"] - base["sessions"])
     result = {
-        "benchmark": "memory", "code": code, "workers": workers, "steps": rows,
+        "benchmark": "memory", "code": code, "page": page, "workers": workers, "steps": rows,
         "pss_per_session_kb": round((top["pss_kb"] - base["pss_kb"]) / sessions, 1),
         "redis_per_session_kb": round((top["redis_used_kb"] - base["redis_used_kb"]) / sessions, 1),
     }
@@ -111,10 +111,11 @@ def main() -> None:
     parser.add_argument("--steps", default="0,500,2000")
     parser.add_argument("--port", type=int, default=8712)
     parser.add_argument("--apps", default="", help="label=checkout,... measured one after the other")
+    parser.add_argument("--page", default=DASHBOARD, help="the route the tabs open (the Dashboard by default)")
     args = parser.parse_args()
     for name, path in parse_apps(args.apps).items():
         run(args.url, args.redis, workers=args.workers, steps=[int(s) for s in args.steps.split(",")], port=args.port,
-            app_dir=path, code=name)
+            app_dir=path, code=name, page=args.page)
 
 
 if __name__ == "__main__":

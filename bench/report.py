@@ -97,7 +97,7 @@ def render(results: list[dict]) -> str:
                 f"| {r['ratio_with_lines']}x | {r['loadavg']:.1f} | {_mark(r['ratio'] <= RECAP_FACTOR)} |")
         out.append("")
     for r in (r for r in results if r["benchmark"] == "memory"):
-        out += [f"### 3. Memory with idle signed-in sessions (Dashboard open): {r.get('code', 'app')}", "",
+        out += [f"### 3. Memory with idle signed-in sessions ({r.get('page', '/')} open): {r.get('code', 'app')}", "",
                 "| sessions | backend processes | Pss MB | Rss MB | Redis used MB | idle server CPU |", "|---|---|---|---|---|---|"]
         for s in r["steps"]:
             out.append(f"| {s['sessions']} | {s['processes']} | {s['pss_kb'] / 1024:.0f} | {s['rss_kb'] / 1024:.0f} "

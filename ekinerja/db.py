@@ -79,6 +79,14 @@ def among(session: Session, column, ids):
     return col(column).in_(ids)
 
 
+def among_bound(dialect: str, column, name: str):
+    """``among`` for a statement built once and kept: the ids come with each execution, as the
+    parameter ``name`` (a list)."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return col(column).in_(bindparam(name, expanding=True))
+
+
 @lru_cache(maxsize=1)
 def get_engine() -> Engine:
     settings = get_settings()

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Date, Integer, Time, and_, case, exists, func, literal, or_, true, union_all
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, can_view_employee, require
 from ekinerja.clock import local_today
-from ekinerja.db import among
+from ekinerja.db import among, among_bound
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.attendance import (
     DayRecord,
@@ -271,39 +272,55 @@ def discipline_counts(session: Session, *, employee_ids: list[int], year: int, m
         return result
     instansi_of_employee, calendars = _calendars(session, ids, first, last)
     duty_days = set(session.exec(select(DutyDay.day).distinct().where(DutyDay.day >= first, DutyDay.day <= stop)))
+    dialect = session.get_bind().dialect.name
     for instansi_id, (calendar, hours) in calendars.items():
         members = [eid for eid in ids if instansi_of_employee[eid] == instansi_id]
-        attended, excused = _tally(session, members, calendar, hours, duty_days, first, stop)
-        for eid, days, present, *tiers in session.exec(attended):
+        schedule = _schedule(calendar, hours, duty_days, first, stop)
+        if not schedule:
+            continue  # no day to count yet (the month's first days were holidays)
+        attended, excused = _tally(dialect, schedule, first, stop)
+        for eid, days, present, *tiers in session.exec(attended, params={"ids": members}):
             counts = result[eid]
             counts.days_present, counts.absent_without_reason = present, days - present
             counts.tl = dict(zip((1, 2, 3, 4), tiers[:4], strict=True))
             counts.psw = dict(zip((1, 2, 3, 4), tiers[4:], strict=True))
-        for eid, kind, days in session.exec(excused):
+        for eid, kind, days in session.exec(excused, params={"ids": members}):
             result[eid].absences[kind] = days
     return result
 
 
-def _tally(
-    session: Session, ids: list[int], calendar: WorkCalendar, hours: dict[int, tuple[time, time]], duty_days: set[date], first: date, stop: date,
-):
-    """(per employee: scheduled days not excused, days present, TL 1-4 and PSW 1-4 counts;
-    per employee and absence kind: scheduled days excused).
-
-    A scheduled day is a day of the month up to ``stop`` in a definitive position that is a working
-    day of the instansi or one of the employee's duty days; tiers compare against ``tier_limits``.
-    """
+def _schedule(
+    calendar: WorkCalendar, hours: dict[int, tuple[time, time]], duty_days: set[date], first: date, stop: date,
+) -> tuple[tuple[date, bool, tuple[time, ...], tuple[time, ...]], ...]:
+    """The days ``_tally`` counts, each with whether it is a working day and its TL and PSW limits."""
     days = []
     day = first
     while day <= stop:
         if calendar.is_working_day(day) or day in duty_days:
             late, early = tier_limits(*hours.get(day.weekday(), hours[0]))
-            days.append(select(
-                literal(day, Date).label("day"), literal(1 if calendar.is_working_day(day) else 0, Integer).label("working"),
-                *(literal(t, Time).label(f"late{k}") for k, t in enumerate(late)),
-                *(literal(t, Time).label(f"early{k}") for k, t in enumerate(early)),
-            ))
+            days.append((day, calendar.is_working_day(day), tuple(late), tuple(early)))
         day += timedelta(days=1)
+    return tuple(days)
+
+
+@lru_cache(maxsize=256)
+def _tally(dialect: str, schedule: tuple[tuple[date, bool, tuple[time, ...], tuple[time, ...]], ...], first: date, stop: date):
+    """(per employee: scheduled days not excused, days present, TL 1-4 and PSW 1-4 counts;
+    per employee and absence kind: scheduled days excused), for the employees of parameter ``ids``.
+
+    A scheduled day is a day of the month up to ``stop`` in a definitive position that is a working
+    day of the instansi or one of the employee's duty days; tiers compare against ``tier_limits``.
+    Built once per month's schedule and kept: building and compiling the union of a SELECT per day
+    again for each Dashboard cost more than the database's work (issue 17).
+    """
+    days = [
+        select(
+            literal(day, Date).label("day"), literal(1 if working else 0, Integer).label("working"),
+            *(literal(t, Time).label(f"late{k}") for k, t in enumerate(late)),
+            *(literal(t, Time).label(f"early{k}") for k, t in enumerate(early)),
+        )
+        for day, working, late, early in schedule
+    ]
     cal = union_all(*days).subquery("cal")
     held = exists().where(
         PositionAssignment.employee_id == Employee.id, PositionAssignment.kind == "definitif",
@@ -318,7 +335,7 @@ def _tally(
     def scheduled(*columns):
         return (
             select(Employee.id, *columns).select_from(Employee).join(cal, true())
-            .where(among(session, Employee.id, ids), held, or_(cal.c.working == 1, on_duty))
+            .where(among_bound(dialect, Employee.id, "ids"), held, or_(cal.c.working == 1, on_duty))
         )
 
     check_in, check_out = AttendanceRecord.check_in, AttendanceRecord.check_out

@@ -11,7 +11,7 @@ from ekinerja.services import auth, dialog
 from ekinerja.services.profile import header_profile
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, live_event, page_route, poll_while_open
+from ekinerja.state.live import Feed, Marker, live_event, page_pollers, page_route, poll_while_open
 from ekinerja.state.socket_binding import presented_token
 
 SESSION_STORAGE_KEY = "ekinerja_session"
@@ -72,20 +72,31 @@ class AppState(rx.State):
                     duration=8000,  # long enough to read on the Dashboard it lands on
                 ),
             ]
-        if actor.must_change_password or page_route(self) == DIALOG_KINERJA:
-            return None  # the Dialog Kinerja page keeps the count live itself (state/dialog.py)
+        if actor.must_change_password or page_route(self) in page_pollers:
+            return None  # the page's load starts the tab's poller, the badge's feed in it (state/live.py)
         return AppState.watch_unread
 
     @live_event(Rule.SIGNED_IN)
     async def watch_unread(self, actor: Actor):
-        """Live menu badge on every page: the dialog kinerja unread count follows new messages in the
-        dialogs of the user and their team, and what the user reads elsewhere (the worker's hub reads
-        the markers; the count is read in a thread, only when they move)."""
+        """Live menu badge on a page with nothing else live (a live page's poller carries the badge,
+        see ``_poll_page``)."""
         route = page_route(self)
         if not route:  # not sent by a page's load: no page to keep live
             return
-        await poll_while_open(
-            self, route=route, actor=actor, watch=lambda: _unread_watch(actor), marker=Marker.of(dialog.unread_marker),
+        await poll_while_open(self, route=route, actor=actor, feeds=[self._unread_feed(actor)])
+
+    async def _poll_page(self, actor: Actor, *, route: str, feed: Feed) -> None:
+        """A live page's poller: its own feed and the menu's badge beside it, in one background event
+        per tab (the Dialog Kinerja page's own feed carries the count)."""
+        feeds = [feed] if route == DIALOG_KINERJA else [feed, self._unread_feed(actor)]
+        await poll_while_open(self, route=route, actor=actor, feeds=feeds)
+
+    def _unread_feed(self, actor: Actor) -> Feed:
+        """The menu's badge: the dialog kinerja unread count follows new messages in the dialogs of the
+        user and their team, and what the user reads elsewhere (the worker's hub reads the markers;
+        the count is read in a thread, only when they move)."""
+        return Feed(
+            watch=lambda: _unread_watch(actor), marker=Marker.of(dialog.unread_marker),
             read=lambda _params: _unread_count(actor), show=self._show_unread, own_changes=False,
         )
 

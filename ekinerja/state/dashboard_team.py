@@ -15,7 +15,7 @@ from ekinerja.db import session_scope
 from ekinerja.services import dashboard, development
 from ekinerja.state.app_state import AppState
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, live_event, poll_while_open
+from ekinerja.state.live import Feed, Marker, live_event
 
 
 def _short(name: str) -> str:
@@ -65,12 +65,13 @@ class DashboardTeamState(AppState):
     def load(self, actor: Actor):
         """Everyone may load it: a Plt/Plh delegate may have no subordinates of their own."""
         self._refresh(actor)
-        return DashboardTeamState.watch_team if self.team_rows else None
+        # Without a team, nothing here is live but the menu's badge.
+        return DashboardTeamState.watch_team if self.team_rows else AppState.watch_unread
 
-    @live_event(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN, route=routes.DASHBOARD)
     async def watch_team(self, actor: Actor):
         today = local_today()
-        await poll_while_open(
-            self, route=routes.DASHBOARD, actor=actor, watch=lambda: _team_members(actor, today),
+        await self._poll_page(actor, route=routes.DASHBOARD, feed=Feed(
+            watch=lambda: _team_members(actor, today),
             marker=Marker.of(dashboard.team_markers, since=today.replace(day=1)), read=lambda _: _read_team(actor), show=self._show_team,
-        )
+        ))

@@ -20,7 +20,7 @@ from ekinerja.services import dialog
 from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of, form_value
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, client_token, live_event, own_change, poll_while_open
+from ekinerja.state.live import Feed, Marker, client_token, live_event, own_change
 from ekinerja.state.presentation import meeting_row
 
 YEARS_BACK = 2  # this year and the two before: a dialog runs into the next year's evaluation
@@ -97,15 +97,15 @@ class DialogState(EditorMixin, AppState):
         self._refresh(actor)
         return DialogState.watch
 
-    @live_event(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN, route=DIALOG_KINERJA)
     async def watch(self, actor: Actor):
         """Live: the other side's replies, threads and meetings show without a reload."""
         employee_id = self.employee_id or actor.employee_id
         await asyncio.to_thread(_check_side, actor, employee_id)  # watches only a dialog the caller takes part in
-        await poll_while_open(
-            self, route=DIALOG_KINERJA, actor=actor, watch=[employee_id], marker=Marker.of(dialog.dialog_marker),
+        await self._poll_page(actor, route=DIALOG_KINERJA, feed=Feed(
+            watch=[employee_id], marker=Marker.of(dialog.dialog_marker),
             params=self._shown, read=lambda shown: _read(actor, shown), show=self._show,
-        )
+        ))
 
     @guarded(Rule.SIGNED_IN)
     def choose_employee(self, actor: Actor, employee_id: str):

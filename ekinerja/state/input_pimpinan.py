@@ -28,7 +28,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, client_token, live_event, own_change, poll_while_open
+from ekinerja.state.live import Feed, Marker, client_token, live_event, own_change
 from ekinerja.state.paging import clamp_page, page_count
 from ekinerja.state.presentation import activity_row, day_short
 
@@ -165,13 +165,13 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
         self._refresh(actor)
         return InputPimpinanState.watch
 
-    @live_event(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN, route=INPUT_PIMPINAN)
     async def watch(self, actor: Actor):
         """Live queue: a subordinate's new entry shows here without a reload."""
-        await poll_while_open(
-            self, route=INPUT_PIMPINAN, actor=actor, watch=lambda: _team_of(actor), marker=Marker.of(review.change_markers),
+        await self._poll_page(actor, route=INPUT_PIMPINAN, feed=Feed(
+            watch=lambda: _team_of(actor), marker=Marker.of(review.change_markers),
             params=self._shown_queue, read=lambda shown: _read_queue(actor, shown), show=self._show_queue,
-        )
+        ))
 
     @guarded(Rule.SIGNED_IN)
     def apply_filter(self, actor: Actor, form_data: dict):

@@ -18,7 +18,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_value
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, client_token, live_event, own_change, poll_while_open
+from ekinerja.state.live import Feed, Marker, client_token, live_event, own_change
 from ekinerja.state.staged_upload import StagedUploadMixin
 
 
@@ -79,14 +79,14 @@ class KeberatanState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppS
         self._refresh(actor)
         return KeberatanState.watch
 
-    @live_event(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN, route=KEBERATAN)
     async def watch(self, actor: Actor):
         """Live status: a filing reaches the reviewer and a decision reaches the employee without a reload."""
-        await poll_while_open(
-            self, route=KEBERATAN, actor=actor, watch=lambda: _watched(actor), marker=Marker.of(keberatan.change_markers),
+        await self._poll_page(actor, route=KEBERATAN, feed=Feed(
+            watch=lambda: _watched(actor), marker=Marker.of(keberatan.change_markers),
             params=lambda: self.detail_id, show=self._show_live,
             read=lambda shown: (_read_lists(actor), _read_detail(actor, shown) if shown else None),
-        )
+        ))
 
     def _show_live(self, view: tuple) -> None:
         lists, detail = view

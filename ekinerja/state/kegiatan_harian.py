@@ -24,7 +24,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import NONE, EditorMixin, form_of
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, client_token, live_event, own_change, poll_while_open
+from ekinerja.state.live import Feed, Marker, client_token, live_event, own_change
 from ekinerja.state.presentation import HARI_SHORT, activity_row, day_short
 
 MAX_CATALOG_OPTIONS = 60
@@ -133,13 +133,13 @@ class KegiatanHarianState(EvidenceDownloadMixin, EditorMixin, AppState):
         self._refresh(actor)
         return KegiatanHarianState.watch
 
-    @live_event(Rule.SIGNED_IN)
+    @live_event(Rule.SIGNED_IN, route=KEGIATAN_HARIAN)
     async def watch(self, actor: Actor):
         """Live status: an atasan's decision shows here without a reload."""
-        await poll_while_open(
-            self, route=KEGIATAN_HARIAN, actor=actor, watch=[actor.employee_id], marker=Marker.of(activity_review.change_markers),
+        await self._poll_page(actor, route=KEGIATAN_HARIAN, feed=Feed(
+            watch=[actor.employee_id], marker=Marker.of(activity_review.change_markers),
             params=self._shown_month, read=lambda shown: _read_page(actor, shown), show=self._show_page,
-        )
+        ))
 
     @guarded(Rule.SIGNED_IN)
     def shift_month(self, actor: Actor, step: int):

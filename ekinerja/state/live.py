@@ -20,7 +20,9 @@ chain); the app's event processor cancels it when the tab disconnects
 (ekinerja/event_limits.py); it ends after MAX_LIFETIME; as a safety net a tab also
 re-checks its route every EKINERJA_LIVE_RECHECK_SECONDS (600 by default; the check takes the tab's
 state lock, so it is rare). The handlers are declared
-``supersedes``, so a reload or a second on_load replaces the running poller: one per tab.
+``supersedes``, so a reload or a second on_load replaces the running poller. A tab runs one
+poller: a live page's carries the menu's unread badge as a second ``Feed`` (each poller keeps a
+task, its waits and, between its locked blocks, a proxy: about 27 KB a tab, issue 17).
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable, Collection, Hashable, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import reflex as rx
 import wrapt
@@ -57,8 +59,6 @@ MAX_LIFETIME = 12 * 60 * 60.0
 
 # Reflex names the index page's route "/index" while the app links to it as "/".
 _ROUTE_ALIASES = {"/index": "/"}
-
-V = TypeVar("V")
 
 # This worker's live tabs by client token (a tab's events and its poller run in the same worker).
 _by_token: dict[str, Watcher] = {}
@@ -94,7 +94,7 @@ class Watcher:
     # read one between the commit and the commit hook, and must not wake the tab for it.
     own_pending: set[tuple] = field(default_factory=set)
     signed_out: bool = False
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)  # shared by the feeds of one poller
 
     def fingerprint(self, readings: Mapping[int, object]) -> tuple:
         return tuple(readings.get(employee_id) for employee_id in sorted(self.employee_ids))
@@ -212,9 +212,19 @@ def own_change(session: Session, token: str) -> None:
     event.listen(session, "after_rollback", rolled_back, once=True)
 
 
-def live_event(rule: Rule) -> Callable[[Callable[..., Any]], Any]:
-    """A page's live poller (it calls ``poll_while_open``): a background event guarded by ``rule``
-    that a reload or a second on_load supersedes, so a tab runs one."""
+# The routes whose page starts a poller of its own from its load (``live_event(route=...)``). That
+# poller carries the menu's badge too, so the page's load returns either it or, when the page has
+# nothing live to show (no team), the badge's own poller; on every other page the session's load
+# starts the badge's poller (state/app_state.py). One poller per tab either way.
+page_pollers: set[str] = set()
+
+
+def live_event(rule: Rule, *, route: str | None = None) -> Callable[[Callable[..., Any]], Any]:
+    """A live poller (it calls ``poll_while_open``): a background event guarded by ``rule`` that a
+    reload or a second on_load supersedes, so a tab runs one of each. ``route``: the page whose load
+    starts it (see ``page_pollers``)."""
+    if route is not None:
+        page_pollers.add(route)
 
     def decorate(fn: Callable[..., Any]) -> Any:
         return rx.event(background=True, supersedes=True)(guarded(rule)(fn))
@@ -222,71 +232,87 @@ def live_event(rule: Rule) -> Callable[[Callable[..., Any]], Any]:
     return decorate
 
 
-async def poll_while_open(
-    state: Any,
-    *,
-    route: str,
-    actor: Actor,
-    watch: Collection[int] | Callable[[], Collection[int]],
-    marker: Marker,
-    read: Callable[[Hashable], V],
-    show: Callable[[V], None],
-    params: Callable[[], Hashable] = lambda: None,
-    own_changes: bool = True,
-) -> None:
-    """Run inside ``@rx.event(background=True)``: whenever ``marker`` moves for one of the
-    employees in ``watch`` (or read by ``watch()`` in a thread first) (and not by this tab's own change, see ``own_change``), reload.
-    ``read(params())`` runs in a thread without the tab's state lock; ``show(view)`` runs with
-    it held, and only if ``params()`` (what the page shows: month, filter, page) is unchanged.
-    ``own_changes=False``: a watcher beside the page's own (the menu's badge), which the page's
-    writes never mark as shown: the tab's one ``own_change`` slot stays the page's."""
-    if callable(watch):
-        watch = await asyncio.to_thread(watch)
-    watcher = Watcher(marker, frozenset(watch), actor.session_id)
-    session_token, token, shown_params = presented_token(state), client_token(state), params()
+@dataclass(frozen=True)
+class Feed:
+    """One thing a live tab keeps current: whenever ``marker`` moves for one of the employees in
+    ``watch`` (or read by ``watch()`` in a thread first), and not by this tab's own change (see
+    ``own_change``), ``read(params())`` runs in a thread without the tab's state lock and
+    ``show(view)`` with it held, and only if ``params()`` (what the page shows: month, filter,
+    page) is unchanged. ``own_changes=False``: a feed beside the page's own (the menu's badge),
+    which the page's writes never mark as shown: the tab's one ``own_change`` slot stays the page's."""
+
+    watch: Collection[int] | Callable[[], Collection[int]]
+    marker: Marker
+    read: Callable[[Hashable], Any]
+    show: Callable[[Any], None]
+    params: Callable[[], Hashable] = lambda: None
+    own_changes: bool = True
+
+
+async def poll_while_open(state: Any, *, route: str, actor: Actor, feeds: Sequence[Feed]) -> None:
+    """Run inside ``@rx.event(background=True)``: keep each of ``feeds`` current while the tab stays
+    on ``route`` (see ``Feed``). One task, one wake-up and one state lock for all of a tab's feeds:
+    a signed-in tab holds one poller, whatever its page and menu keep live."""
+    own = [feed for feed in feeds if feed.own_changes]
+    assert len(own) <= 1, "a tab has one own_change slot"
+    watches = [await asyncio.to_thread(feed.watch) if callable(feed.watch) else feed.watch for feed in feeds]
+    wake = asyncio.Event()
+    watchers = [Watcher(feed.marker, frozenset(watch), actor.session_id, wake=wake) for feed, watch in zip(feeds, watches, strict=True)]
+    session_token, token = presented_token(state), client_token(state)
+    shown_params = [feed.params() for feed in feeds]
     _release(state)  # nothing below reads the tab's state outside ``_locked(state)``
-    readings = await asyncio.to_thread(_read_one, watcher)
-    watcher.seen = watcher.shown = watcher.fingerprint(readings)
+    for watcher, readings in zip(watchers, await asyncio.to_thread(_read_each, watchers), strict=True):
+        watcher.seen = watcher.shown = watcher.fingerprint(readings)
     live = hub()
-    live.add(watcher)
-    if own_changes:
-        _by_token[token] = watcher
+    for watcher in watchers:
+        live.add(watcher)
+    own_watcher = next((w for feed, w in zip(feeds, watchers, strict=True) if feed.own_changes), None)
+    if own_watcher is not None:
+        _by_token[token] = own_watcher
     recheck = get_settings().live_recheck_seconds
     started = time.monotonic()
     try:
         while (left := MAX_LIFETIME - (time.monotonic() - started)) > 0:
             try:
-                await asyncio.wait_for(watcher.wake.wait(), timeout=min(recheck, left))
+                async with asyncio.timeout(min(recheck, left)):  # unlike wait_for, no task of its own
+                    await wake.wait()
             except TimeoutError:
                 async with _locked(state):
                     if not _still_here(state, route, session_token):
                         break
                 continue
-            watcher.wake.clear()
-            if watcher.signed_out:
+            wake.clear()
+            if any(watcher.signed_out for watcher in watchers):
                 break
-            target = watcher.seen
-            if target == watcher.shown or target in watcher.own_pending:
-                watcher.shown = target
-                continue  # this tab's own change, already shown; or a quiet recheck
+            due = []  # (index, the fingerprint it will show)
+            for index, watcher in enumerate(watchers):
+                target = watcher.seen
+                if target == watcher.shown or target in watcher.own_pending:
+                    watcher.shown = target  # this tab's own change, already shown; or a quiet recheck
+                else:
+                    due.append((index, target))
+            if not due:
+                continue
             # Read outside the lock with what the tab showed at its last ``async with``; a change of
-            # month or filter since is caught below.
-            wanted = shown_params
-            # No session lookup here (it would count as the user's activity): the hub's session
-            # check sets signed_out, and _still_here checks the token under the lock.
-            view = await asyncio.to_thread(read, wanted)
+            # month or filter since is caught below. No session lookup here (it would count as the
+            # user's activity): the hub's session check sets signed_out, and _still_here checks the
+            # token under the lock.
+            wanted = list(shown_params)
+            views = await asyncio.to_thread(_read_views, [(feeds[index], wanted[index]) for index, _ in due])
             async with _locked(state):
                 if not _still_here(state, route, session_token):
                     break
-                shown_params = params()
-                if shown_params != wanted:
-                    watcher.wake.set()  # read again for what the tab shows now
-                    continue
-                show(view)
-                watcher.shown = target
+                for (index, target), view in zip(due, views, strict=True):
+                    shown_params[index] = feeds[index].params()
+                    if shown_params[index] != wanted[index]:
+                        wake.set()  # read again for what the tab shows now
+                        continue
+                    feeds[index].show(view)
+                    watchers[index].shown = target
     finally:
-        live.remove(watcher)
-        if _by_token.get(token) is watcher:
+        for watcher in watchers:
+            live.remove(watcher)
+        if own_watcher is not None and _by_token.get(token) is own_watcher:
             del _by_token[token]
     log.debug("live poller for %s on %s stopped", actor.employee_id, route)
 
@@ -319,6 +345,10 @@ async def _locked(state: Any) -> AsyncIterator[None]:
         _release(state)
 
 
-def _read_one(watcher: Watcher) -> Mapping[int, object]:
+def _read_views(reads: list[tuple[Feed, Hashable]]) -> list[Any]:
+    return [feed.read(params) for feed, params in reads]
+
+
+def _read_each(watchers: Collection[Watcher]) -> list[Mapping[int, object]]:
     with session_scope() as session:
-        return watcher.marker.fetch(session, watcher.employee_ids)
+        return [watcher.marker.fetch(session, watcher.employee_ids) for watcher in watchers]

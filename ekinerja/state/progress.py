@@ -17,7 +17,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin, form_of
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Marker, live_event, poll_while_open
+from ekinerja.state.live import Feed, Marker, live_event
 from ekinerja.state.staged_upload import StagedUploadMixin
 
 UPLOAD_ID = "bukti-realisasi"
@@ -142,7 +142,7 @@ class ProgressState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppSt
         self._load_progress(actor)
         if not actor.is_supervisor:
             self.team_rows = []
-            return None
+            return AppState.watch_unread  # nothing of a team to keep live: the menu's badge alone
         self.team_rows = _team_rows(actor)
         return ProgressState.watch_team
 
@@ -186,11 +186,11 @@ class ProgressState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppSt
         if shown_progress is not None:
             self._show_progress(shown_progress)  # the subordinate shown below changed too
 
-    @live_event(Rule.SUPERVISOR)
+    @live_event(Rule.SUPERVISOR, route=routes.PROGRES_PEKERJAAN)
     async def watch_team(self, actor: Actor):
         """The team table follows subordinates' realisasi without a reload."""
-        await poll_while_open(
-            self, route=routes.PROGRES_PEKERJAAN, actor=actor, watch=lambda: _team_members(actor), marker=Marker.of(progress.team_stamps),
+        await self._poll_page(actor, route=routes.PROGRES_PEKERJAAN, feed=Feed(
+            watch=lambda: _team_members(actor), marker=Marker.of(progress.team_stamps),
             params=lambda: self.skp_id, read=lambda skp_id: _read_team(actor, skp_id), show=self._show_team,
-        )
+        ))
 

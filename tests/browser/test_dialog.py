@@ -98,13 +98,17 @@ def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
 BADGE_TITLE = "Jadwal pembinaan triwulan"
 
 
-def test_the_unread_badge_is_live_on_the_dashboard_of_a_phone(browser, running_app):
-    """The staf stays on the Dashboard; the atasan opens a thread with them: the count beside the menu
-    button, and in the menu, goes up without a reload."""
+@pytest.mark.parametrize(("path", "title"), [("/", BADGE_TITLE), ("/kegiatan-harian", "Pembinaan pencatatan kegiatan")])
+def test_the_unread_badge_is_live_on_a_page_of_a_phone(browser, running_app, path, title):
+    """The staf stays on a page; the atasan opens a thread with them: the count beside the menu
+    button, and in the menu, goes up without a reload. On the staf's Dashboard the badge has a poller
+    of its own; on Kegiatan Harian it is a feed of the page's poller (AppState._poll_page)."""
     staf, kasi = running_app.accounts["staf"], running_app.accounts["kepala_seksi"]
     with _two_phones(browser, running_app) as (staff, boss):
         login(staff, staf["nip"], staf["password"])
         expect(staff).to_have_url(f"{running_app.url}/")
+        if path != "/":
+            staff.goto(path)
         expect(staff.locator("#judul-halaman")).to_be_visible()
         header_badge = staff.locator(".header-belum-dibaca")
         before = int(header_badge.inner_text()) if header_badge.count() else 0
@@ -116,15 +120,15 @@ def test_the_unread_badge_is_live_on_the_dashboard_of_a_phone(browser, running_a
         boss.get_by_role("option", name=re.compile(staf["name"].split(",")[0])).click()
         boss.locator("#mulai-percakapan").click()
         form = boss.locator("#dialog-thread")
-        form.locator("#isian-title").fill(BADGE_TITLE)
+        form.locator("#isian-title").fill(title)
         form.locator("#isian-body").fill("Mohon siapkan bahan pembinaan untuk pertemuan minggu depan.")
         form.locator("#simpan-thread").click()
         expect(form).to_have_count(0)
 
-        # No reload on the staf's Dashboard: the header's count, and the menu's, follow.
-        expect(staff).to_have_url(f"{running_app.url}/")
+        # No reload on the staf's page: the header's count, and the menu's, follow.
+        expect(staff).to_have_url(re.compile(rf"^{re.escape(running_app.url)}{re.escape(path.rstrip('/'))}/?$"))
         expect(header_badge).to_have_text(str(before + 1), timeout=15_000)
-        screenshot(staff, "dialog-belum-dibaca-dashboard-ponsel")
+        screenshot(staff, f"dialog-belum-dibaca-{path.strip('/') or 'dashboard'}-ponsel")
         staff.locator("#buka-menu").click()
         expect(staff.locator("#drawer-menu .menu-belum-dibaca")).to_have_text(str(before + 1))
         assert staff.evaluate("document.documentElement.scrollWidth") <= 390

@@ -97,3 +97,27 @@ def test_database_tally_matches_day_by_day_classification(db):
     assert all(sum(c.tl[t] for c in counts) and sum(c.psw[t] for c in counts) for t in (1, 2, 3, 4))
     assert sum(c.absent_without_reason for c in counts) and sum(sum(c.absences.values()) for c in counts)
     assert len({k for c in counts for k in c.absences}) > 1
+
+
+def test_the_tally_is_built_once_per_schedule_and_counts_nothing_before_a_first_working_day(db, pin_today):
+    """The tally's statement is kept per month's schedule (a Dashboard asks for one employee at a time);
+    a month whose days so far were all holidays counts nothing, as the day-by-day classification."""
+    org = make_org(db)
+    people = [make_employee(db, position=org.staff, nip=nip_for(10 + i), name=f"Staf {i}") for i in range(3)]
+    # Friday 1 January 2027 a holiday: on Saturday the 2nd no day of the month has been scheduled yet.
+    db.add(Holiday(instansi_id=org.instansi.id, day=date(2027, 1, 1), name="Tahun Baru"))
+    bump_org_revision(db)
+    db.commit()
+    pin_today(date(2027, 1, 2))
+    ids = [p.id for p in people]
+    by_day = attendance.discipline_inputs(db, employee_ids=ids, year=2027, month=1)
+    assert attendance.discipline_counts(db, employee_ids=ids, year=2027, month=1) == {eid: d.counts for eid, d in by_day.items()}
+
+    pin_today(date(2027, 1, 8))
+    built = attendance._tally.cache_info().misses
+    for person in people:
+        attendance.discipline_counts(db, employee_ids=[person.id], year=2027, month=1)
+    assert attendance._tally.cache_info().misses == built + 1  # one build for three employees
+    for person in people:
+        by_day = attendance.discipline_inputs(db, employee_ids=[person.id], year=2027, month=1)
+        assert attendance.discipline_counts(db, employee_ids=[person.id], year=2027, month=1) == {person.id: by_day[person.id].counts}

@@ -133,6 +133,7 @@ class Tab:
         self.locked = False
         self.reads: list[bool] = []  # whether the tab's lock was held during each read
         self.shows: list[bool] = []
+        self.holder = self  # whose lock counts: a feed beside another tab's records that tab's
 
     async def __aenter__(self):
         self.locked = True
@@ -143,27 +144,37 @@ class Tab:
         return False
 
     def read(self, _shown):
-        self.reads.append(self.locked)
+        self.reads.append(self.holder.locked)
         return "view"
 
     def show(self, view):
-        self.shows.append(self.locked)
+        self.shows.append(self.holder.locked)
         self.refreshed.set()
 
-    def poll(self, actor, watch, *, own_changes: bool = True):
-        return live.poll_while_open(
-            self, route=ROUTE, actor=actor, watch=watch, marker=ENTRIES, read=self.read, show=self.show, own_changes=own_changes,
-        )
+    def feed(self, watch, *, own_changes: bool = True) -> live.Feed:
+        return live.Feed(watch=watch, marker=ENTRIES, read=self.read, show=self.show, own_changes=own_changes)
+
+    def poll(self, actor, watch, *, own_changes: bool = True, beside: Tab | None = None):
+        """This tab's poller; ``beside``: a second feed in it (the menu's badge), recorded on that stand-in."""
+        if beside is not None:
+            beside.holder = self
+        feeds = [self.feed(watch, own_changes=own_changes), *([beside.feed(watch, own_changes=False)] if beside else [])]
+        return live.poll_while_open(self, route=ROUTE, actor=actor, feeds=feeds)
 
 
 async def one_save_watched(
     actor, employee_id: int, tabs: list[tuple[Tab, bool]], *, by_tab: str, woken: Tab, slow_commit_hooks: float = 0.0,
+    beside: Tab | None = None,
 ) -> int:
-    """The tabs poll (each with its own_changes), the tab ``by_tab`` saves an entry, ``woken`` shows it;
-    a few more hub rounds, then the pollers end. Returns how many watchers the hub kept."""
-    pollers = [asyncio.create_task(tab.poll(actor, [employee_id], own_changes=own)) for tab, own in tabs]
+    """The tabs poll (each with its own_changes; the first with the feed ``beside`` too), the tab
+    ``by_tab`` saves an entry, ``woken`` shows it; a few more hub rounds, then the pollers end.
+    Returns how many watchers the hub kept."""
+    pollers = [
+        asyncio.create_task(tab.poll(actor, [employee_id], own_changes=own, beside=beside if i == 0 else None))
+        for i, (tab, own) in enumerate(tabs)
+    ]
     hub = live.hub()
-    while len(hub.watchers) < len(tabs):
+    while len(hub.watchers) < len(tabs) + (beside is not None):
         await asyncio.sleep(0.01)
     await asyncio.to_thread(add_entry, employee_id, by_tab=by_tab, slow_commit_hooks=slow_commit_hooks)
     await asyncio.wait_for(woken.refreshed.wait(), WAIT)
@@ -237,18 +248,19 @@ def test_the_saving_tab_stays_asleep_when_the_hub_reads_between_the_commit_and_i
     assert aio.run(scenario()) == (0, 1, 0)
 
 
-def test_a_watcher_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
-    """The menu's badge (AppState.watch_unread) watches beside the page's poller in the same tab: the
-    page's own save still leaves the page asleep, and the badge watcher is woken by it as by anyone's."""
+def test_a_feed_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
+    """The menu's badge is a second feed in the page's poller (AppState._poll_page): the page's own
+    save still leaves the page's feed asleep, and the badge's is woken by it as by anyone's; the
+    badge is shown under the tab's lock like the page."""
     one, _ = staff
     token, actor = signed_in_actor(one)
 
     async def scenario():
         page, badge = Tab(token, "tab"), Tab(token, "tab")
-        left = await one_save_watched(actor, one, [(page, True), (badge, False)], by_tab="tab", woken=badge)
-        return len(page.reads), len(badge.reads), left, "tab" in live._by_token
+        left = await one_save_watched(actor, one, [(page, True)], by_tab="tab", woken=badge, beside=badge)
+        return len(page.reads), badge.reads, badge.shows, left, "tab" in live._by_token
 
-    assert aio.run(scenario()) == (0, 1, 0, False)
+    assert aio.run(scenario()) == (0, [False], [True], 0, False)
 
 
 def test_a_rolled_back_own_change_is_forgotten(db, staff):
