@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor
+from ekinerja.db import among
 from ekinerja.domain.activity_rules import is_overdue
 from ekinerja.domain.dates import month_bounds
 from ekinerja.domain.evaluation_period import current_period, period_label
@@ -138,17 +139,17 @@ def team_markers(session: Session, *, employee_ids: list[int], since: date) -> d
         return {}
     attendance = (
         select(AttendanceRecord.employee_id, func.count(), func.max(AttendanceRecord.updated_at))
-        .where(col(AttendanceRecord.employee_id).in_(ids), AttendanceRecord.day >= since)
+        .where(among(session, AttendanceRecord.employee_id, ids), AttendanceRecord.day >= since)
         .group_by(AttendanceRecord.employee_id)
     )
     absences = (
         select(Absence.employee_id, func.count(), func.sum(Absence.id), func.max(Absence.created_at))
-        .where(col(Absence.employee_id).in_(ids), Absence.status == AbsenceStatus.DISETUJUI)
+        .where(among(session, Absence.employee_id, ids), Absence.status == AbsenceStatus.DISETUJUI)
         .group_by(Absence.employee_id)
     )
     evaluations = (
         select(Evaluation.employee_id, func.count(), func.max(Evaluation.updated_at))
-        .where(col(Evaluation.employee_id).in_(ids))
+        .where(among(session, Evaluation.employee_id, ids))
         .group_by(Evaluation.employee_id)
     )
     entries = activity_review.change_markers(session, employee_ids=ids)

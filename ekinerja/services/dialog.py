@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import format_local, local_today, utcnow
+from ekinerja.db import among
 from ekinerja.domain import dialog as rules
 from ekinerja.domain.berakhlak import BY_CODE
 from ekinerja.domain.dates import month_label
@@ -461,12 +462,12 @@ def evaluation_record(session: Session, *, actor: Actor, evaluation_id: int) -> 
     return PeriodRecord(meetings, statuses.get(DialogStatus.TERBUKA, 0), statuses.get(DialogStatus.SELESAI, 0))
 
 
-def _newest_messages(employee_ids: list[int], *more):
+def _newest_messages(session: Session, employee_ids: list[int], *more):
     """Per employee owning dialogs: their newest message id and message count, then ``more`` per employee."""
     return (
         select(DialogThread.employee_id, func.max(DialogMessage.id), func.count(DialogMessage.id), *more)
         .join(DialogMessage, DialogMessage.thread_id == DialogThread.id)
-        .where(col(DialogThread.employee_id).in_(employee_ids))
+        .where(among(session, DialogThread.employee_id, employee_ids))
         .group_by(DialogThread.employee_id)
     )
 
@@ -475,9 +476,9 @@ def dialog_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tup
     """Per employee: the newest message and thread change, and the meetings' newest change."""
     return per_employee(
         session,
-        _newest_messages(employee_ids, func.max(DialogThread.closed_at), func.count(DialogThread.closed_at)),
+        _newest_messages(session, employee_ids, func.max(DialogThread.closed_at), func.count(DialogThread.closed_at)),
         select(DialogMeeting.employee_id, func.count(), func.max(DialogMeeting.updated_at))
-        .where(col(DialogMeeting.employee_id).in_(employee_ids))
+        .where(among(session, DialogMeeting.employee_id, employee_ids))
         .group_by(DialogMeeting.employee_id),
     )
 
@@ -487,8 +488,8 @@ def unread_marker(session: Session, *, employee_ids: list[int]) -> dict[int, tup
     menu's unread badge (watching the actor and their team, see unread_watch) moves with either."""
     return per_employee(
         session,
-        _newest_messages(employee_ids),
+        _newest_messages(session, employee_ids),
         select(DialogRead.reader_id, func.count(), func.sum(DialogRead.last_message_id))
-        .where(col(DialogRead.reader_id).in_(employee_ids))
+        .where(among(session, DialogRead.reader_id, employee_ids))
         .group_by(DialogRead.reader_id),
     )

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_date, local_today, utcnow
+from ekinerja.db import among
 from ekinerja.domain.dates import month_bounds, month_label
 from ekinerja.domain.evaluation_period import period_label
 from ekinerja.domain.evaluation_rules import is_final
@@ -426,8 +427,8 @@ def change_markers(session: Session, *, employee_ids: list[int]) -> dict[int, tu
     fingerprint = (func.count(), func.max(Keberatan.updated_at), func.sum(Keberatan.id))
     return per_employee(
         session,
-        select(Keberatan.employee_id, *fingerprint).where(col(Keberatan.employee_id).in_(employee_ids)).group_by(Keberatan.employee_id),
-        select(Keberatan.reviewer_id, *fingerprint).where(col(Keberatan.reviewer_id).in_(employee_ids)).group_by(Keberatan.reviewer_id),
+        select(Keberatan.employee_id, *fingerprint).where(among(session, Keberatan.employee_id, employee_ids)).group_by(Keberatan.employee_id),
+        select(Keberatan.reviewer_id, *fingerprint).where(among(session, Keberatan.reviewer_id, employee_ids)).group_by(Keberatan.reviewer_id),
     )
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import utcnow
+from ekinerja.db import among
 from ekinerja.domain import skp_rules as rules
 from ekinerja.domain.evidence_rules import RejectedFile
 from ekinerja.domain.names import display_name
@@ -273,13 +274,13 @@ def team_stamps(session: Session, *, employee_ids: list[int]) -> dict[int, tuple
         return {}
     skp_part = (
         select(Skp.employee_id, func.max(Skp.updated_at), func.count(Skp.id))
-        .where(Skp.employee_id.in_(employee_ids)).group_by(Skp.employee_id)
+        .where(among(session, Skp.employee_id, employee_ids)).group_by(Skp.employee_id)
     )
     realisasi_part = (
         select(Skp.employee_id, func.max(Realisasi.updated_at), func.count(Realisasi.id), func.sum(Realisasi.value))
         .join(Indikator, Indikator.id == Realisasi.indikator_id).join(Rhk, Rhk.id == Indikator.rhk_id)
-        .join(Skp, Skp.id == Rhk.skp_id).where(Skp.employee_id.in_(employee_ids)).group_by(Skp.employee_id)
+        .join(Skp, Skp.id == Rhk.skp_id).where(among(session, Skp.employee_id, employee_ids)).group_by(Skp.employee_id)
     )
     # Any change to their entries (the approved ones linked to an RHK among them): the database keeps it.
-    activity_part = select(ActivityVersion.employee_id, ActivityVersion.version).where(ActivityVersion.employee_id.in_(employee_ids))
+    activity_part = select(ActivityVersion.employee_id, ActivityVersion.version).where(among(session, ActivityVersion.employee_id, employee_ids))
     return per_employee(session, skp_part, realisasi_part, activity_part)
