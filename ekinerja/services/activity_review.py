@@ -84,6 +84,25 @@ def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today
     return {d for d in set(days) if is_overdue(d, today=today, calendar=cal, window=settings.entry_window_working_days)}
 
 
+@dataclass(frozen=True)
+class Pending:
+    """The actor's team, the days of its pending entries and which of those days are overdue: read
+    once for what the Input Pimpinan page shows together (a queue page, its overdue group, the
+    counts per subordinate), which a subordinate's save makes it read again."""
+
+    team: dict[int, int]
+    dates: list[tuple[date, int]]  # (day, employee id) of each pending entry
+    late: set[date]
+
+
+def pending_of(session: Session, *, actor: Actor, today: date | None = None) -> Pending:
+    today = today or local_today()
+    team = team_of(session, actor=actor, on=today)
+    dates = _pending_dates(session, list(team)) if team else []
+    late = _overdue_days(session, actor=actor, days=(d for d, _ in dates), today=today) if dates else set()
+    return Pending(team, dates, late)
+
+
 def queue(
     session: Session,
     *,
@@ -95,21 +114,26 @@ def queue(
     today: date | None = None,
     overdue: bool | None = None,
     new_after_id: int | None = None,
+    pending: Pending | None = None,
 ) -> tuple[list[ActivityRow], int]:
     """Pending entries of the actor's team, newest day first, so what arrives now is in sight.
 
     ``overdue``: only entries waiting past the entry window (True, oldest first: the most urgent),
     only those still in time (False), or both (None). Entries with an id above ``new_after_id``
-    (submitted since the atasan opened the page) come before all others.
+    (submitted since the atasan opened the page) come before all others. ``pending``: the team and
+    its overdue days as ``pending_of`` read them for the same request.
     """
     today = today or local_today()
-    team = team_of(session, actor=actor, on=today)
+    if pending is None and overdue is not None:
+        pending = pending_of(session, actor=actor, today=today)
+    team = pending.team if pending is not None else team_of(session, actor=actor, on=today)
     ids = [employee_id] if employee_id in team else list(team) if employee_id is None else []
     query = select(DailyActivity).where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
     if day is not None:
         query = query.where(DailyActivity.activity_date == day)
     if overdue is not None:
-        late = _overdue_days(session, actor=actor, days=(d for d, _ in _pending_dates(session, ids)), today=today)
+        # Whether a day is overdue depends on the day and the instansi's calendar, not on whose entry it is.
+        late = pending.late
         query = query.where(col(DailyActivity.activity_date).in_(late) if overdue else col(DailyActivity.activity_date).not_in(late))
     if overdue:
         query = query.order_by(DailyActivity.activity_date, DailyActivity.employee_id, DailyActivity.start_time)
@@ -128,22 +152,21 @@ def queue(
     return rows, total
 
 
-def pending_by_employee(session: Session, *, actor: Actor, today: date | None = None) -> list[PendingCount]:
+def pending_by_employee(
+    session: Session, *, actor: Actor, today: date | None = None, pending: Pending | None = None,
+) -> list[PendingCount]:
     """Per subordinate with entries waiting, how many and how many of them overdue: most first."""
-    today = today or local_today()
-    team = team_of(session, actor=actor, on=today)
-    if not team:
+    pending = pending or pending_of(session, actor=actor, today=today)
+    if not pending.team:
         return []
-    dates = _pending_dates(session, list(team))
-    late = _overdue_days(session, actor=actor, days=(d for d, _ in dates), today=today)
-    pending: dict[int, list[int]] = {}
-    for day, employee_id in dates:
-        counts = pending.setdefault(employee_id, [0, 0])
+    counts_of: dict[int, list[int]] = {}
+    for day, employee_id in pending.dates:
+        counts = counts_of.setdefault(employee_id, [0, 0])
         counts[0] += 1
-        counts[1] += day in late
-    people = session.exec(select(Employee).where(col(Employee.id).in_(list(pending)))).all()
+        counts[1] += day in pending.late
+    people = session.exec(select(Employee).where(col(Employee.id).in_(list(counts_of)))).all()
     names = {p.id: display_name(p) for p in people}
-    rows = [PendingCount(e, names.get(e, ""), n, o) for e, (n, o) in pending.items()]
+    rows = [PendingCount(e, names.get(e, ""), n, o) for e, (n, o) in counts_of.items()]
     return sorted(rows, key=lambda r: (-r.pending, r.name))
 
 

@@ -58,12 +58,16 @@ def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int, int]) 
     employee_id, size = to_int(filter_employee), get_settings().page_size
     # A chosen day shows all of that day; otherwise the overdue entries wait in a group of their own.
     split = None if day else False
+    pending = review.pending_of(session, actor=actor)  # the team and its overdue days, once for the three
     rows, total = review.queue(
         session, actor=actor, employee_id=employee_id, day=day, page=page, page_size=size,
-        overdue=split, new_after_id=opened_after_id,
+        overdue=split, new_after_id=opened_after_id, pending=pending,
     )
-    overdue = review.queue(session, actor=actor, employee_id=employee_id, page_size=size, overdue=True)[0] if split is False else []
-    return QueueView(rows, total, overdue, review.pending_by_employee(session, actor=actor))
+    overdue = (
+        review.queue(session, actor=actor, employee_id=employee_id, page_size=size, overdue=True, pending=pending)[0]
+        if split is False else []
+    )
+    return QueueView(rows, total, overdue, review.pending_by_employee(session, actor=actor, pending=pending))
 
 
 def _read_queue(actor: Actor, shown: tuple[str, str, int, int]) -> QueueView:

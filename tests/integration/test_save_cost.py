@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from ekinerja.clock import local_today
+from ekinerja.config import get_settings
 from ekinerja.db import get_engine
 from ekinerja.models import ActivityCatalogItem, Employee, PositionAssignment, Rhk, Skp, TaskAssignee, TaskAssignment
 from ekinerja.services import auth
@@ -120,3 +121,26 @@ def test_an_edit_saves_in_the_same_budget_and_matches_a_reload(db):
     aio.run(cls.event_handlers["load"].fn(reloaded))
     assert [e["time"] for e in state.entries if e["id"] == saved["id"]] == ["05:00-05:40"]
     assert _shown(state) == _shown(reloaded)
+
+
+def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_days_once(db):
+    """A subordinate's save wakes the atasan's Input Pimpinan, which reads a queue page, the overdue
+    group and the counts per subordinate: the team's pending days are read once for the three, and
+    each part is what it is when read on its own."""
+    from ekinerja.demo.seed import seed_demo
+    from ekinerja.services import activity_review as review
+    from ekinerja.state.input_pimpinan import _queue_in
+    from tests.integration.factories import actor_for
+
+    accounts = seed_demo(db, today=local_today())
+    db.commit()
+    kasi = actor_for(db, db.exec(select(Employee).where(Employee.nip == accounts.kepala_seksi.nip)).one())
+    with counted_statements(get_engine()) as sent:
+        view = _queue_in(db, kasi, ("", "", 1, 0))
+    pending_days = [s for s in sent if s.upper().startswith("SELECT DAILY_ACTIVITY.ACTIVITY_DATE, DAILY_ACTIVITY.EMPLOYEE_ID")]
+    assert len(pending_days) == 1, "\n".join(sent)
+    assert view.total and view.counts  # the demo's team has entries waiting
+    size = get_settings().page_size
+    assert (view.rows, view.total) == review.queue(db, actor=kasi, page_size=size, overdue=False, new_after_id=0)
+    assert view.overdue_rows == review.queue(db, actor=kasi, page_size=size, overdue=True)[0]
+    assert view.counts == review.pending_by_employee(db, actor=kasi)
