@@ -198,19 +198,19 @@ def instansi_completion(session: Session, *, actor: Actor, today: date, days: in
     since = _last_working_days(calendar, today, days)
     logged = set(session.exec(
         select(DailyActivity.employee_id).distinct()
-        .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.activity_date >= since, DailyActivity.activity_date < today)
+        .where(among(session, DailyActivity.employee_id, ids), DailyActivity.activity_date >= since, DailyActivity.activity_date < today)
     ).all())
     overdue: dict[int, int] = {}
     for eid, day in session.exec(
         select(DailyActivity.employee_id, DailyActivity.activity_date)
-        .where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
+        .where(among(session, DailyActivity.employee_id, ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
     ):
         if is_overdue(day, today=today, calendar=calendar, window=settings.entry_window_working_days):
             overdue[eid] = overdue.get(eid, 0) + 1
     snapshot = org_snapshot(session, on=today)
     units = {u.id: u for u in session.exec(select(OrgUnit))}
     levels = {uid: u.level for uid, u in units.items()}
-    people = {e.id: display_name(e) for e in session.exec(select(Employee).where(col(Employee.id).in_(ids)))}
+    people = {e.id: display_name(e) for e in session.exec(select(Employee).where(among(session, Employee.id, ids)))}
     by_unit: dict[int | None, list[int]] = {}
     for eid in ids:  # per OPD, like the TPP recap
         by_unit.setdefault(opd_of(snapshot, snapshot.unit_of_employee(eid), levels), []).append(eid)

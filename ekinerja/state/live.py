@@ -253,8 +253,6 @@ async def poll_while_open(state: Any, *, route: str, actor: Actor, feeds: Sequen
     """Run inside ``@rx.event(background=True)``: keep each of ``feeds`` current while the tab stays
     on ``route`` (see ``Feed``). One task, one wake-up and one state lock for all of a tab's feeds:
     a signed-in tab holds one poller, whatever its page and menu keep live."""
-    own = [feed for feed in feeds if feed.own_changes]
-    assert len(own) <= 1, "a tab has one own_change slot"
     watches = [await asyncio.to_thread(feed.watch) if callable(feed.watch) else feed.watch for feed in feeds]
     wake = asyncio.Event()
     watchers = [Watcher(feed.marker, frozenset(watch), actor.session_id, wake=wake) for feed, watch in zip(feeds, watches, strict=True)]
@@ -266,7 +264,9 @@ async def poll_while_open(state: Any, *, route: str, actor: Actor, feeds: Sequen
     live = hub()
     for watcher in watchers:
         live.add(watcher)
-    own_watcher = next((w for feed, w in zip(feeds, watchers, strict=True) if feed.own_changes), None)
+    own_watchers = [w for feed, w in zip(feeds, watchers, strict=True) if feed.own_changes]
+    assert len(own_watchers) <= 1, "a tab has one own_change slot"
+    own_watcher = own_watchers[0] if own_watchers else None
     if own_watcher is not None:
         _by_token[token] = own_watcher
     recheck = get_settings().live_recheck_seconds
