@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -71,11 +72,16 @@ def _ping_when_idle(dbapi_connection, record, _proxy) -> None:
         raise DisconnectionError(str(exc)) from exc
 
 
+# One type for every id array: an ARRAY type and its comparator refer to each other, so one made
+# per query would be left for the cycle collector (ekinerja/collector.py).
+_ID_ARRAY = ARRAY(Integer)
+
+
 def among(session: Session, column, ids):
     """``column IN ids``; on PostgreSQL one array parameter (``= ANY``), because an instansi's
     twenty thousand ids as an IN list are parsed by psycopg and planned by the server every time."""
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+        return column == any_(bindparam(None, list(ids), type_=_ID_ARRAY))
     return col(column).in_(ids)
 
 
@@ -83,8 +89,20 @@ def among_bound(dialect: str, column, name: str):
     """``among`` for a statement built once and kept: the ids come with each execution, as the
     parameter ``name`` (a list)."""
     if dialect == "postgresql":
-        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+        return column == any_(bindparam(name, type_=_ID_ARRAY))
     return col(column).in_(bindparam(name, expanding=True))
+
+
+def mark_transaction(session: Session) -> weakref.ref:
+    """A note of the session's current transaction, to keep in ``session.info``. Weak: a strong
+    one would tie the session into a cycle (session, info, transaction, session) that outlives the
+    unit of work until the cycle collector runs (ekinerja/collector.py)."""
+    return weakref.ref(session.get_transaction())
+
+
+def is_current_transaction(session: Session, mark: weakref.ref | None) -> bool:
+    current = session.get_transaction()
+    return current is not None and mark is not None and mark() is current
 
 
 @lru_cache(maxsize=1)

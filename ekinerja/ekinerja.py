@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ekinerja import log_redaction, routes
+from ekinerja import collector, log_redaction, routes
 from ekinerja.errors import server_error_toast
 from ekinerja.event_limits import App
 from ekinerja.pages.admin.announcements import announcements_page
@@ -79,6 +79,8 @@ app = App(
 )
 # The session token counts only on the connection that presented it (ekinerja/state/socket_binding.py, socket_middleware.py).
 app.add_middleware(SocketBinding())
+# Once loaded, each worker freezes what start-up built and collects cycles less eagerly (ekinerja/collector.py).
+app.register_lifespan_task(collector.settle)
 
 
 def add_signed_in_page(route: str, title: str, build: Callable[[], rx.Component], *loaders) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import insert, or_, update
 from sqlmodel import Session, select
 
 from ekinerja.clock import local_today
+from ekinerja.db import is_current_transaction, mark_transaction
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot
 from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment, WorkSettings
 
@@ -26,11 +27,11 @@ def _revisions(session: Session) -> tuple[int, int]:
     """The org and reference revisions, read together once per transaction (an event asks for
     them several times). A plain column read: an identity-mapped row could be a stale copy."""
     memo = session.info.get(_REVISION_READ)
-    if memo is not None and memo[0] is session.get_transaction():
+    if memo is not None and is_current_transaction(session, memo[0]):
         return memo[1]
     row = session.execute(_READ_REVISIONS).first()
     values = (row[0], row[1]) if row else (0, 0)
-    session.info[_REVISION_READ] = (session.get_transaction(), values)  # the read began this transaction
+    session.info[_REVISION_READ] = (mark_transaction(session), values)  # the read began this transaction
     return values
 
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
+from ekinerja.db import is_current_transaction, mark_transaction
 from ekinerja.domain.activity_rules import WorkCalendar
 from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import (
@@ -54,7 +55,7 @@ _REFERENCE_WRITTEN = "ekinerja_reference_written"
 def _note_reference_write(session: OrmSession, _context) -> None:
     """A transaction that wrote settings, holidays or duty days reads its own writes, never the cache."""
     if any(isinstance(row, (WorkSettings, Holiday, DutyDay)) for row in (*session.new, *session.dirty, *session.deleted)):
-        session.info[_REFERENCE_WRITTEN] = session.get_transaction()
+        session.info[_REFERENCE_WRITTEN] = mark_transaction(session)
         forget_revisions(session)
 
 
@@ -72,7 +73,7 @@ class _ReferenceCache:
 
     def get(self, session: Session, key: tuple, load: Callable[[], _T]) -> _T:
         revision = reference_revision(session)  # begins the transaction, if none has begun
-        if session.info.get(_REFERENCE_WRITTEN) is session.get_transaction():
+        if is_current_transaction(session, session.info.get(_REFERENCE_WRITTEN)):
             return load()
         with self._lock:
             if revision != self._revision:

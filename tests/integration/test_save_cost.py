@@ -3,6 +3,8 @@ is exactly what a fresh page load shows."""
 
 from __future__ import annotations
 
+import gc
+
 from sqlmodel import select
 
 from ekinerja.clock import local_today
@@ -10,6 +12,7 @@ from ekinerja.config import get_settings
 from ekinerja.db import get_engine
 from ekinerja.models import ActivityCatalogItem, Employee, PositionAssignment, Rhk, Skp, TaskAssignee, TaskAssignment
 from ekinerja.services import auth
+from ekinerja.state.actor_cache import actors
 from tests import aio
 from tests.dates import ensure_entry_day
 from tests.integration.test_small_state import _state_of
@@ -64,6 +67,25 @@ def test_a_free_text_save_and_its_refresh_stay_within_budget_and_match_a_reload(
     aio.run(cls.event_handlers["load"].fn(reloaded))
     assert any(e["time"] == "05:00-05:20" for e in state.entries)
     assert _shown(state) == _shown(reloaded)
+
+
+def test_a_save_leaves_no_database_session_to_the_cycle_collector(db):
+    """What a unit of work built is freed when it ends: a session, its connection or a query's
+    types left in a reference cycle wait for a collection of the old generation, a pause of the
+    whole worker (ekinerja/collector.py)."""
+    cls, state, _, _ = _signed_in_staf(db)
+    actors.clear()  # the session lookup too, as a tab's first event in this worker
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        _save(cls, state, start_time="05:00", end_time="05:20", task_text="Menyusun notula rapat")
+        gc.collect()
+        left = sorted({type(o).__module__ + "." + type(o).__qualname__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert state.form_errors == {}
+    assert [name for name in left if name.startswith(("sqlalchemy.", "sqlmodel."))] == []
 
 
 def test_a_save_naming_catalogue_rhk_and_task_stays_within_budget_and_matches_a_reload(db):
