@@ -7,8 +7,8 @@ in one thread and one database session, the change markers of every employee wat
 by the tabs of this worker (one grouped query per kind of marker, see
 ekinerja.services.markers) and wakes only the tabs whose employees' markers moved.
 A tab whose own event made the change already shows it (``own_change``) and stays
-asleep. A woken tab checks its session and reads the page in a thread, without its
-state lock; then takes the lock, checks it is still on the page, and shows what it
+asleep. A woken tab reads the page in the worker's refresh lane (one thread, shared by
+the worker's live tabs), without its state lock; then takes the lock, checks it is still on the page, and shows what it
 read. An idle tab costs no query, no lock and no thread of its own; nothing here
 touches the database on the event loop.
 
@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Collection, Hashable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +58,12 @@ POLL_SECONDS = 1.0
 SESSION_CHECK_SECONDS = 5.0  # between the hub's checks that its tabs' sessions are still valid
 MAX_LIFETIME = 12 * 60 * 60.0
 
+
+# Woken tabs read what they show one at a time per worker. Beside the users' own events every
+# thread running Python takes its share of the GIL: a save waiting for PostgreSQL then waits again
+# for the GIL behind each refresh, once per statement. Refreshes set off together by a second's
+# saves (an atasan's tabs) queue here instead (issue 17, docs/performance.md, fifth round).
+_refresh_lane = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ekinerja-live")
 
 # Reflex names the index page's route "/index" while the app links to it as "/".
 _ROUTE_ALIASES = {"/index": "/"}
@@ -236,8 +244,8 @@ def live_event(rule: Rule, *, route: str | None = None) -> Callable[[Callable[..
 class Feed:
     """One thing a live tab keeps current: whenever ``marker`` moves for one of the employees in
     ``watch`` (or read by ``watch()`` in a thread first), and not by this tab's own change (see
-    ``own_change``), ``read(params())`` runs in a thread without the tab's state lock and
-    ``show(view)`` with it held, and only if ``params()`` (what the page shows: month, filter,
+    ``own_change``), ``read(params())`` runs in the worker's refresh lane without the tab's state
+    lock and ``show(view)`` with it held, and only if ``params()`` (what the page shows: month, filter,
     page) is unchanged. ``own_changes=False``: a feed beside the page's own (the menu's badge),
     which the page's writes never mark as shown: the tab's one ``own_change`` slot stays the page's."""
 
@@ -298,7 +306,8 @@ async def poll_while_open(state: Any, *, route: str, actor: Actor, feeds: Sequen
             # user's activity): the hub's session check sets signed_out, and _still_here checks the
             # token under the lock.
             wanted = list(shown_params)
-            views = await asyncio.to_thread(_read_views, [(feeds[index], wanted[index]) for index, _ in due])
+            reads = [(feeds[index], wanted[index]) for index, _ in due]
+            views = await asyncio.get_running_loop().run_in_executor(_refresh_lane, contextvars.copy_context().run, _read_views, reads)
             async with _locked(state):
                 if not _still_here(state, route, session_token):
                     break

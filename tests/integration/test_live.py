@@ -282,3 +282,40 @@ def test_a_rolled_back_own_change_is_forgotten(db, staff):
         assert not tab.own_pending
     finally:
         del live._by_token["rolled-back"]
+
+
+class SlowTab(Tab):
+    """A tab whose page takes a while to read, counting how many such reads run at once."""
+
+    running = 0
+    most = 0
+
+    def read(self, shown):
+        SlowTab.running += 1
+        SlowTab.most = max(SlowTab.most, SlowTab.running)
+        sleep(0.05)
+        SlowTab.running -= 1
+        return super().read(shown)
+
+
+def test_tabs_woken_together_read_one_at_a_time_and_each_shows_the_change(db, staff):
+    """An atasan's tabs are woken together by a subordinate's save: their reads queue in the
+    worker's refresh lane rather than each take a share of the GIL from the users' own events."""
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+    SlowTab.running = SlowTab.most = 0
+
+    async def scenario():
+        tabs = [SlowTab(token, f"tab-{i}") for i in range(4)]
+        pollers = [asyncio.create_task(tab.poll(actor, [one])) for tab in tabs]
+        hub = live.hub()
+        while len(hub.watchers) < len(tabs):
+            await asyncio.sleep(0.01)
+        await asyncio.to_thread(add_entry, one)
+        await asyncio.wait_for(asyncio.gather(*(tab.refreshed.wait() for tab in tabs)), WAIT)
+        for poller in pollers:
+            poller.cancel()
+        await asyncio.gather(*pollers, return_exceptions=True)
+        return [tab.shows for tab in tabs], SlowTab.most
+
+    assert aio.run(scenario()) == ([[True]] * 4, 1)
