@@ -82,7 +82,7 @@ def among(session: Session, column, ids):
     twenty thousand ids as an IN list are parsed by psycopg and planned by the server every time."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=_ID_ARRAY))
-    return col(column).in_(ids)
+    return col(column).in_(list(ids))
 
 
 def among_bound(dialect: str, column, name: str):

@@ -73,7 +73,7 @@ class PendingCount:
 def _pending_dates(session: Session, ids: Sequence[int]) -> list[tuple[date, int]]:
     return list(session.exec(
         select(DailyActivity.activity_date, DailyActivity.employee_id)
-        .where(col(DailyActivity.employee_id).in_(list(ids)), DailyActivity.status == ActivityStatus.DIAJUKAN)
+        .where(among(session, DailyActivity.employee_id, ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
     ).all())
 
 
@@ -128,7 +128,7 @@ def queue(
         pending = pending_of(session, actor=actor, today=today)
     team = pending.team if pending is not None else team_of(session, actor=actor, on=today)
     ids = [employee_id] if employee_id in team else list(team) if employee_id is None else []
-    query = select(DailyActivity).where(col(DailyActivity.employee_id).in_(ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
+    query = select(DailyActivity).where(among(session, DailyActivity.employee_id, ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
     if day is not None:
         query = query.where(DailyActivity.activity_date == day)
     if overdue is not None:
@@ -164,7 +164,7 @@ def pending_by_employee(
         counts = counts_of.setdefault(employee_id, [0, 0])
         counts[0] += 1
         counts[1] += day in pending.late
-    people = session.exec(select(Employee).where(col(Employee.id).in_(list(counts_of)))).all()
+    people = session.exec(select(Employee).where(among(session, Employee.id, counts_of))).all()
     names = {p.id: display_name(p) for p in people}
     rows = [PendingCount(e, names.get(e, ""), n, o) for e, (n, o) in counts_of.items()]
     return sorted(rows, key=lambda r: (-r.pending, r.name))
@@ -180,7 +180,7 @@ def team_names(session: Session, *, actor: Actor) -> list[tuple[int, str, str]]:
     team = team_of(session, actor=actor)
     if not team:
         return []
-    people = session.exec(select(Employee).where(col(Employee.id).in_(list(team))).order_by(Employee.name)).all()
+    people = session.exec(select(Employee).where(among(session, Employee.id, team)).order_by(Employee.name)).all()
     return [(p.id, p.nip, display_name(p)) for p in people]
 
 
@@ -261,7 +261,7 @@ def bulk_preview(session: Session, *, actor: Actor, activity_ids: Sequence[int])
     """What a bulk approval of ``activity_ids`` would approve: only pending items the actor may decide."""
     today = local_today()
     rows = session.exec(
-        select(DailyActivity).where(col(DailyActivity.id).in_(list(activity_ids)), DailyActivity.status == ActivityStatus.DIAJUKAN)
+        select(DailyActivity).where(among(session, DailyActivity.id, activity_ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
     ).all()
     allowed = []
     for row in rows:
