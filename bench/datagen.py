@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -184,10 +184,14 @@ def bench_employee_ids(engine: Engine) -> list[int]:
 
 
 def mint_sessions(engine: Engine, employee_ids: list[int]) -> list[str]:
-    """One fresh login session per employee, as ``auth.login`` would store it; the raw tokens in order."""
+    """One fresh login session per employee, as ``auth.login`` would store it; the raw tokens in order.
+    Each employee has set their own password already: a demo account (the generated staff's atasan)
+    would otherwise be sent to Ganti Kata Sandi, and an atasan's tab would never show its queue."""
     tokens = [secrets.token_urlsafe(32) for _ in employee_ids]
     now: datetime = utcnow()
     with engine.begin() as conn:
+        conn.execute(update(Employee).where(Employee.id.in_(set(employee_ids)), Employee.must_change_password).values(
+            must_change_password=False, password_changed_at=now))
         conn.execute(insert(AuthSession), [
             {"token_hash": token_digest(t), "employee_id": eid, "created_at": now, "last_seen_at": now, "ended_at": None}
             for t, eid in zip(tokens, employee_ids, strict=True)

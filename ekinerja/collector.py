@@ -6,7 +6,7 @@ With Python's default thresholds (700, 10, 10) the young collections run in the 
 and promote the trees still in use to the oldest generation, which then fills with garbage: every
 few seconds a full collection walked the whole heap, the open tabs' states included. Under the
 month-end open loop (2,000 tabs, 50 saves a second, 2 workers) each worker stopped for 300-590 ms
-about every 3.5 s: those pauses were the saves' p95 (docs/performance.md, fifth round).
+about every 3.5 s, with every event it had in hand (docs/performance.md, fifth round).
 
 So, once the app is loaded (a lifespan task, in every worker):
 
