@@ -8,9 +8,9 @@ by the tabs of this worker (one grouped query per kind of marker, see
 ekinerja.services.markers) and wakes only the tabs whose employees' markers moved.
 A tab whose own event made the change already shows it (``own_change``) and stays
 asleep. A woken tab reads the page in the worker's refresh lane (one thread, shared by
-the worker's live tabs), without its state lock; then takes the lock, checks it is still on the page, and shows what it
-read. An idle tab costs no query, no lock and no thread of its own; nothing here
-touches the database on the event loop.
+the worker's live tabs), without its state lock; then takes the lock, checks it is
+still on the page, and shows what it read. An idle tab costs no query, no lock and no
+thread of its own; nothing here touches the database on the event loop.
 
 A poller stops when its tab leaves the page or its session ends: the hub checks the
 sessions of all its tabs in one query every SESSION_CHECK_SECONDS (without touching
@@ -245,8 +245,8 @@ class Feed:
     """One thing a live tab keeps current: whenever ``marker`` moves for one of the employees in
     ``watch`` (or read by ``watch()`` in a thread first), and not by this tab's own change (see
     ``own_change``), ``read(params())`` runs in the worker's refresh lane without the tab's state
-    lock and ``show(view)`` with it held, and only if ``params()`` (what the page shows: month, filter,
-    page) is unchanged. ``own_changes=False``: a feed beside the page's own (the menu's badge),
+    lock and ``show(view)`` with it held, and only if ``params()`` (what the page shows: month,
+    filter, page) is unchanged. ``own_changes=False``: a feed beside the page's own (the menu's badge),
     which the page's writes never mark as shown: the tab's one ``own_change`` slot stays the page's."""
 
     watch: Collection[int] | Callable[[], Collection[int]]
