@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from ekinerja.clock import utcnow
 from ekinerja.domain.statuses import ActivityStatus, TaskStatus
-from ekinerja.models.base import InstansiSettings, check_in, partial_unique
+from ekinerja.models.base import InstansiSettings, check_in, partial_index, partial_unique
 
 
 class ActivityCatalogItem(SQLModel, table=True):
@@ -47,6 +47,9 @@ class DailyActivity(SQLModel, table=True):
         CheckConstraint("catalog_item_id IS NOT NULL OR task_text <> ''", name="ck_activity_task"),
         Index("ix_activity_employee_date", "employee_id", "activity_date"),
         Index("ix_activity_status_date", "status", "activity_date"),
+        # The atasan's queue reads a team's pending entries on every subordinate's save: the few
+        # waiting, not the month behind them (issue 17).
+        partial_index("ix_activity_pending", "employee_id", "activity_date", where=f"status = '{ActivityStatus.DIAJUKAN}'"),
         # A form submitted twice cannot store the same entry twice: the database refuses the second.
         partial_unique("uq_activity_slot", "employee_id", "activity_date", "start_time", where=f"status <> '{ActivityStatus.DITOLAK}'"),
     )

@@ -18,9 +18,14 @@ PERIOD_KINDS = ("bulanan", "triwulanan", "tahunan")
 PERIODIC_KINDS = PERIOD_KINDS[:2]  # the kinds an instansi may run through the year; tahunan closes it
 
 
+def partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
+    """An index over the rows matching ``where`` only, on SQLite and PostgreSQL alike."""
+    return Index(name, *columns, unique=unique, sqlite_where=text(where), postgresql_where=text(where))
+
+
 def partial_unique(name: str, *columns: str, where: str) -> Index:
-    """A unique index over the rows matching ``where`` only, on SQLite and PostgreSQL alike."""
-    return Index(name, *columns, unique=True, sqlite_where=text(where), postgresql_where=text(where))
+    """A unique index over the rows matching ``where`` only."""
+    return partial_index(name, *columns, where=where, unique=True)
 
 
 def in_list(values: Iterable[str]) -> str:

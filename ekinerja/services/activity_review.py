@@ -6,9 +6,10 @@ or an employee's edit racing an approval, end in exactly one outcome.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, time
+from typing import NamedTuple
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
@@ -26,7 +27,7 @@ from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
 from ekinerja.services.delegation import atasan_delegating_to, spans_for_delegate
 from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot
-from ekinerja.services.paging import paginate
+from ekinerja.services.paging import MAX_PAGE_SIZE
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
 DECIDED_ELSEWHERE = "Kegiatan ini sudah diputuskan (oleh Anda di jendela lain atau oleh penilai lain), atau sudah diubah pegawai."
@@ -70,11 +71,19 @@ class PendingCount:
     overdue: int
 
 
-def _pending_dates(session: Session, ids: Sequence[int]) -> list[tuple[date, int]]:
-    return list(session.exec(
-        select(DailyActivity.activity_date, DailyActivity.employee_id)
-        .where(among(session, DailyActivity.employee_id, ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
-    ).all())
+class PendingEntry(NamedTuple):
+    """What ordering, paging and counting the queue needs of one pending entry."""
+
+    id: int
+    day: date
+    employee_id: int
+    start: time
+
+
+def _pending_entries(session: Session, ids: Sequence[int]) -> list[PendingEntry]:
+    columns = (DailyActivity.id, DailyActivity.activity_date, DailyActivity.employee_id, DailyActivity.start_time)
+    where = (among(session, DailyActivity.employee_id, ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
+    return [PendingEntry(*row) for row in session.exec(select(*columns).where(*where)).all()]
 
 
 def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today: date) -> set[date]:
@@ -86,21 +95,29 @@ def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today
 
 @dataclass(frozen=True)
 class Pending:
-    """The actor's team, the days of its pending entries and which of those days are overdue: read
-    once for what the Input Pimpinan page shows together (a queue page, its overdue group, the
-    counts per subordinate), which a subordinate's save makes it read again."""
+    """The actor's team, its pending entries and which of their days are overdue: read once for what
+    the Input Pimpinan page shows together (a queue page, its overdue group, the counts per
+    subordinate), which a subordinate's save makes it read again. A team's waiting entries are a
+    few per person, so the queue orders, counts and pages them here and reads only the page's rows
+    in full (issue 17)."""
 
     team: dict[int, int]
-    dates: list[tuple[date, int]]  # (day, employee id) of each pending entry
+    entries: list[PendingEntry]
     late: set[date]
+
+    def chosen(self, *, employee_ids: Collection[int], day: date | None, overdue: bool | None) -> list[PendingEntry]:
+        return [
+            e for e in self.entries
+            if e.employee_id in employee_ids and (day is None or e.day == day) and (overdue is None or (e.day in self.late) == overdue)
+        ]
 
 
 def pending_of(session: Session, *, actor: Actor, today: date | None = None) -> Pending:
     today = today or local_today()
     team = team_of(session, actor=actor, on=today)
-    dates = _pending_dates(session, list(team)) if team else []
-    late = _overdue_days(session, actor=actor, days=(d for d, _ in dates), today=today) if dates else set()
-    return Pending(team, dates, late)
+    entries = _pending_entries(session, list(team)) if team else []
+    late = _overdue_days(session, actor=actor, days=(e.day for e in entries), today=today) if entries else set()
+    return Pending(team, entries, late)
 
 
 def queue(
@@ -121,35 +138,33 @@ def queue(
     ``overdue``: only entries waiting past the entry window (True, oldest first: the most urgent),
     only those still in time (False), or both (None). Entries with an id above ``new_after_id``
     (submitted since the atasan opened the page) come before all others. ``pending``: the team and
-    its overdue days as ``pending_of`` read them for the same request.
+    its pending entries as ``pending_of`` read them for the same request.
     """
     today = today or local_today()
-    if pending is None and overdue is not None:
-        pending = pending_of(session, actor=actor, today=today)
-    team = pending.team if pending is not None else team_of(session, actor=actor, on=today)
-    ids = [employee_id] if employee_id in team else list(team) if employee_id is None else []
-    query = select(DailyActivity).where(among(session, DailyActivity.employee_id, ids), DailyActivity.status == ActivityStatus.DIAJUKAN)
-    if day is not None:
-        query = query.where(DailyActivity.activity_date == day)
-    if overdue is not None:
-        # Whether a day is overdue depends on the day and the instansi's calendar, not on whose entry it is.
-        late = pending.late
-        query = query.where(col(DailyActivity.activity_date).in_(late) if overdue else col(DailyActivity.activity_date).not_in(late))
+    pending = pending or pending_of(session, actor=actor, today=today)
+    ids = {employee_id} & pending.team.keys() if employee_id is not None else pending.team.keys()
+    # Whether a day is overdue depends on the day and the instansi's calendar, not on whose entry it is.
+    entries = pending.chosen(employee_ids=ids, day=day, overdue=overdue)
     if overdue:
-        query = query.order_by(DailyActivity.activity_date, DailyActivity.employee_id, DailyActivity.start_time)
+        entries.sort(key=lambda e: (e.day, e.employee_id, e.start))
     else:
-        order = [col(DailyActivity.activity_date).desc(), col(DailyActivity.id).desc()]
-        if new_after_id is not None:
-            order.insert(0, (col(DailyActivity.id) > new_after_id).desc())
-        query = query.order_by(*order)
-    activities, total = paginate(session, statement=query, page=page, page_size=page_size)
+        entries.sort(key=lambda e: (new_after_id is not None and e.id > new_after_id, e.day, e.id), reverse=True)
+    size = max(1, min(page_size, MAX_PAGE_SIZE))
+    shown = [e.id for e in entries[(max(1, page) - 1) * size:][:size]]
+    by_id = {a.id: a for a in session.exec(select(DailyActivity).where(among(session, DailyActivity.id, shown))).all()} if shown else {}
+    # An entry decided between the two reads has left the queue: it is not shown.
+    activities = [by_id[i] for i in shown if i in by_id and by_id[i].status == ActivityStatus.DIAJUKAN]
     settings = settings_for(session, instansi_id=actor.instansi_id)
     rows = []
     for row in activity_rows(session, activities=activities):
         cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
         late = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
         rows.append(replace(row, overdue=late))
-    return rows, total
+    return rows, len(entries)
+
+
+# What a name needs (domain.names.display_name): the queue's counts name the whole team on every refresh.
+_NAME_COLUMNS = (Employee.id, Employee.name, Employee.gelar_depan, Employee.gelar_belakang)
 
 
 def pending_by_employee(
@@ -160,11 +175,11 @@ def pending_by_employee(
     if not pending.team:
         return []
     counts_of: dict[int, list[int]] = {}
-    for day, employee_id in pending.dates:
-        counts = counts_of.setdefault(employee_id, [0, 0])
+    for entry in pending.entries:
+        counts = counts_of.setdefault(entry.employee_id, [0, 0])
         counts[0] += 1
-        counts[1] += day in pending.late
-    people = session.exec(select(Employee).where(among(session, Employee.id, counts_of))).all()
+        counts[1] += entry.day in pending.late
+    people = session.exec(select(*_NAME_COLUMNS).where(among(session, Employee.id, counts_of))).all()
     names = {p.id: display_name(p) for p in people}
     rows = [PendingCount(e, names.get(e, ""), n, o) for e, (n, o) in counts_of.items()]
     return sorted(rows, key=lambda r: (-r.pending, r.name))

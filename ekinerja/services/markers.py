@@ -17,6 +17,6 @@ def per_employee(session: Session, *queries: Any) -> dict[int, tuple]:
     merged: dict[int, list] = {}
     connection = session.connection()  # plain rows: the ORM's result machinery costs more than the query (issue 17)
     for index, query in enumerate(queries):
-        for employee_id, *values in connection.execute(query):
+        for employee_id, *values in connection.execute(query).all():  # fetched at once: row by row costs more
             merged.setdefault(employee_id, [None] * len(queries))[index] = tuple(map(str, values))
     return {employee_id: tuple(parts) for employee_id, parts in merged.items()}

@@ -103,9 +103,16 @@ class Watcher:
     own_pending: set[tuple] = field(default_factory=set)
     signed_out: bool = False
     wake: asyncio.Event = field(default_factory=asyncio.Event)  # shared by the feeds of one poller
+    # Not yet compared by the hub with a round's readings: its first round compares it whatever moved
+    # (its page may have read before a change the hub saw in a round it was not part of yet).
+    fresh: bool = True
+    order: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.order = tuple(sorted(self.employee_ids))
 
     def fingerprint(self, readings: Mapping[int, object]) -> tuple:
-        return tuple(readings.get(employee_id) for employee_id in sorted(self.employee_ids))
+        return tuple(readings.get(employee_id) for employee_id in self.order)
 
     def observe(self, readings: Mapping[int, object]) -> None:
         current = self.fingerprint(readings)
@@ -148,6 +155,7 @@ class Hub:
 
     async def run(self) -> None:
         checked = time.monotonic()
+        previous: dict[Marker, Mapping[int, object]] = {}  # the last round's readings
         while self.watchers:
             await asyncio.sleep(POLL_SECONDS)
             watchers = list(self.watchers)
@@ -163,13 +171,24 @@ class Hub:
                 checked = time.monotonic()
             if alive is not None:
                 actors.forget_sessions({w.session_id for w in watchers} - alive)
+            # Only a tab watching an employee whose marker moved since the last round is compared: at
+            # month end a round reads thousands of markers, of which a second's saves move a few dozen.
+            moved = {marker: _moved(previous.get(marker, {}), current) for marker, current in readings.items()}
+            previous = readings
             for watcher in watchers:
                 if alive is not None and watcher.session_id not in alive:
                     watcher.end_session()
-                else:
+                elif watcher.fresh or not moved[watcher.marker].isdisjoint(watcher.employee_ids):
+                    watcher.fresh = False
                     watcher.observe(readings[watcher.marker])
 
 
+def _moved(before: Mapping[int, object], after: Mapping[int, object]) -> set[int]:
+    """The employees whose marker differs between two rounds (appeared and vanished ones included)."""
+    return {employee_id for employee_id, value in after.items() if before.get(employee_id, _ABSENT) != value} | (before.keys() - after.keys())
+
+
+_ABSENT = object()
 _hub: Hub | None = None
 
 

@@ -188,6 +188,30 @@ def test_queue_approve_reject_partial_and_bulk(team):
     assert [r.id for r in rejected] == [ids[0]]
 
 
+def test_the_queue_puts_new_arrivals_first_then_the_newest_day_one_page_at_a_time(team):
+    """The queue is ordered and paged from the team's pending entries: what arrived since the page
+    opened first, then the newest day, newest entry first; a decided entry leaves it."""
+    wednesday = TODAY - timedelta(days=1)
+    older = create(team, day=wednesday, start="07:00", end="08:00", quantity="1")
+    today = create(team, start="07:00", end="08:00", quantity="1")
+    peers = create(team, actor=team.peer, day=wednesday, start="08:00", end="09:00", quantity="1")
+    arrived = create(team, day=wednesday, start="09:00", end="10:00", quantity="1")
+
+    def shown(**kwargs) -> tuple[list[int], int]:
+        with session_scope() as session:
+            rows, total = review.queue(session, actor=team.kasi, today=TODAY, new_after_id=peers, **kwargs)
+        return [r.id for r in rows], total
+
+    assert shown() == ([arrived, today, peers, older], 4)
+    assert shown(page=2, page_size=2) == ([peers, older], 4)
+    assert shown(employee_id=team.peer.employee_id) == ([peers], 1)
+    assert shown(day=wednesday) == ([arrived, peers, older], 3)
+    assert shown(employee_id=team.other_kasi.employee_id) == ([], 0)  # not in the team: nothing
+    with session_scope() as session:
+        review.decide(session, actor=team.kasi, activity_id=today, decision="approve", today=TODAY)
+    assert shown() == ([arrived, peers, older], 3)
+
+
 def test_a_delegate_validates_and_the_audit_names_both(db, team):
     activity_id = create(team)
     db.add(Delegation(atasan_id=team.kasi.employee_id, delegate_id=team.other_kasi.employee_id, kind="plh",

@@ -145,9 +145,9 @@ def test_an_edit_saves_in_the_same_budget_and_matches_a_reload(db):
     assert _shown(state) == _shown(reloaded)
 
 
-def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_days_once(db):
+def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db):
     """A subordinate's save wakes the atasan's Input Pimpinan, which reads a queue page, the overdue
-    group and the counts per subordinate: the team's pending days are read once for the three, and
+    group and the counts per subordinate: the team's pending entries are read once for the three, and
     each part is what it is when read on its own."""
     from ekinerja.demo.seed import seed_demo
     from ekinerja.services import activity_review as review
@@ -159,8 +159,10 @@ def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_days_once(db):
     kasi = actor_for(db, db.exec(select(Employee).where(Employee.nip == accounts.kepala_seksi.nip)).one())
     with counted_statements(get_engine()) as sent:
         view = _queue_in(db, kasi, ("", "", 1, 0))
-    pending_days = [s for s in sent if s.upper().startswith("SELECT DAILY_ACTIVITY.ACTIVITY_DATE, DAILY_ACTIVITY.EMPLOYEE_ID")]
-    assert len(pending_days) == 1, "\n".join(sent)
+    pending = [s for s in sent if s.upper().startswith("SELECT DAILY_ACTIVITY.ID, DAILY_ACTIVITY.ACTIVITY_DATE, DAILY_ACTIVITY.EMPLOYEE_ID")]
+    assert len(pending) == 1, "\n".join(sent)
+    # The queue's page and its total come from those entries: no count, and only the shown rows in full.
+    assert not [s for s in sent if "COUNT(" in s.upper()], "\n".join(sent)
     assert view.total and view.counts  # the demo's team has entries waiting
     size = get_settings().page_size
     assert (view.rows, view.total) == review.queue(db, actor=kasi, page_size=size, overdue=False, new_after_id=0)
