@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Integer, any_, bindparam, event
+from sqlalchemy import Integer, Text, TypeDecorator, any_, bindparam, cast, event
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
@@ -74,7 +74,22 @@ def _ping_when_idle(dbapi_connection, record, _proxy) -> None:
 
 # One type for every id array: an ARRAY type and its comparator refer to each other, so one made
 # per query would be left for the cycle collector (ekinerja/collector.py).
-_ID_ARRAY = ARRAY(Integer)
+class _IdArray(TypeDecorator):
+    """A list of ids sent as one PostgreSQL array literal (``'{1,2,3}'::INTEGER[]``). psycopg adapts a
+    Python list element by element in Python; the live hub sends thousands of ids every second, and
+    the server parses the literal for a third of the client's cost (issue 17)."""
+
+    impl = Text
+    cache_ok = True
+
+    def bind_expression(self, bindvalue):
+        return cast(bindvalue, ARRAY(Integer))
+
+    def process_bind_param(self, value, dialect):
+        return "{" + ",".join(map(str, map(int, value))) + "}"
+
+
+_ID_ARRAY = _IdArray()
 
 
 def among(session: Session, column, ids):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -49,6 +50,24 @@ def write(
     if store:
         session.add(row)
         session.flush()
+    write_many(session, [entry(
+        session, actor=actor, action=action, entity=entity, row=row, entity_id=entity_id, before=before, after=after, detail=detail,
+    )])
+
+
+def entry(
+    session: Session,
+    *,
+    actor: Actor | int | None,
+    action: str,
+    entity: str,
+    row: SQLModel | None = None,
+    entity_id: Any = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    detail: str = "",
+) -> dict[str, Any]:
+    """One entry's values, as ``write`` takes them, for ``write_many``."""
     actor_id = actor if actor is None or isinstance(actor, int) else actor.employee_id
     if row is not None:
         entity_id = row.id
@@ -59,15 +78,18 @@ def write(
         org = org_snapshot(session, on=local_today())
         unit_id = org.unit_of_employee(actor_id)
         instansi_id = org.instansi_of_unit(unit_id) if unit_id else None
-    # One INSERT built once, not an object for the unit of work: every write is audited, and the
-    # ORM's bookkeeping for a row nobody reads back cost more than the database's work (issue 17).
-    session.execute(
-        _INSERT_ENTRY,
-        {
-            "at": utcnow(), "instansi_id": instansi_id, "actor_id": actor_id, "action": action, "entity": entity,
-            "entity_id": str(entity_id)[:40], "before": before, "after": after, "detail": detail[:500],
-        },
-    )
+    return {
+        "at": utcnow(), "instansi_id": instansi_id, "actor_id": actor_id, "action": action, "entity": entity,
+        "entity_id": str(entity_id)[:40], "before": before, "after": after, "detail": detail[:500],
+    }
+
+
+def write_many(session: Session, entries: Sequence[dict[str, Any]]) -> None:
+    """Entries made by ``entry``, in one statement (a bulk approval writes one per item)."""
+    if entries:
+        # One INSERT built once, not objects for the unit of work: every write is audited, and the
+        # ORM's bookkeeping for rows nobody reads back cost more than the database's work (issue 17).
+        session.execute(_INSERT_ENTRY, list(entries))
 
 
 @dataclass(frozen=True)

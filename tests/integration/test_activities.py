@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ekinerja.access import AccessDenied, Actor
 from ekinerja.clock import local_today
@@ -30,6 +30,7 @@ from tests.integration.factories import (
     make_position,
     nip_for,
 )
+from tests.statements import counted_statements
 
 TODAY = date(2026, 11, 19)  # a Thursday
 
@@ -224,6 +225,46 @@ def test_a_delegate_validates_and_the_audit_names_both(db, team):
     with session_scope() as session:
         audit = session.exec(select(AuditEntry).where(AuditEntry.action == "approve")).one()
     assert "Kasi Dua" in audit.detail and "atas nama Kasi Satu" in audit.detail
+
+
+def test_a_delegate_approves_in_bulk_and_each_entry_is_audited_with_both_names(db, team):
+    ids = [create(team, start=f"{h:02d}:00", end=f"{h + 1:02d}:00", quantity="1") for h in (7, 8, 9)]
+    db.add(Delegation(atasan_id=team.kasi.employee_id, delegate_id=team.other_kasi.employee_id, kind="plh",
+                      start_date=TODAY - timedelta(days=3), end_date=TODAY + timedelta(days=3), created_by_id=team.kasi.employee_id))
+    db.commit()
+    with session_scope() as session:
+        review.decide(session, actor=team.kasi, activity_id=ids[0], decision="reject", reason="Uraian kurang jelas", today=TODAY)
+    with session_scope() as session:
+        assert review.bulk_approve(session, actor=team.peer, activity_ids=ids) == review.BulkPreview(0, 0)  # not theirs
+        # The rejected entry and an unknown id are skipped; the rest approved in full, for the atasan.
+        assert review.bulk_approve(session, actor=team.other_kasi, activity_ids=[*ids, 999_999]) == review.BulkPreview(2, 120)
+    with session_scope() as session:
+        rows = session.exec(select(DailyActivity).where(col(DailyActivity.id).in_(ids)).order_by(DailyActivity.id)).all()
+        entries = session.exec(select(AuditEntry).where(AuditEntry.action == "approve").order_by(AuditEntry.id)).all()
+    assert [(r.status, r.decided_by_id, r.decided_for_id, r.approved_minutes) for r in rows] == [
+        ("ditolak", team.kasi.employee_id, team.kasi.employee_id, None),
+        *[("disetujui", team.other_kasi.employee_id, team.kasi.employee_id, 60)] * 2,
+    ]
+    assert [e.entity_id for e in entries] == [str(i) for i in ids[1:]]
+    for audit_entry in entries:
+        assert "Kasi Dua" in audit_entry.detail and "atas nama Kasi Satu" in audit_entry.detail
+        assert (audit_entry.before["status"], audit_entry.after["status"]) == ("diajukan", "disetujui")
+
+
+def test_a_bulk_approval_sends_as_many_statements_for_twelve_entries_as_for_two(team):
+    """A month's queue is approved in bulk at month end: the entries are read, approved and audited
+    together, not one savepoint and decision each (issue 17)."""
+    few = [create(team, start=f"{h:02d}:00", end=f"{h:02d}:30", quantity="1") for h in (7, 8)]
+    many = [create(team, day=TODAY - timedelta(days=1), start=f"{h:02d}:00", end=f"{h:02d}:30", quantity="1") for h in range(6, 18)]
+
+    def approve(ids: list[int]) -> tuple[review.BulkPreview, int]:
+        with counted_statements(get_engine()) as sent, session_scope() as session:
+            approved = review.bulk_approve(session, actor=team.kasi, activity_ids=ids)
+        return approved, len(sent)
+
+    (two, for_two), (twelve, for_twelve) = approve(few), approve(many)
+    assert (two, twelve) == (review.BulkPreview(2, 60), review.BulkPreview(12, 360))
+    assert for_twelve == for_two
 
 
 def test_delegation_outside_its_range_or_revoked_gives_no_power(db, team):

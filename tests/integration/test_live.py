@@ -101,6 +101,34 @@ def test_the_hub_wakes_only_the_tabs_whose_employees_changed(staff):
     assert aio.run(scenario()) == (True, True, True, False)
 
 
+def test_a_tab_joining_after_the_round_that_saw_its_change_is_still_woken(staff):
+    """The hub compares a tab only when one of its employees' markers moved since the last round,
+    and a tab new to it in its first round whatever moved: its page may have read before a change
+    that the hub saw in a round the tab was not part of yet."""
+    one, two = staff
+    _, session_one = sign_in(one)
+
+    async def scenario():
+        hub = live.hub()
+        early = watcher([one], session_one)
+        hub.add(early)
+        late, quiet = watcher([one], session_one), watcher([two], session_one)  # read before the change
+        add_entry(one)
+        await asyncio.wait_for(early.wake.wait(), WAIT)  # a round saw the change
+        await asyncio.sleep(0.05)  # and later rounds saw nothing move
+        hub.add(late)
+        hub.add(quiet)
+        await asyncio.wait_for(late.wake.wait(), WAIT)
+        await asyncio.sleep(0.05)
+        woken = late.wake.is_set(), quiet.wake.is_set(), late.fresh, quiet.fresh
+        for tab in (early, late, quiet):
+            hub.remove(tab)
+        await asyncio.wait_for(hub.task, WAIT)
+        return woken
+
+    assert aio.run(scenario()) == (True, False, False, False)
+
+
 def test_the_hub_ends_the_tabs_of_a_session_that_ended_or_idled_out(staff):
     one, two = staff
     token, ended = sign_in(one)
