@@ -23,7 +23,7 @@ from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed
 from ekinerja.models import ActivityVersion, DailyActivity, Employee
 from ekinerja.services import audit
-from ekinerja.services.activities import NOT_FOUND, ActivityRow, activity_rows
+from ekinerja.services.activities import NOT_FOUND, ActivityRow, pending_rows
 from ekinerja.services.delegation import DelegationSpan, atasan_delegating_to, spans_for_delegate
 from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot
@@ -157,12 +157,10 @@ def queue(
         entries.sort(key=lambda e: (new_after_id is not None and e.id > new_after_id, e.day, e.id), reverse=True)
     size = max(1, min(page_size, MAX_PAGE_SIZE))
     shown = [e.id for e in entries[(max(1, page) - 1) * size:][:size]]
-    by_id = {a.id: a for a in session.exec(select(DailyActivity).where(among(session, DailyActivity.id, shown))).all()} if shown else {}
-    # An entry decided between the two reads has left the queue: it is not shown.
-    activities = [by_id[i] for i in shown if i in by_id and by_id[i].status == ActivityStatus.DIAJUKAN]
+    by_id = pending_rows(session, ids=shown)  # an entry decided since the first read has left the queue
     settings = settings_for(session, instansi_id=actor.instansi_id)
     rows = []
-    for row in activity_rows(session, activities=activities):
+    for row in (by_id[i] for i in shown if i in by_id):
         cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
         late = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
         rows.append(replace(row, overdue=late))

@@ -13,10 +13,16 @@ from sqlmodel import Session
 
 
 def per_employee(session: Session, *queries: Any) -> dict[int, tuple]:
-    """Employee id -> one part per query (``None`` where a query has no row for them)."""
+    """Employee id -> one part per query (``None`` where a query has no row for them); a part is the
+    row's other columns as the database returned them (comparable, hashable)."""
+    # Plain rows, fetched at once: the hub reads thousands every second, and the ORM's result
+    # machinery, row-by-row fetching and formatting each value cost more than the query (issue 17).
+    connection = session.connection()
+    results = [connection.execute(query).all() for query in queries]
+    if len(results) == 1:
+        return {row[0]: (row[1:],) for row in results[0]}
     merged: dict[int, list] = {}
-    connection = session.connection()  # plain rows: the ORM's result machinery costs more than the query (issue 17)
-    for index, query in enumerate(queries):
-        for employee_id, *values in connection.execute(query).all():  # fetched at once: row by row costs more
-            merged.setdefault(employee_id, [None] * len(queries))[index] = tuple(map(str, values))
+    for index, rows in enumerate(results):
+        for row in rows:
+            merged.setdefault(row[0], [None] * len(queries))[index] = row[1:]
     return {employee_id: tuple(parts) for employee_id, parts in merged.items()}
