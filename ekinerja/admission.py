@@ -74,8 +74,22 @@ class Admission:
         return await asyncio.get_running_loop().run_in_executor(self.executor, context.run, fn, *args)
 
 
+# When the event's state lock was taken (ekinerja.event_gate starts this clock just before Reflex
+# takes it). The lock's expiry runs from then: a worker stalled between taking the lock and running
+# the handler (loading the state, waiting for the event loop) has used part of it already.
+_lock_clock: contextvars.ContextVar[float | None] = contextvars.ContextVar("ekinerja_lock_clock", default=None)
+
+
+def start_lock_clock() -> None:
+    _lock_clock.set(time.monotonic())
+
+
 def deadline_after(seconds: float | None) -> float | None:
-    return None if seconds is None else time.monotonic() + seconds
+    """``seconds`` after the event's state lock was taken (or from now, outside a gated event)."""
+    if seconds is None:
+        return None
+    started = _lock_clock.get()
+    return (started if started is not None else time.monotonic()) + seconds
 
 
 _admission: Admission | None = None

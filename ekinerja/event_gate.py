@@ -22,7 +22,7 @@ import asyncio
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor, chain_updates
 
 from ekinerja import toasts
-from ekinerja.admission import BUSY_MESSAGE
+from ekinerja.admission import BUSY_MESSAGE, start_lock_clock
 from ekinerja.config import get_settings
 
 # Events allowed to wait per slot. Beyond that the wait would outlast what the slots can serve in
@@ -85,6 +85,7 @@ class GatedEventProcessor(BaseStateEventProcessor):
             await chain_updates(events=toasts.warning(BUSY_MESSAGE), handler_name="ekinerja.event_gate")
             return
         try:
+            start_lock_clock()  # the handler's commit deadline counts from here (ekinerja.admission)
             await super()._execute_event(entry=entry, registered_handler=registered_handler)
         finally:
             slots.leave()

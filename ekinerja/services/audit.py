@@ -27,32 +27,13 @@ def snapshot(row: SQLModel | None, *, exclude: frozenset[str] = frozenset({"pass
 _INSERT_ENTRY = insert(AuditEntry.__table__)
 
 
-def write(
-    session: Session,
-    *,
-    actor: Actor | int | None,
-    action: str,
-    entity: str,
-    row: SQLModel | None = None,
-    entity_id: Any = "",
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    detail: str = "",
-    store: bool = False,
-) -> None:
-    """The one audited-write call: ``actor`` did ``action`` to an ``entity``.
-
-    ``actor`` is the signed-in Actor, or an employee id where there is no session yet (login) or
-    None. ``row`` is the written row: its id is the entry's id and, unless ``after`` is given, its
-    state now is the entry's after (a deleted row's id is passed as ``entity_id`` instead).
-    ``store`` adds ``row`` to the session and flushes first, so a new row has its id.
-    """
+def write(session: Session, *, store: bool = False, **fields: Any) -> None:
+    """The one audited-write call: an entry with ``fields`` as ``entry`` takes them. ``store`` adds
+    the written ``row`` to the session and flushes first, so a new row has its id."""
     if store:
-        session.add(row)
+        session.add(fields["row"])
         session.flush()
-    write_many(session, [entry(
-        session, actor=actor, action=action, entity=entity, row=row, entity_id=entity_id, before=before, after=after, detail=detail,
-    )])
+    write_many(session, [entry(session, **fields)])
 
 
 def entry(
@@ -67,7 +48,12 @@ def entry(
     after: dict[str, Any] | None = None,
     detail: str = "",
 ) -> dict[str, Any]:
-    """One entry's values, as ``write`` takes them, for ``write_many``."""
+    """One entry: ``actor`` did ``action`` to an ``entity``.
+
+    ``actor`` is the signed-in Actor, or an employee id where there is no session yet (login) or
+    None. ``row`` is the written row: its id is the entry's id and, unless ``after`` is given, its
+    state now is the entry's after (a deleted row's id is passed as ``entity_id`` instead).
+    """
     actor_id = actor if actor is None or isinstance(actor, int) else actor.employee_id
     if row is not None:
         entity_id = row.id

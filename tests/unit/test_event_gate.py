@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from types import SimpleNamespace
 
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
 
 from ekinerja import event_gate
-from ekinerja.admission import BUSY_MESSAGE
+from ekinerja.admission import BUSY_MESSAGE, deadline_after
 from tests import aio
 
 
@@ -57,3 +58,25 @@ def test_foreground_events_wait_for_a_slot_before_the_lock_and_a_long_wait_is_an
     assert aio.run(scenario(1, 5.0, [0.05] * 6)) == (1, 1)
     # Background events hold no lock while they run: not gated.
     assert aio.run(scenario(1, 0.05, [0.1] * 3, background=True)) == (3, 0)
+
+
+def test_the_commit_deadline_counts_from_when_the_state_lock_is_taken(monkeypatch):
+    """A worker slow between taking a tab's state lock and running its handler has used part of the
+    lock's expiry already: the handler's commit deadline is no later for it."""
+    left = []
+
+    async def locked_event(self, *, entry, registered_handler):  # Reflex: the lock taken, the state loaded slowly
+        await asyncio.sleep(0.2)
+        left.append(deadline_after(1.0) - time.monotonic())
+
+    monkeypatch.setattr(BaseStateEventProcessor, "_execute_event", locked_event)
+    processor = event_gate.GatedEventProcessor.__new__(event_gate.GatedEventProcessor)
+
+    async def scenario():
+        event_gate._gate = event_gate.Gate(1, 5.0)
+        await processor._execute_event(entry=None, registered_handler=handler())
+
+    aio.run(scenario())
+    assert left[0] <= 0.81
+    assert deadline_after(1.0) - time.monotonic() > 0.99  # outside a gated event: from now
+    assert deadline_after(None) is None
