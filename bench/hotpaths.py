@@ -53,18 +53,17 @@ def _median_ms(run, times: int) -> tuple[float, float]:
 
 def _hub_round(watchers: list[live.Watcher]):
     """One hub round as ``live.Hub.run`` makes it (without its sleep and session check)."""
-    moved = getattr(live, "_moved", None)  # older versions compared every tab each round
     previous: dict = {}
 
     def run() -> None:
         nonlocal previous
         readings, _ = live.read_markers(watchers, check_sessions=False)
-        changed = {marker: moved(previous.get(marker, {}), current) for marker, current in readings.items()} if moved else None
-        previous = readings
-        for watcher in watchers:
-            if changed is None or getattr(watcher, "fresh", True) or not changed[watcher.marker].isdisjoint(watcher.employee_ids):
-                watcher.fresh = False
+        if hasattr(live, "observe_moved"):
+            live.observe_moved(watchers, readings, previous)
+        else:  # versions before issue 17's sixth round compared every tab each round
+            for watcher in watchers:
                 watcher.observe(readings[watcher.marker])
+        previous = readings
 
     return run
 

@@ -27,7 +27,7 @@ from ekinerja.services.activities import NOT_FOUND, ActivityRow, pending_rows
 from ekinerja.services.delegation import DelegationSpan, atasan_delegating_to, spans_for_delegate
 from ekinerja.services.markers import per_employee
 from ekinerja.services.org import org_snapshot
-from ekinerja.services.paging import MAX_PAGE_SIZE
+from ekinerja.services.paging import page_window
 from ekinerja.services.work_calendar import calendar_for, settings_for
 
 DECIDED_ELSEWHERE = "Kegiatan ini sudah diputuskan (oleh Anda di jendela lain atau oleh penilai lain), atau sudah diubah pegawai."
@@ -155,8 +155,7 @@ def queue(
         entries.sort(key=lambda e: (e.day, e.employee_id, e.start))
     else:
         entries.sort(key=lambda e: (new_after_id is not None and e.id > new_after_id, e.day, e.id), reverse=True)
-    size = max(1, min(page_size, MAX_PAGE_SIZE))
-    shown = [e.id for e in entries[(max(1, page) - 1) * size:][:size]]
+    shown = [e.id for e in entries[page_window(page=page, page_size=page_size)]]
     by_id = pending_rows(session, ids=shown)  # an entry decided since the first read has left the queue
     settings = settings_for(session, instansi_id=actor.instansi_id)
     rows = []

@@ -155,7 +155,7 @@ class Hub:
 
     async def run(self) -> None:
         checked = time.monotonic()
-        previous: dict[Marker, Mapping[int, object]] = {}  # the last round's readings
+        previous: dict[Marker, Mapping[int, object]] = {}  # the last successful round's readings
         while self.watchers:
             await asyncio.sleep(POLL_SECONDS)
             watchers = list(self.watchers)
@@ -171,16 +171,23 @@ class Hub:
                 checked = time.monotonic()
             if alive is not None:
                 actors.forget_sessions({w.session_id for w in watchers} - alive)
-            # Only a tab watching an employee whose marker moved since the last round is compared: at
-            # month end a round reads thousands of markers, of which a second's saves move a few dozen.
-            moved = {marker: _moved(previous.get(marker, {}), current) for marker, current in readings.items()}
-            previous = readings
             for watcher in watchers:
                 if alive is not None and watcher.session_id not in alive:
                     watcher.end_session()
-                elif watcher.fresh or not moved[watcher.marker].isdisjoint(watcher.employee_ids):
-                    watcher.fresh = False
-                    watcher.observe(readings[watcher.marker])
+            observe_moved([w for w in watchers if not w.signed_out], readings, previous)
+            previous = readings
+
+
+def observe_moved(watchers: Collection[Watcher], readings: Mapping[Marker, Mapping[int, object]],
+                  previous: Mapping[Marker, Mapping[int, object]]) -> None:
+    """One hub round's comparisons: only a tab watching an employee whose marker moved since the
+    ``previous`` round, or a tab new to the hub, is compared with ``readings``. At month end a round
+    reads thousands of markers, of which a second's saves move a few dozen."""
+    moved = {marker: _moved(previous.get(marker, {}), current) for marker, current in readings.items()}
+    for watcher in watchers:
+        if watcher.fresh or not moved[watcher.marker].isdisjoint(watcher.employee_ids):
+            watcher.fresh = False
+            watcher.observe(readings[watcher.marker])
 
 
 def _moved(before: Mapping[int, object], after: Mapping[int, object]) -> set[int]:
