@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from passlib.context import CryptContext
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ekinerja.access import Actor
 from ekinerja.clock import local_today, utcnow
 from ekinerja.config import get_settings
+from ekinerja.db import among
 from ekinerja.domain import lockout
+from ekinerja.domain.hierarchy import OrgSnapshot
 from ekinerja.domain.names import display_name
 from ekinerja.domain.nip import normalize_nip
 from ekinerja.domain.password_policy import password_problems
 from ekinerja.models import AuthSession, Employee, EmployeeRole, LoginThrottle
 from ekinerja.services import audit
-from ekinerja.services.delegation import atasan_delegating_to
+from ekinerja.services.delegation import atasan_delegating_to, spans_for_delegates
 from ekinerja.services.org import org_snapshot
 
 LOGIN_FAILED = "NIP atau kata sandi salah."
@@ -225,46 +228,76 @@ def resolve_session(session: Session, *, token: str, today: date | None = None) 
         session.add(row)
     roles = frozenset(role for *_, role in found if role is not None)
     on = today or local_today()
-    snapshot = org_snapshot(session, on=on)
-    unit_id = snapshot.unit_of_employee(employee.id)
-    # A Plt/Plh appointed through a delegation validates for the atasan, so counts as one.
-    is_supervisor = bool(snapshot.direct_subordinates(employee.id)) or bool(
-        atasan_delegating_to(session, delegate_id=employee.id, on=on)
-    )
     return SessionLookup(
-        Actor(
-            employee_id=employee.id,
-            session_id=row.id,
-            nip=employee.nip,
-            display_name=display_name(employee),
-            roles=roles,
-            must_change_password=employee.must_change_password,
-            unit_id=unit_id,
-            instansi_id=snapshot.instansi_of_unit(unit_id) if unit_id else None,
-            is_supervisor=is_supervisor,
-            timezone=snapshot.zone_of_unit(unit_id),
-        )
+        _actor(session_id=row.id, employee=employee, roles=roles, snapshot=org_snapshot(session, on=on),
+               is_delegate=lambda: bool(atasan_delegating_to(session, delegate_id=employee.id, on=on)))
     )
 
 
-def live_sessions(session: Session, *, session_ids: Iterable[int]) -> set[int]:
-    """Which of these sessions would still resolve to an actor: not ended, not idle past the
-    timeout, the employee active. One query for every open live tab of a
-    worker; unlike ``resolve_session`` it touches nothing, since a page left open is no activity."""
+def _actor(*, session_id: int, employee: Any, roles: frozenset[str], snapshot: OrgSnapshot, is_delegate: Callable[[], bool]) -> Actor:
+    """The actor of a session, as ``resolve_session`` and ``live_sessions`` both build it (the live
+    hub keeps a worker's cached actor only while it still builds the same one)."""
+    unit_id = snapshot.unit_of_employee(employee.id)
+    return Actor(
+        employee_id=employee.id,
+        session_id=session_id,
+        nip=employee.nip,
+        display_name=display_name(employee),
+        roles=roles,
+        must_change_password=employee.must_change_password,
+        unit_id=unit_id,
+        instansi_id=snapshot.instansi_of_unit(unit_id) if unit_id else None,
+        # A Plt/Plh appointed through a delegation validates for the atasan, so counts as one.
+        is_supervisor=bool(snapshot.direct_subordinates(employee.id)) or is_delegate(),
+        timezone=snapshot.zone_of_unit(unit_id),
+    )
+
+
+def live_sessions(session: Session, *, session_ids: Iterable[int], today: date | None = None) -> dict[int, Actor]:
+    """The sessions among these that would still resolve to an actor (not ended, not idle past the
+    timeout, the employee active), each with the actor it would resolve to. Three queries for every
+    open live tab of a worker; unlike ``resolve_session`` it touches nothing, since a page left open
+    is no activity."""
     ids = list(session_ids)
     if not ids:
-        return set()
+        return {}
+    idle_since = utcnow() - timedelta(minutes=get_settings().session_idle_minutes)
+    rows = session.execute(
+        select(AuthSession.id.label("session_id"), Employee.id, Employee.nip, Employee.name, Employee.gelar_depan,
+               Employee.gelar_belakang, Employee.must_change_password)
+        .join(Employee, Employee.id == AuthSession.employee_id)
+        .where(among(session, AuthSession.id, ids), AuthSession.ended_at.is_(None), AuthSession.last_seen_at >= idle_since,
+               Employee.active.is_(True))
+    ).all()
+    employee_ids = sorted({row.id for row in rows})
+    roles: dict[int, set[str]] = {}
+    if employee_ids:
+        for employee_id, role in session.execute(
+            select(EmployeeRole.employee_id, EmployeeRole.role).where(among(session, EmployeeRole.employee_id, employee_ids))
+        ).all():
+            roles.setdefault(employee_id, set()).add(role)
+    on = today or local_today()
+    delegates = {span.delegate_id for span in spans_for_delegates(session, delegate_ids=employee_ids) if span.covers(on)}
+    snapshot = org_snapshot(session, on=on)
+    return {
+        row.session_id: _actor(session_id=row.session_id, employee=row, roles=frozenset(roles.get(row.id, ())),
+                               snapshot=snapshot, is_delegate=lambda employee_id=row.id: employee_id in delegates)
+        for row in rows
+    }
+
+
+def touch_sessions(session: Session, *, session_ids: Collection[int]) -> None:
+    """The user of each of these sessions was active (their events were answered from a worker's
+    actor cache, ekinerja.state.actor_cache): advance the idle clock, as ``resolve_session`` does."""
+    if not session_ids:
+        return
     now = utcnow()
     idle_since = now - timedelta(minutes=get_settings().session_idle_minutes)
-    found = session.exec(
-        select(AuthSession.id)
-        .join(Employee, Employee.id == AuthSession.employee_id)
-        .where(
-            AuthSession.id.in_(ids), AuthSession.ended_at.is_(None), AuthSession.last_seen_at >= idle_since,
-            Employee.active.is_(True),
-        )
-    ).all()
-    return set(found)
+    session.execute(
+        update(AuthSession)
+        .where(among(session, AuthSession.id, session_ids), AuthSession.ended_at.is_(None), AuthSession.last_seen_at >= idle_since)
+        .values(last_seen_at=now)
+    )
 
 
 def logout(session: Session, *, token: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from ekinerja.access import Actor, require
 from ekinerja.clock import local_today, utcnow
+from ekinerja.db import among
 from ekinerja.domain.activity_rules import DelegationSpan
 from ekinerja.domain.names import display_name
 from ekinerja.domain.validation import (
@@ -31,13 +32,21 @@ KINDS = ("plh", "plt")
 
 # Columns of the table, built once: a session lookup of anyone who is not an atasan asks (issue 17).
 _DELEGATION = Delegation.__table__
-_SPANS_FOR_DELEGATE = select(
-    _DELEGATION.c.atasan_id, _DELEGATION.c.delegate_id, _DELEGATION.c.start_date, _DELEGATION.c.end_date, _DELEGATION.c.revoked_at
-).where(_DELEGATION.c.delegate_id == bindparam("delegate_id"))
+_SPAN_COLUMNS = (_DELEGATION.c.atasan_id, _DELEGATION.c.delegate_id, _DELEGATION.c.start_date, _DELEGATION.c.end_date,
+                 _DELEGATION.c.revoked_at)
+_SPANS_FOR_DELEGATE = select(*_SPAN_COLUMNS).where(_DELEGATION.c.delegate_id == bindparam("delegate_id"))
 
 
 def spans_for_delegate(session: Session, *, delegate_id: int) -> list[DelegationSpan]:
     rows = session.execute(_SPANS_FOR_DELEGATE, {"delegate_id": delegate_id}).all()
+    return [_span(row) for row in rows]
+
+
+def spans_for_delegates(session: Session, *, delegate_ids: Collection[int]) -> list[DelegationSpan]:
+    """Every span of these delegates, in one query (the live hub's session check)."""
+    if not delegate_ids:
+        return []
+    rows = session.execute(select(*_SPAN_COLUMNS).where(among(session, _DELEGATION.c.delegate_id, delegate_ids))).all()
     return [_span(row) for row in rows]
 
 

@@ -13,9 +13,11 @@ still on the page, and shows what it read. An idle tab costs no query, no lock a
 thread of its own; nothing here touches the database on the event loop.
 
 A poller stops when its tab leaves the page or its session ends: the hub checks the
-sessions of all its tabs in one query every SESSION_CHECK_SECONDS (without touching
+sessions of all its tabs together every SESSION_CHECK_SECONDS (without touching
 them: only the user's own events advance the idle clock), and a woken tab checks its
-route. Reflex cancels it when the tab navigates (it was started from the page-load
+route. The same check keeps the worker's cached actors of those sessions while they still
+resolve to the same actors, so a tab's events need no session lookup of their own
+(ekinerja.state.actor_cache). Reflex cancels it when the tab navigates (it was started from the page-load
 chain); the app's event processor cancels it when the tab disconnects
 (ekinerja/event_limits.py); it ends after MAX_LIFETIME; as a safety net a tab also
 re-checks its route every EKINERJA_LIVE_RECHECK_SECONDS (600 by default; the check takes the tab's
@@ -47,7 +49,9 @@ from sqlmodel import Session
 from ekinerja.access import Actor, Rule
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
-from ekinerja.services.auth import live_sessions
+from ekinerja.services.auth import live_sessions, touch_sessions
+from ekinerja.services.org import org_revision
+from ekinerja.state import actor_cache
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
 from ekinerja.state.socket_binding import presented_token
@@ -133,8 +137,25 @@ def read_markers(watchers: Collection[Watcher], *, check_sessions: bool) -> tupl
         wanted[watcher.marker] |= watcher.employee_ids
     with session_scope() as session:
         readings = {marker: marker.fetch(session, employee_ids) for marker, employee_ids in wanted.items()}
-        alive = live_sessions(session, session_ids={w.session_id for w in watchers}) if check_sessions else None
+        alive = _check_sessions(session, {w.session_id for w in watchers}) if check_sessions else None
     return readings, alive
+
+
+# How long the hub's session check keeps a watched session's actor in the worker's cache: until a
+# little after the next check is due (a round may start up to POLL_SECONDS late and take a moment).
+CONFIRMED_FOR_SECONDS = SESSION_CHECK_SECONDS + 2 * POLL_SECONDS
+
+
+def _check_sessions(session: Session, watched: set[int]) -> set[int]:
+    """The watched sessions still valid. Advances the idle clock of the sessions whose events the
+    actor cache answered, then keeps their cached actors while the database still resolves them to
+    the same ones (ekinerja.state.actor_cache)."""
+    checked_at = actor_cache.monotonic()
+    touch_sessions(session, session_ids=actors.take_untouched())
+    alive = live_sessions(session, session_ids=watched)
+    actors.confirm(alive, watched=watched, org_revision=org_revision(session), checked_at=checked_at,
+                   valid_for=CONFIRMED_FOR_SECONDS)
+    return set(alive)
 
 
 class Hub:
@@ -161,16 +182,15 @@ class Hub:
             watchers = list(self.watchers)
             if not watchers:
                 break
-            check_sessions = time.monotonic() - checked >= SESSION_CHECK_SECONDS
+            started = time.monotonic()
+            check_sessions = started - checked >= SESSION_CHECK_SECONDS
             try:
                 readings, alive = await asyncio.to_thread(read_markers, watchers, check_sessions=check_sessions)
             except Exception:  # a database hiccup must not end live updates for the whole worker
                 log.exception("live hub: reading the change markers failed")
                 continue
             if check_sessions:
-                checked = time.monotonic()
-            if alive is not None:
-                actors.forget_sessions({w.session_id for w in watchers} - alive)
+                checked = started  # checks start every SESSION_CHECK_SECONDS, however long one takes
             for watcher in watchers:
                 if alive is not None and watcher.session_id not in alive:
                     watcher.end_session()

@@ -1,17 +1,21 @@
-"""The actor cache: an event needs no session lookup while a recent one stands, and a logout,
-password change, role change, deactivation or org change still takes effect within seconds."""
+"""The actor cache: an event needs no session lookup while a recent one stands, or while the live
+hub's session check finds the session's actor unchanged, and a logout, password change, role
+change, deactivation, delegation or org change still takes effect within seconds."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
+from ekinerja.clock import local_today
 from ekinerja.db import get_engine, session_scope
 from ekinerja.domain.roles import ROLE_ADMIN
-from ekinerja.models import EmployeeRole, PositionAssignment
+from ekinerja.models import AuthSession, Delegation, EmployeeRole, PositionAssignment
 from ekinerja.services import auth
 from ekinerja.services.org import bump_org_revision
-from ekinerja.state import actor_cache, guard
+from ekinerja.state import actor_cache, guard, live
 from tests.integration.factories import make_employee, make_org, nip_for
 from tests.statements import counted_statements
 
@@ -109,34 +113,106 @@ def test_an_org_change_is_seen_as_soon_as_this_worker_reads_the_new_revision(db,
     assert lookup(token).unit_id is None  # ...so the staf's entry, older than it, is not used again
 
 
+def hub_check(*session_ids: int) -> set[int]:
+    """What a worker's live hub does every few seconds for the sessions its open tabs watch."""
+    with session_scope() as session:
+        return live._check_sessions(session, set(session_ids))
+
+
 def test_the_hub_finding_a_session_gone_drops_it(db, staf, clock):
     token = sign_in(db, staf[1])
     actor = lookup(token)
     with session_scope() as session:
         auth.logout(session, token=token)
-    actor_cache.actors.forget_sessions({actor.session_id})  # what the live hub does on its session check
+        assert live._check_sessions(session, {actor.session_id}) == set()
     assert lookup(token) is None
 
 
-def test_expired_entries_are_not_kept(db, staf, clock):
-    """An idle tab's entry goes at the next sweep: the cache holds the tabs active in the last seconds."""
-    idle, active = sign_in(db, staf[1]), sign_in(db, staf[0].admin)
-    lookup(idle)
-    clock[0] += actor_cache.TTL_SECONDS
-    lookup(active)
-    assert idle not in actor_cache.actors._entries
-    assert active in actor_cache.actors._entries
-
-
-def test_a_change_to_the_account_in_this_worker_takes_effect_at_once(db, staf, clock):
-    """An admin's change served by this worker does not wait for the TTL."""
+def test_a_watched_session_is_resolved_once_while_the_hub_finds_it_unchanged(db, staf, clock):
+    """A month-end tab saves every half minute: its events look the session up once, not each time."""
     token = sign_in(db, staf[1])
-    assert lookup(token) is not None
+    watched = lookup(token).session_id
+    other = sign_in(db, staf[0].admin)  # open on no live page: remembered for TTL_SECONDS only
+    lookup(other)
+    for _ in range(12):  # a minute of the hub's checks, the tab sending an event between them
+        clock[0] += live.SESSION_CHECK_SECONDS
+        hub_check(watched)
+        with counted_statements(get_engine()) as sent:
+            assert lookup(token).nip == staf[1].nip
+        assert sent == []
+    with counted_statements(get_engine()) as sent:
+        assert lookup(other) is not None
+    assert sent  # looked up again
+
+
+def test_the_hub_drops_a_watched_actor_that_changed_elsewhere(db, staf, clock):
+    """Another worker's change to the account is seen at the next check, as without the cache."""
+    org, employee = staf
+    token = sign_in(db, employee)
+    watched = lookup(token).session_id
+    assert ROLE_ADMIN in lookup(token).roles and not lookup(token).is_supervisor
     with session_scope() as session:
-        employee = session.get(auth.Employee, staf[1].id)
-        employee.active = False
-        session.add(employee)
-    actor_cache.actors.forget_employee(employee_id=staf[1].id)  # what AdminEmployeesState.toggle_active does
-    assert lookup(token) is None
-    other = sign_in(db, staf[0].admin)
-    assert lookup(other) is not None  # another account's sessions stay remembered
+        session.delete(session.exec(select(EmployeeRole).where(EmployeeRole.employee_id == employee.id)).one())
+    clock[0] += live.SESSION_CHECK_SECONDS
+    hub_check(watched)
+    assert lookup(token).roles == frozenset()
+    with session_scope() as session:  # appointed Plh of the head's post, from today
+        today = local_today()
+        session.add(Delegation(atasan_id=org.admin.id, delegate_id=employee.id, kind="plh", start_date=today, created_by_id=org.admin.id,
+                               end_date=today + timedelta(days=5)))
+    clock[0] += live.SESSION_CHECK_SECONDS
+    hub_check(watched)
+    assert lookup(token).is_supervisor
+    with session_scope() as session:  # an admin's password reset
+        account = session.get(auth.Employee, employee.id)
+        account.must_change_password = True
+        session.add(account)
+    clock[0] += live.SESSION_CHECK_SECONDS
+    hub_check(watched)
+    assert lookup(token).must_change_password
+    with session_scope() as session:
+        account = session.get(auth.Employee, employee.id)
+        account.active = False
+        session.add(account)
+    clock[0] += live.SESSION_CHECK_SECONDS
+    assert hub_check(watched) == set()
+    assert guard.lookup_session(token).actor is None
+
+
+def test_a_watched_actor_is_resolved_again_on_a_new_day_and_after_an_org_change(db, staf, clock, monkeypatch):
+    org, employee = staf
+    token = sign_in(db, employee)
+    assert lookup(token).unit_id == org.opd.id
+    tomorrow = local_today() + timedelta(days=1)
+    monkeypatch.setattr(actor_cache, "local_today", lambda: tomorrow)
+    with counted_statements(get_engine()) as sent:
+        lookup(token)
+    assert sent  # the org snapshot and the delegations are read for a day
+    with session_scope() as session:  # a mutasi out of the OPD, made through another worker
+        session.delete(session.exec(select(PositionAssignment).where(PositionAssignment.employee_id == employee.id)).one())
+        bump_org_revision(session)
+    clock[0] += live.SESSION_CHECK_SECONDS
+    hub_check(lookup(token).session_id)  # reads the new revision: the entry resolved under the old one is not used again
+    assert lookup(token).unit_id is None
+
+
+def test_an_event_answered_from_the_cache_still_moves_the_idle_clock(db, staf, clock):
+    """Only the user's events count as activity: the hub advances the idle clock of the sessions
+    whose events the cache answered, and leaves a page merely left open alone."""
+    active, left_open = sign_in(db, staf[1]), sign_in(db, staf[0].admin)
+    watched = lookup(active).session_id, lookup(left_open).session_id
+
+    def last_seen(token: str):
+        with session_scope() as session:
+            return session.exec(select(AuthSession.last_seen_at).where(AuthSession.token_hash == auth.token_digest(token))).one()
+
+    before = last_seen(active), last_seen(left_open)
+    for _ in range(int(actor_cache.TOUCH_SECONDS // live.SESSION_CHECK_SECONDS)):  # a minute of checks
+        clock[0] += live.SESSION_CHECK_SECONDS
+        hub_check(*watched)
+        with counted_statements(get_engine()) as sent:
+            lookup(active)  # an event of the active tab, answered from the cache
+        assert sent == []
+    hub_check(*watched)
+    assert last_seen(active) > before[0]
+    assert last_seen(left_open) == before[1]

@@ -86,7 +86,7 @@ def test_failed_logins_never_end_the_owners_open_session(db, employee):
         auth.login(db, nip=NIP, password="salah")
     lookup = auth.resolve_session(db, token=token)
     assert lookup.actor is not None and lookup.actor.employee_id == employee.id
-    assert auth.live_sessions(db, session_ids=[lookup.actor.session_id]) == {lookup.actor.session_id}
+    assert auth.live_sessions(db, session_ids=[lookup.actor.session_id]) == {lookup.actor.session_id: lookup.actor}
 
 
 def test_one_address_guessing_many_nips_is_slowed_down_per_address(db, employee):
