@@ -9,6 +9,10 @@ picks them), prints (and records, see ``bench.common.record``) one JSON line eac
   run: ms per approval.
 * ``hub_round``: one round of a worker's live hub for 800 Kegiatan Harian tabs and 150 Input
   Pimpinan tabs (each with the menu's badge): ms wall and CPU per round.
+* ``session_lookup``: resolving a session an event presents, as a tab's event does when the
+  worker's actor cache does not answer it: ms per lookup.
+* ``session_check``: the hub's session check (every few seconds) for the 950 sessions of those
+  tabs: ms per check.
 
 To compare two versions, run it from each one's tree on the same database, one after the other:
 
@@ -34,7 +38,7 @@ from ekinerja.models import DailyActivity
 from ekinerja.services import activity_review as review
 from ekinerja.services import dialog
 from ekinerja.services.auth import resolve_session
-from ekinerja.state import live
+from ekinerja.state import guard, live
 from ekinerja.state.input_pimpinan import _read_queue
 
 
@@ -115,6 +119,23 @@ def main() -> None:
     wall, cpu = _median_ms(_hub_round(tabs), args.times)
     employees = len(set().union(*(w.employee_ids for w in tabs)))
     record({"benchmark": "hub_round", "tabs": len(tabs) // 2, "employees": employees, "wall_ms": wall, "cpu_ms": cpu})
+
+    tokens = mint_sessions(engine, staff[:950])
+    lookups = iter(range(10**9))
+    wall, cpu = _median_ms(lambda: guard._resolve(tokens[next(lookups) % len(tokens)]), args.times * 5)
+    record({"benchmark": "session_lookup", "wall_ms": wall, "cpu_ms": cpu})
+    with session_scope() as session:
+        session_ids = {resolve_session(session, token=token).actor.session_id for token in tokens}
+
+    def check() -> None:
+        with session_scope() as session:
+            if hasattr(live, "_check_sessions"):
+                live._check_sessions(session, session_ids)
+            else:  # versions before issue 17's seventh round only asked which sessions were alive
+                live.live_sessions(session, session_ids=session_ids)
+
+    wall, cpu = _median_ms(check, args.times)
+    record({"benchmark": "session_check", "sessions": len(session_ids), "wall_ms": wall, "cpu_ms": cpu})
     engine.dispose()
 
 
