@@ -253,7 +253,7 @@ def _actor(*, session_id: int, employee: Any, roles: frozenset[str], snapshot: O
     )
 
 
-def live_sessions(session: Session, *, session_ids: Iterable[int], today: date | None = None) -> dict[int, Actor]:
+def live_sessions(session: Session, *, session_ids: Iterable[int]) -> dict[int, Actor]:
     """The sessions among these that would still resolve to an actor (not ended, not idle past the
     timeout, the employee active), each with the actor it would resolve to. Three queries for every
     open live tab of a worker; unlike ``resolve_session`` it touches nothing, since a page left open
@@ -276,7 +276,7 @@ def live_sessions(session: Session, *, session_ids: Iterable[int], today: date |
             select(EmployeeRole.employee_id, EmployeeRole.role).where(among(session, EmployeeRole.employee_id, employee_ids))
         ).all():
             roles.setdefault(employee_id, set()).add(role)
-    on = today or local_today()
+    on = local_today()
     delegates = {span.delegate_id for span in spans_for_delegates(session, delegate_ids=employee_ids) if span.covers(on)}
     snapshot = org_snapshot(session, on=on)
     return {

@@ -112,11 +112,6 @@ class ActorCache:
                     self._entries[token] = replace(entry, touched_at=now)
         return taken
 
-    def note_org_revision(self, org_revision: int) -> None:
-        """A newer org revision was read in this worker: entries resolved before it are stale."""
-        with self._lock:
-            self._latest_org_revision = max(self._latest_org_revision, org_revision)
-
     def forget(self, token: str) -> None:
         with self._lock:
             self._entries.pop(token, None)
