@@ -2,8 +2,8 @@
 
 For each N, N distinct bench employees (fresh login sessions, ``bench.datagen``) open
 Kegiatan Harian over real Socket.IO connections on ``/_event`` (``tests/security/reflex_client``:
-hydrate with the LocalStorage session token, which runs the page's on_load and starts its
-live poller, as a browser tab does). Once all are open they start together: each submits
+hydrate with the LocalStorage session token, which runs the page's on_load and registers it
+with the live hub, as a browser tab does). Once all are open they start together: each submits
 ``--per-employee`` activities for today, one after the other, through
 ``KegiatanHarianState.save``. Each save's answer carries the refreshed month total
 (approved/pending minutes), so one save is the insert-and-read. Latency is from sending the
@@ -345,7 +345,7 @@ async def level(
     n = len(ids)
     clients, open_failures, open_seconds, _ = await open_tabs(f"http://127.0.0.1:{port}", tokens, KEGIATAN_HARIAN)
     server_pids = worker_pids(app)
-    # The open tabs' live pollers, before anyone submits: the cost of merely having the page open.
+    # The open tabs' live pages, before anyone submits: the cost of merely having the page open.
     cpu_idle = cpu_seconds(server_pids)
     await asyncio.sleep(IDLE_SECONDS)
     idle_pct = round(100 * (cpu_seconds(server_pids) - cpu_idle) / IDLE_SECONDS)

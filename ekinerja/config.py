@@ -199,10 +199,10 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         max_inflight_events=read.integer("EKINERJA_MAX_INFLIGHT_EVENTS", 32, minimum=1, maximum=64),
         # How long an event may wait for one of them (without the tab's state lock, ekinerja.event_gate).
         event_wait_seconds=read.integer("EKINERJA_EVENT_WAIT_SECONDS", 15, minimum=1, maximum=120),
-        # How often a quiet live page re-checks that its tab is still on it (ekinerja.state.live): a safety
-        # net behind the hub's session checks and Reflex's own cancelling, so it can be long. Each check
-        # takes the tab's state lock: at 60 s, 2,000 open tabs (two pollers each) spent about a core on
-        # them (issue 17).
+        # How often the live hub re-checks that a quiet tab is still on its live page (ekinerja.state.live):
+        # a safety net behind the hub's session checks and the forgetting on disconnect, so it can be
+        # long. Each check takes the tab's state lock: at 60 s, 2,000 open tabs (two pollers each, then)
+        # spent about a core on them (issue 17).
         live_recheck_seconds=read.integer("EKINERJA_LIVE_RECHECK_SECONDS", 600, minimum=5, maximum=3600),
         # Tests and demonstrations only: the clock shows this local date (ekinerja.clock).
         clock_date=read.day("EKINERJA_CLOCK_DATE"),

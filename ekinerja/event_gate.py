@@ -11,7 +11,7 @@ So each worker lets at most ``EKINERJA_MAX_INFLIGHT_EVENTS`` foreground events t
 (the same bound as ekinerja.admission's threads); up to WAITING_PER_SLOT times as many wait
 here, before the lock, in arrival order. An event beyond those, or one that has waited
 ``EKINERJA_EVENT_WAIT_SECONDS``, is answered with the honest "server sibuk" message and does
-nothing. Background events (live pollers, long exports) hold no
+nothing. Background events (a live page's registration, long exports) hold no
 lock while they run and are not gated.
 """
 

@@ -9,9 +9,10 @@ of its event processor (installed by :class:`App`, the only change to how Reflex
 * at most ``EKINERJA_MAX_QUEUED_EVENTS`` events sent by one connection are unfinished at a time;
   beyond that an event is dropped before it is queued, and the tab is told once
   (``QUEUE_FULL``) until its queue has drained again;
-* when a tab's connection ends, the events it queued that have not started are discarded and its
-  background tasks (live pollers, exports) cancelled; an event already running finishes, so a
-  save in progress is never cut in half.
+* when a tab's connection ends, the events it queued that have not started are discarded, its
+  background tasks (exports, a live page's registration) cancelled and its live page forgotten
+  (ekinerja.state.live); an event already running finishes, so a save in progress is never cut
+  in half.
 
 Events a handler chains (page loads, refreshes) belong to the event that chained them and are not
 counted again.
@@ -33,6 +34,7 @@ from reflex_base.registry import RegistrationContext
 
 from ekinerja.config import get_settings
 from ekinerja.event_gate import GatedEventProcessor
+from ekinerja.state import live
 
 log = logging.getLogger("ekinerja.event_limits")
 
@@ -106,6 +108,7 @@ class BoundedEventProcessor(GatedEventProcessor):
                     future.cancel()
         for future in list(self._background.pop(token, ())):
             future.cancel()
+        live.forget_tab(token)
         # What the tab's own events chained and is still waiting in its queue.
         for entry, _ in list(self._token_queues.get(token, ()))[1:]:
             if (future := self._futures.get(entry.ctx.txid)) is not None:
@@ -153,4 +156,5 @@ class App(rx.App):
             max_queued_per_socket=get_settings().max_queued_events,
         )
         async with self._event_processor.configure(state_manager=self.state_manager, event_namespace=self.event_namespace):
+            live.serve(self)  # the live hub refreshes its tabs through this app's state manager
             yield

@@ -11,7 +11,7 @@ from ekinerja.services import auth, dialog
 from ekinerja.services.profile import header_profile
 from ekinerja.state.actor_cache import actors
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Feed, Marker, live_event, page_pollers, page_route, poll_while_open
+from ekinerja.state.live import Feed, Marker, keep_live, live_event, page_pollers, page_route
 from ekinerja.state.socket_binding import presented_token
 
 SESSION_STORAGE_KEY = "ekinerja_session"
@@ -73,23 +73,23 @@ class AppState(rx.State):
                 ),
             ]
         if actor.must_change_password or page_route(self) in page_pollers:
-            return None  # the page's load starts the tab's poller, the badge's feed in it (state/live.py)
+            return None  # the page's load keeps the tab live, the badge's feed with it (state/live.py)
         return AppState.watch_unread
 
     @live_event(Rule.SIGNED_IN)
     async def watch_unread(self, actor: Actor):
-        """Live menu badge on a page with nothing else live (a live page's poller carries the badge,
-        see ``_poll_page``)."""
+        """Live menu badge on a page with nothing else live (a live page's record carries the badge,
+        see ``_keep_page_live``)."""
         route = page_route(self)
         if not route:  # not sent by a page's load: no page to keep live
             return
-        await poll_while_open(self, route=route, actor=actor, feeds=[self._unread_feed(actor)])
+        await keep_live(self, route=route, actor=actor, feeds=[self._unread_feed(actor)])
 
-    async def _poll_page(self, actor: Actor, *, route: str, feed: Feed) -> None:
-        """A live page's poller: its own feed and the menu's badge beside it, in one background event
-        per tab (the Dialog Kinerja page's own feed carries the count)."""
+    async def _keep_page_live(self, actor: Actor, *, route: str, feed: Feed) -> None:
+        """A live page: its own feed and the menu's badge beside it, in one record per tab (the
+        Dialog Kinerja page's own feed carries the count)."""
         feeds = [feed] if route == DIALOG_KINERJA else [feed, self._unread_feed(actor)]
-        await poll_while_open(self, route=route, actor=actor, feeds=feeds)
+        await keep_live(self, route=route, actor=actor, feeds=feeds)
 
     def _unread_feed(self, actor: Actor) -> Feed:
         """The menu's badge: the dialog kinerja unread count follows new messages in the dialogs of the
@@ -97,7 +97,7 @@ class AppState(rx.State):
         the count is read in a thread, only when they move)."""
         return Feed(
             watch=lambda: _unread_watch(actor), marker=Marker.of(dialog.unread_marker),
-            read=lambda _params: _unread_count(actor), show=self._show_unread, own_changes=False,
+            read=lambda _params: _unread_count(actor), show=AppState._show_unread, own_changes=False,
         )
 
     def _show_unread(self, count: int) -> None:

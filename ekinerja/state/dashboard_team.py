@@ -1,6 +1,6 @@
 """Dashboard, atasan: the team's month (minutes, pending entries, attendance flags, predikat), live.
 
-The table follows the team's changes without a reload through the shared live poller
+The table follows the team's changes without a reload through the worker's live hub
 (ekinerja.state.live) watching services.dashboard.team_markers.
 """
 
@@ -71,7 +71,7 @@ class DashboardTeamState(AppState):
     @live_event(Rule.SIGNED_IN, route=routes.DASHBOARD)
     async def watch_team(self, actor: Actor):
         today = local_today()
-        await self._poll_page(actor, route=routes.DASHBOARD, feed=Feed(
-            watch=lambda: _team_members(actor, today),
-            marker=Marker.of(dashboard.team_markers, since=today.replace(day=1)), read=lambda _: _read_team(actor), show=self._show_team,
+        await self._keep_page_live(actor, route=routes.DASHBOARD, feed=Feed(
+            watch=lambda: _team_members(actor, today), marker=Marker.of(dashboard.team_markers, since=today.replace(day=1)),
+            read=lambda _: _read_team(actor), show=DashboardTeamState._show_team,
         ))

@@ -102,9 +102,9 @@ class DialogState(EditorMixin, AppState):
         """Live: the other side's replies, threads and meetings show without a reload."""
         employee_id = self.employee_id or actor.employee_id
         await asyncio.to_thread(_check_side, actor, employee_id)  # watches only a dialog the caller takes part in
-        await self._poll_page(actor, route=DIALOG_KINERJA, feed=Feed(
+        await self._keep_page_live(actor, route=DIALOG_KINERJA, feed=Feed(
             watch=[employee_id], marker=Marker.of(dialog.dialog_marker),
-            params=self._shown, read=lambda shown: _read(actor, shown), show=self._show,
+            params=DialogState._shown, read=lambda shown: _read(actor, shown), show=DialogState._show,
         ))
 
     @guarded(Rule.SIGNED_IN)

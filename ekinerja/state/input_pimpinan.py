@@ -172,9 +172,10 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
     @live_event(Rule.SIGNED_IN, route=INPUT_PIMPINAN)
     async def watch(self, actor: Actor):
         """Live queue: a subordinate's new entry shows here without a reload."""
-        await self._poll_page(actor, route=INPUT_PIMPINAN, feed=Feed(
+        await self._keep_page_live(actor, route=INPUT_PIMPINAN, feed=Feed(
             watch=lambda: _team_of(actor), marker=Marker.of(review.change_markers),
-            params=self._shown_queue, read=lambda shown: _read_queue(actor, shown), show=self._show_queue,
+            params=InputPimpinanState._shown_queue, read=lambda shown: _read_queue(actor, shown),
+            show=InputPimpinanState._show_queue,
         ))
 
     @guarded(Rule.SIGNED_IN)

@@ -82,9 +82,9 @@ class KeberatanState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppS
     @live_event(Rule.SIGNED_IN, route=KEBERATAN)
     async def watch(self, actor: Actor):
         """Live status: a filing reaches the reviewer and a decision reaches the employee without a reload."""
-        await self._poll_page(actor, route=KEBERATAN, feed=Feed(
+        await self._keep_page_live(actor, route=KEBERATAN, feed=Feed(
             watch=lambda: _watched(actor), marker=Marker.of(keberatan.change_markers),
-            params=lambda: self.detail_id, show=self._show_live,
+            params=lambda state: state.detail_id, show=KeberatanState._show_live,
             read=lambda shown: (_read_lists(actor), _read_detail(actor, shown) if shown else None),
         ))
 

@@ -136,9 +136,10 @@ class KegiatanHarianState(EvidenceDownloadMixin, EditorMixin, AppState):
     @live_event(Rule.SIGNED_IN, route=KEGIATAN_HARIAN)
     async def watch(self, actor: Actor):
         """Live status: an atasan's decision shows here without a reload."""
-        await self._poll_page(actor, route=KEGIATAN_HARIAN, feed=Feed(
+        await self._keep_page_live(actor, route=KEGIATAN_HARIAN, feed=Feed(
             watch=[actor.employee_id], marker=Marker.of(activity_review.change_markers),
-            params=self._shown_month, read=lambda shown: _read_page(actor, shown), show=self._show_page,
+            params=KegiatanHarianState._shown_month, read=lambda shown: _read_page(actor, shown),
+            show=KegiatanHarianState._show_page,
         ))
 
     @guarded(Rule.SIGNED_IN)

@@ -1,4 +1,4 @@
-"""Live pages: a background event that reloads what a page shows when the database changes.
+"""Live pages: what a page shows is reloaded when the database changes, with no task per tab.
 
 The database is the source of truth, so this works the same with one backend worker
 or several sharing Redis. Each worker process runs one hub (an asyncio task, started
@@ -7,24 +7,26 @@ in one thread and one database session, the change markers of every employee wat
 by the tabs of this worker (one grouped query per kind of marker, see
 ekinerja.services.markers) and wakes only the tabs whose employees' markers moved.
 A tab whose own event made the change already shows it (``own_change``) and stays
-asleep. A woken tab reads the page in the worker's refresh lane (one thread, shared by
-the worker's live tabs), without its state lock; then takes the lock, checks it is
-still on the page, and shows what it read. An idle tab costs no query, no lock and no
-thread of its own; nothing here touches the database on the event loop.
+asleep. A woken tab is refreshed by a short task of the hub's: it reads the page in the
+worker's refresh lane (one thread, shared by the worker's live tabs), without the tab's
+state lock; then takes the lock (``app.modify_state``), checks the tab is still on the
+page, and shows what it read. Between changes a tab is only a record here (``LiveTab``:
+what it watches, how to read and show it): no task, no state tree, no query, no lock
+and no thread of its own (issue 17: a waiting background event per tab cost about 27 KB).
+Nothing here touches the database on the event loop.
 
-A poller stops when its tab leaves the page or its session ends: the hub checks the
-sessions of all its tabs together every SESSION_CHECK_SECONDS (without touching
-them: only the user's own events advance the idle clock), and a woken tab checks its
-route. The same check keeps the worker's cached actors of those sessions while they still
-resolve to the same actors, so a tab's events need no session lookup of their own
-(ekinerja.state.actor_cache). Reflex cancels it when the tab navigates (it was started from the page-load
-chain); the app's event processor cancels it when the tab disconnects
-(ekinerja/event_limits.py); it ends after MAX_LIFETIME; as a safety net a tab also
-re-checks its route every EKINERJA_LIVE_RECHECK_SECONDS (600 by default; the check takes the tab's
-state lock, so it is rare). The handlers are declared
-``supersedes``, so a reload or a second on_load replaces the running poller. A tab runs one
-poller: a live page's carries the menu's unread badge as a second ``Feed`` (each poller keeps a
-task, its waits and, between its locked blocks, a proxy: about 27 KB a tab, issue 17).
+A page's load starts ``keep_live`` (a background event that registers the tab and
+returns); a later load of the same tab replaces its record. A record is dropped when
+its tab is found on another page or its session ended: the hub checks the sessions of
+all its tabs together every SESSION_CHECK_SECONDS (without touching them: only the
+user's own events advance the idle clock), and a woken tab checks its route. The same
+check keeps the worker's cached actors of those sessions while they still resolve to
+the same actors, so a tab's events need no session lookup of their own
+(ekinerja.state.actor_cache). The app's event processor drops the record when the tab
+disconnects (ekinerja/event_limits.py); a record ends after MAX_LIFETIME; as a safety
+net the hub re-checks a quiet tab's route every EKINERJA_LIVE_RECHECK_SECONDS (600 by
+default; the check takes the tab's state lock, so it is rare). A tab has one record: a
+live page's carries the menu's unread badge as a second ``Feed``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import itertools
 import logging
 import time
 from collections import defaultdict
@@ -41,8 +44,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
-import wrapt
-from reflex.istate.proxy import StateProxy
 from sqlalchemy import event
 from sqlmodel import Session
 
@@ -72,8 +73,10 @@ _refresh_lane = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ekinerja-l
 # Reflex names the index page's route "/index" while the app links to it as "/".
 _ROUTE_ALIASES = {"/index": "/"}
 
-# This worker's live tabs by client token (a tab's events and its poller run in the same worker).
-_by_token: dict[str, Watcher] = {}
+# Registrations in the order their loads started: a slow one must not replace a later load's record.
+_registrations = itertools.count()
+# The running app, whose state manager holds the tabs' states (set when its event processor starts).
+_app: rx.App | None = None
 
 
 @dataclass(frozen=True)
@@ -93,20 +96,24 @@ class Marker:
         return self.read(session, employee_ids=sorted(employee_ids), **dict(self.params))
 
 
+def _asleep() -> None:
+    """A watcher that nobody has asked to be woken for (one the hub is merely tested with)."""
+
+
 @dataclass(eq=False)
 class Watcher:
-    """One open tab, as the hub sees it."""
+    """One feed of one open tab, as the hub sees it."""
 
     marker: Marker
     employee_ids: frozenset[int]
     session_id: int
+    on_wake: Callable[[], None] = _asleep  # the tab's (``LiveTab.wake``), shared by its feeds
     seen: tuple = ()  # the fingerprint last read by the hub
     shown: tuple = ()  # the fingerprint of what the tab shows
     # Fingerprints of this tab's own changes whose transaction has not settled yet: the hub may
     # read one between the commit and the commit hook, and must not wake the tab for it.
     own_pending: set[tuple] = field(default_factory=set)
     signed_out: bool = False
-    wake: asyncio.Event = field(default_factory=asyncio.Event)  # shared by the feeds of one poller
     # Not yet compared by the hub with a round's readings: its first round compares it whatever moved
     # (its page may have read before a change the hub saw in a round it was not part of yet).
     fresh: bool = True
@@ -122,11 +129,11 @@ class Watcher:
         current = self.fingerprint(readings)
         if current != self.seen:
             self.seen = current
-            self.wake.set()
+            self.on_wake()
 
     def end_session(self) -> None:
         self.signed_out = True
-        self.wake.set()
+        self.on_wake()
 
 
 def read_markers(watchers: Collection[Watcher], *, check_sessions: bool) -> tuple[dict[Marker, Mapping[int, object]], set[int] | None]:
@@ -164,7 +171,10 @@ class Hub:
     def __init__(self) -> None:
         self.loop = asyncio.get_running_loop()
         self.watchers: set[Watcher] = set()
+        # This worker's live tabs by client token (a tab's events and its refreshes run in one worker).
+        self.tabs: dict[str, LiveTab] = {}
         self.task: asyncio.Task | None = None
+        self.refreshes: set[asyncio.Task] = set()  # the woken tabs' refreshes under way
 
     def add(self, watcher: Watcher) -> None:
         self.watchers.add(watcher)
@@ -173,6 +183,22 @@ class Hub:
 
     def remove(self, watcher: Watcher) -> None:
         self.watchers.discard(watcher)
+
+    def recheck_quiet_tabs(self, now: float) -> None:
+        """The safety net for a tab that left its page without a disconnect or a change: every
+        EKINERJA_LIVE_RECHECK_SECONDS its refresh checks the route under the tab's lock; a record
+        past MAX_LIFETIME ends."""
+        recheck = get_settings().live_recheck_seconds
+        for tab in list(self.tabs.values()):
+            if now - tab.opened_at >= MAX_LIFETIME:
+                _end(tab)
+            elif now - tab.checked_at >= recheck:
+                tab.wake()
+
+    def refresh(self, tab: LiveTab) -> None:
+        task = asyncio.create_task(_refresh(tab), name="ekinerja-live-refresh")
+        self.refreshes.add(task)
+        task.add_done_callback(self.refreshes.discard)
 
     async def run(self) -> None:
         checked = time.monotonic()
@@ -191,6 +217,7 @@ class Hub:
                 continue
             if check_sessions:
                 checked = started  # checks start every SESSION_CHECK_SECONDS, however long one takes
+                self.recheck_quiet_tabs(started)
             for watcher in watchers:
                 if alive is not None and watcher.session_id not in alive:
                     watcher.end_session()
@@ -235,7 +262,7 @@ def _still_here(state: rx.State, route: str, session_token: str) -> bool:
 
 
 def page_route(state: rx.State) -> str:
-    """The route of the page the tab is on, as ``poll_while_open`` compares it."""
+    """The route of the page the tab is on, as a live tab's refresh compares it."""
     path = state.router.route_id
     return _ROUTE_ALIASES.get(path, path)
 
@@ -248,7 +275,8 @@ def own_change(session: Session, token: str) -> None:
     """Call inside a transaction that changed what this tab's live page watches, after the
     write: the tab shows the change from the transaction's own result, so once it commits
     the hub does not wake this tab for it (other tabs watching the same employees are woken)."""
-    watcher = _by_token.get(token)
+    tab = _hub.tabs.get(token) if _hub is not None else None  # a thread may read the dict
+    watcher = tab.own_watcher if tab is not None else None
     if watcher is None:
         return
     fingerprint = watcher.fingerprint(watcher.marker.fetch(session, watcher.employee_ids))
@@ -266,17 +294,17 @@ def own_change(session: Session, token: str) -> None:
     event.listen(session, "after_rollback", rolled_back, once=True)
 
 
-# The routes whose page starts a poller of its own from its load (``live_event(route=...)``). That
-# poller carries the menu's badge too, so the page's load returns either it or, when the page has
-# nothing live to show (no team), the badge's own poller; on every other page the session's load
-# starts the badge's poller (state/app_state.py). One poller per tab either way.
+# The routes whose page keeps itself live from its load (``live_event(route=...)``). Its record
+# carries the menu's badge too, so the page's load registers either it or, when the page has
+# nothing live to show (no team), the badge's alone; on every other page the session's load
+# registers the badge's (state/app_state.py). One record per tab either way.
 page_pollers: set[str] = set()
 
 
 def live_event(rule: Rule, *, route: str | None = None) -> Callable[[Callable[..., Any]], Any]:
-    """A live poller (it calls ``poll_while_open``): a background event guarded by ``rule`` that a
-    reload or a second on_load supersedes, so a tab runs one of each. ``route``: the page whose load
-    starts it (see ``page_pollers``)."""
+    """The event that keeps a page live (it calls ``keep_live``): a background event guarded by
+    ``rule`` that a reload or a second on_load supersedes. ``route``: the page whose load sends it
+    (see ``page_pollers``)."""
     if route is not None:
         page_pollers.add(route)
 
@@ -290,114 +318,150 @@ def live_event(rule: Rule, *, route: str | None = None) -> Callable[[Callable[..
 class Feed:
     """One thing a live tab keeps current: whenever ``marker`` moves for one of the employees in
     ``watch`` (or read by ``watch()`` in a thread first), and not by this tab's own change (see
-    ``own_change``), ``read(params())`` runs in the worker's refresh lane without the tab's state
-    lock and ``show(view)`` with it held, and only if ``params()`` (what the page shows: month,
-    filter, page) is unchanged. ``own_changes=False``: a feed beside the page's own (the menu's badge),
-    which the page's writes never mark as shown: the tab's one ``own_change`` slot stays the page's."""
+    ``own_change``), ``read(params(state))`` runs in the worker's refresh lane without the tab's state
+    lock and ``show(state, view)`` with it held, and only if ``params(state)`` (what the page shows:
+    month, filter, page) is unchanged. ``state`` is the tab's state of the class that called
+    ``keep_live``: functions of the class, never bound to one instance, so the record keeps no state.
+    ``own_changes=False``: a feed beside the page's own (the menu's badge), which the page's writes
+    never mark as shown: the tab's one ``own_change`` slot stays the page's."""
 
     watch: Collection[int] | Callable[[], Collection[int]]
     marker: Marker
     read: Callable[[Hashable], Any]
-    show: Callable[[Any], None]
-    params: Callable[[], Hashable] = lambda: None
+    show: Callable[[Any, Any], None]
+    params: Callable[[Any], Hashable] = lambda _state: None
     own_changes: bool = True
 
 
-async def poll_while_open(state: Any, *, route: str, actor: Actor, feeds: Sequence[Feed]) -> None:
-    """Run inside ``@rx.event(background=True)``: keep each of ``feeds`` current while the tab stays
-    on ``route`` (see ``Feed``). One task, one wake-up and one state lock for all of a tab's feeds:
-    a signed-in tab holds one poller, whatever its page and menu keep live."""
+@dataclass(eq=False)
+class LiveTab:
+    """One open tab's live page between changes: what it watches and how to refresh it."""
+
+    token: str  # the tab's client token
+    state_class: type  # whose state ``Feed.show`` and ``Feed.params`` take
+    route: str
+    session_token: str
+    feeds: Sequence[Feed]
+    registration: int
+    shown_params: list[Hashable]
+    watchers: list[Watcher] = field(default_factory=list)
+    opened_at: float = field(default_factory=time.monotonic)
+    checked_at: float = field(default_factory=time.monotonic)  # its route, last seen under its lock
+    woken: bool = False
+    refreshing: bool = False
+    ended: bool = False
+
+    @property
+    def own_watcher(self) -> Watcher | None:
+        return next((w for feed, w in zip(self.feeds, self.watchers, strict=True) if feed.own_changes), None)
+
+    def wake(self) -> None:
+        """Called by the hub: refresh this tab (once more, if a refresh is already under way)."""
+        self.woken = True
+        if not self.refreshing and not self.ended:
+            self.refreshing = True
+            hub().refresh(self)
+
+
+async def keep_live(state: Any, *, route: str, actor: Actor, feeds: Sequence[Feed]) -> None:
+    """Run inside a page load's ``live_event``: keep each of ``feeds`` current while the tab stays
+    on ``route`` (see ``Feed``). Registers the tab with this worker's hub and returns; one record for
+    all of a tab's feeds, whatever its page and menu keep live."""
+    assert sum(feed.own_changes for feed in feeds) <= 1, "a tab has one own_change slot"
+    registration = next(_registrations)
+    tab = LiveTab(
+        token=client_token(state), state_class=state.__class__, route=route, session_token=presented_token(state),
+        feeds=tuple(feeds), registration=registration, shown_params=[feed.params(state) for feed in feeds],
+    )
     watches = [await asyncio.to_thread(feed.watch) if callable(feed.watch) else feed.watch for feed in feeds]
-    wake = asyncio.Event()
-    watchers = [Watcher(feed.marker, frozenset(watch), actor.session_id, wake=wake) for feed, watch in zip(feeds, watches, strict=True)]
-    session_token, token = presented_token(state), client_token(state)
-    shown_params = [feed.params() for feed in feeds]
-    _release(state)  # nothing below reads the tab's state outside ``_locked(state)``
-    for watcher, readings in zip(watchers, await asyncio.to_thread(_read_each, watchers), strict=True):
+    tab.watchers = [Watcher(feed.marker, frozenset(watch), actor.session_id, on_wake=tab.wake) for feed, watch in zip(feeds, watches, strict=True)]
+    for watcher, readings in zip(tab.watchers, await asyncio.to_thread(_read_each, tab.watchers), strict=True):
         watcher.seen = watcher.shown = watcher.fingerprint(readings)
     live = hub()
-    for watcher in watchers:
+    previous = live.tabs.get(tab.token)
+    if previous is not None:
+        if previous.registration > registration:
+            return  # a later load of this tab registered while this one read
+        _end(previous)
+    live.tabs[tab.token] = tab
+    for watcher in tab.watchers:
         live.add(watcher)
-    own_watchers = [w for feed, w in zip(feeds, watchers, strict=True) if feed.own_changes]
-    assert len(own_watchers) <= 1, "a tab has one own_change slot"
-    own_watcher = own_watchers[0] if own_watchers else None
-    if own_watcher is not None:
-        _by_token[token] = own_watcher
-    recheck = get_settings().live_recheck_seconds
-    started = time.monotonic()
+
+
+def forget_tab(token: str) -> None:
+    """The tab's connection ended (ekinerja/event_limits.py): it needs no refresh any more."""
+    if (tab := hub().tabs.get(token)) is not None:
+        _end(tab)
+
+
+def _end(tab: LiveTab) -> None:
+    tab.ended = True
+    live = hub()
+    for watcher in tab.watchers:
+        live.remove(watcher)
+        watcher.on_wake = _asleep  # no cycle left between the tab and its watchers
+    if live.tabs.get(tab.token) is tab:
+        del live.tabs[tab.token]
+    log.debug("live tab on %s ended", tab.route)
+
+
+async def _refresh(tab: LiveTab) -> None:
+    """A woken tab: read what moved without its lock, then show it under the lock if the tab is
+    still on the page and still shows what was read for; again while it was woken meanwhile."""
     try:
-        while (left := MAX_LIFETIME - (time.monotonic() - started)) > 0:
-            try:
-                async with asyncio.timeout(min(recheck, left)):  # unlike wait_for, no task of its own
-                    await wake.wait()
-            except TimeoutError:
-                async with _locked(state):
-                    if not _still_here(state, route, session_token):
-                        break
-                continue
-            wake.clear()
-            if any(watcher.signed_out for watcher in watchers):
-                break
+        while tab.woken and not tab.ended:
+            tab.woken = False
+            if any(watcher.signed_out for watcher in tab.watchers):
+                _end(tab)
+                return
             due = []  # (index, the fingerprint it will show)
-            for index, watcher in enumerate(watchers):
+            for index, watcher in enumerate(tab.watchers):
                 target = watcher.seen
                 if target == watcher.shown or target in watcher.own_pending:
-                    watcher.shown = target  # this tab's own change, already shown; or a quiet recheck
+                    watcher.shown = target  # this tab's own change, already shown
                 else:
                     due.append((index, target))
-            if not due:
+            if not due and time.monotonic() - tab.checked_at < get_settings().live_recheck_seconds:
                 continue
-            # Read outside the lock with what the tab showed at its last ``async with``; a change of
-            # month or filter since is caught below. No session lookup here (it would count as the
-            # user's activity): the hub's session check sets signed_out, and _still_here checks the
-            # token under the lock.
-            wanted = list(shown_params)
-            reads = [(feeds[index], wanted[index]) for index, _ in due]
-            views = await asyncio.get_running_loop().run_in_executor(_refresh_lane, contextvars.copy_context().run, _read_views, reads)
-            async with _locked(state):
-                if not _still_here(state, route, session_token):
-                    break
+            # Read outside the lock with what the tab showed at its last refresh; a change of month
+            # or filter since is caught below. No session lookup here (it would count as the user's
+            # activity): the hub's session check ends the tab, and _still_here checks the token.
+            wanted = list(tab.shown_params)
+            reads = [(tab.feeds[index], wanted[index]) for index, _ in due]
+            views = await asyncio.get_running_loop().run_in_executor(_refresh_lane, contextvars.copy_context().run, _read_views, reads) if reads else []
+            async with _open_tab(tab.token, tab.state_class) as state:
+                tab.checked_at = time.monotonic()
+                if not _still_here(state, tab.route, tab.session_token):
+                    _end(tab)
+                    return
                 for (index, target), view in zip(due, views, strict=True):
-                    shown_params[index] = feeds[index].params()
-                    if shown_params[index] != wanted[index]:
-                        wake.set()  # read again for what the tab shows now
+                    feed = tab.feeds[index]
+                    tab.shown_params[index] = feed.params(state)
+                    if tab.shown_params[index] != wanted[index]:
+                        tab.woken = True  # read again for what the tab shows now
                         continue
-                    feeds[index].show(view)
-                    watchers[index].shown = target
+                    feed.show(state, view)
+                    tab.watchers[index].shown = target
+    except Exception:  # one tab's failed refresh must not end the others' (the next change retries)
+        log.exception("live refresh of a tab on %s failed", tab.route)
     finally:
-        for watcher in watchers:
-            live.remove(watcher)
-        if own_watcher is not None and _by_token.get(token) is own_watcher:
-            del _by_token[token]
-    log.debug("live poller for %s on %s stopped", actor.employee_id, route)
+        tab.refreshing = False
 
 
-class _Released:
-    """Stands in for the state tree a poller's proxy let go of (see ``_release``)."""
-
-
-_RELEASED = _Released()
-
-
-def _release(state: Any) -> None:
-    """Let go of the tab's state tree that the background event's proxy keeps between its
-    ``async with state`` blocks (each block loads a fresh one). Reflex leaves the tree of the last
-    block in the proxy for as long as the event runs, and a live poller runs as long as its page is
-    open: with the page's poller and the menu badge's, a signed-in tab held two copies of its
-    state, about 67 KB (issue 17, docs/performance.md). Anything else (a test's stand-in) is left
-    alone."""
-    if isinstance(state, StateProxy):
-        wrapt.ObjectProxy.__setattr__(state, "__wrapped__", _RELEASED)
+def serve(app: rx.App) -> None:
+    """The running app whose tabs the hub refreshes (its event processor calls this as it starts)."""
+    global _app
+    _app = app
 
 
 @contextlib.asynccontextmanager
-async def _locked(state: Any) -> AsyncIterator[None]:
-    """``async with state`` (the tab's lock and a fresh state tree), letting go of the tree after."""
-    try:
-        async with state:
-            yield
-    finally:
-        _release(state)
+async def _open_tab(token: str, state_class: type) -> AsyncIterator[Any]:
+    """The tab's state of ``state_class``, fresh from the state manager under the tab's lock; what
+    changes in it is sent to the tab on the way out (Reflex's ``App.modify_state``)."""
+    if _app is None:
+        raise RuntimeError("the live hub refreshes tabs only in a running app (live.serve)")
+    async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+        yield root.get_substate(state_class.get_full_name().split(".")[1:])
 
 
 def _read_views(reads: list[tuple[Feed, Hashable]]) -> list[Any]:

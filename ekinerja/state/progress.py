@@ -1,7 +1,7 @@
 """Progres Pekerjaan: realisation per indikator and month, and the atasan's live team table.
 
-The team table follows subordinates' changes without a reload through the shared
-live poller (ekinerja.state.live) watching services.progress.team_stamps.
+The team table follows subordinates' changes without a reload through the worker's
+live hub (ekinerja.state.live) watching services.progress.team_stamps.
 """
 
 from __future__ import annotations
@@ -189,8 +189,8 @@ class ProgressState(EvidenceDownloadMixin, StagedUploadMixin, EditorMixin, AppSt
     @live_event(Rule.SUPERVISOR, route=routes.PROGRES_PEKERJAAN)
     async def watch_team(self, actor: Actor):
         """The team table follows subordinates' realisasi without a reload."""
-        await self._poll_page(actor, route=routes.PROGRES_PEKERJAAN, feed=Feed(
+        await self._keep_page_live(actor, route=routes.PROGRES_PEKERJAAN, feed=Feed(
             watch=lambda: _team_members(actor), marker=Marker.of(progress.team_stamps),
-            params=lambda: self.skp_id, read=lambda skp_id: _read_team(actor, skp_id), show=self._show_team,
+            params=lambda state: state.skp_id, read=lambda skp_id: _read_team(actor, skp_id), show=ProgressState._show_team,
         ))
 

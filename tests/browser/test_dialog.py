@@ -66,7 +66,7 @@ def test_staf_and_atasan_hold_a_dialog_on_their_phones(browser, running_app):
         expect(boss.locator(".pesan-dialog")).to_have_count(2)
         expect(boss.locator("#isian-balasan")).to_have_value("")
 
-        # No reload on the staf's phone: the live poller brings the reply.
+        # No reload on the staf's phone: the live hub brings the reply.
         expect(staff.locator(".pesan-dialog", has_text=REPLY)).to_be_visible(timeout=10_000)
         screenshot(staff, "dialog-percakapan-ponsel")
         staff.locator("#tandai-selesai").click()
@@ -101,8 +101,8 @@ BADGE_TITLE = "Jadwal pembinaan triwulan"
 @pytest.mark.parametrize(("path", "title"), [("/", BADGE_TITLE), ("/kegiatan-harian", "Pembinaan pencatatan kegiatan")])
 def test_the_unread_badge_is_live_on_a_page_of_a_phone(browser, running_app, path, title):
     """The staf stays on a page; the atasan opens a thread with them: the count beside the menu
-    button, and in the menu, goes up without a reload. On the staf's Dashboard the badge has a poller
-    of its own; on Kegiatan Harian it is a feed of the page's poller (AppState._poll_page)."""
+    button, and in the menu, goes up without a reload. On the staf's Dashboard the badge is the tab's
+    only live feed; on Kegiatan Harian it is a feed beside the page's (AppState._keep_page_live)."""
     staf, kasi = running_app.accounts["staf"], running_app.accounts["kepala_seksi"]
     with _two_phones(browser, running_app) as (staff, boss):
         login(staff, staf["nip"], staf["password"])

@@ -161,7 +161,7 @@ def test_the_atasans_team_table_follows_a_new_realisasi_live(browser, running_ap
         expect(dialog).to_have_count(0)
         screenshot(staff, "progres-pekerjaan-ponsel")
 
-        # No reload on the atasan's side: the background poller pushes the new row within seconds,
+        # No reload on the atasan's side: the live hub pushes the new row within seconds,
         # with the percent the staf now sees (demo activities may already have capped it).
         expect(updated).not_to_have_text(before, timeout=6_000)
         expect(cell).to_have_text(staff.locator("#persen-skp").inner_text())

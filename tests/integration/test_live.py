@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+import contextlib
+import threading
+from dataclasses import dataclass, field, replace
 from datetime import time, timedelta
 from decimal import Decimal
 from time import sleep
@@ -63,8 +65,19 @@ def sign_in(employee_id: int, *, idle_for: timedelta = timedelta()) -> tuple[str
 ENTRIES = live.Marker.of(activity_review.change_markers)
 
 
-def watcher(employee_ids, session_id: int) -> live.Watcher:
-    found = live.Watcher(ENTRIES, frozenset(employee_ids), session_id)
+@dataclass(eq=False)
+class WakeableWatcher(live.Watcher):
+    """A watcher whose wake-ups the test can wait for (a tab's are ``LiveTab.wake``)."""
+
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.on_wake = self.wake.set
+
+
+def watcher(employee_ids, session_id: int) -> WakeableWatcher:
+    found = WakeableWatcher(ENTRIES, frozenset(employee_ids), session_id)
     with session_scope() as session:
         found.seen = found.fingerprint(ENTRIES.fetch(session, found.employee_ids))
     return found
@@ -152,7 +165,8 @@ def test_the_hub_ends_the_tabs_of_a_session_that_ended_or_idled_out(staff):
 
 
 class Tab:
-    """Stands in for a page's state proxy: locked with ``async with``, on a route, signed in."""
+    """Stands in for a tab's page state: locked and loaded by the hub's refresh (``live._open_tab``,
+    replaced by the ``tabs`` fixture), on a route, signed in."""
 
     def __init__(self, token: str, client: str = "tab-1"):
         self.session_token = token
@@ -162,14 +176,15 @@ class Tab:
         self.reads: list[bool] = []  # whether the tab's lock was held during each read
         self.shows: list[bool] = []
         self.holder = self  # whose lock counts: a feed beside another tab's records that tab's
+        OPEN[client] = self
 
-    async def __aenter__(self):
+    @contextlib.asynccontextmanager
+    async def lock(self):
         self.locked = True
-        return self
-
-    async def __aexit__(self, *exc):
-        self.locked = False
-        return False
+        try:
+            yield self
+        finally:
+            self.locked = False
 
     def read(self, _shown):
         self.reads.append(self.holder.locked)
@@ -180,36 +195,54 @@ class Tab:
         self.refreshed.set()
 
     def feed(self, watch, *, own_changes: bool = True) -> live.Feed:
-        return live.Feed(watch=watch, marker=ENTRIES, read=self.read, show=self.show, own_changes=own_changes)
+        return live.Feed(watch=watch, marker=ENTRIES, read=self.read, show=lambda _state, view: self.show(view), own_changes=own_changes)
 
-    def poll(self, actor, watch, *, own_changes: bool = True, beside: Tab | None = None):
-        """This tab's poller; ``beside``: a second feed in it (the menu's badge), recorded on that stand-in."""
+    async def keep_live(self, actor, watch, *, own_changes: bool = True, beside: Tab | None = None):
+        """Registers this tab; ``beside``: a second feed in it (the menu's badge), recorded on that stand-in."""
         if beside is not None:
             beside.holder = self
         feeds = [self.feed(watch, own_changes=own_changes), *([beside.feed(watch, own_changes=False)] if beside else [])]
-        return live.poll_while_open(self, route=ROUTE, actor=actor, feeds=feeds)
+        await live.keep_live(self, route=ROUTE, actor=actor, feeds=feeds)
+
+    def close(self) -> None:
+        """The tab's connection ends."""
+        live.forget_tab(self.router.session.client_token)
+
+
+OPEN: dict[str, Tab] = {}  # the stand-ins by client token, as the state manager would load them
+
+
+@pytest.fixture(autouse=True)
+def tabs(monkeypatch):
+    OPEN.clear()
+    monkeypatch.setattr(live, "_open_tab", lambda token, _state_class: OPEN[token].lock())
+    yield OPEN
+    OPEN.clear()
+
+
+async def settled(hub: live.Hub) -> None:
+    """Until the refreshes the hub started have run."""
+    while hub.refreshes:
+        await asyncio.gather(*hub.refreshes, return_exceptions=True)
 
 
 async def one_save_watched(
     actor, employee_id: int, tabs: list[tuple[Tab, bool]], *, by_tab: str, woken: Tab, slow_commit_hooks: float = 0.0,
     beside: Tab | None = None,
 ) -> int:
-    """The tabs poll (each with its own_changes; the first with the feed ``beside`` too), the tab
-    ``by_tab`` saves an entry, ``woken`` shows it; a few more hub rounds, then the pollers end.
+    """The tabs are live (each with its own_changes; the first with the feed ``beside`` too), the tab
+    ``by_tab`` saves an entry, ``woken`` shows it; a few more hub rounds, then the tabs close.
     Returns how many watchers the hub kept."""
-    pollers = [
-        asyncio.create_task(tab.poll(actor, [employee_id], own_changes=own, beside=beside if i == 0 else None))
-        for i, (tab, own) in enumerate(tabs)
-    ]
+    for i, (tab, own) in enumerate(tabs):
+        await tab.keep_live(actor, [employee_id], own_changes=own, beside=beside if i == 0 else None)
     hub = live.hub()
-    while len(hub.watchers) < len(tabs) + (beside is not None):
-        await asyncio.sleep(0.01)
+    assert len(hub.watchers) == len(tabs) + (beside is not None)
     await asyncio.to_thread(add_entry, employee_id, by_tab=by_tab, slow_commit_hooks=slow_commit_hooks)
     await asyncio.wait_for(woken.refreshed.wait(), WAIT)
     await asyncio.sleep(0.1)  # several hub rounds
-    for poller in pollers:
-        poller.cancel()
-    await asyncio.gather(*pollers, return_exceptions=True)
+    await settled(hub)
+    for tab, _ in tabs:
+        tab.close()
     return len(hub.watchers)
 
 
@@ -220,33 +253,113 @@ def signed_in_actor(employee_id: int):
         return token, replace(actor_for(session, session.get(auth.Employee, employee_id)), session_id=session_id)
 
 
-def test_a_tab_refreshes_on_change_stops_when_it_leaves_and_never_leaks_a_watcher(db, staff):
+def test_a_live_tab_is_a_record_not_a_task_refreshes_on_change_and_ends_when_it_leaves(db, staff):
+    """Between changes a live tab is a record in the hub: no task of its own (issue 17: a waiting
+    background event per tab cost about 27 KB). A change is read without the tab's lock and shown
+    with it; a tab found on another page is forgotten, and so is one whose connection ended."""
     one, _ = staff
     token, actor = signed_in_actor(one)
 
     async def scenario():
         tab = Tab(token)
-        poller = asyncio.create_task(tab.poll(actor, [one]))
+        others = asyncio.all_tasks()
+        await tab.keep_live(actor, [one])
         hub = live.hub()
-        while not hub.watchers:
-            await asyncio.sleep(0.01)
+        new_tasks = {t.get_name() for t in asyncio.all_tasks() - others}
         add_entry(one)
         await asyncio.wait_for(tab.refreshed.wait(), WAIT)
-        assert (tab.reads, tab.shows) == ([False], [True])  # read without the tab's lock, shown with it
-        tab.router.route_id = "/dashboard"  # navigated elsewhere: the next change stops it
+        await settled(hub)
+        shown = (list(tab.reads), list(tab.shows))
+        tab.router.route_id = "/dashboard"  # navigated elsewhere: the next change ends it
         add_entry(one, hour=10)
-        await asyncio.wait_for(poller, WAIT)
-        left_after_leaving = len(hub.watchers)
-
-        cancelled = asyncio.create_task(Tab(token).poll(actor, [one]))
-        while not hub.watchers:
+        while hub.tabs:
             await asyncio.sleep(0.01)
-        cancelled.cancel()  # Reflex cancels it on disconnect or navigation
-        with pytest.raises(asyncio.CancelledError):
-            await cancelled
-        return left_after_leaving, len(hub.watchers)
+        left_after_leaving = len(hub.watchers), len(tab.shows)
 
-    assert aio.run(scenario()) == (0, 0)
+        await Tab(token, "closing").keep_live(actor, [one])
+        OPEN["closing"].close()  # the app's event processor does this on disconnect
+        return new_tasks, shown, left_after_leaving, len(hub.watchers), hub.tabs
+
+    assert aio.run(scenario()) == ({"ekinerja-live-hub"}, ([False], [True]), (0, 1), 0, {})
+
+
+def test_a_later_load_replaces_the_tabs_record_and_a_slow_earlier_one_does_not(db, staff, monkeypatch):
+    """A reload or another live page registers the tab again: one record per tab. A registration that
+    started earlier and finished later (its reads were slow) must not replace the later one."""
+    one, two = staff
+    token, actor = signed_in_actor(one)
+    slow_read = threading.Event()
+    read_each = live._read_each
+
+    def slow_for_two(watchers):
+        if any(two in w.employee_ids for w in watchers):
+            slow_read.wait(WAIT)
+        return read_each(watchers)
+
+    monkeypatch.setattr(live, "_read_each", slow_for_two)
+
+    async def scenario():
+        tab = Tab(token)
+        await tab.keep_live(actor, [one])
+        hub = live.hub()
+        first = hub.tabs["tab-1"]
+        await tab.keep_live(actor, [one])  # a reload
+        replaced = hub.tabs["tab-1"] is not first and first.ended and len(hub.watchers) == 1
+        earlier = asyncio.create_task(tab.keep_live(actor, [two]))  # reads slowly
+        await asyncio.sleep(0.05)
+        await tab.keep_live(actor, [one])  # started later, done first
+        latest = hub.tabs["tab-1"]
+        slow_read.set()
+        await earlier
+        kept = hub.tabs["tab-1"] is latest and [w.employee_ids for w in hub.watchers] == [frozenset({one})]
+        tab.close()
+        return replaced, kept
+
+    assert aio.run(scenario()) == (True, True)
+
+
+def test_a_quiet_tab_that_left_its_page_is_found_by_the_recheck(db, staff, monkeypatch):
+    """A tab that left without a disconnect and sees no change is found by the hub's recheck of its
+    route (EKINERJA_LIVE_RECHECK_SECONDS), which takes its lock; one still on its page is kept."""
+    one, two = staff
+    token, actor = signed_in_actor(one)
+    monkeypatch.setattr(live, "get_settings", lambda: SimpleNamespace(live_recheck_seconds=0.05))
+
+    async def scenario():
+        gone, here = Tab(token, "gone"), Tab(token, "here")
+        await gone.keep_live(actor, [one])
+        await here.keep_live(actor, [two])
+        gone.router.route_id = "/dashboard"
+        hub = live.hub()
+        while "gone" in hub.tabs:
+            await asyncio.sleep(0.01)
+        await settled(hub)
+        kept = list(hub.tabs)
+        here.close()
+        return kept, gone.shows, here.shows
+
+    assert aio.run(scenario()) == (["here"], [], [])
+
+
+def test_a_tab_of_a_session_that_ended_is_forgotten(db, staff):
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+
+    async def scenario():
+        tab = Tab(token)
+        await tab.keep_live(actor, [one])
+        hub = live.hub()
+        await asyncio.to_thread(_logout, token)
+        while hub.tabs:
+            await asyncio.sleep(0.01)
+        return len(hub.watchers), tab.shows
+
+    assert aio.run(scenario()) == (0, [])
+
+
+def _logout(token: str) -> None:
+    with session_scope() as session:
+        auth.logout(session, token=token)
 
 
 def test_the_tab_that_made_a_change_is_not_woken_for_it_and_the_others_are(db, staff):
@@ -277,7 +390,7 @@ def test_the_saving_tab_stays_asleep_when_the_hub_reads_between_the_commit_and_i
 
 
 def test_a_feed_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
-    """The menu's badge is a second feed in the page's poller (AppState._poll_page): the page's own
+    """The menu's badge is a second feed in the page's record (AppState._keep_page_live): the page's own
     save still leaves the page's feed asleep, and the badge's is woken by it as by anyone's; the
     badge is shown under the tab's lock like the page."""
     one, _ = staff
@@ -285,8 +398,9 @@ def test_a_feed_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
 
     async def scenario():
         page, badge = Tab(token, "tab"), Tab(token, "tab")
+        OPEN["tab"] = page
         left = await one_save_watched(actor, one, [(page, True)], by_tab="tab", woken=badge, beside=badge)
-        return len(page.reads), badge.reads, badge.shows, left, "tab" in live._by_token
+        return len(page.reads), badge.reads, badge.shows, left, "tab" in live.hub().tabs
 
     assert aio.run(scenario()) == (0, [False], [True], 0, False)
 
@@ -294,10 +408,9 @@ def test_a_feed_beside_the_pages_own_keeps_the_pages_own_change_slot(db, staff):
 def test_a_rolled_back_own_change_is_forgotten(db, staff):
     """A version number rolled back can be reached again by someone else's change, which must wake the tab."""
     one, _ = staff
-    _, session_id = sign_in(one)
-    tab = watcher([one], session_id)
-    live._by_token["rolled-back"] = tab
-    try:
+    token, actor = signed_in_actor(one)
+
+    def save_and_fail(tab: live.Watcher) -> tuple[bool, bool]:
         with pytest.raises(RuntimeError), session_scope() as session:
             session.add(DailyActivity(
                 employee_id=one, activity_date=local_today(), start_time=time(8), end_time=time(9), task_text="Uji",
@@ -305,11 +418,18 @@ def test_a_rolled_back_own_change_is_forgotten(db, staff):
             ))
             session.flush()
             live.own_change(session, "rolled-back")
-            assert tab.own_pending
+            pending = bool(tab.own_pending)
             raise RuntimeError("the save fails after the write")
-        assert not tab.own_pending
-    finally:
-        del live._by_token["rolled-back"]
+        return pending, bool(tab.own_pending)
+
+    async def scenario():
+        tab = Tab(token, "rolled-back")
+        await tab.keep_live(actor, [one])
+        outcome = await asyncio.to_thread(save_and_fail, live.hub().tabs["rolled-back"].own_watcher)
+        tab.close()
+        return outcome
+
+    assert aio.run(scenario()) == (True, False)
 
 
 class SlowTab(Tab):
@@ -335,15 +455,13 @@ def test_tabs_woken_together_read_one_at_a_time_and_each_shows_the_change(db, st
 
     async def scenario():
         tabs = [SlowTab(token, f"tab-{i}") for i in range(4)]
-        pollers = [asyncio.create_task(tab.poll(actor, [one])) for tab in tabs]
-        hub = live.hub()
-        while len(hub.watchers) < len(tabs):
-            await asyncio.sleep(0.01)
+        for tab in tabs:
+            await tab.keep_live(actor, [one])
         await asyncio.to_thread(add_entry, one)
         await asyncio.wait_for(asyncio.gather(*(tab.refreshed.wait() for tab in tabs)), WAIT)
-        for poller in pollers:
-            poller.cancel()
-        await asyncio.gather(*pollers, return_exceptions=True)
+        await settled(live.hub())
+        for tab in tabs:
+            tab.close()
         return [tab.shows for tab in tabs], SlowTab.most
 
     assert aio.run(scenario()) == ([[True]] * 4, 1)

@@ -1,6 +1,6 @@
-"""Every signed-in page starts one live poller per tab: a live page's own (which carries the menu's
-unread badge as a second feed), or the badge's where the page has nothing else live (issue 17: each
-poller costs a tab about 27 KB and its waits)."""
+"""Every signed-in page keeps its tab live with one event: a live page's own (which carries the menu's
+unread badge as a second feed), or the badge's where the page has nothing else live (issue 17: one
+record per tab in the live hub, whatever the page keeps live)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _walk_day(pin_today):
 
 @pytest.fixture(autouse=True)
 def _no_commit_deadline(monkeypatch):
-    """This checks which pollers a page starts, not overload: with Redis configured (pass 2) a load
+    """This checks which live events a page sends, not overload: with Redis configured (pass 2) a load
     reaching its commit after the deadline is answered "server sibuk" and starts none, which a busy
     test machine did to Progres Pekerjaan's (tests/integration/test_admission.py covers the deadline)."""
     monkeypatch.setattr(guard, "commit_within", lambda: None)
@@ -48,7 +48,7 @@ def _pollers_started(token: str, route: str) -> list[str] | None:
         for event in _events(aio.run(_drive(instance, load.fn, {}))):
             if "_redirect" in repr(event):
                 return None
-            if getattr(event, "is_background", False) and event.supersedes:  # a live poller (live_event)
+            if getattr(event, "is_background", False) and event.supersedes:  # a live page (live_event)
                 started.append(f"{event.state.__name__}.{event.fn.__name__}")
     return started
 
@@ -62,7 +62,7 @@ def test_every_signed_in_page_starts_one_poller(db, seeded_demo, who):
     started = {route: _pollers_started(outcome.token, route) for route in signed_in}
     opened = {route: names for route, names in started.items() if names is not None}
     assert {route: names for route, names in opened.items() if len(names) != 1} == {}
-    # The pages a tab spends its month-end on keep their own poller, with the badge in it.
+    # The pages a tab spends its month-end on keep their own feed live, with the badge beside it.
     assert started[routes.KEGIATAN_HARIAN] == ["KegiatanHarianState.watch"]
     assert started[routes.DIALOG_KINERJA] == ["DialogState.watch"]
     team_on_dashboard = "DashboardTeamState.watch_team" if who == "kepala_seksi" else "AppState.watch_unread"

@@ -174,8 +174,8 @@ def test_a_borrowed_client_token_cannot_upload_as_the_tab(running_app):
 
 
 def test_a_tab_closed_on_a_live_page_expires_at_the_idle_limit(running_app, engine):
-    """The tab's live poller (Kegiatan Harian) must neither outlive the tab nor keep the session
-    alive: the session is placed 10 s past one poller re-check (EKINERJA_LIVE_RECHECK_SECONDS, which used
+    """The tab's live page (Kegiatan Harian) must neither outlive the tab nor keep the session
+    alive: the session is placed 10 s past one live re-check (EKINERJA_LIVE_RECHECK_SECONDS, which used
     to refresh the idle clock) before its idle limit, the tab closed, and 5 s after that limit it has
     expired."""
     employee = make_employee(engine, name="Uji Tab Ditinggal")
@@ -184,7 +184,7 @@ def test_a_tab_closed_on_a_live_page_expires_at_the_idle_limit(running_app, engi
 
     async def scenario():
         client, token = await sign_in(running_app, employee.nip, PASSWORD, "192.0.2.21")
-        await client.hydrate(routes.KEGIATAN_HARIAN, token)  # starts the page's live poller
+        await client.hydrate(routes.KEGIATAN_HARIAN, token)  # keeps the page live
         with Session(engine) as db:
             row = db.exec(select(AuthSession).where(AuthSession.employee_id == employee.id)).one()
             row.last_seen_at = placed = utcnow() - idle + timedelta(seconds=left)

@@ -16,6 +16,7 @@ from reflex_base.event.processor.future import EventFuture
 
 from ekinerja import event_limits
 from ekinerja.event_limits import BoundedEventProcessor
+from ekinerja.state import live
 from tests import aio
 
 TOKEN = "tab-1"
@@ -61,7 +62,10 @@ def test_chained_events_do_not_count_against_the_connection():
     assert aio.run(scenario()) == ([False] * 5, 0)
 
 
-def test_a_disconnect_discards_queued_events_and_stops_background_work():
+def test_a_disconnect_discards_queued_events_stops_background_work_and_forgets_the_live_page(monkeypatch):
+    forgotten = []
+    monkeypatch.setattr(live, "forget_tab", forgotten.append)
+
     async def scenario():
         processor = BoundedEventProcessor(max_queued_per_socket=10)
         queued = [await processor.enqueue(TOKEN, from_socket("sid-a")) for _ in range(3)]
@@ -74,3 +78,4 @@ def test_a_disconnect_discards_queued_events_and_stops_background_work():
 
     running, rest, poller, other_tab = aio.run(scenario())
     assert not running and rest == [True, True] and poller and not other_tab
+    assert forgotten == [TOKEN]  # the live hub refreshes it no more (ekinerja.state.live)
