@@ -123,9 +123,12 @@ def calendar_for(
         holidays = select(Holiday.day, literal(True)).where(Holiday.instansi_id == instansi_id, Holiday.day >= lo, Holiday.day <= hi)
         duty = select(DutyDay.day, literal(False)).where(DutyDay.employee_id == employee_id, DutyDay.day >= lo, DutyDay.day <= hi)
         days = session.exec(union_all(holidays, duty)).all()  # one round trip for both
+        read_holidays = frozenset(day for day, is_holiday in days if is_holiday)
         return WorkCalendar(
             days_per_week=days_per_week,
-            holidays=frozenset(day for day, is_holiday in days if is_holiday),
+            # One set of the instansi's holidays for all its employees' calendars: a month end keeps
+            # thousands of calendars, each a copy of the same few dozen dates (issue 17: memory).
+            holidays=reference_cache.get(session, ("holidays", instansi_id, lo), lambda: read_holidays),
             duty_days=frozenset(day for day, is_holiday in days if not is_holiday),
         )
 

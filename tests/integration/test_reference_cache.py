@@ -56,6 +56,28 @@ def test_a_second_read_costs_only_the_revision_and_a_change_from_anywhere_is_see
     assert _read(instansi_id, employee_id) == (6750, True, True)
 
 
+def test_the_employees_of_an_instansi_share_one_set_of_its_holidays(db):
+    """A month end keeps a calendar per employee: the instansi's holidays are one set among them,
+    and a holiday added from anywhere is in everyone's next calendar."""
+    org = make_org(db)
+    first, second = (make_employee(db, position=org.staff, nip=nip_for(n), name=f"Staf {n}") for n in (7, 8))
+    db.commit()
+    db.add(Holiday(instansi_id=org.instansi.id, day=date(2026, 11, 20), name="Cuti bersama", kind="cuti_bersama"))
+    db.commit()
+
+    def calendars():
+        with session_scope() as session:
+            return [work_calendar.calendar_for(session, employee_id=e.id, instansi_id=org.instansi.id, around=WEDNESDAY)
+                    for e in (first, second)]
+
+    one, two = calendars()
+    assert one.holidays is two.holidays and date(2026, 11, 20) in one.holidays
+    _other_worker("INSERT INTO holiday (instansi_id, day, name, kind) VALUES (:i, :d, 'Libur daerah', 'libur_daerah')",
+                  i=org.instansi.id, d=WEDNESDAY)
+    one, two = calendars()
+    assert one.holidays is two.holidays and {WEDNESDAY, date(2026, 11, 20)} <= one.holidays
+
+
 def test_saved_settings_show_in_the_next_transaction_and_a_writer_reads_its_own_writes(db):
     org = make_org(db)
     db.commit()
