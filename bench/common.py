@@ -111,11 +111,12 @@ BLANK_DIR = ROOT / "bench" / "blank"
 
 
 def start_backend(
-    database_url: str, redis_url: str | None, *, workers: int, port: int, log: Path, app_dir: Path = APP_DIR
+    database_url: str, redis_url: str | None, *, workers: int, port: int, log: Path, app_dir: Path = APP_DIR,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.Popen:
     """The Reflex backend in production mode (granian, ``workers`` processes; one without Redis)."""
     process = start(["reflex", "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
-                    env=app_env(database_url, redis_url, workers), log=log, cwd=app_dir)
+                    env={**app_env(database_url, redis_url, workers), **(extra_env or {})}, log=log, cwd=app_dir)
     wait_http(f"http://127.0.0.1:{port}/ping", process=process)
     return process
 
