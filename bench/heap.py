@@ -34,10 +34,10 @@ async def _snapshot(folder: Path, tag: str) -> tracemalloc.Snapshot:
     (folder / "request").write_text(tag)
     deadline = time.monotonic() + SNAPSHOT_WAIT_SECONDS
     while time.monotonic() < deadline:
-        found = sorted(folder.glob(f"*-{tag}.snap"), key=lambda path: path.stat().st_size)
+        found = list(folder.glob(f"*-{tag}.snap"))
         if found:
             await asyncio.sleep(2)  # let the dump finish writing
-            return tracemalloc.Snapshot.load(str(found[-1]))  # the worker's, the largest of the processes
+            return tracemalloc.Snapshot.load(str(found[0]))  # the one worker's
         await asyncio.sleep(0.5)
     raise TimeoutError(f"no snapshot {tag} within {SNAPSHOT_WAIT_SECONDS} s")
 

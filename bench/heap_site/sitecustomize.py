@@ -1,5 +1,5 @@
 """Loaded by every Python process that ``bench.heap`` starts (through PYTHONPATH): in each worker
-process forked by the server, a thread waits for the benchmark to ask for a snapshot of what
+process the server forks, a thread waits for the benchmark to ask for a snapshot of what
 tracemalloc traces (PYTHONTRACEMALLOC) and writes it to BENCH_HEAP_DIR."""
 
 from __future__ import annotations
@@ -36,5 +36,5 @@ def _start() -> None:
         threading.Thread(target=_answer_requests, args=(Path(folder),), daemon=True).start()
 
 
-_start()
-os.register_at_fork(after_in_child=_start)  # the server's workers are forked: threads are not
+# Only in forked processes: the server's workers (its command-line process and supervisor are not).
+os.register_at_fork(after_in_child=_start)
