@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -21,6 +22,17 @@ def record(result: dict) -> None:
     with RESULTS.open("a") as out:
         out.write(json.dumps(result) + "\n")
     print(json.dumps(result), flush=True)
+
+
+def server_arguments(doc: str, *, workers: int | None = 2) -> argparse.ArgumentParser:
+    """The command line of a benchmark that starts the app: the database, Redis and (unless ``workers``
+    is None) the worker count; the script adds its own."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--redis", default=None)
+    if workers is not None:
+        parser.add_argument("--workers", type=int, default=workers)
+    return parser
 
 
 def percentile(values: list[float], pct: float) -> float:

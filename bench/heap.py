@@ -12,14 +12,13 @@ tracing slows the worker, so tabs open slowly; the figure is the heap, not the t
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from bench.common import ROOT, record, start_backend, stop
+from bench.common import ROOT, record, server_arguments, start_backend, stop
 from bench.datagen import bench_employee_ids, mint_sessions
 from bench.submit import close_tabs, open_tabs, parse_apps
 from ekinerja.db import make_engine
@@ -90,9 +89,7 @@ def run(url: str, redis_url: str | None, *, steps: tuple[int, int], page: str, a
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--redis", default=None)
+    parser = server_arguments(__doc__, workers=None)
     parser.add_argument("--tabs", default="300,900", help="tabs open at the first and at the second snapshot")
     parser.add_argument("--page", default=KEGIATAN_HARIAN)
     parser.add_argument("--top", type=int, default=25, help="files listed, largest first")

@@ -14,7 +14,6 @@ in) show what the transport alone costs per connection.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from bench.common import (
     cpu_seconds,
     memory_kb,
     record,
+    server_arguments,
     start_backend,
     stop,
     worker_pids,
@@ -104,10 +104,7 @@ def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--redis", default=None)
-    parser.add_argument("--workers", type=int, default=2)
+    parser = server_arguments(__doc__)
     parser.add_argument("--steps", default="0,500,2000")
     parser.add_argument("--port", type=int, default=8712)
     parser.add_argument("--apps", default="", help="label=checkout,... measured one after the other")

@@ -19,7 +19,6 @@ the server's CPU over the window per save.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import random
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bench.common import ROOT, cpu_seconds, percentile, record, start_backend, stop, worker_pids
+from bench.common import ROOT, cpu_seconds, percentile, record, server_arguments, start_backend, stop, worker_pids
 from bench.datagen import bench_employee_ids, mint_sessions
 from bench.submit import (
     ANSWER_TIMEOUT,
@@ -239,10 +238,7 @@ def run(url: str, redis: str | None, *, workers: int, levels: list[tuple[int, fl
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--redis", default=None)
-    parser.add_argument("--workers", type=int, default=2)
+    parser = server_arguments(__doc__)
     parser.add_argument("--levels", default="2000:50,3000:150,5000:250", help="N:R,... (tabs : saves per second)")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--port", type=int, default=8722)

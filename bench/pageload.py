@@ -13,14 +13,13 @@ First contentful paint (the static shell) is reported beside it.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
 from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import text
 
-from bench.common import ROOT, app_env, record, start, stop, wait_http
+from bench.common import ROOT, app_env, record, server_arguments, start, stop, wait_http
 from bench.datagen import mint_sessions
 from ekinerja.db import make_engine
 from ekinerja.demo.seed import DEMO_PEOPLE
@@ -88,10 +87,7 @@ def run(url: str, redis_url: str | None, *, workers: int, port: int, reloads: in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--redis", default=None)
-    parser.add_argument("--workers", type=int, default=2)
+    parser = server_arguments(__doc__)
     parser.add_argument("--port", type=int, default=8732)
     parser.add_argument("--reloads", type=int, default=5)
     args = parser.parse_args()

@@ -21,7 +21,6 @@ reported beside the server's.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import functools
 import json
@@ -41,6 +40,7 @@ from bench.common import (
     cpu_seconds,
     percentile,
     record,
+    server_arguments,
     start_backend,
     start_blank,
     start_floor,
@@ -448,10 +448,7 @@ def parse_apps(text: str) -> dict[str, Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--redis", default=None)
-    parser.add_argument("--workers", type=int, default=2)
+    parser = server_arguments(__doc__)
     parser.add_argument("--sizes", default="100,500,2000")
     parser.add_argument("--per-employee", type=int, default=3, choices=range(1, len(SLOTS) + 1))
     parser.add_argument("--port", type=int, default=8702)
