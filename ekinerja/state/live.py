@@ -418,7 +418,7 @@ async def _refresh(tab: LiveTab) -> None:
             for index, watcher in enumerate(tab.watchers):
                 target = watcher.seen
                 if target == watcher.shown or target in watcher.own_pending:
-                    watcher.shown = target  # this tab's own change, already shown
+                    watcher.shown = target  # this tab's own change, already shown; or a quiet recheck
                 else:
                     due.append((index, target))
             if not due and time.monotonic() - tab.checked_at < get_settings().live_recheck_seconds:
@@ -461,7 +461,7 @@ async def _open_tab(token: str, state_class: type) -> AsyncIterator[Any]:
     if _app is None:
         raise RuntimeError("the live hub refreshes tabs only in a running app (live.serve)")
     async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
-        yield root.get_substate(state_class.get_full_name().split(".")[1:])
+        yield await root.get_state(state_class)  # loaded with the root: taken from its tree
 
 
 def _read_views(reads: list[tuple[Feed, Hashable]]) -> list[Any]:
