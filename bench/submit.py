@@ -2,8 +2,8 @@
 
 For each N, N distinct bench employees (fresh login sessions, ``bench.datagen``) open
 Kegiatan Harian over real Socket.IO connections on ``/_event`` (``tests/security/reflex_client``:
-hydrate with the LocalStorage session token, which runs the page's on_load and registers it
-with the live hub, as a browser tab does). Once all are open they start together: each submits
+hydrate with the LocalStorage session token and the compiled defaults' hashes, which runs the
+page's on_load and registers it with the live hub, as a freshly loaded browser tab does). Once all are open they start together: each submits
 ``--per-employee`` activities for today, one after the other, through
 ``KegiatanHarianState.save``. Each save's answer carries the refreshed month total
 (approved/pending minutes), so one save is the insert-and-read. Latency is from sending the
@@ -122,14 +122,14 @@ async def open_tabs(backend: str, tokens: list[str], path: str, *, batch: int = 
         begun = time.perf_counter()
         try:
             await client.connect(backend)
-            await client.hydrate(path, token)
+            await client.hydrate(path, token, first=True)
             deadline = time.monotonic() + ANSWER_TIMEOUT
             while not client.var(AppState, "profile_loaded"):  # the page's on_load has run: the tab shows its data
                 if time.monotonic() > deadline:
                     raise TimeoutError(path)
                 if any(a.kind == "busy" for a in _drain(client.answers)):
                     await asyncio.sleep(random.uniform(0.5, 1.5))
-                    await client.hydrate(path, token)
+                    await client.hydrate(path, token, first=True)
                 await asyncio.sleep(0.05)
         except Exception:  # noqa: BLE001 - any failure to open a tab is counted, not raised
             await client.close()

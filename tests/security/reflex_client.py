@@ -9,6 +9,10 @@ What the generated frontend (``.web/utils/state.js``) does, and this client copi
 * On connect the browser sends one boot event, ``reflex___state____state.hydrate_and_load``,
   with payload ``{"vars": {<state full name>.<var>_rx_state_: value, ...}}`` holding the
   client-storage vars (here the ``AppState.session_token`` LocalStorage var) and router data.
+  On a page's first connect it also sends ``hashes``, the hashes of the state defaults compiled
+  into the bundle (``initialStateHashes``), and the backend sends only the vars that differ from
+  them; a reconnect sends none and gets the whole state. :meth:`ReflexClient.hydrate` sends them
+  when asked (``first=True``), computed as the compiler computes them.
   The browser puts it into the Socket.IO CONNECT packet (``auth.event``); an older frontend
   emits it as an ordinary event after connecting, which the backend equally accepts. This
   client does the latter.
@@ -26,6 +30,7 @@ What the generated frontend (``.web/utils/state.js``) does, and this client copi
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 import uuid
@@ -55,6 +60,17 @@ def var_key(var: str) -> str:
 def storage_key(state_cls: type, var: str) -> str:
     """The fully qualified client-storage key the browser sends in ``hydrate_and_load``."""
     return f"{state_cls.get_full_name()}.{var}{FIELD_MARKER}"
+
+
+@functools.cache
+def compiled_state_hashes() -> list[str]:
+    """What a freshly loaded page sends as ``hashes``: the compiler's ``initialStateHashes``."""
+    from reflex.compiler.utils import compile_state
+    from reflex.state import State, state_snapshot_hashes
+
+    import ekinerja.ekinerja  # noqa: F401  (every state, as the compiled bundle holds them)
+
+    return state_snapshot_hashes(compile_state(State))
 
 
 def router_data(path: str, query: dict[str, str] | None = None) -> dict[str, Any]:
@@ -225,9 +241,11 @@ class ReflexClient:
         return json.dumps([e for u in self.received.updates[start:] for e in (u.get("events") or [])], ensure_ascii=False)
 
     async def hydrate(
-        self, path: str = "/", session_token: str | None = None, *, query: dict[str, str] | None = None, vars: dict | None = None
+        self, path: str = "/", session_token: str | None = None, *, query: dict[str, str] | None = None, vars: dict | None = None,
+        first: bool = False,
     ) -> list[dict]:
-        """What the browser sends on (re)connect: client storage plus the page, which runs its on_load handlers."""
+        """What the browser sends on (re)connect: client storage plus the page, which runs its on_load handlers.
+        ``first``: as a freshly loaded page sends it, with the compiled defaults' hashes."""
         from ekinerja.state.app_state import AppState
 
         self.path, self.query = path, dict(query or {})
@@ -237,6 +255,8 @@ class ReflexClient:
             storage[storage_key(AppState, "session_token")] = session_token
         if storage:
             payload["vars"] = storage
+        if first:
+            payload["hashes"] = compiled_state_hashes()
         # The server always answers a hydrate (with the state, or an error).
         return await self.send(HYDRATE, payload, answered=True)
 

@@ -38,8 +38,10 @@ from tests import aio
 from tests.security.reflex_client import (
     UPDATE_VARS,
     ReflexClient,
+    compiled_state_hashes,
     event_name,
     storage_key,
+    var_key,
 )
 
 pytestmark = pytest.mark.browser
@@ -169,6 +171,51 @@ def test_staff_receives_no_secret_and_no_one_elses_nip(running_app, engine):
 
     # Backend-only vars (leading underscore) never leave the server.
     assert [k for k in delta_keys(updates) if k.startswith("_")] == []
+
+
+def test_a_freshly_loaded_page_is_sent_only_what_differs_from_its_compiled_defaults(running_app):
+    """A browser's first connect carries the hashes of the defaults compiled into its bundle, and the
+    server leaves out what the bundle already holds: the page still gets all of its own data, and
+    the same session works the same as on a reconnect, which gets the whole state."""
+    from reflex.compiler.utils import compile_state
+    from reflex.state import State
+
+    from ekinerja.state.kegiatan_harian import KegiatanHarianState
+
+    staf = running_app.accounts["staf"]
+    compiled_state_hashes()  # computed here: the scenario's thread has no registry of the states
+
+    async def opened(token: str, *, first: bool) -> tuple[ReflexClient, int]:
+        client = ReflexClient()
+        await client.connect(running_app.backend_url)
+        await client.hydrate(routes.KEGIATAN_HARIAN, token, first=first)
+        assert await client.wait_until(lambda: client.var(AppState, "profile_loaded") and client.var(KegiatanHarianState, "days"))
+        return client, len(text_of(client.updates_since(0)))
+
+    async def scenario():
+        signed_in, token = await login(running_app, staf["nip"], staf["password"])
+        await signed_in.close()
+        fresh, fresh_bytes = await opened(token, first=True)
+        reconnected, full_bytes = await opened(token, first=False)
+        try:
+            return fresh.state, reconnected.state, fresh_bytes, full_bytes, {
+                name for u in fresh.updates_since(0) for name in (u.get("delta") or {})
+            }
+        finally:
+            await fresh.close()
+            await reconnected.close()
+
+    fresh, reconnected, fresh_bytes, full_bytes, fresh_states = aio.run(scenario())
+    defaults = compile_state(State)  # what the bundle holds for a var the server left out
+    for state_cls, names in ((AppState, ("user_nip", "user_name", "profile_loaded")),
+                             (KegiatanHarianState, ("days", "month_label", "selected_day", "entries", "approved_text"))):
+        state_name = state_cls.get_full_name()
+        for key in map(var_key, names):
+            assert fresh[state_name].get(key, defaults[state_name][key]) == reconnected[state_name][key], key
+    assert fresh[AppState.get_full_name()][var_key("user_nip")] == staf["nip"]
+    # Pages the tab is not on keep their compiled defaults: nothing of theirs is sent.
+    assert AdminEmployeesState.get_full_name() not in fresh_states and SkpState.get_full_name() not in fresh_states
+    assert fresh_bytes < full_bytes / 2, (fresh_bytes, full_bytes)
 
 
 # -- forged events -------------------------------------------------------------
