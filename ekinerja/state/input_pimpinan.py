@@ -137,12 +137,17 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
     def _queue_row(self, row) -> dict[str, str]:
         return {**activity_row(row), "new": "ya" if row.id > self._opened_after_id else ""}
 
-    def _load_side(self, actor: Actor) -> None:
+    def _load_people(self, actor: Actor) -> None:
+        """The team for the task, feedback, piket and Plt/Plh dialogs, read when one opens: a tab that
+        only validates does not carry (nor send, nor store at every refresh) two lists of the whole team."""
         with session_scope() as session:
             team = review.team_names(session, actor=actor)
-            self.team_options = [{"id": str(i), "label": name} for i, _, name in team]
-            # Duty days are marked for direct subordinates, by NIP (work_calendar.mark_duty_day checks it).
-            self.duty_people = [{"id": nip, "label": name} for _, nip, name in team]
+        self.team_options = [{"id": str(i), "label": name} for i, _, name in team]
+        # Duty days are marked for direct subordinates, by NIP (work_calendar.mark_duty_day checks it).
+        self.duty_people = [{"id": nip, "label": name} for _, nip, name in team]
+
+    def _load_side(self, actor: Actor) -> None:
+        with session_scope() as session:
             self.duty_days = [
                 {"id": str(d.id), "day": f"{d.day:%d-%m-%Y}", "name": d.name, "reason": d.reason}
                 for d in work_calendar.list_duty_days(session, actor=actor, year=local_today().year)
@@ -283,6 +288,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def open_task(self, actor: Actor):
+        self._load_people(actor)
         self._open("task", values={"due_date": local_today().isoformat()})
 
     @guarded(Rule.SIGNED_IN)
@@ -299,6 +305,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def open_feedback(self, actor: Actor):
+        self._load_people(actor)
         self.subject_options = list(VALUE_OPTIONS)
         self._open("feedback")
 
@@ -330,6 +337,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
     @guarded(Rule.SUPERVISOR)
     def open_duty(self, actor: Actor):
         """Assign a piket/duty day: the subordinate may then record that non-working day's work."""
+        self._load_people(actor)
         self._open("duty", values={"reason": "Piket"})
 
     @guarded(Rule.SUPERVISOR)
@@ -354,6 +362,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
 
     @guarded(Rule.SIGNED_IN)
     def open_delegation(self, actor: Actor):
+        self._load_people(actor)
         self._open("delegation", values={"kind": "plh", "start_date": local_today().isoformat()})
 
     @guarded(Rule.SIGNED_IN)

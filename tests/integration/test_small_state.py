@@ -45,3 +45,36 @@ def test_the_admins_absence_queue_holds_the_oldest_page_and_the_count(db):
     assert state.pending_total >= waiting
     assert len(state.pending) == get_settings().page_size
     assert state.pending[0]["dates"].startswith(f"{start:%d-%m-%Y}")
+
+
+def test_input_pimpinan_carries_the_team_only_for_the_dialogs_that_choose_from_it(db):
+    """Every refresh of an atasan's queue (each subordinate's save wakes it) stores and sends the
+    tab's state: the team's two lists for the task, feedback, piket and Plt/Plh dialogs are read
+    when one of them opens, not with the page."""
+    import ekinerja.ekinerja  # noqa: F401  (registers every state)
+    from ekinerja.demo.seed import seed_demo
+    from ekinerja.models import TaskAssignee
+    from ekinerja.state.input_pimpinan import InputPimpinanState
+
+    accounts = seed_demo(db, today=local_today())
+    db.commit()
+    staf = db.exec(select(Employee).where(Employee.nip == accounts.staf.nip)).one()
+    token = auth.login(db, nip=accounts.kepala_seksi.nip, password=accounts.kepala_seksi.password).token
+    db.commit()
+    state = _state_of(InputPimpinanState, token)
+    handlers = InputPimpinanState.event_handlers
+
+    aio.run(handlers["load"].fn(state))
+    assert state.pending_counts and state.team_options == [] and state.duty_people == []
+
+    for opener, listed in (("open_duty", "duty_people"), ("open_delegation", "team_options"), ("open_feedback", "team_options"),
+                           ("open_task", "team_options")):
+        aio.run(handlers[opener].fn(state))
+        key = staf.nip if listed == "duty_people" else str(staf.id)
+        assert key in [o["id"] for o in getattr(state, listed)], opener
+    assert state.form_open == "task"
+
+    form = {"title": "Rekap presensi", "description": "", "due_date": local_today().isoformat(), f"assignee_{staf.id}": "on"}
+    aio.run(handlers["save_task"].fn(state, form))
+    assert state.form_errors == {} and state.form_open == ""
+    assert db.exec(select(TaskAssignee).where(TaskAssignee.employee_id == staf.id)).all()
