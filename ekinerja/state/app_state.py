@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from ekinerja.access import Actor, Rule, may_open
@@ -44,6 +46,13 @@ class AppState(rx.State):
         self.show_admin_menu = actor.is_admin
         self.show_supervisor_menu = actor.is_supervisor
         self.profile_loaded = True
+
+    def _assign_changed(self, **values: Any) -> None:
+        """Set only the vars whose value differs: Reflex sends (and type-checks) every var assigned,
+        equal or not, and a live refresh lays out its whole page again for one change."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     @rx.var
     def page_allowed(self) -> bool:

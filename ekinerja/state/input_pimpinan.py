@@ -122,17 +122,23 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
         self._show_queue(_read_queue(actor, self._shown_queue()))
 
     def _show_queue(self, queue: QueueView) -> None:
-        self.total = queue.total
-        self.overdue_count = sum(c.overdue for c in queue.counts)
-        self.pending_total = sum(c.pending for c in queue.counts)
-        self.pending_counts = [
-            {"id": str(c.employee_id), "name": c.name, "pending": str(c.pending), "overdue": str(c.overdue)} for c in queue.counts
-        ]
-        self.page_count = page_count(self.total, get_settings().page_size)
-        self.rows = _with_day_heads([self._queue_row(r) for r in queue.rows])
-        self.overdue_rows = [self._queue_row(r) for r in queue.overdue_rows]
-        visible = {r["id"] for r in self.rows} | {r["id"] for r in self.overdue_rows}
-        self.selected = [i for i in self.selected if i in visible]
+        """Each subordinate's save shows here: what it left as it was (mostly the overdue group) is not
+        sent again."""
+        rows = _with_day_heads([self._queue_row(r) for r in queue.rows])
+        overdue_rows = [self._queue_row(r) for r in queue.overdue_rows]
+        visible = {r["id"] for r in (*rows, *overdue_rows)}
+        self._assign_changed(
+            total=queue.total,
+            overdue_count=sum(c.overdue for c in queue.counts),
+            pending_total=sum(c.pending for c in queue.counts),
+            pending_counts=[
+                {"id": str(c.employee_id), "name": c.name, "pending": str(c.pending), "overdue": str(c.overdue)} for c in queue.counts
+            ],
+            page_count=page_count(queue.total, get_settings().page_size),
+            rows=rows,
+            overdue_rows=overdue_rows,
+            selected=[i for i in self.selected if i in visible],
+        )
 
     def _queue_row(self, row) -> dict[str, str]:
         return {**activity_row(row), "new": "ya" if row.id > self._opened_after_id else ""}

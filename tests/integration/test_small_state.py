@@ -78,3 +78,40 @@ def test_input_pimpinan_carries_the_team_only_for_the_dialogs_that_choose_from_i
     aio.run(handlers["save_task"].fn(state, form))
     assert state.form_errors == {} and state.form_open == ""
     assert db.exec(select(TaskAssignee).where(TaskAssignee.employee_id == staf.id)).all()
+
+
+def test_a_queue_refresh_sends_only_what_the_new_entry_changed(db):
+    """A subordinate's save wakes the atasan's queue: the refresh re-reads the whole page, and only
+    the vars whose value moved are marked for sending (Reflex sends every var assigned)."""
+    from datetime import time
+    from decimal import Decimal
+
+    import ekinerja.ekinerja  # noqa: F401  (registers every state)
+    from ekinerja.demo.seed import seed_demo
+    from ekinerja.models.activity import DailyActivity
+    from ekinerja.state.input_pimpinan import InputPimpinanState, _read_queue
+    from tests.integration.factories import actor_for
+
+    accounts = seed_demo(db, today=local_today())
+    db.commit()
+    kasi = db.exec(select(Employee).where(Employee.nip == accounts.kepala_seksi.nip)).one()
+    staf = db.exec(select(Employee).where(Employee.nip == accounts.staf.nip)).one()
+    token = auth.login(db, nip=kasi.nip, password=accounts.kepala_seksi.password).token
+    db.commit()
+    state = _state_of(InputPimpinanState, token)
+    aio.run(InputPimpinanState.event_handlers["load"].fn(state))
+    actor = actor_for(db, kasi)
+    shown = {name: getattr(state, name) for name in ("rows", "overdue_rows", "pending_counts", "total", "overdue_count")}
+
+    state._clean()
+    state._show_queue(_read_queue(actor, state._shown_queue()))
+    assert state.dirty_vars == set()  # nothing moved: nothing to send
+
+    db.add(DailyActivity(employee_id=staf.id, activity_date=local_today(), start_time=time(5, 0), end_time=time(5, 30),
+                         task_text="Entri baru", quantity=Decimal(1), effective_minutes=30))
+    db.commit()
+    state._show_queue(_read_queue(actor, state._shown_queue()))
+    assert {"rows", "total", "pending_counts", "pending_total"} <= state.dirty_vars
+    assert "overdue_rows" not in state.dirty_vars and state.overdue_rows == shown["overdue_rows"]
+    assert state.overdue_count == shown["overdue_count"] and state.total == shown["total"] + 1
+    assert [r["task"] for r in state.rows if r["new"]] == ["Entri baru"]
