@@ -2,7 +2,7 @@
 
 Starts the production backend (PostgreSQL + Redis, ``--workers`` granian workers), then opens
 signed-in tabs on the Dashboard (or ``--page``) over real Socket.IO connections (hydrated with the session
-token, as a browser does) and leaves them idle. At each step it sums Pss (and Rss) from
+token and the compiled defaults' hashes, as a freshly loaded page does) and leaves them idle. At each step it sums Pss (and Rss) from
 /proc/<pid>/smaps_rollup over the backend's processes, reads Redis ``used_memory`` (the
 tabs' state lives there) and the backend's CPU use while the tabs sit idle.
 Per-session cost = (memory at the largest step - memory at 0) / sessions; the marginal cost

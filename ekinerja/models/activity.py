@@ -50,6 +50,9 @@ class DailyActivity(SQLModel, table=True):
         # The atasan's queue reads a team's pending entries on every subordinate's save: the few
         # waiting, not the month behind them (issue 17).
         partial_index("ix_activity_pending", "employee_id", "activity_date", where=f"status = '{ActivityStatus.DIAJUKAN}'"),
+        # The integrity signals (services/integrity.py) read the approvals a team made in a month, on
+        # every open of Input Pimpinan: without it, a scan of every entry ever made (issue 17).
+        partial_index("ix_activity_decided", "decided_by_id", "decided_at", where=f"status = '{ActivityStatus.DISETUJUI}'"),
         # A form submitted twice cannot store the same entry twice: the database refuses the second.
         partial_unique("uq_activity_slot", "employee_id", "activity_date", "start_time", where=f"status <> '{ActivityStatus.DITOLAK}'"),
     )
