@@ -63,14 +63,22 @@ def storage_key(state_cls: type, var: str) -> str:
 
 
 @functools.cache
-def compiled_state_hashes() -> list[str]:
-    """What a freshly loaded page sends as ``hashes``: the compiler's ``initialStateHashes``."""
+def compiled_defaults() -> dict[str, dict[str, Any]]:
+    """The state defaults the compiler bakes into the bundle (its ``initialState``)."""
     from reflex.compiler.utils import compile_state
-    from reflex.state import State, state_snapshot_hashes
+    from reflex.state import State
 
     import ekinerja.ekinerja  # noqa: F401  (every state, as the compiled bundle holds them)
 
-    return state_snapshot_hashes(compile_state(State))
+    return compile_state(State)
+
+
+@functools.cache
+def compiled_state_hashes() -> list[str]:
+    """What a freshly loaded page sends as ``hashes``: the compiler's ``initialStateHashes``."""
+    from reflex.state import state_snapshot_hashes
+
+    return state_snapshot_hashes(compiled_defaults())
 
 
 def router_data(path: str, query: dict[str, str] | None = None) -> dict[str, Any]:

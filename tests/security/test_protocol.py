@@ -38,6 +38,7 @@ from tests import aio
 from tests.security.reflex_client import (
     UPDATE_VARS,
     ReflexClient,
+    compiled_defaults,
     compiled_state_hashes,
     event_name,
     storage_key,
@@ -177,9 +178,6 @@ def test_a_freshly_loaded_page_is_sent_only_what_differs_from_its_compiled_defau
     """A browser's first connect carries the hashes of the defaults compiled into its bundle, and the
     server leaves out what the bundle already holds: the page still gets all of its own data, and
     the same session works the same as on a reconnect, which gets the whole state."""
-    from reflex.compiler.utils import compile_state
-    from reflex.state import State
-
     from ekinerja.state.kegiatan_harian import KegiatanHarianState
 
     staf = running_app.accounts["staf"]
@@ -206,7 +204,7 @@ def test_a_freshly_loaded_page_is_sent_only_what_differs_from_its_compiled_defau
             await reconnected.close()
 
     fresh, reconnected, fresh_bytes, full_bytes, fresh_states = aio.run(scenario())
-    defaults = compile_state(State)  # what the bundle holds for a var the server left out
+    defaults = compiled_defaults()  # what the bundle holds for a var the server left out
     for state_cls, names in ((AppState, ("user_nip", "user_name", "profile_loaded")),
                              (KegiatanHarianState, ("days", "month_label", "selected_day", "entries", "approved_text"))):
         state_name = state_cls.get_full_name()
