@@ -126,6 +126,27 @@ def pending_of(session: Session, *, actor: Actor, today: date | None = None) -> 
     return Pending(team, entries, late)
 
 
+def _page(
+    pending: Pending, *, employee_id: int | None, day: date | None, page: int, page_size: int, overdue: bool | None,
+    new_after_id: int | None,
+) -> tuple[list[int], int]:
+    """The ids of one page of the queue, and how many entries it has in all."""
+    ids = {employee_id} & pending.team.keys() if employee_id is not None else pending.team.keys()
+    # Whether a day is overdue depends on the day and the instansi's calendar, not on whose entry it is.
+    entries = pending.chosen(employee_ids=ids, day=day, overdue=overdue)
+    if overdue:
+        entries.sort(key=lambda e: (e.day, e.employee_id, e.start))
+    else:
+        entries.sort(key=lambda e: (new_after_id is not None and e.id > new_after_id, e.day, e.id), reverse=True)
+    return [e.id for e in entries[page_window(page=page, page_size=page_size)]], len(entries)
+
+
+def _rows(session: Session, pending: Pending, pages: Sequence[list[int]]) -> list[list[ActivityRow]]:
+    """The pages' entries in full, read together; each marked overdue as ``pending`` counts it."""
+    by_id = pending_rows(session, ids=[i for shown in pages for i in shown])  # one decided since has left the queue
+    return [[replace(by_id[i], overdue=by_id[i].activity_date in pending.late) for i in shown if i in by_id] for shown in pages]
+
+
 def queue(
     session: Session,
     *,
@@ -146,24 +167,38 @@ def queue(
     (submitted since the atasan opened the page) come before all others. ``pending``: the team and
     its pending entries as ``pending_of`` read them for the same request.
     """
-    today = today or local_today()
     pending = pending or pending_of(session, actor=actor, today=today)
-    ids = {employee_id} & pending.team.keys() if employee_id is not None else pending.team.keys()
-    # Whether a day is overdue depends on the day and the instansi's calendar, not on whose entry it is.
-    entries = pending.chosen(employee_ids=ids, day=day, overdue=overdue)
-    if overdue:
-        entries.sort(key=lambda e: (e.day, e.employee_id, e.start))
-    else:
-        entries.sort(key=lambda e: (new_after_id is not None and e.id > new_after_id, e.day, e.id), reverse=True)
-    shown = [e.id for e in entries[page_window(page=page, page_size=page_size)]]
-    by_id = pending_rows(session, ids=shown)  # an entry decided since the first read has left the queue
-    settings = settings_for(session, instansi_id=actor.instansi_id)
-    rows = []
-    for row in (by_id[i] for i in shown if i in by_id):
-        cal = calendar_for(session, employee_id=row.employee_id, instansi_id=actor.instansi_id, around=today)
-        late = is_overdue(row.activity_date, today=today, calendar=cal, window=settings.entry_window_working_days)
-        rows.append(replace(row, overdue=late))
-    return rows, len(entries)
+    shown, total = _page(pending, employee_id=employee_id, day=day, page=page, page_size=page_size, overdue=overdue,
+                         new_after_id=new_after_id)
+    return _rows(session, pending, [shown])[0], total
+
+
+@dataclass(frozen=True)
+class QueueView:
+    """What Input Pimpinan shows of the queue, read together (and again at each subordinate's save)."""
+
+    rows: list[ActivityRow]
+    total: int
+    overdue_rows: list[ActivityRow]  # the overdue entries, a group of their own unless a day is chosen
+    counts: list[PendingCount]  # per subordinate
+
+
+def queue_view(
+    session: Session, *, actor: Actor, employee_id: int | None, day: date | None, page: int, page_size: int, new_after_id: int,
+) -> QueueView:
+    """A page of the queue and the counts per subordinate. A chosen day shows all of that day;
+    otherwise the overdue entries wait in a group of their own (its first page), and the page shows
+    the others. The team, its pending entries and both pages' rows are read once for all of it."""
+    pending = pending_of(session, actor=actor)
+    split = None if day else False
+    shown, total = _page(pending, employee_id=employee_id, day=day, page=page, page_size=page_size, overdue=split,
+                         new_after_id=new_after_id)
+    late = (
+        _page(pending, employee_id=employee_id, day=None, page=1, page_size=page_size, overdue=True, new_after_id=None)[0]
+        if split is False else []
+    )
+    rows, overdue_rows = _rows(session, pending, [shown, late])
+    return QueueView(rows, total, overdue_rows, pending_by_employee(session, actor=actor, pending=pending))
 
 
 # What a name needs (domain.names.display_name): the queue's counts name the whole team on every refresh.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import threading
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from sqlalchemy import insert, or_, update
+from sqlalchemy import insert, literal, or_, union, update
 from sqlmodel import Session, select
 
 from ekinerja.clock import local_today
@@ -13,8 +15,6 @@ from ekinerja.db import is_current_transaction, mark_transaction
 from ekinerja.domain.hierarchy import Holding, OrgSnapshot
 from ekinerja.models import OrgRevision, OrgUnit, Position, PositionAssignment, WorkSettings
 
-_cache_lock = threading.Lock()
-_cache: dict[date, tuple[int, OrgSnapshot]] = {}
 _UNCOMMITTED_ORG_CHANGE = "ekinerja_uncommitted_org_change"
 _REVISION_READ = "ekinerja_org_revision_read"
 
@@ -78,20 +78,60 @@ def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:
     return OrgSnapshot(reports_to, holders, unit_of_position, parent_of_unit, {i: z for i, z in zones if z})
 
 
+@dataclass
+class _SnapshotCache:
+    """The worker's snapshots of one org revision, one per *epoch*: a snapshot depends on its date
+    only through which assignments are active then, so every date between two assignment boundaries
+    (a start, or the day after an end) shares one. A month's queue spans thirty-odd activity dates,
+    mostly of one epoch; keyed by date, they overflowed the cache and were reloaded at every bulk
+    approval (issue 17)."""
+
+    revision: int = -1
+    boundaries: tuple[date, ...] = ()  # sorted: the first day of each epoch but the first
+    snapshots: dict[date, OrgSnapshot] = field(default_factory=dict)  # by the epoch's first day
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.revision, self.boundaries, self.snapshots = -1, (), {}
+
+
+_cache = _SnapshotCache()
+_LIMIT = 64  # epochs kept; beyond it the cache starts again
+
+
+def _boundaries(session: Session) -> tuple[date, ...]:
+    """The days on which some assignment starts or stops being active (the day after its end)."""
+    starts = select(PositionAssignment.start_date, literal(True))
+    ends = select(PositionAssignment.end_date, literal(False)).where(PositionAssignment.end_date.is_not(None))
+    days = session.exec(union(starts, ends)).all()
+    return tuple(sorted({day if is_start else day + timedelta(days=1) for day, is_start in days}))
+
+
 def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
-    """The snapshot for a date, rebuilt only when the org revision has moved."""
+    """The snapshot for a date, rebuilt only when the org revision has moved or its epoch is new."""
     if session.info.get(_UNCOMMITTED_ORG_CHANGE):
         return load_snapshot(session, on=on)
     revision = org_revision(session)
-    with _cache_lock:
-        cached = _cache.get(on)
-    if cached and cached[0] == revision:
-        return cached[1]
+    with _cache.lock:
+        boundaries = _cache.boundaries if _cache.revision == revision else None
+    if boundaries is None:
+        boundaries = _boundaries(session)  # read after the revision, so never older than it
+        with _cache.lock:
+            if revision != _cache.revision:
+                _cache.revision, _cache.boundaries, _cache.snapshots = revision, boundaries, {}
+    index = bisect.bisect_right(boundaries, on)
+    epoch = boundaries[index - 1] if index else date.min
+    with _cache.lock:
+        cached = _cache.snapshots.get(epoch) if _cache.revision == revision else None
+    if cached is not None:
+        return cached
     snapshot = load_snapshot(session, on=on)
-    with _cache_lock:
-        if len(_cache) > 32:
-            _cache.clear()
-        _cache[on] = (revision, snapshot)
+    with _cache.lock:
+        if _cache.revision == revision:
+            if len(_cache.snapshots) >= _LIMIT:
+                _cache.snapshots.clear()
+            _cache.snapshots[epoch] = snapshot
     return snapshot
 
 

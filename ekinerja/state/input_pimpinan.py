@@ -7,7 +7,6 @@ activity's date or that atasan's delegate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
@@ -39,15 +38,7 @@ def _ids(raw: list[str]) -> list[int]:
     return [i for i in (to_int(str(x)) for x in raw) if i is not None]
 
 
-@dataclass(frozen=True)
-class QueueView:
-    rows: list
-    total: int
-    overdue_rows: list  # the overdue entries, a group of their own unless a day is chosen
-    counts: list  # review.PendingCount per subordinate
-
-
-def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int, int]) -> QueueView:
+def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int, int]) -> review.QueueView:
     filter_employee, filter_date, page, opened_after_id = shown
     day = None
     if filter_date:
@@ -55,22 +46,13 @@ def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int, int]) 
             day = date.fromisoformat(filter_date)
         except ValueError:
             day = None
-    employee_id, size = to_int(filter_employee), get_settings().page_size
-    # A chosen day shows all of that day; otherwise the overdue entries wait in a group of their own.
-    split = None if day else False
-    pending = review.pending_of(session, actor=actor)  # the team and its overdue days, once for the three
-    rows, total = review.queue(
-        session, actor=actor, employee_id=employee_id, day=day, page=page, page_size=size,
-        overdue=split, new_after_id=opened_after_id, pending=pending,
+    return review.queue_view(
+        session, actor=actor, employee_id=to_int(filter_employee), day=day, page=page, page_size=get_settings().page_size,
+        new_after_id=opened_after_id,
     )
-    overdue = (
-        review.queue(session, actor=actor, employee_id=employee_id, page_size=size, overdue=True, pending=pending)[0]
-        if split is False else []
-    )
-    return QueueView(rows, total, overdue, review.pending_by_employee(session, actor=actor, pending=pending))
 
 
-def _read_queue(actor: Actor, shown: tuple[str, str, int, int]) -> QueueView:
+def _read_queue(actor: Actor, shown: tuple[str, str, int, int]) -> review.QueueView:
     with session_scope() as session:
         return _queue_in(session, actor, shown)
 
@@ -121,7 +103,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
     def _refresh(self, actor: Actor) -> None:
         self._show_queue(_read_queue(actor, self._shown_queue()))
 
-    def _show_queue(self, queue: QueueView) -> None:
+    def _show_queue(self, queue: review.QueueView) -> None:
         """Each subordinate's save shows here: what it left as it was (mostly the overdue group) is not
         sent again."""
         rows = _with_day_heads([self._queue_row(r) for r in queue.rows])
@@ -222,7 +204,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
     def approve(self, actor: Actor, activity_id: int):
         token = client_token(self)
 
-        def write(session) -> QueueView:  # one transaction: the decision, then the queue as it now stands
+        def write(session) -> review.QueueView:  # one transaction: the decision, then the queue as it now stands
             review.decide(session, actor=actor, activity_id=int(activity_id), decision="approve")
             own_change(session, token)
             return _queue_in(session, actor, self._shown_queue())
@@ -251,7 +233,7 @@ class InputPimpinanState(EvidenceDownloadMixin, EditorMixin, AppState):
         done = "Kegiatan ditolak; pegawai akan melihat alasannya." if mode == "reject" else "Kegiatan disetujui dengan menit yang dikurangi."
         token, activity_id = client_token(self), self.editing_id
 
-        def write(session) -> QueueView:  # the decision, then the queue as its own transaction saw it
+        def write(session) -> review.QueueView:  # the decision, then the queue as its own transaction saw it
             review.decide(
                 session, actor=actor, activity_id=activity_id, decision=mode, reason=str(form_data.get("reason", "")),
                 approved_minutes=minutes,

@@ -147,8 +147,8 @@ def test_an_edit_saves_in_the_same_budget_and_matches_a_reload(db):
 
 def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db):
     """A subordinate's save wakes the atasan's Input Pimpinan, which reads a queue page, the overdue
-    group and the counts per subordinate: the team's pending entries are read once for the three, and
-    each part is what it is when read on its own."""
+    group and the counts per subordinate: the team's pending entries are read once for the three, the
+    two pages' rows together, and each part is what it is when read on its own."""
     from ekinerja.demo.seed import seed_demo
     from ekinerja.services import activity_review as review
     from ekinerja.state.input_pimpinan import _queue_in
@@ -163,7 +163,12 @@ def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db
     assert len(pending) == 1, "\n".join(sent)
     # The queue's page and its total come from those entries: no count, and only the shown rows in full.
     assert not [s for s in sent if "COUNT(" in s.upper()], "\n".join(sent)
+    # The page's rows and the overdue group's are read in full together, in one statement.
+    full = [s for s in sent if s.upper().startswith("SELECT DAILY_ACTIVITY.ID, DAILY_ACTIVITY.EMPLOYEE_ID")]
+    assert len(full) == 1, "\n".join(sent)
     assert view.total and view.counts  # the demo's team has entries waiting
+    # A row is marked overdue exactly when it is in the overdue group (both by the instansi's calendar).
+    assert view.overdue_rows and all(r.overdue for r in view.overdue_rows) and not any(r.overdue for r in view.rows)
     size = get_settings().page_size
     assert (view.rows, view.total) == review.queue(db, actor=kasi, page_size=size, overdue=False, new_after_id=0)
     assert view.overdue_rows == review.queue(db, actor=kasi, page_size=size, overdue=True)[0]
