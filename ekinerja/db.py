@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from psycopg.types.array import ListDumper
 from sqlalchemy import Integer, any_, bindparam, event
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
@@ -42,9 +43,32 @@ def make_engine(url: str) -> Engine:
     # the whole pool, so after a database restart the next events get fresh connections.
     # tests/faults/test_restart.py restarts PostgreSQL under load to check it.
     engine = create_engine(url, pool_size=10, max_overflow=20, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+    event.listen(engine, "connect", _dump_id_lists_at_once)
     event.listen(engine, "checkin", _note_checkin)
     event.listen(engine, "checkout", _ping_when_idle)
     return engine
+
+
+# PostgreSQL's integer types, as psycopg picks one for a list of ints by its largest value.
+_INTEGER_OIDS = frozenset({21, 23, 20, 1700})  # int2, int4, int8, numeric
+
+
+class _IdListDumper(ListDumper):
+    """psycopg's text dumper for lists, with the same text for a list of ints written by one join: its
+    own loop dumps and checks each element for quoting in Python, 3.7 ms for the 8,000 ids a live hub's
+    round binds twice a second (issue 17); the join takes 0.7 ms."""
+
+    def dump(self, obj: list) -> bytes | None:
+        if self.sub_dumper is not None and self.sub_dumper.oid in _INTEGER_OIDS:
+            try:
+                return b"{" + ",".join(map(int.__repr__, obj)).encode() + b"}"
+            except TypeError:  # a NULL or a nested list: psycopg's own loop writes those
+                pass
+        return super().dump(obj)
+
+
+def _dump_id_lists_at_once(dbapi_connection, _record) -> None:
+    dbapi_connection.adapters.register_dumper(list, _IdListDumper)
 
 
 PING_AFTER_IDLE_SECONDS = 10.0
