@@ -34,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import itertools
 import logging
 import time
@@ -79,21 +80,28 @@ _registrations = itertools.count()
 _app: rx.App | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Marker:
     """What a live page watches: ``read(session, employee_ids=..., **params)`` returns a
     fingerprint per employee id (employees without one may be missing). Equal markers
-    are read together, in one query for all the tabs of a worker."""
+    are read together, in one query for all the tabs of a worker. Made by ``of``: one object
+    per read and params, so a hub round's thousands of lookups by marker hash and compare
+    by identity."""
 
     read: Callable[..., Mapping[int, object]]
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def of(cls, read: Callable[..., Mapping[int, object]], **params: Any) -> Marker:
-        return cls(read, tuple(sorted(params.items())))
+        return _marker(cls, read, tuple(sorted(params.items())))
 
     def fetch(self, session: Session, employee_ids: Collection[int]) -> Mapping[int, object]:
         return self.read(session, employee_ids=sorted(employee_ids), **dict(self.params))
+
+
+@functools.lru_cache(maxsize=1024)
+def _marker(cls: type[Marker], read: Callable[..., Mapping[int, object]], params: tuple[tuple[str, Any], ...]) -> Marker:
+    return cls(read, params)
 
 
 def _asleep() -> None:
@@ -239,10 +247,9 @@ def observe_moved(watchers: Collection[Watcher], readings: Mapping[Marker, Mappi
 
 def _moved(before: Mapping[int, object], after: Mapping[int, object]) -> set[int]:
     """The employees whose marker differs between two rounds (appeared and vanished ones included)."""
-    return {employee_id for employee_id, value in after.items() if before.get(employee_id, _ABSENT) != value} | (before.keys() - after.keys())
+    return {employee_id for employee_id, _ in after.items() - before.items()} | (before.keys() - after.keys())
 
 
-_ABSENT = object()
 _hub: Hub | None = None
 
 
