@@ -7,7 +7,7 @@ an approval that lands at the same moment (see activity_review).
 from __future__ import annotations
 
 import calendar as month_calendar
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -403,18 +403,22 @@ _WITH_EMPLOYEE = (
 )
 
 
-def pending_rows(session: Session, *, ids: Sequence[int]) -> dict[int, ActivityRow]:
-    """The entries among ``ids`` still waiting for a decision, by id, with their employee's name."""
+def pending_rows(session: Session, *, ids: Sequence[int], late: Collection[date] = ()) -> dict[int, ActivityRow]:
+    """The entries among ``ids`` still waiting for a decision, by id, with their employee's name; those
+    of a day in ``late`` marked overdue."""
     if not ids:
         return {}
-    found = session.execute(_WITH_EMPLOYEE.where(among(session, _ACTIVITY.c.id, ids), _ACTIVITY.c.status == ActivityStatus.DIAJUKAN))
+    found = session.connection().execute(_WITH_EMPLOYEE.where(among(session, _ACTIVITY.c.id, ids), _ACTIVITY.c.status == ActivityStatus.DIAJUKAN))
     return {
-        a.id: _row(a, employee=display_name(a), nip=a.nip, item_name=a.item_name, unit=a.item_unit, rhk=a.rhk_text or "")
+        a.id: _row(a, employee=display_name(a), nip=a.nip, item_name=a.item_name, unit=a.item_unit, rhk=a.rhk_text or "",
+                   overdue=a.activity_date in late)
         for a in found.all()
     }
 
 
-def _row(a: DailyActivity | Row, *, employee: str, nip: str, item_name: str | None, unit: str | None, rhk: str) -> ActivityRow:
+def _row(
+    a: DailyActivity | Row, *, employee: str, nip: str, item_name: str | None, unit: str | None, rhk: str, overdue: bool = False,
+) -> ActivityRow:
     return ActivityRow(
         id=a.id, employee_id=a.employee_id, employee=employee, nip=nip, activity_date=a.activity_date,
         start=f"{a.start_time:%H:%M}", end=f"{a.end_time:%H:%M}",
@@ -422,7 +426,7 @@ def _row(a: DailyActivity | Row, *, employee: str, nip: str, item_name: str | No
         unit=unit if unit is not None else "kegiatan", description=a.description,
         rhk=rhk, effective_minutes=a.effective_minutes,
         approved_minutes=a.approved_minutes, status=a.status, reason=a.decision_reason,
-        evidence_file_id=a.evidence_file_id,
+        evidence_file_id=a.evidence_file_id, overdue=overdue,
     )
 
 
