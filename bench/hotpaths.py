@@ -5,8 +5,10 @@ picks them), prints (and records, see ``bench.common.record``) one JSON line eac
 
 * ``queue_read``: one refresh of an atasan's Input Pimpinan queue (the page, its overdue group and
   the counts per subordinate), as a subordinate's save sets it off: ms per read.
-* ``bulk_approve``: approving ``--bulk`` pending entries of one team at once, rolled back after each
-  run: ms per approval.
+* ``bulk_approve``: each atasan in turn approving ``--bulk`` pending entries of their team at once,
+  spread over the days they wait from, rolled back after each run: ms per approval.
+* ``bulk_approve_after_org_change``: the same for the atasan whose entries span the most days, with
+  the worker's org snapshots forgotten first, as an org change makes it: ms per approval.
 * ``hub_round``: one round of a worker's live hub for 800 Kegiatan Harian tabs and 150 Input
   Pimpinan tabs (each with the menu's badge): ms wall and CPU per round.
 * ``session_lookup``: resolving a session an event presents, as a tab's event does when the
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import statistics
 import time
@@ -36,7 +39,7 @@ from ekinerja.access import Actor
 from ekinerja.db import make_engine, session_scope
 from ekinerja.models import DailyActivity
 from ekinerja.services import activity_review as review
-from ekinerja.services import dialog
+from ekinerja.services import dialog, org
 from ekinerja.services.auth import resolve_session
 from ekinerja.state import guard, live
 from ekinerja.state.input_pimpinan import _read_queue
@@ -90,19 +93,46 @@ def main() -> None:
     wall, cpu = _median_ms(lambda: _read_queue(actors[next(reads) % 3], ("", "", 1, opened)), args.times)
     record({"benchmark": "queue_read", "team": len(teams[atasan[0]]), "wall_ms": wall, "cpu_ms": cpu})
 
+    # Every atasan approves in turn, as at month end: the worker's org snapshots serve all their days.
+    with session_scope() as session:
+        deciders = [resolve_session(session, token=token).actor for token in mint_sessions(engine, atasan)]
     with Session(engine) as session:
-        pending = session.exec(
-            select(DailyActivity.id).where(DailyActivity.employee_id.in_(teams[actors[0].employee_id]), DailyActivity.status == "diajukan")
-            .limit(args.bulk)
+        waiting = session.exec(
+            select(DailyActivity.id, DailyActivity.activity_date, DailyActivity.employee_id)
+            .where(DailyActivity.employee_id.in_(set().union(*teams.values())), DailyActivity.status == "diajukan")
+            .order_by(DailyActivity.id)
         ).all()
+    waiting_of: dict[int, list] = {}
+    for entry_id, day, employee_id in waiting:
+        waiting_of.setdefault(employee_id, []).append((entry_id, day))
+    chosen = [_spread_over_days([e for member in teams[a.employee_id] for e in waiting_of.get(member, [])], args.bulk) for a in deciders]
+    turns = iter(range(10**9))
 
     def approve() -> None:
+        turn = next(turns) % len(deciders)
         with Session(engine) as session:
-            review.bulk_approve(session, actor=actors[0], activity_ids=pending)
+            review.bulk_approve(session, actor=deciders[turn], activity_ids=chosen[turn])
             session.rollback()
 
-    wall, cpu = _median_ms(approve, max(5, args.times // 2))
-    record({"benchmark": "bulk_approve", "entries": len(pending), "wall_ms": wall, "cpu_ms": cpu})
+    wall, cpu = _median_ms(approve, max(len(deciders), args.times // 2))
+    days = len({day for _, day, _ in waiting})
+    record({"benchmark": "bulk_approve", "entries": args.bulk, "atasan": len(deciders), "days": days, "wall_ms": wall,
+            "cpu_ms": cpu})
+
+    # The first bulk approval after an org change (any mutasi or appointment moves the org revision):
+    # the worker reads the org snapshots of the approved entries' days again.
+    day_of = {entry_id: day for entry_id, day, _ in waiting}
+    widest = max(range(len(deciders)), key=lambda turn: len({day_of[i] for i in chosen[turn]}))
+
+    def approve_after_org_change() -> None:
+        org._cache.clear()
+        with Session(engine) as session:
+            review.bulk_approve(session, actor=deciders[widest], activity_ids=chosen[widest])
+            session.rollback()
+
+    wall, cpu = _median_ms(approve_after_org_change, max(5, args.times // 5))
+    record({"benchmark": "bulk_approve_after_org_change", "entries": len(chosen[widest]),
+            "days": len({day_of[i] for i in chosen[widest]}), "wall_ms": wall, "cpu_ms": cpu})
 
     entries, badge = live.Marker.of(review.change_markers), live.Marker.of(dialog.unread_marker)
 
@@ -137,6 +167,16 @@ def main() -> None:
     wall, cpu = _median_ms(check, args.times)
     record({"benchmark": "session_check", "sessions": len(session_ids), "wall_ms": wall, "cpu_ms": cpu})
     engine.dispose()
+
+
+def _spread_over_days(waiting: list, count: int) -> list[int]:
+    """``count`` of the team's waiting entries, one day after another, as many days as there are: a
+    month's queue approved in bulk spans its days (the org snapshot is read per activity date)."""
+    by_day: dict = {}
+    for entry_id, day in waiting:
+        by_day.setdefault(day, []).append(entry_id)
+    rounds = itertools.zip_longest(*by_day.values())
+    return [entry_id for round_ in rounds for entry_id in round_ if entry_id is not None][:count]
 
 
 def _stand_in(employee_id: int) -> Actor:

@@ -84,10 +84,18 @@ def watcher(employee_ids, session_id: int) -> WakeableWatcher:
 
 
 def test_equal_markers_are_one_marker():
+    """One object: a hub round looks its markers up thousands of times, by identity."""
     since = local_today()
-    assert live.Marker.of(dashboard.team_markers, since=since) == live.Marker.of(dashboard.team_markers, since=since)
+    assert live.Marker.of(dashboard.team_markers, since=since) is live.Marker.of(dashboard.team_markers, since=since)
     assert live.Marker.of(dashboard.team_markers, since=since) != live.Marker.of(dashboard.team_markers, since=since.replace(day=1) - timedelta(days=1))
-    assert live.Marker.of(activity_review.change_markers) == ENTRIES
+    assert live.Marker.of(activity_review.change_markers) is ENTRIES
+
+
+def test_a_round_finds_the_employees_whose_marker_moved():
+    before = {1: ((1,),), 2: ((5,),), 3: ((7,),), 4: ((9, "x"),)}
+    after = {1: ((1,),), 2: ((6,),), 4: ((9, "x"),), 5: ((1,),)}  # 2 changed, 3 vanished, 5 appeared
+    assert live._moved(before, after) == {2, 3, 5}
+    assert live._moved(after, after) == set()
 
 
 def test_the_hub_wakes_only_the_tabs_whose_employees_changed(staff):
