@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from ekinerja.clock import local_today
 from ekinerja.demo.insight_seed import COPIED_TEXT, insight_month
 from tests.browser.harness import login, screenshot
+from tests.browser.test_phone_fit import settle
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +77,7 @@ def test_atasan_records_a_plan_and_the_employee_sees_it(phone, desktop, running_
     login(phone, staf["nip"], staf["password"])
     expect(phone).to_have_url(f"{running_app.url}/")
     phone.goto("/penilaian")
+    settle(phone)  # the page's loads are done: a tap during their re-render can be lost
     phone.get_by_role("button", name="Rincian").first.click()
     plan = phone.locator("#rencana-pengembangan")
     expect(plan).to_contain_text(PLAN_TEXT)
