@@ -403,7 +403,7 @@ _WITH_EMPLOYEE = (
 )
 
 
-def pending_rows(session: Session, *, ids: Sequence[int], late: Collection[date] = ()) -> dict[int, ActivityRow]:
+def pending_rows(session: Session, *, ids: Sequence[int], late: Collection[date]) -> dict[int, ActivityRow]:
     """The entries among ``ids`` still waiting for a decision, by id, with their employee's name; those
     of a day in ``late`` marked overdue."""
     if not ids:
