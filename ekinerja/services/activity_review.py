@@ -87,13 +87,26 @@ class PendingEntry(NamedTuple):
 
 
 _ACTIVITY = DailyActivity.__table__
+# What a name needs (domain.names.display_name): the queue's counts name everyone with an entry waiting.
+_EMPLOYEE = Employee.__table__
+_NAME_COLUMNS = (_EMPLOYEE.c.id, _EMPLOYEE.c.name, _EMPLOYEE.c.gelar_depan, _EMPLOYEE.c.gelar_belakang)
+_PENDING_ENTRIES = select(
+    _ACTIVITY.c.id, _ACTIVITY.c.activity_date, _ACTIVITY.c.employee_id, _ACTIVITY.c.start_time, *_NAME_COLUMNS[1:],
+).select_from(_ACTIVITY.join(_EMPLOYEE, _EMPLOYEE.c.id == _ACTIVITY.c.employee_id))
 
 
-def _pending_entries(session: Session, ids: Sequence[int]) -> list[PendingEntry]:
-    """Read with SQLAlchemy Core: the ORM's handling of a few hundred plain rows cost more than the query."""
-    columns = (_ACTIVITY.c.id, _ACTIVITY.c.activity_date, _ACTIVITY.c.employee_id, _ACTIVITY.c.start_time)
+def _pending_entries(session: Session, ids: Sequence[int]) -> tuple[list[PendingEntry], dict[int, str]]:
+    """The pending entries of ``ids`` and the names of whose they are, in one statement read with
+    SQLAlchemy Core: the ORM's handling of a few hundred plain rows cost more than the query, and a
+    second statement for the names as much as the join (issue 17)."""
     where = (among(session, _ACTIVITY.c.employee_id, ids), _ACTIVITY.c.status == ActivityStatus.DIAJUKAN)
-    return [PendingEntry(*row) for row in session.connection().execute(select(*columns).where(*where))]
+    entries: list[PendingEntry] = []
+    names: dict[int, str] = {}
+    for row in session.connection().execute(_PENDING_ENTRIES.where(*where)):
+        entries.append(PendingEntry(row[0], row[1], row[2], row[3]))
+        if row[2] not in names:
+            names[row[2]] = display_name(row)
+    return entries, names
 
 
 def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today: date) -> set[date]:
@@ -113,6 +126,7 @@ class Pending:
 
     team: dict[int, int]
     entries: list[PendingEntry]
+    names: dict[int, str]  # of the employees with an entry waiting
     late: set[date]
 
     def chosen(self, *, employee_ids: Collection[int], day: date | None, overdue: bool | None) -> list[PendingEntry]:
@@ -125,9 +139,9 @@ class Pending:
 def pending_of(session: Session, *, actor: Actor, today: date | None = None) -> Pending:
     today = today or local_today()
     team = team_of(session, actor=actor, on=today)
-    entries = _pending_entries(session, list(team)) if team else []
+    entries, names = _pending_entries(session, list(team)) if team else ([], {})
     late = _overdue_days(session, actor=actor, days=(e.day for e in entries), today=today) if entries else set()
-    return Pending(team, entries, late)
+    return Pending(team, entries, names, late)
 
 
 def _page(
@@ -189,11 +203,13 @@ class QueueView:
 
 def queue_view(
     session: Session, *, actor: Actor, employee_id: int | None, day: date | None, page: int, page_size: int, new_after_id: int,
+    pending: Pending | None = None,
 ) -> QueueView:
     """A page of the queue and the counts per subordinate. A chosen day shows all of that day;
     otherwise the overdue entries wait in a group of their own (its first page), and the page shows
-    the others. The team, its pending entries and both pages' rows are read once for all of it."""
-    pending = pending_of(session, actor=actor)
+    the others. The team, its pending entries and both pages' rows are read once for all of it
+    (``pending``: as ``pending_of`` read them for the actor today)."""
+    pending = pending or pending_of(session, actor=actor)
     split = None if day else False
     shown, total = _page(pending, employee_id=employee_id, day=day, page=page, page_size=page_size, overdue=split,
                          new_after_id=new_after_id)
@@ -203,11 +219,6 @@ def queue_view(
     )
     rows, overdue_rows = _rows(session, pending, [shown, late])
     return QueueView(rows, total, overdue_rows, pending_by_employee(session, actor=actor, pending=pending))
-
-
-# What a name needs (domain.names.display_name): the queue's counts name the whole team on every refresh.
-_EMPLOYEE = Employee.__table__
-_NAME_COLUMNS = (_EMPLOYEE.c.id, _EMPLOYEE.c.name, _EMPLOYEE.c.gelar_depan, _EMPLOYEE.c.gelar_belakang)
 
 
 def pending_by_employee(
@@ -222,9 +233,7 @@ def pending_by_employee(
         counts = counts_of.setdefault(entry.employee_id, [0, 0])
         counts[0] += 1
         counts[1] += entry.day in pending.late
-    people = session.connection().execute(select(*_NAME_COLUMNS).where(among(session, _EMPLOYEE.c.id, counts_of)))
-    names = {p.id: display_name(p) for p in people}
-    rows = [PendingCount(e, names.get(e, ""), n, o) for e, (n, o) in counts_of.items()]
+    rows = [PendingCount(e, pending.names[e], n, o) for e, (n, o) in counts_of.items()]
     return sorted(rows, key=lambda r: (-r.pending, r.name))
 
 

@@ -473,3 +473,52 @@ def test_tabs_woken_together_read_one_at_a_time_and_each_shows_the_change(db, st
         return [tab.shows for tab in tabs], SlowTab.most
 
     assert aio.run(scenario()) == ([[True]] * 4, 1)
+
+
+class SharingTab(Tab):
+    """A tab whose page reads the atasan's team through ``live.shared_read``, as Input Pimpinan does."""
+
+    team_reads = 0
+
+    def read(self, shown):
+        def read_team():
+            SharingTab.team_reads += 1
+            return ("team", SharingTab.team_reads)
+
+        return live.shared_read(("team", self.session_token), read_team)
+
+    def show(self, view):
+        self.shown = view
+        super().show(view)
+
+
+def test_tabs_woken_together_share_what_their_pages_read_alike_and_a_later_change_reads_again(db, staff):
+    """A save wakes all the tabs watching the employee; what their pages read alike (an atasan's team
+    and its pending entries) is read by the first refresh and reused by the others. The next change
+    reads it again, and outside a refresh (a user's own event) nothing is reused."""
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+    SharingTab.team_reads = 0
+
+    async def change_seen_by(tabs):
+        for tab in tabs:
+            tab.refreshed.clear()
+        await asyncio.to_thread(add_entry, one, hour=len(tabs[0].shows) + 8)
+        await asyncio.wait_for(asyncio.gather(*(tab.refreshed.wait() for tab in tabs)), WAIT)
+        await settled(live.hub())
+        return [tab.shown for tab in tabs]
+
+    async def scenario():
+        tabs = [SharingTab(token, f"tab-{i}") for i in range(3)]
+        for tab in tabs:
+            await tab.keep_live(actor, [one])
+        first = await change_seen_by(tabs)
+        second = await change_seen_by(tabs)
+        for tab in tabs:
+            tab.close()
+        return first, second
+
+    first, second = aio.run(scenario())
+    assert first == [("team", 1)] * 3
+    assert second == [("team", 2)] * 3
+    assert live.shared_read(("team", token), lambda: "read") == "read"

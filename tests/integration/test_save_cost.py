@@ -147,8 +147,9 @@ def test_an_edit_saves_in_the_same_budget_and_matches_a_reload(db):
 
 def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db):
     """A subordinate's save wakes the atasan's Input Pimpinan, which reads a queue page, the overdue
-    group and the counts per subordinate: the team's pending entries are read once for the three, the
-    two pages' rows together, and each part is what it is when read on its own."""
+    group and the counts per subordinate: the team's pending entries are read once for the three, with
+    the names the counts show, the two pages' rows together, and each part is what it is when read on
+    its own."""
     from ekinerja.demo.seed import seed_demo
     from ekinerja.services import activity_review as review
     from ekinerja.state.input_pimpinan import _queue_in
@@ -161,6 +162,8 @@ def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db
         view = _queue_in(db, kasi, ("", "", 1, 0))
     pending = [s for s in sent if s.upper().startswith("SELECT DAILY_ACTIVITY.ID, DAILY_ACTIVITY.ACTIVITY_DATE, DAILY_ACTIVITY.EMPLOYEE_ID")]
     assert len(pending) == 1, "\n".join(sent)
+    # The counts' names come with the pending entries, the rows' with the rows: no statement of its own.
+    assert not [s for s in sent if s.upper().startswith("SELECT EMPLOYEE.")], "\n".join(sent)
     # The queue's page and its total come from those entries: no count, and only the shown rows in full.
     assert not [s for s in sent if "COUNT(" in s.upper()], "\n".join(sent)
     # The page's rows and the overdue group's are read in full together, in one statement.
@@ -173,3 +176,27 @@ def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db
     assert (view.rows, view.total) == review.queue(db, actor=kasi, page_size=size, overdue=False, new_after_id=0)
     assert view.overdue_rows == review.queue(db, actor=kasi, page_size=size, overdue=True)[0]
     assert view.counts == review.pending_by_employee(db, actor=kasi)
+
+
+def test_the_atasan_tabs_a_save_wakes_together_read_the_team_once(db):
+    """One save wakes every Input Pimpinan tab of the atasan (a phone and a desktop, say): their
+    refreshes, one after another in the worker's refresh lane, read the team and its pending entries
+    once, and each shows what it would have read alone."""
+    import time
+
+    from ekinerja.demo.seed import seed_demo
+    from ekinerja.state import live
+    from ekinerja.state.input_pimpinan import _read_queue
+    from tests.integration.factories import actor_for
+
+    accounts = seed_demo(db, today=local_today())
+    db.commit()
+    kasi = actor_for(db, db.exec(select(Employee).where(Employee.nip == accounts.kepala_seksi.nip)).one())
+    feed = live.Feed(watch=[], marker=live.Marker.of(lambda session, employee_ids: {}), read=lambda shown: _read_queue(kasi, shown),
+                     show=lambda _state, _view: None)
+    tabs = [("", "", 1, 0), ("", local_today().isoformat(), 1, 0), ("", "", 1, 0)]
+    with counted_statements(get_engine()) as sent:
+        views = live._read_views([(feed, shown) for shown in tabs], time.monotonic())
+    pending = [s for s in sent if s.upper().startswith("SELECT DAILY_ACTIVITY.ID, DAILY_ACTIVITY.ACTIVITY_DATE, DAILY_ACTIVITY.EMPLOYEE_ID")]
+    assert len(pending) == 1, "\n".join(sent)
+    assert views == [_read_queue(kasi, shown) for shown in tabs]
