@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import insert, literal, or_, union, update
+from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from ekinerja.clock import local_today
@@ -59,53 +59,75 @@ def bump_org_revision(session: Session) -> None:
     forget_revisions(session)
 
 
-def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:
+@dataclass(frozen=True)
+class OrgTables:
+    """What org snapshots are built from, read in one go for an org revision: the tree of positions
+    and units, the zones, and every assignment with its span. A snapshot depends on its date only
+    through which assignments are active then, so each epoch's is built from these without another
+    query: reading the active assignments again for each epoch (8,300 rows) was most of an epoch's
+    load, and a month's queue spans many epochs (issue 17)."""
+
+    reports_to: dict[int, int | None]
+    unit_of_position: dict[int, int]
+    parent_of_unit: dict[int, int | None]
+    zone_of_instansi: dict[int, str]
+    assignments: tuple[tuple[date, date | None, Holding], ...]  # (start, end or None, the holding)
+
+    def boundaries(self) -> tuple[date, ...]:
+        """The days on which some assignment starts or stops being active (the day after its end):
+        the first day of each epoch but the first."""
+        days = {start for start, _, _ in self.assignments}
+        days.update(end + timedelta(days=1) for _, end, _ in self.assignments if end is not None)
+        return tuple(sorted(days))
+
+    def snapshot(self, on: date) -> OrgSnapshot:
+        holders: dict[int, list[Holding]] = {}
+        for start, end, holding in self.assignments:
+            if start <= on and (end is None or end >= on):
+                holders.setdefault(holding.position_id, []).append(holding)
+        return OrgSnapshot(self.reports_to, holders, self.unit_of_position, self.parent_of_unit, self.zone_of_instansi)
+
+
+def read_org_tables(session: Session) -> OrgTables:
     reports_to: dict[int, int | None] = {}
     unit_of_position: dict[int, int] = {}
     for pid, parent, unit in session.exec(select(Position.id, Position.reports_to_id, Position.unit_id)):
         reports_to[pid] = parent
         unit_of_position[pid] = unit
     parent_of_unit = dict(session.exec(select(OrgUnit.id, OrgUnit.parent_id)).all())
-    holders: dict[int, list[Holding]] = {}
-    active = select(PositionAssignment.employee_id, PositionAssignment.position_id, PositionAssignment.kind).where(
-        PositionAssignment.start_date <= on,
-        or_(PositionAssignment.end_date.is_(None), PositionAssignment.end_date >= on),
-    )
-    for employee_id, position_id, kind in session.exec(active):
-        holders.setdefault(position_id, []).append(Holding(employee_id, position_id, kind))
+    spans = select(PositionAssignment.start_date, PositionAssignment.end_date, PositionAssignment.employee_id,
+                   PositionAssignment.position_id, PositionAssignment.kind)
+    assignments = tuple((start, end, Holding(employee_id, position_id, kind))
+                        for start, end, employee_id, position_id, kind in session.connection().execute(spans))
     # Cached with the tree: a change of an instansi's zone bumps the org revision.
     zones = session.exec(select(WorkSettings.instansi_id, WorkSettings.timezone).where(WorkSettings.timezone.is_not(None)))
-    return OrgSnapshot(reports_to, holders, unit_of_position, parent_of_unit, {i: z for i, z in zones if z})
+    return OrgTables(reports_to, unit_of_position, parent_of_unit, {i: z for i, z in zones if z}, assignments)
+
+
+def load_snapshot(session: Session, *, on: date) -> OrgSnapshot:
+    return read_org_tables(session).snapshot(on)
 
 
 @dataclass
 class _SnapshotCache:
-    """The worker's snapshots of one org revision, one per *epoch*: a snapshot depends on its date
-    only through which assignments are active then, so every date between two assignment boundaries
-    (a start, or the day after an end) shares one. A month's queue spans thirty-odd activity dates,
-    mostly of one epoch; keyed by date, they overflowed the cache and were reloaded at every bulk
-    approval (issue 17)."""
+    """The worker's snapshots of one org revision, one per *epoch*: every date between two assignment
+    boundaries (a start, or the day after an end) shares one. A month's queue spans thirty-odd
+    activity dates, mostly of one epoch; keyed by date, they overflowed the cache and were reloaded
+    at every bulk approval (issue 17)."""
 
     revision: int = -1
+    tables: OrgTables | None = None
     boundaries: tuple[date, ...] = ()  # sorted: the first day of each epoch but the first
     snapshots: dict[date, OrgSnapshot] = field(default_factory=dict)  # by the epoch's first day
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def clear(self) -> None:
         with self.lock:
-            self.revision, self.boundaries, self.snapshots = -1, (), {}
+            self.revision, self.tables, self.boundaries, self.snapshots = -1, None, (), {}
 
 
 _cache = _SnapshotCache()
 _LIMIT = 64  # epochs kept; beyond it the cache starts again
-
-
-def _boundaries(session: Session) -> tuple[date, ...]:
-    """The days on which some assignment starts or stops being active (the day after its end)."""
-    starts = select(PositionAssignment.start_date, literal(True))
-    ends = select(PositionAssignment.end_date, literal(False)).where(PositionAssignment.end_date.is_not(None))
-    days = session.exec(union(starts, ends)).all()
-    return tuple(sorted({day if is_start else day + timedelta(days=1) for day, is_start in days}))
 
 
 def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
@@ -114,19 +136,20 @@ def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
         return load_snapshot(session, on=on)
     revision = org_revision(session)
     with _cache.lock:
-        boundaries = _cache.boundaries if _cache.revision == revision else None
-    if boundaries is None:
-        boundaries = _boundaries(session)  # read after the revision, so never older than it
+        tables, boundaries = (_cache.tables, _cache.boundaries) if _cache.revision == revision else (None, ())
+    if tables is None:
+        tables = read_org_tables(session)  # read after the revision, so never older than it
+        boundaries = tables.boundaries()
         with _cache.lock:
             if revision != _cache.revision:
-                _cache.revision, _cache.boundaries, _cache.snapshots = revision, boundaries, {}
+                _cache.revision, _cache.tables, _cache.boundaries, _cache.snapshots = revision, tables, boundaries, {}
     index = bisect.bisect_right(boundaries, on)
     epoch = boundaries[index - 1] if index else date.min
     with _cache.lock:
         cached = _cache.snapshots.get(epoch) if _cache.revision == revision else None
     if cached is not None:
         return cached
-    snapshot = load_snapshot(session, on=on)
+    snapshot = tables.snapshot(on)
     with _cache.lock:
         if _cache.revision == revision:
             if len(_cache.snapshots) >= _LIMIT:

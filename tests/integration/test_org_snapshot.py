@@ -19,16 +19,21 @@ PLT_FROM, PLT_TO = date(2026, 11, 10), date(2026, 11, 20)
 
 
 @pytest.fixture
-def loads(monkeypatch) -> list[date]:
-    """The dates the worker loaded a snapshot for."""
-    loaded: list[date] = []
-    load = org.load_snapshot
+def loads(monkeypatch) -> list[date | str]:
+    """The dates the worker built a snapshot for, and (first) how often it read the org's tables."""
+    loaded: list[date | str] = []
+    build, read = org.OrgTables.snapshot, org.read_org_tables
 
-    def counting(session, *, on):
+    def counting(tables, on):
         loaded.append(on)
-        return load(session, on=on)
+        return build(tables, on)
 
-    monkeypatch.setattr(org, "load_snapshot", counting)
+    def reading(session):
+        loaded.append("tables")
+        return read(session)
+
+    monkeypatch.setattr(org.OrgTables, "snapshot", counting)
+    monkeypatch.setattr(org, "read_org_tables", reading)
     return loaded
 
 
@@ -41,14 +46,15 @@ def test_a_month_of_dates_shares_the_snapshots_of_its_assignment_changes(db, loa
     db.add(PositionAssignment(employee_id=plt.id, position_id=o.head.id, kind="plt", start_date=PLT_FROM, end_date=PLT_TO))
     bump_org_revision(db)
     db.commit()
+    loads.clear()  # what building the org read
 
     def acting_on(day: date) -> bool:
         with session_scope() as session:
             return plt.id in {h.employee_id for h in org_snapshot(session, on=day).holdings_of(plt.id) if h.kind == "plt"}
 
     assert [day for day in NOVEMBER if acting_on(day)] == [PLT_FROM + timedelta(days=n) for n in range(11)]
-    # Three stretches: before the Plt, its eleven days, after it.
-    assert loads == [NOVEMBER[0], PLT_FROM, PLT_TO + timedelta(days=1)]
+    # The tables once, then three stretches: before the Plt, its eleven days, after it.
+    assert loads == ["tables", NOVEMBER[0], PLT_FROM, PLT_TO + timedelta(days=1)]
 
     loads.clear()
     for day in NOVEMBER:
@@ -63,4 +69,4 @@ def test_a_month_of_dates_shares_the_snapshots_of_its_assignment_changes(db, loa
     with session_scope() as session:
         assert org_snapshot(session, on=date(2026, 11, 25)).definitive_position(staf.id) is not None
         assert org_snapshot(session, on=date(2026, 11, 26)).definitive_position(staf.id) is None
-    assert loads == [date(2026, 11, 25), date(2026, 11, 26)]
+    assert loads == ["tables", date(2026, 11, 25), date(2026, 11, 26)]
