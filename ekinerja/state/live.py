@@ -359,7 +359,6 @@ class LiveTab:
     checked_at: float = field(default_factory=time.monotonic)  # its route, last seen under its lock
     woken: bool = False
     woken_at: float = 0.0  # when the hub last woke it: a refresh reads what changed before then, or later
-    read_at: float = 0.0  # when its last refresh began to read
     refreshing: bool = False
     ended: bool = False
 
@@ -423,13 +422,6 @@ async def _refresh(tab: LiveTab) -> None:
     still on the page and still shows what was read for; again while it was woken meanwhile."""
     try:
         while tab.woken and not tab.ended:
-            # A busy page is refreshed at most once every two hub rounds: at month end an atasan's team
-            # saves several entries a second, and each refresh re-renders the queue under the atasan's
-            # thumb and costs the worker a state load and store. The changes meanwhile show together.
-            if (wait := tab.read_at + 2 * POLL_SECONDS - time.monotonic()) > 0:
-                await asyncio.sleep(wait)
-                if tab.ended:
-                    return
             tab.woken = False
             woken_at = tab.woken_at
             if any(watcher.signed_out for watcher in tab.watchers):
@@ -449,7 +441,6 @@ async def _refresh(tab: LiveTab) -> None:
             # activity): the hub's session check ends the tab, and _still_here checks the token.
             wanted = list(tab.shown_params)
             reads = [(tab.feeds[index], wanted[index]) for index, _ in due]
-            tab.read_at = time.monotonic()
             views = await asyncio.get_running_loop().run_in_executor(
                 _refresh_lane, contextvars.copy_context().run, _read_views, reads, woken_at,
             ) if reads else []
