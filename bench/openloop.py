@@ -10,8 +10,9 @@ confirm) at R/50 per second. Every tab stays connected and live (the hub wakes a
 when a subordinate saves, an employee's when the atasan decides).
 
 Reported per event kind (page open, save, bulk approval): p50/p95/p99 latency, answered, busy
-answers, errors (error toast, no answer within 60 s, "saved, then error"), the rate achieved, and
-the server's CPU over the window per save.
+answers, errors (error toast, no answer within 60 s, "saved, then error"), the rate achieved, the
+server's CPU over the window per save, and the messages the atasan's tabs received in the window
+per save (their queue refreshes, and the approvals' own answers).
 
     python -m bench.openloop --url postgresql+psycopg://... --redis redis://... --levels 2000:50,3000:150 \
         --apps after=.,before=/tmp/before
@@ -179,9 +180,14 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
                 approving.add(id(client))
                 spawn(one_bulk(client))
 
+    def atasan_updates() -> int:
+        return sum(len(client.received.updates) for client in tabs["input_pimpinan"])
+
     cpu_from, client_from, began = cpu_seconds(pids), time.process_time(), time.perf_counter()
+    updates_from = atasan_updates()
     await asyncio.gather(saves(), approvals())
     window = time.perf_counter() - began
+    updates = atasan_updates() - updates_from  # the queue refreshes the saves set off, and the approvals' answers
     if tasks:
         await asyncio.wait(set(tasks), timeout=DRAIN_SECONDS)
     server_cpu = cpu_seconds(pids) - cpu_from
@@ -198,6 +204,7 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
         "bulk_approve": _latencies(bulk["latencies"]) | {"busy_answers": bulk["busy"], "errors": bulk["errors"],
                                                          "nothing_to_approve": bulk["nothing_to_approve"]},
         "server_cpu_s": round(server_cpu, 1), "cpu_ms_per_save": round(1000 * server_cpu / max(1, tally.saved), 2),
+        "atasan_updates_per_save": round(updates / max(1, tally.saved), 2),
         "client_cpu_s": round(time.process_time() - client_from, 1),
     }
 

@@ -203,13 +203,11 @@ class QueueView:
 
 def queue_view(
     session: Session, *, actor: Actor, employee_id: int | None, day: date | None, page: int, page_size: int, new_after_id: int,
-    pending: Pending | None = None,
 ) -> QueueView:
     """A page of the queue and the counts per subordinate. A chosen day shows all of that day;
     otherwise the overdue entries wait in a group of their own (its first page), and the page shows
-    the others. The team, its pending entries and both pages' rows are read once for all of it
-    (``pending``: as ``pending_of`` read them for the actor today)."""
-    pending = pending or pending_of(session, actor=actor)
+    the others. The team, its pending entries and both pages' rows are read once for all of it."""
+    pending = pending_of(session, actor=actor)
     split = None if day else False
     shown, total = _page(pending, employee_id=employee_id, day=day, page=page, page_size=page_size, overdue=split,
                          new_after_id=new_after_id)

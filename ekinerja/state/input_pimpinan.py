@@ -27,7 +27,7 @@ from ekinerja.state.app_state import AppState
 from ekinerja.state.editor import EditorMixin
 from ekinerja.state.evidence import EvidenceDownloadMixin
 from ekinerja.state.guard import guarded
-from ekinerja.state.live import Feed, Marker, client_token, live_event, own_change, shared_read
+from ekinerja.state.live import Feed, Marker, client_token, live_event, own_change
 from ekinerja.state.paging import clamp_page, page_count
 from ekinerja.state.presentation import activity_row, day_short
 
@@ -46,11 +46,9 @@ def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int, int]) 
             day = date.fromisoformat(filter_date)
         except ValueError:
             day = None
-    # The team's pending entries are the same for every tab of the actor that a save wakes.
-    pending = shared_read(("pending", actor.employee_id, actor.instansi_id, local_today()), lambda: review.pending_of(session, actor=actor))
     return review.queue_view(
         session, actor=actor, employee_id=to_int(filter_employee), day=day, page=page, page_size=get_settings().page_size,
-        new_after_id=opened_after_id, pending=pending,
+        new_after_id=opened_after_id,
     )
 
 

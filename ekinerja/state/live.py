@@ -8,8 +8,8 @@ by the tabs of this worker (one grouped query per kind of marker, see
 ekinerja.services.markers) and wakes only the tabs whose employees' markers moved.
 A tab whose own event made the change already shows it (``own_change``) and stays
 asleep. A woken tab is refreshed by a short task of the hub's: it reads the page in the
-worker's refresh lane (one thread, shared by the worker's live tabs; what tabs woken together
-read alike is read once, ``shared_read``), without the tab's state lock; then takes the lock (``app.modify_state``), checks the tab is still on the
+worker's refresh lane (one thread, shared by the worker's live tabs), without the tab's
+state lock; then takes the lock (``app.modify_state``), checks the tab is still on the
 page, and shows what it read. Between changes a tab is only a record here (``LiveTab``:
 what it watches, how to read and show it): no task, no state tree, no query, no lock
 and no thread of its own (issue 17: a waiting background event per tab cost about 27 KB).
@@ -37,13 +37,12 @@ import contextvars
 import functools
 import itertools
 import logging
-import threading
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Collection, Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import reflex as rx
 from sqlalchemy import event
@@ -60,8 +59,6 @@ from ekinerja.state.guard import guarded
 from ekinerja.state.socket_binding import presented_token
 
 log = logging.getLogger("ekinerja.live")
-
-T = TypeVar("T")
 
 POLL_SECONDS = 1.0
 SESSION_CHECK_SECONDS = 5.0  # between the hub's checks that its tabs' sessions are still valid
@@ -358,7 +355,6 @@ class LiveTab:
     opened_at: float = field(default_factory=time.monotonic)
     checked_at: float = field(default_factory=time.monotonic)  # its route, last seen under its lock
     woken: bool = False
-    woken_at: float = 0.0  # when the hub last woke it: a refresh reads what changed before then, or later
     refreshing: bool = False
     ended: bool = False
 
@@ -369,7 +365,6 @@ class LiveTab:
     def wake(self) -> None:
         """Called by the hub: refresh this tab (once more, if a refresh is already under way)."""
         self.woken = True
-        self.woken_at = time.monotonic()
         if not self.refreshing and not self.ended:
             self.refreshing = True
             hub().refresh(self)
@@ -423,7 +418,6 @@ async def _refresh(tab: LiveTab) -> None:
     try:
         while tab.woken and not tab.ended:
             tab.woken = False
-            woken_at = tab.woken_at
             if any(watcher.signed_out for watcher in tab.watchers):
                 _end(tab)
                 return
@@ -441,9 +435,7 @@ async def _refresh(tab: LiveTab) -> None:
             # activity): the hub's session check ends the tab, and _still_here checks the token.
             wanted = list(tab.shown_params)
             reads = [(tab.feeds[index], wanted[index]) for index, _ in due]
-            views = await asyncio.get_running_loop().run_in_executor(
-                _refresh_lane, contextvars.copy_context().run, _read_views, reads, woken_at,
-            ) if reads else []
+            views = await asyncio.get_running_loop().run_in_executor(_refresh_lane, contextvars.copy_context().run, _read_views, reads) if reads else []
             async with _open_tab(tab.token, tab.state_class) as state:
                 tab.checked_at = time.monotonic()
                 if not _still_here(state, tab.route, tab.session_token):
@@ -479,41 +471,8 @@ async def _open_tab(token: str, state_class: type) -> AsyncIterator[Any]:
         yield await root.get_state(state_class)  # loaded with the root: taken from its tree
 
 
-def _read_views(reads: list[tuple[Feed, Hashable]], woken_at: float) -> list[Any]:
-    token = _woken_at.set(woken_at)
-    try:
-        return [feed.read(params) for feed, params in reads]
-    finally:
-        _woken_at.reset(token)
-
-
-# A refresh's reads run in the refresh lane, one tab after another. When a save wakes several tabs
-# of one atasan (a phone and a desktop, or a Plt's window beside their own), what those tabs read of
-# the atasan's team is the same: the first refresh reads it, the others reuse that read (issue 17).
-_woken_at: contextvars.ContextVar[float | None] = contextvars.ContextVar("ekinerja_live_woken_at", default=None)
-_shared_reads: dict[Hashable, tuple[float, Any]] = {}
-_shared_lock = threading.Lock()
-SHARED_READ_SECONDS = 2 * POLL_SECONDS  # how long a shared read is kept for the next tab's refresh
-
-
-def shared_read(key: Hashable, read: Callable[[], T]) -> T:
-    """``read()``, or, in a live tab's refresh, the value of a read under the same ``key`` that began
-    after this tab was woken: it saw every change that woke the tab. Outside a refresh (a user's own
-    event) this always reads. ``key`` names what is read and for whom (it must fix the result)."""
-    woken_at = _woken_at.get()
-    if woken_at is None:
-        return read()
-    with _shared_lock:
-        kept = _shared_reads.get(key)
-    if kept is not None and kept[0] >= woken_at:
-        return kept[1]
-    started = time.monotonic()
-    value = read()
-    with _shared_lock:
-        for stale in [k for k, (at, _) in _shared_reads.items() if at < started - SHARED_READ_SECONDS]:
-            del _shared_reads[stale]
-        _shared_reads[key] = (started, value)
-    return value
+def _read_views(reads: list[tuple[Feed, Hashable]]) -> list[Any]:
+    return [feed.read(params) for feed, params in reads]
 
 
 def _read_each(watchers: Collection[Watcher]) -> list[Mapping[int, object]]:

@@ -177,26 +177,3 @@ def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db
     assert view.overdue_rows == review.queue(db, actor=kasi, page_size=size, overdue=True)[0]
     assert view.counts == review.pending_by_employee(db, actor=kasi)
 
-
-def test_the_atasan_tabs_a_save_wakes_together_read_the_team_once(db):
-    """One save wakes every Input Pimpinan tab of the atasan (a phone and a desktop, say): their
-    refreshes, one after another in the worker's refresh lane, read the team and its pending entries
-    once, and each shows what it would have read alone."""
-    import time
-
-    from ekinerja.demo.seed import seed_demo
-    from ekinerja.state import live
-    from ekinerja.state.input_pimpinan import _read_queue
-    from tests.integration.factories import actor_for
-
-    accounts = seed_demo(db, today=local_today())
-    db.commit()
-    kasi = actor_for(db, db.exec(select(Employee).where(Employee.nip == accounts.kepala_seksi.nip)).one())
-    feed = live.Feed(watch=[], marker=live.Marker.of(lambda session, employee_ids: {}), read=lambda shown: _read_queue(kasi, shown),
-                     show=lambda _state, _view: None)
-    tabs = [("", "", 1, 0), ("", local_today().isoformat(), 1, 0), ("", "", 1, 0)]
-    with counted_statements(get_engine()) as sent:
-        views = live._read_views([(feed, shown) for shown in tabs], time.monotonic())
-    pending = [s for s in sent if s.upper().startswith("SELECT DAILY_ACTIVITY.ID, DAILY_ACTIVITY.ACTIVITY_DATE, DAILY_ACTIVITY.EMPLOYEE_ID")]
-    assert len(pending) == 1, "\n".join(sent)
-    assert views == [_read_queue(kasi, shown) for shown in tabs]
