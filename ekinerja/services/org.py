@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -73,9 +74,10 @@ class OrgTables:
     zone_of_instansi: dict[int, str]
     assignments: tuple[tuple[date, date | None, Holding], ...]  # (start, end or None, the holding)
 
+    @functools.cached_property
     def boundaries(self) -> tuple[date, ...]:
-        """The days on which some assignment starts or stops being active (the day after its end):
-        the first day of each epoch but the first."""
+        """The days on which some assignment starts or stops being active (the day after its end),
+        sorted: the first day of each epoch but the first."""
         days = {start for start, _, _ in self.assignments}
         days.update(end + timedelta(days=1) for _, end, _ in self.assignments if end is not None)
         return tuple(sorted(days))
@@ -117,13 +119,12 @@ class _SnapshotCache:
 
     revision: int = -1
     tables: OrgTables | None = None
-    boundaries: tuple[date, ...] = ()  # sorted: the first day of each epoch but the first
     snapshots: dict[date, OrgSnapshot] = field(default_factory=dict)  # by the epoch's first day
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def clear(self) -> None:
         with self.lock:
-            self.revision, self.tables, self.boundaries, self.snapshots = -1, None, (), {}
+            self.revision, self.tables, self.snapshots = -1, None, {}
 
 
 _cache = _SnapshotCache()
@@ -136,15 +137,14 @@ def org_snapshot(session: Session, *, on: date) -> OrgSnapshot:
         return load_snapshot(session, on=on)
     revision = org_revision(session)
     with _cache.lock:
-        tables, boundaries = (_cache.tables, _cache.boundaries) if _cache.revision == revision else (None, ())
+        tables = _cache.tables if _cache.revision == revision else None
     if tables is None:
         tables = read_org_tables(session)  # read after the revision, so never older than it
-        boundaries = tables.boundaries()
         with _cache.lock:
             if revision != _cache.revision:
-                _cache.revision, _cache.tables, _cache.boundaries, _cache.snapshots = revision, tables, boundaries, {}
-    index = bisect.bisect_right(boundaries, on)
-    epoch = boundaries[index - 1] if index else date.min
+                _cache.revision, _cache.tables, _cache.snapshots = revision, tables, {}
+    index = bisect.bisect_right(tables.boundaries, on)
+    epoch = tables.boundaries[index - 1] if index else date.min
     with _cache.lock:
         cached = _cache.snapshots.get(epoch) if _cache.revision == revision else None
     if cached is not None:

@@ -176,4 +176,3 @@ def test_the_atasan_queue_refresh_reads_the_team_and_its_pending_entries_once(db
     assert (view.rows, view.total) == review.queue(db, actor=kasi, page_size=size, overdue=False, new_after_id=0)
     assert view.overdue_rows == review.queue(db, actor=kasi, page_size=size, overdue=True)[0]
     assert view.counts == review.pending_by_employee(db, actor=kasi)
-
