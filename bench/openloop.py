@@ -11,8 +11,9 @@ when a subordinate saves, an employee's when the atasan decides).
 
 Reported per event kind (page open, save, bulk approval): p50/p95/p99 latency, answered, busy
 answers, errors (error toast, no answer within 60 s, "saved, then error"), the rate achieved, the
-server's CPU over the window per save, and the messages the atasan's tabs received in the window
-per save (their queue refreshes, and the approvals' own answers).
+server's CPU over the window per save, the messages the atasan's tabs received in the window
+per save (their queue refreshes, and the approvals' own answers), and the queue lag: from a save
+sent to its entry showing in one of its atasan's queues.
 
     python -m bench.openloop --url postgresql+psycopg://... --redis redis://... --levels 2000:50,3000:150 \
         --apps after=.,before=/tmp/before
@@ -133,11 +134,19 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
     tasks: set[asyncio.Task] = set()
     offered = 0
 
+    # When each save was sent, and when its entry first showed in any of its atasan's queues.
+    sent_at: dict[str, float] = {}
+    rows_seen: dict[str, float] = {}
+    for client in tabs["input_pimpinan"]:
+        client.rows_seen = rows_seen
+
     async def one_save(index: int, client: TimedClient) -> None:
         n = slots_used[id(client)]
         slots_used[id(client)] += 1
+        text = f"Kegiatan open loop [{run}-{index}-{n}]"
+        sent_at[text] = time.perf_counter()
         try:
-            await save_once(client, _form(day, SLOTS[n], f"Kegiatan open loop [{run}-{index}-{n}]"), tally, last_ok[id(client)])
+            await save_once(client, _form(day, SLOTS[n], text), tally, last_ok[id(client)])
         finally:
             saving.discard(id(client))
 
@@ -192,6 +201,7 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
         await asyncio.wait(set(tasks), timeout=DRAIN_SECONDS)
     server_cpu = cpu_seconds(pids) - cpu_from
     await late_errors(tabs["kegiatan_harian"], tally, last_ok)
+    lags = [rows_seen[text] - sent for text, sent in sent_at.items() if text in rows_seen]
     for clients in tabs.values():
         await close_tabs(clients)
     return {
@@ -205,6 +215,8 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
                                                          "nothing_to_approve": bulk["nothing_to_approve"]},
         "server_cpu_s": round(server_cpu, 1), "cpu_ms_per_save": round(1000 * server_cpu / max(1, tally.saved), 2),
         "atasan_updates_per_save": round(updates / max(1, tally.saved), 2),
+        # From a save sent to its entry in one of the atasan's queues (the page of new arrivals).
+        "queue_lag": _latencies(lags) | {"never_shown": len(sent_at) - len(lags)},
         "client_cpu_s": round(time.process_time() - client_from, 1),
     }
 

@@ -87,6 +87,8 @@ class TimedClient(ReflexClient):
         super().__init__(quiet=0.3, timeout=ANSWER_TIMEOUT)
         self.answers: asyncio.Queue[Answer] = asyncio.Queue()
         self.typed = ""  # the task text of the form the last delta carried back, until a toast answers it
+        # An atasan's tab in bench.openloop: when each task text first showed in its queue's rows.
+        self.rows_seen: dict[str, float] | None = None
 
     def _record(self, update) -> None:
         if isinstance(update, str):
@@ -96,6 +98,10 @@ class TimedClient(ReflexClient):
             typed = changes.get("form_values_rx_state_")
             if isinstance(typed, dict):
                 self.typed = str(typed.get("task_text", ""))
+            if self.rows_seen is not None:
+                arrived = time.perf_counter()
+                for row in changes.get("rows_rx_state_") or ():
+                    self.rows_seen.setdefault(str(row.get("task", "")), arrived)
         # An event's delta and its toast come as two messages, in that order: the toast answers the
         # form the delta just before it carried back, and nothing after it does.
         for event in update.get("events") or []:
