@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from ekinerja.access import AccessDenied, Actor, require
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import among
-from ekinerja.domain.activity_rules import acting_for, decidable, decision_problem, is_overdue
+from ekinerja.domain.activity_rules import acting_for, decidable, decision_problem, first_day_in_time
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import ActivityStatus
 from ekinerja.domain.validation import ValidationFailed
@@ -113,7 +113,8 @@ def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today
     """Which of ``days`` lie past the entry window (the instansi's calendar): their entries wait too long."""
     settings = settings_for(session, instansi_id=actor.instansi_id)
     cal = calendar_for(session, employee_id=0, instansi_id=actor.instansi_id, around=today)
-    return {d for d in set(days) if is_overdue(d, today=today, calendar=cal, window=settings.entry_window_working_days)}
+    first_in_time = first_day_in_time(today, cal, settings.entry_window_working_days)
+    return {d for d in set(days) if d < first_in_time}
 
 
 @dataclass(frozen=True)
