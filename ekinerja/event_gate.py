@@ -18,7 +18,6 @@ lock while they run and are not gated.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor, chain_updates
 
@@ -40,8 +39,6 @@ class Gate:
         self.wait_seconds = wait_seconds
         self.max_waiting = WAITING_PER_SLOT * slots
         self.waiting = 0
-        self.no_one_waiting = asyncio.Event()  # set while no foreground event waits for a slot
-        self.no_one_waiting.set()
         self.loop = asyncio.get_running_loop()
         self.refused = 0
 
@@ -52,7 +49,6 @@ class Gate:
             self.refused += 1
             return False
         self.waiting += 1
-        self.no_one_waiting.clear()
         try:
             async with asyncio.timeout(self.wait_seconds):
                 await self.slots.acquire()
@@ -61,16 +57,7 @@ class Gate:
             return False
         finally:
             self.waiting -= 1
-            if not self.waiting:
-                self.no_one_waiting.set()
         return True
-
-    async def after_foreground(self, longest: float) -> None:
-        """Background work that competes with the users' own events for this event loop (a live tab's
-        refresh) waits while any of them waits for a slot, at most ``longest`` seconds."""
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(longest):
-                await self.no_one_waiting.wait()
 
     def leave(self) -> None:
         self.slots.release()

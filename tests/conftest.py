@@ -76,13 +76,12 @@ def reset_caches() -> None:
 
 
 def forget_cached_data() -> None:
-    """The worker's caches filed under revision counters and versions: a database emptied or copied in
-    starts its counters again, so a number seen before no longer means the same data."""
-    from ekinerja.services import activity_review, org, work_calendar
+    """The worker's caches filed under revision counters: a database emptied or copied in starts its
+    counters again, so a number seen before no longer means the same data."""
+    from ekinerja.services import org, work_calendar
 
     org._cache.clear()
     work_calendar.reference_cache.clear()
-    activity_review.pending_store.clear()
 
 
 @pytest.fixture(scope="session")

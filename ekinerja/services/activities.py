@@ -403,15 +403,12 @@ _WITH_EMPLOYEE = (
 )
 
 
-def pending_rows(
-    session: Session, *, ids: Sequence[int] = (), employee_ids: Sequence[int] = (), late: Collection[date] = (),
-) -> dict[int, ActivityRow]:
-    """The entries among ``ids`` (or all those of ``employee_ids``) still waiting for a decision, by id,
-    with their employee's name; those of a day in ``late`` marked overdue."""
-    if not ids and not employee_ids:
+def pending_rows(session: Session, *, ids: Sequence[int], late: Collection[date]) -> dict[int, ActivityRow]:
+    """The entries among ``ids`` still waiting for a decision, by id, with their employee's name; those
+    of a day in ``late`` marked overdue."""
+    if not ids:
         return {}
-    chosen = among(session, _ACTIVITY.c.id, ids) if ids else among(session, _ACTIVITY.c.employee_id, employee_ids)
-    found = session.connection().execute(_WITH_EMPLOYEE.where(chosen, _ACTIVITY.c.status == ActivityStatus.DIAJUKAN))
+    found = session.connection().execute(_WITH_EMPLOYEE.where(among(session, _ACTIVITY.c.id, ids), _ACTIVITY.c.status == ActivityStatus.DIAJUKAN))
     return {
         a.id: _row(a, employee=display_name(a), nip=a.nip, item_name=a.item_name, unit=a.item_unit, rhk=a.rhk_text or "",
                    overdue=a.activity_date in late)

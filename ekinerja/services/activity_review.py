@@ -6,10 +6,8 @@ or an employee's edit racing an approval, end in exactly one outcome.
 
 from __future__ import annotations
 
-import threading
-import time as timer
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, NamedTuple
 
@@ -131,7 +129,6 @@ class Pending:
     entries: list[PendingEntry]
     names: dict[int, str]  # of the employees with an entry waiting
     late: set[date]
-    rows: Mapping[int, ActivityRow] | None = None  # every entry in full, when a PendingStore had them
 
     def chosen(self, *, employee_ids: Collection[int], day: date | None, overdue: bool | None) -> list[PendingEntry]:
         return [
@@ -140,103 +137,12 @@ class Pending:
         ]
 
 
-def pending_of(session: Session, *, actor: Actor, today: date | None = None, store: PendingStore | None = None) -> Pending:
-    """``store``: the worker's memory of the entries read before (see PendingStore), for a session
-    that has written nothing."""
+def pending_of(session: Session, *, actor: Actor, today: date | None = None) -> Pending:
     today = today or local_today()
     team = team_of(session, actor=actor, on=today)
-    rows = None
-    if not team:
-        entries, names = [], {}
-    elif store is None:
-        entries, names = _pending_entries(session, list(team))
-    else:
-        entries, names, rows = store.pending(session, list(team))
+    entries, names = _pending_entries(session, list(team)) if team else ([], {})
     late = _overdue_days(session, actor=actor, days=(e.day for e in entries), today=today) if entries else set()
-    return Pending(team, entries, names, late, rows)
-
-
-@dataclass(frozen=True)
-class _Remembered:
-    """One employee's pending entries, as read when their activity version was ``version``."""
-
-    version: object  # their change marker (None: no entry ever)
-    entries: tuple[PendingEntry, ...]
-    name: str
-    rows: dict[int, ActivityRow]  # the entries in full, by id
-    read_at: float
-
-    @classmethod
-    def of(cls, version: object, rows: list[ActivityRow], read_at: float) -> _Remembered:
-        entries = tuple(PendingEntry(r.id, r.activity_date, r.employee_id, time.fromisoformat(r.start)) for r in rows)
-        return cls(version, entries, rows[0].employee if rows else "", {r.id: r for r in rows}, read_at)
-
-
-# How long a PendingStore serves what it read: the activity versions catch every change to the
-# entries themselves, not a renamed employee, catalogue item or RHK, which shows within this time.
-REMEMBERED_SECONDS = 60.0
-monotonic = timer.monotonic  # tests move it
-
-
-class PendingStore:
-    """A worker's memory of its atasan queues' pending entries, per team member and as of that
-    member's activity version (the database's triggers bump it on every insert, edit, decision or
-    delete of their entries: ``change_markers``).
-
-    At month end each subordinate's save wakes every open queue of their atasan, which read the
-    whole team's waiting entries again, hundreds of rows, for the one that changed: a third of the
-    workers' time (issue 17). With the store a queue reads the team's versions (a primary-key lookup
-    each) and, in full, only the entries of members whose version moved or who were read more than
-    REMEMBERED_SECONDS ago. A version is read before the entries it files, so an entry changed
-    between the two reads is read again next time, never missed.
-
-    Only for a session that has written nothing: inside an uncommitted transaction a version may
-    be bumped and then rolled back, and the same number reached again by another change."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()  # the refresh lane and the handlers' threads share it
-        self._known: dict[int, _Remembered] = {}
-        self._pruned_at = 0.0
-
-    def clear(self) -> None:
-        with self._lock:
-            self._known.clear()
-
-    def pending(self, session: Session, employee_ids: Sequence[int]) -> tuple[list[PendingEntry], dict[int, str], dict[int, ActivityRow]]:
-        """The pending entries of ``employee_ids``, their names and the entries in full (not marked overdue)."""
-        versions = change_markers(session, employee_ids=employee_ids)
-        now = monotonic()
-        with self._lock:
-            self._prune(now)
-            known = {e: self._known.get(e) for e in employee_ids}
-        stale = [e for e, k in known.items() if k is None or k.version != versions.get(e) or now - k.read_at > REMEMBERED_SECONDS]
-        if stale:
-            grouped: dict[int, list[ActivityRow]] = {e: [] for e in stale}
-            for row in pending_rows(session, employee_ids=stale).values():
-                grouped[row.employee_id].append(row)
-            fresh = {e: _Remembered.of(versions.get(e), rows, now) for e, rows in grouped.items()}
-            known.update(fresh)
-            with self._lock:
-                self._known.update(fresh)
-        entries: list[PendingEntry] = []
-        names: dict[int, str] = {}
-        rows: dict[int, ActivityRow] = {}
-        for employee_id, remembered in known.items():
-            if remembered.entries:
-                entries.extend(remembered.entries)
-                names[employee_id] = remembered.name
-                rows.update(remembered.rows)
-        return entries, names, rows
-
-    def _prune(self, now: float) -> None:
-        """Forget what can no longer serve (the lock held): the memory holds only what was read lately."""
-        if now - self._pruned_at < REMEMBERED_SECONDS:
-            return
-        self._pruned_at = now
-        self._known = {e: k for e, k in self._known.items() if now - k.read_at <= REMEMBERED_SECONDS}
-
-
-pending_store = PendingStore()  # this worker's
+    return Pending(team, entries, names, late)
 
 
 def _page(
@@ -255,11 +161,7 @@ def _page(
 
 
 def _rows(session: Session, pending: Pending, pages: Sequence[list[int]]) -> list[list[ActivityRow]]:
-    """The pages' entries in full, read together (or as the store had them); each marked overdue as
-    ``pending`` counts it."""
-    if pending.rows is not None:
-        chosen = [[pending.rows[i] for i in shown] for shown in pages]
-        return [[replace(row, overdue=True) if row.activity_date in pending.late else row for row in rows] for rows in chosen]
+    """The pages' entries in full, read together; each marked overdue as ``pending`` counts it."""
     by_id = pending_rows(session, ids=[i for shown in pages for i in shown], late=pending.late)  # one decided since has left the queue
     return [[by_id[i] for i in shown if i in by_id] for shown in pages]
 
@@ -302,13 +204,11 @@ class QueueView:
 
 def queue_view(
     session: Session, *, actor: Actor, employee_id: int | None, day: date | None, page: int, page_size: int, new_after_id: int,
-    store: PendingStore | None = None,
 ) -> QueueView:
     """A page of the queue and the counts per subordinate. A chosen day shows all of that day;
     otherwise the overdue entries wait in a group of their own (its first page), and the page shows
-    the others. The team, its pending entries and both pages' rows are read once for all of it
-    (``store``: see ``pending_of``)."""
-    pending = pending_of(session, actor=actor, store=store)
+    the others. The team, its pending entries and both pages' rows are read once for all of it."""
+    pending = pending_of(session, actor=actor)
     split = None if day else False
     shown, total = _page(pending, employee_id=employee_id, day=day, page=page, page_size=page_size, overdue=split,
                          new_after_id=new_after_id)

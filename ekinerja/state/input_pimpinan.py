@@ -38,9 +38,7 @@ def _ids(raw: list[str]) -> list[int]:
     return [i for i in (to_int(str(x)) for x in raw) if i is not None]
 
 
-def _queue_in(
-    session: Session, actor: Actor, shown: tuple[str, str, int, int], store: review.PendingStore | None = None,
-) -> review.QueueView:
+def _queue_in(session: Session, actor: Actor, shown: tuple[str, str, int, int]) -> review.QueueView:
     filter_employee, filter_date, page, opened_after_id = shown
     day = None
     if filter_date:
@@ -50,14 +48,13 @@ def _queue_in(
             day = None
     return review.queue_view(
         session, actor=actor, employee_id=to_int(filter_employee), day=day, page=page, page_size=get_settings().page_size,
-        new_after_id=opened_after_id, store=store,
+        new_after_id=opened_after_id,
     )
 
 
 def _read_queue(actor: Actor, shown: tuple[str, str, int, int]) -> review.QueueView:
-    """The queue in a session of its own, which writes nothing: the worker's PendingStore serves it."""
     with session_scope() as session:
-        return _queue_in(session, actor, shown, review.pending_store)
+        return _queue_in(session, actor, shown)
 
 
 def _team_of(actor: Actor) -> list[int]:

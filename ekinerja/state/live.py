@@ -48,7 +48,6 @@ import reflex as rx
 from sqlalchemy import event
 from sqlmodel import Session
 
-from ekinerja import event_gate
 from ekinerja.access import Actor, Rule
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
@@ -62,13 +61,6 @@ from ekinerja.state.socket_binding import presented_token
 log = logging.getLogger("ekinerja.live")
 
 POLL_SECONDS = 1.0
-# A busy tab is refreshed at most this often: at month end an atasan's team saves several entries a
-# second, and each refresh costs the worker the tab's state lock, load, delta and store. The changes
-# meanwhile show together; the first change after a quiet spell shows at the next round (issue 17).
-MIN_REFRESH_SECONDS = 3.0
-# ... and while the worker's users' own events wait for a slot (ekinerja.event_gate), a woken tab waits
-# too, up to this long: a save comes first, and the changes meanwhile show together (issue 17).
-YIELD_TO_USERS_SECONDS = 10.0
 SESSION_CHECK_SECONDS = 5.0  # between the hub's checks that its tabs' sessions are still valid
 MAX_LIFETIME = 12 * 60 * 60.0
 
@@ -363,7 +355,6 @@ class LiveTab:
     opened_at: float = field(default_factory=time.monotonic)
     checked_at: float = field(default_factory=time.monotonic)  # its route, last seen under its lock
     woken: bool = False
-    read_at: float = float("-inf")  # when its last refresh began to read
     refreshing: bool = False
     ended: bool = False
 
@@ -426,11 +417,6 @@ async def _refresh(tab: LiveTab) -> None:
     still on the page and still shows what was read for; again while it was woken meanwhile."""
     try:
         while tab.woken and not tab.ended:
-            if (wait := tab.read_at + MIN_REFRESH_SECONDS - time.monotonic()) > 0:
-                await asyncio.sleep(wait)
-            await event_gate.gate().after_foreground(YIELD_TO_USERS_SECONDS)
-            if tab.ended:
-                return
             tab.woken = False
             if any(watcher.signed_out for watcher in tab.watchers):
                 _end(tab)
@@ -449,7 +435,6 @@ async def _refresh(tab: LiveTab) -> None:
             # activity): the hub's session check ends the tab, and _still_here checks the token.
             wanted = list(tab.shown_params)
             reads = [(tab.feeds[index], wanted[index]) for index, _ in due]
-            tab.read_at = time.monotonic()
             views = await asyncio.get_running_loop().run_in_executor(_refresh_lane, contextvars.copy_context().run, _read_views, reads) if reads else []
             async with _open_tab(tab.token, tab.state_class) as state:
                 tab.checked_at = time.monotonic()

@@ -80,35 +80,3 @@ def test_the_commit_deadline_counts_from_when_the_state_lock_is_taken(monkeypatc
     assert left[0] <= 0.81
     assert deadline_after(1.0) - time.monotonic() > 0.99  # outside a gated event: from now
     assert deadline_after(None) is None
-
-
-def test_background_work_waits_while_a_users_event_waits_for_a_slot_but_not_forever():
-    """A live tab's refresh competes with the users' own events for the event loop: it goes only when
-    no foreground event waits for a slot, or after ``longest`` seconds."""
-
-    async def scenario():
-        gate = event_gate.Gate(1, 5.0)
-        await gate.after_foreground(5.0)  # nobody waits: at once
-        assert await gate.enter()  # the slot is taken; the next event waits for it
-        waiting = asyncio.create_task(gate.enter())
-        await asyncio.sleep(0.01)
-        refresh = asyncio.create_task(gate.after_foreground(5.0))
-        await asyncio.sleep(0.05)
-        held_back = not refresh.done()
-        gate.leave()  # the waiting event gets the slot: nobody waits any more
-        assert await waiting
-        await asyncio.wait_for(refresh, 1.0)
-        # With an event waiting throughout, the background work goes after ``longest``.
-        blocked = asyncio.create_task(gate.enter())
-        await asyncio.sleep(0.01)
-        started = time.monotonic()
-        await gate.after_foreground(0.1)
-        waited = time.monotonic() - started
-        gate.leave()
-        assert await blocked
-        gate.leave()
-        return held_back, waited
-
-    held_back, waited = aio.run(scenario())
-    assert held_back
-    assert 0.09 <= waited < 1.0
