@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, time
 from decimal import Decimal
 
 from hypothesis import given
@@ -20,7 +20,6 @@ from ekinerja.domain.activity_rules import (
     earliest_entry_date,
     effective_minutes,
     entry_date_problem,
-    first_day_in_time,
     is_overdue,
     month_status_note,
     overlapping,
@@ -128,22 +127,6 @@ def test_the_earliest_day_is_open_and_the_working_day_before_it_is_not(today, wi
     earliest = earliest_entry_date(today, FIVE, window)
     if FIVE.is_working_day(earliest):
         assert entry_date_problem(earliest, today=today, calendar=FIVE, window=window) is None
-
-
-calendars = st.builds(
-    WorkCalendar,
-    days_per_week=st.sampled_from([5, 6]),
-    holidays=st.frozensets(st.dates(min_value=date(2026, 9, 1), max_value=date(2026, 12, 31)), max_size=30),
-    duty_days=st.frozensets(st.dates(min_value=date(2026, 9, 1), max_value=date(2026, 12, 31)), max_size=10),
-)
-
-
-@given(calendars, st.dates(min_value=date(2026, 10, 1), max_value=date(2026, 12, 31)), st.integers(0, 15))
-def test_a_day_is_overdue_exactly_when_it_is_before_the_first_day_in_time(calendar, today, window):
-    first = first_day_in_time(today, calendar, window)
-    for offset in range(-70, 3):
-        day = today + timedelta(days=offset)
-        assert is_overdue(day, today=today, calendar=calendar, window=window) == (day < first), day
 
 
 # the form

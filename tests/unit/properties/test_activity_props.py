@@ -36,12 +36,14 @@ quantities = st.one_of(
 clock = st.one_of(times.map(lambda t: f"{t:%H:%M}"), field_text, st.sampled_from(["24:00", "23:60", "7.30", "07:30:59", "٠٧:٣٠", "-1:00"]))
 
 
-@covers(r.working_days_after, r.earliest_entry_date, r.entry_date_problem, r.is_overdue, r.previous_working_day)
+@covers(r.working_days_after, r.earliest_entry_date, r.entry_date_problem, r.is_overdue, r.previous_working_day, r.first_day_in_time)
 @given(recent_date, recent_date, calendars, st.integers(0, 30))
 def test_the_entry_window_is_consistent(day, today, calendar, window):
     after = r.working_days_after(day, today, calendar)
     assert 0 <= after <= r.MAX_SEARCH_DAYS + 1
     assert r.is_overdue(day, today=today, calendar=calendar, window=window) == (after > window)
+    # A whole queue's overdue days from one walk back (the atasan's queue, issue 17).
+    assert r.is_overdue(day, today=today, calendar=calendar, window=window) == (day < r.first_day_in_time(today, calendar, window))
     earliest = r.earliest_entry_date(today, calendar, window)
     assert earliest <= today
     problem = r.entry_date_problem(day, today=today, calendar=calendar, window=window)
