@@ -49,12 +49,7 @@ def working_days_after(day: date, today: date, calendar: WorkCalendar) -> int:
 
 def earliest_entry_date(today: date, calendar: WorkCalendar, window: int) -> date:
     """The oldest working day still open for entries: ``window`` working days back from today."""
-    day = today
-    for _ in range(MAX_SEARCH_DAYS):
-        previous = day - timedelta(days=1)
-        if working_days_after(previous, today, calendar) > window:
-            break
-        day = previous
+    day = first_day_in_time(today, calendar, window)
     while day < today and not calendar.is_working_day(day):
         day += timedelta(days=1)
     return day

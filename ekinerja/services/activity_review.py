@@ -114,7 +114,7 @@ def _overdue_days(session: Session, *, actor: Actor, days: Iterable[date], today
     settings = settings_for(session, instansi_id=actor.instansi_id)
     cal = calendar_for(session, employee_id=0, instansi_id=actor.instansi_id, around=today)
     first_in_time = first_day_in_time(today, cal, settings.entry_window_working_days)
-    return {d for d in set(days) if d < first_in_time}
+    return {d for d in days if d < first_in_time}
 
 
 @dataclass(frozen=True)
