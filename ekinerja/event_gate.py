@@ -18,6 +18,7 @@ lock while they run and are not gated.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor, chain_updates
 
@@ -39,6 +40,9 @@ class Gate:
         self.wait_seconds = wait_seconds
         self.max_waiting = WAITING_PER_SLOT * slots
         self.waiting = 0
+        self.in_flight = 0  # foreground events past the gate, not yet done
+        self.quiet = asyncio.Event()  # set while none is
+        self.quiet.set()
         self.loop = asyncio.get_running_loop()
         self.refused = 0
 
@@ -57,10 +61,23 @@ class Gate:
             return False
         finally:
             self.waiting -= 1
+        self.in_flight += 1
+        self.quiet.clear()
         return True
 
     def leave(self) -> None:
+        self.in_flight -= 1
+        if not self.in_flight:
+            self.quiet.set()
         self.slots.release()
+
+    async def after_foreground(self, longest: float) -> None:
+        """Work done for the users' tabs in the background (a live tab's refresh) waits while any of
+        the worker's foreground events runs, at most ``longest`` seconds: a save comes first."""
+        if self.in_flight:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(longest):
+                    await self.quiet.wait()
 
 
 _gate: Gate | None = None

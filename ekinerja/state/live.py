@@ -10,7 +10,9 @@ A tab whose own event made the change already shows it (``own_change``) and stay
 asleep. A woken tab is refreshed by a short task of the hub's: it reads the page in the
 worker's refresh lane (one thread, shared by the worker's live tabs), without the tab's
 state lock; then takes the lock (``app.modify_state``), checks the tab is still on the
-page, and shows what it read. Between changes a tab is only a record here (``LiveTab``:
+page, and shows what it read. The worker's woken tabs refresh one at a time, each after the
+users' own events running on the worker (a save comes first; the changes that come meanwhile
+show together). Between changes a tab is only a record here (``LiveTab``:
 what it watches, how to read and show it): no task, no state tree, no query, no lock
 and no thread of its own (issue 17: a waiting background event per tab cost about 27 KB).
 Nothing here touches the database on the event loop.
@@ -48,6 +50,7 @@ import reflex as rx
 from sqlalchemy import event
 from sqlmodel import Session
 
+from ekinerja import event_gate
 from ekinerja.access import Actor, Rule
 from ekinerja.config import get_settings
 from ekinerja.db import session_scope
@@ -63,6 +66,10 @@ log = logging.getLogger("ekinerja.live")
 POLL_SECONDS = 1.0
 SESSION_CHECK_SECONDS = 5.0  # between the hub's checks that its tabs' sessions are still valid
 MAX_LIFETIME = 12 * 60 * 60.0
+# A woken tab's refresh waits, up to this long, until none of the worker's users' own events is running
+# (ekinerja.event_gate), before its read and again before it shows: a save comes first, and the changes
+# meanwhile show together (issue 17: the refreshes' work had doubled a save's p95).
+YIELD_TO_USERS_SECONDS = 1.0
 
 
 # Woken tabs read what they show one at a time per worker. Beside the users' own events every
@@ -183,6 +190,9 @@ class Hub:
         self.tabs: dict[str, LiveTab] = {}
         self.task: asyncio.Task | None = None
         self.refreshes: set[asyncio.Task] = set()  # the woken tabs' refreshes under way
+        # Woken tabs refresh one at a time, each after the users' events running (YIELD_TO_USERS_SECONDS):
+        # the wakes that come meanwhile merge into one refresh per tab.
+        self.refresh_turn = asyncio.Lock()
 
     def add(self, watcher: Watcher) -> None:
         self.watchers.add(watcher)
@@ -414,45 +424,55 @@ def _end(tab: LiveTab) -> None:
 
 async def _refresh(tab: LiveTab) -> None:
     """A woken tab: read what moved without its lock, then show it under the lock if the tab is
-    still on the page and still shows what was read for; again while it was woken meanwhile."""
+    still on the page and still shows what was read for; again while it was woken meanwhile. One tab
+    at a time per worker, after the users' own events (``Hub.refresh_turn``)."""
     try:
         while tab.woken and not tab.ended:
-            tab.woken = False
-            if any(watcher.signed_out for watcher in tab.watchers):
-                _end(tab)
-                return
-            due = []  # (index, the fingerprint it will show)
-            for index, watcher in enumerate(tab.watchers):
-                target = watcher.seen
-                if target == watcher.shown or target in watcher.own_pending:
-                    watcher.shown = target  # this tab's own change, already shown; or a quiet recheck
-                else:
-                    due.append((index, target))
-            if not due and time.monotonic() - tab.checked_at < get_settings().live_recheck_seconds:
-                continue
-            # Read outside the lock with what the tab showed at its last refresh; a change of month
-            # or filter since is caught below. No session lookup here (it would count as the user's
-            # activity): the hub's session check ends the tab, and _still_here checks the token.
-            wanted = list(tab.shown_params)
-            reads = [(tab.feeds[index], wanted[index]) for index, _ in due]
-            views = await asyncio.get_running_loop().run_in_executor(_refresh_lane, contextvars.copy_context().run, _read_views, reads) if reads else []
-            async with _open_tab(tab.token, tab.state_class) as state:
-                tab.checked_at = time.monotonic()
-                if not _still_here(state, tab.route, tab.session_token):
-                    _end(tab)
-                    return
-                for (index, target), view in zip(due, views, strict=True):
-                    feed = tab.feeds[index]
-                    tab.shown_params[index] = feed.params(state)
-                    if tab.shown_params[index] != wanted[index]:
-                        tab.woken = True  # read again for what the tab shows now
-                        continue
-                    feed.show(state, view)
-                    tab.watchers[index].shown = target
+            async with hub().refresh_turn:
+                await event_gate.gate().after_foreground(YIELD_TO_USERS_SECONDS)
+                await _refresh_once(tab)
     except Exception:  # one tab's failed refresh must not end the others' (the next change retries)
         log.exception("live refresh of a tab on %s failed", tab.route)
     finally:
         tab.refreshing = False
+
+
+async def _refresh_once(tab: LiveTab) -> None:
+    if tab.ended:
+        return
+    tab.woken = False
+    if any(watcher.signed_out for watcher in tab.watchers):
+        _end(tab)
+        return
+    due = []  # (index, the fingerprint it will show)
+    for index, watcher in enumerate(tab.watchers):
+        target = watcher.seen
+        if target == watcher.shown or target in watcher.own_pending:
+            watcher.shown = target  # this tab's own change, already shown; or a quiet recheck
+        else:
+            due.append((index, target))
+    if not due and time.monotonic() - tab.checked_at < get_settings().live_recheck_seconds:
+        return
+    # Read outside the lock with what the tab showed at its last refresh; a change of month
+    # or filter since is caught below. No session lookup here (it would count as the user's
+    # activity): the hub's session check ends the tab, and _still_here checks the token.
+    wanted = list(tab.shown_params)
+    reads = [(tab.feeds[index], wanted[index]) for index, _ in due]
+    views = await asyncio.get_running_loop().run_in_executor(_refresh_lane, contextvars.copy_context().run, _read_views, reads) if reads else []
+    await event_gate.gate().after_foreground(YIELD_TO_USERS_SECONDS)  # showing is the loop's work: again after them
+    async with _open_tab(tab.token, tab.state_class) as state:
+        tab.checked_at = time.monotonic()
+        if not _still_here(state, tab.route, tab.session_token):
+            _end(tab)
+            return
+        for (index, target), view in zip(due, views, strict=True):
+            feed = tab.feeds[index]
+            tab.shown_params[index] = feed.params(state)
+            if tab.shown_params[index] != wanted[index]:
+                tab.woken = True  # read again for what the tab shows now
+                continue
+            feed.show(state, view)
+            tab.watchers[index].shown = target
 
 
 def serve(app: rx.App) -> None:

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import event
 
+from ekinerja import event_gate
 from ekinerja.clock import local_today, utcnow
 from ekinerja.db import session_scope
 from ekinerja.models import AuthSession, DailyActivity
@@ -473,3 +474,34 @@ def test_tabs_woken_together_read_one_at_a_time_and_each_shows_the_change(db, st
         return [tab.shows for tab in tabs], SlowTab.most
 
     assert aio.run(scenario()) == ([[True]] * 4, 1)
+
+
+def test_a_woken_tab_refreshes_after_the_users_own_events_and_not_forever_later(db, staff, monkeypatch):
+    """A save comes first: while one of the worker's users' events runs (it holds a slot of the event
+    gate), a woken tab waits to read and show the change, at most YIELD_TO_USERS_SECONDS (issue 17)."""
+    one, _ = staff
+    token, actor = signed_in_actor(one)
+
+    async def scenario(hour: int, longest: float, leave_first: bool):
+        monkeypatch.setattr(live, "YIELD_TO_USERS_SECONDS", longest)
+        monkeypatch.setattr(event_gate, "_gate", None)
+        gate = event_gate.gate()
+        tab = Tab(token)
+        await tab.keep_live(actor, [one])
+        assert await gate.enter()  # a user's event is running
+        await asyncio.to_thread(add_entry, one, hour)
+        await asyncio.sleep(0.3)  # many hub rounds
+        read_meanwhile = len(tab.reads)
+        if leave_first:
+            gate.leave()
+        await asyncio.wait_for(tab.refreshed.wait(), WAIT)
+        if not leave_first:
+            gate.leave()
+        await settled(live.hub())
+        tab.close()
+        return read_meanwhile, tab.shows
+
+    # The event ends: then the tab shows the change.
+    assert aio.run(scenario(8, longest=WAIT * 3, leave_first=True)) == (0, [True])
+    # An event that runs on: the tab does not wait longer than allowed.
+    assert aio.run(scenario(10, longest=0.05, leave_first=False)) == (1, [True])

@@ -60,6 +60,41 @@ def test_foreground_events_wait_for_a_slot_before_the_lock_and_a_long_wait_is_an
     assert aio.run(scenario(1, 0.05, [0.1] * 3, background=True)) == (3, 0)
 
 
+def test_background_work_waits_while_a_foreground_event_runs_at_most_a_while(monkeypatch):
+    """A live tab's refresh (ekinerja.state.live) asks the gate to go after the users' own events: it
+    waits while any of them is past the gate, and no longer than it asked; background events do not count."""
+
+    async def locked_event(self, *, entry, registered_handler):
+        await entry.wait()
+
+    monkeypatch.setattr(BaseStateEventProcessor, "_execute_event", locked_event)
+    processor = event_gate.GatedEventProcessor.__new__(event_gate.GatedEventProcessor)
+
+    async def scenario():
+        gate = event_gate._gate = event_gate.Gate(2, 5.0)
+        await asyncio.wait_for(gate.after_foreground(60.0), 1.0)  # nothing running: at once
+        done, background = asyncio.Event(), asyncio.Event()
+        running = asyncio.create_task(processor._execute_event(entry=done, registered_handler=handler()))
+        exporting = asyncio.create_task(processor._execute_event(entry=background, registered_handler=handler(True)))
+        await asyncio.sleep(0.01)
+        waiting = asyncio.create_task(gate.after_foreground(60.0))
+        await asyncio.sleep(0.05)
+        waited_while_running = not waiting.done()
+        done.set()
+        await asyncio.wait_for(waiting, 1.0)  # the event ended; the background one still runs
+        again = asyncio.Event()
+        running = asyncio.create_task(processor._execute_event(entry=again, registered_handler=handler()))
+        await asyncio.sleep(0.01)
+        await asyncio.wait_for(gate.after_foreground(0.05), 1.0)  # it runs on: not waited for past the bound
+        still_running = not running.done()
+        again.set()
+        background.set()
+        await asyncio.gather(running, exporting)
+        return waited_while_running, still_running, gate.in_flight
+
+    assert aio.run(scenario()) == (True, True, 0)
+
+
 def test_the_commit_deadline_counts_from_when_the_state_lock_is_taken(monkeypatch):
     """A worker slow between taking a tab's state lock and running its handler has used part of the
     lock's expiry already: the handler's commit deadline is no later for it."""
