@@ -4,7 +4,8 @@ Reflex queues every event a Socket.IO connection sends (``EventNamespace.on_even
 ``EventProcessor.enqueue``) and runs a tab's events one after another, with no bound: 18,000
 ``select_day`` sent in 0.6 s were all queued, and 2,000 logins kept bcrypt busy for 13 minutes
 after their socket had gone. Reflex offers no hook at the queue, so the app runs a small subclass
-of its event processor (installed by :class:`App`, the only change to how Reflex is constructed):
+of its event processor (installed by :class:`App`, which also swaps in the state manager of
+ekinerja.state_manager; nothing else changes how Reflex is constructed):
 
 * at most ``EKINERJA_MAX_QUEUED_EVENTS`` events sent by one connection are unfinished at a time;
   beyond that an event is dropped before it is queued, and the tab is told once
@@ -35,6 +36,7 @@ from reflex_base.registry import RegistrationContext
 from ekinerja.config import get_settings
 from ekinerja.event_gate import GatedEventProcessor
 from ekinerja.state import live
+from ekinerja.state_manager import with_release_events
 
 log = logging.getLogger("ekinerja.event_limits")
 
@@ -143,7 +145,13 @@ def _discard(groups: dict[str, set[EventFuture]], key: str, future: EventFuture)
 
 class App(rx.App):
     """``rx.App`` whose event processor is :class:`BoundedEventProcessor` (Reflex has no setting for it):
-    each connection's queue is bounded, and foreground events wait for a slot before their state lock."""
+    each connection's queue is bounded, and foreground events wait for a slot before their state lock.
+    With Redis, its state manager hears only of lock releases (ekinerja.state_manager)."""
+
+    def _setup_state(self) -> None:
+        super()._setup_state()
+        if self._state_manager is not None:
+            self._state_manager = with_release_events(self._state_manager)
 
     @contextlib.asynccontextmanager
     async def _setup_event_processor(self) -> AsyncIterator[None]:

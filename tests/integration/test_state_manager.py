@@ -1,0 +1,110 @@
+"""With Redis, a worker waiting for a tab's state lock held by another worker is woken by its
+release, and the workers are told of lock releases only, not of every lock taken (pass 2:
+needs EKINERJA_REDIS_URL)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from redis.asyncio import Redis
+from reflex.istate.manager.memory import StateManagerMemory
+from reflex.istate.manager.redis import StateManagerRedis
+
+from ekinerja.state_manager import KeyeventStateManagerRedis, with_release_events
+from tests import aio
+
+REDIS_URL = os.environ.get("EKINERJA_REDIS_URL")
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs Redis (scripts/services.sh, pass 2)")
+# A database of its own, so that no other test's or app's keys are released on its channels.
+DB = 7
+
+
+class ListeningWorker(KeyeventStateManagerRedis):
+    """A worker's state manager that records each release it is told of."""
+
+    def __post_init__(self) -> None:
+        self.told: list[bytes] = []
+        super().__post_init__()
+
+    async def _handle_key_released(self, message) -> None:
+        self.told.append(message["data"])
+        await super()._handle_key_released(message)
+
+
+def worker(cls: type[StateManagerRedis] = KeyeventStateManagerRedis) -> StateManagerRedis:
+    return cls(redis=Redis.from_url(REDIS_URL, db=DB))
+
+
+def tab() -> SimpleNamespace:
+    return SimpleNamespace(lock_key=f"test-tab-{uuid.uuid4().hex}")  # all that a lock needs of a token
+
+
+async def until(condition, seconds: float = 5.0) -> None:
+    async with asyncio.timeout(seconds):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
+def test_the_app_keeps_reflexs_redis_lock_and_state_but_hears_of_releases_only():
+    redis_manager = StateManagerRedis(redis=Redis.from_url("redis://127.0.0.1:1"), lock_expiration=8000)
+    swapped = with_release_events(redis_manager)
+    assert type(swapped) is KeyeventStateManagerRedis
+    assert (swapped.redis, swapped.lock_expiration, swapped.token_expiration) == (
+        redis_manager.redis, 8000, redis_manager.token_expiration)
+    memory_manager = StateManagerMemory()
+    assert with_release_events(memory_manager) is memory_manager  # one worker, no Redis: unchanged
+
+
+@needs_redis
+def test_a_worker_waiting_for_a_tabs_lock_is_woken_by_its_release_not_its_expiry():
+    async def scenario():
+        holder, waiter = worker(), worker(ListeningWorker)
+        token = tab()
+        lock_key = waiter._lock_key(token)
+        order: list[str] = []
+
+        async def wait_for_the_lock():
+            async with waiter._lock(token, event_name="save"):
+                order.append("waiter has the lock")
+
+        try:
+            await waiter._ensure_lock_task_subscribed()
+            async with holder._lock(token, event_name="refresh"):
+                waiting = asyncio.create_task(wait_for_the_lock())
+                await until(lambda: waiter._n_lock_waiters(lock_key) == 1)
+                order.append("holder releases")
+            # Woken by the release's notification: far sooner than the lock's expiry (10 s), when a
+            # waiter that heard nothing would look again.
+            await asyncio.wait_for(waiting, timeout=holder.lock_expiration / 1000 / 2)
+            assert order == ["holder releases", "waiter has the lock"]
+            assert lock_key in waiter.told
+        finally:
+            await holder.close()
+            await waiter.close()
+
+    aio.run(scenario())
+
+
+@needs_redis
+def test_a_worker_is_told_once_per_lock_released_and_never_of_a_lock_taken():
+    async def scenario():
+        active, listening = worker(), worker(ListeningWorker)
+        tokens = [tab() for _ in range(10)]
+        try:
+            await listening._ensure_lock_task_subscribed()
+            for token in tokens:
+                async with active._lock(token, event_name="save"):
+                    pass
+            released = [active._lock_key(token) for token in tokens]
+            await until(lambda: len(listening.told) >= len(released))
+            await asyncio.sleep(0.2)  # anything more (a "set" or an "expire") would have come by now
+            assert listening.told == released
+        finally:
+            await active.close()
+            await listening.close()
+
+    aio.run(scenario())
