@@ -44,6 +44,8 @@ class KeyeventStateManagerRedis(StateManagerRedis):
         if self._oplock_enabled:
             await super()._subscribe_lock_updates()
             return
+        # Set the flags at every (re)subscription: a Redis restarted under the workers has lost them.
+        self._redis_notify_keyspace_events_enabled = False
         await self._enable_keyspace_notifications()
         db = self.redis.get_connection_kwargs().get("db", 0)
         channels = {

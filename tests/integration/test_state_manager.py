@@ -28,7 +28,13 @@ class ListeningWorker(KeyeventStateManagerRedis):
 
     def __post_init__(self) -> None:
         self.told: list[bytes] = []
+        self.flags_set = 0
         super().__post_init__()
+
+    async def _enable_keyspace_notifications(self) -> None:
+        if not self._redis_notify_keyspace_events_enabled:
+            self.flags_set += 1
+        await super()._enable_keyspace_notifications()
 
     async def _handle_key_released(self, message) -> None:
         self.told.append(message["data"])
@@ -103,6 +109,33 @@ def test_a_worker_is_told_once_per_lock_released_and_never_of_a_lock_taken():
             await until(lambda: len(listening.told) >= len(released))
             await asyncio.sleep(0.2)  # anything more (a "set" or an "expire") would have come by now
             assert listening.told == released
+        finally:
+            await active.close()
+            await listening.close()
+
+    aio.run(scenario())
+
+
+@needs_redis
+def test_a_worker_whose_listening_connection_is_cut_listens_again_and_sets_the_flags_again():
+    # As when Redis restarts: the server forgot the flags, and the worker must not trust its memory.
+    async def scenario():
+        active, listening = worker(), worker(ListeningWorker)
+        try:
+            await listening._ensure_lock_task_subscribed()
+            assert listening.flags_set == 1
+            admin = Redis.from_url(REDIS_URL)
+            ours = [c["id"] for c in await admin.client_list(_type="pubsub") if c["db"] == str(DB)]
+            for client_id in ours:
+                await admin.client_kill_filter(_id=client_id)
+            await admin.aclose()
+            await until(lambda: not listening._lock_updates_subscribed.is_set())
+            await until(lambda: listening._lock_updates_subscribed.is_set())
+            assert listening.flags_set == 2
+            token = tab()
+            async with active._lock(token, event_name="save"):
+                pass
+            await until(lambda: listening.told == [active._lock_key(token)])
         finally:
             await active.close()
             await listening.close()
