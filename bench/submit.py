@@ -182,15 +182,21 @@ class SaveTally:
     errors: dict[str, int] = field(default_factory=dict)
     busy: int = 0
     saved_then_error: int = 0
+    late_errors: dict[str, int] = field(default_factory=dict)  # what those errors said
     saved: int = 0
 
     def error(self, kind: str) -> None:
         self.errors[kind[:200]] = self.errors.get(kind[:200], 0) + 1
 
+    def late_error(self, text: str) -> None:
+        self.saved_then_error += 1
+        self.late_errors[text[-400:]] = self.late_errors.get(text[-400:], 0) + 1
+
 
 async def save_once(client: TimedClient, form: dict[str, str], tally: SaveTally, last_ok: list[bool]) -> bool:
     """Send one save until it is answered (busy answers retried); False when it never was."""
     marker = form["task_text"]
+    _settle_earlier(client, tally, last_ok)
     sent = time.perf_counter()
     deadline = time.monotonic() + ANSWER_TIMEOUT
     retries = 0
@@ -210,7 +216,7 @@ async def save_once(client: TimedClient, form: dict[str, str], tally: SaveTally,
             continue
         if answer.marker != marker:
             if answer.kind == "error" and last_ok[0]:
-                tally.saved_then_error += 1  # the previous save's late error
+                tally.late_error(answer.text)  # the previous save's late error
                 last_ok[0] = False
             continue
         tally.latencies.append(time.perf_counter() - sent)
@@ -224,14 +230,21 @@ async def save_once(client: TimedClient, form: dict[str, str], tally: SaveTally,
         return True
 
 
+def _settle_earlier(client: TimedClient, tally: SaveTally, last_ok: list[bool]) -> None:
+    """Answers that came before a save was sent belong to what the tab did earlier: an error after the
+    last save's success is that save's late error; anything else (a busy answer to the page's
+    opening, say) answers no save and must not be taken for the next save's answer."""
+    for answer in _drain(client.answers):
+        if answer.kind == "error" and last_ok[0]:
+            tally.late_error(answer.text)
+            last_ok[0] = False
+
+
 async def late_errors(clients: list[TimedClient], tally: SaveTally, last_ok: dict[int, list[bool]]) -> None:
     """After the last saves: errors that followed a save's success."""
     await asyncio.sleep(2.0)
     for client in clients:
-        for answer in _drain(client.answers):
-            if answer.kind == "error" and last_ok[id(client)][0]:
-                tally.saved_then_error += 1
-                last_ok[id(client)][0] = False
+        _settle_earlier(client, tally, last_ok[id(client)])
 
 
 async def reflex_saves(clients: list[TimedClient], per_employee: int) -> tuple[SaveTally, float]:
@@ -365,7 +378,7 @@ async def level(
         await close_tabs(clients)
     app_fig = _figures(tally.latencies, sum(tally.errors.values()) + open_failures * per_employee, seconds, n * per_employee)
     app_fig |= {"idle_server_cpu_pct": idle_pct, "error_kinds": tally.errors, "open_tabs_s": round(open_seconds, 1),
-                "open_failures": open_failures, "busy_answers": tally.busy, "saved_then_error": tally.saved_then_error,
+                "open_failures": open_failures, "busy_answers": tally.busy, "saved_then_error": tally.saved_then_error, "late_errors": tally.late_errors,
                 "saved": tally.saved, "server_cpu_s": round(server_cpu, 1),
                 "cpu_ms_per_event": round(1000 * server_cpu / max(1, tally.saved), 2),
                 "client_cpu_s": round(time.process_time() - cpu_client, 1)}
