@@ -108,6 +108,13 @@ def render(results: list[dict]) -> str:
                 f"{r.get('marginal_kb', '-')} KB; a bare Socket.IO connection (no page, not signed in): "
                 f"{r.get('bare_connection_kb', '-')} KB; the app's own share beyond it: {_app_share(r)} KB "
                 f"(target {APP_KB_TARGET} KB). Load avg {r['loadavg']:.1f}."), ""]
+    notes = [r for r in results if r["benchmark"] == "lock_notes"]
+    if notes:
+        out += ["### 3c. What a worker is sent for the state locks taken and released elsewhere", "",
+                "| state manager | lock cycles | messages per cycle | listener CPU µs per cycle | load avg |", "|---|---|---|---|---|"]
+        out += [f"| {r['manager']} | {r['cycles']} | {r['messages_per_cycle']} | {r['listener_us_per_cycle']} | {r['loadavg']:.1f} |"
+                for r in notes]
+        out.append("")
     for r in (r for r in results if r["benchmark"] == "pageload"):
         out += ["### 4. Dashboard in headless Chromium, production build", "",
                 "| first load after start s | cold (new browser context) s | cold FCP s | warm median s | warm FCP s | load avg | target |",

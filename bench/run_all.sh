@@ -17,9 +17,9 @@ BENCH_DATA="${BENCH_DATA:-/tmp/ekinerja-bench-data}"
 WORKERS="${BENCH_WORKERS:-2}"
 
 if [ "${1:-}" = "--quick" ]; then
-  EMPLOYEES=1000; SIZES=20,100; SQLITE_SIZES=20,100; MEMORY=0,100,300; LEVELS=100:10; WINDOW=10
+  EMPLOYEES=1000; SIZES=20,100; SQLITE_SIZES=20,100; MEMORY=0,100,300; LEVELS=100:10; WINDOW=10; LOCK_CYCLES=2000
 else
-  EMPLOYEES=20000; SIZES=100,500,2000; SQLITE_SIZES=100,500; MEMORY=0,500,2000; LEVELS=2000:50,3000:150,5000:250; WINDOW=30
+  EMPLOYEES=20000; SIZES=100,500,2000; SQLITE_SIZES=100,500; MEMORY=0,500,2000; LEVELS=2000:50,3000:150,5000:250; WINDOW=30; LOCK_CYCLES=20000
 fi
 APPS="${BENCH_APPS:-}"
 # The app's clock on a working day, so the saves pass the calendar whatever day the run is on.
@@ -43,6 +43,8 @@ echo "== 1b. month end, open loop, PostgreSQL + Redis, $WORKERS workers: $LEVELS
 python -m bench.openloop --url "$PG" --redis "$REDIS" --workers "$WORKERS" --levels "$LEVELS" --seconds "$WINDOW" --apps "$APPS"
 echo "== 3. memory per idle session, PostgreSQL + Redis, $WORKERS workers: $MEMORY"
 python -m bench.memory --url "$PG" --redis "$REDIS" --workers "$WORKERS" --steps "$MEMORY" --apps "$APPS"
+echo "== 3c. lock notifications a worker is sent, Reflex's state manager and the app's"
+python -m bench.lock_notes --redis "$REDIS" --cycles "$LOCK_CYCLES"
 echo "== 4. Dashboard page load, production build"
 python -m bench.pageload --url "$PG" --redis "$REDIS" --workers "$WORKERS"
 echo "== 2. monthly recap, SQLite ($EMPLOYEES employees)"
