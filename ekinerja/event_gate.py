@@ -26,10 +26,11 @@ from ekinerja import toasts
 from ekinerja.admission import BUSY_MESSAGE, start_lock_clock
 from ekinerja.config import get_settings
 
-# Events allowed to wait per slot. Beyond that the wait would outlast what the slots can serve in
-# the allowed time, so waiting would only end in a late "busy" after the user waited for nothing:
-# answering at once sheds the excess cheaply (no lock, no state) and keeps the waits short.
-WAITING_PER_SLOT = 4
+# Events allowed to wait per slot: 128 a worker with the default 8 slots. At month end a slot serves
+# an event in tens of milliseconds, so such a queue clears in a second or two; much beyond it the wait
+# would outlast what the slots can serve in the allowed time and end in a late "busy" after the user
+# waited for nothing: answering at once sheds the excess cheaply (no lock, no state).
+WAITING_PER_SLOT = 16
 
 
 class Gate:

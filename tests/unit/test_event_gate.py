@@ -54,8 +54,8 @@ def test_foreground_events_wait_for_a_slot_before_the_lock_and_a_long_wait_is_an
     # One slot held for a while: the waiting event gives up, answered "busy" without ever running.
     assert aio.run(scenario(1, 0.05, [0.3, 0.01])) == (1, 1)
     assert BUSY_MESSAGE in answered[0]
-    # A full queue is answered at once: one slot, four waiting, the sixth refused without waiting.
-    assert aio.run(scenario(1, 5.0, [0.05] * 6)) == (1, 1)
+    # A full queue is answered at once: one slot, WAITING_PER_SLOT waiting, the next refused without waiting.
+    assert aio.run(scenario(1, 5.0, [0.01] * (1 + event_gate.WAITING_PER_SLOT + 1))) == (1, 1)
     # Background events hold no lock while they run: not gated.
     assert aio.run(scenario(1, 0.05, [0.1] * 3, background=True)) == (3, 0)
 
