@@ -215,9 +215,7 @@ async def save_once(client: TimedClient, form: dict[str, str], tally: SaveTally,
             await client.emit(SAVE, {"form_data": form})
             continue
         if answer.marker != marker:
-            if answer.kind == "error" and last_ok[0]:
-                tally.late_error(answer.text)  # the previous save's late error
-                last_ok[0] = False
+            _count_if_late(answer, tally, last_ok)
             continue
         tally.latencies.append(time.perf_counter() - sent)
         form_errors = client.state.get(KH_STATE, {}).get("form_errors_rx_state_")
@@ -235,9 +233,14 @@ def _settle_earlier(client: TimedClient, tally: SaveTally, last_ok: list[bool]) 
     last save's success is that save's late error; anything else (a busy answer to the page's
     opening, say) answers no save and must not be taken for the next save's answer."""
     for answer in _drain(client.answers):
-        if answer.kind == "error" and last_ok[0]:
-            tally.late_error(answer.text)
-            last_ok[0] = False
+        _count_if_late(answer, tally, last_ok)
+
+
+def _count_if_late(answer: Answer, tally: SaveTally, last_ok: list[bool]) -> None:
+    """An answer that is not the save's own: an error after the last save's success is that save's late error."""
+    if answer.kind == "error" and last_ok[0]:
+        tally.late_error(answer.text)
+        last_ok[0] = False
 
 
 async def late_errors(clients: list[TimedClient], tally: SaveTally, last_ok: dict[int, list[bool]]) -> None:

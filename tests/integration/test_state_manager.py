@@ -5,6 +5,7 @@ needs EKINERJA_REDIS_URL)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from types import SimpleNamespace
@@ -45,6 +46,18 @@ def worker(cls: type[StateManagerRedis] = KeyeventStateManagerRedis) -> StateMan
     return cls(redis=Redis.from_url(REDIS_URL, db=DB))
 
 
+@contextlib.asynccontextmanager
+async def two_workers():
+    """A worker taking locks and a listening one (subscribed already), both closed afterwards."""
+    other, listening = worker(), worker(ListeningWorker)
+    try:
+        await listening._ensure_lock_task_subscribed()
+        yield other, listening
+    finally:
+        await other.close()
+        await listening.close()
+
+
 def tab() -> SimpleNamespace:
     return SimpleNamespace(lock_key=f"test-tab-{uuid.uuid4().hex}")  # all that a lock needs of a token
 
@@ -68,17 +81,15 @@ def test_the_app_keeps_reflexs_redis_lock_and_state_but_hears_of_releases_only()
 @needs_redis
 def test_a_worker_waiting_for_a_tabs_lock_is_woken_by_its_release_not_its_expiry():
     async def scenario():
-        holder, waiter = worker(), worker(ListeningWorker)
         token = tab()
-        lock_key = waiter._lock_key(token)
         order: list[str] = []
+        async with two_workers() as (holder, waiter):
+            lock_key = waiter._lock_key(token)
 
-        async def wait_for_the_lock():
-            async with waiter._lock(token, event_name="save"):
-                order.append("waiter has the lock")
+            async def wait_for_the_lock():
+                async with waiter._lock(token, event_name="save"):
+                    order.append("waiter has the lock")
 
-        try:
-            await waiter._ensure_lock_task_subscribed()
             async with holder._lock(token, event_name="refresh"):
                 waiting = asyncio.create_task(wait_for_the_lock())
                 await until(lambda: waiter._n_lock_waiters(lock_key) == 1)
@@ -88,9 +99,6 @@ def test_a_worker_waiting_for_a_tabs_lock_is_woken_by_its_release_not_its_expiry
             await asyncio.wait_for(waiting, timeout=holder.lock_expiration / 1000 / 2)
             assert order == ["holder releases", "waiter has the lock"]
             assert lock_key in waiter.told
-        finally:
-            await holder.close()
-            await waiter.close()
 
     aio.run(scenario())
 
@@ -98,10 +106,8 @@ def test_a_worker_waiting_for_a_tabs_lock_is_woken_by_its_release_not_its_expiry
 @needs_redis
 def test_a_worker_is_told_once_per_lock_released_and_never_of_a_lock_taken():
     async def scenario():
-        active, listening = worker(), worker(ListeningWorker)
         tokens = [tab() for _ in range(10)]
-        try:
-            await listening._ensure_lock_task_subscribed()
+        async with two_workers() as (active, listening):
             for token in tokens:
                 async with active._lock(token, event_name="save"):
                     pass
@@ -109,9 +115,6 @@ def test_a_worker_is_told_once_per_lock_released_and_never_of_a_lock_taken():
             await until(lambda: len(listening.told) >= len(released))
             await asyncio.sleep(0.2)  # anything more (a "set" or an "expire") would have come by now
             assert listening.told == released
-        finally:
-            await active.close()
-            await listening.close()
 
     aio.run(scenario())
 
@@ -120,9 +123,7 @@ def test_a_worker_is_told_once_per_lock_released_and_never_of_a_lock_taken():
 def test_a_worker_whose_listening_connection_is_cut_listens_again_and_sets_the_flags_again():
     # As when Redis restarts: the server forgot the flags, and the worker must not trust its memory.
     async def scenario():
-        active, listening = worker(), worker(ListeningWorker)
-        try:
-            await listening._ensure_lock_task_subscribed()
+        async with two_workers() as (active, listening):
             assert listening.flags_set == 1
             admin = Redis.from_url(REDIS_URL)
             ours = [c["id"] for c in await admin.client_list(_type="pubsub") if c["db"] == str(DB)]
@@ -136,8 +137,5 @@ def test_a_worker_whose_listening_connection_is_cut_listens_again_and_sets_the_f
             async with active._lock(token, event_name="save"):
                 pass
             await until(lambda: listening.told == [active._lock_key(token)])
-        finally:
-            await active.close()
-            await listening.close()
 
     aio.run(scenario())
