@@ -25,7 +25,7 @@ class AccessDenied(Exception):
     """Refusal with a message in Bahasa Indonesia."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per signed-in tab a worker keeps (issue 17: memory per tab)
 class Actor:
     employee_id: int
     session_id: int

@@ -186,7 +186,7 @@ def login(session: Session, *, nip: str, password: str, client_address: str = ""
     return LoginOutcome(token, "", employee.must_change_password)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionLookup:
     actor: Actor | None
     expired: bool = False

@@ -43,7 +43,7 @@ MAX_ENTRIES = 20_000  # a burst of new sessions within one TTL: beyond this, sta
 monotonic = time.monotonic  # tests move it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     lookup: SessionLookup
     org_revision: int

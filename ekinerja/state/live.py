@@ -115,30 +115,32 @@ def _asleep() -> None:
     """A watcher that nobody has asked to be woken for (one the hub is merely tested with)."""
 
 
-@dataclass(eq=False)
+# A worker keeps these records for every open tab, so they have slots and share what they can (an
+# empty ``own_pending``, the employee ids as one sorted tuple): issue 17, memory per tab.
+@dataclass(eq=False, slots=True)
 class Watcher:
     """One feed of one open tab, as the hub sees it."""
 
     marker: Marker
-    employee_ids: frozenset[int]
+    employee_ids: Collection[int]  # kept as a sorted tuple, the order of a fingerprint's parts
     session_id: int
     on_wake: Callable[[], None] = _asleep  # the tab's (``LiveTab.wake``), shared by its feeds
     seen: tuple = ()  # the fingerprint last read by the hub
     shown: tuple = ()  # the fingerprint of what the tab shows
     # Fingerprints of this tab's own changes whose transaction has not settled yet: the hub may
-    # read one between the commit and the commit hook, and must not wake the tab for it.
-    own_pending: set[tuple] = field(default_factory=set)
+    # read one between the commit and the commit hook, and must not wake the tab for it. Replaced,
+    # never changed in place: only the tab's own events write it, one at a time (its state lock).
+    own_pending: frozenset[tuple] = frozenset()
     signed_out: bool = False
     # Not yet compared by the hub with a round's readings: its first round compares it whatever moved
     # (its page may have read before a change the hub saw in a round it was not part of yet).
     fresh: bool = True
-    order: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.order = tuple(sorted(self.employee_ids))
+        self.employee_ids = tuple(sorted(set(self.employee_ids)))
 
     def fingerprint(self, readings: Mapping[int, object]) -> tuple:
-        return tuple(readings.get(employee_id) for employee_id in self.order)
+        return tuple(readings.get(employee_id) for employee_id in self.employee_ids)
 
     def observe(self, readings: Mapping[int, object]) -> None:
         current = self.fingerprint(readings)
@@ -156,7 +158,7 @@ def read_markers(watchers: Collection[Watcher], *, check_sessions: bool) -> tupl
     (when asked) which of their sessions are still valid."""
     wanted: dict[Marker, set[int]] = defaultdict(set)
     for watcher in watchers:
-        wanted[watcher.marker] |= watcher.employee_ids
+        wanted[watcher.marker].update(watcher.employee_ids)
     with session_scope() as session:
         readings = {marker: marker.fetch(session, employee_ids) for marker, employee_ids in wanted.items()}
         alive = _check_sessions(session, {w.session_id for w in watchers}) if check_sessions else None
@@ -297,15 +299,15 @@ def own_change(session: Session, token: str) -> None:
     if watcher is None:
         return
     fingerprint = watcher.fingerprint(watcher.marker.fetch(session, watcher.employee_ids))
-    watcher.own_pending.add(fingerprint)  # before the commit: the hub may see it before any hook runs
+    watcher.own_pending |= {fingerprint}  # before the commit: the hub may see it before any hook runs
 
     def committed(_session: Session) -> None:
         watcher.shown = fingerprint
-        watcher.own_pending.discard(fingerprint)
+        watcher.own_pending -= {fingerprint}
 
     def rolled_back(_session: Session) -> None:
         # A version number rolled back can be reached again by someone else's change.
-        watcher.own_pending.discard(fingerprint)
+        watcher.own_pending -= {fingerprint}
 
     event.listen(session, "after_commit", committed, once=True)
     event.listen(session, "after_rollback", rolled_back, once=True)
@@ -331,7 +333,7 @@ def live_event(rule: Rule, *, route: str | None = None) -> Callable[[Callable[..
     return decorate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feed:
     """One thing a live tab keeps current: whenever ``marker`` moves for one of the employees in
     ``watch`` (or read by ``watch()`` in a thread first), and not by this tab's own change (see
@@ -350,7 +352,7 @@ class Feed:
     own_changes: bool = True
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class LiveTab:
     """One open tab's live page between changes: what it watches and how to refresh it."""
 
@@ -391,7 +393,7 @@ async def keep_live(state: Any, *, route: str, actor: Actor, feeds: Sequence[Fee
         feeds=tuple(feeds), registration=registration, shown_params=[feed.params(state) for feed in feeds],
     )
     watches = [await asyncio.to_thread(feed.watch) if callable(feed.watch) else feed.watch for feed in feeds]
-    tab.watchers = [Watcher(feed.marker, frozenset(watch), actor.session_id, on_wake=tab.wake) for feed, watch in zip(feeds, watches, strict=True)]
+    tab.watchers = [Watcher(feed.marker, watch, actor.session_id, on_wake=tab.wake) for feed, watch in zip(feeds, watches, strict=True)]
     for watcher, readings in zip(tab.watchers, await asyncio.to_thread(_read_each, tab.watchers), strict=True):
         watcher.seen = watcher.shown = watcher.fingerprint(readings)
     live = hub()

@@ -320,7 +320,7 @@ def test_a_later_load_replaces_the_tabs_record_and_a_slow_earlier_one_does_not(d
         latest = hub.tabs["tab-1"]
         slow_read.set()
         await earlier
-        kept = hub.tabs["tab-1"] is latest and [w.employee_ids for w in hub.watchers] == [frozenset({one})]
+        kept = hub.tabs["tab-1"] is latest and [w.employee_ids for w in hub.watchers] == [(one,)]
         tab.close()
         return replaced, kept
 
