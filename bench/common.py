@@ -11,6 +11,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import redis
+from sqlalchemy import create_engine
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results" / "latest.jsonl"))
 
@@ -150,12 +153,45 @@ def worker_pids(process: subprocess.Popen) -> list[int]:
     return [pid for pid in descendants(process.pid) if "python" in cmdline(pid) or "granian" in cmdline(pid) or "reflex" in cmdline(pid)]
 
 
-def cpu_seconds(pids: list[int]) -> float:
+def cpu_seconds(pids: list[int], *, reaped: bool = False) -> float:
+    """CPU time of these processes; ``reaped``: with that of their children that have ended."""
     total = 0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
+        total += sum(int(value) for value in fields[11 : 15 if reaped else 13])
     return total / os.sysconf("SC_CLK_TCK")
+
+
+class ServicesMeter:
+    """The CPU that the run's PostgreSQL and Redis servers (on this machine) have used so far: a save's
+    share of the machine beside the workers' own. PostgreSQL counts its postmaster and every process
+    under it, those that ended meanwhile included; Redis counts what its ``INFO cpu`` says. A database
+    that is not PostgreSQL (SQLite runs in the workers) counts nothing."""
+
+    def __init__(self, database_url: str, redis_url: str | None) -> None:
+        self._postmaster: int | None = None
+        if database_url.startswith("postgresql"):
+            engine = create_engine(database_url)
+            with engine.connect() as connection:
+                data_directory = connection.exec_driver_sql("SHOW data_directory").scalar_one()
+            engine.dispose()
+            self._postmaster = int((Path(data_directory) / "postmaster.pid").read_text().split()[0])
+        self._redis = redis.Redis.from_url(redis_url) if redis_url else None
+
+    def read(self) -> dict[str, float]:
+        seconds = {"postgres": 0.0, "redis": 0.0}
+        if self._postmaster is not None:
+            below = [pid for pid in descendants(self._postmaster) if pid != self._postmaster]
+            seconds["postgres"] = cpu_seconds([self._postmaster], reaped=True) + cpu_seconds(below)
+        if self._redis is not None:
+            info = self._redis.info("cpu")
+            seconds["redis"] = info["used_cpu_sys"] + info["used_cpu_user"]
+        return seconds
+
+    @staticmethod
+    def per_event(before: dict[str, float], after: dict[str, float], events: int, *, event: str = "event") -> dict[str, float]:
+        """{"postgres_cpu_ms_per_<event>": ..., "redis_cpu_ms_per_<event>": ...} between two readings."""
+        return {f"{name}_cpu_ms_per_{event}": round(1000 * (after[name] - before[name]) / max(1, events), 2) for name in after}

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bench import common
 from bench.common import ROOT, cpu_seconds, percentile, record, server_arguments, start_backend, stop, worker_pids
 from bench.datagen import bench_employee_ids, mint_sessions
 from bench.submit import (
@@ -110,7 +111,7 @@ async def bulk_once(client: TimedClient, stats: dict) -> None:
 
 
 async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], dash_tokens: list[str], rate: float,
-                seconds: float) -> dict:
+                seconds: float, services: common.ServicesMeter) -> dict:
     backend = f"http://127.0.0.1:{port}"
     opened: dict[str, list[float]] = {}
     tabs: dict[str, list[TimedClient]] = {}
@@ -197,7 +198,7 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
     def atasan_updates() -> int:
         return sum(len(client.received.updates) for client in tabs["input_pimpinan"])
 
-    cpu_from, client_from, began = cpu_seconds(pids), time.process_time(), time.perf_counter()
+    cpu_from, client_from, began, services_from = cpu_seconds(pids), time.process_time(), time.perf_counter(), services.read()
     updates_from = atasan_updates()
     await asyncio.gather(saves(), approvals())
     window = time.perf_counter() - began
@@ -211,7 +212,7 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
         if atasan_updates() == before:
             break
     settle = time.perf_counter() - settle_from
-    server_cpu = cpu_seconds(pids) - cpu_from
+    server_cpu, services_cpu = cpu_seconds(pids) - cpu_from, services.read()
     await late_errors(tabs["kegiatan_harian"], tally, last_ok)
     lags = [rows_seen[text] - sent for text, sent in sent_at.items() if text in rows_seen]
     for clients in tabs.values():
@@ -227,6 +228,7 @@ async def level(app, port: int, *, kh_tokens: list[str], ip_tokens: list[str], d
         "bulk_approve": _latencies(bulk["latencies"]) | {"busy_answers": bulk["busy"], "errors": bulk["errors"],
                                                          "nothing_to_approve": bulk["nothing_to_approve"]},
         "settle_s": round(settle, 1), "server_cpu_s": round(server_cpu, 1), "cpu_ms_per_save": round(1000 * server_cpu / max(1, tally.saved), 2),
+        **services.per_event(services_from, services_cpu, tally.saved, event="save"),  # PostgreSQL's and Redis's, the same span
         "atasan_updates_per_save": round(updates / max(1, tally.saved), 2),
         # From a save sent to its entry in one of the atasan's queues (the page of new arrivals), until they settled.
         "queue_lag": _latencies(lags) | {"never_shown": len(sent_at) - len(lags)},
@@ -238,6 +240,7 @@ def run(url: str, redis: str | None, *, workers: int, levels: list[tuple[int, fl
         apps: dict[str, Path]) -> list[dict]:
     engine = make_engine(url)
     pool = bench_employee_ids(engine)
+    services = common.ServicesMeter(url, redis)
     logs = ROOT / "bench" / "results"
     servers = {name: start_backend(url, redis, workers=workers, port=port + i, log=logs / f"openloop-{name}.log", app_dir=path)
                for i, (name, path) in enumerate(apps.items())}
@@ -255,7 +258,7 @@ def run(url: str, redis: str | None, *, workers: int, levels: list[tuple[int, fl
                 result = asyncio.run(level(
                     app, port + i, kh_tokens=mint_sessions(engine, kh),
                     ip_tokens=mint_sessions(engine, [atasan[j % len(atasan)] for j in range(n_ip)]),
-                    dash_tokens=mint_sessions(engine, dash), rate=rate, seconds=seconds,
+                    dash_tokens=mint_sessions(engine, dash), rate=rate, seconds=seconds, services=services,
                 ))
                 result = {"benchmark": "openloop", "code": name, "workers": workers, "database": engine.dialect.name,
                           "employees_tabs": n, "rate": rate, "atasan": len(atasan), **result}

@@ -46,15 +46,18 @@ def render(results: list[dict]) -> str:
     if submits:
         out += ["### 1. Month-end submission, closed loop (3 saves per employee, each answered with the month total)", "",
                 ("| code | N | saves/s | p50 / p95 / p99 ms | busy answers | saved, then error | errors | CPU ms/save "
-                "| floor saves/s | floor CPU ms | blank events/s | blank CPU ms | CPU vs floor | throughput vs floor | load avg |"),
-                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                "| PostgreSQL / Redis CPU ms/save | floor saves/s | floor CPU ms | floor PostgreSQL CPU ms "
+                "| blank events/s | blank CPU ms | CPU vs floor | throughput vs floor | load avg |"),
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in submits:
             a, f, b = r["app"], r["floor"], r.get("blank") or {}
             share = round(100 * a["events_per_s"] / f["events_per_s"]) if f["events_per_s"] else 0
             out.append(
                 f"| {r.get('code', 'app')} | {r['employees']} | {a['events_per_s']} | {a['p50_ms']} / {a['p95_ms']} / {a['p99_ms']} "
                 f"| {a.get('busy_answers', '-')} | {a.get('saved_then_error', '-')} | {a['errors']} | {a.get('cpu_ms_per_event', '-')} "
-                f"| {f['events_per_s']} | {f.get('cpu_ms_per_event', '-')} | {b.get('events_per_s', '-')} | {b.get('cpu_ms_per_event', '-')} "
+                f"| {a.get('postgres_cpu_ms_per_event', '-')} / {a.get('redis_cpu_ms_per_event', '-')} "
+                f"| {f['events_per_s']} | {f.get('cpu_ms_per_event', '-')} | {f.get('postgres_cpu_ms_per_event', '-')} "
+                f"| {b.get('events_per_s', '-')} | {b.get('cpu_ms_per_event', '-')} "
                 f"| {r.get('ratio_cpu', '-')}x ({_mark((r.get('ratio_cpu') or 99) <= CPU_FACTOR)}) "
                 f"| {share} % ({_mark(share >= THROUGHPUT_SHARE)}) | {r['loadavg']:.1f} |")
         kinds: dict[str, int] = {}
@@ -70,8 +73,9 @@ def render(results: list[dict]) -> str:
     if opens:
         out += ["### 1b. Month end, open loop (N tabs: 80 % Kegiatan Harian, 15 % Input Pimpinan, 5 % Dashboard)", "",
                 ("| code | N | R offered / saved per s | save p50 / p95 / p99 ms | busy | saved, then error | errors "
-                "| bulk approvals, p50 / p95 / p99 ms | page open p95 ms (KH / IP / Dashboard) | CPU ms/save | load avg | target |"),
-                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                "| bulk approvals, p50 / p95 / p99 ms | page open p95 ms (KH / IP / Dashboard) | CPU ms/save "
+                "| PostgreSQL / Redis CPU ms/save | load avg | target |"),
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in opens:
             save, bulk, pages = r["save"], r["bulk_approve"], r["page_open"]
             errors = sum(save["errors"].values()) + bulk["errors"] + r["open_failures"]
@@ -82,7 +86,8 @@ def render(results: list[dict]) -> str:
                 f"| {save['p50_ms']} / {save['p95_ms']} / {save['p99_ms']} | {save['busy_answers']} | {save['saved_then_error']} "
                 f"| {errors} | {bulk['n']}: {bulk['p50_ms']} / {bulk['p95_ms']} / {bulk['p99_ms']} "
                 f"| {' / '.join(str(pages[k]['p95_ms']) for k in ('kegiatan_harian', 'input_pimpinan', 'dashboard'))} "
-                f"| {r['cpu_ms_per_save']} | {r['loadavg']:.1f} | {verdict}{f' (p95 < {target} ms)' if target else ''} |")
+                f"| {r['cpu_ms_per_save']} | {r.get('postgres_cpu_ms_per_save', '-')} / {r.get('redis_cpu_ms_per_save', '-')} "
+                f"| {r['loadavg']:.1f} | {verdict}{f' (p95 < {target} ms)' if target else ''} |")
         out.append("")
     recaps = [r for r in results if r["benchmark"] == "recap"]
     if recaps:

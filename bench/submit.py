@@ -37,6 +37,7 @@ import aiohttp
 from bench.common import (
     APP_DIR,
     ROOT,
+    ServicesMeter,
     cpu_seconds,
     percentile,
     record,
@@ -361,7 +362,7 @@ def _figures(latencies: list[float], errors: int, seconds: float, expected: int)
 
 async def level(
     app, floor, blank, port: int, ids: list[int], tokens: list[str], per_employee: int, *, floor_port: int, blank_port: int,
-    clear: Callable[[], None],
+    clear: Callable[[], None], services: ServicesMeter,
 ) -> tuple[dict, dict, dict]:
     """One N: the app's figures, then the floor's and the blank Reflex app's, for the same load."""
     n = len(ids)
@@ -371,12 +372,12 @@ async def level(
     cpu_idle = cpu_seconds(server_pids)
     await asyncio.sleep(IDLE_SECONDS)
     idle_pct = round(100 * (cpu_seconds(server_pids) - cpu_idle) / IDLE_SECONDS)
-    cpu_server, cpu_client = cpu_seconds(server_pids), time.process_time()
+    cpu_server, cpu_client, cpu_services = cpu_seconds(server_pids), time.process_time(), services.read()
     mark_phase(f"saves {n}")  # a profiler attached to a worker can wait for this (BENCH_PHASE_FILE)
     try:
         tally, seconds = await reflex_saves(clients, per_employee)
     finally:
-        server_cpu = cpu_seconds(server_pids) - cpu_server
+        server_cpu, services_cpu = cpu_seconds(server_pids) - cpu_server, services.read()
         mark_phase("done")
         await close_tabs(clients)
     app_fig = _figures(tally.latencies, sum(tally.errors.values()) + open_failures * per_employee, seconds, n * per_employee)
@@ -384,14 +385,16 @@ async def level(
                 "open_failures": open_failures, "busy_answers": tally.busy, "saved_then_error": tally.saved_then_error, "late_errors": tally.late_errors,
                 "saved": tally.saved, "server_cpu_s": round(server_cpu, 1),
                 "cpu_ms_per_event": round(1000 * server_cpu / max(1, tally.saved), 2),
+                **services.per_event(cpu_services, services_cpu, tally.saved),
                 "client_cpu_s": round(time.process_time() - cpu_client, 1)}
     clear()  # the floor writes the same slots
     floor_pids = worker_pids(floor)
-    cpu_server, cpu_client = cpu_seconds(floor_pids), time.process_time()
+    cpu_server, cpu_client, cpu_services = cpu_seconds(floor_pids), time.process_time(), services.read()
     f_lat, f_err, f_sec, f_fail = await floor_saves(f"http://127.0.0.1:{floor_port}/ws", ids, per_employee)
-    floor_cpu = cpu_seconds(floor_pids) - cpu_server
+    floor_cpu, services_cpu = cpu_seconds(floor_pids) - cpu_server, services.read()
     floor_fig = _figures(f_lat, f_err + f_fail * per_employee, f_sec, n * per_employee)
     floor_fig |= {"server_cpu_s": round(floor_cpu, 1), "cpu_ms_per_event": round(1000 * floor_cpu / max(1, len(f_lat)), 2),
+                  **services.per_event(cpu_services, services_cpu, len(f_lat)),
                   "client_cpu_s": round(time.process_time() - cpu_client, 1)}
     blank_fig = {}
     if blank is not None:
@@ -427,13 +430,15 @@ def run(url: str, redis: str | None, *, workers: int, sizes: list[int], per_empl
                for i, (name, path) in enumerate(apps.items())}
     floor = start_floor(url, workers=workers, port=port + 1, log=logs / f"submit-{label}-floor.log")
     blank_app = start_blank(redis, workers=workers, port=port + 2, log=logs / f"submit-{label}-blank.log") if blank else None
+    services = ServicesMeter(url, redis)
     results = []
     try:
         warm = pool[-WARM_UP:]  # each server's first events build its caches and connections: not measured
         for i, app in enumerate(servers.values()):
             clear_today(engine, warm)
             asyncio.run(level(app, floor, blank_app if i == 0 else None, port + 3 + i, warm, mint_sessions(engine, warm), 1,
-                              floor_port=port + 1, blank_port=port + 2, clear=functools.partial(clear_today, engine, warm)))
+                              floor_port=port + 1, blank_port=port + 2, clear=functools.partial(clear_today, engine, warm),
+                              services=services))
         clear_today(engine, warm)
         for n in sizes:
             ids = pool[:n]
@@ -442,7 +447,7 @@ def run(url: str, redis: str | None, *, workers: int, sizes: list[int], per_empl
                 tokens = mint_sessions(engine, ids)
                 app_fig, floor_fig, blank_fig = asyncio.run(level(
                     app, floor, blank_app if i == 0 else None, port + 3 + i, ids, tokens, per_employee, floor_port=port + 1,
-                    blank_port=port + 2, clear=functools.partial(clear_today, engine, ids),
+                    blank_port=port + 2, clear=functools.partial(clear_today, engine, ids), services=services,
                 ))
                 result = {
                     "benchmark": "submit", "setup": label, "code": name, "database": engine.dialect.name, "workers": workers,
