@@ -11,6 +11,7 @@ from sqlmodel import Session, create_engine, select
 
 from ekinerja.clock import local_today
 from ekinerja.models import PositionAssignment, Rhk, Skp
+from ekinerja.services.org import bump_org_revision
 from tests.browser.harness import login, screenshot
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,9 @@ LAST_YEAR_STAF_RHK = "Terpindainya berkas perizinan tahun berjalan"
 
 def _last_year_plans(running_app, kasi_id: int, staf_id: int) -> int:
     """Last year's approved SKPs of the kasi and the staf (the staf's RHK serving the kasi's), written
-    straight into the app's database (once); both in post since before that year. Returns the year."""
+    straight into the app's database (once); both in post since before that year, published with the
+    org revision as the app's own changes of an assignment are (its workers cache the org's
+    assignments per revision). Returns the year."""
     year = local_today().year - 1
     engine = create_engine(running_app.database_url)
     with Session(engine) as session:
@@ -40,6 +43,8 @@ def _last_year_plans(running_app, kasi_id: int, staf_id: int) -> int:
             session.add(rhk)
             session.flush()
             rhk_id = rhk.id
+        if not written:
+            bump_org_revision(session)
         session.commit()
     engine.dispose()
     return year
