@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import redis
-from sqlalchemy import create_engine
+from sqlalchemy import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results" / "latest.jsonl"))
@@ -171,13 +171,11 @@ class ServicesMeter:
     under it, those that ended meanwhile included; Redis counts what its ``INFO cpu`` says. A database
     that is not PostgreSQL (SQLite runs in the workers) counts nothing."""
 
-    def __init__(self, database_url: str, redis_url: str | None) -> None:
+    def __init__(self, engine: Engine, redis_url: str | None) -> None:
         self._postmaster: int | None = None
-        if database_url.startswith("postgresql"):
-            engine = create_engine(database_url)
+        if engine.dialect.name == "postgresql":
             with engine.connect() as connection:
                 data_directory = connection.exec_driver_sql("SHOW data_directory").scalar_one()
-            engine.dispose()
             self._postmaster = int((Path(data_directory) / "postmaster.pid").read_text().split()[0])
         self._redis = redis.Redis.from_url(redis_url) if redis_url else None
 

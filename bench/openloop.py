@@ -240,7 +240,7 @@ def run(url: str, redis: str | None, *, workers: int, levels: list[tuple[int, fl
         apps: dict[str, Path]) -> list[dict]:
     engine = make_engine(url)
     pool = bench_employee_ids(engine)
-    services = common.ServicesMeter(url, redis)
+    services = common.ServicesMeter(engine, redis)
     logs = ROOT / "bench" / "results"
     servers = {name: start_backend(url, redis, workers=workers, port=port + i, log=logs / f"openloop-{name}.log", app_dir=path)
                for i, (name, path) in enumerate(apps.items())}

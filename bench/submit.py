@@ -430,7 +430,7 @@ def run(url: str, redis: str | None, *, workers: int, sizes: list[int], per_empl
                for i, (name, path) in enumerate(apps.items())}
     floor = start_floor(url, workers=workers, port=port + 1, log=logs / f"submit-{label}-floor.log")
     blank_app = start_blank(redis, workers=workers, port=port + 2, log=logs / f"submit-{label}-blank.log") if blank else None
-    services = ServicesMeter(url, redis)
+    services = ServicesMeter(engine, redis)
     results = []
     try:
         warm = pool[-WARM_UP:]  # each server's first events build its caches and connections: not measured
