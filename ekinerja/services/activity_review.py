@@ -6,17 +6,18 @@ or an employee's edit racing an approval, end in exactly one outcome.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, update
+from sqlalchemy import Select, func, update
 from sqlmodel import Session, col, select
 
 from ekinerja.access import AccessDenied, Actor, require
 from ekinerja.clock import local_today, utcnow
-from ekinerja.db import among
+from ekinerja.db import among, among_bound
 from ekinerja.domain.activity_rules import acting_for, decidable, decision_problem, first_day_in_time
 from ekinerja.domain.names import display_name
 from ekinerja.domain.statuses import ActivityStatus
@@ -257,7 +258,14 @@ def change_markers(session: Session, *, employee_ids: Iterable[int]) -> dict[int
     ids = list(employee_ids)
     if not ids:
         return {}
-    return per_employee(session, select(ActivityVersion.employee_id, ActivityVersion.version).where(among(session, ActivityVersion.employee_id, ids)))
+    return per_employee(session, _versions_query(session.get_bind().dialect.name), params={"ids": ids})
+
+
+@functools.cache
+def _versions_query(dialect: str) -> Select:
+    """Built once: every save reads its own employee's marker (``own_change``) and every hub round
+    all of its tabs' (issue 17: building the statement cost as much as running it)."""
+    return select(ActivityVersion.employee_id, ActivityVersion.version).where(among_bound(dialect, ActivityVersion.employee_id, "ids"))
 
 
 DECISIONS = ("approve", "reject", "partial")

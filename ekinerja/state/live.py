@@ -48,6 +48,7 @@ from typing import Any
 
 import reflex as rx
 from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from ekinerja import event_gate
@@ -300,17 +301,26 @@ def own_change(session: Session, token: str) -> None:
         return
     fingerprint = watcher.fingerprint(watcher.marker.fetch(session, watcher.employee_ids))
     watcher.own_pending |= {fingerprint}  # before the commit: the hub may see it before any hook runs
+    session.info.setdefault(_OWN_CHANGES, []).append((watcher, fingerprint))
 
-    def committed(_session: Session) -> None:
+
+# A transaction's own changes, settled by the two hooks below. Hooks on the class, not one pair of
+# listeners per save: a session's own listeners cost more than the save's marker read (issue 17).
+_OWN_CHANGES = "ekinerja_own_changes"
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _own_changes_committed(session: OrmSession) -> None:
+    for watcher, fingerprint in session.info.pop(_OWN_CHANGES, ()):
         watcher.shown = fingerprint
         watcher.own_pending -= {fingerprint}
 
-    def rolled_back(_session: Session) -> None:
-        # A version number rolled back can be reached again by someone else's change.
-        watcher.own_pending -= {fingerprint}
 
-    event.listen(session, "after_commit", committed, once=True)
-    event.listen(session, "after_rollback", rolled_back, once=True)
+@event.listens_for(OrmSession, "after_rollback")
+def _own_changes_rolled_back(session: OrmSession) -> None:
+    # A version number rolled back can be reached again by someone else's change.
+    for watcher, fingerprint in session.info.pop(_OWN_CHANGES, ()):
+        watcher.own_pending -= {fingerprint}
 
 
 # The routes whose page keeps itself live from its load (``live_event(route=...)``). Its record

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 
 from ekinerja import event_gate
 from ekinerja.clock import local_today, utcnow
@@ -41,9 +42,15 @@ def staff(db, monkeypatch):
 def add_entry(employee_id: int, hour: int = 8, *, by_tab: str = "", slow_commit_hooks: float = 0.0) -> None:
     """An entry; ``by_tab``: saved by that tab, as KegiatanHarianState.save does (own_change in its transaction).
     ``slow_commit_hooks``: seconds between the commit and own_change's hook, for the hub to read in."""
-    with session_scope() as session:
+    with contextlib.ExitStack() as hooks, session_scope() as session:
         if slow_commit_hooks:
-            event.listen(session, "after_commit", lambda _session: sleep(slow_commit_hooks), once=True)
+            # Ahead of own_change's hook, which listens on the Session class.
+            def slow(committed) -> None:
+                if committed is session:
+                    sleep(slow_commit_hooks)
+
+            event.listen(OrmSession, "after_commit", slow, insert=True)
+            hooks.callback(event.remove, OrmSession, "after_commit", slow)
         session.add(DailyActivity(
             employee_id=employee_id, activity_date=local_today(), start_time=time(hour), end_time=time(hour + 1), task_text="Uji",
             quantity=Decimal(1), effective_minutes=60, status="diajukan",
