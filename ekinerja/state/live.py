@@ -48,7 +48,6 @@ from typing import Any
 
 import reflex as rx
 from sqlalchemy import event
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from ekinerja import event_gate
@@ -309,15 +308,15 @@ def own_change(session: Session, token: str) -> None:
 _OWN_CHANGES = "ekinerja_own_changes"
 
 
-@event.listens_for(OrmSession, "after_commit")
-def _own_changes_committed(session: OrmSession) -> None:
+@event.listens_for(Session, "after_commit")
+def _own_changes_committed(session: Session) -> None:
     for watcher, fingerprint in session.info.pop(_OWN_CHANGES, ()):
         watcher.shown = fingerprint
         watcher.own_pending -= {fingerprint}
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _own_changes_rolled_back(session: OrmSession) -> None:
+@event.listens_for(Session, "after_rollback")
+def _own_changes_rolled_back(session: Session) -> None:
     # A version number rolled back can be reached again by someone else's change.
     for watcher, fingerprint in session.info.pop(_OWN_CHANGES, ()):
         watcher.own_pending -= {fingerprint}

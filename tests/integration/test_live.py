@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
 
 from ekinerja import event_gate
 from ekinerja.clock import local_today, utcnow
@@ -49,8 +49,8 @@ def add_entry(employee_id: int, hour: int = 8, *, by_tab: str = "", slow_commit_
                 if committed is session:
                     sleep(slow_commit_hooks)
 
-            event.listen(OrmSession, "after_commit", slow, insert=True)
-            hooks.callback(event.remove, OrmSession, "after_commit", slow)
+            event.listen(Session, "after_commit", slow, insert=True)
+            hooks.callback(event.remove, Session, "after_commit", slow)
         session.add(DailyActivity(
             employee_id=employee_id, activity_date=local_today(), start_time=time(hour), end_time=time(hour + 1), task_text="Uji",
             quantity=Decimal(1), effective_minutes=60, status="diajukan",
