@@ -7,7 +7,8 @@ token and the compiled defaults' hashes, as a freshly loaded page does) and leav
 tabs' state lives there) and the backend's CPU use while the tabs sit idle.
 Per-session cost = (memory at the largest step - memory at 0) / sessions; the marginal cost
 is that between the last two steps. Last, 500 bare Socket.IO connections (no page, not signed
-in) show what the transport alone costs per connection.
+in) show what the transport alone costs per connection. Both are also given by kind of mapping
+(``pss_by_mapping``).
 
     python -m bench.memory --url postgresql+psycopg://... --redis redis://... --steps 0,500,2000 [--page /kegiatan-harian]
 """
@@ -39,12 +40,39 @@ SETTLE_SECONDS = 10.0
 BARE_CONNECTIONS = 500
 
 
+MAPPING_KINDS = ("heap", "anonymous", "files")
+
+
+def pss_by_mapping(pid: int) -> dict[str, int]:
+    """Pss (kB) of one process by the kind of mapping: ``heap`` (the brk heap, glibc's main arena),
+    ``anonymous`` (Python's arenas, the other threads' malloc arenas, native libraries' own heaps),
+    ``files``. Where a tab's memory lives: memory freed but kept by an allocator shows as a heap
+    that a ``malloc_trim`` would shrink, live objects do not."""
+    kinds = dict.fromkeys(MAPPING_KINDS, 0)
+    kind = None
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        fields = line.split()
+        if fields and not fields[0].endswith(":"):  # a mapping's header: address range, perms, ..., name
+            name = fields[5] if len(fields) > 5 else ""
+            kind = "heap" if name == "[heap]" else "anonymous" if not name or name.startswith("[anon") else (
+                None if name.startswith("[") else "files")
+        elif fields[:1] == ["Pss:"] and kind is not None:
+            kinds[kind] += int(fields[1])
+    return kinds
+
+
 def snapshot(app, redis_url: str | None) -> dict:
     pids = worker_pids(app)
     memory = [memory_kb(pid) for pid in pids]
+    mappings = [pss_by_mapping(pid) for pid in pids]
     used = redis.Redis.from_url(redis_url).info("memory")["used_memory"] if redis_url else 0
     return {"processes": len(pids), "pss_kb": sum(m["pss"] for m in memory), "rss_kb": sum(m["rss"] for m in memory),
+            "pss_by_mapping_kb": {kind: sum(m[kind] for m in mappings) for kind in MAPPING_KINDS},
             "redis_used_kb": used // 1024}
+
+
+def _per_session(top: dict, base: dict, sessions: int) -> dict[str, float]:
+    return {kind: round((top["pss_by_mapping_kb"][kind] - base["pss_by_mapping_kb"][kind]) / sessions, 1) for kind in MAPPING_KINDS}
 
 
 async def measure(app, port: int, tokens: list[str], steps: list[int], redis_url: str | None, page: str) -> list[dict]:
@@ -95,10 +123,12 @@ def run(url: str, redis_url: str | None, *, workers: int, steps: list[int], port
     result["total_per_session_kb"] = round(result["pss_per_session_kb"] + result["redis_per_session_kb"], 1)
     result["bare_connection_kb"] = round(
         (bare["pss_kb"] + bare["redis_used_kb"] - top["pss_kb"] - top["redis_used_kb"]) / max(1, bare["bare_connections"]), 1)
+    result["bare_connection_by_mapping_kb"] = _per_session(bare, top, max(1, bare["bare_connections"]))
     if len(rows) > 2:  # the last step's extra sessions alone, past the warm-up of the first ones
         prev = rows[-2]
         added = max(1, top["sessions"] - prev["sessions"])
         result["marginal_kb"] = round((top["pss_kb"] + top["redis_used_kb"] - prev["pss_kb"] - prev["redis_used_kb"]) / added, 1)
+        result["marginal_by_mapping_kb"] = _per_session(top, prev, added)
     record(result)
     return result
 
