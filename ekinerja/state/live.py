@@ -303,8 +303,8 @@ def own_change(session: Session, token: str) -> None:
     session.info.setdefault(_OWN_CHANGES, []).append((watcher, fingerprint))
 
 
-# A transaction's own changes, settled by the two hooks below. Hooks on the class, not one pair of
-# listeners per save: a session's own listeners cost more than the save's marker read (issue 17).
+# A transaction's own changes, settled by the two hooks below. Hooks on the class, not a pair of
+# listeners added to each saving session: adding them cost about 0.1 ms a save (issue 17).
 _OWN_CHANGES = "ekinerja_own_changes"
 
 
