@@ -46,8 +46,7 @@ MAPPING_KINDS = ("heap", "anonymous", "files")
 def pss_by_mapping(pid: int) -> dict[str, int]:
     """Pss (kB) of one process by the kind of mapping: ``heap`` (the brk heap, glibc's main arena),
     ``anonymous`` (Python's arenas, the other threads' malloc arenas, native libraries' own heaps),
-    ``files``. Where a tab's memory lives: memory freed but kept by an allocator shows as a heap
-    that a ``malloc_trim`` would shrink, live objects do not."""
+    ``files``: which kind of memory a tab adds, beside a bare connection."""
     kinds = dict.fromkeys(MAPPING_KINDS, 0)
     kind = None
     for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
